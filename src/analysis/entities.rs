@@ -1,0 +1,342 @@
+//! The entity pass: PERSON, ORG and LOC mentions with byte ranges, resolved to the actors
+//! they name within one article.
+//!
+//! [`extract`] reads the article text (headline line, blank line, body) with a
+//! [`Gazetteer`] and returns every mention and the actors they resolve to; [`record`] gives
+//! the `entities` field of the JSON record (`eval/SCHEMA.md`). Pure: no I/O, no clock.
+//!
+//! How it works: `doc` tokenises and flags headline lines and sentence starts; `scan` finds
+//! candidates (capitalised runs split into gazetteer names, titles and unknown names; roles;
+//! person and organisation nominals; acronym definitions); `resolve` decides types and
+//! merges candidates into actors.
+
+mod doc;
+mod resolve;
+mod scan;
+
+use crate::analysis::gazetteer::Gazetteer;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The type of an entity, written `PERSON`, `ORG` or `LOC` in records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityKind {
+    #[serde(rename = "PERSON")]
+    Person,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+}
+
+impl EntityKind {
+    /// The record spelling: `PERSON`, `ORG`, `LOC`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Loc => "LOC",
+        }
+    }
+}
+
+/// One mention of an entity in the article text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte range in the article text.
+    pub range: Range<usize>,
+    pub text: String,
+    pub kind: EntityKind,
+    /// Index into [`Extraction::actors`]; `None` for a nominal whose referent is unclear.
+    pub actor: Option<usize>,
+    /// Role written with the mention ("President", "military leader").
+    pub role: Option<String>,
+}
+
+/// One real-world actor or place the article names.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Actor {
+    /// The fullest proper name the article gives.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Roles the article gives it, in order of appearance.
+    pub roles: Vec<String>,
+    /// Country it belongs to or speaks for, when known.
+    pub country: Option<String>,
+    /// Indices into [`Extraction::mentions`], in text order.
+    pub mentions: Vec<usize>,
+}
+
+/// All mentions and actors of one article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// In text order.
+    pub mentions: Vec<Mention>,
+    /// In order of first mention.
+    pub actors: Vec<Actor>,
+}
+
+/// One row of the record's `entities` field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub r#type: EntityKind,
+    /// Distinct surface forms, in order of first appearance.
+    pub mentions: Vec<String>,
+}
+
+/// Finds the entity mentions of `text` (headline line, blank line, body) and the actors
+/// they name.
+pub fn extract(text: &str, gazetteer: &Gazetteer) -> Extraction {
+    let doc = doc::Doc::new(text);
+    let cands = scan::scan(&doc, gazetteer);
+    resolve::resolve(&doc, gazetteer, cands)
+}
+
+/// The record's `entities` field: one row per actor with its distinct mention texts.
+pub fn record(extraction: &Extraction) -> Vec<EntityRecord> {
+    extraction
+        .actors
+        .iter()
+        .map(|a| {
+            let mut mentions: Vec<String> = Vec::new();
+            for &m in &a.mentions {
+                if let Some(m) = extraction.mentions.get(m)
+                    && !mentions.contains(&m.text)
+                {
+                    mentions.push(m.text.clone());
+                }
+            }
+            EntityRecord {
+                name: a.name.clone(),
+                r#type: a.kind,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Extraction {
+        extract(text, Gazetteer::builtin())
+    }
+
+    /// The actor whose record row has this name.
+    fn actor<'a>(x: &'a Extraction, name: &str) -> Option<&'a Actor> {
+        x.actors.iter().find(|a| a.name == name)
+    }
+
+    /// Surface texts of the mentions of the actor named `name`.
+    fn mentions_of(x: &Extraction, name: &str) -> Vec<String> {
+        record(x)
+            .into_iter()
+            .find(|r| r.name == name)
+            .map(|r| r.mentions)
+            .unwrap_or_default()
+    }
+
+    fn names(x: &Extraction) -> Vec<&str> {
+        x.actors.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    #[test]
+    fn title_before_name_gives_person_and_role() {
+        let x = run("Talks\n\nPresident Amara Kone met Gen. Idris Salah in Lagos.");
+        let kone = actor(&x, "Amara Kone");
+        assert_eq!(kone.map(|a| a.kind), Some(EntityKind::Person));
+        assert_eq!(
+            kone.map(|a| a.roles.clone()),
+            Some(vec!["President".to_string()])
+        );
+        let salah = actor(&x, "Idris Salah");
+        assert_eq!(
+            salah.map(|a| a.roles.clone()),
+            Some(vec!["Gen.".to_string()])
+        );
+        assert_eq!(actor(&x, "Lagos").map(|a| a.kind), Some(EntityKind::Loc));
+    }
+
+    #[test]
+    fn stacked_military_titles() {
+        let x = run("Talks\n\nCol. Maj. Sani Dodo read the statement.");
+        let dodo = actor(&x, "Sani Dodo");
+        assert_eq!(
+            dodo.map(|a| a.roles.clone()),
+            Some(vec!["Col. Maj.".to_string()])
+        );
+    }
+
+    #[test]
+    fn lower_case_role_before_name() {
+        let x = run("Talks\n\nThe talks were led by Wagner chief Pavel Orlov on Monday.");
+        let orlov = actor(&x, "Pavel Orlov");
+        assert_eq!(
+            orlov.map(|a| a.roles.clone()),
+            Some(vec!["chief".to_string()])
+        );
+        assert_eq!(actor(&x, "Wagner").map(|a| a.kind), Some(EntityKind::Org));
+    }
+
+    #[test]
+    fn acronym_defined_in_parentheses_is_one_actor() {
+        let x = run(
+            "Summit\n\nThe Southern Trade Council (STC) met on Friday. Later the STC said it would meet again.",
+        );
+        assert_eq!(
+            mentions_of(&x, "Southern Trade Council"),
+            vec!["Southern Trade Council", "STC"]
+        );
+        assert_eq!(
+            actor(&x, "Southern Trade Council").map(|a| a.kind),
+            Some(EntityKind::Org)
+        );
+    }
+
+    #[test]
+    fn gazetteer_acronym_and_expansion_merge() {
+        let x = run("Summit\n\nThe Economic Community of West African States met. ECOWAS said no.");
+        let row = mentions_of(&x, "Economic Community of West African States");
+        assert!(row.contains(&"ECOWAS".to_string()), "{row:?}");
+    }
+
+    #[test]
+    fn surname_merges_into_full_name() {
+        let x = run("Talks\n\nLena Varga arrived on Monday. Varga said the talks went well.");
+        assert_eq!(mentions_of(&x, "Lena Varga"), vec!["Lena Varga", "Varga"]);
+        assert_eq!(x.actors.len(), 1, "{:?}", names(&x));
+    }
+
+    #[test]
+    fn accent_variants_fold_together() {
+        let x = run("Talks\n\nAssane Goïta spoke first. Later Goita spoke again.");
+        let row = mentions_of(&x, "Assane Goïta");
+        assert_eq!(row, vec!["Assane Goïta", "Goita"]);
+    }
+
+    #[test]
+    fn possessive_title_resolves_to_named_person() {
+        let x = run(
+            "Talks\n\nRussia's President Ivan Petrov called on Monday. Later the Russian leader \
+             spoke to reporters, and Russia's President urged calm.",
+        );
+        let row = mentions_of(&x, "Ivan Petrov");
+        assert!(row.contains(&"the Russian leader".to_string()), "{row:?}");
+        assert!(row.contains(&"Russia's President".to_string()), "{row:?}");
+        assert_eq!(
+            actor(&x, "Ivan Petrov").and_then(|a| a.country.clone()),
+            Some("Russia".to_string())
+        );
+    }
+
+    #[test]
+    fn appositive_role_links_nominal_and_name() {
+        let x = run("Talks\n\nIt spoke with Mali's military leader, Bakary Sow, on Friday.");
+        let row = mentions_of(&x, "Bakary Sow");
+        assert_eq!(row, vec!["Mali's military leader", "Bakary Sow"]);
+    }
+
+    #[test]
+    fn unclear_person_nominal_stays_unresolved() {
+        let x = run("Talks\n\nThe Russian leader spoke. Omar Said and Ali Ba listened.");
+        let m = x
+            .mentions
+            .iter()
+            .find(|m| m.text.contains("Russian leader"));
+        assert!(m.is_some_and(|m| m.actor.is_none()));
+    }
+
+    #[test]
+    fn bloc_nominal_resolves_to_the_named_bloc() {
+        let x = run("Summit\n\nECOWAS met on Sunday. The bloc also ordered a standby force.");
+        let row = mentions_of(&x, "ECOWAS");
+        assert!(row.contains(&"The bloc".to_string()), "{row:?}");
+    }
+
+    #[test]
+    fn possessive_junta_is_an_anchored_actor() {
+        let x = run("Coup\n\nNiger's junta closed the border. Later the junta reopened it.");
+        let row = mentions_of(&x, "Niger's junta");
+        assert_eq!(row, vec!["Niger's junta", "the junta"]);
+        assert_eq!(actor(&x, "Niger").map(|a| a.kind), Some(EntityKind::Loc));
+    }
+
+    #[test]
+    fn demonyms_weekdays_and_months_are_not_entities() {
+        let x = run(
+            "Talks\n\nOn Tuesday, Russian and French officials met in August. However, nothing changed.",
+        );
+        assert!(x.actors.is_empty(), "{:?}", names(&x));
+    }
+
+    #[test]
+    fn headline_words_count_only_when_the_body_names_them() {
+        let x = run("Petrov Warns Rebels Over Border Crisis\n\nIvan Petrov spoke on Monday.");
+        assert_eq!(names(&x), vec!["Ivan Petrov"]);
+        assert_eq!(
+            mentions_of(&x, "Ivan Petrov"),
+            vec!["Petrov", "Ivan Petrov"]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_word_is_dropped() {
+        let x = run("Talks\n\nSoldiers guarded the hall. The soldiers left at noon.");
+        assert!(x.actors.is_empty(), "{:?}", names(&x));
+    }
+
+    #[test]
+    fn country_aliases_are_one_actor() {
+        let x =
+            run("Coup\n\nThe Republic of Niger is calm. Niger Republic borders Chad. Niger waits.");
+        let row = mentions_of(&x, "Republic of Niger");
+        assert_eq!(row, vec!["Republic of Niger", "Niger Republic", "Niger"]);
+    }
+
+    #[test]
+    fn outlets_and_agencies_are_orgs() {
+        let x = run("Talks\n\nThe meeting was postponed, AFP said, Naija News reports.");
+        assert_eq!(actor(&x, "AFP").map(|a| a.kind), Some(EntityKind::Org));
+        assert_eq!(
+            actor(&x, "Naija News").map(|a| a.kind),
+            Some(EntityKind::Org)
+        );
+    }
+
+    #[test]
+    fn organisation_shapes() {
+        let x = run(
+            "Talks\n\nThe statement came from the Committee of Coastal Elders and the Harbour Workers Union.",
+        );
+        assert_eq!(
+            actor(&x, "Committee of Coastal Elders").map(|a| a.kind),
+            Some(EntityKind::Org)
+        );
+        assert_eq!(
+            actor(&x, "Harbour Workers Union").map(|a| a.kind),
+            Some(EntityKind::Org)
+        );
+    }
+
+    #[test]
+    fn mention_ranges_point_at_their_text() {
+        let text = "Talks\n\nGhana’s envoy met Lena Varga in Accra.";
+        let x = run(text);
+        assert!(!x.mentions.is_empty());
+        for m in &x.mentions {
+            assert_eq!(&text[m.range.clone()], m.text);
+        }
+    }
+
+    #[test]
+    fn record_serialises_types() {
+        let x = run("Talks\n\nLena Varga met AFP in Accra.");
+        let json = serde_json::to_string(&record(&x)).unwrap_or_default();
+        assert!(json.contains(r#""type":"PERSON""#), "{json}");
+        assert!(json.contains(r#""type":"ORG""#), "{json}");
+        assert!(json.contains(r#""type":"LOC""#), "{json}");
+    }
+}

@@ -1,0 +1,6 @@
+//! Analysis passes: pure functions from an article's text to typed spans with byte ranges.
+//! Nothing here draws, stores or reads files; the GUI, the CLI and the tests call the same code.
+
+pub mod entities;
+pub mod gazetteer;
+pub mod text;

@@ -1,0 +1,49 @@
+//! Everything a panel can ask for. Panels push commands during the frame; `App::apply` is the
+//! only code that acts on them and the only code that writes the project.
+
+use super::library::SortKey;
+use super::selection::Item;
+use std::path::PathBuf;
+
+/// What a path dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    NewProject,
+    OpenProject,
+    ImportFiles,
+    ImportFolder,
+    ExportJson,
+}
+
+/// A request from a panel, the menu or a worker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Create an empty project at this path and open it.
+    NewProject(PathBuf),
+    /// Open an existing project file.
+    OpenProject(PathBuf),
+    /// Open the sample project, building it from `projects/niger-2023/` the first time.
+    OpenSample,
+    /// Import files and folders into the open project, on a worker thread.
+    Import(Vec<PathBuf>),
+    /// Run every analysis pass over the open project, on a worker thread.
+    Analyze,
+    /// Write one JSON record per article into this folder.
+    ExportJson(PathBuf),
+    /// Ask the running job to stop after its current batch.
+    CancelJob,
+    /// Change the shared selection (None clears it).
+    Select(Option<Item>),
+    /// Run a full-text search; an empty query clears it.
+    Search(String),
+    /// Sort the Library.
+    SortLibrary(SortKey),
+    /// Fold or unfold one outlet's group in the Library.
+    ToggleOutlet(String),
+    /// Show the in-app path dialog for a purpose.
+    AskPath(PathPurpose),
+    /// Close the path dialog.
+    CloseDialog,
+    /// Close the notice window.
+    DismissNotice,
+}

@@ -1,0 +1,628 @@
+//! The eframe GUI: the `App` that owns the open project and the shared selection, applies the
+//! panels' commands, and lays the panels out (menu, Library, Text, status bar).
+
+mod command;
+mod highlight;
+mod library;
+mod menu;
+pub mod recent;
+mod selection;
+mod status;
+mod text_panel;
+mod theme;
+mod worker;
+
+pub use command::{Command, PathPurpose};
+pub use library::{LibraryData, LibraryRow, SortKey};
+pub use selection::{Item, Selection};
+pub use text_panel::TextData;
+
+use crate::model::{Article, ArticleSummary, SearchHit};
+use crate::store::Project;
+use eframe::egui;
+use library::LibraryInput;
+use menu::{MenuData, Notice, PathDialog};
+use recent::Recent;
+use serde::{Deserialize, Serialize};
+use status::{StatusData, StatusMessage};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use text_panel::TextPanelState;
+use worker::{Job, JobEvent, JobKind, JobOutcome};
+
+/// What the window opens with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartWith {
+    /// The sample collection, built into `projects/niger-2023.dossier` on first run.
+    Sample,
+    /// A project file.
+    Project(PathBuf),
+    /// No project.
+    Nothing,
+}
+
+/// Starts the native window and blocks until it closes.
+pub fn run(start: StartWith) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dossier")
+            .with_inner_size([1320.0, 840.0])
+            .with_min_inner_size([720.0, 420.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Dossier",
+        options,
+        Box::new(move |_cc| Ok(Box::new(App::new(start, Recent::load_user())))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The parts of the layout saved in the project (`ui_state` key `layout`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct SavedLayout {
+    open_article: Option<i64>,
+    sort: SortKey,
+    library_width: Option<f32>,
+    collapsed_outlets: Vec<String>,
+}
+
+/// Where the project is: here, with a worker, or nowhere.
+enum ProjectSlot {
+    None,
+    Open(Box<Project>),
+    /// Moved to a worker thread; comes back when the job ends.
+    Busy(Job),
+}
+
+/// The open project as the panels see it, kept while a worker holds the project.
+#[derive(Default)]
+struct ProjectView {
+    path: Option<PathBuf>,
+    summaries: Vec<ArticleSummary>,
+    library: LibraryData,
+    /// Open article and its view model.
+    open: Option<(Article, TextData)>,
+    hits: Option<Vec<SearchHit>>,
+}
+
+/// The application: state, the command queue and the frame's layout.
+pub struct App {
+    slot: ProjectSlot,
+    view: ProjectView,
+    layout: SavedLayout,
+    selection: Selection,
+    library_input: LibraryInput,
+    text_state: TextPanelState,
+    message: StatusMessage,
+    notice: Option<Notice>,
+    dialog: Option<PathDialog>,
+    recent: Recent,
+    commands: Vec<Command>,
+    /// Set when a job must be started once the frame's context is known.
+    pending_job: Option<JobKind>,
+}
+
+impl App {
+    /// A window that opens `start`; `recent` is where recent projects are remembered.
+    pub fn new(start: StartWith, recent: Recent) -> Self {
+        let mut app = App {
+            slot: ProjectSlot::None,
+            view: ProjectView::default(),
+            layout: SavedLayout::default(),
+            selection: Selection::default(),
+            library_input: LibraryInput::default(),
+            text_state: TextPanelState::default(),
+            message: StatusMessage::default(),
+            notice: None,
+            dialog: None,
+            recent,
+            commands: Vec::new(),
+            pending_job: None,
+        };
+        match start {
+            StartWith::Sample => app.commands.push(Command::OpenSample),
+            StartWith::Project(path) => app.commands.push(Command::OpenProject(path)),
+            StartWith::Nothing => {}
+        }
+        app
+    }
+
+    /// The shared selection (tests read it).
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// Whether a worker holds the project.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.slot, ProjectSlot::Busy(_))
+    }
+
+    /// Queues a command as a panel would.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Draws one frame and applies what it asked for.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        self.poll_job(ui.ctx());
+        self.apply_pending(ui.ctx());
+        self.handle_dropped_files(ui.ctx());
+        let mut commands = Vec::new();
+        let busy = self.is_busy();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu::menu_ui(
+                ui,
+                &MenuData {
+                    has_project: self.view.path.is_some(),
+                    busy,
+                    recent: &self.recent.paths,
+                },
+                &mut commands,
+            );
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let project = self.view.path.as_ref().map(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                format!("{name} · {} articles", self.view.summaries.len())
+            });
+            let job = match &self.slot {
+                ProjectSlot::Busy(job) => {
+                    Some((job.label(), job.progress.as_ref(), job.is_cancelling()))
+                }
+                _ => None,
+            };
+            status::status_ui(
+                ui,
+                &StatusData {
+                    job,
+                    message: &self.message,
+                    project,
+                },
+                &mut commands,
+            );
+        });
+        let library = egui::Panel::left("library")
+            .default_size(self.layout.library_width.unwrap_or(380.0))
+            .min_size(240.0)
+            .show(ui, |ui| {
+                library::library_ui(
+                    ui,
+                    &library::LibraryView {
+                        data: &self.view.library,
+                        hits: self.view.hits.as_deref(),
+                        sort: self.layout.sort,
+                        selection: &self.selection,
+                        enabled: !busy && self.view.path.is_some(),
+                    },
+                    &mut self.library_input,
+                    &mut commands,
+                );
+            });
+        self.remember_library_width(library.response.rect.width());
+        egui::CentralPanel::default().show(ui, |ui| {
+            let open = self
+                .view
+                .open
+                .as_ref()
+                .map(|(article, data)| (data, article));
+            let matches = open
+                .and_then(|(data, _)| {
+                    self.view
+                        .hits
+                        .as_ref()?
+                        .iter()
+                        .find(|h| h.article == data.id)
+                })
+                .map(|h| h.text_matches.as_slice())
+                .unwrap_or(&[]);
+            text_panel::text_ui(
+                ui,
+                open,
+                matches,
+                &self.selection,
+                &mut self.text_state,
+                &mut commands,
+            );
+        });
+
+        if let Some(dialog) = &mut self.dialog {
+            menu::path_dialog_ui(ui.ctx(), dialog, &mut commands);
+        }
+        if let Some(notice) = &self.notice {
+            menu::notice_ui(ui.ctx(), notice, &mut commands);
+        }
+        if ui.ctx().input(|i| !i.raw.hovered_files.is_empty()) {
+            drop_overlay_ui(ui.ctx());
+        }
+        self.commands.extend(commands);
+        self.apply_pending(ui.ctx());
+    }
+
+    /// Applies every queued command, in order.
+    fn apply_pending(&mut self, ctx: &egui::Context) {
+        while !self.commands.is_empty() {
+            let commands = std::mem::take(&mut self.commands);
+            for command in commands {
+                self.apply(command);
+            }
+        }
+        if let Some(kind) = self.pending_job.take() {
+            self.start_job(kind, ctx);
+        }
+    }
+
+    /// The only place that changes the project or the app state on a command.
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::NewProject(path) => {
+                if path.exists() {
+                    self.fail(format!(
+                        "{}: a file of that name exists; open it or choose another name",
+                        path.display()
+                    ));
+                } else {
+                    self.open_project(&path, true);
+                }
+            }
+            Command::OpenProject(path) => self.open_project(&path, false),
+            Command::OpenSample => {
+                let path = recent::sample_project();
+                let fresh = !path.exists();
+                self.open_project(&path, true);
+                let empty = self.view.summaries.is_empty();
+                if (fresh || empty) && matches!(self.slot, ProjectSlot::Open(_)) {
+                    self.pending_job = Some(JobKind::ImportAndAnalyze(vec![recent::sample_dir()]));
+                }
+            }
+            Command::Import(paths) => self.pending_job = Some(JobKind::Import(paths)),
+            Command::Analyze => self.pending_job = Some(JobKind::Analyze),
+            Command::ExportJson(dir) => self.export_json(&dir),
+            Command::CancelJob => {
+                if let ProjectSlot::Busy(job) = &self.slot {
+                    job.cancel();
+                }
+            }
+            Command::Select(item) => self.select(item),
+            Command::Search(query) => self.search(&query),
+            Command::SortLibrary(sort) => {
+                self.layout.sort = sort;
+                self.rebuild_library();
+                self.save_layout();
+            }
+            Command::ToggleOutlet(outlet) => {
+                if let Some(i) = self
+                    .layout
+                    .collapsed_outlets
+                    .iter()
+                    .position(|o| *o == outlet)
+                {
+                    self.layout.collapsed_outlets.remove(i);
+                } else {
+                    self.layout.collapsed_outlets.push(outlet);
+                }
+                self.rebuild_library();
+                self.save_layout();
+            }
+            Command::AskPath(purpose) => self.dialog = Some(PathDialog::new(purpose)),
+            Command::CloseDialog => self.dialog = None,
+            Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Opens (or creates) a project and loads what the panels show.
+    fn open_project(&mut self, path: &Path, create: bool) {
+        if self.is_busy() {
+            self.fail("Wait for the running job to finish before opening another project.".into());
+            return;
+        }
+        self.save_layout();
+        // Close the current project first: its lock must go before the same file reopens.
+        self.slot = ProjectSlot::None;
+        self.view = ProjectView::default();
+        self.selection = Selection::default();
+        self.library_input = LibraryInput::default();
+        let opened = if create {
+            Project::create_or_open(path)
+        } else {
+            Project::open(path)
+        };
+        match opened {
+            Ok(project) => {
+                self.layout = project
+                    .ui_state("layout")
+                    .ok()
+                    .flatten()
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_default();
+                self.view.path = Some(path.to_path_buf());
+                self.slot = ProjectSlot::Open(Box::new(project));
+                self.recent.push(path);
+                self.reload();
+                if let Some(id) = self.layout.open_article {
+                    self.select(Some(Item::Article(crate::model::ArticleId(id))));
+                }
+                self.message = StatusMessage {
+                    text: format!("Opened {}", path.display()),
+                    is_error: false,
+                };
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    /// Reads the article list again after the project changed.
+    fn reload(&mut self) {
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        match project.article_summaries() {
+            Ok(summaries) => self.view.summaries = summaries,
+            Err(error) => self.fail(error.to_string()),
+        }
+        self.rebuild_library();
+    }
+
+    fn rebuild_library(&mut self) {
+        let collapsed: HashSet<String> = self.layout.collapsed_outlets.iter().cloned().collect();
+        self.view.library = LibraryData::new(&self.view.summaries, self.layout.sort, &collapsed);
+    }
+
+    /// Changes the selection and opens its article in the Text panel.
+    fn select(&mut self, item: Option<Item>) {
+        let article = item.as_ref().map(Item::article);
+        self.selection.selected = item;
+        let Some(id) = article else {
+            return;
+        };
+        if self.view.open.as_ref().map(|(a, _)| a.id) == Some(id) {
+            return;
+        }
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        match project.article(id) {
+            Ok(Some(article)) => {
+                let duplicate_title = article.duplicate_of.and_then(|d| {
+                    self.view
+                        .summaries
+                        .iter()
+                        .find(|s| s.id == d.article)
+                        .map(|s| s.title.clone())
+                });
+                let data = TextData::new(&article, duplicate_title);
+                self.view.open = Some((article, data));
+                self.layout.open_article = Some(id.0);
+                self.save_layout();
+            }
+            Ok(None) => {
+                self.selection.selected = None;
+                self.layout.open_article = None;
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    fn search(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            self.view.hits = None;
+            return;
+        }
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        match project.search(query, 200) {
+            Ok(hits) => self.view.hits = Some(hits),
+            Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    fn export_json(&mut self, dir: &Path) {
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        let result = crate::jobs::records(project)
+            .map_err(|e| e.to_string())
+            .and_then(|records| {
+                crate::export::json::write_records(dir, &records)
+                    .map_err(|e| format!("{}: {e}", dir.display()))
+            });
+        match result {
+            Ok(n) => {
+                self.message = StatusMessage {
+                    text: format!("{n} JSON records written to {}", dir.display()),
+                    is_error: false,
+                }
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Moves the project to a worker and starts `kind`.
+    fn start_job(&mut self, kind: JobKind, ctx: &egui::Context) {
+        self.save_layout();
+        let slot = std::mem::replace(&mut self.slot, ProjectSlot::None);
+        let ProjectSlot::Open(project) = slot else {
+            self.slot = slot;
+            self.fail("Open or create a project first.".into());
+            return;
+        };
+        match Job::spawn(*project, kind, ctx.clone()) {
+            Ok(job) => self.slot = ProjectSlot::Busy(job),
+            Err(error) => {
+                self.fail(format!("cannot start a worker thread: {error}"));
+                self.reopen();
+            }
+        }
+    }
+
+    /// Takes the worker's messages; when it ends, takes the project back and shows the report.
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let ProjectSlot::Busy(job) = &mut self.slot else {
+            return;
+        };
+        let (events, alive) = job.poll();
+        for event in events {
+            match event {
+                JobEvent::Progress(progress) => {
+                    if let ProjectSlot::Busy(job) = &mut self.slot {
+                        job.progress = Some(progress);
+                    }
+                }
+                JobEvent::Done(project, outcome) => {
+                    self.slot = ProjectSlot::Open(project);
+                    self.reload();
+                    self.report(outcome);
+                }
+            }
+        }
+        if !alive && self.is_busy() {
+            self.fail("The worker stopped unexpectedly; the project was reopened.".into());
+            self.slot = ProjectSlot::None;
+            self.reopen();
+        }
+        if self.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Opens the current path again (after a worker died).
+    fn reopen(&mut self) {
+        if let Some(path) = self.view.path.clone() {
+            self.open_project(&path, false);
+        }
+    }
+
+    fn report(&mut self, outcome: Result<JobOutcome, String>) {
+        let imported = |r: &crate::jobs::ImportReport| Notice {
+            title: "Import report".into(),
+            summary: r.to_string().lines().next().unwrap_or_default().to_string(),
+            details: r.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
+            is_error: false,
+        };
+        let analysed = |r: &crate::jobs::AnalyzeReport| {
+            format!(
+                "{} articles analysed by {} passes in {} ms{}",
+                r.articles,
+                r.passes.len(),
+                r.elapsed_ms,
+                if r.cancelled { " (cancelled)" } else { "" }
+            )
+        };
+        match outcome {
+            Ok(JobOutcome::Imported(report)) => {
+                self.message = StatusMessage {
+                    text: format!("Imported {} articles", report.imported),
+                    is_error: false,
+                };
+                self.notice = Some(imported(&report));
+            }
+            Ok(JobOutcome::Analyzed(report)) => {
+                self.message = StatusMessage {
+                    text: analysed(&report),
+                    is_error: false,
+                }
+            }
+            Ok(JobOutcome::ImportedAndAnalyzed(import, analysis)) => {
+                self.message = StatusMessage {
+                    text: format!(
+                        "Imported {} articles; {}",
+                        import.imported,
+                        analysed(&analysis)
+                    ),
+                    is_error: false,
+                };
+                if !import.warnings.is_empty() {
+                    self.notice = Some(imported(&import));
+                }
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    fn fail(&mut self, error: String) {
+        self.message = StatusMessage {
+            text: error.clone(),
+            is_error: true,
+        };
+        self.notice = Some(Notice {
+            title: "Problem".into(),
+            summary: error,
+            details: Vec::new(),
+            is_error: true,
+        });
+    }
+
+    /// Files dropped on the window: a project file opens, anything else is imported.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        match dropped.as_slice() {
+            [one] if one.extension().is_some_and(|e| e == "dossier") => {
+                self.commands.push(Command::OpenProject(one.clone()));
+            }
+            _ if self.view.path.is_none() => {
+                self.fail("Open or create a project before importing files into it.".into());
+            }
+            _ => self.commands.push(Command::Import(dropped)),
+        }
+    }
+
+    /// Notes the Library's width; saved with the layout when it settles.
+    fn remember_library_width(&mut self, width: f32) {
+        let width = width.round();
+        if self.layout.library_width != Some(width) {
+            self.layout.library_width = Some(width);
+        }
+    }
+
+    fn save_layout(&mut self) {
+        if let ProjectSlot::Open(project) = &mut self.slot {
+            let layout = self.layout.clone();
+            if let Ok(json) = serde_json::to_string(&layout) {
+                let _ = project.set_ui_state("layout", &json);
+            }
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_layout();
+    }
+}
+
+/// A veil over the window while files are dragged over it.
+fn drop_overlay_ui(ctx: &egui::Context) {
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop-overlay"),
+    ));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop files or folders to import them",
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}

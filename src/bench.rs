@@ -1,0 +1,247 @@
+//! `dossier bench`: builds a synthetic collection from the sample articles (paragraphs mixed,
+//! names, dates and outlets varied), then measures import throughput, project open time,
+//! full-text search latency and peak memory, and prints them as a table with the targets.
+
+use crate::ingest;
+use crate::jobs;
+use crate::store::Project;
+use anyhow::{Context, Result};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+/// Outlets the synthetic articles are spread over.
+const OUTLETS: &[&str] = &[
+    "Sahel Wire",
+    "Lagos Ledger",
+    "Accra Morning Post",
+    "Niamey Observer",
+    "Abuja Daily",
+    "Continental Broadcasting Service",
+    "Le Courrier (English edition)",
+    "Gulf Desk",
+    "Atlantic Security Institute",
+    "Dakar Herald",
+    "Bamako Bulletin",
+    "Ouagadougou Times",
+    "Cotonou Courier",
+    "Lomé Letter",
+    "Kano Chronicle",
+    "Port Harcourt Post",
+    "Ibadan Inquirer",
+    "Tamale Tribune",
+    "Kumasi Courier",
+    "Zinder Zephyr",
+];
+
+/// Names swapped into the text so articles differ in who they mention.
+const NAME_SWAPS: &[(&str, &[&str])] = &[
+    ("Tinubu", &["Akufo-Addo", "Sall", "Talon", "Embalo", "Bio"]),
+    ("Putin", &["Lavrov", "Peskov", "Medvedev"]),
+    ("Goita", &["Traoré", "Doumbouya", "Damiba"]),
+    ("Accra", &["Abuja", "Dakar", "Lomé", "Cotonou", "Bissau"]),
+    ("Niger", &["Niger", "Mali", "Burkina Faso", "Guinea"]),
+];
+
+/// Queries timed against the synthetic project.
+const QUERIES: &[&str] = &[
+    "ECOWAS",
+    "standby force",
+    "\"military chiefs\"",
+    "sanctions Niger",
+    "Putin",
+    "last resort",
+    "Accra meeting postponed",
+    "junta*",
+];
+
+/// The measured figures.
+#[derive(Debug, Clone)]
+pub struct BenchFigures {
+    pub articles: usize,
+    pub import_secs: f64,
+    pub open_ms: f64,
+    pub search_median_ms: f64,
+    pub search_max_ms: f64,
+    pub peak_rss_mb: f64,
+}
+
+/// Runs the benchmark with `n` synthetic articles and returns the printed table.
+pub fn run(n: usize) -> Result<String> {
+    let scratch = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let result = measure(n, &scratch);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let figures = result?;
+    Ok(table(&figures))
+}
+
+fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
+    let corpus = scratch.join("corpus");
+    write_synthetic_collection(&crate::app::recent::sample_dir(), &corpus, n)?;
+    let project_path = scratch.join("bench.dossier");
+
+    let mut project = Project::create_or_open(&project_path)?;
+    let started = Instant::now();
+    let report = jobs::import(
+        &mut project,
+        &[corpus],
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )?;
+    let import_secs = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        report.imported == n,
+        "imported {} of {n} synthetic articles: {}",
+        report.imported,
+        report
+    );
+    drop(project);
+
+    let started = Instant::now();
+    let project = Project::open(&project_path)?;
+    let _ = project.article_summaries()?;
+    let open_ms = started.elapsed().as_secs_f64() * 1000.0;
+
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for query in QUERIES {
+            let started = Instant::now();
+            let hits = project.search(query, 50)?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            anyhow::ensure!(!hits.is_empty(), "no hits for {query}");
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(BenchFigures {
+        articles: n,
+        import_secs,
+        open_ms,
+        search_median_ms: times[times.len() / 2],
+        search_max_ms: times[times.len() - 1],
+        peak_rss_mb: peak_rss_mb().unwrap_or(f64::NAN),
+    })
+}
+
+/// The figures beside their targets.
+pub fn table(f: &BenchFigures) -> String {
+    let rate = f.articles as f64 / f.import_secs;
+    let mut out = String::new();
+    let _ = writeln!(out, "Dossier benchmark: {} synthetic articles", f.articles);
+    let _ = writeln!(out, "| measure | value | target |");
+    let _ = writeln!(out, "| --- | ---: | ---: |");
+    let _ = writeln!(
+        out,
+        "| import (read, parse, dedup, store, index) | {rate:.0} articles/s ({:.2} s) | ≥ 2000 articles/s |",
+        f.import_secs
+    );
+    let _ = writeln!(
+        out,
+        "| project open + article list | {:.1} ms | < 500 ms |",
+        f.open_ms
+    );
+    let _ = writeln!(
+        out,
+        "| full-text search, median of {} | {:.2} ms | < 50 ms |",
+        QUERIES.len() * 5,
+        f.search_median_ms
+    );
+    let _ = writeln!(
+        out,
+        "| full-text search, slowest | {:.2} ms | < 50 ms |",
+        f.search_max_ms
+    );
+    let _ = writeln!(
+        out,
+        "| peak memory (VmHWM) | {:.0} MB | < 500 MB |",
+        f.peak_rss_mb
+    );
+    out
+}
+
+/// Peak resident memory of this process, from `/proc/self/status` (Linux).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// A tiny deterministic generator (xorshift64*), so every run builds the same collection.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Writes `n` articles (`.txt` + `.meta.json`) into `out`, built from the paragraphs of the
+/// sample collection in `sample`.
+pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result<()> {
+    let (files, _) = ingest::collect_files(&[sample.to_path_buf()]);
+    let mut paragraphs = Vec::new();
+    let mut titles = Vec::new();
+    for file in files {
+        for draft in ingest::read_file(&file).articles {
+            titles.push(draft.title.clone());
+            let body = draft.text.strip_prefix(&draft.title).unwrap_or(&draft.text);
+            paragraphs.extend(
+                body.split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| p.split_whitespace().count() >= 8)
+                    .map(str::to_string),
+            );
+        }
+    }
+    anyhow::ensure!(
+        !paragraphs.is_empty(),
+        "{}: no sample articles to build from",
+        sample.display()
+    );
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let start = jiff::civil::date(2023, 7, 1);
+    for i in 0..n {
+        let dir: PathBuf = out.join(format!("batch-{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
+        }
+        let count = 6 + rng.below(6);
+        let mut body: Vec<String> = (0..count)
+            .map(|_| paragraphs[rng.below(paragraphs.len())].clone())
+            .collect();
+        for paragraph in &mut body {
+            for (name, swaps) in NAME_SWAPS {
+                if paragraph.contains(name) {
+                    *paragraph = paragraph.replace(name, swaps[rng.below(swaps.len())]);
+                }
+            }
+        }
+        body.push(format!(
+            "Reporting for this story, file {i}, was contributed by correspondent number {}.",
+            rng.below(900) + 100
+        ));
+        let title = format!("{} ({})", titles[rng.below(titles.len())], i + 1);
+        let date = start
+            .checked_add(jiff::Span::new().days(rng.below(120) as i64))
+            .unwrap_or(start);
+        let outlet = OUTLETS[rng.below(OUTLETS.len())];
+        let stem = format!("article-{i:05}");
+        let text = format!("{title}\n\n{}\n", body.join("\n\n"));
+        std::fs::write(dir.join(format!("{stem}.txt")), text)?;
+        let meta = serde_json::json!({
+            "title": title, "source": outlet, "published": date.to_string(),
+            "url": format!("https://example.org/{stem}"),
+        });
+        std::fs::write(dir.join(format!("{stem}.meta.json")), meta.to_string())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Per-article JSON records in the shape of `shared/eval/SCHEMA.md`, one file per article,
+//! named after the source file's stem (`seed.txt` → `seed.json`).
+
+use crate::model::Article;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One entity row of a record: a real-world actor or place and every surface form it takes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityRow {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mentions: Vec<String>,
+}
+
+/// One article's analysis record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleRecord {
+    /// The source file name (`seed.txt`; `feed.csv#17` for a row of a collection file).
+    pub article: String,
+    pub title: String,
+    pub source: Option<String>,
+    /// ISO date the article speaks from: its published date while the timeline pass does not
+    /// infer one.
+    pub document_date: Option<String>,
+    pub entities: Vec<EntityRow>,
+    /// Time expressions: the timeline pass does not exist yet, so always empty.
+    pub timex: Vec<serde_json::Value>,
+    /// Reported speech: the attribution pass does not exist yet, so always empty.
+    pub quotes: Vec<serde_json::Value>,
+    /// Decisions: the decisions pass does not exist yet, so always empty.
+    pub decisions: Vec<serde_json::Value>,
+}
+
+impl ArticleRecord {
+    /// The record of `article` with the given entity rows.
+    pub fn new(article: &Article, entities: Vec<EntityRow>) -> Self {
+        ArticleRecord {
+            article: article.source_name.clone(),
+            title: article.title.clone(),
+            source: article.outlet.clone(),
+            document_date: article.published.map(|d| d.to_string()),
+            entities,
+            timex: Vec::new(),
+            quotes: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
+}
+
+/// The file stem for a record: the source name's stem, with a collection row's index kept
+/// (`feed.csv#17` → `feed-17`) and characters unsafe in file names replaced.
+pub fn record_stem(source_name: &str) -> String {
+    let (file, item) = match source_name.rsplit_once('#') {
+        Some((file, item)) => (file, Some(item)),
+        None => (source_name, None),
+    };
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut stem = match item {
+        Some(item) => format!("{stem}-{item}"),
+        None => stem,
+    };
+    stem = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if stem.is_empty() || stem.starts_with('.') {
+        stem.insert_str(0, "article");
+    }
+    stem
+}
+
+/// Writes each record to `dir/STEM.json` (creating `dir`), atomically; stems that collide get
+/// `-2`, `-3`… Returns the number of files written.
+pub fn write_records(dir: &Path, records: &[ArticleRecord]) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let mut used = HashSet::new();
+    for record in records {
+        let base = record_stem(&record.article);
+        let mut stem = base.clone();
+        let mut n = 2;
+        while !used.insert(stem.clone()) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
+        super::write_atomic(&dir.join(format!("{stem}.json")), &json)?;
+    }
+    Ok(records.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_follow_the_source_file() {
+        assert_eq!(record_stem("seed.txt"), "seed");
+        assert_eq!(
+            record_stem("000_0528eedcc084b2e2.txt"),
+            "000_0528eedcc084b2e2"
+        );
+        assert_eq!(record_stem("feed.csv#17"), "feed-17");
+        assert_eq!(record_stem("a:b?.html"), "a_b_");
+        assert_eq!(record_stem(".txt"), "article.txt");
+    }
+
+    #[test]
+    fn colliding_stems_get_suffixes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let record = |name: &str| ArticleRecord {
+            article: name.to_string(),
+            title: "T".into(),
+            source: None,
+            document_date: None,
+            entities: vec![],
+            timex: vec![],
+            quotes: vec![],
+            decisions: vec![],
+        };
+        let written = write_records(dir.path(), &[record("a.txt"), record("a.md")]).expect("write");
+        assert_eq!(written, 2);
+        assert!(dir.path().join("a.json").exists());
+        assert!(dir.path().join("a-2.json").exists());
+        let text = std::fs::read_to_string(dir.path().join("a-2.json")).expect("read");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(value["article"], "a.md");
+        for key in ["entities", "timex", "quotes", "decisions"] {
+            assert!(value[key].is_array(), "{key} must be an array");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Long-running work shared by the command line and the GUI: importing files into a project
+//! and running the analysis passes. Each job reports progress through a callback and can be
+//! cancelled; neither knows about terminals or windows.
+
+use crate::analysis::entities;
+use crate::analysis::gazetteer::Gazetteer;
+use crate::export::json::{ArticleRecord, EntityRow};
+use crate::ingest::{self, dedup::Deduper, dedup::Signature};
+use crate::model::{Article, ArticleDraft, ImportWarning};
+use crate::store::{Project, StoreError};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Files parsed in parallel, then stored in one transaction: a killed import keeps every
+/// batch committed before the kill.
+const IMPORT_BATCH_FILES: usize = 256;
+
+/// One file's articles with their near-duplicate signatures, and its warnings.
+type ParsedFile = (Vec<(ArticleDraft, Signature)>, Vec<ImportWarning>);
+
+/// A pass as the job runs it: analyse the articles, store the results, report progress.
+type PassFn = fn(&mut Project, &[Article], &mut dyn FnMut(usize)) -> Result<(), StoreError>;
+
+/// How far a job has come.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What is being done, e.g. "Importing" or "Analysing".
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImportReport {
+    pub files: usize,
+    pub imported: usize,
+    pub exact_duplicates: usize,
+    pub near_duplicates: usize,
+    pub warnings: Vec<ImportWarning>,
+    pub elapsed_ms: u64,
+    pub cancelled: bool,
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} files read, {} articles imported ({} exact and {} near duplicates linked to their first copy), {} warnings, {} ms{}",
+            self.files,
+            self.imported,
+            self.exact_duplicates,
+            self.near_duplicates,
+            self.warnings.len(),
+            self.elapsed_ms,
+            if self.cancelled { ", cancelled" } else { "" }
+        )?;
+        for warning in &self.warnings {
+            writeln!(f, "  warning: {warning}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Imports files and folders into `project`: every file gives articles or a warning.
+pub fn import(
+    project: &mut Project,
+    paths: &[PathBuf],
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport, StoreError> {
+    let started = Instant::now();
+    let (files, mut warnings) = ingest::collect_files(paths);
+    let mut report = ImportReport {
+        files: files.len(),
+        ..ImportReport::default()
+    };
+    let mut deduper = Deduper::new();
+    for (id, hash, bytes) in project.dedup_keys()? {
+        if let Some(signature) = Signature::from_bytes(&bytes) {
+            deduper.insert(id, &hash, signature);
+        }
+    }
+    let total = files.len();
+    progress(Progress {
+        stage: "Importing",
+        done: 0,
+        total,
+    });
+    for (batch_index, batch) in files.chunks(IMPORT_BATCH_FILES).enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let parsed: Vec<ParsedFile> = batch
+            .par_iter()
+            .map(|path| {
+                let outcome = ingest::read_file(path);
+                let drafts = outcome
+                    .articles
+                    .into_iter()
+                    .map(|draft| {
+                        let signature = Signature::of_text(&draft.text);
+                        (draft, signature)
+                    })
+                    .collect();
+                (drafts, outcome.warnings)
+            })
+            .collect();
+        let mut tx = project.begin_import()?;
+        for (drafts, file_warnings) in parsed {
+            warnings.extend(file_warnings);
+            for (draft, signature) in drafts {
+                let duplicate = deduper.check(&draft.content_hash, &signature);
+                let id = tx.insert_article(&draft, duplicate, &signature.to_bytes())?;
+                match duplicate.map(|d| d.kind) {
+                    Some(crate::model::DuplicateKind::Exact) => report.exact_duplicates += 1,
+                    Some(crate::model::DuplicateKind::Near) => report.near_duplicates += 1,
+                    None => deduper.insert(id, &draft.content_hash, signature),
+                }
+                report.imported += 1;
+            }
+        }
+        tx.commit()?;
+        progress(Progress {
+            stage: "Importing",
+            done: (batch_index * IMPORT_BATCH_FILES + batch.len()).min(total),
+            total,
+        });
+    }
+    report.warnings = warnings;
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+/// One registered pass as the job runs it: the pure pass from `analysis`, then its results
+/// stored in the project (replacing the machine rows of an earlier run).
+struct PassStage {
+    name: &'static str,
+    version: u32,
+    /// Shown beside the progress bar.
+    label: &'static str,
+    run: PassFn,
+}
+
+/// Every pass `analyze` runs, in order (later passes read earlier ones' results).
+const PASSES: &[PassStage] = &[PassStage {
+    name: "entities",
+    version: 1,
+    label: "Finding actors",
+    run: run_entities,
+}];
+
+/// Articles analysed in parallel between two progress reports.
+const ANALYZE_CHUNK: usize = 64;
+
+/// The entity pass over every article, stored as the project's actors and mentions.
+fn run_entities(
+    project: &mut Project,
+    articles: &[Article],
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let gazetteer = Gazetteer::builtin();
+    let mut results = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(ANALYZE_CHUNK) {
+        results.par_extend(
+            chunk
+                .par_iter()
+                .map(|article| (article.id, entities::extract(&article.text, gazetteer))),
+        );
+        progress(results.len());
+    }
+    project.replace_entities(&results)
+}
+
+/// What an analysis run did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AnalyzeReport {
+    pub articles: usize,
+    pub passes: Vec<String>,
+    pub elapsed_ms: u64,
+    pub cancelled: bool,
+}
+
+/// Runs every registered pass over every article of `project` and stores the results.
+pub fn analyze(
+    project: &mut Project,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<AnalyzeReport, StoreError> {
+    let started = Instant::now();
+    let articles = project.articles()?;
+    let total = articles.len();
+    let mut report = AnalyzeReport {
+        articles: total,
+        ..AnalyzeReport::default()
+    };
+    for pass in PASSES {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let pass_started = Instant::now();
+        progress(Progress {
+            stage: pass.label,
+            done: 0,
+            total,
+        });
+        (pass.run)(project, &articles, &mut |done| {
+            progress(Progress {
+                stage: pass.label,
+                done,
+                total,
+            })
+        })?;
+        project.record_pass_run(
+            pass.name,
+            pass.version,
+            total,
+            pass_started.elapsed().as_millis() as u64,
+        )?;
+        report.passes.push(pass.name.to_string());
+    }
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+/// One JSON record per article (`shared/eval/SCHEMA.md`) from what the project holds: an actor
+/// per row with the distinct surface forms of its mentions, in order of first mention.
+pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
+    let mut records = Vec::new();
+    for article in project.articles()? {
+        let mut rows: Vec<EntityRow> = Vec::new();
+        for (name, kind, text) in project.entity_mentions(article.id)? {
+            let row = match rows.iter().position(|r| r.name == name && r.kind == kind) {
+                Some(i) => &mut rows[i],
+                None => {
+                    rows.push(EntityRow {
+                        name,
+                        kind,
+                        mentions: Vec::new(),
+                    });
+                    let last = rows.len() - 1;
+                    &mut rows[last]
+                }
+            };
+            if !row.mentions.contains(&text) {
+                row.mentions.push(text);
+            }
+        }
+        records.push(ArticleRecord::new(&article, rows));
+    }
+    Ok(records)
+}

@@ -1,0 +1,218 @@
+//! The `dossier` command: the GUI by default, and subcommands to import, analyse, search and
+//! export a project from a terminal.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use dossier::app::{self, recent};
+use dossier::jobs::{self, Progress};
+use dossier::store::Project;
+use dossier::{bench, export};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A workbench for analysts who follow a story through many news articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Opens a project (a .dossier file) in the GUI.
+    Open { path: PathBuf },
+    /// Imports files and folders into a project, creating it if needed; prints the report.
+    Import {
+        project: PathBuf,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Runs every analysis pass over a project. Given a folder of articles and --json, imports
+    /// it into a temporary project, analyses it and writes the records.
+    Analyze {
+        /// A .dossier project, or a folder of articles (with --json).
+        target: PathBuf,
+        /// Also write one JSON record per article into this folder.
+        #[arg(long, value_name = "DIR")]
+        json: Option<PathBuf>,
+    },
+    /// Writes one JSON record per article (shared/eval/SCHEMA.md) into a folder.
+    Export {
+        project: PathBuf,
+        #[arg(long, value_name = "DIR", required = true)]
+        json: PathBuf,
+    },
+    /// Full-text search over titles and texts.
+    Search {
+        project: PathBuf,
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Measures import, open, search and memory on a synthetic collection.
+    Bench {
+        /// Number of synthetic articles.
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(error) = run(cli) {
+        eprintln!("dossier: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => app::run(recent::startup_project()),
+        Some(Cmd::Open { path }) => {
+            if !path.exists() {
+                bail!("{}: no such project", path.display());
+            }
+            app::run(app::StartWith::Project(path))
+        }
+        Some(Cmd::Import { project, paths }) => {
+            let mut project = Project::create_or_open(&project)?;
+            let report = with_progress(|progress| {
+                jobs::import(&mut project, &paths, progress, &AtomicBool::new(false))
+            })?;
+            print!("{report}");
+            Ok(())
+        }
+        Some(Cmd::Analyze { target, json }) => analyze(&target, json.as_deref()),
+        Some(Cmd::Export { project, json }) => {
+            let project = Project::open(&project)?;
+            let written = export_json(&project, &json)?;
+            println!("{written} records written to {}", json.display());
+            Ok(())
+        }
+        Some(Cmd::Search {
+            project,
+            query,
+            limit,
+        }) => {
+            let project = Project::open(&project)?;
+            let hits = project.search(&query, limit)?;
+            if hits.is_empty() {
+                println!("no matches for {query:?}");
+            }
+            for hit in hits {
+                let date = hit.published.map(|d| d.to_string()).unwrap_or_default();
+                let outlet = hit.outlet.unwrap_or_default();
+                println!("[{}] {} — {outlet} {date}", hit.article.0, hit.title);
+                println!("    {}", hit.snippet.replace('\n', " "));
+            }
+            Ok(())
+        }
+        Some(Cmd::Bench { articles }) => {
+            let table = bench::run(articles)?;
+            print!("{table}");
+            Ok(())
+        }
+    }
+}
+
+/// `analyze PROJECT [--json DIR]` or the one-shot `analyze FOLDER --json DIR`.
+fn analyze(target: &Path, json: Option<&Path>) -> Result<()> {
+    if target.is_dir() {
+        let Some(out) = json else {
+            bail!(
+                "{} is a folder: give --json DIR to analyse it in a temporary project",
+                target.display()
+            );
+        };
+        let scratch = tempfile_dir()?;
+        let project_path = scratch.join("scratch.dossier");
+        let result = (|| {
+            let mut project = Project::create_or_open(&project_path)?;
+            let report = with_progress(|progress| {
+                jobs::import(
+                    &mut project,
+                    &[target.to_path_buf()],
+                    progress,
+                    &AtomicBool::new(false),
+                )
+            })?;
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            analyze_project(&mut project)?;
+            let written = export_json(&project, out)?;
+            eprintln!("{written} records written to {}", out.display());
+            Ok(())
+        })();
+        let _ = std::fs::remove_dir_all(&scratch);
+        return result;
+    }
+    let mut project = Project::open(target)?;
+    analyze_project(&mut project)?;
+    if let Some(out) = json {
+        let written = export_json(&project, out)?;
+        eprintln!("{written} records written to {}", out.display());
+    }
+    Ok(())
+}
+
+fn analyze_project(project: &mut Project) -> Result<()> {
+    let report =
+        with_progress(|progress| jobs::analyze(project, progress, &AtomicBool::new(false)))?;
+    eprintln!(
+        "{} articles analysed by {} passes in {} ms",
+        report.articles,
+        report.passes.len(),
+        report.elapsed_ms
+    );
+    Ok(())
+}
+
+fn export_json(project: &Project, dir: &Path) -> Result<usize> {
+    let records = jobs::records(project)?;
+    export::json::write_records(dir, &records)
+        .with_context(|| format!("{}: cannot write the records", dir.display()))
+}
+
+/// A private folder for a one-shot project, removed by the caller.
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("dossier-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Runs a job with a progress bar on stderr when it is a terminal.
+fn with_progress<T, E>(job: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<T, E>) -> Result<T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let mut update = |progress: Progress| {
+        if let Some(bar) = &bar {
+            bar.set_message(progress.stage);
+            bar.set_length(progress.total as u64);
+            bar.set_position(progress.done as u64);
+        }
+    };
+    let result = job(&mut update);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(result?)
+}

@@ -1,0 +1,130 @@
+//! Domain types shared by ingest, analysis, store, export and the app.
+//!
+//! Byte offsets always index into [`Article::text`], the analysed text, which starts with the
+//! headline line (when the article has one), a blank line, then the cleaned body.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Row id of an article in a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ArticleId(pub i64);
+
+/// A calendar date (no time zone), as published or inferred.
+pub type Date = jiff::civil::Date;
+
+/// An article as read from a file, before it is stored in a project.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ArticleDraft {
+    /// Headline; never empty (derived from the text when the file has none).
+    pub title: String,
+    /// True when the file gave no headline and `title` was derived from the body.
+    pub title_derived: bool,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Date>,
+    /// The analysed text: headline line, blank line, body without trailing boilerplate.
+    pub text: String,
+    /// The text as decoded from the file, line ends normalised, nothing removed.
+    pub original: String,
+    /// Path of the file it came from, as given to the importer.
+    pub source_path: String,
+    /// File name used for records and exports: `seed.txt`; `feed.csv#17` for row 17 of a CSV,
+    /// `items.json#3` for the third object of a JSON array or JSONL file.
+    pub source_name: String,
+    /// Hex SHA-256 of the normalised text (whitespace collapsed, case folded).
+    pub content_hash: String,
+}
+
+/// How an article relates to an earlier copy of itself in the project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateKind {
+    /// Same normalised text.
+    Exact,
+    /// Most shingles shared (a syndicated or lightly edited copy).
+    Near,
+}
+
+impl DuplicateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DuplicateKind::Exact => "exact",
+            DuplicateKind::Near => "near",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "exact" => Some(DuplicateKind::Exact),
+            "near" => Some(DuplicateKind::Near),
+            _ => None,
+        }
+    }
+}
+
+/// A link from an article to the first copy of it in the project.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateOf {
+    pub article: ArticleId,
+    pub kind: DuplicateKind,
+    /// Estimated Jaccard similarity of word shingles, 0..=1.
+    pub similarity: f32,
+}
+
+/// An article stored in a project.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Date>,
+    pub text: String,
+    pub original: String,
+    pub source_path: String,
+    pub source_name: String,
+    pub content_hash: String,
+    pub duplicate_of: Option<DuplicateOf>,
+}
+
+/// The light view of an article the Library lists (no text).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<Date>,
+    pub source_name: String,
+    pub duplicate_of: Option<DuplicateOf>,
+}
+
+/// A problem with one input file (or one record in it); the import goes on without it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportWarning {
+    pub path: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+/// One full-text search hit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub article: ArticleId,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<Date>,
+    /// A short excerpt around the best match.
+    pub snippet: String,
+    /// Byte ranges of the matched terms inside `snippet`.
+    pub snippet_matches: Vec<Range<usize>>,
+    /// Byte ranges of the matched terms inside the article's `text`.
+    pub text_matches: Vec<Range<usize>>,
+}

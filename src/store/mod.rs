@@ -1,0 +1,269 @@
+//! The project file: one SQLite database per `.dossier` project, opened by one writer at a time.
+//!
+//! [`Project::open`] inspects a file before it changes anything in it (see `open.rs`), holds an
+//! exclusive advisory lock on it for as long as the project is open, and upgrades older schemas
+//! (`schema.rs`) in one transaction. Every query is one small function in `queries.rs`; the
+//! methods here only name the file in errors.
+
+mod open;
+mod queries;
+pub mod schema;
+mod search;
+
+use crate::analysis::entities::Extraction;
+use crate::model::{Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, SearchHit};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::Serialize;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// Everything that can go wrong with a project file. Each message names the file and the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: no such file")]
+    NotFound { path: String },
+    #[error("{path}: not a Dossier project ({reason})")]
+    NotAProject { path: String, reason: String },
+    #[error(
+        "{path}: made by a newer Dossier (schema version {found}, this build reads up to {supported}); left untouched"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: already open in another Dossier window or process")]
+    Locked { path: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: database error: {source}")]
+    Sqlite {
+        path: String,
+        source: rusqlite::Error,
+    },
+}
+
+impl StoreError {
+    fn sqlite(path: &Path) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// One run of an analysis pass, as recorded in the project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PassRun {
+    pub pass: String,
+    pub version: u32,
+    /// When the run was recorded, RFC 3339 in UTC.
+    pub ran_at: String,
+    /// How many articles the run analysed.
+    pub articles: usize,
+    pub elapsed_ms: u64,
+}
+
+/// An open project file. Only one `Project` per file exists at a time, across all processes.
+pub struct Project {
+    // Field order matters: fields drop in declaration order, so `conn` closes before `_lock`.
+    // `_lock` is a second descriptor of the database file. Closing *any* descriptor of a file
+    // releases every POSIX (fcntl) lock this process holds on it, and SQLite's locks are POSIX
+    // locks; dropping `_lock` first would silently strip the still-open connection of its locks.
+    conn: Connection,
+    path: PathBuf,
+    /// Holds the exclusive advisory lock (`File::try_lock`, flock on Linux) that keeps a second
+    /// Dossier window or process from opening the file while this one has it.
+    _lock: File,
+    /// Lists the file as open in this process until the lock and connection are gone, so that
+    /// a second open in this process is refused without opening (and closing) a descriptor.
+    _registration: open::Registration,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Project {
+    /// Opens an existing project.
+    ///
+    /// Refuses a missing file, one that is not SQLite, SQLite that is not Dossier's (wrong
+    /// `application_id` or no `meta` table), one newer than [`schema::VERSION`], and one that is
+    /// open elsewhere; every refusal leaves the file's bytes untouched and creates no `-wal` or
+    /// `-shm` file. An older project is upgraded in one transaction.
+    pub fn open(path: &Path) -> Result<Project, StoreError> {
+        open::open(path, false)
+    }
+
+    /// Creates a new project at `path` (its parent directory must exist), or opens the existing
+    /// one as [`Project::open`] does. An existing empty (0-byte) file is made into a project.
+    pub fn create_or_open(path: &Path) -> Result<Project, StoreError> {
+        open::open(path, true)
+    }
+
+    /// The project file's path, as given when it was opened.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file (always [`schema::VERSION`] once open).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        queries::user_version(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// A value from the `meta` table: `app`, `created_at`, `created_by`.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        queries::meta(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// How many articles the project holds, duplicates included.
+    pub fn article_count(&self) -> Result<usize, StoreError> {
+        queries::article_count(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// One article with its full text, or `None` when there is no article with that id.
+    pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
+        queries::article(&self.conn, id).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// All articles in id order, with full text — used by analysis and export.
+    pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
+        queries::articles(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// All articles in id order, without their texts (read from a covering index).
+    pub fn article_summaries(&self) -> Result<Vec<ArticleSummary>, StoreError> {
+        queries::article_summaries(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Starts a write transaction for one import batch. Dropping it without
+    /// [`ImportTx::commit`] rolls the batch back.
+    pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
+        let Project { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite(path))?;
+        Ok(ImportTx {
+            tx,
+            path,
+            imported_at: now_rfc3339(),
+        })
+    }
+
+    /// Every stored article's dedup key, `(id, content_hash, signature)`, in id order; only
+    /// articles that are not themselves duplicates.
+    pub fn dedup_keys(&self) -> Result<Vec<(ArticleId, String, Vec<u8>)>, StoreError> {
+        queries::dedup_keys(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Full-text search over titles and texts, best first (BM25, title weighted 10:1), at most
+    /// `limit` hits, each with a ~30-word snippet and the matched byte ranges.
+    ///
+    /// `query` is what the user typed: words, `"quoted phrases"` and `prefix*`, all of which
+    /// must occur. No input raises an FTS syntax error: every term is quoted, and terms without
+    /// a letter or digit are dropped; a query left empty finds nothing. Matching ignores case
+    /// and diacritics.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(fts_query) = search::fts5_query(query) else {
+            return Ok(Vec::new());
+        };
+        queries::search(&self.conn, &fts_query, limit).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Records that `pass` (at `version`) analysed `articles` articles in `elapsed_ms`.
+    pub fn record_pass_run(
+        &mut self,
+        pass: &str,
+        version: u32,
+        articles: usize,
+        elapsed_ms: u64,
+    ) -> Result<(), StoreError> {
+        let run = PassRun {
+            pass: pass.to_owned(),
+            version,
+            ran_at: now_rfc3339(),
+            articles,
+            elapsed_ms,
+        };
+        queries::insert_pass_run(&self.conn, &run).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every recorded pass run, oldest first.
+    pub fn pass_runs(&self) -> Result<Vec<PassRun>, StoreError> {
+        queries::pass_runs(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Replaces the entity pass's machine rows (actors, mentions) in one transaction; the
+    /// analyst's edits live in other tables and are untouched.
+    pub fn replace_entities(
+        &mut self,
+        results: &[(ArticleId, Extraction)],
+    ) -> Result<(), StoreError> {
+        let Project { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite(path))?;
+        queries::replace_entities(&tx, results).map_err(StoreError::sqlite(path))?;
+        tx.commit().map_err(StoreError::sqlite(path))
+    }
+
+    /// One article's resolved mentions in text order: (actor name, type, surface text).
+    pub fn entity_mentions(
+        &self,
+        article: ArticleId,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        queries::entity_mentions(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// A value the app stored with [`Project::set_ui_state`].
+    pub fn ui_state(&self, key: &str) -> Result<Option<String>, StoreError> {
+        queries::ui_state(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Stores (or replaces) a value for the app to find next time.
+    pub fn set_ui_state(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        queries::set_ui_state(&self.conn, key, value).map_err(StoreError::sqlite(&self.path))
+    }
+}
+
+/// One import batch: a write transaction on the project. Dropping it uncommitted rolls it back.
+pub struct ImportTx<'p> {
+    tx: Transaction<'p>,
+    path: &'p Path,
+    /// One timestamp for the whole batch.
+    imported_at: String,
+}
+
+impl ImportTx<'_> {
+    /// Stores one article (and indexes it for search); returns its new id.
+    ///
+    /// `duplicate_of` must name an article already in the project (or earlier in this batch).
+    /// `signature` is the near-duplicate signature, stored as given and returned by
+    /// [`Project::dedup_keys`].
+    pub fn insert_article(
+        &mut self,
+        draft: &ArticleDraft,
+        duplicate_of: Option<DuplicateOf>,
+        signature: &[u8],
+    ) -> Result<ArticleId, StoreError> {
+        queries::insert_article(&self.tx, draft, duplicate_of, signature, &self.imported_at)
+            .map_err(StoreError::sqlite(self.path))
+    }
+
+    /// Makes the batch permanent.
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().map_err(StoreError::sqlite(self.path))
+    }
+}
+
+/// Now, as an RFC 3339 UTC string (`2024-05-01T12:00:00.123Z`).
+fn now_rfc3339() -> String {
+    jiff::Timestamp::now().to_string()
+}

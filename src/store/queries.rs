@@ -1,0 +1,455 @@
+//! Every query the project runs, one small function each, on a plain `rusqlite::Connection`.
+//!
+//! Functions return `rusqlite::Result`; `Project` adds the file's path to errors. Statements
+//! that run often are prepared once per connection (`prepare_cached`).
+
+use super::PassRun;
+use super::search::{choose_markers, strip_markers};
+use crate::analysis::entities::Extraction;
+use crate::model::{
+    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf, SearchHit,
+};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
+
+/// `meta.app` of every project file.
+pub(super) const APP_NAME: &str = "Dossier";
+
+/// Words of context in a search snippet.
+const SNIPPET_TOKENS: i64 = 30;
+
+/// `PRAGMA user_version`: the file's schema version.
+pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// `meta.app`, or `None` when the file has no `meta` table or no `app` row.
+pub(super) fn app_name(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let has_meta: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_meta {
+        return Ok(None);
+    }
+    meta(conn, "app")
+}
+
+/// One value from `meta`.
+pub(super) fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+/// Fills `meta` for a new project: app name, creation time, creating version.
+pub(super) fn init_meta(conn: &Connection, now: &str) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+    stmt.execute(["app", APP_NAME])?;
+    stmt.execute(["created_at", now])?;
+    stmt.execute(["created_by", env!("CARGO_PKG_VERSION")])?;
+    Ok(())
+}
+
+/// How many rows `PRAGMA foreign_key_check` reports (run after an upgrade).
+pub(super) fn foreign_key_violations(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        unsigned(r, 0)
+    })
+}
+
+/// Number of articles.
+pub(super) fn article_count(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.query_row("SELECT count(*) FROM articles", [], |r| unsigned(r, 0))
+}
+
+/// Reads a non-negative integer column into any unsigned type (`usize`, `u64`, `u32`).
+fn unsigned<T: TryFrom<i64>>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let value: i64 = row.get(idx)?;
+    T::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(idx, value))
+}
+
+/// The columns [`article_from_row`] reads, in its order.
+const ARTICLE_COLUMNS: &str = "id, title, outlet, url, author, published, source_path, \
+     source_name, content_hash, duplicate_of, duplicate_kind, similarity, text, original";
+
+/// One article by id.
+pub(super) fn article(conn: &Connection, id: ArticleId) -> rusqlite::Result<Option<Article>> {
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id.0], article_from_row)
+        .optional()
+}
+
+/// All articles, in id order.
+pub(super) fn articles(conn: &Connection) -> rusqlite::Result<Vec<Article>> {
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], article_from_row)?;
+    rows.collect()
+}
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: ArticleId(row.get(0)?),
+        title: row.get(1)?,
+        outlet: row.get(2)?,
+        url: row.get(3)?,
+        author: row.get(4)?,
+        published: date(row, 5)?,
+        source_path: row.get(6)?,
+        source_name: row.get(7)?,
+        content_hash: row.get(8)?,
+        duplicate_of: duplicate_of(row, 9)?,
+        text: row.get(12)?,
+        original: row.get(13)?,
+    })
+}
+
+/// All articles without their texts, in id order; answered from the `articles_listing` index.
+pub(super) fn article_summaries(conn: &Connection) -> rusqlite::Result<Vec<ArticleSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, outlet, published, source_name, duplicate_of, duplicate_kind,
+                similarity
+         FROM articles ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(ArticleSummary {
+            id: ArticleId(row.get(0)?),
+            title: row.get(1)?,
+            outlet: row.get(2)?,
+            published: date(row, 3)?,
+            source_name: row.get(4)?,
+            duplicate_of: duplicate_of(row, 5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Reads an optional `YYYY-MM-DD` column.
+fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {
+    let Some(text) = row.get::<_, Option<String>>(idx)? else {
+        return Ok(None);
+    };
+    text.parse::<Date>()
+        .map(Some)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
+}
+
+/// Reads `duplicate_of, duplicate_kind, similarity` starting at column `idx`. A missing
+/// similarity (SQLite stores NaN as NULL) reads as 0.
+fn duplicate_of(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<DuplicateOf>> {
+    let Some(article) = row.get::<_, Option<i64>>(idx)? else {
+        return Ok(None);
+    };
+    let kind: Option<String> = row.get(idx + 1)?;
+    let kind = kind
+        .as_deref()
+        .and_then(DuplicateKind::parse)
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                idx + 1,
+                Type::Text,
+                format!("duplicate_kind {kind:?} is neither 'exact' nor 'near'").into(),
+            )
+        })?;
+    let similarity: Option<f64> = row.get(idx + 2)?;
+    Ok(Some(DuplicateOf {
+        article: ArticleId(article),
+        kind,
+        similarity: similarity.unwrap_or(0.0) as f32,
+    }))
+}
+
+/// Inserts one article (the FTS triggers index it); returns its id.
+pub(super) fn insert_article(
+    conn: &Connection,
+    draft: &ArticleDraft,
+    duplicate: Option<DuplicateOf>,
+    signature: &[u8],
+    imported_at: &str,
+) -> rusqlite::Result<ArticleId> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO articles (title, title_derived, outlet, url, author, published,
+             source_path, source_name, content_hash, duplicate_of, duplicate_kind, similarity,
+             imported_at, signature, text, original)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    let id = stmt.insert(params![
+        draft.title,
+        draft.title_derived,
+        draft.outlet,
+        draft.url,
+        draft.author,
+        draft.published.map(|d| d.to_string()),
+        draft.source_path,
+        draft.source_name,
+        draft.content_hash,
+        duplicate.map(|d| d.article.0),
+        duplicate.map(|d| d.kind.as_str()),
+        duplicate.map(|d| f64::from(d.similarity)),
+        imported_at,
+        signature,
+        draft.text,
+        draft.original,
+    ])?;
+    Ok(ArticleId(id))
+}
+
+/// `(id, content_hash, signature)` of every article that is not itself a duplicate.
+pub(super) fn dedup_keys(conn: &Connection) -> rusqlite::Result<Vec<(ArticleId, String, Vec<u8>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, content_hash, signature FROM articles
+         WHERE duplicate_of IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((ArticleId(r.get(0)?), r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Runs an already sanitised FTS5 query: the best `limit` hits, with snippets and match ranges.
+///
+/// `ORDER BY rank` with `LIMIT` lets FTS5 rank every match itself and hand back only the best,
+/// so `highlight()` and `snippet()` run for the returned rows alone.
+pub(super) fn search(
+    conn: &Connection,
+    fts_query: &str,
+    limit: usize,
+) -> rusqlite::Result<Vec<SearchHit>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let markers = ('\u{FDD0}', '\u{FDD1}');
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, a.title, a.outlet, a.published, a.text, f.highlighted, f.snippet
+         FROM (SELECT rowid AS id, rank,
+                      highlight(articles_fts, 1, ?3, ?4) AS highlighted,
+                      snippet(articles_fts, 1, ?3, ?4, '…', ?5) AS snippet
+               FROM articles_fts
+               WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)'
+               ORDER BY rank LIMIT ?2) AS f
+         JOIN articles a ON a.id = f.id
+         ORDER BY f.rank",
+    )?;
+    let params = params![
+        fts_query,
+        limit,
+        markers.0.to_string(),
+        markers.1.to_string(),
+        SNIPPET_TOKENS
+    ];
+    let rows = stmt.query_map(params, |row| search_hit(row, markers))?;
+    let mut hits = Vec::new();
+    for row in rows {
+        let (mut hit, text) = row?;
+        // The markers are Unicode noncharacters, but nothing stops a file from containing
+        // them: if this text does, highlight it again with a pair it lacks.
+        if text.contains([markers.0, markers.1]) {
+            match choose_markers(&text) {
+                Some(other) => {
+                    if let Some(again) = search_one(conn, fts_query, hit.article, other)? {
+                        hit = again;
+                    }
+                }
+                None => {
+                    hit.snippet_matches.clear();
+                    hit.text_matches.clear();
+                }
+            }
+        }
+        hits.push(hit);
+    }
+    Ok(hits)
+}
+
+/// The search hit for one article, highlighted with `markers`.
+fn search_one(
+    conn: &Connection,
+    fts_query: &str,
+    id: ArticleId,
+    markers: (char, char),
+) -> rusqlite::Result<Option<SearchHit>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.rowid, a.title, a.outlet, a.published, a.text,
+                highlight(articles_fts, 1, ?3, ?4), snippet(articles_fts, 1, ?3, ?4, '…', ?5)
+         FROM articles_fts f JOIN articles a ON a.id = f.rowid
+         WHERE articles_fts MATCH ?1 AND f.rowid = ?2",
+    )?;
+    let params = params![
+        fts_query,
+        id.0,
+        markers.0.to_string(),
+        markers.1.to_string(),
+        SNIPPET_TOKENS
+    ];
+    stmt.query_row(params, |row| search_hit(row, markers).map(|(hit, _)| hit))
+        .optional()
+}
+
+/// Reads `id, title, outlet, published, text, highlighted text, marked snippet` into a hit
+/// (and the article's text).
+fn search_hit(row: &Row<'_>, (open, close): (char, char)) -> rusqlite::Result<(SearchHit, String)> {
+    let text: String = row.get(4)?;
+    let highlighted: String = row.get(5)?;
+    let marked_snippet: String = row.get(6)?;
+    let (stripped, text_matches) = strip_markers(&highlighted, open, close);
+    let (snippet, snippet_matches) = strip_markers(&marked_snippet, open, close);
+    let hit = SearchHit {
+        article: ArticleId(row.get(0)?),
+        title: row.get(1)?,
+        outlet: row.get(2)?,
+        published: date(row, 3)?,
+        snippet,
+        snippet_matches,
+        // Ranges are only meaningful if highlighting changed nothing but the markers.
+        text_matches: if stripped == text {
+            text_matches
+        } else {
+            Vec::new()
+        },
+    };
+    Ok((hit, text))
+}
+
+/// Appends one pass run.
+pub(super) fn insert_pass_run(conn: &Connection, run: &PassRun) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pass_runs (pass, version, ran_at, articles, elapsed_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        run.pass,
+        run.version,
+        run.ran_at,
+        i64::try_from(run.articles).unwrap_or(i64::MAX),
+        i64::try_from(run.elapsed_ms).unwrap_or(i64::MAX),
+    ])?;
+    Ok(())
+}
+
+/// All pass runs, oldest first.
+pub(super) fn pass_runs(conn: &Connection) -> rusqlite::Result<Vec<PassRun>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pass, version, ran_at, articles, elapsed_ms FROM pass_runs ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(PassRun {
+            pass: r.get(0)?,
+            version: unsigned(r, 1)?,
+            ran_at: r.get(2)?,
+            articles: unsigned(r, 3)?,
+            elapsed_ms: unsigned(r, 4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// One `ui_state` value.
+pub(super) fn ui_state(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM ui_state WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
+}
+
+/// Sets one `ui_state` value, replacing any earlier one.
+pub(super) fn set_ui_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ui_state (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+/// Replaces every entity row (actors and mentions) with the given per-article extractions.
+/// Actors with the same name and type across articles become one registry row.
+pub(super) fn replace_entities(
+    conn: &Connection,
+    results: &[(ArticleId, Extraction)],
+) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM mentions", [])?;
+    conn.execute("DELETE FROM actors", [])?;
+    let mut insert_actor = conn.prepare_cached(
+        "INSERT INTO actors (name, kind, country, roles) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut insert_mention = conn.prepare_cached(
+        "INSERT INTO mentions (article_id, start, end, actor_id, kind, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut registry: HashMap<(String, &'static str), i64> = HashMap::new();
+    for (article, extraction) in results {
+        let mut actor_ids = Vec::with_capacity(extraction.actors.len());
+        for actor in &extraction.actors {
+            let key = (actor.name.clone(), actor.kind.as_str());
+            let id = match registry.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let roles = serde_json::to_string(&actor.roles).unwrap_or_else(|_| "[]".into());
+                    let id = insert_actor.insert(params![
+                        actor.name,
+                        actor.kind.as_str(),
+                        actor.country,
+                        roles
+                    ])?;
+                    registry.insert(key, id);
+                    id
+                }
+            };
+            actor_ids.push(id);
+        }
+        for mention in &extraction.mentions {
+            insert_mention.execute(params![
+                article.0,
+                i64::try_from(mention.range.start).unwrap_or(i64::MAX),
+                i64::try_from(mention.range.end).unwrap_or(i64::MAX),
+                mention.actor.and_then(|a| actor_ids.get(a).copied()),
+                mention.kind.as_str(),
+                mention.text,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// One article's resolved mentions in text order: (actor name, actor type, surface text).
+pub(super) fn entity_mentions(
+    conn: &Connection,
+    article: ArticleId,
+) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.name, a.kind, m.text FROM mentions m JOIN actors a ON a.id = m.actor_id
+         WHERE m.article_id = ?1 ORDER BY m.start, m.end",
+    )?;
+    let rows = stmt.query_map([article.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("prepare");
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).expect("plan");
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .expect("rows")
+            .join("; ")
+    }
+
+    #[test]
+    fn summaries_read_only_the_listing_index() {
+        let conn = Connection::open_in_memory().expect("open");
+        conn.execute_batch(super::super::schema::SCHEMA)
+            .expect("schema");
+        let plan = plan(
+            &conn,
+            "SELECT id, title, outlet, published, source_name, duplicate_of, duplicate_kind,
+                    similarity FROM articles ORDER BY id",
+        );
+        assert!(plan.contains("COVERING INDEX articles_listing"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+}

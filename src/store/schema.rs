@@ -1,0 +1,453 @@
+//! The project file's schema: its version, the full current SQL and the upgrades between versions.
+//!
+//! A project file carries [`APPLICATION_ID`] in `PRAGMA application_id` and its schema version in
+//! `PRAGMA user_version`. [`upgrade_from`] brings a file from any older version to [`VERSION`]
+//! inside the caller's transaction, so an upgrade either happens completely or not at all.
+//!
+//! Tables come in three groups:
+//! - **the document**: `meta`, `articles` (+ `articles_fts`), `pass_runs`, `ui_state`;
+//! - **machine output** (`actors`, `mentions`, `timexes`, `events`, `event_sources`, `quotes`,
+//!   `decisions`): replaced whenever a pass re-runs; every row carries `article_id` and a byte
+//!   range `start..end` into `articles.text`, and goes with its article (`ON DELETE CASCADE`);
+//! - **analyst work** (`actor_edits`, `span_corrections`, `notes`, `tags`, `decision_statuses`,
+//!   `user_gazetteer`): never touched by re-analysis, and keyed by stable things (actor names,
+//!   `(article_id, start, end)` spans, decision keys), never by machine row ids.
+
+use rusqlite::Transaction;
+
+/// The schema version this build writes and the newest it reads.
+pub const VERSION: i64 = 1;
+
+/// `PRAGMA application_id` of every project file: the bytes `DOSS`.
+pub const APPLICATION_ID: i32 = 0x444F_5353;
+
+/// The full current schema, as a new project gets it.
+///
+/// Column order in `articles` is deliberate: small columns first, then `signature`, then the two
+/// long texts last, so that reading a row's metadata never walks the texts' overflow pages.
+/// Times are RFC 3339 UTC strings; dates are ISO `YYYY-MM-DD`; JSON columns hold valid JSON.
+pub const SCHEMA: &str = r#"
+-- The document -------------------------------------------------------------------------------
+
+-- Facts about the file itself: app = 'Dossier', created_at, created_by (app version).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE articles (
+    id             INTEGER PRIMARY KEY,
+    title          TEXT NOT NULL,
+    title_derived  INTEGER NOT NULL DEFAULT 0 CHECK (title_derived IN (0, 1)),
+    outlet         TEXT,
+    url            TEXT,
+    author         TEXT,
+    published      TEXT,           -- YYYY-MM-DD
+    source_path    TEXT NOT NULL,
+    source_name    TEXT NOT NULL,
+    content_hash   TEXT NOT NULL,  -- hex SHA-256 of the normalised text
+    -- The first copy of this article in the project, when this one is a duplicate.
+    duplicate_of   INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    duplicate_kind TEXT CHECK (duplicate_kind IN ('exact', 'near')),
+    similarity     REAL,
+    imported_at    TEXT NOT NULL,
+    signature      BLOB NOT NULL,  -- near-duplicate signature (e.g. MinHash), opaque here
+    text           TEXT NOT NULL,  -- the analysed text; all byte offsets index into it
+    original       TEXT NOT NULL   -- the text as decoded from the file
+);
+CREATE INDEX articles_by_content_hash ON articles(content_hash);
+CREATE INDEX articles_by_outlet ON articles(outlet);
+CREATE INDEX articles_by_published ON articles(published);
+CREATE INDEX articles_by_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+-- Covers the Library's list, so listing 10,000 articles reads a small index, not the texts.
+CREATE INDEX articles_listing ON articles(
+    id, title, outlet, published, source_name, duplicate_of, duplicate_kind, similarity
+);
+
+-- Full-text index over title and text, kept in step with `articles` by the triggers below.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content = 'articles', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+-- One row per run of an analysis pass.
+CREATE TABLE pass_runs (
+    id         INTEGER PRIMARY KEY,
+    pass       TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    ran_at     TEXT NOT NULL,
+    articles   INTEGER NOT NULL,
+    elapsed_ms INTEGER NOT NULL
+);
+CREATE INDEX pass_runs_by_pass ON pass_runs(pass, id);
+
+-- Window layout, selection, open panels: whatever the app wants back next time.
+CREATE TABLE ui_state (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Machine output (replaced when a pass re-runs) ----------------------------------------------
+
+-- The project-wide actor registry built by the entities pass.
+CREATE TABLE actors (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('PERSON', 'ORG', 'LOC')),
+    country TEXT,
+    roles   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(roles)),
+    aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases))
+);
+CREATE INDEX actors_by_name ON actors(name);
+
+CREATE TABLE mentions (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    actor_id   INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,  -- PERSON | ORG | LOC, or how it refers: name, alias, pronoun…
+    text       TEXT NOT NULL,
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX mentions_by_article ON mentions(article_id, start);
+CREATE INDEX mentions_by_actor ON mentions(actor_id);
+
+CREATE TABLE timexes (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    value       TEXT NOT NULL,  -- ISO value: 2023-08-17, 2023-08, 2023-08-17/2023-08-18…
+    granularity TEXT NOT NULL,  -- day | month | year | interval…
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX timexes_by_article ON timexes(article_id, start);
+CREATE INDEX timexes_by_value ON timexes(value);
+
+-- The merged project timeline; each event lists the articles (and timexes) it comes from.
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    label       TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    granularity TEXT NOT NULL
+);
+CREATE INDEX events_by_value ON events(value);
+
+CREATE TABLE event_sources (
+    id         INTEGER PRIMARY KEY,
+    event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    timex_id   INTEGER REFERENCES timexes(id) ON DELETE CASCADE,
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX event_sources_by_event ON event_sources(event_id);
+CREATE INDEX event_sources_by_article ON event_sources(article_id, start);
+CREATE INDEX event_sources_by_timex ON event_sources(timex_id);
+
+-- Direct quotes and reported speech; `start..end` spans the whole attribution.
+CREATE TABLE quotes (
+    id               INTEGER PRIMARY KEY,
+    article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start            INTEGER NOT NULL,
+    end              INTEGER NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+    cue_start        INTEGER,
+    cue_end          INTEGER,
+    speaker_text     TEXT,
+    speaker_start    INTEGER,
+    speaker_end      INTEGER,
+    speaker_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    content_start    INTEGER NOT NULL,
+    content_end      INTEGER NOT NULL,
+    -- The quote this one is reported through (an outlet reporting what AFP said…).
+    chain_parent_id  INTEGER REFERENCES quotes(id) ON DELETE CASCADE,
+    anonymous        INTEGER NOT NULL DEFAULT 0 CHECK (anonymous IN (0, 1)),
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX quotes_by_article ON quotes(article_id, start);
+CREATE INDEX quotes_by_speaker ON quotes(speaker_actor_id);
+CREATE INDEX quotes_by_chain_parent ON quotes(chain_parent_id);
+
+-- Decisions, sanctions, orders, deployments, meetings; `decision_key` follows one decision
+-- across articles and keys the analyst's `decision_statuses`.
+CREATE TABLE decisions (
+    id           INTEGER PRIMARY KEY,
+    article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    decision_key TEXT NOT NULL,
+    actor_id     INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    actor        TEXT,
+    kind         TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    target       TEXT,
+    date_value   TEXT,
+    status       TEXT,
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX decisions_by_article ON decisions(article_id, start);
+CREATE INDEX decisions_by_key ON decisions(decision_key);
+CREATE INDEX decisions_by_actor ON decisions(actor_id);
+
+-- Analyst work (never deleted by re-analysis) ------------------------------------------------
+
+-- Registry edits, replayed in `seq` order over a fresh registry; payloads name actors by name.
+CREATE TABLE actor_edits (
+    seq        INTEGER PRIMARY KEY,
+    op         TEXT NOT NULL
+        CHECK (op IN ('merge', 'split', 'rename', 'set_type', 'add_alias', 'remove_alias')),
+    payload    TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at TEXT NOT NULL
+);
+
+-- Corrections of single spans, re-applied after every run; the latest per span and layer wins.
+CREATE TABLE span_corrections (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    layer      TEXT NOT NULL CHECK (layer IN ('entity', 'timex', 'quote', 'decision')),
+    action     TEXT NOT NULL CHECK (action IN ('reject', 'add', 'set')),
+    payload    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
+    created_at TEXT NOT NULL,
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX span_corrections_by_article ON span_corrections(article_id, start, end);
+
+-- Notes on a span, or on the whole article when start and end are NULL.
+CREATE TABLE notes (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER,
+    end        INTEGER,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    CHECK ((start IS NULL) = (end IS NULL) AND (start IS NULL OR 0 <= start AND start <= end))
+);
+CREATE INDEX notes_by_article ON notes(article_id, start);
+
+-- Tags on a span, or on the whole article when start and end are NULL.
+CREATE TABLE tags (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER,
+    end        INTEGER,
+    tag        TEXT NOT NULL,
+    CHECK ((start IS NULL) = (end IS NULL) AND (start IS NULL OR 0 <= start AND start <= end))
+);
+CREATE UNIQUE INDEX tags_unique ON tags(article_id, ifnull(start, -1), ifnull(end, -1), tag);
+CREATE INDEX tags_by_tag ON tags(tag);
+
+-- The analyst's status of a tracked decision.
+CREATE TABLE decision_statuses (
+    decision_key TEXT PRIMARY KEY NOT NULL,
+    status       TEXT NOT NULL,
+    note         TEXT,
+    set_at       TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Names the analyst taught the entities pass.
+CREATE TABLE user_gazetteer (
+    id      INTEGER PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
+    UNIQUE (kind, name)
+);
+"#;
+
+/// Why a file could not be upgraded.
+#[derive(Debug, thiserror::Error)]
+pub enum UpgradeError {
+    /// `user_version` is one this build has no way up from (negative, or newer than [`VERSION`]).
+    #[error("no upgrade from schema version {0} to {VERSION}")]
+    NoPath(i64),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Brings a file whose `PRAGMA user_version` is `from` up to [`VERSION`] inside `tx`, and sets
+/// `user_version` to [`VERSION`]. Does nothing when `from` is already current.
+///
+/// A new (empty) file is created straight at the current schema; an older file steps through
+/// one arm per version. When v2 comes: `SCHEMA` becomes the v2 schema, the test module keeps
+/// today's `SCHEMA` as frozen v1 SQL, and a `1 => { …v1 → v2 changes…; 2 }` arm is added.
+pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError> {
+    if !(0..=VERSION).contains(&from) {
+        return Err(UpgradeError::NoPath(from));
+    }
+    let mut version = from;
+    while version < VERSION {
+        version = match version {
+            // v0: no schema yet (a new project): create the whole current schema in one go.
+            0 => {
+                tx.execute_batch(SCHEMA)?;
+                VERSION
+            }
+            other => return Err(UpgradeError::NoPath(other)),
+        };
+    }
+    if from != VERSION {
+        tx.pragma_update(None, "user_version", VERSION)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    /// Schema v1 exactly as released. Never edit: it is what v1 files in the wild contain.
+    const FROZEN_V1: &str = include_str!("schema_v1.sql");
+
+    /// A comparable description of a database's schema: every object in `sqlite_master` with
+    /// its SQL (whitespace-normalised), plus each table's columns, foreign keys and each index's
+    /// columns, so that an `ALTER TABLE`-built table can be compared with a freshly created one.
+    fn describe(conn: &Connection) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stmt = conn
+            .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+            .expect("prepare");
+        let objects: Vec<(String, String, String, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        for (kind, name, table, sql) in objects {
+            // Table SQL is not compared: ALTER TABLE rewrites it. Columns are compared instead.
+            let sql = match kind.as_str() {
+                "table" => String::new(),
+                _ => sql
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            out.push(format!("{kind} {name} on {table}: {sql}"));
+            let pragma = match kind.as_str() {
+                "table" => vec!["table_xinfo", "foreign_key_list"],
+                "index" => vec!["index_xinfo"],
+                _ => vec![],
+            };
+            for p in pragma {
+                let mut stmt = conn
+                    .prepare(&format!("SELECT * FROM pragma_{p}(?1)"))
+                    .expect("prepare pragma");
+                let n = stmt.column_count();
+                let rows: Vec<String> = stmt
+                    .query_map([&name], |r| {
+                        let mut cells = Vec::new();
+                        for i in 0..n {
+                            let v: rusqlite::types::Value = r.get(i)?;
+                            cells.push(format!("{v:?}"));
+                        }
+                        Ok(cells.join("|"))
+                    })
+                    .expect("query pragma")
+                    .collect::<Result<_, _>>()
+                    .expect("pragma rows");
+                for row in rows {
+                    out.push(format!("  {p} {name}: {row}"));
+                }
+            }
+        }
+        out
+    }
+
+    fn version(conn: &Connection) -> i64 {
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("user_version")
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v1_upgraded() {
+        let mut fresh = Connection::open_in_memory().expect("open");
+        let tx = fresh.transaction().expect("tx");
+        upgrade_from(&tx, 0).expect("create");
+        tx.commit().expect("commit");
+
+        let mut old = Connection::open_in_memory().expect("open");
+        old.execute_batch(FROZEN_V1).expect("frozen v1");
+        old.pragma_update(None, "user_version", 1).expect("set v1");
+        let tx = old.transaction().expect("tx");
+        upgrade_from(&tx, 1).expect("upgrade");
+        tx.commit().expect("commit");
+
+        assert_eq!(version(&fresh), VERSION);
+        assert_eq!(version(&old), VERSION);
+        let fresh = describe(&fresh);
+        assert!(fresh.iter().any(|l| l.starts_with("table articles on")));
+        assert!(
+            fresh
+                .iter()
+                .any(|l| l.contains("articles_fts_after_insert"))
+        );
+        assert_eq!(fresh, describe(&old));
+    }
+
+    #[test]
+    fn unknown_versions_are_refused() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        let tx = conn.transaction().expect("tx");
+        assert!(matches!(
+            upgrade_from(&tx, -1),
+            Err(UpgradeError::NoPath(-1))
+        ));
+        assert!(matches!(
+            upgrade_from(&tx, VERSION + 1),
+            Err(UpgradeError::NoPath(_))
+        ));
+    }
+
+    #[test]
+    fn every_child_foreign_key_is_indexed() {
+        // Replacing a pass's rows deletes parents; an unindexed child column would make every
+        // such delete scan the child table.
+        let conn = Connection::open_in_memory().expect("open");
+        conn.execute_batch(SCHEMA).expect("schema");
+        let mut stmt = conn
+            .prepare(
+                "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                 WHERE m.type = 'table'",
+            )
+            .expect("prepare");
+        let fks: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert!(fks.len() >= 15, "expected many foreign keys, got {fks:?}");
+        for (table, column) in fks {
+            let indexed: bool = conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) l,
+                        pragma_index_info(l.name) i WHERE i.seqno = 0 AND i.name = ?2)",
+                    [&table, &column],
+                    |r| r.get(0),
+                )
+                .expect("index check");
+            assert!(
+                indexed,
+                "{table}.{column} is a foreign key without an index"
+            );
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests, compiled into one binary: import formats, the project file, the command
+//! line and the GUI (egui_kittest).
+
+mod cli;
+mod ingest;
+mod layering;
+mod records;
+mod store;
+mod ui;

@@ -1,0 +1,160 @@
+//! GUI tests with egui_kittest: the real `App`, driven by clicking and typing through the
+//! accessibility tree, with no display and no GPU.
+
+use dossier::app::recent::{Recent, sample_dir};
+use dossier::app::{App, Item, StartWith};
+use dossier::jobs;
+use dossier::store::Project;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+const SEED_TITLE: &str = "Russia’s President Putin Calls Mali Military Leader Over Niger Coup";
+
+const PRIGOZHIN_TITLE: &str =
+    "Niger Coup: Gen. Tchiani Names Himself Leader As Wagner Boss Prigozhin Hails Takeover";
+
+/// A project holding the sample collection, in a fresh temporary folder.
+fn sample_project(dir: &Path) -> PathBuf {
+    let path = dir.join("sample.dossier");
+    let mut project = Project::create_or_open(&path).expect("create project");
+    let report = jobs::import(
+        &mut project,
+        &[sample_dir()],
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("import sample");
+    assert!(report.imported >= 10, "{report}");
+    path
+}
+
+fn harness(start: StartWith) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(eframe::egui::Vec2::new(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            App::new(start, Recent::in_memory()),
+        )
+}
+
+#[test]
+fn clicking_an_article_in_the_library_shows_it_in_the_text_panel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    // Before: only the Library row carries the headline.
+    assert_eq!(harness.get_all_by_label(SEED_TITLE).count(), 1);
+    assert!(
+        harness
+            .query_by_label_contains("reportedly spoke on the phone")
+            .is_none()
+    );
+
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+
+    // After: the Text panel shows the headline, the outlet and the body.
+    assert_eq!(harness.get_all_by_label(SEED_TITLE).count(), 2);
+    harness.get_by_label("Naija News");
+    harness.get_by_label_contains("reportedly spoke on the phone on Tuesday");
+    assert!(matches!(
+        harness.state().selection().selected,
+        Some(Item::Article(_))
+    ));
+}
+
+#[test]
+fn searching_lists_hits_and_a_hit_selects_its_span() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    let search = harness.get_by_role(eframe::egui::accesskit::Role::TextInput);
+    search.focus();
+    search.type_text("Prigozhin");
+    harness.run();
+
+    harness.get_by_label_contains("matching articles");
+    // Both articles that name Prigozhin in their text are listed, the one with him in the
+    // headline among them.
+    harness.get_by_label(PRIGOZHIN_TITLE);
+    harness.get_by_label(SEED_TITLE);
+
+    // The hits replace the grouped list: the outlet headers are gone.
+    assert!(harness.query_by_label_contains("Sahel Wire (").is_none());
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    match &harness.state().selection().selected {
+        Some(Item::Span { range, .. }) => assert!(range.end > range.start),
+        other => panic!("expected a span selection, got {other:?}"),
+    }
+}
+
+#[test]
+fn sorting_is_saved_in_the_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    {
+        let mut harness = harness(StartWith::Project(path.clone()));
+        harness.run();
+        harness.get_by_label("Sort:").click();
+        harness.run();
+        harness.get_by_label("Title").click();
+        harness.run();
+        // The combo box now shows the choice.
+        harness.get_by_value("Title");
+    }
+    let project = Project::open(&path).expect("reopen");
+    let layout = project
+        .ui_state("layout")
+        .expect("read")
+        .expect("layout saved");
+    assert!(layout.contains("\"Title\""), "{layout}");
+}
+
+#[test]
+fn a_file_that_is_not_a_project_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bogus = dir.path().join("notes.dossier");
+    std::fs::write(&bogus, "just some notes, not a database").expect("write");
+    let mut harness = harness(StartWith::Project(bogus.clone()));
+    harness.run();
+    harness.get_by_label("Problem");
+    assert!(
+        harness
+            .get_all_by_label_contains("not a Dossier project")
+            .count()
+            >= 1
+    );
+    assert_eq!(
+        std::fs::read_to_string(&bogus).expect("read"),
+        "just some notes, not a database"
+    );
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Problem").is_none());
+}
+
+#[test]
+fn new_project_through_the_menu_and_the_path_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("story");
+    let mut harness = harness(StartWith::Nothing);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New project…").click();
+    harness.run();
+    let field = harness.get_by_label("Where to save the new project (a .dossier file)");
+    field.focus();
+    field.type_text(&target.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let created = dir.path().join("story.dossier");
+    assert!(created.is_file(), "the project file was not created");
+    harness.get_by_label_contains("story.dossier · 0 articles");
+}
