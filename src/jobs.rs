@@ -2,14 +2,17 @@
 //! and running the analysis passes. Each job reports progress through a callback and can be
 //! cancelled; neither knows about terminals or windows.
 
-use crate::analysis::entities;
+use crate::actors::{ActorRow, MentionRow};
+use crate::analysis::entities::{self, EntityKind, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
+use crate::analysis::text;
 use crate::export::json::{ArticleRecord, EntityRow};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
-use crate::model::{Article, ArticleDraft, ImportWarning};
+use crate::model::{Article, ArticleDraft, ArticleId, ImportWarning};
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -166,14 +169,70 @@ fn run_entities(
     let gazetteer = Gazetteer::builtin();
     let mut results = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(ANALYZE_CHUNK) {
-        results.par_extend(
-            chunk
-                .par_iter()
-                .map(|article| (article.id, entities::extract(&article.text, gazetteer))),
-        );
+        results.par_extend(chunk.par_iter().map(|article| ArticleEntities {
+            article: article.id,
+            extraction: entities::extract(&article.text, gazetteer),
+            sentences: text::sentences(&article.text),
+        }));
         progress(results.len());
     }
-    project.replace_entities(&results)
+    let (actors, mentions) = entity_rows(&results);
+    project.replace_entities(&actors, &mentions)
+}
+
+/// The entity pass's result for one article, with its sentences for co-occurrence.
+struct ArticleEntities {
+    article: ArticleId,
+    extraction: Extraction,
+    sentences: Vec<std::ops::Range<usize>>,
+}
+
+/// Turns per-article extractions into registry rows: actors with the same name and type across
+/// articles become one row; each mention keeps the name its own article gives the actor.
+fn entity_rows(results: &[ArticleEntities]) -> (Vec<ActorRow>, Vec<MentionRow>) {
+    let mut actors: Vec<ActorRow> = Vec::new();
+    let mut index: HashMap<(String, EntityKind), i64> = HashMap::new();
+    let mut mentions = Vec::new();
+    for ArticleEntities {
+        article,
+        extraction,
+        sentences,
+    } in results
+    {
+        let ids: Vec<i64> = extraction
+            .actors
+            .iter()
+            .map(|actor| {
+                let key = (actor.name.clone(), actor.kind);
+                *index.entry(key).or_insert_with(|| {
+                    let id = actors.len() as i64;
+                    actors.push(ActorRow {
+                        id,
+                        name: actor.name.clone(),
+                        kind: actor.kind,
+                        roles: actor.roles.clone(),
+                        country: actor.country.clone(),
+                    });
+                    id
+                })
+            })
+            .collect();
+        mentions.extend(extraction.mentions.iter().map(|m| {
+            MentionRow {
+                article: *article,
+                range: m.range.clone(),
+                text: m.text.clone(),
+                kind: m.kind,
+                actor: m.actor.map(|a| ids[a]),
+                local_name: m.actor.map(|a| extraction.actors[a].name.clone()),
+                sentence: sentences
+                    .partition_point(|s| s.end <= m.range.start)
+                    .try_into()
+                    .unwrap_or(u32::MAX),
+            }
+        }));
+    }
+    (actors, mentions)
 }
 
 /// What an analysis run did.
@@ -228,30 +287,46 @@ pub fn analyze(
     Ok(report)
 }
 
-/// One JSON record per article (`shared/eval/SCHEMA.md`) from what the project holds: an actor
-/// per row with the distinct surface forms of its mentions, in order of first mention.
+/// One JSON record per article (`shared/eval/SCHEMA.md`) from what the project holds, with the
+/// analyst's edits applied: an actor per row, named as the article names it (or as the analyst
+/// renamed it), with the distinct surface forms of its mentions in order of first mention.
 pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
+    let registry = project.actors()?;
     let mut records = Vec::new();
     for article in project.articles()? {
-        let mut rows: Vec<EntityRow> = Vec::new();
-        for (name, kind, text) in project.entity_mentions(article.id)? {
-            let row = match rows.iter().position(|r| r.name == name && r.kind == kind) {
-                Some(i) => &mut rows[i],
+        let mut rows: Vec<(usize, EntityRow)> = Vec::new();
+        for mention in registry.in_article(article.id) {
+            let Some(actor_index) = mention.actor else {
+                continue;
+            };
+            let i = match rows.iter().position(|(a, _)| *a == actor_index) {
+                Some(i) => i,
                 None => {
-                    rows.push(EntityRow {
-                        name,
-                        kind,
-                        mentions: Vec::new(),
-                    });
-                    let last = rows.len() - 1;
-                    &mut rows[last]
+                    let actor = &registry.actors[actor_index];
+                    let name = match (&mention.local_name, actor.edited) {
+                        (Some(local), false) => local.clone(),
+                        _ => actor.name.clone(),
+                    };
+                    rows.push((
+                        actor_index,
+                        EntityRow {
+                            name,
+                            kind: actor.kind.as_str().to_string(),
+                            mentions: Vec::new(),
+                        },
+                    ));
+                    rows.len() - 1
                 }
             };
-            if !row.mentions.contains(&text) {
-                row.mentions.push(text);
+            let row = &mut rows[i].1;
+            if !row.mentions.contains(&mention.text) {
+                row.mentions.push(mention.text.clone());
             }
         }
-        records.push(ArticleRecord::new(&article, rows));
+        records.push(ArticleRecord::new(
+            &article,
+            rows.into_iter().map(|(_, row)| row).collect(),
+        ));
     }
     Ok(records)
 }

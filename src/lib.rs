@@ -4,6 +4,7 @@
 //! analysis passes, exports and the jobs that tie them together. `src/main.rs` is the command
 //! line; `app` is the eframe GUI.
 
+pub mod actors;
 pub mod analysis;
 pub mod app;
 pub mod bench;

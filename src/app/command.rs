@@ -1,8 +1,12 @@
 //! Everything a panel can ask for. Panels push commands during the frame; `App::apply` is the
 //! only code that acts on them and the only code that writes the project.
 
+use super::RightTab;
+use super::actors_panel::ActorQuery;
 use super::library::SortKey;
 use super::selection::Item;
+use crate::actors::Edit;
+use crate::model::ArticleId;
 use std::path::PathBuf;
 
 /// What a path dialog is for.
@@ -46,4 +50,14 @@ pub enum Command {
     CloseDialog,
     /// Close the notice window.
     DismissNotice,
+    /// Show an article in the Text panel, keeping the selection (e.g. the selected actor).
+    ShowArticle(ArticleId),
+    /// Record an analyst correction of the entity layer and apply it.
+    Edit(Edit),
+    /// Take back the newest correction.
+    Undo,
+    /// Filter or sort the Actors table.
+    QueryActors(ActorQuery),
+    /// Switch the right-hand panel.
+    ShowTab(RightTab),
 }

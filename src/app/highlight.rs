@@ -98,6 +98,11 @@ pub struct MemoizedLayout {
 }
 
 impl MemoizedLayout {
+    /// The key of the text last laid out (0 before the first).
+    pub fn text_key(&self) -> u64 {
+        self.key.as_ref().map_or(0, |k| k.0)
+    }
+
     /// The galley for `text` (identified by `text_key`) with `marks`, laid out again only when
     /// one of them, the wrap width or the theme changed.
     pub fn galley(
@@ -113,7 +118,7 @@ impl MemoizedLayout {
         match &self.galley {
             Some(galley) if self.key.as_ref() == Some(&key) => Arc::clone(galley),
             _ => {
-                let color = ui.visuals().text_color();
+                let color = theme::body_text(dark);
                 let job = layout_job(text, marks, theme::article_font(), color, wrap_width);
                 let galley = ui.ctx().fonts_mut(|fonts| fonts.layout_job(job));
                 self.key = Some(key);

@@ -160,15 +160,20 @@ pub fn library_ui(
         ));
     });
     ui.add_space(2.0);
-    let search = ui.add_enabled(
-        enabled,
-        egui::TextEdit::singleline(&mut input.query)
-            .hint_text("Search titles and text")
-            .desired_width(f32::INFINITY),
-    );
-    if search.changed() {
-        commands.push(Command::Search(input.query.clone()));
-    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        let search = ui
+            .add_enabled(
+                enabled,
+                egui::TextEdit::singleline(&mut input.query)
+                    .hint_text("words, \"a phrase\", prefix*")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if search.changed() {
+            commands.push(Command::Search(input.query.clone()));
+        }
+    });
     ui.horizontal(|ui| {
         let label = ui.label("Sort:");
         egui::ComboBox::from_id_salt("library-sort")

@@ -70,6 +70,18 @@ pub fn menu_ui(ui: &mut egui::Ui, data: &MenuData<'_>, commands: &mut Vec<Comman
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        ui.menu_button("Edit", |ui| {
+            if ui
+                .add_enabled(
+                    !data.busy && data.has_project,
+                    egui::Button::new("Undo last correction"),
+                )
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                commands.push(Command::Undo);
+            }
+        });
         ui.menu_button("Analysis", |ui| {
             if ui
                 .add_enabled(

@@ -1,10 +1,12 @@
 //! The eframe GUI: the `App` that owns the open project and the shared selection, applies the
 //! panels' commands, and lays the panels out (menu, Library, Text, status bar).
 
+mod actors_panel;
 mod command;
 mod highlight;
 mod library;
 mod menu;
+mod network_panel;
 pub mod recent;
 mod selection;
 mod status;
@@ -12,13 +14,17 @@ mod text_panel;
 mod theme;
 mod worker;
 
+pub use actors_panel::{ActorQuery, ActorSort, ActorsData, KindFilter};
 pub use command::{Command, PathPurpose};
 pub use library::{LibraryData, LibraryRow, SortKey};
+pub use network_panel::NetworkData;
 pub use selection::{Item, Selection};
-pub use text_panel::TextData;
+pub use text_panel::{MentionView, TextData};
 
-use crate::model::{Article, ArticleSummary, SearchHit};
+use crate::actors::{Actors, Edit};
+use crate::model::{Article, ArticleId, ArticleSummary, SearchHit};
 use crate::store::Project;
+use actors_panel::ActorsInput;
 use eframe::egui;
 use library::LibraryInput;
 use menu::{MenuData, Notice, PathDialog};
@@ -60,13 +66,24 @@ pub fn run(start: StartWith) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
+/// Which view the right-hand panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RightTab {
+    #[default]
+    Actors,
+    Network,
+}
+
 /// The parts of the layout saved in the project (`ui_state` key `layout`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 struct SavedLayout {
     open_article: Option<i64>,
     sort: SortKey,
     library_width: Option<f32>,
     collapsed_outlets: Vec<String>,
+    right_tab: RightTab,
+    actor_query: ActorQuery,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -86,6 +103,12 @@ struct ProjectView {
     /// Open article and its view model.
     open: Option<(Article, TextData)>,
     hits: Option<Vec<SearchHit>>,
+    /// The effective actor registry (machine rows + analyst edits).
+    actors: Actors,
+    actors_data: ActorsData,
+    network: NetworkData,
+    /// Mentions in the open article.
+    mentions: Vec<MentionView>,
 }
 
 /// The application: state, the command queue and the frame's layout.
@@ -96,6 +119,7 @@ pub struct App {
     selection: Selection,
     library_input: LibraryInput,
     text_state: TextPanelState,
+    actors_input: ActorsInput,
     message: StatusMessage,
     notice: Option<Notice>,
     dialog: Option<PathDialog>,
@@ -115,6 +139,7 @@ impl App {
             selection: Selection::default(),
             library_input: LibraryInput::default(),
             text_state: TextPanelState::default(),
+            actors_input: ActorsInput::default(),
             message: StatusMessage::default(),
             notice: None,
             dialog: None,
@@ -206,31 +231,70 @@ impl App {
                 );
             });
         self.remember_library_width(library.response.rect.width());
+        egui::Panel::right("inspector")
+            .default_size(520.0)
+            .min_size(320.0)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    for (tab, label) in
+                        [(RightTab::Actors, "Actors"), (RightTab::Network, "Network")]
+                    {
+                        if ui
+                            .selectable_label(
+                                self.layout.right_tab == tab,
+                                egui::RichText::new(label).heading(),
+                            )
+                            .clicked()
+                        {
+                            commands.push(Command::ShowTab(tab));
+                        }
+                    }
+                });
+                ui.separator();
+                match self.layout.right_tab {
+                    RightTab::Actors => actors_panel::actors_ui(
+                        ui,
+                        &self.view.actors_data,
+                        &self.layout.actor_query,
+                        &self.selection,
+                        &mut self.actors_input,
+                        &mut commands,
+                    ),
+                    RightTab::Network => network_panel::network_ui(
+                        ui,
+                        &self.view.network,
+                        &self.selection,
+                        &mut commands,
+                    ),
+                }
+            });
         egui::CentralPanel::default().show(ui, |ui| {
-            let open = self
-                .view
-                .open
-                .as_ref()
-                .map(|(article, data)| (data, article));
-            let matches = open
-                .and_then(|(data, _)| {
-                    self.view
-                        .hits
-                        .as_ref()?
-                        .iter()
-                        .find(|h| h.article == data.id)
-                })
-                .map(|h| h.text_matches.as_slice())
-                .unwrap_or(&[]);
-            text_panel::text_ui(
-                ui,
-                open,
-                matches,
-                &self.selection,
-                &mut self.text_state,
-                &mut commands,
-            );
+            let view = self.view.open.as_ref().map(|(article, data)| {
+                let search_matches = self
+                    .view
+                    .hits
+                    .as_ref()
+                    .and_then(|hits| hits.iter().find(|h| h.article == data.id))
+                    .map(|h| h.text_matches.as_slice())
+                    .unwrap_or(&[]);
+                text_panel::TextView {
+                    data,
+                    article,
+                    search_matches,
+                    mentions: &self.view.mentions,
+                    selection: &self.selection,
+                }
+            });
+            text_panel::text_ui(ui, view, &mut self.text_state, &mut commands);
         });
+        if ui
+            .ctx()
+            .input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z))
+            && ui.ctx().memory(|m| m.focused().is_none())
+        {
+            commands.push(Command::Undo);
+        }
 
         if let Some(dialog) = &mut self.dialog {
             menu::path_dialog_ui(ui.ctx(), dialog, &mut commands);
@@ -313,6 +377,17 @@ impl App {
             Command::AskPath(purpose) => self.dialog = Some(PathDialog::new(purpose)),
             Command::CloseDialog => self.dialog = None,
             Command::DismissNotice => self.notice = None,
+            Command::ShowArticle(id) => self.open_article(id),
+            Command::Edit(edit) => self.edit(edit),
+            Command::Undo => self.undo(),
+            Command::QueryActors(query) => {
+                self.layout.actor_query = query;
+                self.refresh_actor_views();
+            }
+            Command::ShowTab(tab) => {
+                self.layout.right_tab = tab;
+                self.save_layout();
+            }
         }
     }
 
@@ -346,7 +421,7 @@ impl App {
                 self.recent.push(path);
                 self.reload();
                 if let Some(id) = self.layout.open_article {
-                    self.select(Some(Item::Article(crate::model::ArticleId(id))));
+                    self.select(Some(Item::Article(ArticleId(id))));
                 }
                 self.message = StatusMessage {
                     text: format!("Opened {}", path.display()),
@@ -367,6 +442,98 @@ impl App {
             Err(error) => self.fail(error.to_string()),
         }
         self.rebuild_library();
+        self.reload_actors();
+    }
+
+    /// Reads the actor registry again (after analysis or an edit) and rebuilds its views.
+    fn reload_actors(&mut self) {
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        match project.actors() {
+            Ok(actors) => self.view.actors = actors,
+            Err(error) => self.fail(error.to_string()),
+        }
+        self.view.network = NetworkData::new(&self.view.actors, network_panel::MAX_NODES);
+        self.refresh_actor_views();
+    }
+
+    /// Rebuilds the Actors table and the open article's mentions from the registry.
+    fn refresh_actor_views(&mut self) {
+        self.view.actors_data = ActorsData::new(
+            &self.view.actors,
+            &self.view.summaries,
+            &self.layout.actor_query,
+            self.selection.actor(),
+        );
+        let selected = self.selection.actor();
+        self.view.mentions = match &self.view.open {
+            Some((article, _)) => self
+                .view
+                .actors
+                .in_article(article.id)
+                .map(|m| {
+                    let actor = m.actor.map(|a| &self.view.actors.actors[a]);
+                    MentionView {
+                        range: m.range.clone(),
+                        text: m.text.clone(),
+                        kind: actor.map_or(m.kind, |a| a.kind),
+                        actor: actor.map(|a| a.name.clone()),
+                        roles: actor.map(|a| a.roles.clone()).unwrap_or_default(),
+                        selected: actor.is_some_and(|a| Some(a.name.as_str()) == selected),
+                    }
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+    }
+
+    /// Records an analyst edit, applies it and keeps the selection on the edited actor.
+    fn edit(&mut self, edit: Edit) {
+        let ProjectSlot::Open(project) = &mut self.slot else {
+            return;
+        };
+        if let Err(error) = project.add_actor_edit(&edit) {
+            self.fail(error.to_string());
+            return;
+        }
+        match &edit {
+            Edit::Merge { into: name, .. } | Edit::Rename { to: name, .. } => {
+                self.selection.selected = Some(Item::Actor(name.clone()));
+            }
+            _ => {}
+        }
+        self.message = StatusMessage {
+            text: format!("Done: {} (Edit > Undo takes it back)", edit.describe()),
+            is_error: false,
+        };
+        self.reload_actors();
+    }
+
+    /// Takes back the newest analyst edit.
+    fn undo(&mut self) {
+        let ProjectSlot::Open(project) = &mut self.slot else {
+            return;
+        };
+        match project.undo_actor_edit() {
+            Ok(Some(edit)) => {
+                self.message = StatusMessage {
+                    text: format!("Undone: {}", edit.describe()),
+                    is_error: false,
+                };
+                if let Edit::Merge { from: name, .. } | Edit::Rename { from: name, .. } = &edit {
+                    self.selection.selected = Some(Item::Actor(name.clone()));
+                }
+                self.reload_actors();
+            }
+            Ok(None) => {
+                self.message = StatusMessage {
+                    text: "Nothing to undo".into(),
+                    is_error: false,
+                }
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
     }
 
     fn rebuild_library(&mut self) {
@@ -374,13 +541,18 @@ impl App {
         self.view.library = LibraryData::new(&self.view.summaries, self.layout.sort, &collapsed);
     }
 
-    /// Changes the selection and opens its article in the Text panel.
+    /// Changes the selection; an article or span opens its article in the Text panel.
     fn select(&mut self, item: Option<Item>) {
-        let article = item.as_ref().map(Item::article);
+        let article = item.as_ref().and_then(Item::article);
         self.selection.selected = item;
-        let Some(id) = article else {
-            return;
-        };
+        if let Some(id) = article {
+            self.open_article(id);
+        }
+        self.refresh_actor_views();
+    }
+
+    /// Shows an article in the Text panel without touching the selection.
+    fn open_article(&mut self, id: ArticleId) {
         if self.view.open.as_ref().map(|(a, _)| a.id) == Some(id) {
             return;
         }
@@ -399,12 +571,10 @@ impl App {
                 let data = TextData::new(&article, duplicate_title);
                 self.view.open = Some((article, data));
                 self.layout.open_article = Some(id.0);
+                self.refresh_actor_views();
                 self.save_layout();
             }
-            Ok(None) => {
-                self.selection.selected = None;
-                self.layout.open_article = None;
-            }
+            Ok(None) => self.layout.open_article = None,
             Err(error) => self.fail(error.to_string()),
         }
     }
@@ -508,9 +678,14 @@ impl App {
         };
         let analysed = |r: &crate::jobs::AnalyzeReport| {
             format!(
-                "{} articles analysed by {} passes in {} ms{}",
+                "{} articles analysed by {} {} in {} ms{}",
                 r.articles,
                 r.passes.len(),
+                if r.passes.len() == 1 {
+                    "pass"
+                } else {
+                    "passes"
+                },
                 r.elapsed_ms,
                 if r.cancelled { " (cancelled)" } else { "" }
             )

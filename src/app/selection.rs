@@ -14,13 +14,16 @@ pub enum Item {
         article: ArticleId,
         range: Range<usize>,
     },
+    /// An actor of the registry, by its (effective) name.
+    Actor(String),
 }
 
 impl Item {
-    /// The article this item lives in.
-    pub fn article(&self) -> ArticleId {
+    /// The article this item lives in, if it lives in one.
+    pub fn article(&self) -> Option<ArticleId> {
         match self {
-            Item::Article(id) | Item::Span { article: id, .. } => *id,
+            Item::Article(id) | Item::Span { article: id, .. } => Some(*id),
+            Item::Actor(_) => None,
         }
     }
 }
@@ -33,9 +36,17 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// The article the Text panel should show.
+    /// The selected article (or the article of the selected span).
     pub fn article(&self) -> Option<ArticleId> {
-        self.selected.as_ref().map(Item::article)
+        self.selected.as_ref().and_then(Item::article)
+    }
+
+    /// The selected actor's name.
+    pub fn actor(&self) -> Option<&str> {
+        match &self.selected {
+            Some(Item::Actor(name)) => Some(name),
+            _ => None,
+        }
     }
 
     /// Whether `article` is the selected one (or holds the selected span).

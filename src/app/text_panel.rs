@@ -5,6 +5,8 @@ use super::command::Command;
 use super::highlight::{Mark, MemoizedLayout};
 use super::selection::{Item, Selection};
 use super::theme;
+use crate::actors::Edit;
+use crate::analysis::entities::EntityKind;
 use crate::model::{Article, ArticleId, DuplicateKind};
 use eframe::egui;
 use serde::Serialize;
@@ -82,29 +84,69 @@ fn body_start(text: &str, title: &str) -> usize {
     }
 }
 
-/// The Text panel's memoised layout.
+/// A mention in the open article as the Text panel marks it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MentionView {
+    pub range: Range<usize>,
+    pub text: String,
+    pub kind: EntityKind,
+    /// The actor's name, `None` for an unresolved mention.
+    pub actor: Option<String>,
+    /// Roles of the actor, for the hover text.
+    pub roles: Vec<String>,
+    /// Whether the actor is the selected one.
+    pub selected: bool,
+}
+
+/// Everything the Text panel reads for the open article.
+pub struct TextView<'a> {
+    pub data: &'a TextData,
+    pub article: &'a Article,
+    pub search_matches: &'a [Range<usize>],
+    pub mentions: &'a [MentionView],
+    pub selection: &'a Selection,
+}
+
+/// The Text panel's own state: memoised layout, scrolling, the analyst's text selection.
 #[derive(Default)]
 pub struct TextPanelState {
     layout: MemoizedLayout,
     /// The selection the panel last scrolled to, so it scrolls once per change.
     scrolled_to: Option<Item>,
+    /// Byte range being dragged over (anchor, current), in article offsets.
+    drag: Option<(usize, usize)>,
+    /// A dragged range waiting to become a mention, with the actor name and type typed so far.
+    pending_add: Option<PendingMention>,
+    /// The mention a context menu was opened on.
+    context_mention: Option<MentionView>,
+}
+
+/// A new mention the analyst is adding.
+#[derive(Clone, Debug, PartialEq)]
+struct PendingMention {
+    range: Range<usize>,
+    text: String,
+    actor: String,
+    kind: EntityKind,
 }
 
 /// Draws the open article, or a hint when none is open.
 pub fn text_ui(
     ui: &mut egui::Ui,
-    open: Option<(&TextData, &Article)>,
-    search_matches: &[Range<usize>],
-    selection: &Selection,
+    view: Option<TextView<'_>>,
     state: &mut TextPanelState,
     commands: &mut Vec<Command>,
 ) {
-    let Some((data, article)) = open else {
+    let Some(view) = view else {
         ui.centered_and_justified(|ui| {
             ui.weak("Select an article in the Library to read it here.");
         });
         return;
     };
+    if view.data.id.0 as u64 != state.layout.text_key() {
+        state.drag = None;
+        state.pending_add = None;
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -114,15 +156,17 @@ pub fn text_ui(
                 ui.add_space(margin);
                 ui.vertical(|ui| {
                     ui.set_max_width(width);
-                    header_ui(ui, data, commands);
+                    header_ui(ui, &view, commands);
+                    pending_ui(ui, view.article, state, commands);
                     ui.add_space(10.0);
-                    body_ui(ui, data, article, search_matches, selection, state, width);
+                    body_ui(ui, &view, state, width, commands);
                 });
             });
         });
 }
 
-fn header_ui(ui: &mut egui::Ui, data: &TextData, commands: &mut Vec<Command>) {
+fn header_ui(ui: &mut egui::Ui, view: &TextView<'_>, commands: &mut Vec<Command>) {
+    let data = view.data;
     ui.add_space(8.0);
     ui.add(egui::Label::new(egui::RichText::new(&data.title).heading().strong()).wrap());
     if !data.byline.is_empty() {
@@ -146,55 +190,172 @@ fn header_ui(ui: &mut egui::Ui, data: &TextData, commands: &mut Vec<Command>) {
             }
         });
     }
+    if let Some(actor) = view.selection.actor() {
+        let count = view.mentions.iter().filter(|m| m.selected).count();
+        let text = match count {
+            0 => format!("{actor} is not mentioned here"),
+            1 => format!("{actor}: 1 mention highlighted"),
+            n => format!("{actor}: {n} mentions highlighted"),
+        };
+        ui.label(egui::RichText::new(text).color(theme::SELECTED_ACTOR_BG));
+    }
     ui.separator();
+}
+
+/// The bar that turns a dragged range into a mention.
+fn pending_ui(
+    ui: &mut egui::Ui,
+    article: &Article,
+    state: &mut TextPanelState,
+    commands: &mut Vec<Command>,
+) {
+    let Some(pending) = &mut state.pending_add else {
+        return;
+    };
+    let mut close = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Add mention “{}” of", pending.text));
+            let label = ui.label("actor");
+            ui.add(egui::TextEdit::singleline(&mut pending.actor).desired_width(160.0))
+                .labelled_by(label.id);
+            for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
+                ui.selectable_value(&mut pending.kind, kind, kind.as_str());
+            }
+            let actor = pending.actor.trim().to_string();
+            if ui
+                .add_enabled(!actor.is_empty(), egui::Button::new("Add mention"))
+                .clicked()
+            {
+                commands.push(Command::Edit(Edit::AddMention {
+                    article: article.id,
+                    start: pending.range.start,
+                    end: pending.range.end,
+                    text: pending.text.clone(),
+                    actor,
+                    kind: pending.kind,
+                }));
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        state.pending_add = None;
+        state.drag = None;
+    }
 }
 
 fn body_ui(
     ui: &mut egui::Ui,
-    data: &TextData,
-    article: &Article,
-    search_matches: &[Range<usize>],
-    selection: &Selection,
+    view: &TextView<'_>,
     state: &mut TextPanelState,
     width: f32,
+    commands: &mut Vec<Command>,
 ) {
+    let (data, article) = (view.data, view.article);
     let start = data.body_start;
     let body = &article.text[start..data.shown_end];
-    let shift = |r: &Range<usize>| r.start.saturating_sub(start)..r.end.saturating_sub(start);
-    let mut marks: Vec<Mark> = search_matches
-        .iter()
-        .filter(|r| r.start >= start)
-        .map(|r| Mark {
-            range: shift(r),
-            background: theme::SEARCH_MATCH_BG,
-        })
-        .collect();
-    if let Some(span) = selection.span_in(data.id)
-        && span.start >= start
-    {
-        marks.push(Mark {
-            range: shift(&span),
-            background: theme::SELECTED_SPAN_BG,
-        });
-    }
+    let marks = marks(view, state.drag);
     let galley = state
         .layout
         .galley(ui, data.id.0 as u64, body, &marks, width);
-    let response = ui.add(egui::Label::new(Arc::clone(&galley)).selectable(true));
-    let selected = selection.selected.clone();
-    if selected != state.scrolled_to {
-        if let Some(span) = selection.span_in(data.id)
-            && span.start >= start
-            && span.start < data.shown_end
-        {
-            let cursor = egui::text::CCursor::new(body[..span.start - start].chars().count());
-            let rect = galley
-                .pos_from_cursor(cursor)
-                .translate(response.rect.min.to_vec2());
-            ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
-        }
-        state.scrolled_to = selected;
+    let response = ui.add(
+        egui::Label::new(Arc::clone(&galley))
+            .selectable(false)
+            .sense(egui::Sense::click_and_drag()),
+    );
+    // Pointer → byte offset in the article text.
+    let byte_at = |pos: egui::Pos2| {
+        let cursor = galley.cursor_from_pos(pos - response.rect.min);
+        start
+            + body
+                .char_indices()
+                .nth(cursor.index.0)
+                .map_or(body.len(), |(b, _)| b)
+    };
+    let hovered = response
+        .hover_pos()
+        .map(byte_at)
+        .and_then(|at| view.mentions.iter().find(|m| m.range.contains(&at)));
+    if response.drag_started()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        let at = byte_at(pos);
+        state.drag = Some((at, at));
     }
+    if response.dragged()
+        && let (Some(pos), Some((anchor, _))) = (response.interact_pointer_pos(), state.drag)
+    {
+        state.drag = Some((anchor, byte_at(pos)));
+    }
+    if response.drag_stopped()
+        && let Some((a, b)) = state.drag
+    {
+        let range = a.min(b)..a.max(b);
+        let text = article.text[range.clone()].trim();
+        if !text.is_empty() {
+            let lead =
+                article.text[range.clone()].len() - article.text[range.clone()].trim_start().len();
+            let range = range.start + lead..range.start + lead + text.len();
+            state.pending_add = Some(PendingMention {
+                range,
+                text: text.to_string(),
+                actor: text.to_string(),
+                kind: EntityKind::Person,
+            });
+        } else {
+            state.drag = None;
+        }
+    }
+    if response.clicked() {
+        match hovered {
+            Some(MentionView {
+                actor: Some(name), ..
+            }) => commands.push(Command::Select(Some(Item::Actor(name.clone())))),
+            _ => commands.push(Command::Select(Some(Item::Article(data.id)))),
+        }
+    }
+    if response.secondary_clicked() {
+        state.context_mention = hovered.cloned();
+    }
+    if let Some(mention) = hovered {
+        let tip = match &mention.actor {
+            Some(name) if mention.roles.is_empty() => {
+                format!("{name} · {}", mention.kind.as_str())
+            }
+            Some(name) => format!(
+                "{name} · {} · {}",
+                mention.kind.as_str(),
+                mention.roles.join(", ")
+            ),
+            None => format!("{} (not linked to an actor)", mention.kind.as_str()),
+        };
+        response.clone().on_hover_text_at_pointer(tip);
+    }
+    let context = state.context_mention.clone();
+    if let Some(mention) = context {
+        response.context_menu(|ui| {
+            ui.label(egui::RichText::new(&mention.text).strong());
+            if let Some(name) = &mention.actor
+                && ui.button(format!("Select {name}")).clicked()
+            {
+                commands.push(Command::Select(Some(Item::Actor(name.clone()))));
+                ui.close();
+            }
+            if ui.button("Reject this mention").clicked() {
+                commands.push(Command::Edit(Edit::RejectMention {
+                    article: data.id,
+                    start: mention.range.start,
+                    end: mention.range.end,
+                }));
+                ui.close();
+            }
+        });
+    }
+    scroll_to_selection(ui, view, state, &galley, &response, body);
     if data.shown_end < article.text.len() {
         ui.add_space(8.0);
         ui.weak(format!(
@@ -204,6 +365,81 @@ fn body_ui(
         ));
     }
     ui.add_space(24.0);
+}
+
+/// Backgrounds for the body: mentions by type, the selected actor's mentions, search matches,
+/// the selected span and the range being dragged, later ones over earlier ones.
+fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
+    let start = view.data.body_start;
+    let shift = |r: &Range<usize>| r.start.saturating_sub(start)..r.end.saturating_sub(start);
+    let in_body = |r: &&Range<usize>| r.start >= start;
+    let mut marks: Vec<Mark> = view
+        .mentions
+        .iter()
+        .filter(|m| m.range.start >= start)
+        .map(|m| Mark {
+            range: shift(&m.range),
+            background: if m.selected {
+                theme::SELECTED_ACTOR_BG
+            } else {
+                theme::mention_bg(m.kind)
+            },
+        })
+        .collect();
+    marks.extend(view.search_matches.iter().filter(in_body).map(|r| Mark {
+        range: shift(r),
+        background: theme::SEARCH_MATCH_BG,
+    }));
+    if let Some(span) = view.selection.span_in(view.data.id)
+        && span.start >= start
+    {
+        marks.push(Mark {
+            range: shift(&span),
+            background: theme::SELECTED_SPAN_BG,
+        });
+    }
+    if let Some((a, b)) = drag
+        && a != b
+    {
+        marks.push(Mark {
+            range: shift(&(a.min(b)..a.max(b))),
+            background: theme::DRAG_SELECTION_BG,
+        });
+    }
+    marks
+}
+
+/// Scrolls once to a newly selected span or to the selected actor's first mention.
+fn scroll_to_selection(
+    ui: &egui::Ui,
+    view: &TextView<'_>,
+    state: &mut TextPanelState,
+    galley: &egui::Galley,
+    response: &egui::Response,
+    body: &str,
+) {
+    let selected = view.selection.selected.clone();
+    if selected == state.scrolled_to {
+        return;
+    }
+    let start = view.data.body_start;
+    let target = view.selection.span_in(view.data.id).or_else(|| {
+        view.mentions
+            .iter()
+            .find(|m| m.selected)
+            .map(|m| m.range.clone())
+    });
+    if let Some(span) = target
+        && span.start >= start
+        && span.start < view.data.shown_end
+    {
+        let cursor = egui::text::CCursor::new(body[..span.start - start].chars().count());
+        let rect = galley
+            .pos_from_cursor(cursor)
+            .translate(response.rect.min.to_vec2());
+        ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
+    }
+    state.scrolled_to = selected;
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Colours and text sizes in one place, so every panel marks the same thing the same way.
 
+use crate::analysis::entities::EntityKind;
 use eframe::egui::{Color32, FontId};
 
 /// Background of a full-text search match.
@@ -20,3 +21,36 @@ pub fn article_font() -> FontId {
 
 /// Width of the reading column in the Text panel, in points.
 pub const READING_WIDTH: f32 = 720.0;
+
+/// Background of a mention in the Text panel, by type.
+pub fn mention_bg(kind: EntityKind) -> Color32 {
+    match kind {
+        EntityKind::Person => Color32::from_rgb(255, 214, 170),
+        EntityKind::Org => Color32::from_rgb(196, 230, 166),
+        EntityKind::Loc => Color32::from_rgb(205, 210, 255),
+    }
+}
+
+/// Background of the selected actor's mentions: stronger than any type colour.
+pub const SELECTED_ACTOR_BG: Color32 = Color32::from_rgb(255, 176, 40);
+
+/// Background of the text the analyst is selecting to add a mention.
+pub const DRAG_SELECTION_BG: Color32 = Color32::from_rgb(170, 200, 240);
+
+/// Text colour for an actor's name in lists, by type (readable on dark and light panels).
+pub fn kind_color(kind: EntityKind) -> Color32 {
+    match kind {
+        EntityKind::Person => Color32::from_rgb(236, 150, 80),
+        EntityKind::Org => Color32::from_rgb(110, 180, 90),
+        EntityKind::Loc => Color32::from_rgb(130, 140, 240),
+    }
+}
+
+/// Body text colour: brighter than egui's default label grey, for long reading.
+pub fn body_text(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_gray(222)
+    } else {
+        Color32::from_gray(25)
+    }
+}

@@ -10,7 +10,7 @@ mod queries;
 pub mod schema;
 mod search;
 
-use crate::analysis::entities::Extraction;
+use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::model::{Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, SearchHit};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -201,25 +201,54 @@ impl Project {
     }
 
     /// Replaces the entity pass's machine rows (actors, mentions) in one transaction; the
-    /// analyst's edits live in other tables and are untouched.
+    /// analyst's edits live in another table and are untouched.
     pub fn replace_entities(
         &mut self,
-        results: &[(ArticleId, Extraction)],
+        actors: &[ActorRow],
+        mentions: &[MentionRow],
     ) -> Result<(), StoreError> {
         let Project { conn, path, .. } = self;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::sqlite(path))?;
-        queries::replace_entities(&tx, results).map_err(StoreError::sqlite(path))?;
+        queries::replace_entities(&tx, actors, mentions).map_err(StoreError::sqlite(path))?;
         tx.commit().map_err(StoreError::sqlite(path))
     }
 
-    /// One article's resolved mentions in text order: (actor name, type, surface text).
-    pub fn entity_mentions(
-        &self,
-        article: ArticleId,
-    ) -> Result<Vec<(String, String, String)>, StoreError> {
-        queries::entity_mentions(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    /// Every registry actor the entity pass stored.
+    pub fn actor_rows(&self) -> Result<Vec<ActorRow>, StoreError> {
+        queries::actor_rows(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every mention (`None`) or one article's, in text order.
+    pub fn mention_rows(&self, article: Option<ArticleId>) -> Result<Vec<MentionRow>, StoreError> {
+        queries::mention_rows(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// The effective registry: machine rows with the analyst's edits applied.
+    pub fn actors(&self) -> Result<Actors, StoreError> {
+        Ok(Actors::build(
+            &self.actor_rows()?,
+            &self.mention_rows(None)?,
+            &self.actor_edits()?,
+        ))
+    }
+
+    /// Records an analyst edit of the entity layer.
+    pub fn add_actor_edit(&mut self, edit: &Edit) -> Result<(), StoreError> {
+        queries::add_actor_edit(&self.conn, edit, &now_rfc3339())
+            .map(|_| ())
+            .map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every analyst edit of the entity layer, oldest first.
+    pub fn actor_edits(&self) -> Result<Vec<Edit>, StoreError> {
+        queries::actor_edits(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Takes back the newest analyst edit; returns it, or `None` when there was none.
+    pub fn undo_actor_edit(&mut self) -> Result<Option<Edit>, StoreError> {
+        queries::undo_actor_edit(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
     /// A value the app stored with [`Project::set_ui_state`].

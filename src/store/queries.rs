@@ -5,7 +5,8 @@
 
 use super::PassRun;
 use super::search::{choose_markers, strip_markers};
-use crate::analysis::entities::Extraction;
+use crate::actors::{ActorRow, Edit, MentionRow};
+use crate::analysis::entities::EntityKind;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf, SearchHit,
 };
@@ -362,67 +363,134 @@ pub(super) fn set_ui_state(conn: &Connection, key: &str, value: &str) -> rusqlit
     Ok(())
 }
 
-/// Replaces every entity row (actors and mentions) with the given per-article extractions.
-/// Actors with the same name and type across articles become one registry row.
+/// Replaces every entity row with `actors` and `mentions`. A mention's `actor` names an
+/// `ActorRow::id` of the input; stored rows get new ids.
 pub(super) fn replace_entities(
     conn: &Connection,
-    results: &[(ArticleId, Extraction)],
+    actors: &[ActorRow],
+    mentions: &[MentionRow],
 ) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM mentions", [])?;
     conn.execute("DELETE FROM actors", [])?;
     let mut insert_actor = conn.prepare_cached(
         "INSERT INTO actors (name, kind, country, roles) VALUES (?1, ?2, ?3, ?4)",
     )?;
+    let mut ids = HashMap::with_capacity(actors.len());
+    for actor in actors {
+        let roles = serde_json::to_string(&actor.roles).unwrap_or_else(|_| "[]".into());
+        let id = insert_actor.insert(params![
+            actor.name,
+            actor.kind.as_str(),
+            actor.country,
+            roles
+        ])?;
+        ids.insert(actor.id, id);
+    }
     let mut insert_mention = conn.prepare_cached(
-        "INSERT INTO mentions (article_id, start, end, actor_id, kind, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO mentions (article_id, start, end, actor_id, kind, text, local_name, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut registry: HashMap<(String, &'static str), i64> = HashMap::new();
-    for (article, extraction) in results {
-        let mut actor_ids = Vec::with_capacity(extraction.actors.len());
-        for actor in &extraction.actors {
-            let key = (actor.name.clone(), actor.kind.as_str());
-            let id = match registry.get(&key) {
-                Some(id) => *id,
-                None => {
-                    let roles = serde_json::to_string(&actor.roles).unwrap_or_else(|_| "[]".into());
-                    let id = insert_actor.insert(params![
-                        actor.name,
-                        actor.kind.as_str(),
-                        actor.country,
-                        roles
-                    ])?;
-                    registry.insert(key, id);
-                    id
-                }
-            };
-            actor_ids.push(id);
-        }
-        for mention in &extraction.mentions {
-            insert_mention.execute(params![
-                article.0,
-                i64::try_from(mention.range.start).unwrap_or(i64::MAX),
-                i64::try_from(mention.range.end).unwrap_or(i64::MAX),
-                mention.actor.and_then(|a| actor_ids.get(a).copied()),
-                mention.kind.as_str(),
-                mention.text,
-            ])?;
-        }
+    for m in mentions {
+        insert_mention.execute(params![
+            m.article.0,
+            i64::try_from(m.range.start).unwrap_or(i64::MAX),
+            i64::try_from(m.range.end).unwrap_or(i64::MAX),
+            m.actor.and_then(|a| ids.get(&a).copied()),
+            m.kind.as_str(),
+            m.text,
+            m.local_name,
+            m.sentence,
+        ])?;
     }
     Ok(())
 }
 
-/// One article's resolved mentions in text order: (actor name, actor type, surface text).
-pub(super) fn entity_mentions(
-    conn: &Connection,
-    article: ArticleId,
-) -> rusqlite::Result<Vec<(String, String, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.name, a.kind, m.text FROM mentions m JOIN actors a ON a.id = m.actor_id
-         WHERE m.article_id = ?1 ORDER BY m.start, m.end",
-    )?;
-    let rows = stmt.query_map([article.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+/// Every registry actor the entity pass stored.
+pub(super) fn actor_rows(conn: &Connection) -> rusqlite::Result<Vec<ActorRow>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, kind, roles, country FROM actors ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(2)?;
+        let roles: String = r.get(3)?;
+        Ok(ActorRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: entity_kind(&kind),
+            roles: serde_json::from_str(&roles).unwrap_or_default(),
+            country: r.get(4)?,
+        })
+    })?;
     rows.collect()
+}
+
+/// Every mention, or one article's, in text order.
+pub(super) fn mention_rows(
+    conn: &Connection,
+    article: Option<ArticleId>,
+) -> rusqlite::Result<Vec<MentionRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, start, end, text, kind, actor_id, local_name, sentence FROM mentions
+         WHERE ?1 IS NULL OR article_id = ?1 ORDER BY article_id, start, end",
+    )?;
+    let rows = stmt.query_map([article.map(|a| a.0)], |r| {
+        let kind: String = r.get(4)?;
+        Ok(MentionRow {
+            article: ArticleId(r.get(0)?),
+            range: unsigned(r, 1)?..unsigned(r, 2)?,
+            text: r.get(3)?,
+            kind: entity_kind(&kind),
+            actor: r.get(5)?,
+            local_name: r.get(6)?,
+            sentence: unsigned(r, 7)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// `PERSON` | `ORG` | `LOC` as stored; anything else reads as ORG.
+fn entity_kind(s: &str) -> EntityKind {
+    match s {
+        "PERSON" => EntityKind::Person,
+        "LOC" => EntityKind::Loc,
+        _ => EntityKind::Org,
+    }
+}
+
+/// Appends one analyst edit; returns its sequence number.
+pub(super) fn add_actor_edit(conn: &Connection, edit: &Edit, now: &str) -> rusqlite::Result<i64> {
+    let payload = serde_json::to_string(edit)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    conn.prepare_cached("INSERT INTO actor_edits (op, payload, created_at) VALUES (?1, ?2, ?3)")?
+        .insert(params![edit.op(), payload, now])
+}
+
+/// Every analyst edit, oldest first. Payloads this build cannot read are skipped.
+pub(super) fn actor_edits(conn: &Connection) -> rusqlite::Result<Vec<Edit>> {
+    let mut stmt = conn.prepare_cached("SELECT payload FROM actor_edits ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut edits = Vec::new();
+    for payload in rows {
+        if let Ok(edit) = serde_json::from_str(&payload?) {
+            edits.push(edit);
+        }
+    }
+    Ok(edits)
+}
+
+/// Removes the newest analyst edit and returns it.
+pub(super) fn undo_actor_edit(conn: &Connection) -> rusqlite::Result<Option<Edit>> {
+    let last: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT seq, payload FROM actor_edits ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((seq, payload)) = last else {
+        return Ok(None);
+    };
+    conn.execute("DELETE FROM actor_edits WHERE seq = ?1", [seq])?;
+    Ok(serde_json::from_str(&payload).ok())
 }
 
 #[cfg(test)]

@@ -92,6 +92,8 @@ CREATE TABLE mentions (
     actor_id   INTEGER REFERENCES actors(id) ON DELETE CASCADE,
     kind       TEXT NOT NULL,  -- PERSON | ORG | LOC, or how it refers: name, alias, pronoun…
     text       TEXT NOT NULL,
+    local_name TEXT,           -- the name the article itself gives the actor (for its record)
+    sentence   INTEGER NOT NULL DEFAULT 0,  -- index of its sentence in the article (co-occurrence)
     CHECK (0 <= start AND start <= end)
 );
 CREATE INDEX mentions_by_article ON mentions(article_id, start);
@@ -183,7 +185,8 @@ CREATE INDEX decisions_by_actor ON decisions(actor_id);
 CREATE TABLE actor_edits (
     seq        INTEGER PRIMARY KEY,
     op         TEXT NOT NULL
-        CHECK (op IN ('merge', 'split', 'rename', 'set_type', 'add_alias', 'remove_alias')),
+        CHECK (op IN ('merge', 'split', 'rename', 'set_type', 'add_alias', 'remove_alias',
+                      'reject_mention', 'add_mention')),
     payload    TEXT NOT NULL CHECK (json_valid(payload)),
     created_at TEXT NOT NULL
 );

@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary: import formats, the project file, the command
 //! line and the GUI (egui_kittest).
 
+mod actors;
 mod cli;
 mod ingest;
 mod layering;

@@ -32,7 +32,7 @@ fn sample_project(dir: &Path) -> PathBuf {
 
 fn harness(start: StartWith) -> Harness<'static, App> {
     Harness::builder()
-        .with_size(eframe::egui::Vec2::new(1280.0, 800.0))
+        .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
             App::new(start, Recent::in_memory()),
@@ -72,7 +72,7 @@ fn searching_lists_hits_and_a_hit_selects_its_span() {
     let path = sample_project(dir.path());
     let mut harness = harness(StartWith::Project(path));
     harness.run();
-    let search = harness.get_by_role(eframe::egui::accesskit::Role::TextInput);
+    let search = harness.get_by_label("Search");
     search.focus();
     search.type_text("Prigozhin");
     harness.run();
@@ -157,4 +157,112 @@ fn new_project_through_the_menu_and_the_path_field() {
     let created = dir.path().join("story.dossier");
     assert!(created.is_file(), "the project file was not created");
     harness.get_by_label_contains("story.dossier · 0 articles");
+}
+
+/// The sample project, imported and analysed.
+fn analysed_sample(dir: &Path) -> PathBuf {
+    let path = sample_project(dir);
+    let mut project = Project::open(&path).expect("open");
+    jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
+    path
+}
+
+/// Steps the app until its worker is done (at most about 60 s).
+fn wait_for_job(harness: &mut Harness<'static, App>) {
+    for _ in 0..3000 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the job did not finish");
+}
+
+#[test]
+fn selecting_an_actor_highlights_its_mentions_in_the_text_panel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("mentions highlighted")
+            .is_none()
+    );
+
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    filter.type_text("Putin");
+    harness.run();
+    harness.get_by_label("Vladimir Putin").click();
+    harness.run();
+
+    assert_eq!(harness.state().selection().actor(), Some("Vladimir Putin"));
+    let note = harness.get_by_label_contains("Vladimir Putin: ");
+    let label = format!("{note:?}");
+    let count: usize = label
+        .split("Vladimir Putin: ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {label}"));
+    assert!(count >= 3, "{label}");
+    // The detail lists the articles that mention him.
+    harness.get_by_label_contains("Mentioned in ");
+}
+
+#[test]
+fn a_merge_survives_re_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    // Two people to merge: the first by mentions, into the first other person by name.
+    let (from, into) = {
+        let project = Project::open(&path).expect("open");
+        let actors = project.actors().expect("actors");
+        let people: Vec<&str> = actors
+            .actors
+            .iter()
+            .filter(|a| a.kind == dossier::analysis::entities::EntityKind::Person)
+            .map(|a| a.name.as_str())
+            .collect();
+        let from = people[0].to_string();
+        let mut others: Vec<&str> = people.iter().copied().filter(|n| *n != from).collect();
+        others.sort_by_key(|n| n.to_lowercase());
+        (from, others[0].to_string())
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    filter.type_text(&from);
+    harness.run();
+    harness.get_by_label(&from).click();
+    harness.run();
+    harness.get_by_label("Merge into").click();
+    harness.run();
+    harness.get_by_label(&into).click();
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    assert_eq!(harness.state().selection().actor(), Some(into.as_str()));
+
+    harness.get_by_label("Analysis").click();
+    harness.run();
+    harness.get_by_label("Run analysis").click();
+    wait_for_job(&mut harness);
+    drop(harness);
+
+    let project = Project::open(&path).expect("reopen");
+    assert!(
+        project.pass_runs().expect("runs").len() >= 2,
+        "analysis ran again"
+    );
+    let actors = project.actors().expect("actors");
+    assert!(actors.find(&from).is_none(), "{from} should stay merged");
+    let merged = &actors.actors[actors.find(&into).expect("target")];
+    assert!(merged.edited);
 }

@@ -1,0 +1,817 @@
+//! Reporting cues and the construction around each: who speaks (a phrase, a pronoun, or the
+//! previous speaker), and what is said (a stretch of the sentence, or a quotation group).
+//! Handles "X said (that) …", "…, X said", "…, said X", "According to X, …", "X told
+//! reporters that …", "…, adding that …", "X was quoted as saying …", quotations introduced
+//! by a colon or followed by "– Name", and headlines ending in ": X" or "– X".
+
+use super::doc::Doc;
+use super::lexicon::{
+    AUXILIARIES, BOUNDARIES, CueClass, DAYS, DETERMINERS, DOCUMENTS, HEARER_VERBS, LEXICON,
+    PASSIVE, PRONOUNS, is_in,
+};
+use crate::analysis::entities::{EntityKind, Extraction};
+use crate::analysis::text::TokenKind;
+use std::ops::Range;
+
+/// Who speaks, before resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Who {
+    /// A personal pronoun at this token.
+    Pronoun(usize),
+    /// A phrase (tokens) and the entity mention it ends with, when that names the speaker.
+    Phrase {
+        toks: Range<usize>,
+        mention: Option<usize>,
+    },
+    /// The speaker of the construction before in the sentence ("…, adding that …"), else the
+    /// subject phrase of the sentence, when one was found.
+    Previous {
+        subject: Option<(Range<usize>, Option<usize>)>,
+    },
+}
+
+/// What is said, before conversion to bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum What {
+    /// Tokens of the sentence (indirect speech).
+    Span(Range<usize>),
+    /// A quotation group (direct speech), by index into [`Doc::groups`].
+    Group(usize),
+}
+
+/// One construction found around a cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Cand {
+    /// Tokens of the cue.
+    pub cue: Range<usize>,
+    pub who: Who,
+    pub what: What,
+    /// True when the content is to the right of the cue and may be cut at a later clause.
+    pub content_after: bool,
+}
+
+/// Finds every construction in the document.
+pub(super) fn find(doc: &Doc, ents: &Extraction) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        if doc.inside[i].is_some() || !doc.is_word(i) {
+            i += 1;
+            continue;
+        }
+        match match_cue(doc, i) {
+            Some((len, class)) => {
+                if let Some(c) = build(doc, ents, i..i + len, class) {
+                    out.push(c);
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    let claimed: Vec<usize> = out
+        .iter()
+        .filter_map(|c| match c.what {
+            What::Group(g) => Some(g),
+            What::Span(_) => None,
+        })
+        .collect();
+    for g in 0..doc.groups.len() {
+        if !claimed.contains(&g)
+            && let Some(c) = dash_after_quote(doc, ents, g)
+        {
+            out.push(c);
+        }
+    }
+    if let Some(c) = headline_tag(doc, ents) {
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.cue.start);
+    out
+}
+
+/// The cue phrase starting at token `i`: its length in tokens and class.
+fn match_cue(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
+    let entries = LEXICON.cues.get(doc.w(i))?;
+    // A capitalised cue inside a body sentence is part of a name ("United States").
+    if doc.is_capitalized(i) && !doc.starts_sentence(i) && !doc.in_headline(i) {
+        return None;
+    }
+    entries.iter().find_map(|cue| {
+        let fits = cue
+            .words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| doc.w(i + k) == *w && doc.inside[i + k].is_none());
+        fits.then_some((cue.words.len(), cue.class))
+    })
+}
+
+/// Builds the construction for one cue.
+fn build(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) -> Option<Cand> {
+    match class {
+        CueClass::Prep => build_prep(doc, ents, cue),
+        CueClass::Participle => build_participle(doc, ents, cue),
+        CueClass::Verb | CueClass::Strict | CueClass::QuoteOnly => {
+            build_verb(doc, ents, cue, class)
+        }
+    }
+}
+
+/// True for punctuation tokens with this text.
+fn is_punct(doc: &Doc, i: usize, s: &str) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && doc.w(i) == s)
+}
+
+/// True for dashes used as separators.
+fn is_dash(doc: &Doc, i: usize) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct)
+        && matches!(doc.w(i), "-" | "–" | "—")
+}
+
+/// Length of the adverbial phrase starting at `i` ("in a statement", "on Tuesday"), or 0.
+fn adverbial_at(doc: &Doc, i: usize) -> usize {
+    if let Some(list) = LEXICON.adverbials.get(doc.w(i))
+        && let Some(p) = list
+            .iter()
+            .find(|p| p.iter().enumerate().all(|(k, w)| doc.w(i + k) == *w))
+    {
+        return p.len();
+    }
+    if is_weekday(doc.w(i)) {
+        return 1;
+    }
+    if matches!(doc.w(i), "on" | "last" | "this" | "late" | "early") && is_day(doc.w(i + 1)) {
+        let mut n = 2;
+        while is_day(doc.w(i + n)) {
+            n += 1;
+        }
+        return n;
+    }
+    0
+}
+
+/// True for the names of the days of the week.
+fn is_weekday(w: &str) -> bool {
+    is_in(&DAYS[..7], w)
+}
+
+/// True for weekday, part-of-day and period words.
+fn is_day(w: &str) -> bool {
+    is_in(DAYS, w)
+}
+
+/// First token at or after `i` (below `hi`) that is not an adverbial.
+fn skip_fwd(doc: &Doc, mut i: usize, hi: usize) -> usize {
+    while i < hi {
+        let n = adverbial_at(doc, i);
+        if n == 0 {
+            break;
+        }
+        i += n;
+    }
+    i
+}
+
+/// True for a lower-case adverb in -ly ("harshly", "strongly").
+fn is_ly_adverb(doc: &Doc, i: usize) -> bool {
+    let w = doc.w(i);
+    w.len() > 4 && w.ends_with("ly") && !doc.is_capitalized(i) && w != "only"
+}
+
+/// Moves the exclusive end `j` back over auxiliaries, adverbs and adverbials (not below `lo`).
+fn skip_back(doc: &Doc, mut j: usize, lo: usize) -> usize {
+    while j > lo {
+        let t = j - 1;
+        if (is_in(AUXILIARIES, doc.w(t)) && !doc.is_capitalized(t)) || is_ly_adverb(doc, t) {
+            j -= 1;
+        } else if t > lo
+            && is_day(doc.w(t))
+            && matches!(doc.w(t - 1), "on" | "last" | "this" | "late")
+        {
+            j -= 2;
+        } else if let Some(n) = (2..=5).find(|&n| t + 1 >= lo + n && adverbial_at(doc, t + 1 - n) == n)
+        {
+            j -= n;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Words that start an appositive or parenthetical between a speaker and its cue.
+const PARENTHETICAL_STARTS: &[&str] = &[
+    "who", "which", "whose", "a", "an", "the", "in", "on", "at", "speaking", "himself",
+    "herself", "itself", "also", "during", "while", "after", "before", "citing", "addressing",
+    "like", "as", "through", "via", "together", "along", "however", "for", "with", "when",
+    "meanwhile", "though", "according", "earlier", "later", "then", "among", "from", "by",
+    "under", "now", "once", "currently", "still", "himself", "reportedly",
+];
+
+/// True when the segment starting at `i` opens a parenthetical: a listed word or a lower-case
+/// participle ("posted on Thursday", "speaking to reporters").
+fn parenthetical_start(doc: &Doc, i: usize) -> bool {
+    let w = doc.w(i);
+    is_in(PARENTHETICAL_STARTS, w)
+        || (!doc.is_capitalized(i) && w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+}
+
+/// The speaker phrase that ends right before `end` (exclusive), reading back to `lo`.
+fn gather_left(doc: &Doc, ents: &Extraction, end: usize, lo: usize) -> Option<Who> {
+    let mut j = skip_back(doc, end, lo);
+    if j <= lo {
+        return None;
+    }
+    if is_punct(doc, j - 1, ",") {
+        return None;
+    }
+    let last = j - 1;
+    if is_in(PRONOUNS, doc.w(last)) {
+        return Some(Who::Pronoun(last));
+    }
+    let start = gather_np_back(doc, j, lo);
+    if start >= j {
+        return None;
+    }
+    phrase(doc, ents, start..j)
+}
+
+/// The speaker after a cue in "…, said X." (the phrase must end the clause).
+fn inverted(doc: &Doc, ents: &Extraction, from: usize, hi: usize) -> Option<(Who, usize)> {
+    let (w, e) = gather_right(doc, ents, from, hi)?;
+    let checked = match &w {
+        Who::Phrase { toks, .. } => phrase(doc, ents, toks.clone()).is_some(),
+        _ => true,
+    };
+    (checked && clause_end(doc, skip_fwd(doc, e, hi), hi)).then_some((w, e))
+}
+
+/// The subject of a cue right after the comma at `comma`: "X, the boss of Y, Z's force,
+/// welcomed …", "The President of Y, Name Surname, declared …", "On Monday, the juntas …,
+/// cautioned …". The clause is split at its commas; the first segment ending in a named
+/// speaker wins, else the last segment that is a whole speaker phrase. Parentheticals ("who
+/// …", "speaking on …") are passed over.
+fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Option<Who> {
+    let mut segments = Vec::new();
+    let mut end = comma;
+    for k in (lo..comma).rev() {
+        if doc.opens.contains_key(&k) || doc.closes.contains_key(&k) || doc.w(k) == "that" {
+            return None;
+        }
+        if is_punct(doc, k, ",") {
+            segments.push(k + 1..end);
+            end = k;
+        }
+    }
+    segments.push(lo..end);
+    if segments.len() > 4 {
+        return None;
+    }
+    segments.reverse();
+    let mut whole = None;
+    for seg in segments {
+        if seg.is_empty() || parenthetical_start(doc, seg.start) {
+            continue;
+        }
+        if seg.clone().any(|t| is_cue_word(doc.w(t)) && !doc.is_capitalized(t)) {
+            return None;
+        }
+        let start = gather_np_back(doc, seg.end, seg.start);
+        if start >= seg.end {
+            continue;
+        }
+        match phrase(doc, ents, start..seg.end) {
+            Some(w @ Who::Phrase { mention: Some(_), .. }) => return Some(w),
+            Some(w) if start == seg.start => whole = Some(w),
+            _ => {}
+        }
+    }
+    whole
+}
+
+/// The subject phrase at the start of the clause from `lo` (after a leading adverbial such
+/// as "On Thursday,"), ending before `end`.
+fn subject_of(
+    doc: &Doc,
+    ents: &Extraction,
+    lo: usize,
+    end: usize,
+) -> Option<(Range<usize>, Option<usize>)> {
+    let mut start = lo;
+    if let Some(c) = (lo..end.min(lo + 6)).find(|&t| is_punct(doc, t, ","))
+        && (parenthetical_start(doc, lo) || is_weekday(doc.w(lo + 1)) || doc.w(lo) == "however")
+    {
+        start = c + 1;
+    }
+    match gather_right(doc, ents, start, end)? {
+        (Who::Phrase { toks, mention }, _) if phrase(doc, ents, toks.clone()).is_some() => {
+            Some((toks, mention))
+        }
+        _ => None,
+    }
+}
+
+/// Start of the noun phrase ending before `end`: words, possessives, whole mentions, and
+/// "and" between like parts.
+fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
+    let mut s = end;
+    let mut words = 0;
+    while s > lo && words < 12 {
+        let t = s - 1;
+        if let Some(&m) = doc.mention_end.get(&t) {
+            let first = first_tok_of(doc, m, t);
+            if first >= lo && first <= t {
+                s = first;
+                words += 1;
+                continue;
+            }
+        }
+        let tok = &doc.toks[t];
+        let w = doc.w(t);
+        let ok = match tok.kind {
+            TokenKind::Word | TokenKind::Number => {
+                if matches!(w, "and" | "&") && s < end {
+                    // "military and political sources", "Mali and Burkina Faso"
+                    t > lo
+                        && (doc.is_word(t - 1) || doc.toks[t - 1].kind == TokenKind::Possessive)
+                        && !is_in(BOUNDARIES, doc.w(t - 1))
+                } else {
+                    !(is_in(BOUNDARIES, w) && !(doc.is_capitalized(t) && doc.in_headline(t)))
+                        && !is_cue_word(w)
+                }
+            }
+            TokenKind::Possessive => s < end,
+            TokenKind::Punct => w == "." && t > lo && doc.is_capitalized(t - 1) && s < end,
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        s = t;
+        if tok.kind == TokenKind::Word {
+            words += 1;
+        }
+    }
+    s
+}
+
+/// First token of mention `m`, which ends on token `last`.
+fn first_tok_of(doc: &Doc, _m: usize, last: usize) -> usize {
+    let mut f = last;
+    while f > 0 && !doc.mention_start.get(&f).is_some_and(|&x| x == _m) {
+        f -= 1;
+        if last - f > 16 {
+            return last + 1;
+        }
+    }
+    f
+}
+
+/// True when `w` begins some cue phrase.
+fn is_cue_word(w: &str) -> bool {
+    LEXICON.cues.contains_key(w)
+}
+
+/// Checks a candidate speaker phrase: it names an entity, or its head can speak, or it holds a
+/// name the entity pass did not know.
+fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
+    let last = toks.end - 1;
+    let listy = toks.clone().any(|t| matches!(doc.w(t), "and" | "or" | "&" | ","));
+    let mention = doc.mention_end.get(&last).copied().filter(|&m| {
+        let mk = &ents.mentions[m];
+        let first = doc.bytes(&(toks.start..toks.start + 1)).start;
+        // A place or body after "of" ("the government of Niger", "the President of ECOWAS")
+        // is not the speaker; nor is a place at the end of a longer phrase.
+        let of = toks
+            .clone()
+            .any(|t| doc.w(t) == "of" && doc.toks[t].range.start < mk.range.start);
+        !listy
+            && (mk.kind == EntityKind::Person || !of)
+            && (mk.kind != EntityKind::Loc
+                || mk.range.start <= first
+                || only_determiners(doc, &toks, mk.range.start))
+    });
+    if mention.is_some() {
+        return Some(Who::Phrase { toks, mention });
+    }
+    let head = doc.w(last);
+    let named = toks
+        .clone()
+        .any(|t| doc.is_capitalized(t) && !doc.starts_sentence(t) && !doc.in_headline(t))
+        || toks.clone().any(|t| doc.mention_start.contains_key(&t));
+    if LEXICON.speakers.contains(head) || LEXICON.anonymous.contains(head) || named {
+        Some(Who::Phrase {
+            toks,
+            mention: None,
+        })
+    } else {
+        None
+    }
+}
+
+/// True when the words of `toks` before byte `at` are only determiners.
+fn only_determiners(doc: &Doc, toks: &Range<usize>, at: usize) -> bool {
+    toks.clone()
+        .take_while(|&t| doc.toks[t].range.start < at)
+        .all(|t| is_in(DETERMINERS, doc.w(t)))
+}
+
+/// The speaker phrase starting at `start` (for "said X", "according to X"), and its end.
+fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option<(Who, usize)> {
+    if start >= hi {
+        return None;
+    }
+    if is_in(PRONOUNS, doc.w(start)) {
+        return Some((Who::Pronoun(start), start + 1));
+    }
+    let mut e = start;
+    let mut words = 0;
+    while e < hi && words < 12 {
+        if let Some(&m) = doc.mention_start.get(&e) {
+            let end = ents.mentions[m].range.end;
+            let last = (e..hi).find(|&t| doc.toks[t].range.end >= end).unwrap_or(e);
+            e = last + 1;
+            words += 1;
+            continue;
+        }
+        let w = doc.w(e);
+        let ok = match doc.toks[e].kind {
+            TokenKind::Word | TokenKind::Number => {
+                let boundary = is_in(BOUNDARIES, w) && !doc.is_capitalized(e);
+                !boundary || (w == "and" && e > start)
+            }
+            TokenKind::Possessive => e > start,
+            TokenKind::Punct => w == "." && e > start && doc.is_capitalized(e - 1) && e + 1 < hi && doc.is_capitalized(e + 1),
+            _ => false,
+        };
+        if !ok || (e > start && is_cue_word(w)) {
+            break;
+        }
+        e += 1;
+        words += 1;
+    }
+    // Trailing "and" belongs to the next clause.
+    while e > start && matches!(doc.w(e - 1), "and" | "or") {
+        e -= 1;
+    }
+    if e == start {
+        return None;
+    }
+    let head = doc.w(e - 1);
+    // "a statement by the junta", "a post from the ministry": the author speaks.
+    if is_in(DOCUMENTS, head) {
+        let mut k = e;
+        if matches!(doc.w(k), "issued" | "released" | "signed" | "published") {
+            k += 1;
+        }
+        if matches!(doc.w(k), "by" | "from" | "of")
+            && let Some((who, end)) = gather_right(doc, ents, k + 1, hi)
+        {
+            return Some((who, end));
+        }
+    }
+    let who = phrase(doc, ents, start..e).unwrap_or(Who::Phrase {
+        toks: start..e,
+        mention: None,
+    });
+    Some((who, e))
+}
+
+/// The quotation group opened right after `i` (allowing a comma, colon, "that" or an article
+/// in between, and a paragraph break after a colon).
+fn quote_after(doc: &Doc, mut i: usize) -> Option<usize> {
+    let mut colon = false;
+    for _ in 0..4 {
+        if let Some(&s) = doc.opens.get(&i) {
+            let g = doc.spans[s].group;
+            return (doc.groups[g].first() == Some(&s)).then_some(g);
+        }
+        let w = doc.w(i);
+        match doc.toks.get(i).map(|t| t.kind) {
+            Some(TokenKind::Punct) if w == ":" => colon = true,
+            Some(TokenKind::Punct) if w == "," => {}
+            Some(TokenKind::ParaBreak | TokenKind::LineBreak) if colon => {}
+            Some(TokenKind::Word) if matches!(w, "that" | "the" | "a" | "an") => {}
+            _ => return None,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// True when the clause ends at token `i` (nothing more is said to the right).
+fn clause_end(doc: &Doc, i: usize, hi: usize) -> bool {
+    i >= hi
+        || doc.is_break(i)
+        || matches!(doc.w(i), "." | "," | ";" | "!" | "?" | ")" | "…")
+        || doc.closes.contains_key(&i)
+        || doc.opens.contains_key(&i) && doc.is_break(i + 1)
+}
+
+/// Prepositions that open a phrase between a cue and the end of its clause.
+const PP_STARTS: &[&str] = &[
+    "in", "on", "at", "during", "via", "through", "from", "after", "before", "late", "while",
+    "earlier", "to",
+];
+
+/// When a prepositional phrase at `i` runs to the end of the clause ("said in an interview on
+/// French television."), the token where the clause ends.
+fn pp_clause_end(doc: &Doc, i: usize, hi: usize) -> Option<usize> {
+    if !is_in(PP_STARTS, doc.w(i)) {
+        return None;
+    }
+    for j in i + 1..(i + 12).min(hi + 1) {
+        if clause_end(doc, j, hi) {
+            return Some(j);
+        }
+        if doc.w(j) == "that" || is_cue_word(doc.w(j)) || !(doc.is_word(j) || doc.toks[j].kind == TokenKind::Possessive) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Content to the left of a speaker starting at `sp` (for "…, X said" and "“…,” said X"):
+/// the quotation group that closes right before it, or the clause from `lo` to the comma.
+fn content_before(doc: &Doc, sp: usize, lo: usize) -> Option<What> {
+    let mut k = sp;
+    let mut comma = false;
+    for _ in 0..3 {
+        if k == 0 {
+            break;
+        }
+        if let Some(&s) = doc.closes.get(&(k - 1)) {
+            return Some(What::Group(doc.spans[s].group));
+        }
+        if is_punct(doc, k - 1, ",") || is_dash(doc, k - 1) {
+            comma = true;
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if !comma || k <= lo {
+        return None;
+    }
+    let mut start = lo;
+    // "Recall that …" and a leading conjunction are not part of what was said.
+    while start < k && matches!(doc.w(start), "but" | "and" | "however" | "," | "recall" | "that" | "meanwhile") {
+        start += 1;
+    }
+    (k > start + 1).then_some(What::Span(start..k))
+}
+
+/// Content to the right of the cue, from `after` to the end of the sentence `hi`.
+fn content_after(doc: &Doc, after: usize, hi: usize) -> Option<What> {
+    let mut end = hi;
+    while end > after && matches!(doc.w(end - 1), "." | "!" | "?" | "," | ";" | ":") {
+        end -= 1;
+    }
+    if end <= after + 1 {
+        return None;
+    }
+    // "said this in …", "said so": the content is elsewhere.
+    if matches!(doc.w(after), "this" | "so")
+        && (end == after + 1 || matches!(doc.w(after + 1), "in" | "on" | "at" | "while" | "during" | "," | "."))
+    {
+        return None;
+    }
+    Some(What::Span(after..end))
+}
+
+/// "X said …", "…, X said", "…, said X", "X told reporters that …".
+fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) -> Option<Cand> {
+    let sentence = doc.sentence_of(cue.start);
+    let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
+    if cue.start > lo && is_in(DETERMINERS, doc.w(cue.start - 1)) {
+        return None;
+    }
+    let j = skip_back(doc, cue.start, lo);
+    if j > lo && is_in(PASSIVE, doc.w(j - 1)) {
+        return None;
+    }
+    let left = gather_left(doc, ents, cue.start, lo);
+    let (who, sp_start, after) = match left {
+        Some(w) => {
+            let sp = match &w {
+                Who::Phrase { toks, .. } => toks.start,
+                Who::Pronoun(t) => *t,
+                Who::Previous { .. } => cue.start,
+            };
+            (w, sp, cue.end)
+        }
+        None if j > lo && matches!(doc.w(j - 1), "and" | "but" | "while" | "then") => {
+            // "X called for … and warned of …"
+            (
+                Who::Previous {
+                    subject: subject_of(doc, ents, lo, j - 1),
+                },
+                cue.start,
+                cue.end,
+            )
+        }
+        None => {
+            let p = cue.start.checked_sub(1)?;
+            if !(is_punct(doc, p, ",") || doc.closes.contains_key(&p) || p < lo) {
+                return None;
+            }
+            if let Some((w, e)) = inverted(doc, ents, cue.end, hi) {
+                (w, cue.start, e)
+            } else {
+                let w = comma_subject(doc, ents, p, lo)?;
+                let sp = match &w {
+                    Who::Phrase { toks, .. } => toks.start,
+                    _ => cue.start,
+                };
+                (w, sp, cue.end)
+            }
+        }
+    };
+    let mut after = skip_fwd(doc, after, hi);
+    let mut that = false;
+    if is_in(HEARER_VERBS, doc.w(cue.start)) {
+        // "told reporters that …", "told the envoys to leave …", "told Al Jazeera." / ", …"
+        let hearer_end = (after..hi)
+            .take(8)
+            .find(|&t| !doc.is_word(t) && doc.toks[t].kind != TokenKind::Possessive || matches!(doc.w(t), "that" | "to" | "in" | "on"))
+            .unwrap_or(hi);
+        if doc.w(hearer_end) == "that" {
+            after = hearer_end;
+        } else if doc.w(hearer_end) != "to" && hearer_end > after {
+            after = skip_fwd(doc, hearer_end, hi);
+            if !clause_end(doc, after, hi) && doc.w(after) != "that" {
+                return None;
+            }
+        }
+    }
+    if doc.w(after) == "that" {
+        that = true;
+        after += 1;
+    }
+    if let Some(g) = quote_after(doc, after) {
+        return Some(Cand {
+            cue,
+            who,
+            what: What::Group(g),
+            content_after: false,
+        });
+    }
+    if class == CueClass::QuoteOnly {
+        return None;
+    }
+    let ends = clause_end(doc, after, hi) || doc.w(after) == "of";
+    let pp_end = if ends { None } else { pp_clause_end(doc, after, hi) };
+    let what = if ends || pp_end.is_some() {
+        let end = pp_end.unwrap_or(after);
+        match content_before(doc, sp_start, lo) {
+            // "The takeover, Tchiani said, had been …": the content runs on after the cue.
+            Some(What::Span(r))
+                if is_punct(doc, end, ",")
+                    && end + 2 < hi
+                    && !doc.opens.contains_key(&(end + 1))
+                    && !is_cue_word(doc.w(end + 1)) =>
+            {
+                Some((What::Span(r.start..hi), false))
+            }
+            Some(w) => Some((w, false)),
+            None if is_punct(doc, after, ",") => {
+                content_after(doc, after + 1, hi).map(|w| (w, true))
+            }
+            None if pp_end.is_some() => content_after(doc, after, hi).map(|w| (w, true)),
+            None => None,
+        }
+    } else if class == CueClass::Strict && !that && !doc.in_headline(cue.start) {
+        None
+    } else {
+        content_after(doc, after, hi).map(|w| (w, true))
+    };
+    let (what, content_after) = what?;
+    Some(Cand {
+        cue,
+        who,
+        what,
+        content_after,
+    })
+}
+
+/// "According to X, …" and "…, according to X".
+fn build_prep(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<Cand> {
+    let sentence = doc.sentence_of(cue.start);
+    let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
+    let (who, np_end) = gather_right(doc, ents, cue.end, hi)?;
+    let at_start = (lo..cue.start)
+        .all(|t| matches!(doc.w(t), "but" | "and" | "however" | "," | "yet" | "so" | "also"));
+    let (what, after) = if at_start {
+        let mut a = np_end;
+        while is_punct(doc, a, ",") {
+            a += 1;
+        }
+        match quote_after(doc, a) {
+            Some(g) => (What::Group(g), false),
+            None => (content_after(doc, a, hi)?, true),
+        }
+    } else {
+        (content_before(doc, cue.start, lo)?, false)
+    };
+    Some(Cand {
+        cue,
+        who,
+        what,
+        content_after: after,
+    })
+}
+
+/// "…, adding that …", "…, saying …", and "X was quoted (by Y) as saying …".
+fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<Cand> {
+    let sentence = doc.sentence_of(cue.start);
+    let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
+    let p = cue.start.checked_sub(1)?;
+    let (who, cue) = if doc.w(p) == "as" {
+        let q = (p.saturating_sub(6).max(lo)..p).rev().find(|&t| doc.w(t) == "quoted")?;
+        let mut j = q;
+        while j > lo && (is_in(PASSIVE, doc.w(j - 1)) || is_in(AUXILIARIES, doc.w(j - 1))) {
+            j -= 1;
+        }
+        (gather_left(doc, ents, j, lo)?, q..cue.end)
+    } else if is_punct(doc, p, ",") || matches!(doc.w(p), "and" | "while" | "before" | "after") {
+        let subject = subject_of(doc, ents, lo, p);
+        (Who::Previous { subject }, cue)
+    } else if let Some(w @ Who::Phrase { .. }) = gather_left(doc, ents, cue.start, lo)
+        && let Who::Phrase { toks, .. } = &w
+        && toks.start > lo
+        && doc.w(toks.start - 1) == "with"
+    {
+        // "with military leaders alleging that …"
+        (w, cue)
+    } else {
+        return None;
+    };
+    let mut after = skip_fwd(doc, cue.end, hi);
+    if doc.w(after) == "that" {
+        after += 1;
+    }
+    if let Some(g) = quote_after(doc, after) {
+        return Some(Cand {
+            cue,
+            who,
+            what: What::Group(g),
+            content_after: false,
+        });
+    }
+    Some(Cand {
+        cue,
+        who,
+        what: content_after(doc, after, hi)?,
+        content_after: true,
+    })
+}
+
+/// "“…” – Name": a quotation followed by a dash and the speaker at the end of the line.
+fn dash_after_quote(doc: &Doc, ents: &Extraction, g: usize) -> Option<Cand> {
+    let &last = doc.groups[g].last()?;
+    let close = doc.spans[last].close?;
+    let mut d = close + 1;
+    if is_punct(doc, d, ",") || is_punct(doc, d, ".") {
+        d += 1;
+    }
+    if !is_dash(doc, d) {
+        return None;
+    }
+    let hi = (d + 1..doc.len()).find(|&t| doc.is_break(t)).unwrap_or(doc.len());
+    let (who, e) = gather_right(doc, ents, d + 1, hi)?;
+    if e + 2 < hi && !is_punct(doc, e, "(") {
+        return None;
+    }
+    Some(Cand {
+        cue: d..d + 1,
+        who,
+        what: What::Group(g),
+        content_after: false,
+    })
+}
+
+/// A headline "… : X" or "… – X" whose tail is a named speaker.
+fn headline_tag(doc: &Doc, ents: &Extraction) -> Option<Cand> {
+    let end = (0..doc.len()).find(|&t| doc.toks[t].kind == TokenKind::ParaBreak)?;
+    let sep = (1..end)
+        .rev()
+        .find(|&t| is_punct(doc, t, ":") || (is_dash(doc, t) && doc.w(t) != "-"))?;
+    if end - sep > 5 || sep < 3 {
+        return None;
+    }
+    let (who, e) = gather_right(doc, ents, sep + 1, end)?;
+    let named = matches!(&who, Who::Phrase { mention: Some(m), .. }
+        if ents.mentions[*m].kind != EntityKind::Loc);
+    if e != end || !named {
+        return None;
+    }
+    Some(Cand {
+        cue: sep..sep + 1,
+        who,
+        what: What::Span(0..sep),
+        content_after: false,
+    })
+}

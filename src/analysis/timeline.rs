@@ -1,0 +1,256 @@
+//! The timeline pass: time expressions normalised to ISO values against the article's date,
+//! the article's date itself (metadata, dateline or inferred), and the events they anchor.
+//!
+//! [`document_date`] decides the date an article speaks from; [`extract`] finds every time
+//! expression (`on Tuesday`, `last month`, `Thursday and Friday, August 17 to 18`,
+//! `2023-08-17`) with its value and granularity; [`events`] ties each expression to its
+//! sentence, a short label and the actors of the entity pass; [`record`] gives the `timex`
+//! field of the JSON record (`eval/SCHEMA.md`). Pure: no I/O, no clock.
+//!
+//! How it works: `lex` classifies the shared tokens, `scan` matches the grammar, `tense`
+//! reads the clause's tense, `calendar` resolves values with `jiff`, `anchor` finds the
+//! article's date and `label` writes event labels.
+//!
+//! Conventions: `a/b/yyyy` is read day first (`17/08/2023`) unless the second number cannot
+//! be a month (`08/17/2023`); a bare weekday in a past or tenseless clause is the latest such
+//! day on or before the article's date, in a clause that looks ahead the next one on or after
+//! it (so a weekday naming the article's own day is that day); `last`/`next` exclude the
+//! article's day; `last week` is the ISO week before the article's week.
+
+mod anchor;
+mod calendar;
+mod label;
+mod lex;
+mod scan;
+mod tense;
+
+use crate::analysis::entities::Extraction;
+use crate::analysis::text;
+use crate::model::Date;
+use calendar::{Ctx, Tense};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+pub use anchor::REFERENCE_YEAR;
+
+/// How precise a value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Year,
+    Interval,
+}
+
+/// One time expression in the article text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Timex {
+    /// Byte range in the article text.
+    pub range: Range<usize>,
+    pub text: String,
+    /// ISO value: `2023-08-15`, `2023-W32`, `2023-08`, `2023`, `2023-08-17/2023-08-18`;
+    /// `None` when the text does not allow one (unknown article date, `D-day`).
+    pub value: Option<String>,
+    pub granularity: Granularity,
+    /// True when the value was resolved against the article's date.
+    pub relative: bool,
+}
+
+/// Where the article's date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    Metadata,
+    Dateline,
+    Inferred,
+    Unknown,
+}
+
+/// The date an article speaks from, and how it was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DocumentDate {
+    pub date: Option<Date>,
+    pub source: DateSource,
+}
+
+/// An event: the clause or sentence a time expression anchors.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// Index into the timexes given to [`events`].
+    pub timex: usize,
+    /// Byte range of the sentence.
+    pub sentence: Range<usize>,
+    /// A short label: at most 12 words of the clause around the expression.
+    pub label: String,
+    /// Indices into [`Extraction::actors`] of the actors mentioned in the sentence, in order.
+    pub actors: Vec<usize>,
+}
+
+/// One row of the record's `timex` field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexRecord {
+    pub text: String,
+    pub value: Option<String>,
+}
+
+/// The article's date: `metadata` when given, else a dateline at the top of the body
+/// (`NIAMEY, Aug 10 (Reuters) -`), else what the text implies (`today, August 17, 2023`; a
+/// weekday named with a calendar date fixes the week), else unknown. Years the text does not
+/// give are taken near [`REFERENCE_YEAR`]; see [`document_date_near`].
+pub fn document_date(text: &str, metadata: Option<Date>) -> DocumentDate {
+    document_date_near(text, metadata, None)
+}
+
+/// [`document_date`] with a hint for the year when the text names none (the import date's
+/// year, or that of other articles of the story); `None` uses [`REFERENCE_YEAR`].
+pub fn document_date_near(text: &str, metadata: Option<Date>, year_hint: Option<i16>) -> DocumentDate {
+    if metadata.is_some() {
+        return DocumentDate {
+            date: metadata,
+            source: DateSource::Metadata,
+        };
+    }
+    let doc = Scanned::new(text);
+    anchor::document_date(text, &doc, year_hint)
+}
+
+/// Every time expression of `text` (headline line, blank line, body) in text order, resolved
+/// against `document_date`; with no date, values that depend on it are `None`.
+pub fn extract(text: &str, document_date: Option<Date>) -> Vec<Timex> {
+    let doc = Scanned::new(text);
+    let mut out = Vec::with_capacity(doc.found.len());
+    let mut prev_day = None;
+    for f in &doc.found {
+        if f.found.needs_future && f.tense != Tense::Future {
+            continue;
+        }
+        let ctx = Ctx {
+            doc: document_date,
+            tense: f.tense,
+            prev_day,
+        };
+        let (value, relative) = calendar::resolve(&f.found.expr, &ctx);
+        if let Some(d) = value.and_then(calendar::Value::day) {
+            prev_day = Some(d);
+        }
+        let granularity = value.map_or_else(|| granularity_of(&f.found.expr), calendar::Value::granularity);
+        let range = doc.byte_range(&f.found);
+        out.push(Timex {
+            text: text[range.clone()].to_string(),
+            range,
+            value: value.map(calendar::Value::iso),
+            granularity,
+            relative,
+        });
+    }
+    out
+}
+
+/// The granularity an expression would have, for expressions left without a value.
+fn granularity_of(expr: &scan::Expr) -> Granularity {
+    use lex::Unit;
+    use scan::Expr;
+    match expr {
+        Expr::Month { .. } => Granularity::Month,
+        Expr::Year(_) => Granularity::Year,
+        Expr::Relative { unit: Unit::Week, .. } => Granularity::Week,
+        Expr::Relative { unit: Unit::Month, .. } => Granularity::Month,
+        Expr::Relative { unit: Unit::Year, .. } => Granularity::Year,
+        Expr::Range(..) | Expr::Weekend(_) | Expr::Unvalued { interval: true } => {
+            Granularity::Interval
+        }
+        _ => Granularity::Day,
+    }
+}
+
+/// The events the `timexes` of `text` anchor: for each, its sentence, a label of at most 12
+/// words around it, and the actors of `entities` mentioned in that sentence.
+pub fn events(text: &str, timexes: &[Timex], entities: &Extraction) -> Vec<Event> {
+    let sentences = text::sentences(text);
+    timexes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let at = sentences.partition_point(|s| s.end <= t.range.start);
+            let sentence = sentences
+                .get(at)
+                .filter(|s| s.start <= t.range.start)
+                .cloned()
+                .unwrap_or_else(|| t.range.clone());
+            let mut actors = Vec::new();
+            for m in &entities.mentions {
+                if m.range.start >= sentence.start
+                    && m.range.end <= sentence.end
+                    && let Some(a) = m.actor
+                    && !actors.contains(&a)
+                {
+                    actors.push(a);
+                }
+            }
+            Event {
+                timex: i,
+                label: label::label(text, sentence.clone(), t.range.clone()),
+                sentence,
+                actors,
+            }
+        })
+        .collect()
+}
+
+/// The record's `timex` field.
+pub fn record(timexes: &[Timex]) -> Vec<TimexRecord> {
+    timexes
+        .iter()
+        .map(|t| TimexRecord {
+            text: t.text.clone(),
+            value: t.value.clone(),
+        })
+        .collect()
+}
+
+/// A found expression with the tense of its clause.
+struct Placed {
+    found: scan::Found,
+    tense: Tense,
+}
+
+/// The article text read once: classified tokens and the expressions in them.
+struct Scanned {
+    toks: Vec<lex::Tok>,
+    found: Vec<Placed>,
+}
+
+impl Scanned {
+    /// Tokenises, scans and reads each expression's tense.
+    fn new(text: &str) -> Self {
+        let raw = text::tokens(text);
+        let sentences = text::sentences_in(text, &raw);
+        let toks = lex::classify_all(text, &raw);
+        let found = scan::scan(&toks)
+            .into_iter()
+            .map(|f| {
+                let start = toks[f.toks.start].range.start;
+                let s = sentences.partition_point(|s| s.end <= start);
+                let sentence = sentences.get(s).map_or(0..toks.len(), |s| {
+                    toks.partition_point(|t| t.range.start < s.start)
+                        ..toks.partition_point(|t| t.range.start < s.end)
+                });
+                let tense = tense::tense_at(text, &toks, f.toks.clone(), sentence);
+                Placed { found: f, tense }
+            })
+            .collect();
+        Scanned { toks, found }
+    }
+
+    /// Byte range of a found expression.
+    fn byte_range(&self, f: &scan::Found) -> Range<usize> {
+        let start = self.toks[f.toks.start].range.start;
+        let end = self.toks[f.toks.end - 1].range.end;
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,622 @@
+//! The Actors panel: the project's registry as a sortable, filterable table (name, type, roles,
+//! mentions, articles, outlets), and for the selected actor its aliases, articles and the
+//! analyst's corrections (rename, type, merge, aliases, split).
+
+use super::command::Command;
+use super::selection::{Item, Selection};
+use super::theme;
+use crate::actors::{Actors, Edit};
+use crate::analysis::entities::EntityKind;
+use crate::model::{ArticleId, ArticleSummary};
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// The column the table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActorSort {
+    Name,
+    Type,
+    #[default]
+    Mentions,
+    Articles,
+    Outlets,
+}
+
+/// Which types the table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KindFilter {
+    #[default]
+    All,
+    Only(EntityKind),
+}
+
+/// What the table shows: the filter and sort the analyst chose.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorQuery {
+    pub text: String,
+    pub kind: KindFilter,
+    pub sort: ActorSort,
+}
+
+/// One table row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRowView {
+    /// Index into the registry's actors.
+    pub index: usize,
+    pub name: String,
+    pub kind: EntityKind,
+    pub roles: String,
+    pub mentions: usize,
+    pub articles: usize,
+    pub outlets: usize,
+}
+
+/// Details of the selected actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorDetail {
+    pub name: String,
+    pub kind: EntityKind,
+    pub roles: Vec<String>,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    /// (article, title, outlet) of every article that mentions it.
+    pub articles: Vec<(ArticleId, String, String)>,
+    /// Other actors of the same type, for "Merge into".
+    pub merge_candidates: Vec<String>,
+}
+
+/// What the Actors panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ActorsData {
+    pub rows: Vec<ActorRowView>,
+    pub total: usize,
+    pub detail: Option<ActorDetail>,
+}
+
+impl ActorsData {
+    /// Filters and sorts the registry, and details the selected actor.
+    pub fn new(
+        actors: &Actors,
+        summaries: &[ArticleSummary],
+        query: &ActorQuery,
+        selected: Option<&str>,
+    ) -> Self {
+        let outlet_of: HashMap<ArticleId, Option<&str>> = summaries
+            .iter()
+            .map(|s| (s.id, s.outlet.as_deref()))
+            .collect();
+        let needle = query.text.to_lowercase();
+        let mut rows: Vec<ActorRowView> = actors
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| match query.kind {
+                KindFilter::All => true,
+                KindFilter::Only(kind) => a.kind == kind,
+            })
+            .filter(|(_, a)| {
+                needle.is_empty()
+                    || a.name.to_lowercase().contains(&needle)
+                    || a.aliases.iter().any(|s| s.to_lowercase().contains(&needle))
+            })
+            .map(|(index, a)| {
+                let outlets: BTreeSet<&str> = a
+                    .articles
+                    .iter()
+                    .filter_map(|id| outlet_of.get(id).copied().flatten())
+                    .collect();
+                ActorRowView {
+                    index,
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    roles: a.roles.join(", "),
+                    mentions: a.mentions.len(),
+                    articles: a.articles.len(),
+                    outlets: outlets.len(),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let by = match query.sort {
+                ActorSort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                ActorSort::Type => a.kind.as_str().cmp(b.kind.as_str()),
+                ActorSort::Mentions => b.mentions.cmp(&a.mentions),
+                ActorSort::Articles => b.articles.cmp(&a.articles),
+                ActorSort::Outlets => b.outlets.cmp(&a.outlets),
+            };
+            by.then(b.mentions.cmp(&a.mentions))
+                .then(a.name.cmp(&b.name))
+        });
+        let detail = selected
+            .and_then(|name| actors.find(name))
+            .map(|i| detail(actors, i, summaries));
+        ActorsData {
+            rows,
+            total: actors.actors.len(),
+            detail,
+        }
+    }
+}
+
+fn detail(actors: &Actors, index: usize, summaries: &[ArticleSummary]) -> ActorDetail {
+    let actor = &actors.actors[index];
+    let by_id: HashMap<ArticleId, &ArticleSummary> = summaries.iter().map(|s| (s.id, s)).collect();
+    let mut merge_candidates: Vec<String> = actors
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i != index && a.kind == actor.kind)
+        .map(|(_, a)| a.name.clone())
+        .collect();
+    merge_candidates.sort_by_key(|n| n.to_lowercase());
+    ActorDetail {
+        name: actor.name.clone(),
+        kind: actor.kind,
+        roles: actor.roles.clone(),
+        country: actor.country.clone(),
+        aliases: actor.aliases.clone(),
+        articles: actor
+            .articles
+            .iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|s| (s.id, s.title.clone(), s.outlet.clone().unwrap_or_default()))
+            .collect(),
+        merge_candidates,
+    }
+}
+
+/// The panel's own input state: the correction fields being typed.
+#[derive(Clone, Debug, Default)]
+pub struct ActorsInput {
+    pub rename: String,
+    pub alias: String,
+    pub merge_into: String,
+    /// The actor these fields were filled for.
+    pub for_actor: String,
+}
+
+/// Draws the Actors panel.
+pub fn actors_ui(
+    ui: &mut egui::Ui,
+    data: &ActorsData,
+    query: &ActorQuery,
+    selection: &Selection,
+    input: &mut ActorsInput,
+    commands: &mut Vec<Command>,
+) {
+    filter_ui(ui, data, query, commands);
+    let detail_height = if data.detail.is_some() { 300.0 } else { 0.0 };
+    let table_height = (ui.available_height() - detail_height).max(120.0);
+    ui.push_id("actors-table", |ui| {
+        table_ui(ui, data, query, selection, table_height, commands);
+    });
+    if let Some(detail) = &data.detail {
+        ui.separator();
+        detail_ui(ui, detail, input, commands);
+    }
+}
+
+fn filter_ui(
+    ui: &mut egui::Ui,
+    data: &ActorsData,
+    query: &ActorQuery,
+    commands: &mut Vec<Command>,
+) {
+    let mut text = query.text.clone();
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text("name or alias")
+                    .desired_width(140.0),
+            )
+            .labelled_by(label.id);
+        if edit.changed() {
+            commands.push(Command::QueryActors(ActorQuery {
+                text: text.clone(),
+                ..query.clone()
+            }));
+        }
+        for (label, kind) in [
+            ("All", KindFilter::All),
+            ("People", KindFilter::Only(EntityKind::Person)),
+            ("Organisations", KindFilter::Only(EntityKind::Org)),
+            ("Places", KindFilter::Only(EntityKind::Loc)),
+        ] {
+            if ui.selectable_label(query.kind == kind, label).clicked() {
+                commands.push(Command::QueryActors(ActorQuery {
+                    kind,
+                    ..query.clone()
+                }));
+            }
+        }
+    });
+    ui.weak(format!("{} of {} actors", data.rows.len(), data.total));
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    data: &ActorsData,
+    query: &ActorQuery,
+    selection: &Selection,
+    height: f32,
+    commands: &mut Vec<Command>,
+) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let header = |ui: &mut egui::Ui, label: &str, sort: ActorSort, commands: &mut Vec<Command>| {
+        let text = if query.sort == sort {
+            format!("{label} ⏷")
+        } else {
+            label.to_string()
+        };
+        if ui
+            .add(egui::Button::new(egui::RichText::new(text).strong()).frame(false))
+            .clicked()
+        {
+            commands.push(Command::QueryActors(ActorQuery {
+                sort,
+                ..query.clone()
+            }));
+        }
+    };
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .max_scroll_height(height)
+        .min_scrolled_height(height.min(200.0))
+        .auto_shrink([false, true])
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(64.0))
+        .column(Column::initial(110.0).clip(true))
+        .columns(Column::exact(64.0), 3)
+        .header(row_height + 2.0, |mut row| {
+            row.col(|ui| header(ui, "Name", ActorSort::Name, commands));
+            row.col(|ui| header(ui, "Type", ActorSort::Type, commands));
+            row.col(|ui| {
+                ui.strong("Roles");
+            });
+            row.col(|ui| header(ui, "Mentions", ActorSort::Mentions, commands));
+            row.col(|ui| header(ui, "Articles", ActorSort::Articles, commands));
+            row.col(|ui| header(ui, "Outlets", ActorSort::Outlets, commands));
+        })
+        .body(|body| {
+            body.rows(row_height, data.rows.len(), |mut row| {
+                let actor = &data.rows[row.index()];
+                let selected = selection.actor() == Some(actor.name.as_str());
+                row.set_selected(selected);
+                let mut clicked = false;
+                row.col(|ui| {
+                    let name =
+                        egui::RichText::new(&actor.name).color(theme::kind_color(actor.kind));
+                    clicked |= ui
+                        .add(egui::Button::selectable(selected, name).truncate())
+                        .clicked();
+                });
+                row.col(|ui| {
+                    ui.label(actor.kind.as_str());
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&actor.roles).truncate());
+                });
+                row.col(|ui| {
+                    ui.label(actor.mentions.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(actor.articles.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(actor.outlets.to_string());
+                });
+                if clicked || row.response().clicked() {
+                    commands.push(Command::Select(Some(Item::Actor(actor.name.clone()))));
+                }
+            });
+        });
+}
+
+fn detail_ui(
+    ui: &mut egui::Ui,
+    detail: &ActorDetail,
+    input: &mut ActorsInput,
+    commands: &mut Vec<Command>,
+) {
+    if input.for_actor != detail.name {
+        *input = ActorsInput {
+            rename: detail.name.clone(),
+            for_actor: detail.name.clone(),
+            ..ActorsInput::default()
+        };
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("actor-detail")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.heading(&detail.name);
+                ui.label(
+                    egui::RichText::new(detail.kind.as_str()).color(theme::kind_color(detail.kind)),
+                );
+                if let Some(country) = &detail.country {
+                    ui.weak(country);
+                }
+            });
+            if !detail.roles.is_empty() {
+                ui.label(format!("Roles: {}", detail.roles.join(", ")));
+            }
+            ui.label(format!(
+                "Mentioned in {} {} under {} {}",
+                detail.articles.len(),
+                if detail.articles.len() == 1 {
+                    "article"
+                } else {
+                    "articles"
+                },
+                detail.aliases.len(),
+                if detail.aliases.len() == 1 {
+                    "name"
+                } else {
+                    "names"
+                },
+            ));
+            corrections_ui(ui, detail, input, commands);
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new("Also written as").strong());
+            ui.horizontal_wrapped(|ui| {
+                for alias in &detail.aliases {
+                    ui.group(|ui| {
+                        ui.label(alias);
+                        if detail.aliases.len() > 1 {
+                            if ui
+                                .small_button("Split off")
+                                .on_hover_text(
+                                    "Make the mentions written this way a separate actor",
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::Edit(Edit::Split {
+                                    name: detail.name.clone(),
+                                    aliases: vec![alias.clone()],
+                                    new_name: alias.clone(),
+                                }));
+                            }
+                            if ui
+                                .small_button("✖")
+                                .on_hover_text("Not this actor: unlink these mentions")
+                                .clicked()
+                            {
+                                commands.push(Command::Edit(Edit::RemoveAlias {
+                                    name: detail.name.clone(),
+                                    alias: alias.clone(),
+                                }));
+                            }
+                        }
+                    });
+                }
+            });
+            ui.add_space(6.0);
+            ui.label(
+                egui::RichText::new(format!("In {} articles", detail.articles.len())).strong(),
+            );
+            for (id, title, outlet) in &detail.articles {
+                ui.horizontal(|ui| {
+                    if ui.link(title).clicked() {
+                        commands.push(Command::ShowArticle(*id));
+                    }
+                    ui.weak(outlet);
+                });
+            }
+        });
+}
+
+fn corrections_ui(
+    ui: &mut egui::Ui,
+    detail: &ActorDetail,
+    input: &mut ActorsInput,
+    commands: &mut Vec<Command>,
+) {
+    egui::Grid::new("actor-corrections")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Name");
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut input.rename).desired_width(180.0))
+                    .labelled_by(label.id);
+                let to = input.rename.trim().to_string();
+                if ui
+                    .add_enabled(
+                        !to.is_empty() && to != detail.name,
+                        egui::Button::new("Rename"),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Edit(Edit::Rename {
+                        from: detail.name.clone(),
+                        to,
+                    }));
+                }
+            });
+            ui.end_row();
+
+            ui.label("Type");
+            ui.horizontal(|ui| {
+                for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
+                    if ui
+                        .selectable_label(detail.kind == kind, kind.as_str())
+                        .clicked()
+                        && detail.kind != kind
+                    {
+                        commands.push(Command::Edit(Edit::SetType {
+                            name: detail.name.clone(),
+                            kind,
+                        }));
+                    }
+                }
+            });
+            ui.end_row();
+
+            let label = ui.label("Merge into");
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt("merge-into")
+                    .width(180.0)
+                    .selected_text(if input.merge_into.is_empty() {
+                        "choose an actor"
+                    } else {
+                        input.merge_into.as_str()
+                    })
+                    .show_ui(ui, |ui| {
+                        for name in &detail.merge_candidates {
+                            ui.selectable_value(&mut input.merge_into, name.clone(), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if ui
+                    .add_enabled(!input.merge_into.is_empty(), egui::Button::new("Merge"))
+                    .clicked()
+                {
+                    commands.push(Command::Edit(Edit::Merge {
+                        from: detail.name.clone(),
+                        into: std::mem::take(&mut input.merge_into),
+                    }));
+                }
+            });
+            ui.end_row();
+
+            let label = ui.label("Alias");
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut input.alias)
+                        .hint_text("another name for it")
+                        .desired_width(180.0),
+                )
+                .labelled_by(label.id);
+                let alias = input.alias.trim().to_string();
+                if ui
+                    .add_enabled(!alias.is_empty(), egui::Button::new("Add alias"))
+                    .clicked()
+                {
+                    commands.push(Command::Edit(Edit::AddAlias {
+                        name: detail.name.clone(),
+                        alias,
+                    }));
+                    input.alias.clear();
+                }
+            });
+            ui.end_row();
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::{ActorRow, MentionRow};
+
+    fn registry() -> (Actors, Vec<ArticleSummary>) {
+        let actor = |id, name: &str, kind| ActorRow {
+            id,
+            name: name.into(),
+            kind,
+            roles: vec![],
+            country: None,
+        };
+        let mention = |article, start, text: &str, actor| MentionRow {
+            article: ArticleId(article),
+            range: start..start + 3,
+            text: text.into(),
+            kind: EntityKind::Person,
+            actor: Some(actor),
+            local_name: None,
+            sentence: 0,
+        };
+        let actors = Actors::build(
+            &[
+                actor(1, "Vladimir Putin", EntityKind::Person),
+                actor(2, "ECOWAS", EntityKind::Org),
+                actor(3, "Bola Tinubu", EntityKind::Person),
+            ],
+            &[
+                mention(1, 0, "Putin", 1),
+                mention(2, 0, "Putin", 1),
+                mention(2, 10, "ECOWAS", 2),
+                mention(3, 0, "ECOWAS", 2),
+                mention(3, 10, "the bloc", 2),
+                mention(3, 20, "Tinubu", 3),
+            ],
+            &[],
+        );
+        let summary = |id, outlet: &str| ArticleSummary {
+            id: ArticleId(id),
+            title: format!("Story {id}"),
+            outlet: Some(outlet.into()),
+            published: None,
+            source_name: format!("{id}.txt"),
+            duplicate_of: None,
+        };
+        (
+            actors,
+            vec![summary(1, "Wire"), summary(2, "Wire"), summary(3, "Daily")],
+        )
+    }
+
+    #[test]
+    fn rows_count_mentions_articles_and_outlets_and_sort() {
+        let (actors, summaries) = registry();
+        let data = ActorsData::new(&actors, &summaries, &ActorQuery::default(), None);
+        let names: Vec<&str> = data.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["ECOWAS", "Vladimir Putin", "Bola Tinubu"]);
+        let putin = &data.rows[1];
+        assert_eq!((putin.mentions, putin.articles, putin.outlets), (2, 2, 1));
+        let ecowas = &data.rows[0];
+        assert_eq!(
+            (ecowas.mentions, ecowas.articles, ecowas.outlets),
+            (3, 2, 2)
+        );
+
+        let by_name = ActorQuery {
+            sort: ActorSort::Name,
+            ..ActorQuery::default()
+        };
+        let data = ActorsData::new(&actors, &summaries, &by_name, None);
+        assert_eq!(data.rows[0].name, "Bola Tinubu");
+    }
+
+    #[test]
+    fn filters_by_text_alias_and_type() {
+        let (actors, summaries) = registry();
+        let bloc = ActorQuery {
+            text: "bloc".into(),
+            ..ActorQuery::default()
+        };
+        let data = ActorsData::new(&actors, &summaries, &bloc, None);
+        assert_eq!(data.rows.len(), 1);
+        assert_eq!(data.rows[0].name, "ECOWAS");
+        let people = ActorQuery {
+            kind: KindFilter::Only(EntityKind::Person),
+            ..ActorQuery::default()
+        };
+        assert_eq!(
+            ActorsData::new(&actors, &summaries, &people, None)
+                .rows
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn detail_lists_articles_and_merge_candidates_of_the_same_type() {
+        let (actors, summaries) = registry();
+        let data = ActorsData::new(
+            &actors,
+            &summaries,
+            &ActorQuery::default(),
+            Some("Vladimir Putin"),
+        );
+        let detail = data.detail.expect("detail");
+        assert_eq!(detail.articles.len(), 2);
+        assert_eq!(detail.merge_candidates, ["Bola Tinubu"]);
+    }
+}

@@ -1,0 +1,99 @@
+//! The actor registry on the sample collection: key actors, their aliases and types, and the
+//! analyst's edits kept across a re-run of the pass.
+
+use dossier::actors::Edit;
+use dossier::analysis::entities::EntityKind;
+use dossier::app::recent::sample_dir;
+use dossier::jobs;
+use dossier::store::Project;
+use std::sync::atomic::AtomicBool;
+
+fn analysed(dir: &std::path::Path) -> Project {
+    let mut project = Project::create_or_open(&dir.join("a.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    project
+}
+
+#[test]
+fn key_actors_of_the_sample_and_their_aliases() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed(dir.path());
+    let actors = project.actors().expect("actors");
+    let actor = |name: &str| {
+        let i = actors
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} missing"));
+        &actors.actors[i]
+    };
+    let putin = actor("Vladimir Putin");
+    assert_eq!(putin.kind, EntityKind::Person);
+    assert!(
+        putin.aliases.iter().any(|a| a == "Putin"),
+        "{:?}",
+        putin.aliases
+    );
+    assert!(putin.articles.len() >= 2);
+    let goita = actor("Assimi Goita");
+    assert!(
+        goita.aliases.iter().any(|a| a == "Goita"),
+        "{:?}",
+        goita.aliases
+    );
+    for (name, kind) in [
+        ("Niger", EntityKind::Loc),
+        ("Accra", EntityKind::Loc),
+        ("AFP", EntityKind::Org),
+        ("Yevgeny Prigozhin", EntityKind::Person),
+    ] {
+        assert_eq!(actor(name).kind, kind, "{name}");
+    }
+    // No weekday or month becomes an actor.
+    for word in ["Tuesday", "Saturday", "August", "July"] {
+        assert!(actors.find(word).is_none(), "{word} is not an actor");
+    }
+}
+
+#[test]
+fn edits_are_kept_when_the_pass_runs_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = analysed(dir.path());
+    project
+        .add_actor_edit(&Edit::Rename {
+            from: "AFP".into(),
+            to: "Agence France-Presse".into(),
+        })
+        .expect("rename");
+    project
+        .add_actor_edit(&Edit::SetType {
+            name: "Accra".into(),
+            kind: EntityKind::Org,
+        })
+        .expect("set type");
+    jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false)).expect("re-analyze");
+    let actors = project.actors().expect("actors");
+    assert!(actors.find("AFP").is_none());
+    let afp = &actors.actors[actors.find("Agence France-Presse").expect("renamed")];
+    assert!(afp.aliases.iter().any(|a| a == "AFP"));
+    let accra = &actors.actors[actors.find("Accra").expect("accra")];
+    assert_eq!(accra.kind, EntityKind::Org);
+
+    // Undo takes the newest edit back.
+    let undone = project.undo_actor_edit().expect("undo");
+    assert!(matches!(undone, Some(Edit::SetType { .. })));
+    let actors = project.actors().expect("actors");
+    assert_eq!(
+        actors.actors[actors.find("Accra").expect("accra")].kind,
+        EntityKind::Loc
+    );
+    assert!(actors.find("Agence France-Presse").is_some());
+
+    // The records follow the analyst: the renamed actor carries the new name.
+    let records = jobs::records(&project).expect("records");
+    let named = records
+        .iter()
+        .flat_map(|r| &r.entities)
+        .any(|e| e.name == "Agence France-Presse");
+    assert!(named);
+}
