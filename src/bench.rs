@@ -2,10 +2,13 @@
 //! names, dates and outlets varied), then measures import throughput, project open time,
 //! full-text search latency and peak memory, and prints them as a table with the targets.
 
+use crate::analysis::entities;
+use crate::analysis::gazetteer::Gazetteer;
 use crate::ingest;
 use crate::jobs;
 use crate::store::Project;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -65,6 +68,11 @@ pub struct BenchFigures {
     pub search_median_ms: f64,
     pub search_max_ms: f64,
     pub peak_rss_mb: f64,
+    /// Words in the collection, and seconds each pass took over all of it (rayon, all cores).
+    pub words: usize,
+    pub passes: Vec<(&'static str, f64)>,
+    /// Seconds `dossier analyze` took end to end (passes and storing their results).
+    pub analyze_secs: f64,
 }
 
 /// Runs the benchmark with `n` synthetic articles and returns the printed table.
@@ -114,6 +122,24 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         }
     }
     times.sort_by(f64::total_cmp);
+
+    let articles = project.articles()?;
+    let words: usize = articles
+        .iter()
+        .map(|a| a.text.split_whitespace().count())
+        .sum();
+    let passes = vec![(
+        "entities",
+        time_pass(&articles, |text| {
+            entities::extract(text, Gazetteer::builtin()).mentions.len()
+        }),
+    )];
+    drop(project);
+    let mut project = Project::open(&project_path)?;
+    let started = Instant::now();
+    jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false))?;
+    let analyze_secs = started.elapsed().as_secs_f64();
+
     Ok(BenchFigures {
         articles: n,
         import_secs,
@@ -121,7 +147,19 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         search_median_ms: times[times.len() / 2],
         search_max_ms: times[times.len() - 1],
         peak_rss_mb: peak_rss_mb().unwrap_or(f64::NAN),
+        words,
+        passes,
+        analyze_secs,
     })
+}
+
+/// Seconds one pure pass takes over every article, in parallel across all cores.
+fn time_pass(articles: &[crate::model::Article], pass: impl Fn(&str) -> usize + Sync) -> f64 {
+    let started = Instant::now();
+    let found: usize = articles.par_iter().map(|a| pass(&a.text)).sum();
+    let secs = started.elapsed().as_secs_f64();
+    std::hint::black_box(found);
+    secs
 }
 
 /// The figures beside their targets.

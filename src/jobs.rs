@@ -166,7 +166,14 @@ fn run_entities(
     articles: &[Article],
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let gazetteer = Gazetteer::builtin();
+    let user_entries = project.user_entries()?;
+    let with_user;
+    let gazetteer = if user_entries.is_empty() {
+        Gazetteer::builtin()
+    } else {
+        with_user = Gazetteer::with_user_entries(&user_entries);
+        &with_user
+    };
     let mut results = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(ANALYZE_CHUNK) {
         results.par_extend(chunk.par_iter().map(|article| ArticleEntities {

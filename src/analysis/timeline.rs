@@ -105,7 +105,11 @@ pub fn document_date(text: &str, metadata: Option<Date>) -> DocumentDate {
 
 /// [`document_date`] with a hint for the year when the text names none (the import date's
 /// year, or that of other articles of the story); `None` uses [`REFERENCE_YEAR`].
-pub fn document_date_near(text: &str, metadata: Option<Date>, year_hint: Option<i16>) -> DocumentDate {
+pub fn document_date_near(
+    text: &str,
+    metadata: Option<Date>,
+    year_hint: Option<i16>,
+) -> DocumentDate {
     if metadata.is_some() {
         return DocumentDate {
             date: metadata,
@@ -135,7 +139,10 @@ pub fn extract(text: &str, document_date: Option<Date>) -> Vec<Timex> {
         if let Some(d) = value.and_then(calendar::Value::day) {
             prev_day = Some(d);
         }
-        let granularity = value.map_or_else(|| granularity_of(&f.found.expr), calendar::Value::granularity);
+        let granularity = value.map_or_else(
+            || granularity_of(&f.found.expr),
+            calendar::Value::granularity,
+        );
         let range = doc.byte_range(&f.found);
         out.push(Timex {
             text: text[range.clone()].to_string(),
@@ -155,9 +162,15 @@ fn granularity_of(expr: &scan::Expr) -> Granularity {
     match expr {
         Expr::Month { .. } => Granularity::Month,
         Expr::Year(_) => Granularity::Year,
-        Expr::Relative { unit: Unit::Week, .. } => Granularity::Week,
-        Expr::Relative { unit: Unit::Month, .. } => Granularity::Month,
-        Expr::Relative { unit: Unit::Year, .. } => Granularity::Year,
+        Expr::Relative {
+            unit: Unit::Week, ..
+        } => Granularity::Week,
+        Expr::Relative {
+            unit: Unit::Month, ..
+        } => Granularity::Month,
+        Expr::Relative {
+            unit: Unit::Year, ..
+        } => Granularity::Year,
         Expr::Range(..) | Expr::Weekend(_) | Expr::Unvalued { interval: true } => {
             Granularity::Interval
         }

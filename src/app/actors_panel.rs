@@ -7,6 +7,7 @@ use super::selection::{Item, Selection};
 use super::theme;
 use crate::actors::{Actors, Edit};
 use crate::analysis::entities::EntityKind;
+use crate::analysis::gazetteer::UserEntry;
 use crate::model::{ArticleId, ArticleSummary};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -73,6 +74,8 @@ pub struct ActorsData {
     pub rows: Vec<ActorRowView>,
     pub total: usize,
     pub detail: Option<ActorDetail>,
+    /// The analyst's own gazetteer entries.
+    pub user_entries: Vec<UserEntry>,
 }
 
 impl ActorsData {
@@ -136,6 +139,7 @@ impl ActorsData {
             rows,
             total: actors.actors.len(),
             detail,
+            user_entries: Vec::new(),
         }
     }
 }
@@ -175,6 +179,10 @@ pub struct ActorsInput {
     pub merge_into: String,
     /// The actor these fields were filled for.
     pub for_actor: String,
+    /// A new gazetteer entry being typed.
+    pub entry_name: String,
+    pub entry_aliases: String,
+    pub entry_kind: Option<EntityKind>,
 }
 
 /// Draws the Actors panel.
@@ -186,6 +194,7 @@ pub fn actors_ui(
     input: &mut ActorsInput,
     commands: &mut Vec<Command>,
 ) {
+    gazetteer_ui(ui, &data.user_entries, input, commands);
     filter_ui(ui, data, query, commands);
     let detail_height = if data.detail.is_some() { 300.0 } else { 0.0 };
     let table_height = (ui.available_height() - detail_height).max(120.0);
@@ -196,6 +205,68 @@ pub fn actors_ui(
         ui.separator();
         detail_ui(ui, detail, input, commands);
     }
+}
+
+/// The analyst's own gazetteer: names the entity pass should always find, with their aliases.
+fn gazetteer_ui(
+    ui: &mut egui::Ui,
+    entries: &[UserEntry],
+    input: &mut ActorsInput,
+    commands: &mut Vec<Command>,
+) {
+    egui::CollapsingHeader::new(format!("Your gazetteer ({} entries)", entries.len()))
+        .id_salt("user-gazetteer")
+        .show(ui, |ui| {
+            for entry in entries {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(&entry.name).color(theme::kind_color(entry.kind)));
+                    ui.weak(entry.kind.as_str());
+                    if !entry.aliases.is_empty() {
+                        ui.weak(format!("also {}", entry.aliases.join(", ")));
+                    }
+                    if ui.small_button("Remove").clicked() {
+                        commands.push(Command::RemoveUserEntry(entry.kind, entry.name.clone()));
+                    }
+                });
+            }
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("New name");
+                ui.add(egui::TextEdit::singleline(&mut input.entry_name).desired_width(140.0))
+                    .labelled_by(label.id);
+                let label = ui.label("aliases");
+                ui.add(
+                    egui::TextEdit::singleline(&mut input.entry_aliases)
+                        .hint_text("comma-separated")
+                        .desired_width(120.0),
+                )
+                .labelled_by(label.id);
+                let kind = input.entry_kind.get_or_insert(EntityKind::Person);
+                for k in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
+                    ui.selectable_value(kind, k, k.as_str());
+                }
+                let name = input.entry_name.trim().to_string();
+                if ui
+                    .add_enabled(!name.is_empty(), egui::Button::new("Add entry"))
+                    .on_hover_text("Stored in the project; the analysis runs again to use it")
+                    .clicked()
+                {
+                    let aliases = input
+                        .entry_aliases
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    commands.push(Command::PutUserEntry(UserEntry {
+                        kind: *kind,
+                        name,
+                        aliases,
+                    }));
+                    input.entry_name.clear();
+                    input.entry_aliases.clear();
+                }
+            });
+        });
 }
 
 fn filter_ui(
@@ -324,11 +395,10 @@ fn detail_ui(
     commands: &mut Vec<Command>,
 ) {
     if input.for_actor != detail.name {
-        *input = ActorsInput {
-            rename: detail.name.clone(),
-            for_actor: detail.name.clone(),
-            ..ActorsInput::default()
-        };
+        input.rename = detail.name.clone();
+        input.alias.clear();
+        input.merge_into.clear();
+        input.for_actor = detail.name.clone();
     }
     egui::ScrollArea::vertical()
         .id_salt("actor-detail")

@@ -6,6 +6,8 @@ use super::actors_panel::ActorQuery;
 use super::library::SortKey;
 use super::selection::Item;
 use crate::actors::Edit;
+use crate::analysis::entities::EntityKind;
+use crate::analysis::gazetteer::UserEntry;
 use crate::model::ArticleId;
 use std::path::PathBuf;
 
@@ -60,4 +62,8 @@ pub enum Command {
     QueryActors(ActorQuery),
     /// Switch the right-hand panel.
     ShowTab(RightTab),
+    /// Add or replace an entry of the project's own gazetteer, then analyse again.
+    PutUserEntry(UserEntry),
+    /// Remove an entry of the project's own gazetteer, then analyse again.
+    RemoveUserEntry(EntityKind, String),
 }

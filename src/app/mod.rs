@@ -109,6 +109,8 @@ struct ProjectView {
     network: NetworkData,
     /// Mentions in the open article.
     mentions: Vec<MentionView>,
+    /// The project's own gazetteer entries.
+    user_entries: Vec<crate::analysis::gazetteer::UserEntry>,
 }
 
 /// The application: state, the command queue and the frame's layout.
@@ -388,6 +390,10 @@ impl App {
                 self.layout.right_tab = tab;
                 self.save_layout();
             }
+            Command::PutUserEntry(entry) => self.change_gazetteer(|p| p.put_user_entry(&entry)),
+            Command::RemoveUserEntry(kind, name) => {
+                self.change_gazetteer(|p| p.remove_user_entry(kind, &name))
+            }
         }
     }
 
@@ -450,8 +456,14 @@ impl App {
         let ProjectSlot::Open(project) = &self.slot else {
             return;
         };
-        match project.actors() {
-            Ok(actors) => self.view.actors = actors,
+        match project
+            .actors()
+            .and_then(|a| Ok((a, project.user_entries()?)))
+        {
+            Ok((actors, entries)) => {
+                self.view.actors = actors;
+                self.view.user_entries = entries;
+            }
             Err(error) => self.fail(error.to_string()),
         }
         self.view.network = NetworkData::new(&self.view.actors, network_panel::MAX_NODES);
@@ -466,6 +478,7 @@ impl App {
             &self.layout.actor_query,
             self.selection.actor(),
         );
+        self.view.actors_data.user_entries = self.view.user_entries.clone();
         let selected = self.selection.actor();
         self.view.mentions = match &self.view.open {
             Some((article, _)) => self
@@ -486,6 +499,20 @@ impl App {
                 .collect(),
             None => Vec::new(),
         };
+    }
+
+    /// Changes the project's own gazetteer and runs the analysis again to use it.
+    fn change_gazetteer(
+        &mut self,
+        change: impl FnOnce(&mut Project) -> Result<(), crate::store::StoreError>,
+    ) {
+        let ProjectSlot::Open(project) = &mut self.slot else {
+            return;
+        };
+        match change(project) {
+            Ok(()) => self.pending_job = Some(JobKind::Analyze),
+            Err(error) => self.fail(error.to_string()),
+        }
     }
 
     /// Records an analyst edit, applies it and keeps the selection on the edited actor.

@@ -11,6 +11,8 @@ pub mod schema;
 mod search;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
+use crate::analysis::entities::EntityKind;
+use crate::analysis::gazetteer::UserEntry;
 use crate::model::{Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, SearchHit};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -249,6 +251,21 @@ impl Project {
     /// Takes back the newest analyst edit; returns it, or `None` when there was none.
     pub fn undo_actor_edit(&mut self) -> Result<Option<Edit>, StoreError> {
         queries::undo_actor_edit(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// The analyst's own gazetteer entries (names the entity pass should know).
+    pub fn user_entries(&self) -> Result<Vec<UserEntry>, StoreError> {
+        queries::user_entries(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Adds a gazetteer entry, or replaces the aliases of the one with its kind and name.
+    pub fn put_user_entry(&mut self, entry: &UserEntry) -> Result<(), StoreError> {
+        queries::put_user_entry(&self.conn, entry).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Removes a gazetteer entry.
+    pub fn remove_user_entry(&mut self, kind: EntityKind, name: &str) -> Result<(), StoreError> {
+        queries::remove_user_entry(&self.conn, kind, name).map_err(StoreError::sqlite(&self.path))
     }
 
     /// A value the app stored with [`Project::set_ui_state`].

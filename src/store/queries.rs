@@ -7,6 +7,7 @@ use super::PassRun;
 use super::search::{choose_markers, strip_markers};
 use crate::actors::{ActorRow, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;
+use crate::analysis::gazetteer::UserEntry;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf, SearchHit,
 };
@@ -491,6 +492,46 @@ pub(super) fn undo_actor_edit(conn: &Connection) -> rusqlite::Result<Option<Edit
     };
     conn.execute("DELETE FROM actor_edits WHERE seq = ?1", [seq])?;
     Ok(serde_json::from_str(&payload).ok())
+}
+
+/// The analyst's own gazetteer entries, by name.
+pub(super) fn user_entries(conn: &Connection) -> rusqlite::Result<Vec<UserEntry>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, name, aliases FROM user_gazetteer ORDER BY name, kind")?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(0)?;
+        let aliases: String = r.get(2)?;
+        Ok(UserEntry {
+            kind: entity_kind(&kind),
+            name: r.get(1)?,
+            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+        })
+    })?;
+    rows.collect()
+}
+
+/// Adds (or replaces, by kind and name) one gazetteer entry.
+pub(super) fn put_user_entry(conn: &Connection, entry: &UserEntry) -> rusqlite::Result<()> {
+    let aliases = serde_json::to_string(&entry.aliases).unwrap_or_else(|_| "[]".into());
+    conn.execute(
+        "INSERT INTO user_gazetteer (kind, name, aliases) VALUES (?1, ?2, ?3)
+         ON CONFLICT (kind, name) DO UPDATE SET aliases = excluded.aliases",
+        params![entry.kind.as_str(), entry.name, aliases],
+    )?;
+    Ok(())
+}
+
+/// Removes one gazetteer entry.
+pub(super) fn remove_user_entry(
+    conn: &Connection,
+    kind: EntityKind,
+    name: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM user_gazetteer WHERE kind = ?1 AND name = ?2",
+        params![kind.as_str(), name],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

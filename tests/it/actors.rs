@@ -97,3 +97,44 @@ fn edits_are_kept_when_the_pass_runs_again() {
         .any(|e| e.name == "Agence France-Presse");
     assert!(named);
 }
+
+#[test]
+fn the_projects_own_gazetteer_teaches_the_pass_a_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(
+        input.join("note.txt"),
+        "Talks resume\n\nDelegates of Zarmaganda met in Niamey on Tuesday. \
+         Zarmaganda said it would meet again.\n",
+    )
+    .expect("write");
+    let mut project = Project::create_or_open(&dir.path().join("g.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[input], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let before = project.actors().expect("actors");
+    let guessed = before.find("Zarmaganda").map(|i| before.actors[i].kind);
+    assert_ne!(
+        guessed,
+        Some(EntityKind::Org),
+        "the test needs a name the pass mistypes"
+    );
+
+    project
+        .put_user_entry(&dossier::analysis::gazetteer::UserEntry {
+            kind: EntityKind::Org,
+            name: "Zarmaganda".into(),
+            aliases: vec![],
+        })
+        .expect("entry");
+    assert_eq!(project.user_entries().expect("entries").len(), 1);
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze again");
+    let actors = project.actors().expect("actors");
+    let forum = &actors.actors[actors.find("Zarmaganda").expect("found with the entry")];
+    assert_eq!(
+        forum.kind,
+        EntityKind::Org,
+        "the pass had guessed {guessed:?}"
+    );
+}

@@ -208,7 +208,8 @@ const PARENTHETICAL_STARTS: &[&str] = &[
     "herself", "itself", "also", "during", "while", "after", "before", "citing", "addressing",
     "like", "as", "through", "via", "together", "along", "however", "for", "with", "when",
     "meanwhile", "though", "according", "earlier", "later", "then", "among", "from", "by",
-    "under", "now", "once", "currently", "still", "himself", "reportedly",
+    "under", "now", "once", "currently", "still", "himself", "reportedly", "since", "following",
+    "amid", "despite", "over", "without", "last", "this", "late", "early",
 ];
 
 /// True when the segment starting at `i` opens a parenthetical: a listed word or a lower-case
@@ -339,11 +340,15 @@ fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
                         && (doc.is_word(t - 1) || doc.toks[t - 1].kind == TokenKind::Possessive)
                         && !is_in(BOUNDARIES, doc.w(t - 1))
                 } else {
-                    !(is_in(BOUNDARIES, w) && !(doc.is_capitalized(t) && doc.in_headline(t)))
-                        && !is_cue_word(w)
+                    !is_in(BOUNDARIES, w) && !is_cue_word(w)
                 }
             }
             TokenKind::Possessive => s < end,
+            TokenKind::Punct if w == "," => {
+                // "Burkina Faso, Mali warn …" in a headline
+                doc.in_headline(t) && s < end && t > lo && doc.mention_end.contains_key(&(t - 1))
+                    && doc.mention_start.contains_key(&s)
+            }
             TokenKind::Punct => w == "." && t > lo && doc.is_capitalized(t - 1) && s < end,
             _ => false,
         };
@@ -368,6 +373,14 @@ fn first_tok_of(doc: &Doc, _m: usize, last: usize) -> usize {
         }
     }
     f
+}
+
+/// True when `w` begins a cue phrase that is only a verb ("said", not "report").
+fn is_verb_cue(w: &str) -> bool {
+    LEXICON.cues.get(w).is_some_and(|list| {
+        list.iter()
+            .all(|c| matches!(c.class, CueClass::Verb | CueClass::Participle))
+    })
 }
 
 /// True when `w` begins some cue phrase.
@@ -435,6 +448,16 @@ fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option
             let last = (e..hi).find(|&t| doc.toks[t].range.end >= end).unwrap_or(e);
             e = last + 1;
             words += 1;
+            let next = doc.w(e);
+            // "Emmanuel Macron harshly rebuked …": the phrase ends with the name.
+            if doc.is_word(e)
+                && !doc.is_capitalized(e)
+                && !matches!(next, "of" | "for" | "and")
+                && !LEXICON.speakers.contains(next)
+                && !LEXICON.anonymous.contains(next)
+            {
+                break;
+            }
             continue;
         }
         let w = doc.w(e);
@@ -447,7 +470,7 @@ fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option
             TokenKind::Punct => w == "." && e > start && doc.is_capitalized(e - 1) && e + 1 < hi && doc.is_capitalized(e + 1),
             _ => false,
         };
-        if !ok || (e > start && is_cue_word(w)) {
+        if !ok || (e > start && is_verb_cue(w)) {
             break;
         }
         e += 1;

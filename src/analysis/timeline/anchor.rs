@@ -91,14 +91,15 @@ impl YearHint {
         let Some(w) = weekday else {
             return self.text.and_then(|y| calendar::date(y, md.month, md.day));
         };
-        let matches = |y: i16| {
-            calendar::date(y, md.month, md.day).filter(|d| calendar::weekday_of(*d) == w)
-        };
+        let matches =
+            |y: i16| calendar::date(y, md.month, md.day).filter(|d| calendar::weekday_of(*d) == w);
         match self.text {
             Some(t) => (t..=t.saturating_add(YEAR_SEARCH)).find_map(matches),
             None => {
                 let top = self.outside;
-                (top.saturating_sub(YEAR_SEARCH)..=top).rev().find_map(matches)
+                (top.saturating_sub(YEAR_SEARCH)..=top)
+                    .rev()
+                    .find_map(matches)
             }
         }
     }

@@ -139,19 +139,34 @@ pub fn year_for(md: Md, weekday: Option<i8>, doc: Date, tense: Tense) -> Option<
         .filter_map(|y| date(y, md.month, md.day))
         .collect();
     if let Some(w) = weekday {
-        let matching: Vec<Date> = cands.iter().copied().filter(|d| weekday_of(*d) == w).collect();
+        let matching: Vec<Date> = cands
+            .iter()
+            .copied()
+            .filter(|d| weekday_of(*d) == w)
+            .collect();
         if let Some(d) = nearest(&matching, doc) {
             return Some(d);
         }
     }
+    // past: not more than two weeks after the article, at most a year before it;
+    // future: the mirror image; no sign: within about half a year either way
     const SLACK_DAYS: i32 = 14;
+    const YEAR_DAYS: i32 = 366;
+    const HALF_YEAR_DAYS: i32 = 200;
     let days = |d: Date| (d - doc).get_days();
-    let pick = match tense {
-        Tense::Past => cands.iter().copied().filter(|d| days(*d) <= SLACK_DAYS).max(),
-        Tense::Future => cands.iter().copied().filter(|d| days(*d) >= -SLACK_DAYS).min(),
-        Tense::Neutral => None,
-    };
-    pick.or_else(|| nearest(&cands, doc))
+    match tense {
+        Tense::Past => cands
+            .iter()
+            .copied()
+            .filter(|d| (-YEAR_DAYS..=SLACK_DAYS).contains(&days(*d)))
+            .max(),
+        Tense::Future => cands
+            .iter()
+            .copied()
+            .filter(|d| (-SLACK_DAYS..=YEAR_DAYS).contains(&days(*d)))
+            .min(),
+        Tense::Neutral => nearest(&cands, doc).filter(|d| days(*d).abs() <= HALF_YEAR_DAYS),
+    }
 }
 
 /// The candidate nearest to `doc`.
@@ -170,8 +185,14 @@ fn month_year(month: i8, doc: Date, tense: Tense) -> Option<(i16, i8)> {
         .map(|y| (y, i64::from(y) * 12 + i64::from(month) - here))
         .collect();
     let pick = match tense {
-        Tense::Past => cands.iter().filter(|(_, diff)| *diff <= 0).max_by_key(|(_, d)| *d),
-        Tense::Future => cands.iter().filter(|(_, diff)| *diff >= 0).min_by_key(|(_, d)| *d),
+        Tense::Past => cands
+            .iter()
+            .filter(|(_, diff)| *diff <= 0)
+            .max_by_key(|(_, d)| *d),
+        Tense::Future => cands
+            .iter()
+            .filter(|(_, diff)| *diff >= 0)
+            .min_by_key(|(_, d)| *d),
         Tense::Neutral => cands.iter().min_by_key(|(_, d)| d.abs()),
     };
     pick.and_then(|(y, _)| YEARS.contains(y).then_some((*y, month)))
@@ -203,9 +224,10 @@ pub fn resolve(expr: &Expr, ctx: &Ctx) -> (Option<Value>, bool) {
                 true,
             ),
         },
-        Expr::Month { year: Some(y), month } => {
-            (YEARS.contains(y).then_some(Value::Month(*y, *month)), false)
-        }
+        Expr::Month {
+            year: Some(y),
+            month,
+        } => (YEARS.contains(y).then_some(Value::Month(*y, *month)), false),
         Expr::Month { year: None, month } => (
             ctx.doc
                 .and_then(|doc| month_year(*month, doc, ctx.tense))
@@ -219,10 +241,9 @@ pub fn resolve(expr: &Expr, ctx: &Ctx) -> (Option<Value>, bool) {
                 .map(Value::Day),
             true,
         ),
-        Expr::Relative { unit, offset } => (
-            ctx.doc.and_then(|doc| relative(doc, *unit, *offset)),
-            true,
-        ),
+        Expr::Relative { unit, offset } => {
+            (ctx.doc.and_then(|doc| relative(doc, *unit, *offset)), true)
+        }
         Expr::Weekend(shift) => (
             ctx.doc
                 .and_then(|doc| weekend_start(doc, *shift, ctx.tense))
@@ -246,7 +267,9 @@ fn relative(doc: Date, unit: Unit, offset: i32) -> Option<Value> {
     let n = i64::from(offset);
     match unit {
         Unit::Day => add_days(doc, n).map(Value::Day),
-        Unit::Week => add_days(doc, n.checked_mul(7)?).map(Value::Week),
+        Unit::Week => add_days(doc, n.checked_mul(7)?)
+            .filter(|d| YEARS.contains(&d.iso_week_date().year()))
+            .map(Value::Week),
         Unit::Month => add_months(doc.year(), doc.month(), n).map(|(y, m)| Value::Month(y, m)),
         Unit::Year => {
             let y = i16::try_from(i64::from(doc.year()).checked_add(n)?).ok()?;
@@ -292,21 +315,47 @@ mod tests {
         let doc = d(2023, 8, 15); // a Tuesday
         assert_eq!(weekday(doc, 2, Shift::Bare, Tense::Past), Some(doc));
         assert_eq!(weekday(doc, 2, Shift::Bare, Tense::Future), Some(doc));
-        assert_eq!(weekday(doc, 6, Shift::Last, Tense::Neutral), Some(d(2023, 8, 12)));
-        assert_eq!(weekday(doc, 4, Shift::Bare, Tense::Future), Some(d(2023, 8, 17)));
-        assert_eq!(weekday(doc, 2, Shift::Last, Tense::Past), Some(d(2023, 8, 8)));
-        assert_eq!(weekday(doc, 2, Shift::Next, Tense::Past), Some(d(2023, 8, 22)));
+        assert_eq!(
+            weekday(doc, 6, Shift::Last, Tense::Neutral),
+            Some(d(2023, 8, 12))
+        );
+        assert_eq!(
+            weekday(doc, 4, Shift::Bare, Tense::Future),
+            Some(d(2023, 8, 17))
+        );
+        assert_eq!(
+            weekday(doc, 2, Shift::Last, Tense::Past),
+            Some(d(2023, 8, 8))
+        );
+        assert_eq!(
+            weekday(doc, 2, Shift::Next, Tense::Past),
+            Some(d(2023, 8, 22))
+        );
     }
 
     #[test]
     fn year_of_month_day_follows_tense_and_weekday() {
         let doc = d(2024, 1, 5);
-        let dec = Md { year: None, month: 12, day: 30 };
+        let dec = Md {
+            year: None,
+            month: 12,
+            day: 30,
+        };
         assert_eq!(year_for(dec, None, doc, Tense::Past), Some(d(2023, 12, 30)));
-        assert_eq!(year_for(dec, None, doc, Tense::Neutral), Some(d(2023, 12, 30)));
-        let feb29 = Md { year: None, month: 2, day: 29 };
+        assert_eq!(
+            year_for(dec, None, doc, Tense::Neutral),
+            Some(d(2023, 12, 30))
+        );
+        let feb29 = Md {
+            year: None,
+            month: 2,
+            day: 29,
+        };
         assert_eq!(year_for(feb29, None, d(2023, 3, 1), Tense::Past), None);
-        assert_eq!(year_for(feb29, None, d(2024, 3, 1), Tense::Past), Some(d(2024, 2, 29)));
+        assert_eq!(
+            year_for(feb29, None, d(2024, 3, 1), Tense::Past),
+            Some(d(2024, 2, 29))
+        );
     }
 
     #[test]
@@ -314,12 +363,18 @@ mod tests {
         assert_eq!(Value::Week(d(2023, 8, 8)).iso(), "2023-W32");
         assert_eq!(Value::Week(d(2021, 1, 2)).iso(), "2020-W53");
         assert_eq!(Value::Month(2023, 7).iso(), "2023-07");
-        assert_eq!(Value::Interval(d(2023, 8, 17), d(2023, 8, 18)).iso(), "2023-08-17/2023-08-18");
+        assert_eq!(
+            Value::Interval(d(2023, 8, 17), d(2023, 8, 18)).iso(),
+            "2023-08-17/2023-08-18"
+        );
     }
 
     #[test]
     fn relative_months_cross_years() {
-        assert_eq!(relative(d(2023, 1, 10), Unit::Month, -1), Some(Value::Month(2022, 12)));
+        assert_eq!(
+            relative(d(2023, 1, 10), Unit::Month, -1),
+            Some(Value::Month(2022, 12))
+        );
         assert_eq!(relative(d(2999, 12, 1), Unit::Year, 1), None);
         assert_eq!(relative(d(2023, 1, 10), Unit::Day, i32::MAX), None);
     }

@@ -12,7 +12,10 @@ const MIN_WORDS: usize = 4;
 
 /// True for punctuation that ends a clause.
 fn is_boundary(s: &str) -> bool {
-    matches!(s, "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”" | "." | "!" | "?")
+    matches!(
+        s,
+        "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”" | "." | "!" | "?"
+    )
 }
 
 /// A label for the expression at byte range `timex` inside the sentence `sentence` of `text`.
@@ -92,7 +95,10 @@ mod tests {
     #[test]
     fn clause_without_the_expression() {
         assert_eq!(
-            label_of("Ministers met in Accra on Tuesday, officials said.", "on Tuesday"),
+            label_of(
+                "Ministers met in Accra on Tuesday, officials said.",
+                "on Tuesday"
+            ),
             "Ministers met in Accra"
         );
     }

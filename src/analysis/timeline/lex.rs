@@ -50,7 +50,10 @@ pub enum Kw {
     /// `one` … `twelve`, `a couple`-less counts.
     Count(u32),
     /// A calendar unit word; `plural` for `days`, `weeks` …
-    Unit { unit: Unit, plural: bool },
+    Unit {
+        unit: Unit,
+        plural: bool,
+    },
     Weekend,
     /// `a.m.`, `am`, `p.m.`, `pm`, `gmt`, `utc`.
     Meridiem,
@@ -76,11 +79,17 @@ pub enum Unit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lex {
     /// 1 = January; `abbrev` for `Aug`, `Sept`.
-    Month { month: i8, abbrev: bool },
+    Month {
+        month: i8,
+        abbrev: bool,
+    },
     /// 1 = Monday … 7 = Sunday.
     Weekday(i8),
     /// A plain number and its digit count: `17`, `08`, `2023`.
-    Num { value: u32, digits: u8 },
+    Num {
+        value: u32,
+        digits: u8,
+    },
     /// `17th`, `1st`.
     Ordinal(u32),
     /// `17-18`.
@@ -151,7 +160,10 @@ fn word(s: &str) -> Lex {
         return Lex::Other;
     };
     if let Some(rest) = w.strip_prefix("mid-") {
-        // `mid-August`: the month, its span covering the prefix
+        // `mid-August`, `mid-2024`: the month or year, its span covering the prefix
+        if let Some(value) = digits(rest).filter(|_| rest.len() == 4) {
+            return Lex::Num { value, digits: 4 };
+        }
         return month(rest).map_or(Lex::Other, |(m, abbrev)| Lex::Month { month: m, abbrev });
     }
     if let Some((m, abbrev)) = month(w) {
@@ -302,13 +314,14 @@ fn number(s: &str) -> Lex {
             digits: u8::try_from(s.len()).unwrap_or(u8::MAX),
         };
     }
-    let lower_suffix = |suf: &str| {
-        s.len() > suf.len() && s[s.len() - suf.len()..].eq_ignore_ascii_case(suf)
-    };
-    for suf in ["st", "nd", "rd", "th"] {
-        if lower_suffix(suf)
-            && let Some(n) = digits(&s[..s.len() - 2])
-        {
+    let b = s.as_bytes();
+    if b.len() > 2 {
+        let suffix = &b[b.len() - 2..];
+        let ordinal = ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|suf| suffix.eq_ignore_ascii_case(suf.as_bytes()));
+        // the suffix is ASCII, so the cut before it is a character boundary
+        if ordinal && let Some(n) = s.get(..s.len() - 2).and_then(digits) {
             return Lex::Ordinal(n);
         }
     }
@@ -363,14 +376,26 @@ mod tests {
             }
         );
         assert_eq!(word("THURSDAY"), Lex::Weekday(4));
-        assert_eq!(word("weeks"), Lex::Word(Kw::Unit { unit: Unit::Week, plural: true }));
+        assert_eq!(
+            word("weeks"),
+            Lex::Word(Kw::Unit {
+                unit: Unit::Week,
+                plural: true
+            })
+        );
         assert_eq!(word("D-Day"), Lex::Word(Kw::DDay));
         assert_eq!(word("Goïta"), Lex::Other);
     }
 
     #[test]
     fn number_shapes() {
-        assert_eq!(number("08"), Lex::Num { value: 8, digits: 2 });
+        assert_eq!(
+            number("08"),
+            Lex::Num {
+                value: 8,
+                digits: 2
+            }
+        );
         assert_eq!(number("17th"), Lex::Ordinal(17));
         assert_eq!(number("17-18"), Lex::NumRange(17, 18));
         assert_eq!(number("2023-08-17"), Lex::IsoDate(2023, 8, 17));

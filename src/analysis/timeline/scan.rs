@@ -32,19 +32,35 @@ pub enum Shift {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expr {
     /// A calendar date, with the weekday named beside it.
-    Date { md: Md, weekday: Option<i8> },
-    Month { year: Option<i16>, month: i8 },
+    Date {
+        md: Md,
+        weekday: Option<i8>,
+    },
+    Month {
+        year: Option<i16>,
+        month: i8,
+    },
     Year(i16),
-    Weekday { weekday: i8, shift: Shift },
+    Weekday {
+        weekday: i8,
+        shift: Shift,
+    },
     /// An offset in a unit from the article's date: `yesterday`, `last week`, `two months ago`.
-    Relative { unit: Unit, offset: i32 },
+    Relative {
+        unit: Unit,
+        offset: i32,
+    },
     Weekend(Shift),
     /// Days from the previous dated expression: `a day earlier`, `the next day`.
-    Anchored { days: i32 },
+    Anchored {
+        days: i32,
+    },
     /// Two ends; a weekday end is counted from the other end.
     Range(Box<Expr>, Box<Expr>),
     /// A time expression with no calendar value (`D-day`, a clock-time range).
-    Unvalued { interval: bool },
+    Unvalued {
+        interval: bool,
+    },
 }
 
 /// One expression found in the tokens.
@@ -141,9 +157,12 @@ impl Parser<'_> {
                 let (e, end) = self.part_of(i + 1)?;
                 Some(found(end, e))
             }
-            Lex::Word(Kw::From) => self.from_phrase(i),
+            Lex::Word(Kw::From) => self.range_from(i),
             Lex::Word(Kw::Between) => {
                 let (a, mid) = self.date_or_weekday(i + 1)?;
+                if let Expr::Range(..) = a {
+                    return Some(found(mid, a));
+                }
                 if !self.kw(mid, Kw::And) {
                     return None;
                 }
@@ -202,7 +221,7 @@ impl Parser<'_> {
     }
 
     /// `from August 17 to August 18`, `from 22:00 until 05:00 local time`.
-    fn from_phrase(&self, i: usize) -> Option<Found> {
+    fn range_from(&self, i: usize) -> Option<Found> {
         let found = |end: usize, expr: Expr| Found {
             toks: i..end,
             expr,
@@ -295,7 +314,13 @@ impl Parser<'_> {
             needs_future: false,
         };
         // `today, August 17, 2023`: the date the article speaks from
-        if matches!(f.expr, Expr::Relative { unit: Unit::Day, offset: 0 }) {
+        if matches!(
+            f.expr,
+            Expr::Relative {
+                unit: Unit::Day,
+                offset: 0
+            }
+        ) {
             let j = if self.punct(end, ',') || self.punct(end, '(') {
                 end + 1
             } else {
@@ -339,9 +364,27 @@ impl Parser<'_> {
             Lex::Ordinal(_) | Lex::NumRange(..) | Lex::IsoDate(..) | Lex::DotDate(..) => self
                 .date_range(i)
                 .map(|(e, end)| (e, self.time_suffix(end))),
-            Lex::Word(Kw::Today | Kw::Tonight) => Some((Expr::Relative { unit: Unit::Day, offset: 0 }, i + 1)),
-            Lex::Word(Kw::Yesterday) => Some((Expr::Relative { unit: Unit::Day, offset: -1 }, self.time_suffix(i + 1))),
-            Lex::Word(Kw::Tomorrow) => Some((Expr::Relative { unit: Unit::Day, offset: 1 }, self.time_suffix(i + 1))),
+            Lex::Word(Kw::Today | Kw::Tonight) => Some((
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: 0,
+                },
+                i + 1,
+            )),
+            Lex::Word(Kw::Yesterday) => Some((
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: -1,
+                },
+                self.time_suffix(i + 1),
+            )),
+            Lex::Word(Kw::Tomorrow) => Some((
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: 1,
+                },
+                self.time_suffix(i + 1),
+            )),
             Lex::Word(Kw::Last | Kw::Next | Kw::This) => self.shifted(i),
             Lex::Word(Kw::The) => self.the_phrase(i),
             Lex::Word(Kw::A | Kw::Count(_)) => self.ago_or_later(i),
@@ -364,17 +407,29 @@ impl Parser<'_> {
         }
         match self.lex(j) {
             Lex::Weekday(weekday) => {
-                let shift = if self.kw(i + 1, Kw::Coming) { Shift::Next } else { shift };
+                let shift = if self.kw(i + 1, Kw::Coming) {
+                    Shift::Next
+                } else {
+                    shift
+                };
                 Some((Expr::Weekday { weekday, shift }, self.time_suffix(j + 1)))
             }
-            Lex::Word(Kw::Unit { unit, plural: false }) => {
-                Some((Expr::Relative { unit, offset }, j + 1))
-            }
+            Lex::Word(Kw::Unit {
+                unit,
+                plural: false,
+            }) => Some((Expr::Relative { unit, offset }, j + 1)),
             Lex::Word(Kw::Weekend) => Some((Expr::Weekend(shift), j + 1)),
-            Lex::Word(Kw::DayPart) if shift != Shift::Next => {
-                Some((Expr::Relative { unit: Unit::Day, offset: offset.min(0) }, j + 1))
-            }
-            Lex::Month { month, abbrev: false } if self.cap(j) => {
+            Lex::Word(Kw::DayPart) if shift != Shift::Next => Some((
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: offset.min(0),
+                },
+                j + 1,
+            )),
+            Lex::Month {
+                month,
+                abbrev: false,
+            } if self.cap(j) => {
                 let e = Expr::Month { year: None, month };
                 Some((e, j + 1))
             }
@@ -399,20 +454,33 @@ impl Parser<'_> {
                 };
                 Some((Expr::Anchored { days }, j + 2))
             }
-            Lex::Word(Kw::Unit { unit: Unit::Day, plural: false }) => {
+            Lex::Word(Kw::Unit {
+                unit: Unit::Day,
+                plural: false,
+            }) => {
                 let k = j + 1;
                 match (self.lex(k), self.lex(k + 1)) {
-                    (Lex::Word(Kw::Before), Lex::Word(Kw::Yesterday)) => {
-                        Some((Expr::Relative { unit: Unit::Day, offset: -2 }, k + 2))
-                    }
-                    (Lex::Word(Kw::After), Lex::Word(Kw::Tomorrow)) => {
-                        Some((Expr::Relative { unit: Unit::Day, offset: 2 }, k + 2))
-                    }
+                    (Lex::Word(Kw::Before), Lex::Word(Kw::Yesterday)) => Some((
+                        Expr::Relative {
+                            unit: Unit::Day,
+                            offset: -2,
+                        },
+                        k + 2,
+                    )),
+                    (Lex::Word(Kw::After), Lex::Word(Kw::Tomorrow)) => Some((
+                        Expr::Relative {
+                            unit: Unit::Day,
+                            offset: 2,
+                        },
+                        k + 2,
+                    )),
                     (Lex::Word(Kw::Before), _) => Some((Expr::Anchored { days: -1 }, k + 1)),
                     _ => None,
                 }
             }
-            Lex::Word(Kw::Weekend) if i > 0 && matches!(self.lex(i - 1), Lex::Word(Kw::At | Kw::Since | Kw::On)) => {
+            Lex::Word(Kw::Weekend)
+                if i > 0 && matches!(self.lex(i - 1), Lex::Word(Kw::At | Kw::Since | Kw::On)) =>
+            {
                 Some((Expr::Weekend(Shift::Bare), j + 1))
             }
             Lex::Month { .. } if self.month_context(j) || !self.may_or_march(j) => {
@@ -431,9 +499,10 @@ impl Parser<'_> {
         let j = i + 3;
         match self.lex(j) {
             Lex::Word(Kw::The) => match self.lex(j + 1) {
-                Lex::Word(Kw::Unit { unit, plural: false }) if unit != Unit::Day => {
-                    Some((Expr::Relative { unit, offset: 0 }, j + 2))
-                }
+                Lex::Word(Kw::Unit {
+                    unit,
+                    plural: false,
+                }) if unit != Unit::Day => Some((Expr::Relative { unit, offset: 0 }, j + 2)),
                 _ => None,
             },
             Lex::Word(Kw::Last | Kw::Next | Kw::This) => self.shifted(j),
@@ -450,23 +519,32 @@ impl Parser<'_> {
         };
         let mut end = i + 1;
         let mut second = None;
-        if matches!(self.lex(end), Lex::Word(Kw::And | Kw::Or | Kw::To | Kw::Through | Kw::Until))
-            || self.punct(end, '-')
-            || self.punct(end, '–')
-        {
-            if let Lex::Weekday(w2) = self.lex(end + 1) {
-                second = Some(w2);
-                end += 2;
-            }
+        let joined = matches!(
+            self.lex(end),
+            Lex::Word(Kw::And | Kw::To | Kw::Through | Kw::Until)
+        ) || self.punct(end, '-')
+            || self.punct(end, '–');
+        if joined && let Lex::Weekday(w2) = self.lex(end + 1) {
+            second = Some(w2);
+            end += 2;
         }
         let j = self.comma(end);
         if let Some((dates, after)) = self.date_range(j) {
             let e = match (dates, second) {
-                (Expr::Date { md, .. }, None) => Expr::Date { md, weekday: Some(w1) },
+                (Expr::Date { md, .. }, None) => Expr::Date {
+                    md,
+                    weekday: Some(w1),
+                },
                 (Expr::Range(a, b), Some(w2)) => match (*a, *b) {
                     (Expr::Date { md: ma, .. }, Expr::Date { md: mb, .. }) => Expr::Range(
-                        Box::new(Expr::Date { md: ma, weekday: Some(w1) }),
-                        Box::new(Expr::Date { md: mb, weekday: Some(w2) }),
+                        Box::new(Expr::Date {
+                            md: ma,
+                            weekday: Some(w1),
+                        }),
+                        Box::new(Expr::Date {
+                            md: mb,
+                            weekday: Some(w2),
+                        }),
                     ),
                     (a, b) => Expr::Range(Box::new(a), Box::new(b)),
                 },
@@ -474,7 +552,10 @@ impl Parser<'_> {
             };
             return Some((e, after));
         }
-        let bare = |w| Expr::Weekday { weekday: w, shift: Shift::Bare };
+        let bare = |w| Expr::Weekday {
+            weekday: w,
+            shift: Shift::Bare,
+        };
         match second {
             Some(w2) => Some((Expr::Range(Box::new(bare(w1)), Box::new(bare(w2))), end)),
             None => Some((bare(w1), end)),
@@ -487,40 +568,60 @@ impl Parser<'_> {
         // `17 to 18 August`, `17-18 August`
         let small = match self.lex(i) {
             Lex::NumRange(a, b) => Some((a, b, i + 1)),
-            Lex::Num { value: a, digits: 1..=2 }
-                if self.kw(i + 1, Kw::To) || self.kw(i + 1, Kw::And) || self.punct(i + 1, '-') =>
-            {
+            Lex::Num {
+                value: a,
+                digits: 1..=2,
+            } if self.kw(i + 1, Kw::To) || self.kw(i + 1, Kw::And) || self.punct(i + 1, '-') => {
                 match self.lex(i + 2) {
-                    Lex::Num { value, digits: 1..=2 } | Lex::Ordinal(value) => Some((a, value, i + 3)),
+                    Lex::Num {
+                        value,
+                        digits: 1..=2,
+                    }
+                    | Lex::Ordinal(value) => Some((a, value, i + 3)),
                     _ => None,
                 }
             }
             _ => None,
         };
         if let Some((a, b, j)) = small
-            && let Lex::Month { month, .. } = self.lex(j)
+            && let Lex::Month { month, abbrev } = self.lex(j)
             && let (Some(da), Some(db)) = (day(a), day(b))
         {
             let mut end = j + 1;
-            if self.punct(end, '.') {
+            if abbrev && self.punct(end, '.') {
                 end += 1;
             }
             let (year, end) = self.year_after(end);
-            return Some(pair(Md { year, month, day: da }, Md { year, month, day: db }, end));
+            return Some(pair(
+                Md {
+                    year,
+                    month,
+                    day: da,
+                },
+                Md {
+                    year,
+                    month,
+                    day: db,
+                },
+                end,
+            ));
         }
         let (first, end) = self.date(i)?;
-        let Expr::Date { md, .. } = first else {
+        if !matches!(first, Expr::Date { .. }) {
             return Some((first, end));
-        };
+        }
         // `August 17-18`
         if let Lex::NumRange(..) = self.lex(end.saturating_sub(1)) {
             return Some((first, end));
         }
-        let conn = matches!(self.lex(end), Lex::Word(Kw::To | Kw::Through | Kw::Until | Kw::And))
-            || self.punct(end, '-')
+        let conn = matches!(
+            self.lex(end),
+            Lex::Word(Kw::To | Kw::Through | Kw::Until | Kw::And)
+        ) || self.punct(end, '-')
             || self.punct(end, '–');
         if conn && let Some((second, end2)) = self.range_end(end + 1, &first) {
-            if self.kw(end, Kw::And) && !matches!(second, Expr::Date { md: m2, .. } if m2.month == md.month) {
+            // `July 26 and 30`, but not `July 26 and August 2` (two dates)
+            if self.kw(end, Kw::And) && !self.bare_day_at(end + 1) {
                 return Some((first, end));
             }
             return Some((Expr::Range(Box::new(first), Box::new(second)), end2));
@@ -533,25 +634,55 @@ impl Parser<'_> {
     fn range_end(&self, i: usize, first: &Expr) -> Parsed {
         if let Expr::Weekday { .. } = first {
             return match self.lex(i) {
-                Lex::Weekday(weekday) => Some((Expr::Weekday { weekday, shift: Shift::Bare }, i + 1)),
+                Lex::Weekday(weekday) => Some((
+                    Expr::Weekday {
+                        weekday,
+                        shift: Shift::Bare,
+                    },
+                    i + 1,
+                )),
                 _ => None,
             };
         }
         let Expr::Date { md, .. } = first else {
             return None;
         };
-        if let Lex::Num { value, digits: 1..=2 } | Lex::Ordinal(value) = self.lex(i)
-            && !matches!(self.lex(i + 1), Lex::Month { .. })
+        if let Lex::Num {
+            value,
+            digits: 1..=2,
+        }
+        | Lex::Ordinal(value) = self.lex(i)
+            && !matches!(
+                self.lex(i + 1),
+                Lex::Month { .. } | Lex::Punct('/' | ':' | '-')
+            )
             && let Some(d) = day(value)
         {
             let (year, end) = self.year_after(self.comma(i + 1));
             let year = year.or(md.year);
-            let (year, end) = if year.is_some() { (year, end) } else { (None, i + 1) };
-            return Some((Expr::Date { md: Md { year, month: md.month, day: d }, weekday: None }, end));
+            let (year, end) = if year.is_some() {
+                (year, end)
+            } else {
+                (None, i + 1)
+            };
+            return Some((
+                Expr::Date {
+                    md: Md {
+                        year,
+                        month: md.month,
+                        day: d,
+                    },
+                    weekday: None,
+                },
+                end,
+            ));
         }
         let (e, end) = self.date(i)?;
         match e {
-            Expr::Date { md: mut m2, weekday } => {
+            Expr::Date {
+                md: mut m2,
+                weekday,
+            } => {
                 if m2.year.is_none() {
                     m2.year = md.year;
                 }
@@ -559,6 +690,17 @@ impl Parser<'_> {
             }
             _ => None,
         }
+    }
+
+    /// True when token `i` is a day number standing alone (not starting a date of its own).
+    fn bare_day_at(&self, i: usize) -> bool {
+        matches!(
+            self.lex(i),
+            Lex::Num { digits: 1..=2, .. } | Lex::Ordinal(_)
+        ) && !matches!(
+            self.lex(i + 1),
+            Lex::Month { .. } | Lex::Punct('/' | ':' | '-')
+        )
     }
 
     /// One calendar date at `i`: `July 26`, `Aug. 17, 2023`, `26 July 2023`, `17th August`,
@@ -573,9 +715,9 @@ impl Parser<'_> {
                 let md = day_first(a, b, y)?;
                 Some((Expr::Date { md, weekday: None }, i + 1))
             }
-            Lex::Month { month, .. } => {
+            Lex::Month { month, abbrev } => {
                 let mut j = i + 1;
-                if self.punct(j, '.') {
+                if abbrev && self.punct(j, '.') {
                     j += 1;
                 }
                 let d = match self.lex(j) {
@@ -584,21 +726,53 @@ impl Parser<'_> {
                     Lex::NumRange(a, b) => {
                         let (da, db) = (day(a)?, day(b)?);
                         let (year, end) = self.year_after(self.comma(j + 1));
-                        let (year, end) = if year.is_some() { (year, end) } else { (None, j + 1) };
-                        return Some(pair(Md { year, month, day: da }, Md { year, month, day: db }, end));
+                        let (year, end) = if year.is_some() {
+                            (year, end)
+                        } else {
+                            (None, j + 1)
+                        };
+                        return Some(pair(
+                            Md {
+                                year,
+                                month,
+                                day: da,
+                            },
+                            Md {
+                                year,
+                                month,
+                                day: db,
+                            },
+                            end,
+                        ));
                     }
                     _ => return None,
                 };
                 // `July 26, 2023`: the year after a comma
                 let (year, end) = self.year_after(self.comma(j + 1));
                 let end = if year.is_some() { end } else { j + 1 };
-                Some((Expr::Date { md: Md { year, month, day: d }, weekday: None }, end))
+                Some((
+                    Expr::Date {
+                        md: Md {
+                            year,
+                            month,
+                            day: d,
+                        },
+                        weekday: None,
+                    },
+                    end,
+                ))
             }
             Lex::Num { value: a, digits } if digits <= 2 => {
                 if self.punct(i + 1, '/')
-                    && let Lex::Num { value: b, digits: 1..=2 } = self.lex(i + 2)
+                    && let Lex::Num {
+                        value: b,
+                        digits: 1..=2,
+                    } = self.lex(i + 2)
                     && self.punct(i + 3, '/')
-                    && let Lex::Num { value: y, digits: 4 } = self.lex(i + 4)
+                    && let Lex::Num {
+                        value: y,
+                        digits: 4,
+                    } = self.lex(i + 4)
                 {
                     let md = day_first(a, b, y)?;
                     return Some((Expr::Date { md, weekday: None }, i + 5));
@@ -627,16 +801,26 @@ impl Parser<'_> {
         if self.kw(j, Kw::Of) {
             j += 1;
         }
-        let Lex::Month { month, .. } = self.lex(j) else {
+        let Lex::Month { month, abbrev } = self.lex(j) else {
             return None;
         };
         let mut end = j + 1;
-        if self.punct(end, '.') {
+        if abbrev && self.punct(end, '.') {
             end += 1;
         }
         let (year, after) = self.year_after(self.comma(end));
         let end = if year.is_some() { after } else { end };
-        Some((Expr::Date { md: Md { year, month, day: d }, weekday: None }, end))
+        Some((
+            Expr::Date {
+                md: Md {
+                    year,
+                    month,
+                    day: d,
+                },
+                weekday: None,
+            },
+            end,
+        ))
     }
 
     /// A four-digit year at `i`: its value and the index after it.
@@ -665,7 +849,13 @@ impl Parser<'_> {
         }
         let (year, end) = self.year_after(self.comma(j));
         if let Some(y) = year {
-            return Some((Expr::Month { year: Some(y), month }, end));
+            return Some((
+                Expr::Month {
+                    year: Some(y),
+                    month,
+                },
+                end,
+            ));
         }
         if abbrev || (self.may_or_march(i) && !context) {
             return None;
@@ -716,7 +906,7 @@ impl Parser<'_> {
 
     /// True when the word before `i` makes a following four-digit number a year.
     fn year_context(&self, i: usize) -> bool {
-        self.month_context(i) || i > 0 && self.kw(i - 1, Kw::And)
+        self.month_context(i)
     }
 
     /// A year at `i`: `2024`, `in 1960`. Numbers of things (`2000 troops`) are not years.
@@ -732,7 +922,12 @@ impl Parser<'_> {
         if !plausible {
             return None;
         }
-        if i > 0 && matches!(self.lex(i - 1), Lex::Punct('$' | '€' | '£' | '#' | ':' | '/' | '.')) {
+        if i > 0
+            && matches!(
+                self.lex(i - 1),
+                Lex::Punct('$' | '€' | '£' | '#' | ':' | '/' | '.')
+            )
+        {
             return None;
         }
         // `2000 soldiers`: a count followed by a plural noun
@@ -781,25 +976,41 @@ impl Parser<'_> {
 
     /// True when token `i` is the unit `unit` (singular).
     fn is_unit(&self, i: usize, unit: Unit) -> bool {
-        self.lex(i) == Lex::Word(Kw::Unit { unit, plural: false })
+        self.lex(i)
+            == Lex::Word(Kw::Unit {
+                unit,
+                plural: false,
+            })
     }
 
     /// A clock time at `i` (`22:00`, `10.30 a.m.`, `10 am`); the index after it.
     fn clock(&self, i: usize) -> Option<usize> {
         match self.lex(i) {
-            Lex::Num { value, digits: 1..=2 } if value <= 24 => {
+            Lex::Num {
+                value,
+                digits: 1..=2,
+            } if value <= 24 => {
                 if self.punct(i + 1, ':')
-                    && let Lex::Num { value: m, digits: 2 } = self.lex(i + 2)
+                    && let Lex::Num {
+                        value: m,
+                        digits: 2,
+                    } = self.lex(i + 2)
                     && m < 60
                 {
                     let end = i + 3;
-                    return Some(if self.kw(end, Kw::Meridiem) { end + 1 } else { end });
+                    return Some(if self.kw(end, Kw::Meridiem) {
+                        end + 1
+                    } else {
+                        end
+                    });
                 }
                 self.kw(i + 1, Kw::Meridiem).then_some(i + 2)
             }
-            Lex::Decimal(h, m) if h <= 24 && m < 60 => {
-                Some(if self.kw(i + 1, Kw::Meridiem) { i + 2 } else { i + 1 })
-            }
+            Lex::Decimal(h, m) if h <= 24 && m < 60 => Some(if self.kw(i + 1, Kw::Meridiem) {
+                i + 2
+            } else {
+                i + 1
+            }),
             _ => None,
         }
     }
@@ -829,15 +1040,24 @@ impl Parser<'_> {
 
 /// A day of the month from a number, if plausible.
 fn day(n: u32) -> Option<i8> {
-    (1..=31).contains(&n).then(|| i8::try_from(n).ok()).flatten()
+    (1..=31)
+        .contains(&n)
+        .then(|| i8::try_from(n).ok())
+        .flatten()
 }
 
 /// A two-ended date range expression.
 fn pair(a: Md, b: Md, end: usize) -> (Expr, usize) {
     (
         Expr::Range(
-            Box::new(Expr::Date { md: a, weekday: None }),
-            Box::new(Expr::Date { md: b, weekday: None }),
+            Box::new(Expr::Date {
+                md: a,
+                weekday: None,
+            }),
+            Box::new(Expr::Date {
+                md: b,
+                weekday: None,
+            }),
         ),
         end,
     )
@@ -851,7 +1071,11 @@ fn checked_md(year: Option<u32>, month: u32, d: u32) -> Option<Md> {
         Some(_) => return None,
         None => None,
     };
-    Some(Md { year, month, day: day(d)? })
+    Some(Md {
+        year,
+        month,
+        day: day(d)?,
+    })
 }
 
 /// Reads `a/b/year` (or `a.b.year`) day first — the convention of the outlets the workbench
@@ -896,11 +1120,25 @@ mod tests {
         };
         assert_eq!(
             **a,
-            Expr::Date { md: Md { year: None, month: 8, day: 17 }, weekday: Some(4) }
+            Expr::Date {
+                md: Md {
+                    year: None,
+                    month: 8,
+                    day: 17
+                },
+                weekday: Some(4)
+            }
         );
         assert_eq!(
             **b,
-            Expr::Date { md: Md { year: None, month: 8, day: 18 }, weekday: Some(5) }
+            Expr::Date {
+                md: Md {
+                    year: None,
+                    month: 8,
+                    day: 18
+                },
+                weekday: Some(5)
+            }
         );
     }
 
@@ -908,20 +1146,42 @@ mod tests {
     fn date_forms() {
         assert_eq!(
             texts("On 26 July 2023, on Aug. 17, the 17th of August, 2023-08-17 and 17/08/2023."),
-            vec!["On 26 July 2023", "on Aug. 17", "the 17th of August", "2023-08-17", "17/08/2023"]
+            vec![
+                "On 26 July 2023",
+                "on Aug. 17",
+                "the 17th of August",
+                "2023-08-17",
+                "17/08/2023"
+            ]
         );
     }
 
     #[test]
     fn day_first_rule() {
-        assert_eq!(day_first(3, 4, 2023), Some(Md { year: Some(2023), month: 4, day: 3 }));
-        assert_eq!(day_first(8, 17, 2023), Some(Md { year: Some(2023), month: 8, day: 17 }));
+        assert_eq!(
+            day_first(3, 4, 2023),
+            Some(Md {
+                year: Some(2023),
+                month: 4,
+                day: 3
+            })
+        );
+        assert_eq!(
+            day_first(8, 17, 2023),
+            Some(Md {
+                year: Some(2023),
+                month: 8,
+                day: 17
+            })
+        );
         assert_eq!(day_first(13, 13, 2023), None);
     }
 
     #[test]
     fn durations_and_modal_may_are_not_expressions() {
-        assert!(texts("A seven-day ultimatum for three years. May our efforts succeed.").is_empty());
+        assert!(
+            texts("A seven-day ultimatum for three years. May our efforts succeed.").is_empty()
+        );
         assert!(texts("They sent 2000 troops within a week.").is_empty());
     }
 
@@ -929,7 +1189,11 @@ mod tests {
     fn modifiers_join_the_expression() {
         assert_eq!(
             texts("It happened late last month, early on Wednesday and earlier in the day."),
-            vec!["late last month", "early on Wednesday", "earlier in the day"]
+            vec![
+                "late last month",
+                "early on Wednesday",
+                "earlier in the day"
+            ]
         );
     }
 

@@ -39,18 +39,33 @@ fn word(text: &str, toks: &[Tok], j: usize) -> String {
 
 /// Words that make what follows look ahead.
 const FUTURE: &[&str] = &[
-    "will", "shall", "would", "won't", "'ll", "upcoming", "expected", "due", "planned", "plans",
-    "plan", "planning", "intends", "aims", "scheduled", "slated", "tomorrow", "next", "soon",
-    "going", "forthcoming",
+    "will",
+    "shall",
+    "would",
+    "won't",
+    "'ll",
+    "upcoming",
+    "expected",
+    "due",
+    "planned",
+    "plans",
+    "plan",
+    "planning",
+    "intends",
+    "aims",
+    "scheduled",
+    "slated",
+    "soon",
+    "going",
+    "forthcoming",
 ];
 
 /// Irregular past forms common in news.
 const PAST: &[&str] = &[
     "was", "were", "had", "did", "said", "told", "met", "went", "spoke", "took", "gave", "came",
-    "began", "left", "won", "held", "sent", "saw", "made", "led", "fled",
-    "struck", "seized", "broke", "fell", "rose", "ran", "got", "felt", "kept", "lost", "paid",
-    "brought", "bought", "thought", "sought", "fought", "wrote", "drove", "ago",
-    "has", "have", "yesterday", "last",
+    "began", "left", "won", "held", "sent", "saw", "made", "led", "fled", "struck", "seized",
+    "broke", "fell", "rose", "ran", "got", "felt", "kept", "lost", "paid", "brought", "bought",
+    "thought", "sought", "fought", "wrote", "drove", "has", "have",
 ];
 
 /// Auxiliaries after which a participle is passive or perfect and not itself the cue.
@@ -65,7 +80,9 @@ fn cue(text: &str, toks: &[Tok], j: usize) -> Option<Tense> {
     if FUTURE.contains(&w.as_str()) {
         return Some(Tense::Future);
     }
-    if (w == "to" && word(text, toks, j + 1) == "be") || (w == "set" && word(text, toks, j + 1) == "to") {
+    if (w == "to" && word(text, toks, j + 1) == "be")
+        || (w == "set" && word(text, toks, j + 1) == "to")
+    {
         return Some(Tense::Future);
     }
     let participle = (w.len() >= 5 && w.ends_with("ed")) || PAST.contains(&w.as_str());
@@ -104,8 +121,17 @@ mod tests {
 
     #[test]
     fn cue_after_a_fronted_expression() {
-        assert_eq!(tense_of("On Thursday, the chiefs will meet.", "Thursday"), Tense::Future);
-        assert_eq!(tense_of("On Monday, the juntas cautioned the bloc.", "Monday"), Tense::Past);
-        assert_eq!(tense_of("Thursday is a holiday.", "Thursday"), Tense::Neutral);
+        assert_eq!(
+            tense_of("On Thursday, the chiefs will meet.", "Thursday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("On Monday, the juntas cautioned the bloc.", "Monday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("Thursday is a holiday.", "Thursday"),
+            Tense::Neutral
+        );
     }
 }
