@@ -3,16 +3,15 @@
 //! cancelled; neither knows about terminals or windows.
 
 use crate::actors::{ActorRow, MentionRow};
-use crate::analysis::entities::{self, EntityKind, Extraction};
+use crate::analysis::entities::{self, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
-use crate::analysis::text;
-use crate::export::json::{ArticleRecord, EntityRow};
+use crate::analysis::{attribution, registry, text, timeline};
+use crate::export::json::{ArticleRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
-use crate::model::{Article, ArticleDraft, ArticleId, ImportWarning};
+use crate::model::{Article, ArticleDraft, ArticleId, ImportWarning, QuoteRow};
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -150,12 +149,92 @@ struct PassStage {
 }
 
 /// Every pass `analyze` runs, in order (later passes read earlier ones' results).
-const PASSES: &[PassStage] = &[PassStage {
-    name: "entities",
-    version: 1,
-    label: "Finding actors",
-    run: run_entities,
-}];
+const PASSES: &[PassStage] = &[
+    PassStage {
+        name: "entities",
+        version: 1,
+        label: "Finding actors",
+        run: run_entities,
+    },
+    PassStage {
+        name: "timeline",
+        version: 1,
+        label: "Dating events",
+        run: run_timeline,
+    },
+    PassStage {
+        name: "attribution",
+        version: 1,
+        label: "Attributing quotes",
+        run: run_attribution,
+    },
+];
+
+/// The attribution pass: direct and reported speech with speakers resolved through the
+/// article's actors.
+fn run_attribution(
+    project: &mut Project,
+    articles: &[Article],
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let gazetteer = project_gazetteer(project)?;
+    let mut results = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(ANALYZE_CHUNK) {
+        results.par_extend(chunk.par_iter().map(|article| {
+            let extraction = entities::extract(&article.text, &gazetteer);
+            let quotes = attribution::extract(&article.text, &extraction);
+            let records = attribution::record(&article.text, &quotes, &extraction);
+            let rows = quotes
+                .iter()
+                .zip(records)
+                .map(|(q, r)| QuoteRow {
+                    range: q.range.clone(),
+                    direct: q.kind == attribution::QuoteKind::Direct,
+                    cue: q.cue.clone(),
+                    speaker_text: q.speaker.text.clone(),
+                    speaker_name: r.speaker,
+                    speaker_range: q.speaker.range.clone(),
+                    content: q.content.clone(),
+                    parent: q.parent,
+                    anonymous: q.speaker.anonymous,
+                })
+                .collect();
+            (article.id, rows)
+        }));
+        progress(results.len());
+    }
+    project.replace_quotes(&results)
+}
+
+/// The built-in gazetteer with the project's own entries added.
+fn project_gazetteer(
+    project: &Project,
+) -> Result<std::borrow::Cow<'static, Gazetteer>, StoreError> {
+    let entries = project.user_entries()?;
+    Ok(if entries.is_empty() {
+        std::borrow::Cow::Borrowed(Gazetteer::builtin())
+    } else {
+        std::borrow::Cow::Owned(Gazetteer::with_user_entries(&entries))
+    })
+}
+
+/// The timeline pass: each article's date, then its time expressions resolved against it.
+fn run_timeline(
+    project: &mut Project,
+    articles: &[Article],
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let mut results = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(ANALYZE_CHUNK) {
+        results.par_extend(chunk.par_iter().map(|article| {
+            let date = timeline::document_date(&article.text, article.published);
+            let timexes = timeline::extract(&article.text, date.date);
+            (article.id, date, timexes)
+        }));
+        progress(results.len());
+    }
+    project.replace_timeline(&results)
+}
 
 /// Articles analysed in parallel between two progress reports.
 const ANALYZE_CHUNK: usize = 64;
@@ -166,24 +245,17 @@ fn run_entities(
     articles: &[Article],
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let user_entries = project.user_entries()?;
-    let with_user;
-    let gazetteer = if user_entries.is_empty() {
-        Gazetteer::builtin()
-    } else {
-        with_user = Gazetteer::with_user_entries(&user_entries);
-        &with_user
-    };
+    let gazetteer = project_gazetteer(project)?;
     let mut results = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(ANALYZE_CHUNK) {
         results.par_extend(chunk.par_iter().map(|article| ArticleEntities {
             article: article.id,
-            extraction: entities::extract(&article.text, gazetteer),
+            extraction: entities::extract(&article.text, &gazetteer),
             sentences: text::sentences(&article.text),
         }));
         progress(results.len());
     }
-    let (actors, mentions) = entity_rows(&results);
+    let (actors, mentions) = entity_rows(&results, &gazetteer);
     project.replace_entities(&actors, &mentions)
 }
 
@@ -194,43 +266,48 @@ struct ArticleEntities {
     sentences: Vec<std::ops::Range<usize>>,
 }
 
-/// Turns per-article extractions into registry rows: actors with the same name and type across
-/// articles become one row; each mention keeps the name its own article gives the actor.
-fn entity_rows(results: &[ArticleEntities]) -> (Vec<ActorRow>, Vec<MentionRow>) {
-    let mut actors: Vec<ActorRow> = Vec::new();
-    let mut index: HashMap<(String, EntityKind), i64> = HashMap::new();
+/// Turns per-article extractions into registry rows: the project-wide registry merges the
+/// same actor across articles (name variants, acronyms, surnames); each mention keeps the name
+/// its own article gives the actor.
+fn entity_rows(
+    results: &[ArticleEntities],
+    gazetteer: &Gazetteer,
+) -> (Vec<ActorRow>, Vec<MentionRow>) {
+    let extractions: Vec<&Extraction> = results.iter().map(|r| &r.extraction).collect();
+    let registry = registry::build_with(&extractions, gazetteer);
+    let actors = registry
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ActorRow {
+            id: i as i64,
+            name: a.name.clone(),
+            kind: a.kind,
+            roles: a.roles.clone(),
+            country: a.country.clone(),
+        })
+        .collect();
     let mut mentions = Vec::new();
-    for ArticleEntities {
-        article,
-        extraction,
-        sentences,
-    } in results
+    for (
+        n,
+        ArticleEntities {
+            article,
+            extraction,
+            sentences,
+        },
+    ) in results.iter().enumerate()
     {
-        let ids: Vec<i64> = extraction
-            .actors
-            .iter()
-            .map(|actor| {
-                let key = (actor.name.clone(), actor.kind);
-                *index.entry(key).or_insert_with(|| {
-                    let id = actors.len() as i64;
-                    actors.push(ActorRow {
-                        id,
-                        name: actor.name.clone(),
-                        kind: actor.kind,
-                        roles: actor.roles.clone(),
-                        country: actor.country.clone(),
-                    });
-                    id
-                })
-            })
-            .collect();
+        let links = registry.links.get(n);
         mentions.extend(extraction.mentions.iter().map(|m| {
             MentionRow {
                 article: *article,
                 range: m.range.clone(),
                 text: m.text.clone(),
                 kind: m.kind,
-                actor: m.actor.map(|a| ids[a]),
+                actor: m
+                    .actor
+                    .and_then(|a| links.and_then(|l| l.get(a)))
+                    .map(|&r| r as i64),
                 local_name: m.actor.map(|a| extraction.actors[a].name.clone()),
                 sentence: sentences
                     .partition_point(|s| s.end <= m.range.start)
@@ -330,10 +407,18 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
                 row.mentions.push(mention.text.clone());
             }
         }
-        records.push(ArticleRecord::new(
-            &article,
-            rows.into_iter().map(|(_, row)| row).collect(),
-        ));
+        let mut record =
+            ArticleRecord::new(&article, rows.into_iter().map(|(_, row)| row).collect());
+        if let Some(date) = project.document_date(article.id)? {
+            record.document_date = date.date.map(|d| d.to_string());
+        }
+        record.timex = timeline::record(&project.timexes(article.id)?);
+        record.quotes = project
+            .quotes(article.id)?
+            .iter()
+            .map(|q| QuoteRecord::new(&article.text, q))
+            .collect();
+        records.push(record);
     }
     Ok(records)
 }

@@ -128,3 +128,23 @@ pub struct SearchHit {
     /// Byte ranges of the matched terms inside the article's `text`.
     pub text_matches: Vec<Range<usize>>,
 }
+
+/// One quote as the project stores it: direct or reported speech with the byte ranges of its
+/// cue, speaker and content in the article text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteRow {
+    /// The whole construction.
+    pub range: Range<usize>,
+    pub direct: bool,
+    pub cue: Range<usize>,
+    /// The speaker as written ("he", "regional military and political sources").
+    pub speaker_text: String,
+    /// Who that is: the actor's name in the article, else as written.
+    pub speaker_name: String,
+    pub speaker_range: Option<Range<usize>>,
+    pub content: Range<usize>,
+    /// Index (among the article's quotes) of the quote this one is reported through.
+    pub parent: Option<usize>,
+    /// An unnamed source.
+    pub anonymous: bool,
+}

@@ -126,17 +126,26 @@ fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
         if claimed.contains(&g) {
             continue;
         }
-        let Some(&first) = spans.first() else { continue };
-        let Some(open) = doc.spans[first].open else { continue };
+        let Some(&first) = spans.first() else {
+            continue;
+        };
+        let Some(open) = doc.spans[first].open else {
+            continue;
+        };
         let at = doc.toks[open].range.start;
         let Some(prev) = quotes.iter().rposition(|q| q.range.end <= at) else {
             continue;
         };
         let p = &quotes[prev];
-        let prev_tok = doc.toks.partition_point(|t| t.range.start < p.range.end.saturating_sub(1));
+        let prev_tok = doc
+            .toks
+            .partition_point(|t| t.range.start < p.range.end.saturating_sub(1));
         let gap_words = (prev_tok..open).any(|t| doc.is_word(t));
         let same_para = doc.para.get(prev_tok) == Some(&doc.para[open]);
-        let next_para = doc.para.get(prev_tok).is_some_and(|&q| q + 1 == doc.para[open]);
+        let next_para = doc
+            .para
+            .get(prev_tok)
+            .is_some_and(|&q| q + 1 == doc.para[open]);
         let parts = contents(doc, &What::Group(g));
         if same_para && !gap_words {
             let end = parts.first().map_or(p.content.end, |(r, _)| r.end);
@@ -182,7 +191,12 @@ fn contents(doc: &Doc, what: &What) -> Vec<(Range<usize>, QuoteKind)> {
         What::Span(t) => vec![(trim(doc.text, doc.bytes(t)), QuoteKind::Indirect)],
         What::Group(g) => doc.groups[*g]
             .iter()
-            .map(|&s| (trim(doc.text, doc.bytes(&doc.spans[s].inner)), QuoteKind::Direct))
+            .map(|&s| {
+                (
+                    trim(doc.text, doc.bytes(&doc.spans[s].inner)),
+                    QuoteKind::Direct,
+                )
+            })
             .filter(|(r, _)| !r.is_empty())
             .collect(),
     }
@@ -231,7 +245,7 @@ fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
 /// Cuts a content that runs on into a coordinated clause with its own speaker
 /// ("X called for …, while Y welcomed …"; "X confirmed …, Naija News reports").
 fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
-    let starts: Vec<usize> = cands.iter().map(|c| clause_start(doc, c)).collect();
+    let starts: Vec<usize> = cands.iter().map(clause_start).collect();
     for c in cands.iter_mut() {
         let What::Span(r) = &mut c.what else { continue };
         if !c.content_after {
@@ -277,6 +291,42 @@ fn author_of_document(
     (start..end, author)
 }
 
+/// Heads of definite phrases that name one person by office ("the general said").
+const PERSON_TITLES: &[&str] = &[
+    "general",
+    "president",
+    "leader",
+    "head",
+    "minister",
+    "colonel",
+    "commander",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "ambassador",
+];
+
+/// The person mentioned most often before byte `at` (the article's protagonist), the earliest
+/// on a tie.
+fn most_mentioned_person(ents: &Extraction, at: usize) -> Option<usize> {
+    ents.actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == EntityKind::Person)
+        .map(|(i, a)| {
+            let seen = a
+                .mentions
+                .iter()
+                .filter(|&&m| ents.mentions.get(m).is_some_and(|m| m.range.start < at))
+                .count();
+            (seen, std::cmp::Reverse(i))
+        })
+        .filter(|(seen, _)| *seen > 0)
+        .max()
+        .map(|(_, std::cmp::Reverse(i))| i)
+}
+
 /// The person actor whose role ends in `head` ("general", "president") and who was mentioned
 /// last before byte `at`.
 fn by_role(ents: &Extraction, head: &str, at: usize) -> Option<usize> {
@@ -307,8 +357,7 @@ fn by_role(ents: &Extraction, head: &str, at: usize) -> Option<usize> {
 
 /// First token of a construction's own clause: its speaker phrase, or its cue when the speaker
 /// is unseen.
-fn clause_start(doc: &Doc, c: &Cand) -> usize {
-    let _ = doc;
+fn clause_start(c: &Cand) -> usize {
     match &c.who {
         Who::Phrase { toks, .. } if toks.end <= c.cue.start => toks.start,
         Who::Pronoun(t) if *t < c.cue.start => *t,
@@ -334,7 +383,11 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
             }
             if actor.is_none() && matches!(doc.w(toks.start), "the" | "this") {
                 // "the general said": the person last mentioned with that role.
-                actor = by_role(ents, head, range.start);
+                actor = by_role(ents, head, range.start).or_else(|| {
+                    lexicon::is_in(PERSON_TITLES, head)
+                        .then(|| most_mentioned_person(ents, range.start))
+                        .flatten()
+                });
             }
             let anonymous = actor.is_none() && lexicon::LEXICON.anonymous.contains(head);
             Some(Speaker {
@@ -388,11 +441,9 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
 fn start_tok(doc: &Doc, cand: &Cand) -> usize {
     let content = match &cand.what {
         What::Span(r) => r.start,
-        What::Group(g) => doc.groups[*g]
-            .first()
-            .map_or(cand.cue.start, |&s| {
-                doc.spans[s].open.unwrap_or(doc.spans[s].inner.start)
-            }),
+        What::Group(g) => doc.groups[*g].first().map_or(cand.cue.start, |&s| {
+            doc.spans[s].open.unwrap_or(doc.spans[s].inner.start)
+        }),
     };
     let speaker = match &cand.who {
         Who::Phrase { toks, .. } => toks.start,
@@ -425,55 +476,87 @@ fn antecedent(
     t: usize,
     before: &[Quote],
 ) -> (Option<usize>, Option<Range<usize>>) {
-    let fits = |kind: EntityKind| match fit {
-        Fit::Person => kind == EntityKind::Person,
-        Fit::Body | Fit::Group => kind != EntityKind::Person,
-        Fit::Any => true,
-    };
+    // Bodies are preferred to places for "it" and "they"; places are the fallback.
+    for lenient in [false, true] {
+        let fits = |kind: EntityKind| match fit {
+            Fit::Person => kind == EntityKind::Person,
+            Fit::Body | Fit::Group => {
+                kind == EntityKind::Org || (lenient && kind == EntityKind::Loc)
+            }
+            Fit::Any => true,
+        };
+        if let Some(found) = antecedent_with(doc, ents, fit, &fits, t, before) {
+            return found;
+        }
+        if fit == Fit::Person || fit == Fit::Any {
+            break;
+        }
+    }
+    (None, None)
+}
+
+/// [`antecedent`] with one test of entity kinds: the last fitting speaker of the paragraphs
+/// just before, else the nearest fitting mention.
+fn antecedent_with(
+    doc: &Doc,
+    ents: &Extraction,
+    fit: Fit,
+    fits: &dyn Fn(EntityKind) -> bool,
+    t: usize,
+    before: &[Quote],
+) -> Option<(Option<usize>, Option<Range<usize>>)> {
     let at = doc.toks[t].range.start;
     let para = doc.para[t];
     for q in before.iter().rev() {
         if q.cue.start >= at {
             continue;
         }
-        let qt = doc.toks.partition_point(|tok| tok.range.start < q.cue.start);
+        let qt = doc
+            .toks
+            .partition_point(|tok| tok.range.start < q.cue.start);
         if doc.para.get(qt).is_some_and(|&p| p + 2 < para) {
             break;
         }
         if let Some(a) = q.speaker.actor {
             if fits(ents.actors[a].kind) {
-                return (Some(a), None);
+                return Some((Some(a), None));
             }
         } else if fit == Fit::Group
             && let Some(r) = q.speaker.range.clone().or(q.speaker.antecedent.clone())
             && !lexicon::is_in(lexicon::PRONOUNS, &doc.text[r.clone()].to_lowercase())
         {
-            return (None, Some(r));
+            return Some((None, Some(r)));
         }
     }
-    // The nearest fitting mention in this sentence, else the first in each sentence before.
     if fit == Fit::Any {
-        return (None, None);
+        return None;
     }
+    // The nearest fitting mention in this sentence, else the first in each sentence before.
     let s = doc.sent[t];
     for ss in (s.saturating_sub(3)..=s).rev() {
-        let Some(range) = doc.sents.get(ss) else { continue };
+        let Some(range) = doc.sents.get(ss) else {
+            continue;
+        };
         let bytes = doc.bytes(range);
-        let lo = ents.mentions.partition_point(|m| m.range.start < bytes.start);
-        let hi = ents.mentions.partition_point(|m| m.range.start < bytes.end.min(at));
-        let candidates = ents.mentions[lo..hi]
+        let lo = ents
+            .mentions
+            .partition_point(|m| m.range.start < bytes.start);
+        let hi = ents
+            .mentions
+            .partition_point(|m| m.range.start < bytes.end.min(at));
+        let mut candidates = ents.mentions[lo..hi]
             .iter()
-            .filter(|m| fits(m.kind) && m.actor.is_some());
+            .filter(|m| fits(m.kind) && (m.actor.is_some() || fit != Fit::Person));
         let pick = if ss == s {
-            candidates.last()
+            candidates.next_back()
         } else {
             candidates.min_by_key(|m| m.range.start)
         };
         if let Some(m) = pick {
-            return (m.actor, None);
+            return Some((m.actor, m.actor.is_none().then(|| m.range.clone())));
         }
     }
-    (None, None)
+    None
 }
 
 /// Sets each quote's parent: the innermost other quote whose content holds its cue.
@@ -564,7 +647,8 @@ mod tests {
 
     #[test]
     fn single_marks_used_as_quotes() {
-        let (_, r) = run("Talks\n\n‘The harbour will reopen next week,’ Lena Varga told reporters.");
+        let (_, r) =
+            run("Talks\n\n‘The harbour will reopen next week,’ Lena Varga told reporters.");
         let rec = find(&r, "harbour will reopen").expect("quote found");
         assert_eq!(rec.speaker, "Lena Varga");
         assert_eq!(rec.kind, QuoteKind::Direct);
@@ -580,7 +664,9 @@ mod tests {
 
     #[test]
     fn quote_followed_by_dash_and_name() {
-        let (_, r) = run("Talks\n\nThe council met.\n\n“Peace is the only road for our people.” – Omar Diallo");
+        let (_, r) = run(
+            "Talks\n\nThe council met.\n\n“Peace is the only road for our people.” – Omar Diallo",
+        );
         let rec = find(&r, "only road").expect("quote found");
         assert_eq!(rec.speaker, "Omar Diallo");
     }
@@ -615,19 +701,28 @@ mod tests {
         let rec = find(&r, "convoy had reached").expect("quote found");
         assert_eq!(rec.speaker, "Omar Diallo");
         assert_eq!(rec.kind, QuoteKind::Indirect);
-        assert_eq!(&"Talks\n\nOmar Diallo said that the convoy had reached the border."[q[0].cue.clone()], "said");
+        assert_eq!(
+            &"Talks\n\nOmar Diallo said that the convoy had reached the border."[q[0].cue.clone()],
+            "said"
+        );
     }
 
     #[test]
     fn content_before_named_speaker() {
         let (_, r) = run("Talks\n\nThe convoy had reached the border, Omar Diallo said.");
-        assert_eq!(find(&r, "convoy had reached").map(|r| r.speaker.as_str()), Some("Omar Diallo"));
+        assert_eq!(
+            find(&r, "convoy had reached").map(|r| r.speaker.as_str()),
+            Some("Omar Diallo")
+        );
     }
 
     #[test]
     fn content_before_inverted_speaker() {
         let (_, r) = run("Talks\n\nThe convoy had reached the border, said Omar Diallo.");
-        assert_eq!(find(&r, "convoy had reached").map(|r| r.speaker.as_str()), Some("Omar Diallo"));
+        assert_eq!(
+            find(&r, "convoy had reached").map(|r| r.speaker.as_str()),
+            Some("Omar Diallo")
+        );
     }
 
     #[test]
@@ -637,16 +732,23 @@ mod tests {
              The fuel ran out twice, according to Lena Varga.",
         );
         let a = find(&r, "convoy left at dawn").expect("first");
-        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("Omar Diallo", "According to"));
+        assert_eq!(
+            (a.speaker.as_str(), a.cue.as_str()),
+            ("Omar Diallo", "According to")
+        );
         let b = find(&r, "fuel ran out").expect("second");
         assert_eq!(b.speaker, "Lena Varga");
     }
 
     #[test]
     fn told_reporters_on_a_day_that() {
-        let (_, r) = run("Talks\n\nLena Varga told reporters on Tuesday that the harbour would reopen.");
+        let (_, r) =
+            run("Talks\n\nLena Varga told reporters on Tuesday that the harbour would reopen.");
         let rec = find(&r, "harbour would reopen").expect("quote found");
-        assert_eq!((rec.speaker.as_str(), rec.cue.as_str()), ("Lena Varga", "told"));
+        assert_eq!(
+            (rec.speaker.as_str(), rec.cue.as_str()),
+            ("Lena Varga", "told")
+        );
     }
 
     #[test]
@@ -662,45 +764,55 @@ mod tests {
             "Talks\n\nThe convoy left Accra on Friday, Naija News reports. \
              Naija News understands that the drivers were paid.",
         );
-        assert_eq!(find(&r, "convoy left Accra").map(|r| r.speaker.as_str()), Some("Naija News"));
+        assert_eq!(
+            find(&r, "convoy left Accra").map(|r| r.speaker.as_str()),
+            Some("Naija News")
+        );
         let u = find(&r, "drivers were paid").expect("understands");
-        assert_eq!((u.speaker.as_str(), u.cue.as_str()), ("Naija News", "understands"));
+        assert_eq!(
+            (u.speaker.as_str(), u.cue.as_str()),
+            ("Naija News", "understands")
+        );
     }
 
     #[test]
     fn pronoun_speaker_resolves_to_the_last_fitting_actor() {
-        let (q, r) = run(
-            "Talks\n\nLena Varga met ECOWAS officials in Accra. \
-             According to her, the talks went well.",
-        );
+        let (q, r) = run("Talks\n\nLena Varga met ECOWAS officials in Accra. \
+             According to her, the talks went well.");
         let rec = find(&r, "talks went well").expect("quote found");
         assert_eq!(rec.speaker, "Lena Varga");
-        let quote = q.iter().find(|q| q.cue_text == "According to").expect("quote");
+        let quote = q
+            .iter()
+            .find(|q| q.cue_text == "According to")
+            .expect("quote");
         assert_eq!(quote.speaker.text, "her");
         assert!(quote.speaker.actor.is_some());
     }
 
     #[test]
     fn he_after_a_quote_keeps_the_speaker_over_other_names() {
-        let (_, r) = run(
-            "Talks\n\nOmar Diallo said he had spoken to Ivan Petrov. \
-             He stressed that the deal was close.",
+        let (_, r) = run("Talks\n\nOmar Diallo said he had spoken to Ivan Petrov. \
+             He stressed that the deal was close.");
+        assert_eq!(
+            find(&r, "deal was close").map(|r| r.speaker.as_str()),
+            Some("Omar Diallo")
         );
-        assert_eq!(find(&r, "deal was close").map(|r| r.speaker.as_str()), Some("Omar Diallo"));
     }
 
     #[test]
     fn nominal_speaker_resolves_through_the_entity_pass() {
-        let (_, r) = run(
-            "Talks\n\nRussia's President Ivan Petrov called on Monday. \
-             The Russian leader said the call had been useful.",
+        let (_, r) = run("Talks\n\nRussia's President Ivan Petrov called on Monday. \
+             The Russian leader said the call had been useful.");
+        assert_eq!(
+            find(&r, "call had been useful").map(|r| r.speaker.as_str()),
+            Some("Ivan Petrov")
         );
-        assert_eq!(find(&r, "call had been useful").map(|r| r.speaker.as_str()), Some("Ivan Petrov"));
     }
 
     #[test]
     fn unnamed_sources_are_kept_as_written_and_flagged() {
-        let (q, r) = run("Talks\n\nSenior diplomatic sources said the talks would resume on Monday.");
+        let (q, r) =
+            run("Talks\n\nSenior diplomatic sources said the talks would resume on Monday.");
         let rec = find(&r, "talks would resume").expect("quote found");
         assert_eq!(rec.speaker, "Senior diplomatic sources");
         assert!(q.iter().any(|q| q.speaker.anonymous));
@@ -713,7 +825,10 @@ mod tests {
         let (q, _) = run(text);
         let by_cue = |cue: &str| q.iter().position(|q| q.cue_text == cue);
         let (reports, said, revealed) = (by_cue("reports"), by_cue("said"), by_cue("revealed"));
-        assert!(reports.is_some() && said.is_some() && revealed.is_some(), "{q:?}");
+        assert!(
+            reports.is_some() && said.is_some() && revealed.is_some(),
+            "{q:?}"
+        );
         assert_eq!(q[said.unwrap_or(0)].parent, reports);
         assert_eq!(q[revealed.unwrap_or(0)].parent, said);
         assert!(q[revealed.unwrap_or(0)].speaker.anonymous);
@@ -721,23 +836,54 @@ mod tests {
 
     #[test]
     fn passive_and_adjectival_uses_are_not_quotes() {
-        let (q, _) = run("Talks\n\nIt was feared the talks would fail. The said meeting was short.");
+        let (q, _) =
+            run("Talks\n\nIt was feared the talks would fail. The said meeting was short.");
         assert!(q.is_empty(), "{q:?}");
     }
 
     #[test]
     fn headline_with_speech_verb_and_tag() {
-        let (_, r) = run("Omar Diallo warns of longer queues at the border\n\nOmar Diallo spoke in Accra.");
-        assert_eq!(find(&r, "longer queues").map(|r| r.speaker.as_str()), Some("Omar Diallo"));
+        let (_, r) =
+            run("Omar Diallo warns of longer queues at the border\n\nOmar Diallo spoke in Accra.");
+        assert_eq!(
+            find(&r, "longer queues").map(|r| r.speaker.as_str()),
+            Some("Omar Diallo")
+        );
         let (_, r) = run("Every road stays open – ECOWAS\n\nECOWAS met in Abuja.");
-        assert_eq!(find(&r, "Every road").map(|r| r.speaker.as_str()), Some("ECOWAS"));
+        assert_eq!(
+            find(&r, "Every road").map(|r| r.speaker.as_str()),
+            Some("ECOWAS")
+        );
     }
 
     #[test]
     fn adding_continues_the_speaker() {
-        let (_, r) = run("Talks\n\nOmar Diallo said the port was calm, adding that ships were waiting.");
-        assert_eq!(find(&r, "ships were waiting").map(|r| r.speaker.as_str()), Some("Omar Diallo"));
+        let (_, r) =
+            run("Talks\n\nOmar Diallo said the port was calm, adding that ships were waiting.");
+        assert_eq!(
+            find(&r, "ships were waiting").map(|r| r.speaker.as_str()),
+            Some("Omar Diallo")
+        );
         assert!(find(&r, "port was calm").is_some_and(|r| !r.text.contains("ships")));
+    }
+
+    #[test]
+    fn leaders_of_a_named_body_speak_for_it() {
+        let (_, r) = run("Talks\n\nLeaders of ECOWAS said the border would stay shut.");
+        assert_eq!(
+            find(&r, "border would stay").map(|r| r.speaker.as_str()),
+            Some("ECOWAS")
+        );
+    }
+
+    #[test]
+    fn coordinated_cue_keeps_the_subject() {
+        let (_, r) =
+            run("Talks\n\nOn Friday, Lena Varga visited the port and called for calm in the city.");
+        assert_eq!(
+            find(&r, "calm in the city").map(|r| r.speaker.as_str()),
+            Some("Lena Varga")
+        );
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! How it works: `doc` tokenises and flags headline lines and sentence starts; `scan` finds
 //! candidates (capitalised runs split into gazetteer names, titles and unknown names; roles;
 //! person and organisation nominals; acronym definitions); `resolve` decides types and
-//! merges candidates into actors.
+//! merges candidates into actors; `names` says when two personal names are one person's
+//! (also used by the project registry, `analysis::registry`).
 
 mod doc;
+pub(crate) mod names;
 mod resolve;
 mod scan;
 
@@ -197,6 +199,19 @@ mod tests {
     }
 
     #[test]
+    fn known_acronym_after_a_longer_name_abbreviates_the_inner_name() {
+        let x = run(
+            "Summit\n\nThe Authority of Heads of State and Government of the Economic \
+             Community of West African States (ECOWAS) met. ECOWAS said no.",
+        );
+        let authority = "Authority of Heads of State and Government of the Economic Community \
+                         of West African States";
+        assert_eq!(mentions_of(&x, authority), vec![authority]);
+        let row = mentions_of(&x, "ECOWAS");
+        assert_eq!(row, vec!["ECOWAS"]);
+    }
+
+    #[test]
     fn gazetteer_acronym_and_expansion_merge() {
         let x = run("Summit\n\nThe Economic Community of West African States met. ECOWAS said no.");
         let row = mentions_of(&x, "Economic Community of West African States");
@@ -329,6 +344,152 @@ mod tests {
         for m in &x.mentions {
             assert_eq!(&text[m.range.clone()], m.text);
         }
+    }
+
+    #[test]
+    fn headline_country_and_role_without_possessive() {
+        let x = run(
+            "Petrov Calls Chad Military Leader Over Sudan Crisis\n\nIvan Petrov spoke with \
+             Chad's military leader, Idris Malo, on Monday. They discussed the deposed leader \
+             of Sudan, Omar Daffa.",
+        );
+        let nominal = x.mentions.iter().find(|m| m.text == "Chad Military Leader");
+        let malo = x.actors.iter().position(|a| a.name == "Idris Malo");
+        assert!(malo.is_some());
+        assert_eq!(nominal.and_then(|m| m.actor), malo);
+        assert_eq!(
+            actor(&x, "Idris Malo").and_then(|a| a.country.clone()),
+            Some("Chad".to_string())
+        );
+        let found = names(&x);
+        for name in ["Ivan Petrov", "Chad", "Sudan", "Omar Daffa"] {
+            assert!(found.contains(&name), "{name} missing from {found:?}");
+        }
+        for word in ["Calls", "Crisis", "Over", "Military Leader"] {
+            assert!(!found.contains(&word), "{word} in {found:?}");
+        }
+    }
+
+    #[test]
+    fn nominal_keeps_its_determiner() {
+        let x = run(
+            "Talks\n\nRussia's President Ivan Petrov arrived. Later the Russian President spoke.",
+        );
+        let row = mentions_of(&x, "Ivan Petrov");
+        assert!(
+            row.contains(&"the Russian President".to_string()),
+            "{row:?}"
+        );
+    }
+
+    #[test]
+    fn sentence_openers_are_not_entities() {
+        let x = run(
+            "Talks\n\nMeanwhile, Lena Varga waited in Accra. However, the talks failed. \
+             Recall that Varga had warned of this.",
+        );
+        assert_eq!(names(&x), vec!["Lena Varga", "Accra"]);
+    }
+
+    #[test]
+    fn niger_nigeria_and_the_demonym() {
+        let x = run(
+            "Border\n\nNigerien soldiers closed the border with Nigeria. Niger said it would \
+             reopen it.",
+        );
+        assert_eq!(actor(&x, "Niger").map(|a| a.kind), Some(EntityKind::Loc));
+        assert_eq!(actor(&x, "Nigeria").map(|a| a.kind), Some(EntityKind::Loc));
+        assert_eq!(x.actors.len(), 2, "{:?}", names(&x));
+        assert!(x.mentions.iter().all(|m| m.text != "Nigerien"));
+    }
+
+    #[test]
+    fn possessive_role_and_name_are_one_person_with_role_and_country() {
+        let x = run(
+            "Talks\n\nGuinea's military leader, Mamady Kourouma, met envoys. Kourouma said little.",
+        );
+        let persons: Vec<&Actor> = x
+            .actors
+            .iter()
+            .filter(|a| a.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(persons.len(), 1, "{:?}", names(&x));
+        let k = persons[0];
+        assert_eq!(k.name, "Mamady Kourouma");
+        assert_eq!(k.roles, vec!["military leader".to_string()]);
+        assert_eq!(k.country.as_deref(), Some("Guinea"));
+        assert_eq!(
+            mentions_of(&x, "Mamady Kourouma"),
+            vec!["Guinea's military leader", "Mamady Kourouma", "Kourouma"]
+        );
+    }
+
+    #[test]
+    fn surname_typos_merge() {
+        let x = run(
+            "Talks\n\nPresident Mohammed Kazoam was held. Supporters of President Kazoum \
+             marched. Wagner boss Pavel Grigorin spoke. Grogorin said more.",
+        );
+        let persons = |x: &Extraction| {
+            x.actors
+                .iter()
+                .filter(|a| a.kind == EntityKind::Person)
+                .count()
+        };
+        assert_eq!(persons(&x), 2, "{:?}", names(&x));
+        assert!(mentions_of(&x, "Mohammed Kazoam").contains(&"President Kazoum".to_string()));
+        assert!(mentions_of(&x, "Pavel Grigorin").contains(&"Grogorin".to_string()));
+    }
+
+    #[test]
+    fn spelling_variants_fold_to_one_actor() {
+        let x = run(
+            "Coup\n\nGen. Abdourahamane Tchiani took power. Later Abdourahmane Tiani spoke, \
+             and Tiani named a cabinet.",
+        );
+        assert_eq!(x.actors.len(), 1, "{:?}", names(&x));
+        assert_eq!(x.actors[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn shared_surname_with_other_first_names_stays_apart() {
+        let x = run("Talks\n\nAli Kamara met Omar Kamara in Accra. Kamara said little.");
+        assert!(actor(&x, "Ali Kamara").is_some(), "{:?}", names(&x));
+        assert!(actor(&x, "Omar Kamara").is_some(), "{:?}", names(&x));
+        assert_eq!(mentions_of(&x, "Ali Kamara"), vec!["Ali Kamara"]);
+        assert_eq!(mentions_of(&x, "Omar Kamara"), vec!["Omar Kamara"]);
+    }
+
+    #[test]
+    fn places_inside_a_known_long_name_are_not_mentions() {
+        let x = run(
+            "Flights\n\nEarlier Sunday the Agency for the Safety of Air Navigation in Africa \
+             and Madagascar said flights were barred.",
+        );
+        assert_eq!(
+            names(&x),
+            vec!["Agency for the Safety of Air Navigation in Africa and Madagascar"]
+        );
+    }
+
+    #[test]
+    fn relative_clause_or_age_marks_a_lone_name_as_a_person() {
+        let x = run("Coup\n\nKountar, who heads the guard, took power. Later Malozin, 62, spoke.");
+        assert_eq!(
+            actor(&x, "Kountar").map(|a| a.kind),
+            Some(EntityKind::Person)
+        );
+        assert_eq!(
+            actor(&x, "Malozin").map(|a| a.kind),
+            Some(EntityKind::Person)
+        );
+    }
+
+    #[test]
+    fn compass_word_in_lower_case_opens_a_known_place() {
+        let x = run("Sahel\n\nThe groups operate in western Africa and beyond.");
+        assert_eq!(mentions_of(&x, "western Africa"), vec!["western Africa"]);
+        assert!(actor(&x, "Africa").is_none(), "{:?}", names(&x));
     }
 
     #[test]

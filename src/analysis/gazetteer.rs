@@ -1,5 +1,6 @@
 //! Word lists the entity pass matches against: countries and places, organisations, titles
-//! and roles, organisation nominals, and capitalised words that are not names.
+//! and roles, organisation nominals, capitalised words that are not names, and spelling
+//! variants of personal names.
 //!
 //! The lists are the readable TSV files in `assets/gazetteer/`, compiled into the binary with
 //! `include_str!` and parsed once ([`Gazetteer::builtin`]). A project can add its own entries
@@ -9,6 +10,7 @@
 use crate::analysis::entities::EntityKind;
 use crate::analysis::text::{self, TokenKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
@@ -17,6 +19,62 @@ const ORGS: &str = include_str!("../../assets/gazetteer/orgs.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.tsv");
 const NOMINALS: &str = include_str!("../../assets/gazetteer/nominals.tsv");
 const NONNAMES: &str = include_str!("../../assets/gazetteer/nonnames.txt");
+const VARIANTS: &str = include_str!("../../assets/gazetteer/variants.txt");
+
+/// A fast non-cryptographic hasher (the FxHash scheme) for the word tables: looking words
+/// up is most of the pass's time, and the keys are short strings, not attacker-chosen ones
+/// that would need SipHash's flooding protection.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    /// Mixes one word into the hash.
+    #[inline]
+    fn add(&mut self, word: u64) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map keyed with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set keyed with [`FxHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// What kind of thing a gazetteer entry is, finer than [`EntityKind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -124,15 +182,15 @@ pub struct Nominal {
 /// A table of folded multi-token phrases with every proper prefix, for longest-match lookup.
 #[derive(Clone, Debug)]
 pub struct PhraseTable<V> {
-    map: HashMap<String, V>,
-    prefixes: HashSet<String>,
+    map: FastMap<String, V>,
+    prefixes: FastSet<String>,
 }
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         Self {
-            map: HashMap::new(),
-            prefixes: HashSet::new(),
+            map: FastMap::default(),
+            prefixes: FastSet::default(),
         }
     }
 }
@@ -151,6 +209,11 @@ impl<V> PhraseTable<V> {
     /// The longest phrase starting at token `i` of `folded` (folded token texts): returns the
     /// end token index (exclusive) and the value.
     pub fn longest(&self, folded: &[String], i: usize) -> Option<(usize, &V)> {
+        // most words start no phrase: answer them without building a key
+        let first = folded.get(i)?;
+        if !self.prefixes.contains(first.as_str()) {
+            return self.map.get(first.as_str()).map(|v| (i + 1, v));
+        }
         let mut key = String::new();
         let mut best = None;
         for (j, tok) in folded.iter().enumerate().skip(i) {
@@ -198,11 +261,13 @@ pub struct Gazetteer {
     /// Names and aliases of entries (capitals of countries are entries of their own).
     pub names: PhraseTable<NameHit>,
     /// Folded demonym → country entry.
-    pub demonyms: HashMap<String, usize>,
+    pub demonyms: FastMap<String, usize>,
     pub titles: PhraseTable<TitleClass>,
     pub nominals: PhraseTable<Nominal>,
     /// Folded words that are capitalised but are not names on their own.
-    pub nonnames: HashSet<String>,
+    pub nonnames: FastSet<String>,
+    /// Folded personal name → its spelling-variant group (`variants.txt`).
+    pub variants: FastMap<String, usize>,
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::parse_builtin);
@@ -275,10 +340,11 @@ impl Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
             names: PhraseTable::default(),
-            demonyms: HashMap::new(),
+            demonyms: FastMap::default(),
             titles: PhraseTable::default(),
             nominals: PhraseTable::default(),
-            nonnames: HashSet::new(),
+            nonnames: FastSet::default(),
+            variants: FastMap::default(),
         };
         g.load_countries();
         g.load_places();
@@ -304,6 +370,11 @@ impl Gazetteer {
         }
         for cols in rows(NONNAMES) {
             g.nonnames.insert(text::fold(cols[0]));
+        }
+        for (group, cols) in rows(VARIANTS).enumerate() {
+            for name in list(&cols, 0) {
+                g.variants.entry(text::fold(name)).or_insert(group);
+            }
         }
         g
     }
@@ -411,6 +482,14 @@ impl Gazetteer {
         (self.entries.get(hit.entry)?.class == EntryClass::Country).then_some(hit.entry)
     }
 
+    /// True when two folded personal names are listed as spellings of one name
+    /// ("mohamed", "muhammad").
+    pub fn same_variant(&self, a: &str, b: &str) -> bool {
+        self.variants
+            .get(a)
+            .is_some_and(|g| self.variants.get(b) == Some(g))
+    }
+
     /// True when the folded word is capitalised without being a name (weekdays, "However").
     pub fn is_nonname(&self, folded: &str) -> bool {
         self.nonnames.contains(folded)
@@ -492,6 +571,15 @@ mod tests {
         let e = g.entry_named("Madam Obi");
         assert_eq!(e.map(|e| e.kind), Some(EntityKind::Person));
         assert_eq!(e.map(|e| e.name.as_str()), Some("Ada Obi"));
+    }
+
+    #[test]
+    fn name_variants_share_a_group() {
+        let g = Gazetteer::builtin();
+        assert!(g.same_variant("mohamed", "muhammad"));
+        assert!(g.same_variant("yevgeny", "evgeny"));
+        assert!(!g.same_variant("mohamed", "ahmed"));
+        assert!(!g.same_variant("unlisted", "unlisted"));
     }
 
     #[test]

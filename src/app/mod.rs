@@ -53,7 +53,7 @@ pub fn run(start: StartWith) -> anyhow::Result<()> {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
             .with_title("Dossier")
-            .with_inner_size([1320.0, 840.0])
+            .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([720.0, 420.0])
             .with_drag_and_drop(true),
         ..Default::default()
@@ -216,7 +216,7 @@ impl App {
             );
         });
         let library = egui::Panel::left("library")
-            .default_size(self.layout.library_width.unwrap_or(380.0))
+            .default_size(self.layout.library_width.unwrap_or(320.0))
             .min_size(240.0)
             .show(ui, |ui| {
                 library::library_ui(
@@ -234,7 +234,7 @@ impl App {
             });
         self.remember_library_width(library.response.rect.width());
         egui::Panel::right("inspector")
-            .default_size(520.0)
+            .default_size(460.0)
             .min_size(320.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);

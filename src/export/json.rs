@@ -1,7 +1,8 @@
 //! Per-article JSON records in the shape of `shared/eval/SCHEMA.md`, one file per article,
 //! named after the source file's stem (`seed.txt` → `seed.json`).
 
-use crate::model::Article;
+use crate::analysis::timeline::TimexRecord;
+use crate::model::{Article, QuoteRow};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -15,6 +16,35 @@ pub struct EntityRow {
     pub mentions: Vec<String>,
 }
 
+/// One quote of a record: speaker, cue, kind and (the first 30 words of) the content.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteRecord {
+    pub speaker: String,
+    pub cue: String,
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// Words of a quote's content kept in its record.
+const QUOTE_WORDS: usize = 30;
+
+impl QuoteRecord {
+    /// The record of a stored quote of the article whose text is `text`.
+    pub fn new(text: &str, quote: &QuoteRow) -> Self {
+        let content = text.get(quote.content.clone()).unwrap_or_default();
+        QuoteRecord {
+            speaker: quote.speaker_name.clone(),
+            cue: text.get(quote.cue.clone()).unwrap_or_default().to_string(),
+            kind: if quote.direct { "direct" } else { "indirect" },
+            text: content
+                .split_whitespace()
+                .take(QUOTE_WORDS)
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
 /// One article's analysis record.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ArticleRecord {
@@ -22,14 +52,13 @@ pub struct ArticleRecord {
     pub article: String,
     pub title: String,
     pub source: Option<String>,
-    /// ISO date the article speaks from: its published date while the timeline pass does not
-    /// infer one.
+    /// ISO date the article speaks from: published, or found by the timeline pass.
     pub document_date: Option<String>,
     pub entities: Vec<EntityRow>,
-    /// Time expressions: the timeline pass does not exist yet, so always empty.
-    pub timex: Vec<serde_json::Value>,
-    /// Reported speech: the attribution pass does not exist yet, so always empty.
-    pub quotes: Vec<serde_json::Value>,
+    /// Time expressions with their ISO values.
+    pub timex: Vec<TimexRecord>,
+    /// Reported speech, direct and indirect.
+    pub quotes: Vec<QuoteRecord>,
     /// Decisions: the decisions pass does not exist yet, so always empty.
     pub decisions: Vec<serde_json::Value>,
 }

@@ -13,7 +13,10 @@ mod search;
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
-use crate::model::{Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, SearchHit};
+use crate::analysis::timeline::{DocumentDate, Timex};
+use crate::model::{
+    Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, QuoteRow, SearchHit,
+};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::fs::File;
@@ -251,6 +254,48 @@ impl Project {
     /// Takes back the newest analyst edit; returns it, or `None` when there was none.
     pub fn undo_actor_edit(&mut self) -> Result<Option<Edit>, StoreError> {
         queries::undo_actor_edit(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Replaces the timeline pass's machine rows (document dates, time expressions) in one
+    /// transaction.
+    pub fn replace_timeline(
+        &mut self,
+        results: &[(ArticleId, DocumentDate, Vec<Timex>)],
+    ) -> Result<(), StoreError> {
+        let Project { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite(path))?;
+        queries::replace_timeline(&tx, results).map_err(StoreError::sqlite(path))?;
+        tx.commit().map_err(StoreError::sqlite(path))
+    }
+
+    /// The date an article speaks from, once the timeline pass has run.
+    pub fn document_date(&self, article: ArticleId) -> Result<Option<DocumentDate>, StoreError> {
+        queries::document_date(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// One article's time expressions, in text order.
+    pub fn timexes(&self, article: ArticleId) -> Result<Vec<Timex>, StoreError> {
+        queries::timexes(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Replaces the attribution pass's machine rows (quotes) in one transaction.
+    pub fn replace_quotes(
+        &mut self,
+        results: &[(ArticleId, Vec<QuoteRow>)],
+    ) -> Result<(), StoreError> {
+        let Project { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite(path))?;
+        queries::replace_quotes(&tx, results).map_err(StoreError::sqlite(path))?;
+        tx.commit().map_err(StoreError::sqlite(path))
+    }
+
+    /// One article's quotes, in text order.
+    pub fn quotes(&self, article: ArticleId) -> Result<Vec<QuoteRow>, StoreError> {
+        queries::quotes(&self.conn, article).map_err(StoreError::sqlite(&self.path))
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).

@@ -8,8 +8,10 @@ use super::search::{choose_markers, strip_markers};
 use crate::actors::{ActorRow, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
+use crate::analysis::timeline::{DateSource, DocumentDate, Granularity, Timex};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf, SearchHit,
+    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf, QuoteRow,
+    SearchHit,
 };
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -532,6 +534,187 @@ pub(super) fn remove_user_entry(
         params![kind.as_str(), name],
     )?;
     Ok(())
+}
+
+/// Replaces every document date and time expression with the timeline pass's results.
+pub(super) fn replace_timeline(
+    conn: &Connection,
+    results: &[(ArticleId, DocumentDate, Vec<Timex>)],
+) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM timexes", [])?;
+    conn.execute("DELETE FROM document_dates", [])?;
+    let mut insert_date = conn.prepare_cached(
+        "INSERT INTO document_dates (article_id, date, source) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut insert_timex = conn.prepare_cached(
+        "INSERT INTO timexes (article_id, start, end, text, value, granularity, relative)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (article, date, timexes) in results {
+        insert_date.execute(params![
+            article.0,
+            date.date.map(|d| d.to_string()),
+            date_source_str(date.source)
+        ])?;
+        for t in timexes {
+            insert_timex.execute(params![
+                article.0,
+                i64::try_from(t.range.start).unwrap_or(i64::MAX),
+                i64::try_from(t.range.end).unwrap_or(i64::MAX),
+                t.text,
+                t.value,
+                granularity_str(t.granularity),
+                t.relative,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// One article's date as the timeline pass found it, if the pass ran.
+pub(super) fn document_date(
+    conn: &Connection,
+    article: ArticleId,
+) -> rusqlite::Result<Option<DocumentDate>> {
+    conn.prepare_cached("SELECT date, source FROM document_dates WHERE article_id = ?1")?
+        .query_row([article.0], |r| {
+            let source: String = r.get(1)?;
+            Ok(DocumentDate {
+                date: date(r, 0)?,
+                source: match source.as_str() {
+                    "metadata" => DateSource::Metadata,
+                    "dateline" => DateSource::Dateline,
+                    "inferred" => DateSource::Inferred,
+                    _ => DateSource::Unknown,
+                },
+            })
+        })
+        .optional()
+}
+
+/// One article's time expressions in text order.
+pub(super) fn timexes(conn: &Connection, article: ArticleId) -> rusqlite::Result<Vec<Timex>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT start, end, text, value, granularity, relative FROM timexes
+         WHERE article_id = ?1 ORDER BY start, end",
+    )?;
+    let rows = stmt.query_map([article.0], |r| {
+        let granularity: String = r.get(4)?;
+        Ok(Timex {
+            range: unsigned(r, 0)?..unsigned(r, 1)?,
+            text: r.get(2)?,
+            value: r.get(3)?,
+            granularity: match granularity.as_str() {
+                "day" => Granularity::Day,
+                "week" => Granularity::Week,
+                "month" => Granularity::Month,
+                "year" => Granularity::Year,
+                _ => Granularity::Interval,
+            },
+            relative: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn date_source_str(source: DateSource) -> &'static str {
+    match source {
+        DateSource::Metadata => "metadata",
+        DateSource::Dateline => "dateline",
+        DateSource::Inferred => "inferred",
+        DateSource::Unknown => "unknown",
+    }
+}
+
+fn granularity_str(granularity: Granularity) -> &'static str {
+    match granularity {
+        Granularity::Day => "day",
+        Granularity::Week => "week",
+        Granularity::Month => "month",
+        Granularity::Year => "year",
+        Granularity::Interval => "interval",
+    }
+}
+
+/// Replaces every quote with the attribution pass's results; `parent` indices are resolved to
+/// the new rows' ids.
+pub(super) fn replace_quotes(
+    conn: &Connection,
+    results: &[(ArticleId, Vec<QuoteRow>)],
+) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM quotes", [])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO quotes (article_id, start, end, kind, cue_start, cue_end, speaker_text,
+             speaker_name, speaker_start, speaker_end, content_start, content_end,
+             chain_parent_id, anonymous)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let offset = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    for (article, quotes) in results {
+        let mut ids: Vec<i64> = Vec::with_capacity(quotes.len());
+        for q in quotes {
+            let parent = q.parent.and_then(|p| ids.get(p).copied());
+            let id = insert.insert(params![
+                article.0,
+                offset(q.range.start),
+                offset(q.range.end),
+                if q.direct { "direct" } else { "indirect" },
+                offset(q.cue.start),
+                offset(q.cue.end),
+                q.speaker_text,
+                q.speaker_name,
+                q.speaker_range.as_ref().map(|r| offset(r.start)),
+                q.speaker_range.as_ref().map(|r| offset(r.end)),
+                offset(q.content.start),
+                offset(q.content.end),
+                parent,
+                q.anonymous,
+            ])?;
+            ids.push(id);
+        }
+    }
+    Ok(())
+}
+
+/// One article's quotes in text order.
+pub(super) fn quotes(conn: &Connection, article: ArticleId) -> rusqlite::Result<Vec<QuoteRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, start, end, kind, cue_start, cue_end, speaker_text, speaker_name,
+                speaker_start, speaker_end, content_start, content_end, chain_parent_id, anonymous
+         FROM quotes WHERE article_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([article.0], |r| {
+        let kind: String = r.get(3)?;
+        let speaker_start: Option<i64> = r.get(8)?;
+        let speaker_end: Option<i64> = r.get(9)?;
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(12)?,
+            QuoteRow {
+                range: unsigned(r, 1)?..unsigned(r, 2)?,
+                direct: kind == "direct",
+                cue: unsigned(r, 4)?..unsigned(r, 5)?,
+                speaker_text: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                speaker_name: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                speaker_range: match (speaker_start, speaker_end) {
+                    (Some(s), Some(e)) => Some(s.max(0) as usize..e.max(0) as usize),
+                    _ => None,
+                },
+                content: unsigned(r, 10)?..unsigned(r, 11)?,
+                parent: None,
+                anonymous: r.get(13)?,
+            },
+        ))
+    })?;
+    let rows: Vec<(i64, Option<i64>, QuoteRow)> = rows.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = rows.iter().map(|(id, _, _)| *id).collect();
+    Ok(rows
+        .into_iter()
+        .map(|(_, parent, mut q)| {
+            q.parent = parent.and_then(|p| ids.iter().position(|id| *id == p));
+            q
+        })
+        .collect())
 }
 
 #[cfg(test)]

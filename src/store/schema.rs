@@ -134,12 +134,20 @@ CREATE TABLE timexes (
     start       INTEGER NOT NULL,
     end         INTEGER NOT NULL,
     text        TEXT NOT NULL,
-    value       TEXT NOT NULL,  -- ISO value: 2023-08-17, 2023-08, 2023-08-17/2023-08-18…
-    granularity TEXT NOT NULL,  -- day | month | year | interval…
+    value       TEXT,           -- ISO value: 2023-08-17, 2023-08, 2023-08-17/2023-08-18…; NULL when unresolvable
+    granularity TEXT NOT NULL,  -- day | week | month | year | interval
+    relative    INTEGER NOT NULL DEFAULT 0,  -- 1 when resolved against the article's date
     CHECK (0 <= start AND start <= end)
 );
 CREATE INDEX timexes_by_article ON timexes(article_id, start);
 CREATE INDEX timexes_by_value ON timexes(value);
+
+-- The date each article speaks from, as the timeline pass found it.
+CREATE TABLE document_dates (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    date       TEXT,           -- ISO date, NULL when unknown
+    source     TEXT NOT NULL CHECK (source IN ('metadata', 'dateline', 'inferred', 'unknown'))
+);
 
 -- The merged project timeline; each event lists the articles (and timexes) it comes from.
 CREATE TABLE events (
@@ -172,7 +180,8 @@ CREATE TABLE quotes (
     kind             TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
     cue_start        INTEGER,
     cue_end          INTEGER,
-    speaker_text     TEXT,
+    speaker_text     TEXT,            -- the speaker as written ("he", "diplomatic sources")
+    speaker_name     TEXT,            -- who that is: the actor's name in this article, else as written
     speaker_start    INTEGER,
     speaker_end      INTEGER,
     speaker_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
@@ -439,14 +448,24 @@ mod tests {
             .expect("rows");
         assert!(fks.len() >= 15, "expected many foreign keys, got {fks:?}");
         for (table, column) in fks {
-            let indexed: bool = conn
+            // An INTEGER PRIMARY KEY is the rowid: the table's own b-tree is its index.
+            let is_rowid: bool = conn
                 .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) l,
-                        pragma_index_info(l.name) i WHERE i.seqno = 0 AND i.name = ?2)",
+                    "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1)
+                     WHERE name = ?2 AND pk = 1 AND upper(type) = 'INTEGER')",
                     [&table, &column],
                     |r| r.get(0),
                 )
-                .expect("index check");
+                .expect("rowid check");
+            let indexed: bool = is_rowid
+                || conn
+                    .query_row(
+                        "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) l,
+                        pragma_index_info(l.name) i WHERE i.seqno = 0 AND i.name = ?2)",
+                        [&table, &column],
+                        |r| r.get(0),
+                    )
+                    .expect("index check");
             assert!(
                 indexed,
                 "{table}.{column} is a foreign key without an index"

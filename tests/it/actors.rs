@@ -21,11 +21,18 @@ fn key_actors_of_the_sample_and_their_aliases() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = analysed(dir.path());
     let actors = project.actors().expect("actors");
+    // An actor by its name, else by one of its aliases.
     let actor = |name: &str| {
-        let i = actors
+        actors
             .find(name)
-            .unwrap_or_else(|| panic!("{name} missing"));
-        &actors.actors[i]
+            .map(|i| &actors.actors[i])
+            .or_else(|| {
+                actors
+                    .actors
+                    .iter()
+                    .find(|a| a.aliases.iter().any(|s| s == name))
+            })
+            .unwrap_or_else(|| panic!("{name} missing"))
     };
     let putin = actor("Vladimir Putin");
     assert_eq!(putin.kind, EntityKind::Person);
@@ -49,6 +56,24 @@ fn key_actors_of_the_sample_and_their_aliases() {
     ] {
         assert_eq!(actor(name).kind, kind, "{name}");
     }
+    // Spelling variants across outlets are one actor: Tchiani and Tiani.
+    let tchiani = actor("Tchiani");
+    assert!(
+        tchiani.aliases.iter().any(|a| a.contains("Tiani")),
+        "{}: {:?}",
+        tchiani.name,
+        tchiani.aliases
+    );
+    // An acronym and its expansion are one actor.
+    let ecowas = actor("ECOWAS");
+    assert!(
+        ecowas
+            .aliases
+            .iter()
+            .any(|a| a.contains("Economic Community of West African States")),
+        "{:?}",
+        ecowas.aliases
+    );
     // No weekday or month becomes an actor.
     for word in ["Tuesday", "Saturday", "August", "July"] {
         assert!(actors.find(word).is_none(), "{word} is not an actor");

@@ -192,7 +192,8 @@ fn skip_back(doc: &Doc, mut j: usize, lo: usize) -> usize {
             && matches!(doc.w(t - 1), "on" | "last" | "this" | "late")
         {
             j -= 2;
-        } else if let Some(n) = (2..=5).find(|&n| t + 1 >= lo + n && adverbial_at(doc, t + 1 - n) == n)
+        } else if let Some(n) =
+            (2..=5).find(|&n| t + 1 >= lo + n && adverbial_at(doc, t + 1 - n) == n)
         {
             j -= n;
         } else {
@@ -204,12 +205,62 @@ fn skip_back(doc: &Doc, mut j: usize, lo: usize) -> usize {
 
 /// Words that start an appositive or parenthetical between a speaker and its cue.
 const PARENTHETICAL_STARTS: &[&str] = &[
-    "who", "which", "whose", "a", "an", "the", "in", "on", "at", "speaking", "himself",
-    "herself", "itself", "also", "during", "while", "after", "before", "citing", "addressing",
-    "like", "as", "through", "via", "together", "along", "however", "for", "with", "when",
-    "meanwhile", "though", "according", "earlier", "later", "then", "among", "from", "by",
-    "under", "now", "once", "currently", "still", "himself", "reportedly", "since", "following",
-    "amid", "despite", "over", "without", "last", "this", "late", "early",
+    "who",
+    "which",
+    "whose",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "speaking",
+    "himself",
+    "herself",
+    "itself",
+    "also",
+    "during",
+    "while",
+    "after",
+    "before",
+    "citing",
+    "addressing",
+    "like",
+    "as",
+    "through",
+    "via",
+    "together",
+    "along",
+    "however",
+    "for",
+    "with",
+    "when",
+    "meanwhile",
+    "though",
+    "according",
+    "earlier",
+    "later",
+    "then",
+    "among",
+    "from",
+    "by",
+    "under",
+    "now",
+    "once",
+    "currently",
+    "still",
+    "himself",
+    "reportedly",
+    "since",
+    "following",
+    "amid",
+    "despite",
+    "over",
+    "without",
+    "last",
+    "this",
+    "late",
+    "early",
 ];
 
 /// True when the segment starting at `i` opens a parenthetical: a listed word or a lower-case
@@ -222,7 +273,7 @@ fn parenthetical_start(doc: &Doc, i: usize) -> bool {
 
 /// The speaker phrase that ends right before `end` (exclusive), reading back to `lo`.
 fn gather_left(doc: &Doc, ents: &Extraction, end: usize, lo: usize) -> Option<Who> {
-    let mut j = skip_back(doc, end, lo);
+    let j = skip_back(doc, end, lo);
     if j <= lo {
         return None;
     }
@@ -258,8 +309,13 @@ fn inverted(doc: &Doc, ents: &Extraction, from: usize, hi: usize) -> Option<(Who
 fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Option<Who> {
     let mut segments = Vec::new();
     let mut end = comma;
+    let mut lo = lo;
     for k in (lo..comma).rev() {
-        if doc.opens.contains_key(&k) || doc.closes.contains_key(&k) || doc.w(k) == "that" {
+        if doc.w(k) == "that" {
+            lo = k + 1;
+            break;
+        }
+        if doc.opens.contains_key(&k) || doc.closes.contains_key(&k) {
             return None;
         }
         if is_punct(doc, k, ",") {
@@ -277,15 +333,25 @@ fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Optio
         if seg.is_empty() || parenthetical_start(doc, seg.start) {
             continue;
         }
-        if seg.clone().any(|t| is_cue_word(doc.w(t)) && !doc.is_capitalized(t)) {
+        if seg
+            .clone()
+            .any(|t| is_cue_word(doc.w(t)) && !doc.is_capitalized(t))
+        {
             return None;
+        }
+        if seg.len() == 1 && is_in(PRONOUNS, doc.w(seg.start)) {
+            return Some(Who::Pronoun(seg.start));
         }
         let start = gather_np_back(doc, seg.end, seg.start);
         if start >= seg.end {
             continue;
         }
         match phrase(doc, ents, start..seg.end) {
-            Some(w @ Who::Phrase { mention: Some(_), .. }) => return Some(w),
+            Some(
+                w @ Who::Phrase {
+                    mention: Some(_), ..
+                },
+            ) => return Some(w),
             Some(w) if start == seg.start => whole = Some(w),
             _ => {}
         }
@@ -346,7 +412,10 @@ fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
             TokenKind::Possessive => s < end,
             TokenKind::Punct if w == "," => {
                 // "Burkina Faso, Mali warn …" in a headline
-                doc.in_headline(t) && s < end && t > lo && doc.mention_end.contains_key(&(t - 1))
+                doc.in_headline(t)
+                    && s < end
+                    && t > lo
+                    && doc.mention_end.contains_key(&(t - 1))
                     && doc.mention_start.contains_key(&s)
             }
             TokenKind::Punct => w == "." && t > lo && doc.is_capitalized(t - 1) && s < end,
@@ -364,9 +433,9 @@ fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
 }
 
 /// First token of mention `m`, which ends on token `last`.
-fn first_tok_of(doc: &Doc, _m: usize, last: usize) -> usize {
+fn first_tok_of(doc: &Doc, m: usize, last: usize) -> usize {
     let mut f = last;
-    while f > 0 && !doc.mention_start.get(&f).is_some_and(|&x| x == _m) {
+    while f > 0 && doc.mention_start.get(&f).is_none_or(|&x| x != m) {
         f -= 1;
         if last - f > 16 {
             return last + 1;
@@ -392,7 +461,9 @@ fn is_cue_word(w: &str) -> bool {
 /// name the entity pass did not know.
 fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
     let last = toks.end - 1;
-    let listy = toks.clone().any(|t| matches!(doc.w(t), "and" | "or" | "&" | ","));
+    let listy = toks
+        .clone()
+        .any(|t| matches!(doc.w(t), "and" | "or" | "&" | ","));
     let mention = doc.mention_end.get(&last).copied().filter(|&m| {
         let mk = &ents.mentions[m];
         let first = doc.bytes(&(toks.start..toks.start + 1)).start;
@@ -411,6 +482,25 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
         return Some(Who::Phrase { toks, mention });
     }
     let head = doc.w(last);
+    let of = toks.clone().find(|&t| doc.w(t) == "of");
+    if let Some(of) = of
+        && of > toks.start
+        && is_in(GROUP_HEADS, doc.w(of - 1))
+        && !listy
+    {
+        // "Leaders of the bloc": the body speaks through them.
+        let body = (of + 1..toks.end).find_map(|t| {
+            doc.mention_start.get(&t).copied().filter(|&m| {
+                ents.mentions[m].kind == EntityKind::Org && ents.mentions[m].actor.is_some()
+            })
+        });
+        if body.is_some() {
+            return Some(Who::Phrase {
+                toks,
+                mention: body,
+            });
+        }
+    }
     let named = toks
         .clone()
         .any(|t| doc.is_capitalized(t) && !doc.starts_sentence(t) && !doc.in_headline(t))
@@ -424,6 +514,20 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
         None
     }
 }
+
+/// Heads of phrases through which a named body speaks ("leaders of X").
+const GROUP_HEADS: &[&str] = &[
+    "leaders",
+    "members",
+    "heads",
+    "chiefs",
+    "officials",
+    "representatives",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "delegation",
+];
 
 /// True when the words of `toks` before byte `at` are only determiners.
 fn only_determiners(doc: &Doc, toks: &Range<usize>, at: usize) -> bool {
@@ -467,7 +571,13 @@ fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option
                 !boundary || (w == "and" && e > start)
             }
             TokenKind::Possessive => e > start,
-            TokenKind::Punct => w == "." && e > start && doc.is_capitalized(e - 1) && e + 1 < hi && doc.is_capitalized(e + 1),
+            TokenKind::Punct => {
+                w == "."
+                    && e > start
+                    && doc.is_capitalized(e - 1)
+                    && e + 1 < hi
+                    && doc.is_capitalized(e + 1)
+            }
             _ => false,
         };
         if !ok || (e > start && is_verb_cue(w)) {
@@ -483,18 +593,15 @@ fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option
     if e == start {
         return None;
     }
-    let head = doc.w(e - 1);
     // "a statement by the junta", "a post from the ministry": the author speaks.
-    if is_in(DOCUMENTS, head) {
-        let mut k = e;
-        if matches!(doc.w(k), "issued" | "released" | "signed" | "published") {
-            k += 1;
-        }
-        if matches!(doc.w(k), "by" | "from" | "of")
-            && let Some((who, end)) = gather_right(doc, ents, k + 1, hi)
-        {
-            return Some((who, end));
-        }
+    if (start..e).any(|t| is_in(DOCUMENTS, doc.w(t)))
+        && let Some(k) = (e..(e + 6).min(hi))
+            .take_while(|&t| doc.is_word(t))
+            .find(|&t| matches!(doc.w(t), "by" | "from"))
+        && let Some((who, end)) = gather_right(doc, ents, k + 1, hi)
+    {
+        // "a statement issued on Friday by the foreign ministry": the author speaks.
+        return Some((who, end));
     }
     let who = phrase(doc, ents, start..e).unwrap_or(Who::Phrase {
         toks: start..e,
@@ -550,7 +657,10 @@ fn pp_clause_end(doc: &Doc, i: usize, hi: usize) -> Option<usize> {
         if clause_end(doc, j, hi) {
             return Some(j);
         }
-        if doc.w(j) == "that" || is_cue_word(doc.w(j)) || !(doc.is_word(j) || doc.toks[j].kind == TokenKind::Possessive) {
+        if doc.w(j) == "that"
+            || is_cue_word(doc.w(j))
+            || !(doc.is_word(j) || doc.toks[j].kind == TokenKind::Possessive)
+        {
             return None;
         }
     }
@@ -581,7 +691,12 @@ fn content_before(doc: &Doc, sp: usize, lo: usize) -> Option<What> {
     }
     let mut start = lo;
     // "Recall that …" and a leading conjunction are not part of what was said.
-    while start < k && matches!(doc.w(start), "but" | "and" | "however" | "," | "recall" | "that" | "meanwhile") {
+    while start < k
+        && matches!(
+            doc.w(start),
+            "but" | "and" | "however" | "," | "recall" | "that" | "meanwhile"
+        )
+    {
         start += 1;
     }
     (k > start + 1).then_some(What::Span(start..k))
@@ -598,7 +713,11 @@ fn content_after(doc: &Doc, after: usize, hi: usize) -> Option<What> {
     }
     // "said this in …", "said so": the content is elsewhere.
     if matches!(doc.w(after), "this" | "so")
-        && (end == after + 1 || matches!(doc.w(after + 1), "in" | "on" | "at" | "while" | "during" | "," | "."))
+        && (end == after + 1
+            || matches!(
+                doc.w(after + 1),
+                "in" | "on" | "at" | "while" | "during" | "," | "."
+            ))
     {
         return None;
     }
@@ -637,7 +756,7 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
             )
         }
         None => {
-            let p = cue.start.checked_sub(1)?;
+            let p = j.checked_sub(1)?;
             if !(is_punct(doc, p, ",") || doc.closes.contains_key(&p) || p < lo) {
                 return None;
             }
@@ -659,7 +778,10 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
         // "told reporters that …", "told the envoys to leave …", "told Al Jazeera." / ", …"
         let hearer_end = (after..hi)
             .take(8)
-            .find(|&t| !doc.is_word(t) && doc.toks[t].kind != TokenKind::Possessive || matches!(doc.w(t), "that" | "to" | "in" | "on"))
+            .find(|&t| {
+                !doc.is_word(t) && doc.toks[t].kind != TokenKind::Possessive
+                    || matches!(doc.w(t), "that" | "to" | "in" | "on")
+            })
             .unwrap_or(hi);
         if doc.w(hearer_end) == "that" {
             after = hearer_end;
@@ -686,7 +808,11 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
         return None;
     }
     let ends = clause_end(doc, after, hi) || doc.w(after) == "of";
-    let pp_end = if ends { None } else { pp_clause_end(doc, after, hi) };
+    let pp_end = if ends {
+        None
+    } else {
+        pp_clause_end(doc, after, hi)
+    };
     let what = if ends || pp_end.is_some() {
         let end = pp_end.unwrap_or(after);
         match content_before(doc, sp_start, lo) {
@@ -703,7 +829,9 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
             None if is_punct(doc, after, ",") => {
                 content_after(doc, after + 1, hi).map(|w| (w, true))
             }
-            None if pp_end.is_some() => content_after(doc, after, hi).map(|w| (w, true)),
+            None if pp_end.is_some() || doc.w(after) == "of" => {
+                content_after(doc, after, hi).map(|w| (w, true))
+            }
             None => None,
         }
     } else if class == CueClass::Strict && !that && !doc.in_headline(cue.start) {
@@ -725,8 +853,12 @@ fn build_prep(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<Cand> {
     let sentence = doc.sentence_of(cue.start);
     let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
     let (who, np_end) = gather_right(doc, ents, cue.end, hi)?;
-    let at_start = (lo..cue.start)
-        .all(|t| matches!(doc.w(t), "but" | "and" | "however" | "," | "yet" | "so" | "also"));
+    let at_start = (lo..cue.start).all(|t| {
+        matches!(
+            doc.w(t),
+            "but" | "and" | "however" | "," | "yet" | "so" | "also"
+        )
+    });
     let (what, after) = if at_start {
         let mut a = np_end;
         while is_punct(doc, a, ",") {
@@ -753,7 +885,9 @@ fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<C
     let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
     let p = cue.start.checked_sub(1)?;
     let (who, cue) = if doc.w(p) == "as" {
-        let q = (p.saturating_sub(6).max(lo)..p).rev().find(|&t| doc.w(t) == "quoted")?;
+        let q = (p.saturating_sub(6).max(lo)..p)
+            .rev()
+            .find(|&t| doc.w(t) == "quoted")?;
         let mut j = q;
         while j > lo && (is_in(PASSIVE, doc.w(j - 1)) || is_in(AUXILIARIES, doc.w(j - 1))) {
             j -= 1;
@@ -803,7 +937,9 @@ fn dash_after_quote(doc: &Doc, ents: &Extraction, g: usize) -> Option<Cand> {
     if !is_dash(doc, d) {
         return None;
     }
-    let hi = (d + 1..doc.len()).find(|&t| doc.is_break(t)).unwrap_or(doc.len());
+    let hi = (d + 1..doc.len())
+        .find(|&t| doc.is_break(t))
+        .unwrap_or(doc.len());
     let (who, e) = gather_right(doc, ents, d + 1, hi)?;
     if e + 2 < hi && !is_punct(doc, e, "(") {
         return None;

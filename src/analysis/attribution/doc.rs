@@ -128,11 +128,6 @@ impl<'a> Doc<'a> {
         self.toks[r.start].range.start..self.toks[end - 1].range.end
     }
 
-    /// The text of tokens `r`.
-    pub fn slice(&self, r: &Range<usize>) -> &'a str {
-        &self.text[self.bytes(r)]
-    }
-
     /// True when token `i` is a capitalised word in the original text.
     pub fn is_capitalized(&self, i: usize) -> bool {
         self.toks
@@ -167,7 +162,8 @@ impl<'a> Doc<'a> {
                 && spans[i - 1].close.is_none()
                 && spans[i - 1].open.is_some()
                 && spans[i].open.is_some_and(|o| {
-                    o > 0 && self.toks[o - 1].kind == TokenKind::ParaBreak
+                    o > 0
+                        && self.toks[o - 1].kind == TokenKind::ParaBreak
                         && self.para[o] == self.para[spans[i - 1].inner.start] + 1
                 });
             if continues {
@@ -182,7 +178,11 @@ impl<'a> Doc<'a> {
         let mut inside = vec![None; self.toks.len()];
         for (k, s) in spans.iter().enumerate() {
             // Scare quotes ('hails', "treason") do not hide the words inside them.
-            let words = s.inner.clone().filter(|&t| self.toks[t].is_wordlike()).count();
+            let words = s
+                .inner
+                .clone()
+                .filter(|&t| self.toks[t].is_wordlike())
+                .count();
             if words >= 3 {
                 for slot in &mut inside[s.inner.clone()] {
                     *slot = Some(k);
@@ -205,7 +205,13 @@ impl<'a> Doc<'a> {
 /// returns the token range of each sentence.
 fn assign_sentences(toks: &[Token], sentences: &[Range<usize>]) -> (Vec<usize>, Vec<Range<usize>>) {
     let mut sent = Vec::with_capacity(toks.len());
-    let mut ranges: Vec<Range<usize>> = vec![usize::MAX..0; sentences.len().max(1)];
+    let mut ranges: Vec<Range<usize>> = vec![
+        Range {
+            start: usize::MAX,
+            end: 0,
+        };
+        sentences.len().max(1)
+    ];
     let mut s = 0;
     for (i, t) in toks.iter().enumerate() {
         while s + 1 < sentences.len() && t.range.start >= sentences[s + 1].start {
@@ -244,9 +250,8 @@ fn index_mentions(
             continue;
         }
         let len = mention.range.len();
-        let longer = |old: Option<&usize>| {
-            old.is_none_or(|&o| entities.mentions[o].range.len() < len)
-        };
+        let longer =
+            |old: Option<&usize>| old.is_none_or(|&o| entities.mentions[o].range.len() < len);
         if longer(by_start.get(&first)) {
             by_start.insert(first, m);
         }
@@ -365,9 +370,7 @@ fn pair_single(doc: &Doc, doubles: &[Span]) -> Vec<Span> {
         let s = doc.w(i);
         if doc.toks[i].kind == TokenKind::Punct && is_single(s) && s != "’" && !covered(i) {
             let (can_open, _) = mark_context(doc, i);
-            if can_open
-                && let Some(c) = find_single_close(doc, i)
-            {
+            if can_open && let Some(c) = find_single_close(doc, i) {
                 spans.push(Span {
                     open: Some(i),
                     close: Some(c),

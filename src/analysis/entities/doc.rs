@@ -2,8 +2,8 @@
 //! starts, title-case lines (headlines and subheads) and the word statistics the
 //! capitalisation rules need.
 
+use crate::analysis::gazetteer::FastSet;
 use crate::analysis::text::{self, Token, TokenKind};
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// An article prepared for the entity rules.
@@ -19,7 +19,7 @@ pub struct Doc<'a> {
     /// True for tokens of a title-case line (headline or subhead), where capitals say nothing.
     pub titlecase: Vec<bool>,
     /// Folded words the text also writes in lower case ("soldiers", "military").
-    pub lowercase_words: HashSet<String>,
+    pub lowercase_words: FastSet<String>,
 }
 
 impl<'a> Doc<'a> {

@@ -4,6 +4,7 @@
 //! nominals that clearly corefer).
 
 use super::doc::Doc;
+use super::names;
 use super::scan::{Cand, LOCATIVES, Source};
 use super::{Actor, EntityKind, Extraction, Mention};
 use crate::analysis::gazetteer::{Creates, EntryClass, Gazetteer};
@@ -220,7 +221,7 @@ impl State<'_, '_> {
             let found = self.actors.iter().position(|a| {
                 a.kind == Some(EntityKind::Person)
                     && a.entry.is_none()
-                    && same_person(&toks, &a.name_toks)
+                    && names::same_person(&toks, &a.name_toks, self.gaz)
             });
             let a = match found {
                 Some(a) => a,
@@ -284,16 +285,42 @@ impl State<'_, '_> {
         }
     }
 
-    /// The one person actor whose surname or first name is `word`.
+    /// The one person actor whose surname or first name is `word`, else the one whose
+    /// surname is a spelling variant of it ("Bazoam" for "Mohamed Bazoum").
     fn person_by_part(&self, word: &str) -> Option<usize> {
-        let mut hits = self.actors.iter().enumerate().filter(|(_, a)| {
-            a.kind == Some(EntityKind::Person)
-                && a.name_toks.len() >= 2
+        let full = |a: &Build| a.kind == Some(EntityKind::Person) && a.name_toks.len() >= 2;
+        let exact = self.unique_actor(|a| {
+            full(a)
                 && (a.name_toks.last().is_some_and(|l| l == word)
                     || a.name_toks.first().is_some_and(|f| f == word))
         });
-        let first = hits.next().map(|(i, _)| i);
-        if hits.next().is_some() { None } else { first }
+        match exact {
+            Some(found) => found,
+            None => self
+                .unique_actor(|a| {
+                    full(a)
+                        && a.name_toks
+                            .last()
+                            .is_some_and(|l| names::same_word(l, word, self.gaz))
+                })
+                .flatten(),
+        }
+    }
+
+    /// The actor matching `pred`: `None` when none does, `Some(None)` when several do.
+    fn unique_actor(&self, pred: impl Fn(&Build) -> bool) -> Option<Option<usize>> {
+        let mut hits = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| pred(a))
+            .map(|(i, _)| i);
+        let first = hits.next()?;
+        Some(if hits.next().is_some() {
+            None
+        } else {
+            Some(first)
+        })
     }
 
     /// The type of an unknown name: as scanned, else an acronym is an organisation, a word
@@ -316,7 +343,7 @@ impl State<'_, '_> {
             return Some(EntityKind::Loc);
         }
         let after = doc.f(c.toks.end);
-        if SPEECH_VERBS.contains(&after) {
+        if SPEECH_VERBS.contains(&after) || person_apposition(doc, c.toks.end) {
             return Some(EntityKind::Person);
         }
         None
@@ -329,6 +356,9 @@ impl State<'_, '_> {
             let Some(d) = self.cands[i].defines else {
                 continue;
             };
+            if self.abbreviates_inner_name(i, d) {
+                continue;
+            }
             if let (Some(a), Some(b)) = (self.of[i], self.of[d]) {
                 if a != b {
                     self.merge(a, b);
@@ -359,6 +389,23 @@ impl State<'_, '_> {
                 self.merge(a, b);
             }
         }
+    }
+
+    /// True when the known acronym `i` abbreviates a gazetteer name inside the longer name
+    /// `d` rather than `d` itself: "Authority of Heads of State and Government of the
+    /// Economic Community of West African States (ECOWAS)".
+    fn abbreviates_inner_name(&self, i: usize, d: usize) -> bool {
+        let Source::Gaz(e) = self.cands[i].source else {
+            return false;
+        };
+        let long = &self.cands[d];
+        long.source != Source::Gaz(e)
+            && (long.toks.start + 1..long.toks.end).any(|k| {
+                self.gaz
+                    .names
+                    .longest(&self.doc.folded, k)
+                    .is_some_and(|(end, hit)| hit.entry == e && end <= long.toks.end)
+            })
     }
 
     /// Moves every mention of actor `from` to actor `into` (keeping a gazetteer entry).
@@ -398,10 +445,27 @@ impl State<'_, '_> {
                         && self.role_fits(a, head)
                 })
                 .collect();
-            if let [a] = fits[..] {
+            if let Some(a) = self.one_fit(&fits, owner) {
                 self.of[i] = Some(a);
             }
         }
+    }
+
+    /// The one fitting person for a nominal owned by `owner`; of several, the one whose own
+    /// owner is that very country ("the Russian leader" is Russia's president, not the
+    /// chief of a Russian company).
+    fn one_fit(&self, fits: &[usize], owner: Option<usize>) -> Option<usize> {
+        if let [a] = fits[..] {
+            return Some(a);
+        }
+        let country = owner.map(|o| self.country_key(o))?;
+        let mut direct = fits.iter().copied().filter(|&a| {
+            self.actors[a].owner.is_some_and(|e| {
+                self.gaz.entries[e].class == EntryClass::Country && self.country_key(e) == country
+            })
+        });
+        let first = direct.next();
+        if direct.next().is_some() { None } else { first }
     }
 
     /// True when two owners are the same entry or the same country.
@@ -694,20 +758,18 @@ fn best_name(texts: &[String], ids: &[usize], nominal: bool) -> String {
     name
 }
 
-/// True when two folded person names name one person: equal, or the same surname with the
-/// same or a near-identical first name ("Bola Tinubu" / "Bola Ahmed Tinubu",
-/// "Mohamed Bazoum" / "Mohammed Bazoum").
-fn same_person(a: &[String], b: &[String]) -> bool {
-    if a == b {
-        return true;
+/// True when the tokens from `at` describe the person just named: ", who …", ", whose …"
+/// or an age, ", 62,".
+fn person_apposition(doc: &Doc, at: usize) -> bool {
+    if doc.f(at) != "," {
+        return false;
     }
-    let (Some(al), Some(bl)) = (a.last(), b.last()) else {
-        return false;
-    };
-    let (Some(af), Some(bf)) = (a.first(), b.first()) else {
-        return false;
-    };
-    al == bl && (af == bf || af.get(..3).is_some_and(|p| bf.starts_with(p)))
+    let next = doc.f(at + 1);
+    let age = next.len() <= 3
+        && next.chars().all(|c| c.is_ascii_digit())
+        && !next.is_empty()
+        && doc.f(at + 2) == ",";
+    matches!(next, "who" | "whose") || age
 }
 
 /// The initials of the capitalised words of a name, excluding connectors.

@@ -71,14 +71,20 @@ impl Cand {
 /// Lower-case particles that may start a name: "al-Qaeda", "al Qaeda".
 const PARTICLES: &[&str] = &["al", "el"];
 
+/// Compass words that may open a place name in lower case: "*western* Africa".
+const COMPASS: &[&str] = &["western", "eastern", "northern", "southern", "central"];
+
 /// A gazetteer name of four or more words written in lower case ("committee of the chief of
-/// defence staff"): long enough not to be an ordinary phrase.
+/// defence staff"): long enough not to be an ordinary phrase; or a compass word before a
+/// capitalised place name the gazetteer knows with it ("western Africa").
 fn long_lowercase_name(doc: &Doc, gaz: &Gazetteer, i: usize) -> Option<(usize, usize)> {
-    if !doc.is_word(i) || !doc.is_cap(i + 2) && !doc.is_cap(i + 3) {
+    let compass = COMPASS.contains(&doc.f(i)) && doc.is_cap(i + 1);
+    if !doc.is_word(i) || !compass && !doc.is_cap(i + 2) && !doc.is_cap(i + 3) {
         return None;
     }
     let (ge, hit) = gaz.names.longest(&doc.folded, i)?;
-    (ge - i >= 4 && !hit.acronym).then_some((ge, hit.entry))
+    let long_enough = ge - i >= 4 || (compass && ge - i >= 2);
+    (long_enough && !hit.acronym).then_some((ge, hit.entry))
 }
 
 /// Lower-case words that join the parts of a name: "Community *of* West African States".
@@ -320,8 +326,10 @@ pub fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Cand> {
         // a gazetteer name may hold words that end an ordinary run ("Economic and Monetary")
         let gaz_end = gaz.names.longest(&doc.folded, i).map_or(0, |(e, _)| e);
         let end = run_end(doc, i).max(gaz_end);
-        segment(doc, gaz, i..end, &mut cands);
-        i = end.max(i + 1);
+        // a gazetteer name inside the run may reach past its end ("Sunday the Agency for …
+        // in Africa and Madagascar"): go on after it
+        let reached = segment(doc, gaz, i..end, &mut cands);
+        i = end.max(reached).max(i + 1);
     }
     cands.sort_by_key(|c| c.toks.start);
     role_lookback(doc, gaz, &mut cands);
@@ -387,11 +395,13 @@ const ABBREV_TITLES: &[&str] = &[
 ];
 
 /// Splits a capitalised run into candidates: gazetteer names, titles (kept as roles),
-/// demonyms (kept as owners, never mentions) and unknown names.
-fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) {
+/// demonyms (kept as owners, never mentions) and unknown names. Returns the token after
+/// the last one used (past the run when a gazetteer name goes on after it).
+fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -> usize {
     let mut p = run.start;
     let mut title: Option<(Range<usize>, TitleClass)> = None;
-    let mut owner: Option<(Owner, usize)> = None;
+    // the last owner (gazetteer name or demonym) seen in the run, with its tokens
+    let mut owner: Option<(Owner, Range<usize>)> = None;
     while p < run.end {
         let f = doc.f(p);
         if f == "." || (is_connector(f) && p > run.start && !doc.is_cap(p)) {
@@ -437,11 +447,16 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) {
             );
             c.titlecase = doc.titlecase[p];
             out.push(c);
-            // "ECOWAS President Omar Touray", "the President of ECOWAS"
             if let Some((r, class)) = title.take() {
-                push_person_nominal(doc, r, class, Some(Owner { entry }), p, out);
+                title_before_name(
+                    doc,
+                    (r, class),
+                    owner.as_ref(),
+                    (Owner { entry }, p..ge),
+                    out,
+                );
             }
-            owner = Some((Owner { entry }, p));
+            owner = Some((Owner { entry }, p..ge));
             p = ge;
             continue;
         }
@@ -456,7 +471,7 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) {
                 p = end;
                 continue;
             }
-            owner = Some((Owner { entry: country }, p));
+            owner = Some((Owner { entry: country }, p..de));
             p = de;
             continue;
         }
@@ -496,38 +511,72 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) {
         out.push(c);
         p = q.max(p + 1);
     }
-    if let Some((r, class)) = title {
-        let (o, start) = match owner {
-            Some((o, s)) => (Some(o), s),
-            None => (None, r.start),
-        };
-        push_person_nominal(doc, r, class, o, start, out);
+    // "Russian President", "Mali Military Leader": an owner right before the title
+    if let Some((r, class)) = title
+        && let Some((o, or)) = owner.filter(|(_, or)| only_connectors(doc, or.end..r.start))
+    {
+        push_person_nominal(doc, (r.clone(), class), o, or.start..r.end, out);
+    }
+    p
+}
+
+/// A title followed (in the same capitalised run) by a gazetteer name: "Mali Military Leader
+/// Over Niger Coup" is Mali's leader, not Niger's — an owner written right before the title
+/// wins; else the name owns the title only when just "of"/"the" stand between ("the President
+/// of ECOWAS"). A name further on ("… Leader Over Niger") is not the owner.
+fn title_before_name(
+    doc: &Doc,
+    title: (Range<usize>, TitleClass),
+    before: Option<&(Owner, Range<usize>)>,
+    after: (Owner, Range<usize>),
+    out: &mut Vec<Cand>,
+) {
+    let r = &title.0;
+    if let Some((o, or)) = before.filter(|(_, or)| only_connectors(doc, or.end..r.start)) {
+        let span = or.start..r.end;
+        push_person_nominal(doc, title, o.clone(), span, out);
+    } else if only_connectors(doc, r.end..after.1.start) {
+        let span = r.start..after.1.end;
+        push_person_nominal(doc, title, after.0, span, out);
     }
 }
 
+/// True when the tokens `r` are all connectors or full stops (or there are none).
+fn only_connectors(doc: &Doc, r: Range<usize>) -> bool {
+    r.into_iter()
+        .all(|i| is_connector(doc.f(i)) || doc.f(i) == ".")
+}
+
 /// Adds a person nominal for a title written without a name ("Mali Military Leader",
-/// "Russian President") when it has an owner and leads something.
+/// "the Russian President", "the President of ECOWAS") with its owner; `span` covers the
+/// title and its owner, and grows to take a "the" written before it.
 fn push_person_nominal(
     doc: &Doc,
-    title: Range<usize>,
-    class: TitleClass,
-    owner: Option<Owner>,
-    start: usize,
+    title: (Range<usize>, TitleClass),
+    owner: Owner,
+    span: Range<usize>,
     out: &mut Vec<Cand>,
 ) {
-    if class == TitleClass::Honorific || owner.is_none() {
+    let (title, class) = title;
+    if class == TitleClass::Honorific || title.is_empty() {
         return;
     }
-    let start = start.min(title.start);
+    let mut span = span;
+    if span.start > 0
+        && doc.f(span.start - 1) == "the"
+        && doc.same_sentence(span.start - 1, span.start)
+    {
+        span.start -= 1;
+    }
     let head = doc.f(title.end - 1).to_string();
     let mut c = Cand::new(
-        start..title.end,
+        span,
         Some(EntityKind::Person),
         Source::PersonNominal { head },
         doc,
     );
     c.role = Some(doc.span_text(&title).to_string());
-    c.owner = owner;
+    c.owner = Some(owner);
     out.push(c);
 }
 

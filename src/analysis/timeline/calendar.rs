@@ -124,6 +124,10 @@ pub fn weekday(doc: Date, w: i8, shift: Shift, tense: Tense) -> Option<Date> {
     match shift {
         Shift::Last => on_or_before(add_days(doc, -1)?, w),
         Shift::Next => on_or_after(add_days(doc, 1)?, w),
+        Shift::InWeek(weeks) => {
+            let monday = add_days(doc, 1 - i64::from(weekday_of(doc)))?;
+            add_days(monday, i64::from(weeks) * 7 + i64::from(w) - 1)
+        }
         Shift::Bare | Shift::This if tense == Tense::Future => on_or_after(doc, w),
         Shift::Bare | Shift::This => on_or_before(doc, w),
     }
@@ -208,6 +212,7 @@ fn weekend_start(doc: Date, shift: Shift, tense: Tense) -> Option<Date> {
         Shift::This => on_or_after(add_days(doc, -1)?, 6),
         Shift::Bare if tense == Tense::Future => on_or_after(add_days(doc, -1)?, 6),
         Shift::Bare => on_or_before(doc, 6),
+        Shift::InWeek(weeks) => on_or_after(add_days(doc, i64::from(weeks) * 7)?, 6),
     }
 }
 

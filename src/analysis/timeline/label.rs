@@ -7,8 +7,9 @@ use std::ops::Range;
 /// Most words in a label.
 const MAX_WORDS: usize = 12;
 
-/// Fewest words a clause needs before the next clause is added to it.
-const MIN_WORDS: usize = 4;
+/// Fewest words a clause needs before a neighbouring clause (the one before first, where
+/// the verb of a fronted place or date usually is) is added to it.
+const MIN_WORDS: usize = 6;
 
 /// True for punctuation that ends a clause.
 fn is_boundary(s: &str) -> bool {
@@ -61,10 +62,10 @@ pub fn label(text: &str, sentence: Range<usize>, timex: Range<usize>) -> String 
             .count()
     };
     while count(lo, hi) < MIN_WORDS && (hi + 1 < cuts.len() || lo > 0) {
-        if hi + 1 < cuts.len() {
-            hi += 1;
-        } else {
+        if lo > 0 {
             lo -= 1;
+        } else {
+            hi += 1;
         }
     }
     let before = words[cuts[lo]..at_expr.max(cuts[lo]).min(cuts[hi])]
@@ -96,18 +97,29 @@ mod tests {
     fn clause_without_the_expression() {
         assert_eq!(
             label_of(
-                "Ministers met in Accra on Tuesday, officials said.",
+                "Ministers from five states met in Accra on Tuesday, officials said.",
                 "on Tuesday"
             ),
-            "Ministers met in Accra"
+            "Ministers from five states met in Accra"
         );
     }
 
     #[test]
-    fn short_clause_takes_the_next_one() {
+    fn short_clause_takes_a_neighbour() {
         assert_eq!(
             label_of("On Monday, the juntas warned the bloc.", "On Monday"),
             "the juntas warned the bloc"
+        );
+    }
+
+    #[test]
+    fn fronted_place_takes_the_clause_before() {
+        assert_eq!(
+            label_of(
+                "The talks were due to be held in Accra, Ghana, last Saturday but were postponed.",
+                "last Saturday"
+            ),
+            "talks were due to be held in Accra Ghana but were postponed"
         );
     }
 

@@ -26,6 +26,8 @@ pub enum Shift {
     Next,
     /// `this Tuesday`: the article's day, else by tense.
     This,
+    /// `Tuesday next week`: in the ISO week this many weeks from the article's.
+    InWeek(i8),
 }
 
 /// What a time expression says, before resolution.
@@ -552,10 +554,19 @@ impl Parser<'_> {
             };
             return Some((e, after));
         }
-        let bare = |w| Expr::Weekday {
-            weekday: w,
-            shift: Shift::Bare,
-        };
+        // `Monday next week`, `from Monday through Wednesday last week`
+        let mut shift = Shift::Bare;
+        if let Lex::Word(k @ (Kw::Last | Kw::Next | Kw::This)) = self.lex(end)
+            && self.is_unit(end + 1, Unit::Week)
+        {
+            shift = Shift::InWeek(match k {
+                Kw::Last => -1,
+                Kw::Next => 1,
+                _ => 0,
+            });
+            end += 2;
+        }
+        let bare = |w| Expr::Weekday { weekday: w, shift };
         match second {
             Some(w2) => Some((Expr::Range(Box::new(bare(w1)), Box::new(bare(w2))), end)),
             None => Some((bare(w1), end)),

@@ -426,6 +426,18 @@ const TABLE: &[Row] = &[
         (2023, 8, 20),
         "2023-08-17/2023-08-18",
     ),
+    row(
+        "Protests ran from Monday through Wednesday last week.",
+        "from Monday through Wednesday last week",
+        (2023, 8, 15),
+        "2023-08-07/2023-08-09",
+    ),
+    row(
+        "The envoys will return on Monday next week.",
+        "on Monday next week",
+        (2023, 8, 15),
+        "2023-08-21",
+    ),
     // anchored to the previous day
     row(
         "The chiefs met on Friday. A day earlier, the envoy left.",
