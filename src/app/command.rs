@@ -44,6 +44,8 @@ pub enum Command {
     Search(String),
     /// Sort the Library.
     SortLibrary(SortKey),
+    /// Show every article in the Library again (after an actor filtered it).
+    ClearLibraryFilter,
     /// Fold or unfold one outlet's group in the Library.
     ToggleOutlet(String),
     /// Show the in-app path dialog for a purpose.

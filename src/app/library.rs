@@ -59,12 +59,29 @@ pub struct LibraryData {
     pub rows: Vec<LibraryRow>,
     pub articles: usize,
     pub outlets: usize,
+    /// Set when the list shows only the articles that mention an actor.
+    pub actor: Option<String>,
+}
+
+/// Restricts the Library to the articles that mention one actor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorFilter {
+    pub actor: String,
+    pub articles: HashSet<ArticleId>,
 }
 
 impl LibraryData {
     /// Groups `summaries` by outlet (alphabetical, unknown last) and sorts each group.
-    pub fn new(summaries: &[ArticleSummary], sort: SortKey, collapsed: &HashSet<String>) -> Self {
-        let mut sorted: Vec<&ArticleSummary> = summaries.iter().collect();
+    pub fn new(
+        summaries: &[ArticleSummary],
+        sort: SortKey,
+        collapsed: &HashSet<String>,
+        filter: Option<&ActorFilter>,
+    ) -> Self {
+        let mut sorted: Vec<&ArticleSummary> = summaries
+            .iter()
+            .filter(|s| filter.is_none_or(|f| f.articles.contains(&s.id)))
+            .collect();
         sorted.sort_by(|a, b| {
             let group = outlet_key(a).cmp(&outlet_key(b));
             let within = match sort {
@@ -101,9 +118,10 @@ impl LibraryData {
             i = end;
         }
         LibraryData {
+            articles: sorted.len(),
             rows,
-            articles: summaries.len(),
             outlets,
+            actor: filter.map(|f| f.actor.clone()),
         }
     }
 }
@@ -188,6 +206,17 @@ pub fn library_ui(
             .response
             .labelled_by(label.id);
     });
+    if let Some(actor) = &data.actor {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("Articles that mention {actor}"))
+                    .color(theme::SELECTED_ACTOR_BG),
+            );
+            if ui.small_button("Show all").clicked() {
+                commands.push(Command::ClearLibraryFilter);
+            }
+        });
+    }
     ui.separator();
     match hits {
         Some(hits) => hits_ui(ui, hits, selection, commands),
@@ -323,7 +352,7 @@ mod tests {
             summary(3, "Lost", None, None),
             summary(4, "Daily one", Some("daily"), Some("2023-07-30")),
         ];
-        let data = LibraryData::new(&summaries, SortKey::NewestFirst, &HashSet::new());
+        let data = LibraryData::new(&summaries, SortKey::NewestFirst, &HashSet::new(), None);
         let shape: Vec<String> = data
             .rows
             .iter()
@@ -346,7 +375,7 @@ mod tests {
         );
         assert_eq!((data.articles, data.outlets), (4, 3));
 
-        let by_title = LibraryData::new(&summaries, SortKey::Title, &HashSet::new());
+        let by_title = LibraryData::new(&summaries, SortKey::Title, &HashSet::new(), None);
         assert!(matches!(&by_title.rows[3], LibraryRow::Article { id, .. } if id.0 == 2));
     }
 
@@ -357,7 +386,7 @@ mod tests {
             summary(2, "Two", Some("Daily"), None),
         ];
         let collapsed: HashSet<String> = ["Wire".to_string()].into();
-        let data = LibraryData::new(&summaries, SortKey::Title, &collapsed);
+        let data = LibraryData::new(&summaries, SortKey::Title, &collapsed, None);
         assert_eq!(data.rows.len(), 3);
         assert!(
             matches!(&data.rows[2], LibraryRow::Outlet { name, open: false, .. } if name == "Wire")

@@ -111,6 +111,8 @@ struct ProjectView {
     mentions: Vec<MentionView>,
     /// The project's own gazetteer entries.
     user_entries: Vec<crate::analysis::gazetteer::UserEntry>,
+    /// The actor whose articles the Library shows, until cleared.
+    library_actor: Option<String>,
 }
 
 /// The application: state, the command queue and the frame's layout.
@@ -362,6 +364,10 @@ impl App {
                 self.rebuild_library();
                 self.save_layout();
             }
+            Command::ClearLibraryFilter => {
+                self.view.library_actor = None;
+                self.rebuild_library();
+            }
             Command::ToggleOutlet(outlet) => {
                 if let Some(i) = self
                     .layout
@@ -467,6 +473,9 @@ impl App {
             Err(error) => self.fail(error.to_string()),
         }
         self.view.network = NetworkData::new(&self.view.actors, network_panel::MAX_NODES);
+        if self.view.library_actor.is_some() {
+            self.rebuild_library();
+        }
         self.refresh_actor_views();
     }
 
@@ -525,8 +534,11 @@ impl App {
             return;
         }
         match &edit {
-            Edit::Merge { into: name, .. } | Edit::Rename { to: name, .. } => {
-                self.selection.selected = Some(Item::Actor(name.clone()));
+            Edit::Merge { from, into: to } | Edit::Rename { from, to } => {
+                self.selection.selected = Some(Item::Actor(to.clone()));
+                if self.view.library_actor.as_ref() == Some(from) {
+                    self.view.library_actor = Some(to.clone());
+                }
             }
             _ => {}
         }
@@ -565,12 +577,28 @@ impl App {
 
     fn rebuild_library(&mut self) {
         let collapsed: HashSet<String> = self.layout.collapsed_outlets.iter().cloned().collect();
-        self.view.library = LibraryData::new(&self.view.summaries, self.layout.sort, &collapsed);
+        let filter = self.view.library_actor.as_ref().and_then(|name| {
+            let actor = &self.view.actors.actors[self.view.actors.find(name)?];
+            Some(library::ActorFilter {
+                actor: actor.name.clone(),
+                articles: actor.articles.iter().copied().collect(),
+            })
+        });
+        self.view.library = LibraryData::new(
+            &self.view.summaries,
+            self.layout.sort,
+            &collapsed,
+            filter.as_ref(),
+        );
     }
 
     /// Changes the selection; an article or span opens its article in the Text panel.
     fn select(&mut self, item: Option<Item>) {
         let article = item.as_ref().and_then(Item::article);
+        if let Some(Item::Actor(name)) = &item {
+            self.view.library_actor = Some(name.clone());
+            self.rebuild_library();
+        }
         self.selection.selected = item;
         if let Some(id) = article {
             self.open_article(id);

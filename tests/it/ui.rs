@@ -211,8 +211,10 @@ fn selecting_an_actor_highlights_its_mentions_in_the_text_panel() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no count in {label}"));
     assert!(count >= 3, "{label}");
-    // The detail lists the articles that mention him.
+    // The detail lists the articles that mention him, and the Library shows only those.
     harness.get_by_label_contains("Mentioned in ");
+    harness.get_by_label("Articles that mention Vladimir Putin");
+    assert!(harness.query_by_label("Show all").is_some());
 }
 
 #[test]
