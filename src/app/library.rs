@@ -392,4 +392,21 @@ mod tests {
             matches!(&data.rows[2], LibraryRow::Outlet { name, open: false, .. } if name == "Wire")
         );
     }
+
+    #[test]
+    fn an_actor_filter_keeps_only_its_articles() {
+        let summaries = vec![
+            summary(1, "One", Some("Wire"), None),
+            summary(2, "Two", Some("Daily"), None),
+            summary(3, "Three", Some("Daily"), None),
+        ];
+        let filter = ActorFilter {
+            actor: "ECOWAS".into(),
+            articles: [ArticleId(2)].into(),
+        };
+        let data = LibraryData::new(&summaries, SortKey::Title, &HashSet::new(), Some(&filter));
+        assert_eq!((data.articles, data.outlets), (1, 1));
+        assert_eq!(data.actor.as_deref(), Some("ECOWAS"));
+        assert!(matches!(&data.rows[1], LibraryRow::Article { id, .. } if id.0 == 2));
+    }
 }
