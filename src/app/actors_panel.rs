@@ -339,10 +339,15 @@ fn table_ui(
         .max_scroll_height(height)
         .min_scrolled_height(height.min(200.0))
         .auto_shrink([false, true])
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::exact(64.0))
-        .column(Column::initial(110.0).clip(true))
-        .columns(Column::exact(64.0), 3)
+        .column(
+            Column::initial(180.0)
+                .range(120.0..=320.0)
+                .clip(true)
+                .resizable(true),
+        )
+        .column(Column::exact(60.0))
+        .column(Column::remainder().at_least(60.0).clip(true))
+        .columns(Column::exact(78.0), 3)
         .header(row_height + 2.0, |mut row| {
             row.col(|ui| header(ui, "Name", ActorSort::Name, commands));
             row.col(|ui| header(ui, "Type", ActorSort::Type, commands));
@@ -434,38 +439,34 @@ fn detail_ui(
             corrections_ui(ui, detail, input, commands);
             ui.add_space(6.0);
             ui.label(egui::RichText::new("Also written as").strong());
-            ui.horizontal_wrapped(|ui| {
-                for alias in &detail.aliases {
-                    ui.group(|ui| {
-                        ui.label(alias);
-                        if detail.aliases.len() > 1 {
-                            if ui
-                                .small_button("Split off")
-                                .on_hover_text(
-                                    "Make the mentions written this way a separate actor",
-                                )
-                                .clicked()
-                            {
-                                commands.push(Command::Edit(Edit::Split {
-                                    name: detail.name.clone(),
-                                    aliases: vec![alias.clone()],
-                                    new_name: alias.clone(),
-                                }));
-                            }
-                            if ui
-                                .small_button("✖")
-                                .on_hover_text("Not this actor: unlink these mentions")
-                                .clicked()
-                            {
-                                commands.push(Command::Edit(Edit::RemoveAlias {
-                                    name: detail.name.clone(),
-                                    alias: alias.clone(),
-                                }));
-                            }
+            for alias in &detail.aliases {
+                ui.horizontal(|ui| {
+                    ui.label(format!("• {alias}"));
+                    if detail.aliases.len() > 1 {
+                        if ui
+                            .small_button("Split off")
+                            .on_hover_text("Make the mentions written this way a separate actor")
+                            .clicked()
+                        {
+                            commands.push(Command::Edit(Edit::Split {
+                                name: detail.name.clone(),
+                                aliases: vec![alias.clone()],
+                                new_name: alias.clone(),
+                            }));
                         }
-                    });
-                }
-            });
+                        if ui
+                            .small_button("Unlink")
+                            .on_hover_text("Not this actor: unlink the mentions written this way")
+                            .clicked()
+                        {
+                            commands.push(Command::Edit(Edit::RemoveAlias {
+                                name: detail.name.clone(),
+                                alias: alias.clone(),
+                            }));
+                        }
+                    }
+                });
+            }
             ui.add_space(6.0);
             ui.label(
                 egui::RichText::new(format!("In {} articles", detail.articles.len())).strong(),

@@ -219,7 +219,7 @@ impl App {
         });
         let library = egui::Panel::left("library")
             .default_size(self.layout.library_width.unwrap_or(320.0))
-            .min_size(240.0)
+            .size_range(240.0..=520.0)
             .show(ui, |ui| {
                 library::library_ui(
                     ui,
@@ -237,7 +237,7 @@ impl App {
         self.remember_library_width(library.response.rect.width());
         egui::Panel::right("inspector")
             .default_size(460.0)
-            .min_size(320.0)
+            .size_range(320.0..=640.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.horizontal(|ui| {
