@@ -8,10 +8,13 @@ use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::{attribution, registry, text, timeline};
 use crate::export::json::{ArticleRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
-use crate::model::{Article, ArticleDraft, ArticleId, ImportWarning, QuoteRow};
+use crate::model::{
+    Article, ArticleDraft, ArticleId, EventReport, ImportWarning, QuoteRow, TimelineEvent,
+};
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -218,22 +221,119 @@ fn project_gazetteer(
     })
 }
 
-/// The timeline pass: each article's date, then its time expressions resolved against it.
+/// The timeline pass: each article's date, its time expressions resolved against it, and the
+/// events they anchor, merged across articles into the project timeline.
 fn run_timeline(
     project: &mut Project,
     articles: &[Article],
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
+    let gazetteer = project_gazetteer(project)?;
     let mut results = Vec::with_capacity(articles.len());
+    let mut events = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(ANALYZE_CHUNK) {
-        results.par_extend(chunk.par_iter().map(|article| {
-            let date = timeline::document_date(&article.text, article.published);
-            let timexes = timeline::extract(&article.text, date.date);
-            (article.id, date, timexes)
-        }));
+        let done: Vec<_> = chunk
+            .par_iter()
+            .map(|article| {
+                let date = timeline::document_date(&article.text, article.published);
+                let timexes = timeline::extract(&article.text, date.date);
+                let extraction = entities::extract(&article.text, &gazetteer);
+                let events = timeline::events(&article.text, &timexes, &extraction);
+                ((article.id, date, timexes), events)
+            })
+            .collect();
+        for (result, article_events) in done {
+            results.push(result);
+            events.push(article_events);
+        }
         progress(results.len());
     }
-    project.replace_timeline(&results)
+    project.replace_timeline(&results)?;
+    let merged = project_timeline(project, articles, &results, &events)?;
+    project.replace_events(&merged)
+}
+
+/// One article's report of an event, before merging.
+struct Report {
+    article: usize,
+    value: String,
+    label: String,
+    actors: Vec<String>,
+    sentence: std::ops::Range<usize>,
+}
+
+/// The project timeline: every dated event of every article, with the registry names of the
+/// actors in its sentence (analyst edits applied), merged across outlets.
+fn project_timeline(
+    project: &Project,
+    articles: &[Article],
+    results: &[(ArticleId, timeline::DocumentDate, Vec<timeline::Timex>)],
+    events: &[Vec<timeline::Event>],
+) -> Result<Vec<TimelineEvent>, StoreError> {
+    let registry = project.actors()?;
+    let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
+    for m in &registry.mentions {
+        mentions_of.entry(m.article).or_default().push(m);
+    }
+    let mut reports = Vec::new();
+    for (i, ((_, _, timexes), article_events)) in results.iter().zip(events).enumerate() {
+        let article = &articles[i];
+        for event in article_events {
+            let Some(value) = timexes.get(event.timex).and_then(|t| t.value.clone()) else {
+                continue;
+            };
+            let mut actors: Vec<String> = Vec::new();
+            for m in mentions_of.get(&article.id).into_iter().flatten() {
+                if m.range.start >= event.sentence.start
+                    && m.range.end <= event.sentence.end
+                    && let Some(a) = m.actor
+                    && !actors.contains(&registry.actors[a].name)
+                {
+                    actors.push(registry.actors[a].name.clone());
+                }
+            }
+            reports.push(Report {
+                article: i,
+                value,
+                label: event.label.clone(),
+                actors,
+                sentence: event.sentence.clone(),
+            });
+        }
+    }
+    let refs: Vec<timeline::EventRef<'_>> = reports
+        .iter()
+        .map(|r| timeline::EventRef {
+            article: r.article,
+            outlet: articles[r.article].outlet.as_deref(),
+            value: &r.value,
+            label: &r.label,
+            actors: &r.actors,
+            sentence_text: articles[r.article]
+                .text
+                .get(r.sentence.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(timeline::merge_events(&refs)
+        .into_iter()
+        .map(|m| TimelineEvent {
+            id: 0,
+            conflict: !m.conflicting_values.is_empty(),
+            label: m.label,
+            value: m.value,
+            actors: m.actors,
+            reports: m
+                .reports
+                .iter()
+                .map(|&r| EventReport {
+                    article: articles[reports[r].article].id,
+                    sentence: reports[r].sentence.clone(),
+                    value: reports[r].value.clone(),
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// Articles analysed in parallel between two progress reports.

@@ -148,3 +148,26 @@ pub struct QuoteRow {
     /// An unnamed source.
     pub anonymous: bool,
 }
+
+/// One article's report of an event: the sentence and the date value it gives.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventReport {
+    pub article: ArticleId,
+    /// Byte range of the sentence in the article text.
+    pub sentence: Range<usize>,
+    pub value: String,
+}
+
+/// An event on the project timeline, merged from every article that reports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineEvent {
+    pub id: i64,
+    pub label: String,
+    /// The ISO value most reports give.
+    pub value: String,
+    /// Registry names of the actors in its sentences.
+    pub actors: Vec<String>,
+    pub reports: Vec<EventReport>,
+    /// Set when reports disagree on the date.
+    pub conflict: bool,
+}

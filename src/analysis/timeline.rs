@@ -5,11 +5,13 @@
 //! expression (`on Tuesday`, `last month`, `Thursday and Friday, August 17 to 18`,
 //! `2023-08-17`) with its value and granularity; [`events`] ties each expression to its
 //! sentence, a short label and the actors of the entity pass; [`record`] gives the `timex`
-//! field of the JSON record (`eval/SCHEMA.md`). Pure: no I/O, no clock.
+//! field of the JSON record (`eval/SCHEMA.md`); [`merge_events`] merges the events of many
+//! articles into the project timeline, flagging dates outlets disagree on. Pure: no I/O, no
+//! clock.
 //!
 //! How it works: `lex` classifies the shared tokens, `scan` matches the grammar, `tense`
 //! reads the clause's tense, `calendar` resolves values with `jiff`, `anchor` finds the
-//! article's date and `label` writes event labels.
+//! article's date, `label` writes event labels and `merge` builds the project timeline.
 //!
 //! Conventions: `a/b/yyyy` is read day first (`17/08/2023`) unless the second number cannot
 //! be a month (`08/17/2023`); a bare weekday in a past or tenseless clause is the latest such
@@ -21,6 +23,7 @@ mod anchor;
 mod calendar;
 mod label;
 mod lex;
+pub mod merge;
 mod scan;
 mod tense;
 
@@ -32,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use anchor::REFERENCE_YEAR;
+pub use merge::{EventRef, MergedEvent, merge_events};
 
 /// How precise a value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -227,12 +231,17 @@ pub fn record(timexes: &[Timex]) -> Vec<TimexRecord> {
 struct Placed {
     found: scan::Found,
     tense: Tense,
+    /// Token indices of its sentence.
+    sentence: Range<usize>,
 }
 
 /// The article text read once: classified tokens and the expressions in them.
 struct Scanned {
     toks: Vec<lex::Tok>,
     found: Vec<Placed>,
+    /// Token index where the lead ends: the headline and the first sentence of the body (a
+    /// body line repeating the headline skipped).
+    lead_end: usize,
 }
 
 impl Scanned {
@@ -250,11 +259,20 @@ impl Scanned {
                     toks.partition_point(|t| t.range.start < s.start)
                         ..toks.partition_point(|t| t.range.start < s.end)
                 });
-                let tense = tense::tense_at(text, &toks, f.toks.clone(), sentence);
-                Placed { found: f, tense }
+                let tense = tense::tense_at(text, &toks, f.toks.clone(), sentence.clone());
+                Placed {
+                    found: f,
+                    tense,
+                    sentence,
+                }
             })
             .collect();
-        Scanned { toks, found }
+        let lead_end = lead_end(text, &sentences, &toks);
+        Scanned {
+            toks,
+            found,
+            lead_end,
+        }
     }
 
     /// Byte range of a found expression.
@@ -263,6 +281,29 @@ impl Scanned {
         let end = self.toks[f.toks.end - 1].range.end;
         start..end
     }
+}
+
+/// The token index after the lead: the headline (text before the first blank line) and the
+/// first sentence of the body, skipping a first sentence that repeats the headline.
+fn lead_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok]) -> usize {
+    let body = text.find("\n\n").map_or(0, |i| i + 2);
+    let folded = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let headline = folded(&text[..body]);
+    let mut body_sentences = sentences.iter().filter(|s| s.end > body);
+    let first = match body_sentences.next() {
+        Some(s) if !headline.is_empty() && text.get(s.clone()).map(folded) == Some(headline) => {
+            body_sentences.next()
+        }
+        first => first,
+    };
+    first.map_or(toks.len(), |s| {
+        toks.partition_point(|t| t.range.start < s.end)
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use super::RightTab;
 use super::actors_panel::ActorQuery;
 use super::library::SortKey;
 use super::selection::Item;
+use super::timeline_panel::LaneMode;
 use crate::actors::Edit;
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
@@ -64,6 +65,8 @@ pub enum Command {
     QueryActors(ActorQuery),
     /// Switch the right-hand panel.
     ShowTab(RightTab),
+    /// Lay the Timeline out with a lane per outlet or per actor.
+    TimelineLanes(LaneMode),
     /// Add or replace an entry of the project's own gazetteer, then analyse again.
     PutUserEntry(UserEntry),
     /// Remove an entry of the project's own gazetteer, then analyse again.

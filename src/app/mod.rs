@@ -12,6 +12,7 @@ mod selection;
 mod status;
 mod text_panel;
 mod theme;
+mod timeline_panel;
 mod worker;
 
 pub use actors_panel::{ActorQuery, ActorSort, ActorsData, KindFilter};
@@ -20,6 +21,7 @@ pub use library::{LibraryData, LibraryRow, SortKey};
 pub use network_panel::NetworkData;
 pub use selection::{Item, Selection};
 pub use text_panel::{MentionView, TextData};
+pub use timeline_panel::{LaneMode, TimelineData};
 
 use crate::actors::{Actors, Edit};
 use crate::model::{Article, ArticleId, ArticleSummary, SearchHit};
@@ -72,6 +74,7 @@ pub enum RightTab {
     #[default]
     Actors,
     Network,
+    Timeline,
 }
 
 /// The parts of the layout saved in the project (`ui_state` key `layout`).
@@ -84,6 +87,7 @@ struct SavedLayout {
     collapsed_outlets: Vec<String>,
     right_tab: RightTab,
     actor_query: ActorQuery,
+    lanes: LaneMode,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -113,6 +117,13 @@ struct ProjectView {
     user_entries: Vec<crate::analysis::gazetteer::UserEntry>,
     /// The actor whose articles the Library shows, until cleared.
     library_actor: Option<String>,
+    /// The project timeline and its view.
+    events: Vec<crate::model::TimelineEvent>,
+    timeline: TimelineData,
+    /// Time expressions of the open article.
+    timexes: Vec<crate::analysis::timeline::Timex>,
+    /// The sentence of the selected event in the open article.
+    event_span: Option<(ArticleId, std::ops::Range<usize>)>,
 }
 
 /// The application: state, the command queue and the frame's layout.
@@ -124,6 +135,7 @@ pub struct App {
     library_input: LibraryInput,
     text_state: TextPanelState,
     actors_input: ActorsInput,
+    timeline_input: timeline_panel::TimelineInput,
     message: StatusMessage,
     notice: Option<Notice>,
     dialog: Option<PathDialog>,
@@ -144,6 +156,7 @@ impl App {
             library_input: LibraryInput::default(),
             text_state: TextPanelState::default(),
             actors_input: ActorsInput::default(),
+            timeline_input: timeline_panel::TimelineInput::default(),
             message: StatusMessage::default(),
             notice: None,
             dialog: None,
@@ -241,9 +254,11 @@ impl App {
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.horizontal(|ui| {
-                    for (tab, label) in
-                        [(RightTab::Actors, "Actors"), (RightTab::Network, "Network")]
-                    {
+                    for (tab, label) in [
+                        (RightTab::Actors, "Actors"),
+                        (RightTab::Network, "Network"),
+                        (RightTab::Timeline, "Timeline"),
+                    ] {
                         if ui
                             .selectable_label(
                                 self.layout.right_tab == tab,
@@ -271,6 +286,14 @@ impl App {
                         &self.selection,
                         &mut commands,
                     ),
+                    RightTab::Timeline => timeline_panel::timeline_ui(
+                        ui,
+                        &self.view.timeline,
+                        self.layout.lanes,
+                        &self.selection,
+                        &mut self.timeline_input,
+                        &mut commands,
+                    ),
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
@@ -287,6 +310,13 @@ impl App {
                     article,
                     search_matches,
                     mentions: &self.view.mentions,
+                    timexes: &self.view.timexes,
+                    highlight: self
+                        .view
+                        .event_span
+                        .as_ref()
+                        .filter(|(a, _)| *a == data.id)
+                        .map(|(_, r)| r.clone()),
                     selection: &self.selection,
                 }
             });
@@ -396,6 +426,11 @@ impl App {
                 self.layout.right_tab = tab;
                 self.save_layout();
             }
+            Command::TimelineLanes(mode) => {
+                self.layout.lanes = mode;
+                self.refresh_actor_views();
+                self.save_layout();
+            }
             Command::PutUserEntry(entry) => self.change_gazetteer(|p| p.put_user_entry(&entry)),
             Command::RemoveUserEntry(kind, name) => {
                 self.change_gazetteer(|p| p.remove_user_entry(kind, &name))
@@ -464,11 +499,12 @@ impl App {
         };
         match project
             .actors()
-            .and_then(|a| Ok((a, project.user_entries()?)))
+            .and_then(|a| Ok((a, project.user_entries()?, project.events()?)))
         {
-            Ok((actors, entries)) => {
+            Ok((actors, entries, events)) => {
                 self.view.actors = actors;
                 self.view.user_entries = entries;
+                self.view.events = events;
             }
             Err(error) => self.fail(error.to_string()),
         }
@@ -488,6 +524,18 @@ impl App {
             self.selection.actor(),
         );
         self.view.actors_data.user_entries = self.view.user_entries.clone();
+        let outlet_of = self
+            .view
+            .summaries
+            .iter()
+            .map(|s| (s.id, s.outlet.clone()))
+            .collect();
+        self.view.timeline = TimelineData::new(
+            &self.view.events,
+            &outlet_of,
+            self.layout.lanes,
+            self.selection.actor(),
+        );
         let selected = self.selection.actor();
         self.view.mentions = match &self.view.open {
             Some((article, _)) => self
@@ -599,6 +647,22 @@ impl App {
             self.view.library_actor = Some(name.clone());
             self.rebuild_library();
         }
+        self.view.event_span = None;
+        if let Some(Item::Event(id)) = &item
+            && let Some(event) = self.view.events.iter().find(|e| e.id == *id)
+        {
+            // Its report in the open article if there is one, else its first report.
+            let open = self.view.open.as_ref().map(|(a, _)| a.id);
+            let report = event
+                .reports
+                .iter()
+                .find(|r| Some(r.article) == open)
+                .or(event.reports.first());
+            if let Some(report) = report {
+                self.view.event_span = Some((report.article, report.sentence.clone()));
+                self.open_article(report.article);
+            }
+        }
         self.selection.selected = item;
         if let Some(id) = article {
             self.open_article(id);
@@ -624,6 +688,7 @@ impl App {
                         .map(|s| s.title.clone())
                 });
                 let data = TextData::new(&article, duplicate_title);
+                self.view.timexes = project.timexes(id).unwrap_or_default();
                 self.view.open = Some((article, data));
                 self.layout.open_article = Some(id.0);
                 self.refresh_actor_views();

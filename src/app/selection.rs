@@ -16,6 +16,8 @@ pub enum Item {
     },
     /// An actor of the registry, by its (effective) name.
     Actor(String),
+    /// An event of the project timeline.
+    Event(i64),
 }
 
 impl Item {
@@ -23,7 +25,7 @@ impl Item {
     pub fn article(&self) -> Option<ArticleId> {
         match self {
             Item::Article(id) | Item::Span { article: id, .. } => Some(*id),
-            Item::Actor(_) => None,
+            Item::Actor(_) | Item::Event(_) => None,
         }
     }
 }

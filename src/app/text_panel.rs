@@ -7,6 +7,7 @@ use super::selection::{Item, Selection};
 use super::theme;
 use crate::actors::Edit;
 use crate::analysis::entities::EntityKind;
+use crate::analysis::timeline::Timex;
 use crate::model::{Article, ArticleId, DuplicateKind};
 use eframe::egui;
 use serde::Serialize;
@@ -104,6 +105,10 @@ pub struct TextView<'a> {
     pub article: &'a Article,
     pub search_matches: &'a [Range<usize>],
     pub mentions: &'a [MentionView],
+    /// Time expressions, coloured with their value on hover.
+    pub timexes: &'a [Timex],
+    /// A span to highlight and scroll to (the selected event's sentence).
+    pub highlight: Option<Range<usize>>,
     pub selection: &'a Selection,
 }
 
@@ -189,6 +194,12 @@ fn header_ui(ui: &mut egui::Ui, view: &TextView<'_>, commands: &mut Vec<Command>
                 commands.push(Command::Select(Some(Item::Article(dup.article))));
             }
         });
+    }
+    if view.highlight.is_some() {
+        ui.label(
+            egui::RichText::new("The selected event's sentence is highlighted below.")
+                .color(theme::SELECTED_SPAN_BG),
+        );
     }
     if let Some(actor) = view.selection.actor() {
         let count = view.mentions.iter().filter(|m| m.selected).count();
@@ -321,6 +332,21 @@ fn body_ui(
     if response.secondary_clicked() {
         state.context_mention = hovered.cloned();
     }
+    let hovered_timex = response
+        .hover_pos()
+        .map(byte_at)
+        .and_then(|at| view.timexes.iter().find(|t| t.range.contains(&at)));
+    if hovered.is_none()
+        && let Some(timex) = hovered_timex
+    {
+        let value = timex
+            .value
+            .as_deref()
+            .unwrap_or("no date: the article's date is unknown");
+        response
+            .clone()
+            .on_hover_text_at_pointer(format!("{} → {value}", timex.text));
+    }
     if let Some(mention) = hovered {
         let tip = match &mention.actor {
             Some(name) if mention.roles.is_empty() => {
@@ -374,18 +400,35 @@ fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
     let shift = |r: &Range<usize>| r.start.saturating_sub(start)..r.end.saturating_sub(start);
     let in_body = |r: &&Range<usize>| r.start >= start;
     let mut marks: Vec<Mark> = view
-        .mentions
+        .timexes
         .iter()
-        .filter(|m| m.range.start >= start)
-        .map(|m| Mark {
-            range: shift(&m.range),
-            background: if m.selected {
-                theme::SELECTED_ACTOR_BG
-            } else {
-                theme::mention_bg(m.kind)
-            },
+        .filter(|t| t.range.start >= start)
+        .map(|t| Mark {
+            range: shift(&t.range),
+            background: theme::TIMEX_BG,
         })
         .collect();
+    if let Some(span) = &view.highlight
+        && span.start >= start
+    {
+        marks.push(Mark {
+            range: shift(span),
+            background: theme::SELECTED_SPAN_BG,
+        });
+    }
+    marks.extend(
+        view.mentions
+            .iter()
+            .filter(|m| m.range.start >= start)
+            .map(|m| Mark {
+                range: shift(&m.range),
+                background: if m.selected {
+                    theme::SELECTED_ACTOR_BG
+                } else {
+                    theme::mention_bg(m.kind)
+                },
+            }),
+    );
     marks.extend(view.search_matches.iter().filter(in_body).map(|r| Mark {
         range: shift(r),
         background: theme::SEARCH_MATCH_BG,
@@ -423,12 +466,16 @@ fn scroll_to_selection(
         return;
     }
     let start = view.data.body_start;
-    let target = view.selection.span_in(view.data.id).or_else(|| {
-        view.mentions
-            .iter()
-            .find(|m| m.selected)
-            .map(|m| m.range.clone())
-    });
+    let target = view
+        .highlight
+        .clone()
+        .or_else(|| view.selection.span_in(view.data.id))
+        .or_else(|| {
+            view.mentions
+                .iter()
+                .find(|m| m.selected)
+                .map(|m| m.range.clone())
+        });
     if let Some(span) = target
         && span.start >= start
         && span.start < view.data.shown_end

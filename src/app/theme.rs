@@ -54,3 +54,10 @@ pub fn body_text(dark_mode: bool) -> Color32 {
         Color32::from_gray(25)
     }
 }
+
+/// An event on the Timeline chart.
+pub const TIMEX_MARK: Color32 = Color32::from_rgb(80, 170, 190);
+/// Background of a time expression in the Text panel.
+pub const TIMEX_BG: Color32 = Color32::from_rgb(176, 226, 232);
+/// Outlets that disagree on a date.
+pub const CONFLICT: Color32 = Color32::from_rgb(220, 60, 60);

@@ -16,6 +16,7 @@ use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::timeline::{DocumentDate, Timex};
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, QuoteRow, SearchHit,
+    TimelineEvent,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -296,6 +297,21 @@ impl Project {
     /// One article's quotes, in text order.
     pub fn quotes(&self, article: ArticleId) -> Result<Vec<QuoteRow>, StoreError> {
         queries::quotes(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Replaces the project timeline (merged events and their reports) in one transaction.
+    pub fn replace_events(&mut self, events: &[TimelineEvent]) -> Result<(), StoreError> {
+        let Project { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite(path))?;
+        queries::replace_events(&tx, events).map_err(StoreError::sqlite(path))?;
+        tx.commit().map_err(StoreError::sqlite(path))
+    }
+
+    /// The project timeline: every merged event with its reports, by date value.
+    pub fn events(&self) -> Result<Vec<TimelineEvent>, StoreError> {
+        queries::events(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).

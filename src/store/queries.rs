@@ -10,8 +10,8 @@ use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::timeline::{DateSource, DocumentDate, Granularity, Timex};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf, QuoteRow,
-    SearchHit,
+    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf,
+    EventReport, QuoteRow, SearchHit, TimelineEvent,
 };
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -715,6 +715,84 @@ pub(super) fn quotes(conn: &Connection, article: ArticleId) -> rusqlite::Result<
             q
         })
         .collect())
+}
+
+/// Replaces the project timeline's events and their reports.
+pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM event_sources", [])?;
+    conn.execute("DELETE FROM events", [])?;
+    let mut insert_event = conn.prepare_cached(
+        "INSERT INTO events (label, value, granularity, actors, conflict) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut insert_source = conn.prepare_cached(
+        "INSERT INTO event_sources (event_id, article_id, start, end, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for event in events {
+        let actors = serde_json::to_string(&event.actors).unwrap_or_else(|_| "[]".into());
+        let granularity = if event.value.contains('/') {
+            "interval"
+        } else {
+            "day"
+        };
+        let id = insert_event.insert(params![
+            event.label,
+            event.value,
+            granularity,
+            actors,
+            event.conflict
+        ])?;
+        for r in &event.reports {
+            insert_source.execute(params![
+                id,
+                r.article.0,
+                i64::try_from(r.sentence.start).unwrap_or(i64::MAX),
+                i64::try_from(r.sentence.end).unwrap_or(i64::MAX),
+                r.value,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Every event of the project timeline with its reports, by value.
+pub(super) fn events(conn: &Connection) -> rusqlite::Result<Vec<TimelineEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, label, value, actors, conflict FROM events ORDER BY value, id",
+    )?;
+    let mut events: Vec<TimelineEvent> = stmt
+        .query_map([], |r| {
+            let actors: String = r.get(3)?;
+            Ok(TimelineEvent {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                value: r.get(2)?,
+                actors: serde_json::from_str(&actors).unwrap_or_default(),
+                reports: Vec::new(),
+                conflict: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let index: HashMap<i64, usize> = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT event_id, article_id, start, end, value FROM event_sources ORDER BY event_id, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            EventReport {
+                article: ArticleId(r.get(1)?),
+                sentence: unsigned(r, 2)?..unsigned(r, 3)?,
+                value: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            },
+        ))
+    })?;
+    for row in rows {
+        let (event, report) = row?;
+        if let Some(&i) = index.get(&event) {
+            events[i].reports.push(report);
+        }
+    }
+    Ok(events)
 }
 
 #[cfg(test)]

@@ -153,8 +153,10 @@ CREATE TABLE document_dates (
 CREATE TABLE events (
     id          INTEGER PRIMARY KEY,
     label       TEXT NOT NULL,
-    value       TEXT NOT NULL,
-    granularity TEXT NOT NULL
+    value       TEXT NOT NULL,  -- the ISO value most reports give
+    granularity TEXT NOT NULL,
+    actors      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(actors)),  -- registry names
+    conflict    INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1))  -- outlets disagree on the date
 );
 CREATE INDEX events_by_value ON events(value);
 
@@ -165,6 +167,7 @@ CREATE TABLE event_sources (
     start      INTEGER NOT NULL,
     end        INTEGER NOT NULL,
     timex_id   INTEGER REFERENCES timexes(id) ON DELETE CASCADE,
+    value      TEXT,           -- the value this report gives
     CHECK (0 <= start AND start <= end)
 );
 CREATE INDEX event_sources_by_event ON event_sources(event_id);

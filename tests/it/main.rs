@@ -7,4 +7,5 @@ mod ingest;
 mod layering;
 mod records;
 mod store;
+mod timeline;
 mod ui;

@@ -268,3 +268,43 @@ fn a_merge_survives_re_analysis() {
     let merged = &actors.actors[actors.find(&into).expect("target")];
     assert!(merged.edited);
 }
+
+#[test]
+fn clicking_an_event_in_the_timeline_shows_its_sentence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let (label, title) = {
+        let project = Project::open(&path).expect("open");
+        let events = project.events().expect("events");
+        let event = events
+            .iter()
+            .find(|e| e.value == "2023-08-15" && !e.label.is_empty())
+            .or(events.first())
+            .expect("an event");
+        let article = project
+            .article(event.reports[0].article)
+            .expect("read")
+            .expect("article");
+        (event.label.clone(), article.title)
+    };
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("sentence is highlighted")
+            .is_none()
+    );
+    harness.get_by_label(&label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&label).click();
+    harness.run();
+    assert!(matches!(
+        harness.state().selection().selected,
+        Some(Item::Event(_))
+    ));
+    harness.get_by_label("The selected event's sentence is highlighted below.");
+    // The Text panel shows the article that reports it (its headline beside the Library row).
+    assert!(harness.get_all_by_label(&title).count() >= 2);
+}

@@ -1,9 +1,42 @@
 //! The article's own date when metadata gives none: a dateline at the top of the body, else
-//! what the text implies — a date it calls `today`, or a weekday named with a calendar date,
-//! which fixes the week; the article's day is then the latest past weekday it mentions.
+//! what the text implies, else unknown.
+//!
+//! Inference reads the text as constraints on the article's day `D`, all per article. The
+//! *lead* is the headline and the first sentence of the body: the news the article reports.
+//!
+//! - exact: a date the text calls `today` (`today, August 17, 2023`), or `yesterday` /
+//!   `tomorrow` set beside a date (`Yesterday, August 16,` gives the 17th);
+//! - from below: every calendar date in a clause that looks back (`was held on July 30, 2023`),
+//!   and every day an offset reaches from one (`a week after the July 26, 2023 coup`);
+//! - from above: a calendar date in a clause that firmly looks ahead (`will meet on August
+//!   17`; `would`, `was to` report a plan made in the past and bound nothing);
+//! - the week: a coming date named with its weekday is in the coming week (`will meet on
+//!   Thursday, August 17` gives 11–16 August); a past date named with its weekday in the lead
+//!   is this week's news (`On Tuesday, August 15` gives 15–21 August; further down, `earlier
+//!   this month, from Wednesday, August 2` is not); a past date whose weekday the lead names
+//!   for its news is that news (`August 15, 2023` anywhere and `on Tuesday` in the lead, when
+//!   the 15th is a Tuesday: one event named two ways), and one whose weekday is `last
+//!   Saturday` is that Saturday;
+//! - last, dates in clauses with no tense bound from below (`the July 26, 2023 coup`).
+//!
+//! Constraints are applied strongest first; one that would leave no day is dropped. The
+//! article's day is inferred only when both ends are bounded and at most seven days apart, and
+//! then by this rule: the first day on or after each weekday the lead names for a past event,
+//! taken at its first occurrence in the window (the article speaks from the day of its news),
+//! on the weekday the text gives for today (`today, Saturday`) if any. With no such weekday
+//! the window must be at most three days, and its first day is taken. Anything else — above
+//! all a window open at one end (`the July 26 coup` and `on Thursday`) — is unknown: news
+//! often reports events weeks after the date it recalls, so the first consistent day would be
+//! a guess.
+//!
+//! Years: a date's own; else one fixed by a weekday named with a year-less date (the latest
+//! matching year not before the years the text writes, or not after the caller's hint); else
+//! the latest year written on a full date. Years written only on months (`a coup in May 2021`)
+//! are not taken as the article's.
 
 use super::calendar::{self, Tense};
-use super::scan::{Expr, Found, Md, Shift};
+use super::lex::{Kw, Lex, Unit};
+use super::scan::{Expr, Md, Shift};
 use super::{DateSource, DocumentDate, Placed, Scanned};
 use crate::model::Date;
 use regex::Regex;
@@ -17,11 +50,11 @@ pub const REFERENCE_YEAR: i16 = 2025;
 /// How far a matching year may lie from the hint.
 const YEAR_SEARCH: i16 = 28;
 
-/// Text before a dateline's date: a capitalised place (`NIAMEY,`, `ABUJA, Nigeria,`) or a
-/// `Published:` label, or nothing.
+/// Text before a dateline's date: a capitalised place (`NIAMEY,`, `ABUJA, Nigeria,`,
+/// `MOSCOW/BAMAKO,`) or a `Published:` label, or nothing.
 static DATELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,2})?\s*[,:–—-]\s*|(?i:published|posted|updated|dated?|first published)(?:\s+on)?\s*:?\s*)?$",
+        r"^\s*(?:\p{Lu}[\p{L}\p{M}'’./\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’./\-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,2})?\s*[,:–—-]\s*|(?i:published|posted|updated|dated?|first published)(?:\s+on)?\s*:?\s*)?$",
     )
     .unwrap_or_else(|_| never())
 });
@@ -46,7 +79,7 @@ pub fn document_date(text: &str, doc: &Scanned, year_hint: Option<i16>) -> Docum
             source: DateSource::Dateline,
         };
     }
-    match inferred(doc, &hint) {
+    match inferred(text, doc, &hint) {
         Some(date) => DocumentDate {
             date: Some(date),
             source: DateSource::Inferred,
@@ -60,40 +93,64 @@ pub fn document_date(text: &str, doc: &Scanned, year_hint: Option<i16>) -> Docum
 
 /// Where years the text leaves out are looked for.
 struct YearHint {
-    /// The latest year the text writes on a date or month (`July 30, 2023`, `August 2023`).
-    text: Option<i16>,
+    /// The latest year the text writes on a date or month (`July 30, 2023`, `August 2023`):
+    /// the story is not older.
+    floor: Option<i16>,
+    /// The latest year the text writes on a full date (`July 30, 2023`); years written on
+    /// months alone are more often of past events (`a coup in May 2021`).
+    on_dates: Option<i16>,
     /// The caller's hint, else [`REFERENCE_YEAR`].
     outside: i16,
+    /// The latest year a weekday named with a year-less date fixes (`Thursday, August 17`).
+    fixed: Option<i16>,
 }
 
 impl YearHint {
     /// Collects the years written on dates and months in `doc`.
     fn new(doc: &Scanned, year_hint: Option<i16>) -> Self {
-        let mut text = None;
+        let (mut floor, mut on_dates) = (None, None);
         for p in &doc.found {
-            for y in written_years(&p.found.expr) {
-                text = text.max(Some(y));
+            for (y, full_date) in written_years(&p.found.expr) {
+                floor = floor.max(Some(y));
+                if full_date {
+                    on_dates = on_dates.max(Some(y));
+                }
             }
         }
-        YearHint {
-            text,
+        let mut hint = YearHint {
+            floor,
+            on_dates,
             outside: year_hint.unwrap_or(REFERENCE_YEAR),
-        }
+            fixed: None,
+        };
+        hint.fixed = doc
+            .found
+            .iter()
+            .filter_map(|p| match first_date(&p.found.expr) {
+                Some((md, Some(w))) if md.year.is_none() => hint.date(md, Some(w)),
+                _ => None,
+            })
+            .map(|d| d.year())
+            .max();
+        hint
     }
 
     /// The full date of `md`: its own year; else, with a weekday, the matching year nearest
     /// the text's latest year (not before it) or the latest not after the outside hint; else
-    /// the text's latest year.
+    /// the year weekdays fix, else the latest year written on a full date; else none.
     fn date(&self, md: Md, weekday: Option<i8>) -> Option<Date> {
         if let Some(y) = md.year {
             return calendar::date(y, md.month, md.day);
         }
         let Some(w) = weekday else {
-            return self.text.and_then(|y| calendar::date(y, md.month, md.day));
+            return self
+                .fixed
+                .or(self.on_dates)
+                .and_then(|y| calendar::date(y, md.month, md.day));
         };
         let matches =
             |y: i16| calendar::date(y, md.month, md.day).filter(|d| calendar::weekday_of(*d) == w);
-        match self.text {
+        match self.floor {
             Some(t) => (t..=t.saturating_add(YEAR_SEARCH)).find_map(matches),
             None => {
                 let top = self.outside;
@@ -105,11 +162,12 @@ impl YearHint {
     }
 }
 
-/// Years written on the dates and months of an expression.
-fn written_years(expr: &Expr) -> Vec<i16> {
+/// Years written on the dates and months of an expression, each with whether it is on a full
+/// date.
+fn written_years(expr: &Expr) -> Vec<(i16, bool)> {
     match expr {
-        Expr::Date { md, .. } => md.year.into_iter().collect(),
-        Expr::Month { year, .. } => year.iter().copied().collect(),
+        Expr::Date { md, .. } => md.year.map(|y| (y, true)).into_iter().collect(),
+        Expr::Month { year, .. } => year.map(|y| (y, false)).into_iter().collect(),
         Expr::Range(a, b) => {
             let mut v = written_years(a);
             v.extend(written_years(b));
@@ -146,9 +204,188 @@ fn dateline(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
     }
 }
 
-/// The date the text implies: one it calls `today`; else the week fixed by a weekday named
-/// with a calendar date, and in it the day of the latest past weekday the text mentions.
-fn inferred(doc: &Scanned, hint: &YearHint) -> Option<Date> {
+/// The largest window, in days after its first day, whose best day is still reported.
+const TIGHT_DAYS: i64 = 6;
+
+/// The largest window, in days after its first day, reported with no weekday to place the
+/// day in it.
+const UNPLACED_DAYS: i64 = 2;
+
+/// Bounds on the article's day; either end may be open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Window {
+    lo: Option<Date>,
+    hi: Option<Date>,
+}
+
+impl Window {
+    /// Narrows to `lo..=hi` unless that leaves no day; true when narrowed.
+    fn narrow(&mut self, lo: Option<Date>, hi: Option<Date>) -> bool {
+        let next = Window {
+            lo: self.lo.max(lo),
+            hi: match (self.hi, hi) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        };
+        if let (Some(l), Some(h)) = (next.lo, next.hi)
+            && l > h
+        {
+            return false;
+        }
+        *self = next;
+        true
+    }
+}
+
+/// What one expression says about the article's day.
+#[derive(Clone, Copy, Debug)]
+struct Evidence {
+    day: Date,
+    /// A weekday is named with the date.
+    weekday_named: bool,
+    kind: Looks,
+    /// In the headline or the first sentence of the body.
+    in_lead: bool,
+}
+
+/// Which way the clause of a dated expression looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Looks {
+    Back,
+    /// `will`, `shall`: the day is still to come.
+    Ahead,
+    /// `would`, `was expected to`: a plan reported from the past; bounds nothing on its own
+    /// (the article may come after the planned day), but a weekday named with it fixes the
+    /// week of the report.
+    Planned,
+    Untensed,
+}
+
+/// The date the text implies, by the constraints and the rule in the module docs.
+fn inferred(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
+    if let Some(d) = exact(doc, hint) {
+        return Some(d);
+    }
+    let evidence: Vec<Evidence> = doc
+        .found
+        .iter()
+        .filter_map(|p| dated(text, doc, p, hint))
+        .collect();
+    // bare weekdays of past events in the lead: the news the article reports, this week
+    let lead_weekdays: Vec<i8> = doc
+        .found
+        .iter()
+        .filter(|p| p.tense != Tense::Future && p.found.toks.start < doc.lead_end)
+        .filter_map(|p| bare_weekday(p).or_else(|| first_date(&p.found.expr)?.1))
+        .collect();
+    let mut w = Window::default();
+    // latest events first, so the fresh ones win any conflict
+    let mut by_recency = evidence.clone();
+    by_recency.sort_by_key(|e| std::cmp::Reverse(e.day));
+    for e in by_recency.iter().filter(|e| e.kind == Looks::Back) {
+        w.narrow(Some(e.day), None);
+    }
+    for e in by_recency.iter().filter(|e| e.kind == Looks::Ahead) {
+        w.narrow(None, Some(e.day));
+    }
+    for e in by_recency.iter().filter(|e| e.weekday_named) {
+        match e.kind {
+            // a coming day named by its weekday is in the coming week
+            Looks::Ahead | Looks::Planned => w.narrow(
+                calendar::add_days(e.day, -TIGHT_DAYS),
+                calendar::add_days(e.day, -1),
+            ),
+            // a past one only when it is the lead's news: older events keep their weekdays
+            // too (`earlier this month, from Wednesday, August 2`)
+            Looks::Back | Looks::Untensed if e.in_lead => {
+                w.narrow(Some(e.day), calendar::add_days(e.day, TIGHT_DAYS))
+            }
+            Looks::Back | Looks::Untensed => false,
+        };
+    }
+    // a past date whose weekday the lead names for its news (`on Tuesday`) is that news
+    // (`August 15, 2023`), and one whose weekday is `last Saturday` is that Saturday
+    let last_weekdays: Vec<i8> = doc.found.iter().filter_map(last_weekday).collect();
+    for e in by_recency
+        .iter()
+        .filter(|e| matches!(e.kind, Looks::Back | Looks::Untensed))
+    {
+        let wd = calendar::weekday_of(e.day);
+        if lead_weekdays.contains(&wd) {
+            w.narrow(Some(e.day), calendar::add_days(e.day, TIGHT_DAYS));
+        } else if last_weekdays.contains(&wd) {
+            w.narrow(
+                calendar::add_days(e.day, 1),
+                calendar::add_days(e.day, TIGHT_DAYS + 1),
+            );
+        }
+    }
+    for e in by_recency.iter().filter(|e| e.kind == Looks::Untensed) {
+        w.narrow(Some(e.day), None);
+    }
+    best_day(w, &lead_weekdays, today_weekday(doc))
+}
+
+/// The day a tight window gives: the first day on or after every weekday of the lead, each at
+/// its first occurrence in the window (weekdays that do not occur in it are ignored), moved
+/// to the weekday the text gives for today (`today, Saturday`) when there is one. With no
+/// weekday to place it, only a window of at most [`UNPLACED_DAYS`] gives its first day.
+fn best_day(w: Window, lead_weekdays: &[i8], today: Option<i8>) -> Option<Date> {
+    let (lo, hi) = (w.lo?, w.hi?);
+    let width = i64::from((hi - lo).get_days());
+    if width > TIGHT_DAYS {
+        return None;
+    }
+    let latest_weekday = lead_weekdays
+        .iter()
+        .filter_map(|wd| calendar::on_or_after(lo, *wd))
+        .filter(|d| *d <= hi)
+        .max();
+    if latest_weekday.is_none() && today.is_none() && width > UNPLACED_DAYS {
+        return None;
+    }
+    let day = latest_weekday.map_or(lo, |d| d.max(lo));
+    match today {
+        Some(wd) => calendar::on_or_after(day, wd).filter(|d| *d <= hi),
+        None => Some(day),
+    }
+}
+
+/// The weekday the text gives for the article's day: `today, Saturday`, `Saturday (today)`.
+fn today_weekday(doc: &Scanned) -> Option<i8> {
+    doc.found.windows(2).find_map(|pair| {
+        let [a, b] = pair else { return None };
+        let sep = (b.found.toks.start == a.found.toks.end + 1)
+            .then(|| doc.toks.get(a.found.toks.end).map(|t| t.lex))
+            .flatten();
+        let today = |e: &Expr| {
+            matches!(
+                e,
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: 0
+                }
+            )
+        };
+        let weekday = |e: &Expr| match e {
+            Expr::Weekday {
+                weekday,
+                shift: Shift::Bare | Shift::This,
+            } => Some(*weekday),
+            _ => None,
+        };
+        match sep {
+            Some(Lex::Punct(',' | '(')) if today(&a.found.expr) => weekday(&b.found.expr),
+            Some(Lex::Punct('(')) if today(&b.found.expr) => weekday(&a.found.expr),
+            _ => None,
+        }
+    })
+}
+
+/// The day the text names as the article's own: `today, August 17, 2023`, or a date set beside
+/// `yesterday`, `tomorrow` or `today` (`Yesterday, August 16,`; `August 18 (tomorrow)`).
+fn exact(doc: &Scanned, hint: &YearHint) -> Option<Date> {
     for p in &doc.found {
         if p.found.names_today
             && let Expr::Date { md, weekday } = &p.found.expr
@@ -157,41 +394,138 @@ fn inferred(doc: &Scanned, hint: &YearHint) -> Option<Date> {
             return Some(d);
         }
     }
-    let (anchor, tense) = doc
-        .found
-        .iter()
-        .filter_map(|p| Some((weekday_dated(&p.found, hint)?, p.tense)))
-        .max_by_key(|(d, _)| *d)?;
-    let past_weekdays: Vec<i8> = doc
-        .found
-        .iter()
-        .filter(|p| p.tense != Tense::Future)
-        .filter_map(bare_weekday)
-        .collect();
-    if tense != Tense::Future {
-        // a past event dated in full: the article speaks from that day
-        return Some(anchor);
+    for pair in doc.found.windows(2) {
+        let [a, b] = pair else { continue };
+        // exactly one comma or bracket between: `Yesterday, August 16`, `August 18 (tomorrow)`;
+        // a date before a comma and `today` is more often the end of a clause
+        let sep = (b.found.toks.start == a.found.toks.end + 1)
+            .then(|| doc.toks.get(a.found.toks.end).map(|t| t.lex))
+            .flatten();
+        let (offset, md, weekday) = match (&a.found.expr, &b.found.expr, sep) {
+            (
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset,
+                },
+                Expr::Date { md, weekday },
+                Some(Lex::Punct(',' | '(')),
+            )
+            | (
+                Expr::Date { md, weekday },
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset,
+                },
+                Some(Lex::Punct('(')),
+            ) if offset.abs() <= 1 => (*offset, md, weekday),
+            _ => continue,
+        };
+        if let Some(d) = hint.date(*md, *weekday) {
+            return calendar::add_days(d, -i64::from(offset));
+        }
     }
-    // a coming event dated in full: the article's day is the latest past weekday before it
-    let week_before = calendar::add_days(anchor, -7)?;
-    past_weekdays
-        .iter()
-        .filter_map(|w| calendar::on_or_before(calendar::add_days(anchor, -1)?, *w))
-        .filter(|d| *d > week_before)
-        .max()
+    None
 }
 
-/// The day of an expression that names a weekday together with a calendar date.
-fn weekday_dated(f: &Found, hint: &YearHint) -> Option<Date> {
-    let first = match &f.expr {
-        Expr::Range(a, _) => a.as_ref(),
-        e => e,
+/// The full day an expression dates, shifted by an offset written before it (`a week after
+/// the July 26, 2023 coup`), with the way its clause looks.
+fn dated(text: &str, doc: &Scanned, p: &Placed, hint: &YearHint) -> Option<Evidence> {
+    let (md, weekday) = first_date(&p.found.expr)?;
+    let mut day = hint.date(md, weekday)?;
+    let offset = offset_before(doc, p.found.toks.start);
+    if let Some(days) = offset {
+        day = calendar::add_days(day, days)?;
+    }
+    let kind = match p.tense {
+        Tense::Past => Looks::Back,
+        Tense::Future if firmly_ahead(text, doc, p) => Looks::Ahead,
+        Tense::Future => Looks::Planned,
+        Tense::Neutral => Looks::Untensed,
     };
-    match first {
-        Expr::Date {
-            md,
-            weekday: Some(w),
-        } => hint.date(*md, Some(*w)),
+    Some(Evidence {
+        day,
+        weekday_named: weekday.is_some() && offset.is_none(),
+        kind,
+        in_lead: p.found.toks.start < doc.lead_end,
+    })
+}
+
+/// The calendar date an expression starts with (a date, or the first end of a range), with
+/// the weekday named beside it.
+fn first_date(expr: &Expr) -> Option<(Md, Option<i8>)> {
+    match expr {
+        Expr::Date { md, weekday } => Some((*md, *weekday)),
+        Expr::Range(a, _) => match a.as_ref() {
+            Expr::Date { md, weekday } => Some((*md, *weekday)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Days of an offset written just before token `start`: `a week after (the)`, `four days
+/// after`.
+fn offset_before(doc: &Scanned, start: usize) -> Option<i64> {
+    let lex = |i: usize| doc.toks.get(i).map(|t| t.lex);
+    // `the` may open the expression itself or stand just before it
+    let mut k = start.checked_sub(1)?;
+    if lex(k) == Some(Lex::Word(Kw::The)) {
+        k = k.checked_sub(1)?;
+    }
+    if lex(k) != Some(Lex::Word(Kw::After)) {
+        return None;
+    }
+    let Some(Lex::Word(Kw::Unit { unit, .. })) = lex(k.checked_sub(1)?) else {
+        return None;
+    };
+    let n = match lex(k.checked_sub(2)?)? {
+        Lex::Word(Kw::A) => 1,
+        Lex::Word(Kw::Count(n)) => i64::from(n),
+        Lex::Num { value, digits } if digits <= 3 => i64::from(value),
+        _ => return None,
+    };
+    match unit {
+        Unit::Day => Some(n),
+        Unit::Week => Some(n * 7),
+        // months and years after a date are too loose to bound a day
+        Unit::Month | Unit::Year => None,
+    }
+}
+
+/// True when the clause of a future-tense expression looks ahead from the article's own day:
+/// the nearest modal before it (else after it, in its sentence) is `will`, `shall`, `won't` or
+/// `'ll`, not `would`, `could` or a past-tense `was`/`were` (`was expected to`).
+fn firmly_ahead(text: &str, doc: &Scanned, p: &Placed) -> bool {
+    const FIRM: &[&str] = &["will", "shall", "won't", "wont", "'ll", "’ll", "tomorrow"];
+    const REPORTED: &[&str] = &["would", "could", "might", "was", "were", "had"];
+    let word = |i: usize| {
+        doc.toks
+            .get(i)
+            .and_then(|t| text.get(t.range.clone()))
+            .map(str::to_lowercase)
+            .unwrap_or_default()
+    };
+    let back = (p.sentence.start..p.found.toks.start).rev();
+    let ahead = p.found.toks.end..p.sentence.end.min(doc.toks.len());
+    for i in back.chain(ahead) {
+        let w = word(i);
+        if FIRM.contains(&w.as_str()) {
+            return true;
+        }
+        if REPORTED.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The weekday of a `last Tuesday` mention.
+fn last_weekday(p: &Placed) -> Option<i8> {
+    match &p.found.expr {
+        Expr::Weekday {
+            weekday,
+            shift: Shift::Last,
+        } => Some(*weekday),
         _ => None,
     }
 }

@@ -633,6 +633,90 @@ fn document_date_inferred_from_weekday_and_date() {
     assert_eq!(d.date, Some(date(2017, 8, 17)));
 }
 
+/// The inferred date of an article with `body`, if any.
+fn inferred_date(body: &str) -> Option<Date> {
+    let d = document_date(&article(body), None);
+    assert_eq!(
+        d.date.is_some(),
+        d.source == DateSource::Inferred,
+        "{body:?}: {d:?}"
+    );
+    d.date
+}
+
+#[test]
+fn document_date_from_constraints() {
+    // a past date whose weekday the text names for a past event: one event named two ways
+    assert_eq!(
+        inferred_date(
+            "On Tuesday the two leaders spoke by phone. The call was confirmed in a post dated \
+             August 15, 2023, the office said."
+        ),
+        Some(date(2023, 8, 15))
+    );
+    // `yesterday` beside a date
+    assert_eq!(
+        inferred_date("Yesterday, August 16, 2023, the junta rejected the plan."),
+        Some(date(2023, 8, 17))
+    );
+    assert_eq!(
+        inferred_date("The chiefs meet on August 18, 2023 (tomorrow) in Accra."),
+        Some(date(2023, 8, 17))
+    );
+    assert_eq!(
+        inferred_date("This morning, August 17, 2023, the chiefs met in Accra."),
+        Some(date(2023, 8, 17))
+    );
+    // an offset from a written date, named by its weekday
+    assert_eq!(
+        inferred_date(
+            "The bloc met on Wednesday, a week after the July 26, 2023 coup, and issued a \
+             statement."
+        ),
+        Some(date(2023, 8, 2))
+    );
+    // a past date below, a firm future date above, a past weekday inside
+    assert_eq!(
+        inferred_date(
+            "On Wednesday the junta said it would not yield. The deadline passed on August 6, \
+             2023. The chiefs will meet on August 11, 2023."
+        ),
+        Some(date(2023, 8, 9))
+    );
+    // the same without the weekday: the first day of the window
+    assert_eq!(
+        inferred_date(
+            "The deadline passed on August 6, 2023. The chiefs will meet on August 8, 2023."
+        ),
+        Some(date(2023, 8, 6))
+    );
+}
+
+#[test]
+fn document_date_left_unknown_on_open_windows() {
+    for body in [
+        // a date ending a clause before `today` is not the article's day
+        "The bloc met on July 30, 2023, today the junta answered it.",
+        // a recalled date and a weekday: the article may be weeks later
+        "The bloc condemned the July 26, 2023 coup. A new cabinet was named on Thursday.",
+        // only a lower bound
+        "The summit was held on July 30, 2023. Leaders have since met again.",
+        // a window wider than a week
+        "The deadline passed on August 6, 2023. The chiefs will meet on August 24, 2023.",
+        // four days and no weekday of the lead to place the article's day among them
+        "The deadline passed on August 6, 2023. The chiefs will meet on August 10, 2023.",
+        // a past weekday outside the lead does not place it either
+        "The deadline passed on August 6, 2023. The chiefs will meet on August 10, 2023. The \
+         junta said on Tuesday it would not yield.",
+        // a plan reported with `would` bounds nothing
+        "The bloc said on August 10, 2023 that its chiefs would meet on August 12, 2023.",
+        // the recalled date's weekday (Wednesday) is not the one named (Thursday)
+        "On Thursday the bloc met. Bazoum has been held since July 26, 2023.",
+    ] {
+        assert_eq!(inferred_date(body), None, "{body}");
+    }
+}
+
 #[test]
 fn document_date_unknown_without_evidence() {
     let d = document_date(

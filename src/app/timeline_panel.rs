@@ -1,0 +1,501 @@
+//! The Timeline panel: the project's merged events on a calendar, one lane per outlet or per
+//! actor, zoomable (scroll) and pannable (drag), with a list below; events whose reports
+//! disagree on the date are ringed in red. Click an event to read its sentence.
+
+use super::command::Command;
+use super::library::UNKNOWN_OUTLET;
+use super::selection::{Item, Selection};
+use super::theme;
+use crate::model::{ArticleId, TimelineEvent};
+use eframe::egui::{self, Pos2, Rect, Stroke, Vec2};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What the chart's lanes stand for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneMode {
+    #[default]
+    Outlet,
+    Actor,
+}
+
+/// Lanes shown at most in actor mode (the actors with the most events).
+const MAX_ACTOR_LANES: usize = 14;
+
+/// A day number: days since 1970-01-01.
+pub type Day = i32;
+
+/// One mark on the chart: an event in a lane, over a span of days.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    /// Index into [`TimelineData::rows`].
+    pub row: usize,
+    pub lane: usize,
+    pub first: Day,
+    pub last: Day,
+}
+
+/// One event in the list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub value: String,
+    pub label: String,
+    pub outlets: Vec<String>,
+    pub reports: usize,
+    pub conflict: bool,
+    /// The other values reports give, when they disagree.
+    pub other_values: Vec<String>,
+}
+
+/// What the Timeline panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TimelineData {
+    pub lanes: Vec<String>,
+    pub points: Vec<Point>,
+    pub rows: Vec<EventRow>,
+    /// First and last day of all points.
+    pub days: Option<(Day, Day)>,
+    /// The actor the events are filtered by.
+    pub actor: Option<String>,
+}
+
+impl TimelineData {
+    /// Lays the events out in lanes; with an actor selected, only its events.
+    pub fn new(
+        events: &[TimelineEvent],
+        outlet_of: &HashMap<ArticleId, Option<String>>,
+        mode: LaneMode,
+        actor: Option<&str>,
+    ) -> Self {
+        let shown: Vec<&TimelineEvent> = events
+            .iter()
+            .filter(|e| actor.is_none_or(|a| e.actors.iter().any(|n| n == a)))
+            .filter(|e| days_of(&e.value).is_some())
+            .collect();
+        let outlet = |id: &ArticleId| {
+            outlet_of
+                .get(id)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| UNKNOWN_OUTLET.to_string())
+        };
+        let rows: Vec<EventRow> = shown
+            .iter()
+            .map(|e| {
+                let mut outlets: Vec<String> =
+                    e.reports.iter().map(|r| outlet(&r.article)).collect();
+                outlets.sort();
+                outlets.dedup();
+                let mut other_values: Vec<String> = e
+                    .reports
+                    .iter()
+                    .filter(|r| r.value != e.value)
+                    .map(|r| r.value.clone())
+                    .collect();
+                other_values.sort();
+                other_values.dedup();
+                EventRow {
+                    id: e.id,
+                    value: e.value.clone(),
+                    label: e.label.clone(),
+                    outlets,
+                    reports: e.reports.len(),
+                    conflict: e.conflict,
+                    other_values,
+                }
+            })
+            .collect();
+        let mut lanes: Vec<String> = match mode {
+            LaneMode::Outlet => rows.iter().flat_map(|r| r.outlets.clone()).collect(),
+            LaneMode::Actor => {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for e in &shown {
+                    for a in &e.actors {
+                        *counts.entry(a.as_str()).or_default() += 1;
+                    }
+                }
+                let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
+                top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                top.into_iter()
+                    .take(MAX_ACTOR_LANES)
+                    .map(|(a, _)| a.to_string())
+                    .collect()
+            }
+        };
+        lanes.sort();
+        lanes.dedup();
+        let lane_of: HashMap<&str, usize> = lanes
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let mut points = Vec::new();
+        for (row, e) in shown.iter().enumerate() {
+            let Some((first, last)) = days_of(&e.value) else {
+                continue;
+            };
+            let names: Vec<String> = match mode {
+                LaneMode::Outlet => rows[row].outlets.clone(),
+                LaneMode::Actor => e.actors.clone(),
+            };
+            for name in names {
+                if let Some(&lane) = lane_of.get(name.as_str()) {
+                    points.push(Point {
+                        row,
+                        lane,
+                        first,
+                        last,
+                    });
+                }
+            }
+        }
+        let days = points
+            .iter()
+            .map(|p| (p.first, p.last))
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        TimelineData {
+            lanes,
+            points,
+            rows,
+            days,
+            actor: actor.map(str::to_string),
+        }
+    }
+}
+
+/// The first and last day an ISO value covers: a day, an interval `a/b`, a week `2023-W32`,
+/// a month `2023-08` or a year `2023`. `None` for anything else.
+pub fn days_of(value: &str) -> Option<(Day, Day)> {
+    if let Some((a, b)) = value.split_once('/') {
+        let (first, _) = days_of(a)?;
+        let (_, last) = days_of(b)?;
+        return (first <= last).then_some((first, last));
+    }
+    let day = |d: jiff::civil::Date| -> Option<Day> {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        Day::try_from(d.since(epoch).ok()?.get_days()).ok()
+    };
+    if let Ok(date) = value.parse::<jiff::civil::Date>() {
+        let d = day(date)?;
+        return Some((d, d));
+    }
+    if let Some((year, week)) = value.split_once("-W") {
+        let week = jiff::civil::ISOWeekDate::new(
+            year.parse().ok()?,
+            week.parse().ok()?,
+            jiff::civil::Weekday::Monday,
+        )
+        .ok()?;
+        let monday = day(week.date())?;
+        return Some((monday, monday + 6));
+    }
+    let parts: Vec<&str> = value.split('-').collect();
+    match parts.as_slice() {
+        [y, m] if y.len() == 4 && m.len() == 2 => {
+            let first = jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
+            Some((day(first)?, day(first.last_of_month())?))
+        }
+        [y] if y.len() == 4 => {
+            let year: i16 = y.parse().ok()?;
+            let first = jiff::civil::Date::new(year, 1, 1).ok()?;
+            let last = jiff::civil::Date::new(year, 12, 31).ok()?;
+            Some((day(first)?, day(last)?))
+        }
+        _ => None,
+    }
+}
+
+/// The calendar date of a day number, as `Aug 17`.
+fn day_label(day: Day) -> String {
+    let date = jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(day)))
+        .unwrap_or(jiff::civil::date(1970, 1, 1));
+    date.strftime("%b %-d").to_string()
+}
+
+/// The chart's visible span of days (zoom and pan), kept by the panel.
+#[derive(Clone, Debug, Default)]
+pub struct TimelineInput {
+    view: Option<(f64, f64)>,
+}
+
+/// Draws the Timeline panel.
+pub fn timeline_ui(
+    ui: &mut egui::Ui,
+    data: &TimelineData,
+    mode: LaneMode,
+    selection: &Selection,
+    input: &mut TimelineInput,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.label("Lanes:");
+        for (m, label) in [
+            (LaneMode::Outlet, "per outlet"),
+            (LaneMode::Actor, "per actor"),
+        ] {
+            if ui.selectable_label(mode == m, label).clicked() {
+                commands.push(Command::TimelineLanes(m));
+            }
+        }
+        if ui.button("Fit").on_hover_text("Show every event").clicked() {
+            input.view = None;
+        }
+    });
+    if let Some(actor) = &data.actor {
+        ui.label(
+            egui::RichText::new(format!("Events with {actor}")).color(theme::SELECTED_ACTOR_BG),
+        );
+    }
+    let Some((first, last)) = data.days else {
+        ui.weak("No dated events yet: run the analysis.");
+        return;
+    };
+    let selected = match &selection.selected {
+        Some(Item::Event(id)) => Some(*id),
+        _ => None,
+    };
+    chart_ui(ui, data, (first, last), selected, input, commands);
+    ui.separator();
+    list_ui(ui, data, selected, commands);
+}
+
+fn chart_ui(
+    ui: &mut egui::Ui,
+    data: &TimelineData,
+    (first, last): (Day, Day),
+    selected: Option<i64>,
+    input: &mut TimelineInput,
+    commands: &mut Vec<Command>,
+) {
+    let lane_height = 22.0;
+    let label_width = 130.0;
+    let height = 28.0 + lane_height * data.lanes.len().max(1) as f32;
+    let (rect, response) = ui.allocate_exact_size(
+        Vec2::new(ui.available_width(), height),
+        egui::Sense::click_and_drag(),
+    );
+    let plot = Rect::from_min_max(
+        Pos2::new(rect.left() + label_width, rect.top() + 22.0),
+        rect.max,
+    );
+    let (mut x0, mut x1) = input
+        .view
+        .unwrap_or((f64::from(first) - 1.0, f64::from(last) + 2.0));
+    // Zoom with the wheel around the pointer, pan by dragging.
+    if response.hovered() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0
+            && let Some(pointer) = response.hover_pos()
+        {
+            let at = x0 + f64::from((pointer.x - plot.left()) / plot.width()) * (x1 - x0);
+            let factor = (1.0 - f64::from(scroll) * 0.002).clamp(0.5, 2.0);
+            x0 = at - (at - x0) * factor;
+            x1 = at + (x1 - at) * factor;
+        }
+    }
+    if response.dragged() {
+        let shift = f64::from(response.drag_delta().x / plot.width()) * (x1 - x0);
+        x0 -= shift;
+        x1 -= shift;
+    }
+    if x1 - x0 < 2.0 {
+        x1 = x0 + 2.0;
+    }
+    input.view = Some((x0, x1));
+    let to_x = |day: f64| plot.left() + ((day - x0) / (x1 - x0)) as f32 * plot.width();
+    let painter = ui.painter_at(rect);
+    let text = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    // Axis: a tick per day, week or month depending on the zoom.
+    let span = x1 - x0;
+    let step = if span <= 21.0 {
+        1
+    } else if span <= 120.0 {
+        7
+    } else {
+        30
+    };
+    let mut day = x0.floor() as Day;
+    while f64::from(day) <= x1 {
+        if day.rem_euclid(step) == 0 {
+            let x = to_x(f64::from(day));
+            painter.line_segment(
+                [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+                Stroke::new(0.5, weak.gamma_multiply(0.4)),
+            );
+            painter.text(
+                Pos2::new(x, rect.top() + 2.0),
+                egui::Align2::CENTER_TOP,
+                day_label(day),
+                egui::FontId::proportional(11.0),
+                weak,
+            );
+        }
+        day += 1;
+    }
+    for (i, lane) in data.lanes.iter().enumerate() {
+        let y = plot.top() + lane_height * (i as f32 + 0.5);
+        painter.line_segment(
+            [Pos2::new(plot.left(), y), Pos2::new(plot.right(), y)],
+            Stroke::new(0.5, weak.gamma_multiply(0.3)),
+        );
+        let label = ui.painter().layout(
+            lane.clone(),
+            egui::FontId::proportional(12.0),
+            text,
+            label_width - 8.0,
+        );
+        painter.galley(
+            Pos2::new(rect.left(), y - label.size().y / 2.0),
+            label,
+            text,
+        );
+    }
+    for (n, point) in data.points.iter().enumerate() {
+        let row = &data.rows[point.row];
+        let y = plot.top() + lane_height * (point.lane as f32 + 0.5);
+        let (xa, xb) = (
+            to_x(f64::from(point.first)),
+            to_x(f64::from(point.last) + 1.0),
+        );
+        if xb < plot.left() || xa > plot.right() {
+            continue;
+        }
+        let mark = Rect::from_min_max(
+            Pos2::new(xa, y - 6.0),
+            Pos2::new(xb.max(xa + 10.0), y + 6.0),
+        );
+        let is_selected = selected == Some(row.id);
+        let fill = if is_selected {
+            theme::SELECTED_ACTOR_BG
+        } else {
+            theme::TIMEX_MARK
+        };
+        painter.rect_filled(mark, 3.0, fill);
+        if row.conflict {
+            painter.rect_stroke(
+                mark.expand(2.0),
+                3.0,
+                Stroke::new(2.0, theme::CONFLICT),
+                egui::StrokeKind::Outside,
+            );
+        }
+        let hit = ui
+            .interact(
+                mark.expand(2.0),
+                ui.scope_id().with(("event", n)),
+                egui::Sense::click(),
+            )
+            .on_hover_text(format!(
+                "{} · {}\n{} reports: {}",
+                row.value,
+                row.label,
+                row.reports,
+                row.outlets.join(", ")
+            ));
+        let label = format!("{} {}", row.value, row.label);
+        hit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+        if hit.clicked() {
+            commands.push(Command::Select(Some(Item::Event(row.id))));
+        }
+    }
+}
+
+fn list_ui(
+    ui: &mut egui::Ui,
+    data: &TimelineData,
+    selected: Option<i64>,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("timeline-list")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for row in &data.rows {
+                ui.horizontal_wrapped(|ui| {
+                    ui.monospace(&row.value);
+                    let text = egui::RichText::new(&row.label);
+                    if ui
+                        .selectable_label(selected == Some(row.id), text)
+                        .clicked()
+                    {
+                        commands.push(Command::Select(Some(Item::Event(row.id))));
+                    }
+                    ui.weak(format!("{} · {}", row.reports, row.outlets.join(", ")));
+                    if row.conflict {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "dates disagree: also {}",
+                                row.other_values.join(", ")
+                            ))
+                            .color(theme::CONFLICT),
+                        );
+                    }
+                });
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EventReport;
+
+    #[test]
+    fn values_cover_their_days() {
+        let d = |v| days_of(v).expect(v);
+        let (a, _) = d("2023-08-17");
+        assert_eq!(d("2023-08-17/2023-08-18"), (a, a + 1));
+        assert_eq!(d("2023-08").1 - d("2023-08").0, 30);
+        assert_eq!(d("2023").1 - d("2023").0, 364);
+        let (monday, sunday) = d("2023-W33");
+        assert_eq!(sunday - monday, 6);
+        assert_eq!(monday, d("2023-08-14").0);
+        assert!(days_of("D-day").is_none());
+        assert!(days_of("2023-02-29").is_none());
+        assert_eq!(day_label(a), "Aug 17");
+    }
+
+    #[test]
+    fn events_fall_into_outlet_and_actor_lanes_and_filter_by_actor() {
+        let report = |article, value: &str| EventReport {
+            article: ArticleId(article),
+            sentence: 0..10,
+            value: value.into(),
+        };
+        let events = vec![
+            TimelineEvent {
+                id: 1,
+                label: "chiefs meet in Accra".into(),
+                value: "2023-08-17/2023-08-18".into(),
+                actors: vec!["ECOWAS".into(), "Accra".into()],
+                reports: vec![report(1, "2023-08-17/2023-08-18"), report(2, "2023-08-18")],
+                conflict: true,
+            },
+            TimelineEvent {
+                id: 2,
+                label: "Putin calls Goita".into(),
+                value: "2023-08-15".into(),
+                actors: vec!["Vladimir Putin".into()],
+                reports: vec![report(1, "2023-08-15")],
+                conflict: false,
+            },
+        ];
+        let outlets: HashMap<ArticleId, Option<String>> = [
+            (ArticleId(1), Some("Wire".into())),
+            (ArticleId(2), Some("Daily".into())),
+        ]
+        .into();
+        let data = TimelineData::new(&events, &outlets, LaneMode::Outlet, None);
+        assert_eq!(data.lanes, ["Daily", "Wire"]);
+        assert_eq!(data.points.len(), 3);
+        assert_eq!(data.rows[0].other_values, ["2023-08-18"]);
+        let by_actor = TimelineData::new(&events, &outlets, LaneMode::Actor, None);
+        assert_eq!(by_actor.lanes, ["Accra", "ECOWAS", "Vladimir Putin"]);
+        let putin = TimelineData::new(&events, &outlets, LaneMode::Outlet, Some("Vladimir Putin"));
+        assert_eq!(putin.rows.len(), 1);
+        assert_eq!(putin.rows[0].id, 2);
+    }
+}
