@@ -229,14 +229,26 @@ fn run_timeline(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let gazetteer = project_gazetteer(project)?;
+    let dates = project.article_date_corrections()?;
+    let mut values: HashMap<ArticleId, Vec<(std::ops::Range<usize>, String)>> = HashMap::new();
+    for (article, range, value) in project.timex_corrections()? {
+        values.entry(article).or_default().push((range, value));
+    }
     let mut results = Vec::with_capacity(articles.len());
     let mut events = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(ANALYZE_CHUNK) {
         let done: Vec<_> = chunk
             .par_iter()
             .map(|article| {
-                let date = timeline::document_date(&article.text, article.published);
-                let timexes = timeline::extract(&article.text, date.date);
+                // The analyst's date counts as metadata.
+                let known = dates.get(&article.id).copied().or(article.published);
+                let date = timeline::document_date(&article.text, known);
+                let mut timexes = timeline::extract(&article.text, date.date);
+                for (range, value) in values.get(&article.id).into_iter().flatten() {
+                    if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
+                        t.value = Some(value.clone());
+                    }
+                }
                 let extraction = entities::extract(&article.text, &gazetteer);
                 let events = timeline::events(&article.text, &timexes, &extraction);
                 ((article.id, date, timexes), events)

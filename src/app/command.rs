@@ -65,6 +65,14 @@ pub enum Command {
     QueryActors(ActorQuery),
     /// Switch the right-hand panel.
     ShowTab(RightTab),
+    /// Set (or clear) the analyst's date for an article, then analyse again.
+    SetArticleDate(ArticleId, Option<crate::model::Date>),
+    /// Set (or clear) the analyst's value for a time expression, then analyse again.
+    SetTimexValue {
+        article: ArticleId,
+        range: std::ops::Range<usize>,
+        value: Option<String>,
+    },
     /// Lay the Timeline out with a lane per outlet or per actor.
     TimelineLanes(LaneMode),
     /// Add or replace an entry of the project's own gazetteer, then analyse again.

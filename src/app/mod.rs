@@ -426,14 +426,22 @@ impl App {
                 self.layout.right_tab = tab;
                 self.save_layout();
             }
+            Command::SetArticleDate(article, date) => {
+                self.change_analyst_data(|p| p.set_article_date(article, date))
+            }
+            Command::SetTimexValue {
+                article,
+                range,
+                value,
+            } => self.change_analyst_data(|p| p.set_timex_value(article, &range, value.as_deref())),
             Command::TimelineLanes(mode) => {
                 self.layout.lanes = mode;
                 self.refresh_actor_views();
                 self.save_layout();
             }
-            Command::PutUserEntry(entry) => self.change_gazetteer(|p| p.put_user_entry(&entry)),
+            Command::PutUserEntry(entry) => self.change_analyst_data(|p| p.put_user_entry(&entry)),
             Command::RemoveUserEntry(kind, name) => {
-                self.change_gazetteer(|p| p.remove_user_entry(kind, &name))
+                self.change_analyst_data(|p| p.remove_user_entry(kind, &name))
             }
         }
     }
@@ -558,8 +566,8 @@ impl App {
         };
     }
 
-    /// Changes the project's own gazetteer and runs the analysis again to use it.
-    fn change_gazetteer(
+    /// Changes analyst data the passes read (gazetteer, dates) and runs the analysis again.
+    fn change_analyst_data(
         &mut self,
         change: impl FnOnce(&mut Project) -> Result<(), crate::store::StoreError>,
     ) {
@@ -687,7 +695,12 @@ impl App {
                         .find(|s| s.id == d.article)
                         .map(|s| s.title.clone())
                 });
-                let data = TextData::new(&article, duplicate_title);
+                let mut data = TextData::new(&article, duplicate_title);
+                let corrected = project
+                    .article_date_corrections()
+                    .map(|c| c.contains_key(&id))
+                    .unwrap_or(false);
+                data.date_line = date_line(project.document_date(id).ok().flatten(), corrected);
                 self.view.timexes = project.timexes(id).unwrap_or_default();
                 self.view.open = Some((article, data));
                 self.layout.open_article = Some(id.0);
@@ -902,6 +915,25 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_layout();
+    }
+}
+
+/// "Dated 2023-08-15 · inferred from the text", for the Text panel.
+fn date_line(date: Option<crate::analysis::timeline::DocumentDate>, corrected: bool) -> String {
+    use crate::analysis::timeline::DateSource;
+    let Some(date) = date else {
+        return "Not dated yet: run the analysis".into();
+    };
+    let source = match (corrected, date.source) {
+        (true, _) => "set by you",
+        (false, DateSource::Metadata) => "from the metadata",
+        (false, DateSource::Dateline) => "from the dateline",
+        (false, DateSource::Inferred) => "inferred from the text",
+        (false, DateSource::Unknown) => "unknown: relative dates stay unresolved",
+    };
+    match date.date {
+        Some(d) => format!("Dated {d} · {source}"),
+        None => format!("Date {source}"),
     }
 }
 

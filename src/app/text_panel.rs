@@ -40,6 +40,8 @@ pub struct TextData {
     pub body_start: usize,
     /// Bytes of the body shown (all of it unless longer than [`MAX_SHOWN_BYTES`]).
     pub shown_end: usize,
+    /// "Dated 2023-08-15 · inferred from the text", once the timeline pass ran.
+    pub date_line: String,
 }
 
 impl TextData {
@@ -73,6 +75,7 @@ impl TextData {
             }),
             body_start,
             shown_end,
+            date_line: String::new(),
         }
     }
 }
@@ -124,6 +127,12 @@ pub struct TextPanelState {
     pending_add: Option<PendingMention>,
     /// The mention a context menu was opened on.
     context_mention: Option<MentionView>,
+    /// The time expression a context menu was opened on.
+    context_timex: Option<Timex>,
+    /// A time expression whose value the analyst is correcting, with the value typed so far.
+    timex_edit: Option<(Timex, String)>,
+    /// The article date the analyst is typing, while the date editor is open.
+    date_edit: Option<String>,
 }
 
 /// A new mention the analyst is adding.
@@ -161,7 +170,8 @@ pub fn text_ui(
                 ui.add_space(margin);
                 ui.vertical(|ui| {
                     ui.set_max_width(width);
-                    header_ui(ui, &view, commands);
+                    header_ui(ui, &view, state, commands);
+                    timex_edit_ui(ui, view.data.id, state, commands);
                     pending_ui(ui, view.article, state, commands);
                     ui.add_space(10.0);
                     body_ui(ui, &view, state, width, commands);
@@ -170,7 +180,12 @@ pub fn text_ui(
         });
 }
 
-fn header_ui(ui: &mut egui::Ui, view: &TextView<'_>, commands: &mut Vec<Command>) {
+fn header_ui(
+    ui: &mut egui::Ui,
+    view: &TextView<'_>,
+    state: &mut TextPanelState,
+    commands: &mut Vec<Command>,
+) {
     let data = view.data;
     ui.add_space(8.0);
     ui.add(egui::Label::new(egui::RichText::new(&data.title).heading().strong()).wrap());
@@ -181,6 +196,44 @@ fn header_ui(ui: &mut egui::Ui, view: &TextView<'_>, commands: &mut Vec<Command>
         ui.hyperlink(url);
     }
     ui.weak(format!("Source file: {}", data.source_path));
+    if !data.date_line.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(&data.date_line);
+            if state.date_edit.is_none() && ui.small_button("Change date").clicked() {
+                state.date_edit = Some(String::new());
+            }
+        });
+    }
+    if let Some(typed) = &mut state.date_edit {
+        let mut close = false;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Article date");
+            ui.add(
+                egui::TextEdit::singleline(typed)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+            let parsed = typed.trim().parse::<crate::model::Date>().ok();
+            if ui
+                .add_enabled(parsed.is_some(), egui::Button::new("Set date"))
+                .clicked()
+            {
+                commands.push(Command::SetArticleDate(data.id, parsed));
+                close = true;
+            }
+            if ui.button("Use the found date").clicked() {
+                commands.push(Command::SetArticleDate(data.id, None));
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        if close {
+            state.date_edit = None;
+        }
+    }
     if let Some(dup) = &data.duplicate {
         ui.horizontal_wrapped(|ui| {
             let what = match dup.kind {
@@ -211,6 +264,56 @@ fn header_ui(ui: &mut egui::Ui, view: &TextView<'_>, commands: &mut Vec<Command>
         ui.label(egui::RichText::new(text).color(theme::SELECTED_ACTOR_BG));
     }
     ui.separator();
+}
+
+/// The bar that corrects a time expression's value.
+fn timex_edit_ui(
+    ui: &mut egui::Ui,
+    article: ArticleId,
+    state: &mut TextPanelState,
+    commands: &mut Vec<Command>,
+) {
+    let Some((timex, typed)) = &mut state.timex_edit else {
+        return;
+    };
+    let mut close = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(format!("Value of “{}”", timex.text));
+            ui.add(
+                egui::TextEdit::singleline(typed)
+                    .hint_text("2023-08-17, 2023-08, 2023-08-17/2023-08-18")
+                    .desired_width(180.0),
+            )
+            .labelled_by(label.id);
+            let value = typed.trim().to_string();
+            if ui
+                .add_enabled(!value.is_empty(), egui::Button::new("Set value"))
+                .clicked()
+            {
+                commands.push(Command::SetTimexValue {
+                    article,
+                    range: timex.range.clone(),
+                    value: Some(value),
+                });
+                close = true;
+            }
+            if ui.button("Use the found value").clicked() {
+                commands.push(Command::SetTimexValue {
+                    article,
+                    range: timex.range.clone(),
+                    value: None,
+                });
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        state.timex_edit = None;
+    }
 }
 
 /// The bar that turns a dragged range into a mention.
@@ -291,6 +394,10 @@ fn body_ui(
         .hover_pos()
         .map(byte_at)
         .and_then(|at| view.mentions.iter().find(|m| m.range.contains(&at)));
+    let hovered_timex = response
+        .hover_pos()
+        .map(byte_at)
+        .and_then(|at| view.timexes.iter().find(|t| t.range.contains(&at)));
     if response.drag_started()
         && let Some(pos) = response.interact_pointer_pos()
     {
@@ -331,11 +438,12 @@ fn body_ui(
     }
     if response.secondary_clicked() {
         state.context_mention = hovered.cloned();
+        state.context_timex = if hovered.is_none() {
+            hovered_timex.cloned()
+        } else {
+            None
+        };
     }
-    let hovered_timex = response
-        .hover_pos()
-        .map(byte_at)
-        .and_then(|at| view.timexes.iter().find(|t| t.range.contains(&at)));
     if hovered.is_none()
         && let Some(timex) = hovered_timex
     {
@@ -360,6 +468,16 @@ fn body_ui(
             None => format!("{} (not linked to an actor)", mention.kind.as_str()),
         };
         response.clone().on_hover_text_at_pointer(tip);
+    }
+    if let Some(timex) = state.context_timex.clone() {
+        response.context_menu(|ui| {
+            ui.label(egui::RichText::new(&timex.text).strong());
+            if ui.button("Correct the date…").clicked() {
+                let value = timex.value.clone().unwrap_or_default();
+                state.timex_edit = Some((timex.clone(), value));
+                ui.close();
+            }
+        });
     }
     let context = state.context_mention.clone();
     if let Some(mention) = context {

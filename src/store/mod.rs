@@ -15,12 +15,14 @@ use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::timeline::{DocumentDate, Timex};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, ArticleSummary, DuplicateOf, QuoteRow, SearchHit,
+    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateOf, QuoteRow, SearchHit,
     TimelineEvent,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fs::File;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong with a project file. Each message names the file and the reason.
@@ -312,6 +314,39 @@ impl Project {
     /// The project timeline: every merged event with its reports, by date value.
     pub fn events(&self) -> Result<Vec<TimelineEvent>, StoreError> {
         queries::events(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Sets the date an article speaks from (the analyst's correction), or with `None` goes
+    /// back to what the timeline pass finds.
+    pub fn set_article_date(
+        &mut self,
+        article: ArticleId,
+        date: Option<Date>,
+    ) -> Result<(), StoreError> {
+        queries::set_article_date(&self.conn, article, date, &now_rfc3339())
+            .map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every article date the analyst set.
+    pub fn article_date_corrections(&self) -> Result<HashMap<ArticleId, Date>, StoreError> {
+        queries::article_date_corrections(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Sets the value of the time expression at `range` (the analyst's correction), or with
+    /// `None` goes back to the pass's value.
+    pub fn set_timex_value(
+        &mut self,
+        article: ArticleId,
+        range: &Range<usize>,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
+        queries::set_timex_value(&self.conn, article, range, value, &now_rfc3339())
+            .map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every time-expression value the analyst set: (article, span, value).
+    pub fn timex_corrections(&self) -> Result<Vec<(ArticleId, Range<usize>, String)>, StoreError> {
+        queries::timex_corrections(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).

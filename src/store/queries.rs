@@ -16,6 +16,7 @@ use crate::model::{
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// `meta.app` of every project file.
 pub(super) const APP_NAME: &str = "Dossier";
@@ -793,6 +794,98 @@ pub(super) fn events(conn: &Connection) -> rusqlite::Result<Vec<TimelineEvent>> 
         }
     }
     Ok(events)
+}
+
+/// Sets (or, with `None`, removes) the analyst's date for an article.
+pub(super) fn set_article_date(
+    conn: &Connection,
+    article: ArticleId,
+    date: Option<Date>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    match date {
+        Some(date) => conn.execute(
+            "INSERT INTO date_corrections (article_id, date, set_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (article_id) DO UPDATE SET date = excluded.date, set_at = excluded.set_at",
+            params![article.0, date.to_string(), now],
+        )?,
+        None => conn.execute(
+            "DELETE FROM date_corrections WHERE article_id = ?1",
+            [article.0],
+        )?,
+    };
+    Ok(())
+}
+
+/// Every article date the analyst set.
+pub(super) fn article_date_corrections(
+    conn: &Connection,
+) -> rusqlite::Result<HashMap<ArticleId, Date>> {
+    let mut stmt = conn.prepare_cached("SELECT article_id, date FROM date_corrections")?;
+    let rows = stmt.query_map([], |r| Ok((ArticleId(r.get(0)?), date(r, 1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        if let (article, Some(date)) = row? {
+            out.insert(article, date);
+        }
+    }
+    Ok(out)
+}
+
+/// Sets (or, with `None`, removes) the analyst's value for the time expression at a span.
+pub(super) fn set_timex_value(
+    conn: &Connection,
+    article: ArticleId,
+    range: &Range<usize>,
+    value: Option<&str>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    let (start, end) = (
+        i64::try_from(range.start).unwrap_or(i64::MAX),
+        i64::try_from(range.end).unwrap_or(i64::MAX),
+    );
+    conn.execute(
+        "DELETE FROM span_corrections
+         WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND layer = 'timex' AND action = 'set'",
+        params![article.0, start, end],
+    )?;
+    if let Some(value) = value {
+        let payload = serde_json::json!({ "value": value }).to_string();
+        conn.execute(
+            "INSERT INTO span_corrections (article_id, start, end, layer, action, payload, created_at)
+             VALUES (?1, ?2, ?3, 'timex', 'set', ?4, ?5)",
+            params![article.0, start, end, payload, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Every time-expression value the analyst set: (article, span, value).
+pub(super) fn timex_corrections(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<(ArticleId, Range<usize>, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, start, end, payload FROM span_corrections
+         WHERE layer = 'timex' AND action = 'set' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            ArticleId(r.get(0)?),
+            unsigned(r, 1)?..unsigned(r, 2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (article, range, payload) = row?;
+        let value = serde_json::from_str::<serde_json::Value>(&payload)
+            .ok()
+            .and_then(|v| v.get("value")?.as_str().map(str::to_string));
+        if let Some(value) = value {
+            out.push((article, range, value));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -249,6 +249,13 @@ CREATE TABLE decision_statuses (
     set_at       TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- Article dates the analyst set; the timeline pass resolves the article against them.
+CREATE TABLE date_corrections (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    set_at     TEXT NOT NULL
+);
+
 -- Names the analyst taught the entities pass.
 CREATE TABLE user_gazetteer (
     id      INTEGER PRIMARY KEY,

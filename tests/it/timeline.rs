@@ -46,3 +46,48 @@ fn the_accra_meeting_events_merge_across_outlets() {
     sorted.sort();
     assert_eq!(values, sorted);
 }
+
+#[test]
+fn date_corrections_survive_re_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = Project::create_or_open(&dir.path().join("c.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    let seed = sample_dir().join("000_0528eedcc084b2e2.txt");
+    jobs::import(&mut project, &[seed], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let id = project.article_summaries().expect("list")[0].id;
+    let found = project.document_date(id).expect("date").expect("dated");
+    assert_eq!(found.date.map(|d| d.to_string()).as_deref(), Some("2023-08-15"));
+    let tuesday = project
+        .timexes(id)
+        .expect("timexes")
+        .into_iter()
+        .find(|t| t.text.contains("Tuesday"))
+        .expect("a Tuesday");
+    assert_eq!(tuesday.value.as_deref(), Some("2023-08-15"));
+
+    // The analyst dates the article a week later and corrects one expression.
+    let later: dossier::model::Date = "2023-08-22".parse().expect("date");
+    project.set_article_date(id, Some(later)).expect("set date");
+    project
+        .set_timex_value(id, &tuesday.range, Some("2023-08-08"))
+        .expect("set value");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("re-analyze");
+    let date = project.document_date(id).expect("date").expect("dated");
+    assert_eq!(date.date, Some(later));
+    let timexes = project.timexes(id).expect("timexes");
+    let corrected = timexes.iter().find(|t| t.range == tuesday.range).expect("same span");
+    assert_eq!(corrected.value.as_deref(), Some("2023-08-08"));
+    // Relative expressions now resolve against the analyst's date.
+    let saturday = timexes
+        .iter()
+        .find(|t| t.text.contains("last Saturday"))
+        .expect("last Saturday");
+    assert_eq!(saturday.value.as_deref(), Some("2023-08-19"));
+
+    // Clearing the corrections goes back to what the pass finds.
+    project.set_article_date(id, None).expect("clear");
+    project.set_timex_value(id, &tuesday.range, None).expect("clear");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("re-analyze");
+    assert_eq!(project.document_date(id).expect("date").expect("dated").date, found.date);
+}
