@@ -9,7 +9,7 @@ use crate::analysis::{attribution, registry, text, timeline};
 use crate::export::json::{ArticleRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, EventReport, ImportWarning, QuoteRow, TimelineEvent,
+    Article, ArticleDraft, ArticleId, EventReport, ImportWarning, QuoteFix, QuoteRow, TimelineEvent,
 };
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
@@ -488,6 +488,7 @@ pub fn analyze(
 /// renamed it), with the distinct surface forms of its mentions in order of first mention.
 pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
     let registry = project.actors()?;
+    let fixes = project.quote_fixes()?;
     let mut records = Vec::new();
     for article in project.articles()? {
         let mut rows: Vec<(usize, EntityRow)> = Vec::new();
@@ -527,8 +528,9 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
         record.timex = timeline::record(&project.timexes(article.id)?);
         record.quotes = project
             .quotes(article.id)?
-            .iter()
-            .map(|q| QuoteRecord::new(&article.text, q))
+            .into_iter()
+            .filter_map(|q| QuoteFix::apply(fixes.get(&(article.id, q.range.clone())), q))
+            .map(|q| QuoteRecord::new(&article.text, &q))
             .collect();
         records.push(record);
     }

@@ -171,3 +171,27 @@ pub struct TimelineEvent {
     /// Set when reports disagree on the date.
     pub conflict: bool,
 }
+
+/// The analyst's fix of one quote, kept across re-analysis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuoteFix {
+    /// Not reported speech.
+    Reject,
+    /// The quote's real speaker.
+    Speaker(String),
+}
+
+impl QuoteFix {
+    /// Applies the fix to a quote; `None` when the quote is rejected.
+    pub fn apply(fix: Option<&QuoteFix>, mut quote: QuoteRow) -> Option<QuoteRow> {
+        match fix {
+            None => Some(quote),
+            Some(QuoteFix::Reject) => None,
+            Some(QuoteFix::Speaker(name)) => {
+                quote.speaker_name = name.clone();
+                quote.anonymous = false;
+                Some(quote)
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use super::RightTab;
 use super::actors_panel::ActorQuery;
 use super::library::SortKey;
+use super::quotes_panel::QuoteView;
 use super::selection::Item;
 use super::timeline_panel::LaneMode;
 use crate::actors::Edit;
@@ -72,6 +73,14 @@ pub enum Command {
         article: ArticleId,
         range: std::ops::Range<usize>,
         value: Option<String>,
+    },
+    /// Group the Quotes panel by speaker or outlet, or show the voice share.
+    QuoteView(QuoteView),
+    /// Record the analyst's fix of a quote (reject, or its speaker); `None` removes it.
+    FixQuote {
+        article: ArticleId,
+        range: std::ops::Range<usize>,
+        fix: Option<crate::model::QuoteFix>,
     },
     /// Lay the Timeline out with a lane per outlet or per actor.
     TimelineLanes(LaneMode),

@@ -7,6 +7,7 @@ mod highlight;
 mod library;
 mod menu;
 mod network_panel;
+mod quotes_panel;
 pub mod recent;
 mod selection;
 mod status;
@@ -19,6 +20,7 @@ pub use actors_panel::{ActorQuery, ActorSort, ActorsData, KindFilter};
 pub use command::{Command, PathPurpose};
 pub use library::{LibraryData, LibraryRow, SortKey};
 pub use network_panel::NetworkData;
+pub use quotes_panel::{QuoteView, QuotesData};
 pub use selection::{Item, Selection};
 pub use text_panel::{MentionView, TextData};
 pub use timeline_panel::{LaneMode, TimelineData};
@@ -75,6 +77,7 @@ pub enum RightTab {
     Actors,
     Network,
     Timeline,
+    Quotes,
 }
 
 /// The parts of the layout saved in the project (`ui_state` key `layout`).
@@ -88,6 +91,7 @@ struct SavedLayout {
     right_tab: RightTab,
     actor_query: ActorQuery,
     lanes: LaneMode,
+    quote_view: QuoteView,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -124,6 +128,11 @@ struct ProjectView {
     timexes: Vec<crate::analysis::timeline::Timex>,
     /// The sentence of the selected event in the open article.
     event_span: Option<(ArticleId, std::ops::Range<usize>)>,
+    /// Every quote, fixes applied and speakers resolved, and the Quotes panel's view of them.
+    quotes: Vec<quotes_panel::QuoteItem>,
+    quotes_data: QuotesData,
+    /// Quotes of the open article.
+    quote_marks: Vec<text_panel::QuoteMark>,
 }
 
 /// The application: state, the command queue and the frame's layout.
@@ -136,6 +145,7 @@ pub struct App {
     text_state: TextPanelState,
     actors_input: ActorsInput,
     timeline_input: timeline_panel::TimelineInput,
+    quotes_input: quotes_panel::QuotesInput,
     message: StatusMessage,
     notice: Option<Notice>,
     dialog: Option<PathDialog>,
@@ -157,6 +167,7 @@ impl App {
             text_state: TextPanelState::default(),
             actors_input: ActorsInput::default(),
             timeline_input: timeline_panel::TimelineInput::default(),
+            quotes_input: quotes_panel::QuotesInput::default(),
             message: StatusMessage::default(),
             notice: None,
             dialog: None,
@@ -258,6 +269,7 @@ impl App {
                         (RightTab::Actors, "Actors"),
                         (RightTab::Network, "Network"),
                         (RightTab::Timeline, "Timeline"),
+                        (RightTab::Quotes, "Quotes"),
                     ] {
                         if ui
                             .selectable_label(
@@ -286,6 +298,14 @@ impl App {
                         &self.selection,
                         &mut commands,
                     ),
+                    RightTab::Quotes => quotes_panel::quotes_ui(
+                        ui,
+                        &self.view.quotes_data,
+                        self.layout.quote_view,
+                        &self.selection,
+                        &mut self.quotes_input,
+                        &mut commands,
+                    ),
                     RightTab::Timeline => timeline_panel::timeline_ui(
                         ui,
                         &self.view.timeline,
@@ -311,6 +331,7 @@ impl App {
                     search_matches,
                     mentions: &self.view.mentions,
                     timexes: &self.view.timexes,
+                    quotes: &self.view.quote_marks,
                     highlight: self
                         .view
                         .event_span
@@ -434,6 +455,24 @@ impl App {
                 range,
                 value,
             } => self.change_analyst_data(|p| p.set_timex_value(article, &range, value.as_deref())),
+            Command::QuoteView(view) => {
+                self.layout.quote_view = view;
+                self.refresh_actor_views();
+                self.save_layout();
+            }
+            Command::FixQuote {
+                article,
+                range,
+                fix,
+            } => {
+                let ProjectSlot::Open(project) = &mut self.slot else {
+                    return;
+                };
+                match project.set_quote_fix(article, &range, fix.as_ref()) {
+                    Ok(()) => self.reload_actors(),
+                    Err(error) => self.fail(error.to_string()),
+                }
+            }
             Command::TimelineLanes(mode) => {
                 self.layout.lanes = mode;
                 self.refresh_actor_views();
@@ -516,6 +555,23 @@ impl App {
             }
             Err(error) => self.fail(error.to_string()),
         }
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        match project
+            .all_quotes()
+            .and_then(|q| Ok((q, project.quote_fixes()?)))
+        {
+            Ok((quotes, fixes)) => {
+                self.view.quotes = quotes_panel::quote_items(
+                    &quotes,
+                    &fixes,
+                    &self.view.actors,
+                    &self.view.summaries,
+                );
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
         self.view.network = NetworkData::new(&self.view.actors, network_panel::MAX_NODES);
         if self.view.library_actor.is_some() {
             self.rebuild_library();
@@ -537,6 +593,23 @@ impl App {
             .summaries
             .iter()
             .map(|s| (s.id, s.outlet.clone()))
+            .collect();
+        self.view.quotes_data = QuotesData::new(
+            &self.view.quotes,
+            self.layout.quote_view,
+            self.selection.actor(),
+        );
+        let open = self.view.open.as_ref().map(|(a, _)| a.id);
+        self.view.quote_marks = self
+            .view
+            .quotes
+            .iter()
+            .filter(|q| Some(q.article) == open)
+            .map(|q| text_panel::QuoteMark {
+                content: q.content.clone(),
+                speaker: q.speaker_range.clone(),
+                selected: Some(q.speaker.as_str()) == self.selection.actor(),
+            })
             .collect();
         self.view.timeline = TimelineData::new(
             &self.view.events,

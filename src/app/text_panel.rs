@@ -102,6 +102,15 @@ pub struct MentionView {
     pub selected: bool,
 }
 
+/// A quote in the open article as the Text panel marks it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteMark {
+    pub content: Range<usize>,
+    pub speaker: Option<Range<usize>>,
+    /// Whether its speaker is the selected actor.
+    pub selected: bool,
+}
+
 /// Everything the Text panel reads for the open article.
 pub struct TextView<'a> {
     pub data: &'a TextData,
@@ -110,6 +119,8 @@ pub struct TextView<'a> {
     pub mentions: &'a [MentionView],
     /// Time expressions, coloured with their value on hover.
     pub timexes: &'a [Timex],
+    /// Quotes: content and speaker in distinct styles.
+    pub quotes: &'a [QuoteMark],
     /// A span to highlight and scroll to (the selected event's sentence).
     pub highlight: Option<Range<usize>>,
     pub selection: &'a Selection,
@@ -262,6 +273,16 @@ fn header_ui(
             n => format!("{actor}: {n} mentions highlighted"),
         };
         ui.label(egui::RichText::new(text).color(theme::SELECTED_ACTOR_BG));
+        let quotes = view.quotes.iter().filter(|q| q.selected).count();
+        if quotes > 0 {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{actor}: {quotes} {} highlighted",
+                    if quotes == 1 { "quote" } else { "quotes" }
+                ))
+                .color(theme::QUOTE_SELECTED_BG),
+            );
+        }
     }
     ui.separator();
 }
@@ -526,6 +547,22 @@ fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
             background: theme::TIMEX_BG,
         })
         .collect();
+    for q in view.quotes.iter().filter(|q| q.content.start >= start) {
+        marks.push(Mark {
+            range: shift(&q.content),
+            background: if q.selected {
+                theme::QUOTE_SELECTED_BG
+            } else {
+                theme::QUOTE_BG
+            },
+        });
+        if let Some(speaker) = q.speaker.as_ref().filter(|r| r.start >= start) {
+            marks.push(Mark {
+                range: shift(speaker),
+                background: theme::QUOTE_SPEAKER_BG,
+            });
+        }
+    }
     if let Some(span) = &view.highlight
         && span.start >= start
     {

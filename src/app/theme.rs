@@ -61,3 +61,10 @@ pub const TIMEX_MARK: Color32 = Color32::from_rgb(80, 170, 190);
 pub const TIMEX_BG: Color32 = Color32::from_rgb(176, 226, 232);
 /// Outlets that disagree on a date.
 pub const CONFLICT: Color32 = Color32::from_rgb(220, 60, 60);
+
+/// Background of a quote's content in the Text panel.
+pub const QUOTE_BG: Color32 = Color32::from_rgb(232, 226, 200);
+/// Background of a quote's speaker as written.
+pub const QUOTE_SPEAKER_BG: Color32 = Color32::from_rgb(222, 200, 240);
+/// Background of the selected speaker's quotes.
+pub const QUOTE_SELECTED_BG: Color32 = Color32::from_rgb(255, 214, 120);

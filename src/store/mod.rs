@@ -15,8 +15,8 @@ use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::timeline::{DocumentDate, Timex};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateOf, QuoteRow, SearchHit,
-    TimelineEvent,
+    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateOf, QuoteFix, QuoteRow,
+    SearchHit, TimelineEvent,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -347,6 +347,29 @@ impl Project {
     /// Every time-expression value the analyst set: (article, span, value).
     pub fn timex_corrections(&self) -> Result<Vec<(ArticleId, Range<usize>, String)>, StoreError> {
         queries::timex_corrections(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every quote of the project with the text of its cue and content, analyst fixes not
+    /// applied (see [`crate::model::QuoteFix`]).
+    pub fn all_quotes(&self) -> Result<Vec<(ArticleId, QuoteRow, String, String)>, StoreError> {
+        queries::all_quotes(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Records the analyst's fix of the quote at `range` (reject it, or name its speaker), or
+    /// with `None` removes it.
+    pub fn set_quote_fix(
+        &mut self,
+        article: ArticleId,
+        range: &Range<usize>,
+        fix: Option<&QuoteFix>,
+    ) -> Result<(), StoreError> {
+        queries::set_quote_fix(&self.conn, article, range, fix, &now_rfc3339())
+            .map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every quote fix, by (article, quote span).
+    pub fn quote_fixes(&self) -> Result<HashMap<(ArticleId, Range<usize>), QuoteFix>, StoreError> {
+        queries::quote_fixes(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).

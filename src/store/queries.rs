@@ -9,6 +9,7 @@ use crate::actors::{ActorRow, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::timeline::{DateSource, DocumentDate, Granularity, Timex};
+use crate::model::QuoteFix;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf,
     EventReport, QuoteRow, SearchHit, TimelineEvent,
@@ -883,6 +884,116 @@ pub(super) fn timex_corrections(
             .and_then(|v| v.get("value")?.as_str().map(str::to_string));
         if let Some(value) = value {
             out.push((article, range, value));
+        }
+    }
+    Ok(out)
+}
+
+/// Every quote of the project with its article and the text of its cue and content (cut to
+/// whole characters from the byte ranges).
+pub(super) fn all_quotes(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.article_id, q.start, q.end, q.kind, q.cue_start, q.cue_end, q.speaker_text,
+                q.speaker_name, q.speaker_start, q.speaker_end, q.content_start, q.content_end,
+                q.anonymous,
+                substr(CAST(a.text AS BLOB), q.cue_start + 1, q.cue_end - q.cue_start),
+                substr(CAST(a.text AS BLOB), q.content_start + 1, q.content_end - q.content_start)
+         FROM quotes q JOIN articles a ON a.id = q.article_id
+         ORDER BY q.article_id, q.start",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(3)?;
+        let speaker_start: Option<i64> = r.get(8)?;
+        let speaker_end: Option<i64> = r.get(9)?;
+        let cue: Vec<u8> = r.get(13)?;
+        let content: Vec<u8> = r.get(14)?;
+        Ok((
+            ArticleId(r.get(0)?),
+            QuoteRow {
+                range: unsigned(r, 1)?..unsigned(r, 2)?,
+                direct: kind == "direct",
+                cue: unsigned(r, 4)?..unsigned(r, 5)?,
+                speaker_text: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                speaker_name: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                speaker_range: match (speaker_start, speaker_end) {
+                    (Some(s), Some(e)) => Some(s.max(0) as usize..e.max(0) as usize),
+                    _ => None,
+                },
+                content: unsigned(r, 10)?..unsigned(r, 11)?,
+                parent: None,
+                anonymous: r.get(12)?,
+            },
+            String::from_utf8_lossy(&cue).into_owned(),
+            String::from_utf8_lossy(&content).into_owned(),
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Sets the analyst's fix for the quote at a span (or, with `None`, removes it).
+pub(super) fn set_quote_fix(
+    conn: &Connection,
+    article: ArticleId,
+    range: &Range<usize>,
+    fix: Option<&QuoteFix>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    let (start, end) = (
+        i64::try_from(range.start).unwrap_or(i64::MAX),
+        i64::try_from(range.end).unwrap_or(i64::MAX),
+    );
+    conn.execute(
+        "DELETE FROM span_corrections
+         WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND layer = 'quote'",
+        params![article.0, start, end],
+    )?;
+    if let Some(fix) = fix {
+        let (action, payload) = match fix {
+            QuoteFix::Reject => ("reject", "{}".to_string()),
+            QuoteFix::Speaker(name) => ("set", serde_json::json!({ "speaker": name }).to_string()),
+        };
+        conn.execute(
+            "INSERT INTO span_corrections (article_id, start, end, layer, action, payload, created_at)
+             VALUES (?1, ?2, ?3, 'quote', ?4, ?5, ?6)",
+            params![article.0, start, end, action, payload, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Every quote fix the analyst made, by (article, quote span).
+pub(super) fn quote_fixes(
+    conn: &Connection,
+) -> rusqlite::Result<HashMap<(ArticleId, Range<usize>), QuoteFix>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, start, end, action, payload FROM span_corrections
+         WHERE layer = 'quote' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            ArticleId(r.get(0)?),
+            unsigned(r, 1)?..unsigned(r, 2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (article, range, action, payload) = row?;
+        let fix = match action.as_str() {
+            "reject" => Some(QuoteFix::Reject),
+            _ => serde_json::from_str::<serde_json::Value>(&payload)
+                .ok()
+                .and_then(|v| {
+                    v.get("speaker")?
+                        .as_str()
+                        .map(|s| QuoteFix::Speaker(s.to_string()))
+                }),
+        };
+        if let Some(fix) = fix {
+            out.insert((article, range), fix);
         }
     }
     Ok(out)

@@ -5,6 +5,7 @@ mod actors;
 mod cli;
 mod ingest;
 mod layering;
+mod quotes;
 mod records;
 mod store;
 mod timeline;

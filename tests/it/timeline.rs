@@ -57,7 +57,10 @@ fn date_corrections_survive_re_analysis() {
     jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
     let id = project.article_summaries().expect("list")[0].id;
     let found = project.document_date(id).expect("date").expect("dated");
-    assert_eq!(found.date.map(|d| d.to_string()).as_deref(), Some("2023-08-15"));
+    assert_eq!(
+        found.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-08-15")
+    );
     let tuesday = project
         .timexes(id)
         .expect("timexes")
@@ -76,7 +79,10 @@ fn date_corrections_survive_re_analysis() {
     let date = project.document_date(id).expect("date").expect("dated");
     assert_eq!(date.date, Some(later));
     let timexes = project.timexes(id).expect("timexes");
-    let corrected = timexes.iter().find(|t| t.range == tuesday.range).expect("same span");
+    let corrected = timexes
+        .iter()
+        .find(|t| t.range == tuesday.range)
+        .expect("same span");
     assert_eq!(corrected.value.as_deref(), Some("2023-08-08"));
     // Relative expressions now resolve against the analyst's date.
     let saturday = timexes
@@ -87,7 +93,16 @@ fn date_corrections_survive_re_analysis() {
 
     // Clearing the corrections goes back to what the pass finds.
     project.set_article_date(id, None).expect("clear");
-    project.set_timex_value(id, &tuesday.range, None).expect("clear");
+    project
+        .set_timex_value(id, &tuesday.range, None)
+        .expect("clear");
     jobs::analyze(&mut project, &mut |_| {}, &never).expect("re-analyze");
-    assert_eq!(project.document_date(id).expect("date").expect("dated").date, found.date);
+    assert_eq!(
+        project
+            .document_date(id)
+            .expect("date")
+            .expect("dated")
+            .date,
+        found.date
+    );
 }

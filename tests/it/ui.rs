@@ -308,3 +308,34 @@ fn clicking_an_event_in_the_timeline_shows_its_sentence() {
     // The Text panel shows the article that reports it (its headline beside the Library row).
     assert!(harness.get_all_by_label(&title).count() >= 2);
 }
+
+#[test]
+fn selecting_a_speaker_in_the_quotes_panel_highlights_their_quotes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("quotes highlighted")
+            .is_none()
+    );
+    let heading = harness.get_by_label_contains("Assimi Goita (");
+    heading.scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains("Assimi Goita (").click();
+    harness.run();
+    assert_eq!(harness.state().selection().actor(), Some("Assimi Goita"));
+    // The Quotes panel lists only his quotes; the Text panel highlights those in the article.
+    harness.get_by_label_contains("quotes by Assimi Goita");
+    let quotes_note = harness
+        .get_all_by_label_contains("Assimi Goita: ")
+        .map(|n| format!("{n:?}"))
+        .find(|l| l.contains("quote"))
+        .expect("a note on his highlighted quotes");
+    assert!(quotes_note.contains("highlighted"), "{quotes_note}");
+}

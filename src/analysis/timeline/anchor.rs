@@ -13,10 +13,10 @@
 //! - the week: a coming date named with its weekday is in the coming week (`will meet on
 //!   Thursday, August 17` gives 11–16 August); a past date named with its weekday in the lead
 //!   is this week's news (`On Tuesday, August 15` gives 15–21 August; further down, `earlier
-//!   this month, from Wednesday, August 2` is not); a past date whose weekday the lead names
-//!   for its news is that news (`August 15, 2023` anywhere and `on Tuesday` in the lead, when
-//!   the 15th is a Tuesday: one event named two ways), and one whose weekday is `last
-//!   Saturday` is that Saturday;
+//!   this month, from Wednesday, August 2` is not); the latest past date, when the lead names
+//!   its weekday for its news, is that news (`August 15, 2023` anywhere and `on Tuesday` in
+//!   the lead, when the 15th is a Tuesday: one event named two ways), and when its weekday is
+//!   `last Saturday`, that Saturday;
 //! - last, dates in clauses with no tense bound from below (`the July 26, 2023 coup`).
 //!
 //! Constraints are applied strongest first; one that would leave no day is dropped. The
@@ -304,12 +304,13 @@ fn inferred(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
             Looks::Back | Looks::Untensed => false,
         };
     }
-    // a past date whose weekday the lead names for its news (`on Tuesday`) is that news
-    // (`August 15, 2023`), and one whose weekday is `last Saturday` is that Saturday
+    // the latest past date, when the lead names its weekday for its news (`on Tuesday`), is
+    // that news (`August 15, 2023`), and when its weekday is `last Saturday`, that Saturday;
+    // older dates are more often recalled background, whose weekday may match by chance
     let last_weekdays: Vec<i8> = doc.found.iter().filter_map(last_weekday).collect();
-    for e in by_recency
+    if let Some(e) = by_recency
         .iter()
-        .filter(|e| matches!(e.kind, Looks::Back | Looks::Untensed))
+        .find(|e| matches!(e.kind, Looks::Back | Looks::Untensed))
     {
         let wd = calendar::weekday_of(e.day);
         if lead_weekdays.contains(&wd) {

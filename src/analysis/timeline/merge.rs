@@ -19,13 +19,15 @@
 //! Reports are clustered greedily in a fixed order (by date, then label, then text), so the
 //! result does not depend on the order of the input; a report joins the cluster it matches
 //! best when it is the same event as at least half its reports and no report of the cluster
-//! gives a date too far from its own. Pure: no I/O.
+//! gives a date too far from its own (a cluster is judged by its first [`SAMPLE`] reports,
+//! and only clusters that reach within [`CONFLICT_DAYS`] of the report are looked at, so
+//! large projects stay fast). Pure: no I/O.
 
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::Gazetteer;
 use crate::model::Date;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// Largest gap, in days, between two outlets' dates for one event.
@@ -37,6 +39,8 @@ pub const WORD_JACCARD: f64 = 0.3;
 /// Overlap needed of actors and of wording when a day falls inside a coarser value, or when
 /// neither report has actors.
 const STRONG: f64 = 0.5;
+/// How many reports of a cluster (its first, in the fixed order) a new report is compared with.
+pub const SAMPLE: usize = 16;
 
 /// One report of an event: the anchoring time expression's value, the event's label and
 /// sentence, and the actors of the sentence, from one article.
@@ -76,39 +80,62 @@ pub struct MergedEvent {
 /// first day, then its last, then its text; values that are not ISO dates last), then label.
 pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     let gaz = Gazetteer::builtin();
+    let mut ids = Ids::default();
     let prepared: Vec<Prepared> = events
         .iter()
-        .map(|e| Prepared::new(e, &|name| is_place(gaz, name)))
+        .map(|e| Prepared::new(e, &mut ids, &|name| is_place(gaz, name)))
         .collect();
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by(|&a, &b| input_order(events, &prepared, a, b));
 
     let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // the last day each cluster reaches; reports come by first day, so a cluster whose last
+    // day is more than CONFLICT_DAYS before the report's first can match no later report
+    let mut reach: Vec<Option<Date>> = Vec::new();
+    let mut active: Vec<usize> = Vec::new();
     for &i in &order {
+        let me = &prepared[i];
+        if let Some(s) = me.span {
+            active.retain(|&c| {
+                reach[c].is_none_or(|last| (s.first - last).get_days() <= CONFLICT_DAYS)
+            });
+        }
         let mut best: Option<(usize, f64)> = None;
-        for (c, members) in clusters.iter().enumerate() {
+        for &c in &active {
+            // a large cluster is judged by its first reports
+            let members = &clusters[c][..clusters[c].len().min(SAMPLE)];
             if members
                 .iter()
-                .any(|&m| relation(&prepared[i], &prepared[m]) == Rel::Apart)
+                .any(|&m| relation(me, &prepared[m]) == Rel::Apart)
             {
                 continue;
             }
-            let scores: Vec<Option<f64>> = members
+            let scores: Vec<f64> = members
                 .iter()
-                .map(|&m| same_event(&prepared[i], &prepared[m]))
+                .filter_map(|&m| same_event(me, &prepared[m]))
                 .collect();
-            let hits = scores.iter().flatten().count();
-            if hits * 2 < members.len() || hits == 0 {
+            if scores.is_empty() || scores.len() * 2 < members.len() {
                 continue;
             }
-            let mean = scores.iter().flatten().sum::<f64>() / hits as f64;
+            let mean = scores.iter().sum::<f64>() / scores.len() as f64;
             if best.is_none_or(|(_, s)| mean > s) {
                 best = Some((c, mean));
             }
         }
+        let last = me.span.map(|s| s.last);
         match best {
-            Some((c, _)) => clusters[c].push(i),
-            None => clusters.push(vec![i]),
+            Some((c, _)) => {
+                clusters[c].push(i);
+                reach[c] = match (reach[c], last) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => {
+                active.push(clusters.len());
+                clusters.push(vec![i]);
+                reach.push(last);
+            }
         }
     }
 
@@ -229,36 +256,50 @@ fn span_order(a: Option<Span>, b: Option<Span>) -> Ordering {
     }
 }
 
-/// A report read once: its span, content words and actor names.
+/// A report read once: its span, and its content words and actor names as sorted ids.
 struct Prepared {
     span: Option<Span>,
     value: String,
     article: usize,
-    label_words: BTreeSet<String>,
-    sentence_words: BTreeSet<String>,
+    label_words: Vec<u32>,
+    sentence_words: Vec<u32>,
     /// Actor names folded to lower case.
-    actors: BTreeSet<String>,
+    actors: Vec<u32>,
     /// Those that are persons or organisations (not places the gazetteer knows).
-    named: BTreeSet<String>,
+    named: Vec<u32>,
+}
+
+/// Numbers for words and names, so sets compare as sorted integer slices.
+#[derive(Default)]
+struct Ids(HashMap<String, u32>);
+
+impl Ids {
+    /// The sorted, distinct ids of `items`.
+    fn of(&mut self, items: impl IntoIterator<Item = String>) -> Vec<u32> {
+        let mut v: Vec<u32> = items
+            .into_iter()
+            .map(|w| {
+                let next = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+                *self.0.entry(w).or_insert(next)
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
 }
 
 impl Prepared {
-    fn new(e: &EventRef<'_>, is_place: &dyn Fn(&str) -> bool) -> Prepared {
-        let actors: BTreeSet<String> = e.actors.iter().map(|a| a.trim().to_lowercase()).collect();
-        let named = e
-            .actors
-            .iter()
-            .filter(|a| !is_place(a))
-            .map(|a| a.trim().to_lowercase())
-            .collect();
+    fn new(e: &EventRef<'_>, ids: &mut Ids, is_place: &dyn Fn(&str) -> bool) -> Prepared {
+        let fold = |a: &String| a.trim().to_lowercase();
         Prepared {
             span: Span::parse(e.value),
             value: e.value.trim().to_string(),
             article: e.article,
-            label_words: content_words(e.label),
-            sentence_words: content_words(e.sentence_text),
-            actors,
-            named,
+            label_words: ids.of(content_words(e.label)),
+            sentence_words: ids.of(content_words(e.sentence_text)),
+            actors: ids.of(e.actors.iter().map(fold)),
+            named: ids.of(e.actors.iter().filter(|a| !is_place(a)).map(fold)),
         }
     }
 }
@@ -304,7 +345,7 @@ fn same_event(a: &Prepared, b: &Prepared) -> Option<f64> {
     let words =
         jaccard(&a.label_words, &b.label_words).max(jaccard(&a.sentence_words, &b.sentence_words));
     let actors = jaccard(&a.actors, &b.actors);
-    let shared_named = a.named.intersection(&b.named).count();
+    let shared_named = shared(&a.named, &b.named);
     let actors_ok = if a.actors.is_empty() && b.actors.is_empty() {
         words >= STRONG
     } else {
@@ -318,9 +359,26 @@ fn same_event(a: &Prepared, b: &Prepared) -> Option<f64> {
     ok.then_some((actors + words) / 2.0)
 }
 
-/// `|a ∩ b| / |a ∪ b|`; 0 for two empty sets.
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let inter = a.intersection(b).count();
+/// The size of the intersection of two sorted, distinct slices.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// `|a ∩ b| / |a ∪ b|` of sorted, distinct slices; 0 for two empty ones.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let inter = shared(a, b);
     let union = a.len() + b.len() - inter;
     if union == 0 {
         0.0
@@ -350,7 +408,7 @@ static IGNORED: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 
 /// The content words of `s`: lower-cased, without stop words, numbers and calendar names, a
 /// possessive or plural `s` dropped.
-fn content_words(s: &str) -> BTreeSet<String> {
+fn content_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| {
             let w = w.trim_matches(|c| c == '\'' || c == '’').to_lowercase();

@@ -710,6 +710,10 @@ fn document_date_left_unknown_on_open_windows() {
          junta said on Tuesday it would not yield.",
         // a plan reported with `would` bounds nothing
         "The bloc said on August 10, 2023 that its chiefs would meet on August 12, 2023.",
+        // an older date's weekday matching the lead's (July 26, 2023 was a Wednesday) is
+        // not taken: only the latest past date can be the lead's news
+        "On Wednesday the bloc met in Abuja. The coup of July 26, 2023 was condemned. \
+         Sanctions took effect on August 6, 2023.",
         // the recalled date's weekday (Wednesday) is not the one named (Thursday)
         "On Thursday the bloc met. Bazoum has been held since July 26, 2023.",
     ] {

@@ -1,0 +1,443 @@
+//! The Quotes panel: who said what, grouped by speaker or by outlet, each quote with its cue,
+//! outlet and date (direct ones marked); a voice-share table (quotes and words per speaker and
+//! per outlet, anonymous sources apart); and the analyst's fixes (speaker, reject).
+
+use super::command::Command;
+use super::selection::{Item, Selection};
+use super::theme;
+use crate::actors::Actors;
+use crate::model::{ArticleId, ArticleSummary, QuoteFix, QuoteRow};
+use eframe::egui;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+/// How the panel groups quotes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuoteView {
+    #[default]
+    BySpeaker,
+    ByOutlet,
+    VoiceShare,
+}
+
+/// Words of a quote's content shown in the list.
+const SHOWN_WORDS: usize = 40;
+
+/// One quote as the panel lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteItem {
+    pub article: ArticleId,
+    /// The whole construction (the key of the analyst's fixes).
+    pub range: Range<usize>,
+    pub content: Range<usize>,
+    /// Where the speaker is written, when it is.
+    pub speaker_range: Option<Range<usize>>,
+    /// Registry name of the speaker when it is an actor, else the speaker as written.
+    pub speaker: String,
+    pub is_actor: bool,
+    pub anonymous: bool,
+    pub direct: bool,
+    pub cue: String,
+    pub text: String,
+    pub words: usize,
+    pub outlet: String,
+    pub date: String,
+}
+
+/// A group of quotes under a heading.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteGroup {
+    pub heading: String,
+    /// The heading is an actor of the registry (selectable).
+    pub actor: bool,
+    pub quotes: Vec<QuoteItem>,
+}
+
+/// A speaker's share of the voice: quotes and words, in all and per outlet.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VoiceRow {
+    pub speaker: String,
+    pub quotes: usize,
+    pub words: usize,
+    pub by_outlet: Vec<(String, usize)>,
+}
+
+/// What the Quotes panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QuotesData {
+    pub groups: Vec<QuoteGroup>,
+    pub voice: Vec<VoiceRow>,
+    /// Quotes and words from anonymous sources, counted apart.
+    pub anonymous: (usize, usize),
+    pub total: usize,
+    /// The actor the quotes are filtered by.
+    pub actor: Option<String>,
+}
+
+/// Every quote with its fixes applied and its speaker resolved to the registry.
+pub fn quote_items(
+    quotes: &[(ArticleId, QuoteRow, String, String)],
+    fixes: &HashMap<(ArticleId, Range<usize>), QuoteFix>,
+    actors: &Actors,
+    summaries: &[ArticleSummary],
+) -> Vec<QuoteItem> {
+    let registry_name: HashMap<(ArticleId, &str), &str> = actors
+        .mentions
+        .iter()
+        .filter_map(|m| {
+            let local = m.local_name.as_deref()?;
+            Some(((m.article, local), actors.actors[m.actor?].name.as_str()))
+        })
+        .collect();
+    let meta: HashMap<ArticleId, &ArticleSummary> = summaries.iter().map(|s| (s.id, s)).collect();
+    quotes
+        .iter()
+        .filter_map(|(article, row, cue, content)| {
+            let row = QuoteFix::apply(fixes.get(&(*article, row.range.clone())), row.clone())?;
+            let resolved = registry_name
+                .get(&(*article, row.speaker_name.as_str()))
+                .copied()
+                .or_else(|| {
+                    actors
+                        .find(&row.speaker_name)
+                        .map(|i| actors.actors[i].name.as_str())
+                });
+            let words: Vec<&str> = content.split_whitespace().collect();
+            let mut text = words[..words.len().min(SHOWN_WORDS)].join(" ");
+            if words.len() > SHOWN_WORDS {
+                text.push_str(" …");
+            }
+            let summary = meta.get(article);
+            Some(QuoteItem {
+                article: *article,
+                range: row.range.clone(),
+                content: row.content.clone(),
+                speaker_range: row.speaker_range.clone(),
+                speaker: resolved.map_or_else(|| row.speaker_name.clone(), str::to_string),
+                is_actor: resolved.is_some(),
+                anonymous: row.anonymous,
+                direct: row.direct,
+                cue: cue.clone(),
+                text,
+                words: words.len(),
+                outlet: summary
+                    .and_then(|s| s.outlet.clone())
+                    .unwrap_or_else(|| super::library::UNKNOWN_OUTLET.to_string()),
+                date: summary
+                    .and_then(|s| s.published)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+impl QuotesData {
+    /// Groups `items` for `view`; with an actor selected, only that speaker's quotes.
+    pub fn new(items: &[QuoteItem], view: QuoteView, actor: Option<&str>) -> Self {
+        let shown: Vec<&QuoteItem> = items
+            .iter()
+            .filter(|q| actor.is_none_or(|a| q.speaker == a))
+            .collect();
+        let mut groups: BTreeMap<String, QuoteGroup> = BTreeMap::new();
+        for q in &shown {
+            let (heading, is_actor) = match view {
+                QuoteView::ByOutlet => (q.outlet.clone(), false),
+                _ => (q.speaker.clone(), q.is_actor),
+            };
+            groups
+                .entry(heading.clone())
+                .or_insert_with(|| QuoteGroup {
+                    heading,
+                    actor: is_actor,
+                    quotes: Vec::new(),
+                })
+                .quotes
+                .push((*q).clone());
+        }
+        let mut groups: Vec<QuoteGroup> = groups.into_values().collect();
+        groups.sort_by(|a, b| {
+            b.quotes
+                .len()
+                .cmp(&a.quotes.len())
+                .then(a.heading.cmp(&b.heading))
+        });
+
+        let mut voice: BTreeMap<&str, VoiceRow> = BTreeMap::new();
+        let mut anonymous = (0, 0);
+        for q in &shown {
+            if q.anonymous {
+                anonymous.0 += 1;
+                anonymous.1 += q.words;
+                continue;
+            }
+            let row = voice.entry(q.speaker.as_str()).or_insert_with(|| VoiceRow {
+                speaker: q.speaker.clone(),
+                quotes: 0,
+                words: 0,
+                by_outlet: Vec::new(),
+            });
+            row.quotes += 1;
+            row.words += q.words;
+            match row.by_outlet.iter_mut().find(|(o, _)| *o == q.outlet) {
+                Some((_, n)) => *n += 1,
+                None => row.by_outlet.push((q.outlet.clone(), 1)),
+            }
+        }
+        let mut voice: Vec<VoiceRow> = voice.into_values().collect();
+        for row in &mut voice {
+            row.by_outlet
+                .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        voice.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
+        QuotesData {
+            groups,
+            voice,
+            anonymous,
+            total: shown.len(),
+            actor: actor.map(str::to_string),
+        }
+    }
+}
+
+/// The panel's own input: the speaker being typed for a quote.
+#[derive(Clone, Debug, Default)]
+pub struct QuotesInput {
+    fixing: Option<(ArticleId, Range<usize>, String)>,
+}
+
+/// Draws the Quotes panel.
+pub fn quotes_ui(
+    ui: &mut egui::Ui,
+    data: &QuotesData,
+    view: QuoteView,
+    selection: &Selection,
+    input: &mut QuotesInput,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        for (v, label) in [
+            (QuoteView::BySpeaker, "By speaker"),
+            (QuoteView::ByOutlet, "By outlet"),
+            (QuoteView::VoiceShare, "Voice share"),
+        ] {
+            if ui.selectable_label(view == v, label).clicked() {
+                commands.push(Command::QuoteView(v));
+            }
+        }
+    });
+    match &data.actor {
+        Some(actor) => ui.label(
+            egui::RichText::new(format!("{} quotes by {actor}", data.total))
+                .color(theme::SELECTED_ACTOR_BG),
+        ),
+        None => ui.weak(format!(
+            "{} quotes · {} from anonymous sources",
+            data.total, data.anonymous.0
+        )),
+    };
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("quotes")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match view {
+            QuoteView::VoiceShare => voice_ui(ui, data, commands),
+            _ => groups_ui(ui, data, selection, input, commands),
+        });
+}
+
+fn groups_ui(
+    ui: &mut egui::Ui,
+    data: &QuotesData,
+    selection: &Selection,
+    input: &mut QuotesInput,
+    commands: &mut Vec<Command>,
+) {
+    for group in &data.groups {
+        ui.horizontal(|ui| {
+            let heading =
+                egui::RichText::new(format!("{} ({})", group.heading, group.quotes.len())).strong();
+            if group.actor {
+                if ui.link(heading).clicked() {
+                    commands.push(Command::Select(Some(Item::Actor(group.heading.clone()))));
+                }
+            } else {
+                ui.label(heading);
+            }
+        });
+        for q in &group.quotes {
+            quote_ui(ui, q, selection, input, commands);
+        }
+        ui.add_space(6.0);
+    }
+}
+
+fn quote_ui(
+    ui: &mut egui::Ui,
+    q: &QuoteItem,
+    selection: &Selection,
+    input: &mut QuotesInput,
+    commands: &mut Vec<Command>,
+) {
+    let item = Item::Span {
+        article: q.article,
+        range: q.content.clone(),
+    };
+    let selected = selection.selected.as_ref() == Some(&item);
+    let text = if q.direct {
+        egui::RichText::new(format!("“{}”", q.text)).italics()
+    } else {
+        egui::RichText::new(&q.text)
+    };
+    ui.indent(("quote", q.article.0, q.range.start), |ui| {
+        if ui
+            .add(egui::Button::selectable(selected, text).wrap())
+            .clicked()
+        {
+            commands.push(Command::Select(Some(item)));
+        }
+        ui.horizontal_wrapped(|ui| {
+            let kind = if q.direct { "direct" } else { "reported" };
+            ui.weak(format!("{} · {} · {kind} · {}", q.cue, q.outlet, q.date));
+            if q.anonymous {
+                ui.label(egui::RichText::new("anonymous").color(theme::DUPLICATE));
+            }
+            if ui.small_button("Fix speaker").clicked() {
+                input.fixing = Some((q.article, q.range.clone(), q.speaker.clone()));
+            }
+            if ui
+                .small_button("Reject")
+                .on_hover_text("Not reported speech")
+                .clicked()
+            {
+                commands.push(Command::FixQuote {
+                    article: q.article,
+                    range: q.range.clone(),
+                    fix: Some(QuoteFix::Reject),
+                });
+            }
+        });
+        if let Some((article, range, typed)) = &mut input.fixing
+            && *article == q.article
+            && *range == q.range
+        {
+            let mut close = false;
+            ui.horizontal(|ui| {
+                let label = ui.label("Speaker");
+                ui.add(egui::TextEdit::singleline(typed).desired_width(160.0))
+                    .labelled_by(label.id);
+                let name = typed.trim().to_string();
+                if ui
+                    .add_enabled(!name.is_empty(), egui::Button::new("Set speaker"))
+                    .clicked()
+                {
+                    commands.push(Command::FixQuote {
+                        article: q.article,
+                        range: q.range.clone(),
+                        fix: Some(QuoteFix::Speaker(name)),
+                    });
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+            if close {
+                input.fixing = None;
+            }
+        }
+    });
+}
+
+fn voice_ui(ui: &mut egui::Ui, data: &QuotesData, commands: &mut Vec<Command>) {
+    let total_words: usize = data.voice.iter().map(|v| v.words).sum::<usize>() + data.anonymous.1;
+    egui::Grid::new("voice-share")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.strong("Speaker");
+            ui.strong("Quotes");
+            ui.strong("Words (share)");
+            ui.strong("Per outlet");
+            ui.end_row();
+            for row in &data.voice {
+                if ui.link(&row.speaker).clicked() {
+                    commands.push(Command::Select(Some(Item::Actor(row.speaker.clone()))));
+                }
+                ui.label(row.quotes.to_string());
+                ui.label(format!(
+                    "{} ({:.0}%)",
+                    row.words,
+                    100.0 * row.words as f64 / total_words.max(1) as f64
+                ));
+                ui.label(
+                    row.by_outlet
+                        .iter()
+                        .map(|(o, n)| format!("{o} {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                ui.end_row();
+            }
+            ui.label(egui::RichText::new("Anonymous sources").italics());
+            ui.label(data.anonymous.0.to_string());
+            ui.label(format!(
+                "{} ({:.0}%)",
+                data.anonymous.1,
+                100.0 * data.anonymous.1 as f64 / total_words.max(1) as f64
+            ));
+            ui.label("");
+            ui.end_row();
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(speaker: &str, outlet: &str, words: usize, anonymous: bool) -> QuoteItem {
+        QuoteItem {
+            article: ArticleId(1),
+            range: 0..10,
+            content: 0..10,
+            speaker_range: None,
+            speaker: speaker.into(),
+            is_actor: !anonymous,
+            anonymous,
+            direct: false,
+            cue: "said".into(),
+            text: "x".into(),
+            words,
+            outlet: outlet.into(),
+            date: String::new(),
+        }
+    }
+
+    #[test]
+    fn groups_and_voice_share_count_quotes_and_words_with_anonymous_apart() {
+        let items = vec![
+            item("Bola Tinubu", "Wire", 10, false),
+            item("Bola Tinubu", "Daily", 20, false),
+            item("Vladimir Putin", "Wire", 5, false),
+            item("diplomatic sources", "Wire", 8, true),
+        ];
+        let data = QuotesData::new(&items, QuoteView::BySpeaker, None);
+        assert_eq!(data.groups[0].heading, "Bola Tinubu");
+        assert_eq!(data.groups[0].quotes.len(), 2);
+        assert_eq!(data.voice[0].words, 30);
+        assert_eq!(
+            data.voice[0].by_outlet,
+            [("Daily".to_string(), 1), ("Wire".to_string(), 1)]
+        );
+        assert_eq!(data.anonymous, (1, 8));
+        assert!(data.voice.iter().all(|v| v.speaker != "diplomatic sources"));
+
+        let by_outlet = QuotesData::new(&items, QuoteView::ByOutlet, None);
+        assert_eq!(by_outlet.groups[0].heading, "Wire");
+        assert_eq!(by_outlet.groups[0].quotes.len(), 3);
+
+        let putin = QuotesData::new(&items, QuoteView::BySpeaker, Some("Vladimir Putin"));
+        assert_eq!(putin.total, 1);
+    }
+}
