@@ -202,8 +202,11 @@ fn selecting_an_actor_highlights_its_mentions_in_the_text_panel() {
     harness.run();
 
     assert_eq!(harness.state().selection().actor(), Some("Vladimir Putin"));
-    let note = harness.get_by_label_contains("Vladimir Putin: ");
-    let label = format!("{note:?}");
+    let label = harness
+        .get_all_by_label_contains("Vladimir Putin: ")
+        .map(|n| format!("{n:?}"))
+        .find(|l| l.contains("mentions highlighted"))
+        .expect("a note on his highlighted mentions");
     let count: usize = label
         .split("Vladimir Putin: ")
         .nth(1)
