@@ -20,8 +20,9 @@
 //! result does not depend on the order of the input; a report joins the cluster it matches
 //! best when it is the same event as at least half its reports and no report of the cluster
 //! gives a date too far from its own (a cluster is judged by its first [`SAMPLE`] reports,
-//! and only clusters that reach within [`CONFLICT_DAYS`] of the report are looked at, so
-//! large projects stay fast). Pure: no I/O.
+//! and only clusters that share one of its rarest words with the report — prefix filtering,
+//! exact for the wording threshold — and reach within [`CONFLICT_DAYS`] of it are looked at,
+//! so large projects stay fast). Pure: no I/O.
 
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::Gazetteer;
@@ -81,10 +82,20 @@ pub struct MergedEvent {
 pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     let gaz = Gazetteer::builtin();
     let mut ids = Ids::default();
-    let prepared: Vec<Prepared> = events
+    let mut prepared: Vec<Prepared> = events
         .iter()
         .map(|e| Prepared::new(e, &mut ids, &|name| is_place(gaz, name)))
         .collect();
+    let mut df: HashMap<u32, usize> = HashMap::new();
+    for p in &prepared {
+        for &w in p.label_words.iter().chain(&p.sentence_words) {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    for p in &mut prepared {
+        p.label_prefix = prefix(&p.label_words, &df);
+        p.sentence_prefix = prefix(&p.sentence_words, &df);
+    }
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by(|&a, &b| input_order(events, &prepared, a, b));
 
@@ -92,16 +103,39 @@ pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     // the last day each cluster reaches; reports come by first day, so a cluster whose last
     // day is more than CONFLICT_DAYS before the report's first can match no later report
     let mut reach: Vec<Option<Date>> = Vec::new();
-    let mut active: Vec<usize> = Vec::new();
-    for &i in &order {
+    // (label or sentence, word) → clusters whose sampled reports have it in their prefix: a
+    // match needs similar wording, so a shared prefix word
+    let mut postings: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
+    // per cluster, the last report (1-based position in `order`) that looked at it
+    let mut seen: Vec<usize> = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
         let me = &prepared[i];
-        if let Some(s) = me.span {
-            active.retain(|&c| {
-                reach[c].is_none_or(|last| (s.first - last).get_days() <= CONFLICT_DAYS)
+        let stamp = k + 1;
+        let mut candidates: Vec<usize> = Vec::new();
+        let keys = |p: &Prepared| -> Vec<(bool, u32)> {
+            let label = p.label_prefix.iter().map(|&w| (true, w));
+            label
+                .chain(p.sentence_prefix.iter().map(|&w| (false, w)))
+                .collect()
+        };
+        for key in keys(me) {
+            let Some(list) = postings.get_mut(&key) else {
+                continue;
+            };
+            list.retain(|&c| match (me.span, reach[c]) {
+                (Some(s), Some(last)) => (s.first - last).get_days() <= CONFLICT_DAYS,
+                _ => true,
             });
+            for &c in list.iter() {
+                if seen[c] != stamp {
+                    seen[c] = stamp;
+                    candidates.push(c);
+                }
+            }
         }
+        candidates.sort_unstable();
         let mut best: Option<(usize, f64)> = None;
-        for &c in &active {
+        for c in candidates {
             // a large cluster is judged by its first reports
             let members = &clusters[c][..clusters[c].len().min(SAMPLE)];
             if members
@@ -123,18 +157,28 @@ pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
             }
         }
         let last = me.span.map(|s| s.last);
-        match best {
+        let c = match best {
             Some((c, _)) => {
                 clusters[c].push(i);
                 reach[c] = match (reach[c], last) {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     (a, b) => a.or(b),
                 };
+                c
             }
             None => {
-                active.push(clusters.len());
                 clusters.push(vec![i]);
                 reach.push(last);
+                seen.push(0);
+                clusters.len() - 1
+            }
+        };
+        if clusters[c].len() <= SAMPLE {
+            for key in keys(me) {
+                let list = postings.entry(key).or_default();
+                if list.last() != Some(&c) {
+                    list.push(c);
+                }
             }
         }
     }
@@ -267,6 +311,10 @@ struct Prepared {
     actors: Vec<u32>,
     /// Those that are persons or organisations (not places the gazetteer knows).
     named: Vec<u32>,
+    /// The rarest label and sentence words, enough that two reports with similar wording share
+    /// one (prefix filtering, see [`prefix`]).
+    label_prefix: Vec<u32>,
+    sentence_prefix: Vec<u32>,
 }
 
 /// Numbers for words and names, so sets compare as sorted integer slices.
@@ -300,8 +348,21 @@ impl Prepared {
             sentence_words: ids.of(content_words(e.sentence_text)),
             actors: ids.of(e.actors.iter().map(fold)),
             named: ids.of(e.actors.iter().filter(|a| !is_place(a)).map(fold)),
+            label_prefix: Vec::new(),
+            sentence_prefix: Vec::new(),
         }
     }
+}
+
+/// The first words of `set` in the order rarest first (by `df`, then id), as many as a set with
+/// Jaccard overlap at least [`WORD_JACCARD`] with another must share one of, when both are cut
+/// so: `|set| - ceil(t·|set|) + 1`.
+fn prefix(set: &[u32], df: &HashMap<u32, usize>) -> Vec<u32> {
+    let keep = set.len() - (WORD_JACCARD * set.len() as f64).ceil() as usize + 1;
+    let mut v = set.to_vec();
+    v.sort_unstable_by_key(|w| (df.get(w).copied().unwrap_or(0), *w));
+    v.truncate(keep.min(set.len()));
+    v
 }
 
 /// How two reports' dates relate.
