@@ -538,15 +538,7 @@ fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
     let start = view.data.body_start;
     let shift = |r: &Range<usize>| r.start.saturating_sub(start)..r.end.saturating_sub(start);
     let in_body = |r: &&Range<usize>| r.start >= start;
-    let mut marks: Vec<Mark> = view
-        .timexes
-        .iter()
-        .filter(|t| t.range.start >= start)
-        .map(|t| Mark {
-            range: shift(&t.range),
-            background: theme::TIMEX_BG,
-        })
-        .collect();
+    let mut marks: Vec<Mark> = Vec::new();
     for q in view.quotes.iter().filter(|q| q.content.start >= start) {
         marks.push(Mark {
             range: shift(&q.content),
@@ -563,6 +555,16 @@ fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
             });
         }
     }
+    // Time expressions over quotes, mentions over both.
+    marks.extend(
+        view.timexes
+            .iter()
+            .filter(|t| t.range.start >= start)
+            .map(|t| Mark {
+                range: shift(&t.range),
+                background: theme::TIMEX_BG,
+            }),
+    );
     if let Some(span) = &view.highlight
         && span.start >= start
     {

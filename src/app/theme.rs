@@ -63,7 +63,7 @@ pub const TIMEX_BG: Color32 = Color32::from_rgb(176, 226, 232);
 pub const CONFLICT: Color32 = Color32::from_rgb(220, 60, 60);
 
 /// Background of a quote's content in the Text panel.
-pub const QUOTE_BG: Color32 = Color32::from_rgb(232, 226, 200);
+pub const QUOTE_BG: Color32 = Color32::from_rgb(240, 232, 190);
 /// Background of a quote's speaker as written.
 pub const QUOTE_SPEAKER_BG: Color32 = Color32::from_rgb(222, 200, 240);
 /// Background of the selected speaker's quotes.

@@ -56,6 +56,9 @@ pub struct TimelineData {
     pub rows: Vec<EventRow>,
     /// First and last day of all points.
     pub days: Option<(Day, Day)>,
+    /// First and last day of the points dated to a day or a few (not whole months or years):
+    /// where the story happens, and the chart's first view.
+    pub focus: Option<(Day, Day)>,
     /// The actor the events are filtered by.
     pub actor: Option<String>,
 }
@@ -154,11 +157,18 @@ impl TimelineData {
             .iter()
             .map(|p| (p.first, p.last))
             .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        let focus = points
+            .iter()
+            .filter(|p| p.last - p.first <= 7)
+            .map(|p| (p.first, p.last))
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+            .or(days);
         TimelineData {
             lanes,
             points,
             rows,
             days,
+            focus,
             actor: actor.map(str::to_string),
         }
     }
@@ -206,12 +216,18 @@ pub fn days_of(value: &str) -> Option<(Day, Day)> {
     }
 }
 
-/// The calendar date of a day number, as `Aug 17`.
-fn day_label(day: Day) -> String {
+/// The calendar date of a day number, as precise as ticks `step` days apart need: `Aug 17`,
+/// `Aug 2023` or `2023`.
+fn day_label(day: Day, step: Day) -> String {
     let date = jiff::civil::date(1970, 1, 1)
         .checked_add(jiff::Span::new().days(i64::from(day)))
         .unwrap_or(jiff::civil::date(1970, 1, 1));
-    date.strftime("%b %-d").to_string()
+    let format = match step {
+        s if s >= 365 => "%Y",
+        s if s >= 30 => "%b %Y",
+        _ => "%b %-d",
+    };
+    date.strftime(format).to_string()
 }
 
 /// The chart's visible span of days (zoom and pan), kept by the panel.
@@ -239,8 +255,20 @@ pub fn timeline_ui(
                 commands.push(Command::TimelineLanes(m));
             }
         }
-        if ui.button("Fit").on_hover_text("Show every event").clicked() {
+        if ui
+            .button("Story")
+            .on_hover_text("Show the days the story happens")
+            .clicked()
+        {
             input.view = None;
+        }
+        if ui
+            .button("All")
+            .on_hover_text("Show every dated event, background years included")
+            .clicked()
+            && let Some((first, last)) = data.days
+        {
+            input.view = Some((f64::from(first) - 1.0, f64::from(last) + 2.0));
         }
     });
     if let Some(actor) = &data.actor {
@@ -248,7 +276,7 @@ pub fn timeline_ui(
             egui::RichText::new(format!("Events with {actor}")).color(theme::SELECTED_ACTOR_BG),
         );
     }
-    let Some((first, last)) = data.days else {
+    let Some((first, last)) = data.focus else {
         ui.weak("No dated events yet: run the analysis.");
         return;
     };
@@ -306,21 +334,21 @@ fn chart_ui(
     input.view = Some((x0, x1));
     let to_x = |day: f64| plot.left() + ((day - x0) / (x1 - x0)) as f32 * plot.width();
     let painter = ui.painter_at(rect);
+    // Marks stay inside the plot, off the lane names.
+    let plot_painter = ui.painter_at(plot.expand2(Vec2::new(0.0, 4.0)));
     let text = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
-    // Axis: a tick per day, week or month depending on the zoom.
+    // Axis: at most about one tick per 70 points, on a step of days, weeks, months or years.
     let span = x1 - x0;
-    let step = if span <= 21.0 {
-        1
-    } else if span <= 120.0 {
-        7
-    } else {
-        30
-    };
-    let mut day = x0.floor() as Day;
+    let wanted = span / f64::from((plot.width() / 70.0).max(1.0));
+    let step = [1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1826, 3652, 7305]
+        .into_iter()
+        .find(|s| f64::from(*s) >= wanted)
+        .unwrap_or(7305);
+    let mut day = (x0.floor() as Day).div_euclid(step) * step;
     while f64::from(day) <= x1 {
-        if day.rem_euclid(step) == 0 {
-            let x = to_x(f64::from(day));
+        let x = to_x(f64::from(day));
+        if x >= plot.left() {
             painter.line_segment(
                 [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
                 Stroke::new(0.5, weak.gamma_multiply(0.4)),
@@ -328,12 +356,12 @@ fn chart_ui(
             painter.text(
                 Pos2::new(x, rect.top() + 2.0),
                 egui::Align2::CENTER_TOP,
-                day_label(day),
+                day_label(day, step),
                 egui::FontId::proportional(11.0),
                 weak,
             );
         }
-        day += 1;
+        day += step;
     }
     for (i, lane) in data.lanes.iter().enumerate() {
         let y = plot.top() + lane_height * (i as f32 + 0.5);
@@ -341,15 +369,16 @@ fn chart_ui(
             [Pos2::new(plot.left(), y), Pos2::new(plot.right(), y)],
             Stroke::new(0.5, weak.gamma_multiply(0.3)),
         );
-        let label = ui.painter().layout(
-            lane.clone(),
-            egui::FontId::proportional(12.0),
-            text,
-            label_width - 8.0,
+        // Lane names are cut at the label column.
+        let column = Rect::from_min_max(
+            Pos2::new(rect.left(), y - lane_height / 2.0),
+            Pos2::new(plot.left() - 6.0, y + lane_height / 2.0),
         );
-        painter.galley(
-            Pos2::new(rect.left(), y - label.size().y / 2.0),
-            label,
+        ui.painter_at(column).text(
+            Pos2::new(rect.left(), y),
+            egui::Align2::LEFT_CENTER,
+            lane,
+            egui::FontId::proportional(12.0),
             text,
         );
     }
@@ -373,9 +402,9 @@ fn chart_ui(
         } else {
             theme::TIMEX_MARK
         };
-        painter.rect_filled(mark, 3.0, fill);
+        plot_painter.rect_filled(mark, 3.0, fill);
         if row.conflict {
-            painter.rect_stroke(
+            plot_painter.rect_stroke(
                 mark.expand(2.0),
                 3.0,
                 Stroke::new(2.0, theme::CONFLICT),
@@ -455,7 +484,9 @@ mod tests {
         assert_eq!(monday, d("2023-08-14").0);
         assert!(days_of("D-day").is_none());
         assert!(days_of("2023-02-29").is_none());
-        assert_eq!(day_label(a), "Aug 17");
+        assert_eq!(day_label(a, 1), "Aug 17");
+        assert_eq!(day_label(a, 30), "Aug 2023");
+        assert_eq!(day_label(a, 365), "2023");
     }
 
     #[test]
