@@ -181,31 +181,27 @@ fn run_attribution(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let gazetteer = project_gazetteer(project)?;
-    let mut results = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks(ANALYZE_CHUNK) {
-        results.par_extend(chunk.par_iter().map(|article| {
-            let extraction = entities::extract(&article.text, &gazetteer);
-            let quotes = attribution::extract(&article.text, &extraction);
-            let records = attribution::record(&article.text, &quotes, &extraction);
-            let rows = quotes
-                .iter()
-                .zip(records)
-                .map(|(q, r)| QuoteRow {
-                    range: q.range.clone(),
-                    direct: q.kind == attribution::QuoteKind::Direct,
-                    cue: q.cue.clone(),
-                    speaker_text: q.speaker.text.clone(),
-                    speaker_name: r.speaker,
-                    speaker_range: q.speaker.range.clone(),
-                    content: q.content.clone(),
-                    parent: q.parent,
-                    anonymous: q.speaker.anonymous,
-                })
-                .collect();
-            (article.id, rows)
-        }));
-        progress(results.len());
-    }
+    let results = map_articles(articles, progress, |article| {
+        let extraction = entities::extract(&article.text, &gazetteer);
+        let quotes = attribution::extract(&article.text, &extraction);
+        let records = attribution::record(&article.text, &quotes, &extraction);
+        let rows = quotes
+            .iter()
+            .zip(records)
+            .map(|(q, r)| QuoteRow {
+                range: q.range.clone(),
+                direct: q.kind == attribution::QuoteKind::Direct,
+                cue: q.cue.clone(),
+                speaker_text: q.speaker.text.clone(),
+                speaker_name: r.speaker,
+                speaker_range: q.speaker.range.clone(),
+                content: q.content.clone(),
+                parent: q.parent,
+                anonymous: q.speaker.anonymous,
+            })
+            .collect();
+        (article.id, rows)
+    });
     project.replace_quotes(&results)
 }
 
@@ -234,32 +230,21 @@ fn run_timeline(
     for (article, range, value) in project.timex_corrections()? {
         values.entry(article).or_default().push((range, value));
     }
-    let mut results = Vec::with_capacity(articles.len());
-    let mut events = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks(ANALYZE_CHUNK) {
-        let done: Vec<_> = chunk
-            .par_iter()
-            .map(|article| {
-                // The analyst's date counts as metadata.
-                let known = dates.get(&article.id).copied().or(article.published);
-                let date = timeline::document_date(&article.text, known);
-                let mut timexes = timeline::extract(&article.text, date.date);
-                for (range, value) in values.get(&article.id).into_iter().flatten() {
-                    if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
-                        t.value = Some(value.clone());
-                    }
-                }
-                let extraction = entities::extract(&article.text, &gazetteer);
-                let events = timeline::events(&article.text, &timexes, &extraction);
-                ((article.id, date, timexes), events)
-            })
-            .collect();
-        for (result, article_events) in done {
-            results.push(result);
-            events.push(article_events);
+    let done = map_articles(articles, progress, |article| {
+        // The analyst's date counts as metadata.
+        let known = dates.get(&article.id).copied().or(article.published);
+        let date = timeline::document_date(&article.text, known);
+        let mut timexes = timeline::extract(&article.text, date.date);
+        for (range, value) in values.get(&article.id).into_iter().flatten() {
+            if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
+                t.value = Some(value.clone());
+            }
         }
-        progress(results.len());
-    }
+        let extraction = entities::extract(&article.text, &gazetteer);
+        let events = timeline::events(&article.text, &timexes, &extraction);
+        ((article.id, date, timexes), events)
+    });
+    let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     project.replace_timeline(&results)?;
     let merged = project_timeline(project, articles, &results, &events)?;
     project.replace_events(&merged)
@@ -351,6 +336,21 @@ fn project_timeline(
 /// Articles analysed in parallel between two progress reports.
 const ANALYZE_CHUNK: usize = 64;
 
+/// `pass` over every article, in parallel across cores, reporting progress between chunks;
+/// results in article order.
+fn map_articles<T: Send>(
+    articles: &[Article],
+    progress: &mut dyn FnMut(usize),
+    pass: impl Fn(&Article) -> T + Sync,
+) -> Vec<T> {
+    let mut results = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(ANALYZE_CHUNK) {
+        results.par_extend(chunk.par_iter().map(&pass));
+        progress(results.len());
+    }
+    results
+}
+
 /// The entity pass over every article, stored as the project's actors and mentions.
 fn run_entities(
     project: &mut Project,
@@ -358,15 +358,11 @@ fn run_entities(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let gazetteer = project_gazetteer(project)?;
-    let mut results = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks(ANALYZE_CHUNK) {
-        results.par_extend(chunk.par_iter().map(|article| ArticleEntities {
-            article: article.id,
-            extraction: entities::extract(&article.text, &gazetteer),
-            sentences: text::sentences(&article.text),
-        }));
-        progress(results.len());
-    }
+    let results = map_articles(articles, progress, |article| ArticleEntities {
+        article: article.id,
+        extraction: entities::extract(&article.text, &gazetteer),
+        sentences: text::sentences(&article.text),
+    });
     let (actors, mentions) = entity_rows(&results, &gazetteer);
     project.replace_entities(&actors, &mentions)
 }

@@ -151,6 +151,20 @@ impl Project {
         queries::article_summaries(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
+    /// Runs `write` in one immediate transaction, committed when it succeeds.
+    fn write<T>(
+        &mut self,
+        write: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let Project { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite(path))?;
+        let out = write(&tx).map_err(StoreError::sqlite(path))?;
+        tx.commit().map_err(StoreError::sqlite(path))?;
+        Ok(out)
+    }
+
     /// Starts a write transaction for one import batch. Dropping it without
     /// [`ImportTx::commit`] rolls the batch back.
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
@@ -215,12 +229,7 @@ impl Project {
         actors: &[ActorRow],
         mentions: &[MentionRow],
     ) -> Result<(), StoreError> {
-        let Project { conn, path, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::sqlite(path))?;
-        queries::replace_entities(&tx, actors, mentions).map_err(StoreError::sqlite(path))?;
-        tx.commit().map_err(StoreError::sqlite(path))
+        self.write(|tx| queries::replace_entities(tx, actors, mentions))
     }
 
     /// Every registry actor the entity pass stored.
@@ -265,12 +274,7 @@ impl Project {
         &mut self,
         results: &[(ArticleId, DocumentDate, Vec<Timex>)],
     ) -> Result<(), StoreError> {
-        let Project { conn, path, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::sqlite(path))?;
-        queries::replace_timeline(&tx, results).map_err(StoreError::sqlite(path))?;
-        tx.commit().map_err(StoreError::sqlite(path))
+        self.write(|tx| queries::replace_timeline(tx, results))
     }
 
     /// The date an article speaks from, once the timeline pass has run.
@@ -288,12 +292,7 @@ impl Project {
         &mut self,
         results: &[(ArticleId, Vec<QuoteRow>)],
     ) -> Result<(), StoreError> {
-        let Project { conn, path, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::sqlite(path))?;
-        queries::replace_quotes(&tx, results).map_err(StoreError::sqlite(path))?;
-        tx.commit().map_err(StoreError::sqlite(path))
+        self.write(|tx| queries::replace_quotes(tx, results))
     }
 
     /// One article's quotes, in text order.
@@ -303,12 +302,7 @@ impl Project {
 
     /// Replaces the project timeline (merged events and their reports) in one transaction.
     pub fn replace_events(&mut self, events: &[TimelineEvent]) -> Result<(), StoreError> {
-        let Project { conn, path, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::sqlite(path))?;
-        queries::replace_events(&tx, events).map_err(StoreError::sqlite(path))?;
-        tx.commit().map_err(StoreError::sqlite(path))
+        self.write(|tx| queries::replace_events(tx, events))
     }
 
     /// The project timeline: every merged event with its reports, by date value.

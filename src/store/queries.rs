@@ -686,26 +686,10 @@ pub(super) fn quotes(conn: &Connection, article: ArticleId) -> rusqlite::Result<
          FROM quotes WHERE article_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([article.0], |r| {
-        let kind: String = r.get(3)?;
-        let speaker_start: Option<i64> = r.get(8)?;
-        let speaker_end: Option<i64> = r.get(9)?;
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(12)?,
-            QuoteRow {
-                range: unsigned(r, 1)?..unsigned(r, 2)?,
-                direct: kind == "direct",
-                cue: unsigned(r, 4)?..unsigned(r, 5)?,
-                speaker_text: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                speaker_name: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                speaker_range: match (speaker_start, speaker_end) {
-                    (Some(s), Some(e)) => Some(s.max(0) as usize..e.max(0) as usize),
-                    _ => None,
-                },
-                content: unsigned(r, 10)?..unsigned(r, 11)?,
-                parent: None,
-                anonymous: r.get(13)?,
-            },
+            quote_row(r)?,
         ))
     })?;
     let rows: Vec<(i64, Option<i64>, QuoteRow)> = rows.collect::<rusqlite::Result<_>>()?;
@@ -897,39 +881,46 @@ pub(super) fn all_quotes(
     let mut stmt = conn.prepare_cached(
         "SELECT q.article_id, q.start, q.end, q.kind, q.cue_start, q.cue_end, q.speaker_text,
                 q.speaker_name, q.speaker_start, q.speaker_end, q.content_start, q.content_end,
-                q.anonymous,
+                q.chain_parent_id, q.anonymous,
                 substr(CAST(a.text AS BLOB), q.cue_start + 1, q.cue_end - q.cue_start),
                 substr(CAST(a.text AS BLOB), q.content_start + 1, q.content_end - q.content_start)
          FROM quotes q JOIN articles a ON a.id = q.article_id
          ORDER BY q.article_id, q.start",
     )?;
     let rows = stmt.query_map([], |r| {
-        let kind: String = r.get(3)?;
-        let speaker_start: Option<i64> = r.get(8)?;
-        let speaker_end: Option<i64> = r.get(9)?;
-        let cue: Vec<u8> = r.get(13)?;
-        let content: Vec<u8> = r.get(14)?;
+        let cue: Vec<u8> = r.get(14)?;
+        let content: Vec<u8> = r.get(15)?;
         Ok((
             ArticleId(r.get(0)?),
-            QuoteRow {
-                range: unsigned(r, 1)?..unsigned(r, 2)?,
-                direct: kind == "direct",
-                cue: unsigned(r, 4)?..unsigned(r, 5)?,
-                speaker_text: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                speaker_name: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                speaker_range: match (speaker_start, speaker_end) {
-                    (Some(s), Some(e)) => Some(s.max(0) as usize..e.max(0) as usize),
-                    _ => None,
-                },
-                content: unsigned(r, 10)?..unsigned(r, 11)?,
-                parent: None,
-                anonymous: r.get(12)?,
-            },
+            quote_row(r)?,
             String::from_utf8_lossy(&cue).into_owned(),
             String::from_utf8_lossy(&content).into_owned(),
         ))
     })?;
     rows.collect()
+}
+
+/// A quote from a row whose columns 1..=11 are `start, end, kind, cue_start, cue_end,
+/// speaker_text, speaker_name, speaker_start, speaker_end, content_start, content_end` and
+/// column 13 is `anonymous`; its `parent` is left for the caller.
+fn quote_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
+    let kind: String = r.get(3)?;
+    let speaker_start: Option<i64> = r.get(8)?;
+    let speaker_end: Option<i64> = r.get(9)?;
+    Ok(QuoteRow {
+        range: unsigned(r, 1)?..unsigned(r, 2)?,
+        direct: kind == "direct",
+        cue: unsigned(r, 4)?..unsigned(r, 5)?,
+        speaker_text: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        speaker_name: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        speaker_range: match (speaker_start, speaker_end) {
+            (Some(s), Some(e)) => Some(s.max(0) as usize..e.max(0) as usize),
+            _ => None,
+        },
+        content: unsigned(r, 10)?..unsigned(r, 11)?,
+        parent: None,
+        anonymous: r.get(13)?,
+    })
 }
 
 /// Sets the analyst's fix for the quote at a span (or, with `None`, removes it).
