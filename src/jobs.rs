@@ -14,6 +14,7 @@ use crate::model::{
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +28,30 @@ const IMPORT_BATCH_FILES: usize = 256;
 type ParsedFile = (Vec<(ArticleDraft, Signature)>, Vec<ImportWarning>);
 
 /// A pass as the job runs it: analyse the articles, store the results, report progress.
-type PassFn = fn(&mut Project, &[Article], &mut dyn FnMut(usize)) -> Result<(), StoreError>;
+type PassFn =
+    fn(&mut Project, &[Article], &mut Shared, &mut dyn FnMut(usize)) -> Result<(), StoreError>;
+
+/// What one pass computes and later passes of the same run reuse.
+#[derive(Default)]
+struct Shared {
+    /// Each article's entity extraction, in article order (set by the entity pass).
+    extractions: Option<Vec<Extraction>>,
+}
+
+impl Shared {
+    /// The entity extraction of article `i`: the entity pass's when it ran, else made now.
+    fn extraction(
+        &self,
+        i: usize,
+        article: &Article,
+        gazetteer: &Gazetteer,
+    ) -> Cow<'_, Extraction> {
+        match self.extractions.as_ref().and_then(|e| e.get(i)) {
+            Some(extraction) => Cow::Borrowed(extraction),
+            None => Cow::Owned(entities::extract(&article.text, gazetteer)),
+        }
+    }
+}
 
 /// How far a job has come.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,11 +202,12 @@ const PASSES: &[PassStage] = &[
 fn run_attribution(
     project: &mut Project,
     articles: &[Article],
+    shared: &mut Shared,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let gazetteer = project_gazetteer(project)?;
-    let results = map_articles(articles, progress, |article| {
-        let extraction = entities::extract(&article.text, &gazetteer);
+    let results = map_articles(articles, progress, |i, article| {
+        let extraction = shared.extraction(i, article, &gazetteer);
         let quotes = attribution::extract(&article.text, &extraction);
         let records = attribution::record(&article.text, &quotes, &extraction);
         let rows = quotes
@@ -206,14 +231,12 @@ fn run_attribution(
 }
 
 /// The built-in gazetteer with the project's own entries added.
-fn project_gazetteer(
-    project: &Project,
-) -> Result<std::borrow::Cow<'static, Gazetteer>, StoreError> {
+fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, StoreError> {
     let entries = project.user_entries()?;
     Ok(if entries.is_empty() {
-        std::borrow::Cow::Borrowed(Gazetteer::builtin())
+        Cow::Borrowed(Gazetteer::builtin())
     } else {
-        std::borrow::Cow::Owned(Gazetteer::with_user_entries(&entries))
+        Cow::Owned(Gazetteer::with_user_entries(&entries))
     })
 }
 
@@ -222,6 +245,7 @@ fn project_gazetteer(
 fn run_timeline(
     project: &mut Project,
     articles: &[Article],
+    shared: &mut Shared,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let gazetteer = project_gazetteer(project)?;
@@ -230,7 +254,7 @@ fn run_timeline(
     for (article, range, value) in project.timex_corrections()? {
         values.entry(article).or_default().push((range, value));
     }
-    let done = map_articles(articles, progress, |article| {
+    let done = map_articles(articles, progress, |i, article| {
         // The analyst's date counts as metadata.
         let known = dates.get(&article.id).copied().or(article.published);
         let date = timeline::document_date(&article.text, known);
@@ -240,7 +264,7 @@ fn run_timeline(
                 t.value = Some(value.clone());
             }
         }
-        let extraction = entities::extract(&article.text, &gazetteer);
+        let extraction = shared.extraction(i, article, &gazetteer);
         let events = timeline::events(&article.text, &timexes, &extraction);
         ((article.id, date, timexes), events)
     });
@@ -341,11 +365,17 @@ const ANALYZE_CHUNK: usize = 64;
 fn map_articles<T: Send>(
     articles: &[Article],
     progress: &mut dyn FnMut(usize),
-    pass: impl Fn(&Article) -> T + Sync,
+    pass: impl Fn(usize, &Article) -> T + Sync,
 ) -> Vec<T> {
     let mut results = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks(ANALYZE_CHUNK) {
-        results.par_extend(chunk.par_iter().map(&pass));
+    for (n, chunk) in articles.chunks(ANALYZE_CHUNK).enumerate() {
+        let first = n * ANALYZE_CHUNK;
+        results.par_extend(
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, article)| pass(first + i, article)),
+        );
         progress(results.len());
     }
     results
@@ -355,16 +385,19 @@ fn map_articles<T: Send>(
 fn run_entities(
     project: &mut Project,
     articles: &[Article],
+    shared: &mut Shared,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let gazetteer = project_gazetteer(project)?;
-    let results = map_articles(articles, progress, |article| ArticleEntities {
+    let results = map_articles(articles, progress, |_, article| ArticleEntities {
         article: article.id,
         extraction: entities::extract(&article.text, &gazetteer),
         sentences: text::sentences(&article.text),
     });
     let (actors, mentions) = entity_rows(&results, &gazetteer);
-    project.replace_entities(&actors, &mentions)
+    project.replace_entities(&actors, &mentions)?;
+    shared.extractions = Some(results.into_iter().map(|r| r.extraction).collect());
+    Ok(())
 }
 
 /// The entity pass's result for one article, with its sentences for co-occurrence.
@@ -449,6 +482,7 @@ pub fn analyze(
         articles: total,
         ..AnalyzeReport::default()
     };
+    let mut shared = Shared::default();
     for pass in PASSES {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
@@ -460,7 +494,7 @@ pub fn analyze(
             done: 0,
             total,
         });
-        (pass.run)(project, &articles, &mut |done| {
+        (pass.run)(project, &articles, &mut shared, &mut |done| {
             progress(Progress {
                 stage: pass.label,
                 done,
