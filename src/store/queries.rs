@@ -817,12 +817,14 @@ pub(super) fn article_date_corrections(
     Ok(out)
 }
 
-/// Sets (or, with `None`, removes) the analyst's value for the time expression at a span.
-pub(super) fn set_timex_value(
+/// Replaces the analyst's correction of one layer (`timex`, `quote`…) at a span with
+/// `(action, payload)`, or with `None` removes it.
+fn put_span_correction(
     conn: &Connection,
     article: ArticleId,
     range: &Range<usize>,
-    value: Option<&str>,
+    layer: &str,
+    correction: Option<(&str, String)>,
     now: &str,
 ) -> rusqlite::Result<()> {
     let (start, end) = (
@@ -831,18 +833,29 @@ pub(super) fn set_timex_value(
     );
     conn.execute(
         "DELETE FROM span_corrections
-         WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND layer = 'timex' AND action = 'set'",
-        params![article.0, start, end],
+         WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND layer = ?4",
+        params![article.0, start, end, layer],
     )?;
-    if let Some(value) = value {
-        let payload = serde_json::json!({ "value": value }).to_string();
+    if let Some((action, payload)) = correction {
         conn.execute(
             "INSERT INTO span_corrections (article_id, start, end, layer, action, payload, created_at)
-             VALUES (?1, ?2, ?3, 'timex', 'set', ?4, ?5)",
-            params![article.0, start, end, payload, now],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![article.0, start, end, layer, action, payload, now],
         )?;
     }
     Ok(())
+}
+
+/// Sets (or, with `None`, removes) the analyst's value for the time expression at a span.
+pub(super) fn set_timex_value(
+    conn: &Connection,
+    article: ArticleId,
+    range: &Range<usize>,
+    value: Option<&str>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    let correction = value.map(|v| ("set", serde_json::json!({ "value": v }).to_string()));
+    put_span_correction(conn, article, range, "timex", correction, now)
 }
 
 /// Every time-expression value the analyst set: (article, span, value).
@@ -931,27 +944,11 @@ pub(super) fn set_quote_fix(
     fix: Option<&QuoteFix>,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let (start, end) = (
-        i64::try_from(range.start).unwrap_or(i64::MAX),
-        i64::try_from(range.end).unwrap_or(i64::MAX),
-    );
-    conn.execute(
-        "DELETE FROM span_corrections
-         WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND layer = 'quote'",
-        params![article.0, start, end],
-    )?;
-    if let Some(fix) = fix {
-        let (action, payload) = match fix {
-            QuoteFix::Reject => ("reject", "{}".to_string()),
-            QuoteFix::Speaker(name) => ("set", serde_json::json!({ "speaker": name }).to_string()),
-        };
-        conn.execute(
-            "INSERT INTO span_corrections (article_id, start, end, layer, action, payload, created_at)
-             VALUES (?1, ?2, ?3, 'quote', ?4, ?5, ?6)",
-            params![article.0, start, end, action, payload, now],
-        )?;
-    }
-    Ok(())
+    let correction = fix.map(|fix| match fix {
+        QuoteFix::Reject => ("reject", "{}".to_string()),
+        QuoteFix::Speaker(name) => ("set", serde_json::json!({ "speaker": name }).to_string()),
+    });
+    put_span_correction(conn, article, range, "quote", correction, now)
 }
 
 /// Every quote fix the analyst made, by (article, quote span).
