@@ -5,11 +5,12 @@
 use crate::actors::{ActorRow, MentionRow};
 use crate::analysis::entities::{self, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
-use crate::analysis::{attribution, registry, text, timeline};
+use crate::analysis::{attribution, registry, similar, text, timeline};
 use crate::export::json::{ArticleRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, EventReport, ImportWarning, QuoteFix, QuoteRow, TimelineEvent,
+    Article, ArticleDraft, ArticleId, Date, EventReport, ImportWarning, QuoteFix, QuoteRow,
+    TimelineEvent,
 };
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
@@ -254,10 +255,9 @@ fn run_timeline(
     for (article, range, value) in project.timex_corrections()? {
         values.entry(article).or_default().push((range, value));
     }
-    let done = map_articles(articles, progress, |i, article| {
-        // The analyst's date counts as metadata.
-        let known = dates.get(&article.id).copied().or(article.published);
-        let date = timeline::document_date(&article.text, known);
+    // The year of the collection's dated articles settles year-less dates in undated ones.
+    let year_hint = median_year(articles.iter().filter_map(|a| a.published));
+    let analyse = |i: usize, article: &Article, date: timeline::DocumentDate| {
         let mut timexes = timeline::extract(&article.text, date.date);
         for (range, value) in values.get(&article.id).into_iter().flatten() {
             if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
@@ -267,11 +267,102 @@ fn run_timeline(
         let extraction = shared.extraction(i, article, &gazetteer);
         let events = timeline::events(&article.text, &timexes, &extraction);
         ((article.id, date, timexes), events)
+    };
+    let mut done = map_articles(articles, progress, |i, article| {
+        // The analyst's date counts as metadata.
+        let known = dates.get(&article.id).copied().or(article.published);
+        let date = timeline::document_date_near(&article.text, known, year_hint);
+        analyse(i, article, date)
     });
+    // Articles their own text leaves undated take a date from dated coverage of their story;
+    // a second round lets articles dated in the first date their own neighbours.
+    let undated = |done: &[TimelineResult]| -> Vec<usize> {
+        (0..done.len())
+            .filter(|&i| done[i].0.1.date.is_none())
+            .collect()
+    };
+    if !undated(&done).is_empty() {
+        let pairs: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.text.as_str()))
+            .collect();
+        let vectors = similar::TermVectors::new(&pairs);
+        for _round in 0..2 {
+            let dates: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
+            let redated = coverage_dates(&vectors, articles, &done, &undated(&done));
+            if redated.is_empty() {
+                break;
+            }
+            for (i, date) in redated {
+                let date = timeline::DocumentDate {
+                    date: Some(date),
+                    source: timeline::DateSource::Inferred,
+                };
+                done[i] = analyse(i, &articles[i], date);
+            }
+            debug_assert!(dates.len() == done.len());
+        }
+    }
     let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     project.replace_timeline(&results)?;
     let merged = project_timeline(project, articles, &results, &events)?;
     project.replace_events(&merged)
+}
+
+/// One article's timeline result: its id, date and time expressions, and the events they anchor.
+type TimelineResult = (
+    (ArticleId, timeline::DocumentDate, Vec<timeline::Timex>),
+    Vec<timeline::Event>,
+);
+
+/// Dates for the `undated` articles from their most similar dated articles in `done`.
+fn coverage_dates(
+    vectors: &similar::TermVectors,
+    articles: &[Article],
+    done: &[TimelineResult],
+    undated: &[usize],
+) -> Vec<(usize, Date)> {
+    let days: Vec<Vec<Date>> = done
+        .iter()
+        .map(|((_, _, timexes), _)| {
+            timexes
+                .iter()
+                .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
+                .collect()
+        })
+        .collect();
+    let dated = |j: usize| done[j].0.1.date.is_some();
+    undated
+        .par_iter()
+        .filter_map(|&i| {
+            let coverage: Vec<timeline::Coverage<'_>> = vectors
+                .neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, dated)
+                .into_iter()
+                .filter_map(|(j, similarity)| {
+                    Some(timeline::Coverage {
+                        date: done[j].0.1.date?,
+                        similarity,
+                        days: &days[j],
+                    })
+                })
+                .collect();
+            Some((
+                i,
+                timeline::date_from_coverage(&articles[i].text, &coverage)?,
+            ))
+        })
+        .collect()
+}
+
+/// How many similar dated articles date an undated one, and how similar they must be.
+const COVERAGE_NEIGHBOURS: usize = 5;
+const COVERAGE_SIMILARITY: f32 = 0.15;
+
+/// The median year of `dates`, if any.
+fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
+    let mut years: Vec<i16> = dates.map(|d| d.year()).collect();
+    years.sort_unstable();
+    years.get(years.len() / 2).copied()
 }
 
 /// One article's report of an event, before merging.

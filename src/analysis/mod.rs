@@ -5,5 +5,6 @@ pub mod attribution;
 pub mod entities;
 pub mod gazetteer;
 pub mod registry;
+pub mod similar;
 pub mod text;
 pub mod timeline;

@@ -11,7 +11,7 @@
 //!
 //! How it works: `lex` classifies the shared tokens, `scan` matches the grammar, `tense`
 //! reads the clause's tense, `calendar` resolves values with `jiff`, `anchor` finds the
-//! article's date, `label` writes event labels and `merge` builds the project timeline.
+//! article's date, `coverage` dates an article from dated reports of its story, `label` writes event labels and `merge` builds the project timeline.
 //!
 //! Conventions: `a/b/yyyy` is read day first (`17/08/2023`) unless the second number cannot
 //! be a month (`08/17/2023`); a bare weekday in a past or tenseless clause is the latest such
@@ -21,6 +21,7 @@
 
 mod anchor;
 mod calendar;
+mod coverage;
 mod label;
 mod lex;
 pub mod merge;
@@ -35,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use anchor::REFERENCE_YEAR;
+pub use coverage::{Coverage, date_from_coverage};
 pub use merge::{EventRef, MergedEvent, merge_events};
 
 /// How precise a value is.

@@ -1001,7 +1001,9 @@ fn date_line(date: Option<crate::analysis::timeline::DocumentDate>, corrected: b
         (true, _) => "set by you",
         (false, DateSource::Metadata) => "from the metadata",
         (false, DateSource::Dateline) => "from the dateline",
-        (false, DateSource::Inferred) => "inferred from the text",
+        (false, DateSource::Inferred) => {
+            "inferred from the text or from dated reports of its story"
+        }
         (false, DateSource::Unknown) => "unknown: relative dates stay unresolved",
     };
     match date.date {

@@ -106,3 +106,53 @@ fn date_corrections_survive_re_analysis() {
         found.date
     );
 }
+
+/// An article whose text names no date takes one from dated coverage of its story: its
+/// weekdays must land on the days that coverage reports.
+#[test]
+fn undated_rewrites_are_dated_from_their_story() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = dir.path().join("in");
+    std::fs::create_dir(&files).expect("mkdir");
+    let write = |name: &str, body: &str| std::fs::write(files.join(name), body).expect("write");
+    write(
+        "wire.txt",
+        "Junta orders French ambassador out within 48 hours\n\nNiger's junta on Friday ordered \
+         the French ambassador Sylvain Itte to leave the country within 48 hours, after he \
+         declined an invitation to meet the foreign minister on Thursday.",
+    );
+    write(
+        "wire.meta.json",
+        r#"{"source": "Wire", "published": "2023-08-25"}"#,
+    );
+    write(
+        "rewrite.txt",
+        "Niger gives French envoy 48 hours to leave\n\nThe military rulers of Niger ordered the \
+         French ambassador Sylvain Itte on Friday to leave within 48 hours. The ambassador had \
+         declined an invitation to meet the foreign minister, the junta said.",
+    );
+    let mut project = Project::create_or_open(&dir.path().join("d.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[files], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let rewrite = project
+        .article_summaries()
+        .expect("list")
+        .into_iter()
+        .find(|a| a.title.starts_with("Niger gives"))
+        .expect("the rewrite");
+    let date = project
+        .document_date(rewrite.id)
+        .expect("date")
+        .expect("a date row");
+    assert_eq!(
+        date.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-08-25")
+    );
+    assert_eq!(
+        date.source,
+        dossier::analysis::timeline::DateSource::Inferred
+    );
+    let friday = project.timexes(rewrite.id).expect("timexes");
+    assert_eq!(friday[0].value.as_deref(), Some("2023-08-25"), "{friday:?}");
+}

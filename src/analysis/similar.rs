@@ -1,0 +1,301 @@
+//! Which articles of a collection talk about the same thing: TF-IDF vectors over content words
+//! and cosine similarity, with an inverted index so neighbours are found without comparing
+//! every pair.
+//!
+//! A *content word* is a word of three or more letters, folded ([`text::fold`]), that is not a
+//! function word, lightly stemmed (`sanctions` → `sanction`). The headline counts twice.
+
+use crate::analysis::text::{self, TokenKind};
+use std::collections::HashMap;
+
+/// Words that say nothing about what an article is about.
+const STOP: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "that",
+    "with",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "been",
+    "but",
+    "not",
+    "its",
+    "his",
+    "her",
+    "their",
+    "they",
+    "them",
+    "this",
+    "these",
+    "those",
+    "from",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "also",
+    "after",
+    "before",
+    "into",
+    "over",
+    "than",
+    "then",
+    "there",
+    "about",
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "one",
+    "two",
+    "three",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "other",
+    "such",
+    "only",
+    "our",
+    "out",
+    "did",
+    "does",
+    "being",
+    "while",
+    "since",
+    "under",
+    "between",
+    "against",
+    "during",
+    "through",
+    "per",
+    "yet",
+    "its",
+    "she",
+    "him",
+    "you",
+    "your",
+    "we",
+    "new",
+    "last",
+    "first",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "according",
+    "reported",
+    "reports",
+    "statement",
+    "news",
+    "including",
+    "because",
+    "however",
+    "still",
+];
+
+/// The content words of an article (headline twice), stemmed, with their counts.
+fn terms(title: &str, body: &str) -> HashMap<String, f32> {
+    let mut counts = HashMap::new();
+    for (part, weight) in [(title, 2.0), (body, 1.0)] {
+        for token in text::tokens(part) {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = text::fold(token.text(part));
+            if word.chars().filter(|c| c.is_alphabetic()).count() < 3
+                || STOP.contains(&word.as_str())
+            {
+                continue;
+            }
+            *counts.entry(stem(&word)).or_insert(0.0) += weight;
+        }
+    }
+    counts
+}
+
+/// A light English stem: plural and possessive endings off.
+fn stem(word: &str) -> String {
+    let w = word.trim_end_matches("'s").trim_end_matches('\'');
+    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= 3) {
+        return format!("{base}y");
+    }
+    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// TF-IDF vectors of a collection, unit length, and an index from term to the articles that
+/// weigh it most.
+pub struct TermVectors {
+    /// Per article: (term id, weight), sorted by term id.
+    vectors: Vec<Vec<(u32, f32)>>,
+    /// Per term: the articles having it among their [`INDEXED`] heaviest terms.
+    postings: Vec<Vec<u32>>,
+}
+
+/// How many of an article's heaviest terms go into the index.
+const INDEXED: usize = 24;
+
+impl TermVectors {
+    /// Vectors for `(title, body)` pairs, in order.
+    pub fn new(articles: &[(&str, &str)]) -> Self {
+        let counted: Vec<HashMap<String, f32>> =
+            articles.iter().map(|(t, b)| terms(t, b)).collect();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        for c in &counted {
+            for term in c.keys() {
+                let next = ids.len() as u32;
+                let id = *ids.entry(term.as_str()).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+            }
+        }
+        let n = articles.len().max(1) as f32;
+        let mut postings = vec![Vec::new(); df.len()];
+        let mut vectors = Vec::with_capacity(counted.len());
+        for (a, c) in counted.iter().enumerate() {
+            let mut v: Vec<(u32, f32)> = c
+                .iter()
+                .filter_map(|(term, &tf)| {
+                    let id = *ids.get(term.as_str())?;
+                    let idf = (n / df[id as usize] as f32).ln() + 1.0;
+                    Some((id, (1.0 + tf.ln()) * idf))
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            v.sort_by(|x, y| y.1.total_cmp(&x.1));
+            for &(id, _) in v.iter().take(INDEXED) {
+                postings[id as usize].push(a as u32);
+            }
+            v.sort_by_key(|&(id, _)| id);
+            vectors.push(v);
+        }
+        TermVectors { vectors, postings }
+    }
+
+    /// Cosine similarity of articles `a` and `b` (0 when either is out of range).
+    pub fn cosine(&self, a: usize, b: usize) -> f32 {
+        let (Some(x), Some(y)) = (self.vectors.get(a), self.vectors.get(b)) else {
+            return 0.0;
+        };
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += x[i].1 * y[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Up to `k` articles most similar to `a` with similarity at least `min`, most similar
+    /// first, among those `keep` accepts; candidates share at least one indexed term with `a`.
+    pub fn neighbours(
+        &self,
+        a: usize,
+        k: usize,
+        min: f32,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, f32)> {
+        let Some(v) = self.vectors.get(a) else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<u32> = v
+            .iter()
+            .filter_map(|&(id, _)| self.postings.get(id as usize))
+            .flatten()
+            .copied()
+            .filter(|&b| b as usize != a && keep(b as usize))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut scored: Vec<(usize, f32)> = candidates
+            .into_iter()
+            .map(|b| (b as usize, self.cosine(a, b as usize)))
+            .filter(|&(_, s)| s >= min)
+            .collect();
+        scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        scored.truncate(k);
+        scored
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_of_one_event_are_neighbours() {
+        let v = TermVectors::new(&[
+            (
+                "Junta expels French ambassador",
+                "Niger's junta ordered the French ambassador to leave within 48 hours.",
+            ),
+            (
+                "Niger tells French envoy to go",
+                "The military rulers gave the French ambassador 48 hours to leave Niamey.",
+            ),
+            (
+                "Floods hit Lagos",
+                "Heavy rain flooded roads in Lagos, stranding commuters for hours.",
+            ),
+        ]);
+        let near = v.neighbours(0, 5, 0.05, |_| true);
+        assert_eq!(near.first().map(|n| n.0), Some(1));
+        assert!(v.cosine(0, 1) > v.cosine(0, 2));
+        assert!((v.cosine(0, 0) - 1.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn stems_plurals_but_not_short_words() {
+        assert_eq!(stem("sanctions"), "sanction");
+        assert_eq!(stem("countries"), "country");
+        assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("junta's"), "junta");
+    }
+
+    #[test]
+    fn empty_and_out_of_range_are_harmless() {
+        let v = TermVectors::new(&[("", ""), ("a", "of the")]);
+        assert_eq!(v.cosine(0, 1), 0.0);
+        assert_eq!(v.cosine(0, 9), 0.0);
+        assert!(v.neighbours(7, 3, 0.0, |_| true).is_empty());
+    }
+}
