@@ -7,6 +7,7 @@
 
 use crate::analysis::entities::EntityKind;
 use crate::model::ArticleId;
+use crate::sanctions::{Hit, Kind as SanctionsKind, Screener};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -152,6 +153,66 @@ pub struct Actor {
 pub struct Actors {
     pub actors: Vec<Actor>,
     pub mentions: Vec<Mention>,
+}
+
+/// A sanctions-list hit on an actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorHit {
+    /// Index into [`Actors::actors`].
+    pub actor: usize,
+    /// The actor's name or alias that was screened.
+    pub screened: String,
+    pub hit: Hit,
+}
+
+impl Actors {
+    /// Screens every person and organisation, by name and by the analyst-visible forms of its
+    /// mentions, against `screener`; the best hit per (actor, list entry), strongest first.
+    /// Places are not screened: lists name parties, and a country's name inside a company's
+    /// would only add noise.
+    pub fn screen(&self, screener: &Screener, threshold: f32) -> Vec<ActorHit> {
+        let mut hits: Vec<ActorHit> = Vec::new();
+        for (i, actor) in self.actors.iter().enumerate() {
+            let kind = match actor.kind {
+                EntityKind::Person => SanctionsKind::Person,
+                EntityKind::Org => SanctionsKind::Organization,
+                EntityKind::Loc => continue,
+            };
+            let mut names: Vec<&String> = vec![&actor.name];
+            names.extend(
+                actor
+                    .aliases
+                    .iter()
+                    .filter(|a| a.chars().any(char::is_uppercase)),
+            );
+            for name in names {
+                for hit in screener.screen(name, Some(kind), threshold) {
+                    match hits
+                        .iter_mut()
+                        .find(|h| h.actor == i && h.hit.entry == hit.entry)
+                    {
+                        Some(h) if h.hit.score >= hit.score => {}
+                        Some(h) => {
+                            h.screened = name.clone();
+                            h.hit = hit;
+                        }
+                        None => hits.push(ActorHit {
+                            actor: i,
+                            screened: name.clone(),
+                            hit,
+                        }),
+                    }
+                }
+            }
+        }
+        hits.sort_by(|a, b| {
+            b.hit
+                .score
+                .total_cmp(&a.hit.score)
+                .then(a.actor.cmp(&b.actor))
+        });
+        hits
+    }
 }
 
 /// Working state while edits apply: actors may die (merged away).

@@ -12,6 +12,7 @@ use crate::model::{
     Article, ArticleDraft, ArticleId, Date, EventReport, ImportWarning, QuoteFix, QuoteRow,
     TimelineEvent,
 };
+use crate::sanctions;
 use crate::store::{Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -656,4 +657,41 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
         records.push(record);
     }
     Ok(records)
+}
+
+/// Why a sanctions list could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ListReadError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    List(#[from] sanctions::ImportError),
+}
+
+/// Reads a sanctions list from its file (or an OFAC sdn.csv with its alt.csv), named after
+/// the first file; rows that could not be read are in the result's `problems`.
+pub fn read_sanctions_list(paths: &[PathBuf]) -> Result<sanctions::Imported, ListReadError> {
+    let mut contents = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|source| ListReadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        contents.push((name, bytes));
+    }
+    let files: Vec<sanctions::InputFile<'_>> = contents
+        .iter()
+        .map(|(name, bytes)| sanctions::InputFile { name, bytes })
+        .collect();
+    Ok(sanctions::import_files(
+        &files,
+        &sanctions::ImportOptions::default(),
+    )?)
 }

@@ -12,4 +12,5 @@ pub mod export;
 pub mod ingest;
 pub mod jobs;
 pub mod model;
+pub mod sanctions;
 pub mod store;

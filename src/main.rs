@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use dossier::app::{self, recent};
 use dossier::jobs::{self, Progress};
 use dossier::store::Project;
-use dossier::{bench, export};
+use dossier::{bench, export, sanctions};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -54,6 +54,17 @@ enum Cmd {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Screens the project's actors against a sanctions list (OFAC SDN CSV with its optional
+    /// alt.csv, UN Security Council XML, or a simple CSV) and prints the hits.
+    Screen {
+        project: PathBuf,
+        /// The list file; for OFAC, sdn.csv and optionally alt.csv.
+        #[arg(required = true, num_args = 1..=2)]
+        list: Vec<PathBuf>,
+        /// The lowest score (0–1) that counts as a hit.
+        #[arg(long, default_value_t = 0.85)]
+        threshold: f32,
     },
     /// Measures import, open, search and memory on a synthetic collection.
     Bench {
@@ -113,12 +124,70 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Some(Cmd::Screen {
+            project,
+            list,
+            threshold,
+        }) => screen(&project, &list, threshold),
         Some(Cmd::Bench { articles }) => {
             let table = bench::run(articles)?;
             print!("{table}");
             Ok(())
         }
     }
+}
+
+/// `screen PROJECT LIST [ALT]`: every person and organisation of the project against a list.
+fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold {threshold}: give a score between 0 and 1");
+    }
+    let project = Project::open(project)?;
+    let imported = jobs::read_sanctions_list(files)?;
+    for problem in &imported.problems {
+        eprintln!("warning: {problem}");
+    }
+    let list = &imported.list;
+    let actors = project.actors()?;
+    let screener = sanctions::Screener::new(&list.entries);
+    let hits = actors.screen(&screener, threshold);
+    println!(
+        "{} ({}, {} entries{}): {} hits at threshold {threshold:.2}",
+        list.name,
+        list.format.label(),
+        list.entries.len(),
+        list.date
+            .as_deref()
+            .map(|d| format!(", dated {d}"))
+            .unwrap_or_default(),
+        hits.len()
+    );
+    for h in &hits {
+        let actor = &actors.actors[h.actor];
+        let Some(entry) = list.entries.get(h.hit.entry) else {
+            continue;
+        };
+        let via = if h.screened == actor.name {
+            String::new()
+        } else {
+            format!(" (as {:?})", h.screened)
+        };
+        println!(
+            "{:.2}  {} [{}]{via} → {} [{}; {}]\n      {}",
+            h.hit.score,
+            actor.name,
+            actor.kind.as_str(),
+            h.hit.matched_name,
+            if entry.reference.is_empty() {
+                "no reference"
+            } else {
+                &entry.reference
+            },
+            entry.programs.join(", "),
+            h.hit.reason
+        );
+    }
+    Ok(())
 }
 
 /// `analyze PROJECT [--json DIR]` or the one-shot `analyze FOLDER --json DIR`.

@@ -2,152 +2,21 @@
 //! and cosine similarity, with an inverted index so neighbours are found without comparing
 //! every pair.
 //!
-//! A *content word* is a word of three or more letters, folded ([`text::fold`]), that is not a
-//! function word, lightly stemmed (`sanctions` → `sanction`). The headline counts twice.
+//! Content words are those story clustering reads (folded, stop-words out, lightly stemmed);
+//! the headline counts twice.
 
-use crate::analysis::text::{self, TokenKind};
+use crate::analysis::stories::terms::each_content_word;
 use std::collections::HashMap;
 
-/// Words that say nothing about what an article is about.
-const STOP: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "that",
-    "with",
-    "was",
-    "were",
-    "are",
-    "has",
-    "have",
-    "had",
-    "been",
-    "but",
-    "not",
-    "its",
-    "his",
-    "her",
-    "their",
-    "they",
-    "them",
-    "this",
-    "these",
-    "those",
-    "from",
-    "which",
-    "who",
-    "whom",
-    "what",
-    "when",
-    "where",
-    "will",
-    "would",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "also",
-    "after",
-    "before",
-    "into",
-    "over",
-    "than",
-    "then",
-    "there",
-    "about",
-    "said",
-    "says",
-    "say",
-    "told",
-    "added",
-    "one",
-    "two",
-    "three",
-    "all",
-    "any",
-    "some",
-    "more",
-    "most",
-    "other",
-    "such",
-    "only",
-    "our",
-    "out",
-    "did",
-    "does",
-    "being",
-    "while",
-    "since",
-    "under",
-    "between",
-    "against",
-    "during",
-    "through",
-    "per",
-    "yet",
-    "its",
-    "she",
-    "him",
-    "you",
-    "your",
-    "we",
-    "new",
-    "last",
-    "first",
-    "week",
-    "month",
-    "year",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "according",
-    "reported",
-    "reports",
-    "statement",
-    "news",
-    "including",
-    "because",
-    "however",
-    "still",
-];
-
-/// The content words of an article (headline twice), stemmed, with their counts.
+/// The content words of an article (headline twice), with their counts.
 fn terms(title: &str, body: &str) -> HashMap<String, f32> {
-    let mut counts = HashMap::new();
+    let mut counts: HashMap<String, f32> = HashMap::new();
     for (part, weight) in [(title, 2.0), (body, 1.0)] {
-        for token in text::tokens(part) {
-            if token.kind != TokenKind::Word {
-                continue;
-            }
-            let word = text::fold(token.text(part));
-            if word.chars().filter(|c| c.is_alphabetic()).count() < 3
-                || STOP.contains(&word.as_str())
-            {
-                continue;
-            }
-            *counts.entry(stem(&word)).or_insert(0.0) += weight;
-        }
+        each_content_word(part, |stem, _, _| {
+            *counts.entry(stem.to_owned()).or_insert(0.0) += weight;
+        });
     }
     counts
-}
-
-/// A light English stem: plural and possessive endings off.
-fn stem(word: &str) -> String {
-    let w = word.trim_end_matches("'s").trim_end_matches('\'');
-    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= 3) {
-        return format!("{base}y");
-    }
-    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
-        return w[..w.len() - 1].to_string();
-    }
-    w.to_string()
 }
 
 /// TF-IDF vectors of a collection, unit length, and an index from term to the articles that
@@ -281,14 +150,6 @@ mod tests {
         assert_eq!(near.first().map(|n| n.0), Some(1));
         assert!(v.cosine(0, 1) > v.cosine(0, 2));
         assert!((v.cosine(0, 0) - 1.0).abs() < 1e-4);
-    }
-
-    #[test]
-    fn stems_plurals_but_not_short_words() {
-        assert_eq!(stem("sanctions"), "sanction");
-        assert_eq!(stem("countries"), "country");
-        assert_eq!(stem("bus"), "bus");
-        assert_eq!(stem("junta's"), "junta");
     }
 
     #[test]

@@ -354,10 +354,15 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// curly apostrophes straightened, dashes made plain hyphens.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// [`fold`] appending to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        fold_char_into(c, out);
+    }
 }
 
 /// Appends the folded form of one character.

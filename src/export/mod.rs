@@ -1,6 +1,8 @@
-//! Everything Dossier writes for others to read: per-article JSON records (and, later, briefings).
+//! Everything Dossier writes for others to read: per-article JSON records and briefings
+//! (Markdown, HTML, PDF).
 //! Every file is written atomically.
 
+pub mod brief;
 pub mod json;
 
 use std::io::Write;

@@ -7,6 +7,7 @@ mod ingest;
 mod layering;
 mod quotes;
 mod records;
+mod sanctions;
 mod store;
 mod timeline;
 mod ui;
