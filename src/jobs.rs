@@ -5,7 +5,7 @@
 use crate::actors::{ActorRow, MentionRow};
 use crate::analysis::entities::{self, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
-use crate::analysis::{attribution, registry, similar, text, timeline};
+use crate::analysis::{attribution, registry, similar, stories, text, timeline};
 use crate::export::json::{ArticleRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
 use crate::model::{
@@ -13,7 +13,7 @@ use crate::model::{
     TimelineEvent,
 };
 use crate::sanctions;
-use crate::store::{Project, StoreError};
+use crate::store::{NewHit, Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -197,7 +197,127 @@ const PASSES: &[PassStage] = &[
         label: "Attributing quotes",
         run: run_attribution,
     },
+    PassStage {
+        name: "stories",
+        version: 1,
+        label: "Grouping stories",
+        run: run_stories,
+    },
+    PassStage {
+        name: "screening",
+        version: 1,
+        label: "Screening actors",
+        run: run_screening,
+    },
 ];
+
+/// Story grouping: articles about one event, from their words, actors and dates (the
+/// analyst's story edits are applied when stories are read).
+fn run_stories(
+    project: &mut Project,
+    articles: &[Article],
+    _shared: &mut Shared,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let registry = project.actors()?;
+    let mut counts: HashMap<ArticleId, HashMap<usize, usize>> = HashMap::new();
+    for m in &registry.mentions {
+        if let Some(a) = m.actor {
+            *counts.entry(m.article).or_default().entry(a).or_insert(0) += 1;
+        }
+    }
+    let mut event_dates: HashMap<ArticleId, Vec<String>> = HashMap::new();
+    for event in project.events()? {
+        for report in &event.reports {
+            event_dates
+                .entry(report.article)
+                .or_default()
+                .push(report.value.clone());
+        }
+    }
+    let dates: HashMap<ArticleId, Date> = project.document_dates()?;
+    let inputs: Vec<stories::StoryInput> = articles
+        .iter()
+        .map(|a| {
+            let mut actors: Vec<(usize, usize)> = counts
+                .get(&a.id)
+                .map(|c| c.iter().map(|(&k, &v)| (k, v)).collect())
+                .unwrap_or_default();
+            actors.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            stories::StoryInput {
+                id: a.id.0,
+                outlet: a.outlet.clone(),
+                date: dates.get(&a.id).map(Date::to_string),
+                title: a.title.clone(),
+                text: a.text.clone(),
+                actors: actors
+                    .into_iter()
+                    .map(|(k, _)| registry.actors[k].name.clone())
+                    .collect(),
+                event_dates: event_dates.remove(&a.id).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let found = stories::cluster(&inputs);
+    progress(articles.len());
+    project.replace_stories(&found)
+}
+
+/// Sanctions screening: every person and organisation against every stored list, at the
+/// project's threshold.
+fn run_screening(
+    project: &mut Project,
+    _articles: &[Article],
+    _shared: &mut Shared,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    screen_project(project)?;
+    progress(_articles.len());
+    Ok(())
+}
+
+/// The screening threshold when the analyst has set none.
+pub const DEFAULT_SCREENING_THRESHOLD: f32 = 0.85;
+
+/// The project's screening threshold (`ui_state` key `screening_threshold`).
+pub fn screening_threshold(project: &Project) -> Result<f32, StoreError> {
+    Ok(project
+        .ui_state("screening_threshold")?
+        .and_then(|v| v.parse::<f32>().ok())
+        .filter(|t| (0.0..=1.0).contains(t))
+        .unwrap_or(DEFAULT_SCREENING_THRESHOLD))
+}
+
+/// Screens the registry against every stored list and stores the hits; returns their number.
+pub fn screen_project(project: &mut Project) -> Result<usize, StoreError> {
+    let threshold = screening_threshold(project)?;
+    let actors = project.actors()?;
+    let mut found = Vec::new();
+    for list in project.sanctions_lists()? {
+        let entries = project.sanctions_entries(list.id)?.unwrap_or_default();
+        let screener = sanctions::Screener::new(&entries);
+        found.push((list.id, entries, actors.screen(&screener, threshold)));
+    }
+    let hits: Vec<NewHit<'_>> = found
+        .iter()
+        .flat_map(|(list_id, entries, hits)| {
+            hits.iter().filter_map(|h| {
+                Some(NewHit {
+                    list_id: *list_id,
+                    entry_index: h.hit.entry,
+                    entry: entries.get(h.hit.entry)?,
+                    actor: &actors.actors[h.actor].name,
+                    screened: &h.screened,
+                    matched_name: &h.hit.matched_name,
+                    score: h.hit.score,
+                    reason: &h.hit.reason,
+                })
+            })
+        })
+        .collect();
+    project.replace_screening_hits(&hits)?;
+    Ok(hits.len())
+}
 
 /// The attribution pass: direct and reported speech with speakers resolved through the
 /// article's actors.

@@ -5,10 +5,14 @@
 //! (`schema.rs`) in one transaction. Every query is one small function in `queries.rs`; the
 //! methods here only name the file in errors.
 
+mod lists;
 mod open;
 mod queries;
 pub mod schema;
 mod search;
+mod stories;
+
+pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key};
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;

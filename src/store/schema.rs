@@ -16,17 +16,18 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes and the newest it reads.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of every project file: the bytes `DOSS`.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
 
-/// The full current schema, as a new project gets it.
+/// The full current schema, as a new project gets it: v1's tables, then what v2 added.
 ///
 /// Column order in `articles` is deliberate: small columns first, then `signature`, then the two
 /// long texts last, so that reading a row's metadata never walks the texts' overflow pages.
 /// Times are RFC 3339 UTC strings; dates are ISO `YYYY-MM-DD`; JSON columns hold valid JSON.
-pub const SCHEMA: &str = r#"
+pub const SCHEMA: &str = concat!(
+    r#"
 -- The document -------------------------------------------------------------------------------
 
 -- Facts about the file itself: app = 'Dossier', created_at, created_by (app version).
@@ -293,7 +294,81 @@ CREATE TABLE user_gazetteer (
     aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
     UNIQUE (kind, name)
 );
-"#;
+"#,
+    v1_to_v2!()
+);
+
+/// What v2 adds to v1 (sanctions lists, screening hits and verdicts, stories, story edits):
+/// the tail of [`SCHEMA`], and the v1 → v2 upgrade.
+macro_rules! v1_to_v2 {
+    () => {
+        r#"
+-- Sanctions lists and stories (added in v2) ---------------------------------------------------
+
+-- Sanctions lists the analyst imported: one row per snapshot, entries as a JSON array of
+-- `sanctions::Entry`; two snapshots of one list share `name` and differ in `list_date`.
+CREATE TABLE sanctions_lists (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    list_date   TEXT,
+    files       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files)),
+    imported_at TEXT NOT NULL,
+    entries     TEXT NOT NULL CHECK (json_valid(entries))
+);
+CREATE INDEX sanctions_lists_by_name ON sanctions_lists(name, list_date);
+
+-- Machine output: actors whose name matched a list entry, replaced on every screening.
+CREATE TABLE screening_hits (
+    id           INTEGER PRIMARY KEY,
+    list_id      INTEGER NOT NULL REFERENCES sanctions_lists(id) ON DELETE CASCADE,
+    entry_index  INTEGER NOT NULL,
+    entry_key    TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    screened     TEXT NOT NULL,
+    matched_name TEXT NOT NULL,
+    score        REAL NOT NULL,
+    reason       TEXT NOT NULL
+);
+CREATE INDEX screening_hits_by_list ON screening_hits(list_id);
+CREATE INDEX screening_hits_by_actor ON screening_hits(actor);
+
+-- Analyst work: a hit confirmed or dismissed, keyed by actor name, list name and entry key
+-- (its reference, else its folded name), so it holds across screenings and list snapshots.
+CREATE TABLE screening_verdicts (
+    actor     TEXT NOT NULL,
+    list_name TEXT NOT NULL,
+    entry_key TEXT NOT NULL,
+    verdict   TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed')),
+    set_at    TEXT NOT NULL,
+    PRIMARY KEY (actor, list_name, entry_key)
+) WITHOUT ROWID;
+
+-- Machine output: stories (articles about one event), replaced when clustering re-runs.
+CREATE TABLE stories (
+    id        INTEGER PRIMARY KEY,
+    story_key TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    key_terms TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(key_terms))
+);
+CREATE TABLE story_members (
+    story_id   INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_members_by_story ON story_members(story_id);
+
+-- Analyst work: story edits (move, merge, split, rename), replayed in `seq` order over the
+-- automatic stories; payloads name stories by a member article, never by row id.
+CREATE TABLE story_edits (
+    seq        INTEGER PRIMARY KEY,
+    payload    TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at TEXT NOT NULL
+);
+"#
+    };
+}
+use v1_to_v2;
 
 /// Why a file could not be upgraded.
 #[derive(Debug, thiserror::Error)]
@@ -309,8 +384,9 @@ pub enum UpgradeError {
 /// `user_version` to [`VERSION`]. Does nothing when `from` is already current.
 ///
 /// A new (empty) file is created straight at the current schema; an older file steps through
-/// one arm per version. When v2 comes: `SCHEMA` becomes the v2 schema, the test module keeps
-/// today's `SCHEMA` as frozen v1 SQL, and a `1 => { …v1 → v2 changes…; 2 }` arm is added.
+/// one arm per version. A new version appends its changes to [`SCHEMA`] (as `v1_to_v2!` does),
+/// the test module keeps the released SQL of every older version frozen, and an arm applies
+/// the changes.
 pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError> {
     if !(0..=VERSION).contains(&from) {
         return Err(UpgradeError::NoPath(from));
@@ -322,6 +398,11 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
             0 => {
                 tx.execute_batch(SCHEMA)?;
                 VERSION
+            }
+            // v1 → v2: sanctions lists, screening, stories.
+            1 => {
+                tx.execute_batch(v1_to_v2!())?;
+                2
             }
             other => return Err(UpgradeError::NoPath(other)),
         };

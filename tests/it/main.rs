@@ -8,6 +8,8 @@ mod layering;
 mod quotes;
 mod records;
 mod sanctions;
+mod screening;
 mod store;
+mod stories;
 mod timeline;
 mod ui;

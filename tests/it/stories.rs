@@ -1,0 +1,100 @@
+//! Stories on the sample collection: reports of the rescheduled Accra meeting of the defence
+//! chiefs are grouped together, apart from other events, and the analyst's story edits survive
+//! re-analysis.
+
+use dossier::analysis::stories::StoryEdit;
+use dossier::app::recent::sample_dir;
+use dossier::jobs;
+use dossier::store::Project;
+use std::sync::atomic::AtomicBool;
+
+fn analysed_sample(dir: &tempfile::TempDir) -> Project {
+    let mut project = Project::create_or_open(&dir.path().join("s.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    project
+}
+
+/// The story holding the article whose title starts with `title`.
+fn story_of(project: &Project, title: &str) -> String {
+    let id = project
+        .article_summaries()
+        .expect("list")
+        .into_iter()
+        .find(|a| a.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no article {title:?}"))
+        .id;
+    project
+        .stories()
+        .expect("stories")
+        .into_iter()
+        .find(|s| s.members.contains(&id.0))
+        .map(|s| s.key)
+        .unwrap_or_else(|| panic!("{title:?} in no story"))
+}
+
+#[test]
+fn accra_meeting_reports_share_a_story() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir);
+    let rescheduled = story_of(&project, "Niger crisis: ECOWAS defence chiefs now to meet");
+    assert_eq!(
+        story_of(&project, "West African army chiefs say"),
+        rescheduled
+    );
+    assert_eq!(
+        story_of(&project, "Niger: ECOWAS Army Chiefs Agree"),
+        rescheduled
+    );
+    assert_ne!(story_of(&project, "Putin discusses Niger"), rescheduled);
+    // Every article is in exactly one story.
+    let stories = project.stories().expect("stories");
+    let mut members: Vec<i64> = stories.iter().flat_map(|s| s.members.clone()).collect();
+    let n = members.len();
+    members.sort_unstable();
+    members.dedup();
+    assert_eq!(members.len(), n);
+    assert_eq!(n, project.article_summaries().expect("list").len());
+}
+
+#[test]
+fn story_edits_survive_re_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = analysed_sample(&dir);
+    let postponed = project
+        .article_summaries()
+        .expect("list")
+        .into_iter()
+        .find(|a| {
+            a.title
+                .starts_with("Accra meeting of ECOWAS defence chiefs")
+        })
+        .expect("postponement report")
+        .id;
+    let target = story_of(&project, "Niger crisis: ECOWAS defence chiefs now to meet");
+    project
+        .add_story_edit(&StoryEdit::Move {
+            article: postponed.0,
+            to_story_key: target.clone(),
+        })
+        .expect("move");
+    project
+        .add_story_edit(&StoryEdit::Rename {
+            story_key: target.clone(),
+            name: "Accra meeting".into(),
+        })
+        .expect("rename");
+    let never = AtomicBool::new(false);
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("re-analyze");
+    let stories = project.stories().expect("stories");
+    let accra = stories
+        .iter()
+        .find(|s| s.name == "Accra meeting")
+        .expect("renamed story");
+    assert!(accra.members.contains(&postponed.0), "{accra:?}");
+    assert_eq!(
+        story_of(&project, "Accra meeting of ECOWAS defence chiefs"),
+        accra.key
+    );
+}
