@@ -9,10 +9,11 @@ use crate::actors::{Actors, Edit};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::model::{ArticleId, ArticleSummary};
+use crate::store::{StoredHit, Verdict};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +53,8 @@ pub struct ActorRowView {
     pub mentions: usize,
     pub articles: usize,
     pub outlets: usize,
+    /// A sanctions-list hit the analyst has not dismissed.
+    pub listed: bool,
 }
 
 /// Details of the selected actor.
@@ -66,6 +69,8 @@ pub struct ActorDetail {
     pub articles: Vec<(ArticleId, String, String)>,
     /// Other actors of the same type, for "Merge into".
     pub merge_candidates: Vec<String>,
+    /// Its sanctions-list hits, with the analyst's verdicts.
+    pub hits: Vec<StoredHit>,
 }
 
 /// What the Actors panel shows.
@@ -85,7 +90,13 @@ impl ActorsData {
         summaries: &[ArticleSummary],
         query: &ActorQuery,
         selected: Option<&str>,
+        hits: &[StoredHit],
     ) -> Self {
+        let listed: HashSet<&str> = hits
+            .iter()
+            .filter(|h| h.verdict != Some(Verdict::Dismissed))
+            .map(|h| h.actor.as_str())
+            .collect();
         let outlet_of: HashMap<ArticleId, Option<&str>> = summaries
             .iter()
             .map(|s| (s.id, s.outlet.as_deref()))
@@ -118,6 +129,7 @@ impl ActorsData {
                     mentions: a.mentions.len(),
                     articles: a.articles.len(),
                     outlets: outlets.len(),
+                    listed: listed.contains(a.name.as_str()),
                 }
             })
             .collect();
@@ -134,7 +146,7 @@ impl ActorsData {
         });
         let detail = selected
             .and_then(|name| actors.find(name))
-            .map(|i| detail(actors, i, summaries));
+            .map(|i| detail(actors, i, summaries, hits));
         ActorsData {
             rows,
             total: actors.actors.len(),
@@ -144,7 +156,12 @@ impl ActorsData {
     }
 }
 
-fn detail(actors: &Actors, index: usize, summaries: &[ArticleSummary]) -> ActorDetail {
+fn detail(
+    actors: &Actors,
+    index: usize,
+    summaries: &[ArticleSummary],
+    hits: &[StoredHit],
+) -> ActorDetail {
     let actor = &actors.actors[index];
     let by_id: HashMap<ArticleId, &ArticleSummary> = summaries.iter().map(|s| (s.id, s)).collect();
     let mut merge_candidates: Vec<String> = actors
@@ -168,6 +185,11 @@ fn detail(actors: &Actors, index: usize, summaries: &[ArticleSummary]) -> ActorD
             .map(|s| (s.id, s.title.clone(), s.outlet.clone().unwrap_or_default()))
             .collect(),
         merge_candidates,
+        hits: hits
+            .iter()
+            .filter(|h| h.actor == actor.name)
+            .cloned()
+            .collect(),
     }
 }
 
@@ -204,6 +226,49 @@ pub fn actors_ui(
     if let Some(detail) = &data.detail {
         ui.separator();
         detail_ui(ui, detail, input, commands);
+    }
+}
+
+/// The actor's sanctions-list hits: what matched, how well and why, and the analyst's verdict.
+fn hits_ui(ui: &mut egui::Ui, detail: &ActorDetail, commands: &mut Vec<Command>) {
+    if detail.hits.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new("Sanctions lists").strong());
+    for hit in &detail.hits {
+        let (verdict, colour) = match hit.verdict {
+            Some(Verdict::Confirmed) => ("confirmed", theme::CONFLICT),
+            Some(Verdict::Dismissed) => ("dismissed", theme::DUPLICATE),
+            None => ("to review", theme::CONFLICT),
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("⚠").color(colour));
+            ui.label(format!(
+                "{}: {} ({:.2})",
+                hit.list_name, hit.matched_name, hit.score
+            ));
+            ui.label(egui::RichText::new(verdict).color(colour));
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(18.0);
+            ui.weak(&hit.reason);
+            let set = |verdict| Command::SetVerdict {
+                actor: hit.actor.clone(),
+                list_name: hit.list_name.clone(),
+                entry_key: hit.entry_key.clone(),
+                verdict,
+            };
+            if hit.verdict != Some(Verdict::Confirmed) && ui.small_button("Confirm").clicked() {
+                commands.push(set(Some(Verdict::Confirmed)));
+            }
+            if hit.verdict != Some(Verdict::Dismissed) && ui.small_button("Dismiss").clicked() {
+                commands.push(set(Some(Verdict::Dismissed)));
+            }
+            if hit.verdict.is_some() && ui.small_button("Clear").clicked() {
+                commands.push(set(None));
+            }
+        });
     }
 }
 
@@ -365,8 +430,12 @@ fn table_ui(
                 row.set_selected(selected);
                 let mut clicked = false;
                 row.col(|ui| {
-                    let name =
-                        egui::RichText::new(&actor.name).color(theme::kind_color(actor.kind));
+                    let shown = if actor.listed {
+                        format!("⚠ {}", actor.name)
+                    } else {
+                        actor.name.clone()
+                    };
+                    let name = egui::RichText::new(shown).color(theme::kind_color(actor.kind));
                     clicked |= ui
                         .add(egui::Button::selectable(selected, name).truncate())
                         .clicked();
@@ -436,6 +505,7 @@ fn detail_ui(
                     "names"
                 },
             ));
+            hits_ui(ui, detail, commands);
             corrections_ui(ui, detail, input, commands);
             ui.add_space(6.0);
             ui.label(egui::RichText::new("Also written as").strong());
@@ -636,7 +706,7 @@ mod tests {
     #[test]
     fn rows_count_mentions_articles_and_outlets_and_sort() {
         let (actors, summaries) = registry();
-        let data = ActorsData::new(&actors, &summaries, &ActorQuery::default(), None);
+        let data = ActorsData::new(&actors, &summaries, &ActorQuery::default(), None, &[]);
         let names: Vec<&str> = data.rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["ECOWAS", "Vladimir Putin", "Bola Tinubu"]);
         let putin = &data.rows[1];
@@ -651,7 +721,7 @@ mod tests {
             sort: ActorSort::Name,
             ..ActorQuery::default()
         };
-        let data = ActorsData::new(&actors, &summaries, &by_name, None);
+        let data = ActorsData::new(&actors, &summaries, &by_name, None, &[]);
         assert_eq!(data.rows[0].name, "Bola Tinubu");
     }
 
@@ -662,7 +732,7 @@ mod tests {
             text: "bloc".into(),
             ..ActorQuery::default()
         };
-        let data = ActorsData::new(&actors, &summaries, &bloc, None);
+        let data = ActorsData::new(&actors, &summaries, &bloc, None, &[]);
         assert_eq!(data.rows.len(), 1);
         assert_eq!(data.rows[0].name, "ECOWAS");
         let people = ActorQuery {
@@ -670,7 +740,7 @@ mod tests {
             ..ActorQuery::default()
         };
         assert_eq!(
-            ActorsData::new(&actors, &summaries, &people, None)
+            ActorsData::new(&actors, &summaries, &people, None, &[])
                 .rows
                 .len(),
             2
@@ -685,6 +755,7 @@ mod tests {
             &summaries,
             &ActorQuery::default(),
             Some("Vladimir Putin"),
+            &[],
         );
         let detail = data.detail.expect("detail");
         assert_eq!(detail.articles.len(), 2);

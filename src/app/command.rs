@@ -21,6 +21,7 @@ pub enum PathPurpose {
     ImportFiles,
     ImportFolder,
     ExportJson,
+    ImportSanctions,
 }
 
 /// A request from a panel, the menu or a worker.
@@ -48,6 +49,24 @@ pub enum Command {
     SortLibrary(SortKey),
     /// Show every article in the Library again (after an actor filtered it).
     ClearLibraryFilter,
+    /// Import a sanctions list (a file, or an OFAC sdn.csv with its alt.csv) and screen the
+    /// actors against it.
+    ImportSanctions(Vec<PathBuf>),
+    /// Remove a stored sanctions list snapshot and screen again.
+    RemoveSanctionsList(i64),
+    /// Set the lowest score that counts as a screening hit, and screen again.
+    SetScreeningThreshold(f32),
+    /// Record the analyst's verdict on a screening hit (`None` clears it).
+    SetVerdict {
+        actor: String,
+        list_name: String,
+        entry_key: String,
+        verdict: Option<crate::store::Verdict>,
+    },
+    /// Group the Library by outlet or by story.
+    GroupLibrary(super::library::GroupBy),
+    /// Record an analyst edit of the stories (move, merge, split, rename).
+    StoryEdit(crate::analysis::stories::StoryEdit),
     /// Fold or unfold one outlet's group in the Library.
     ToggleOutlet(String),
     /// Show the in-app path dialog for a purpose.

@@ -1,14 +1,16 @@
-//! The Library panel: articles grouped by outlet, sortable, with a full-text search box whose
-//! hits show highlighted snippets. The list is virtualised: only visible rows are laid out.
+//! The Library panel: articles grouped by outlet or by story, sortable, with a full-text search
+//! box whose hits show highlighted snippets; story edits (move, new story, merge, rename) from
+//! the rows' context menus. The list is virtualised: only visible rows are laid out.
 
 use super::command::Command;
 use super::highlight;
 use super::selection::{Item, Selection};
 use super::theme;
+use crate::analysis::stories::{Story, StoryEdit};
 use crate::model::{ArticleId, ArticleSummary, SearchHit};
 use eframe::egui;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Label used for articles whose outlet is not known.
 pub const UNKNOWN_OUTLET: &str = "(outlet unknown)";
@@ -34,14 +36,30 @@ impl SortKey {
     }
 }
 
+/// What the Library groups articles by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupBy {
+    #[default]
+    Outlet,
+    Story,
+}
+
+/// A story as the Library lists it: its key, name and members.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoryRef {
+    pub key: String,
+    pub name: String,
+}
+
 /// One line of the Library list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum LibraryRow {
-    /// An outlet group header.
+    /// A group header: an outlet, or a story (with its key).
     Outlet {
         name: String,
         count: usize,
         open: bool,
+        story: Option<String>,
     },
     /// An article in the open group above it.
     Article {
@@ -61,6 +79,9 @@ pub struct LibraryData {
     pub outlets: usize,
     /// Set when the list shows only the articles that mention an actor.
     pub actor: Option<String>,
+    pub group_by: GroupBy,
+    /// Every story (for the move and merge menus), largest first.
+    pub stories: Vec<StoryRef>,
 }
 
 /// Restricts the Library to the articles that mention one actor.
@@ -71,44 +92,86 @@ pub struct ActorFilter {
 }
 
 impl LibraryData {
-    /// Groups `summaries` by outlet (alphabetical, unknown last) and sorts each group.
+    /// Groups `summaries` by outlet (alphabetical, unknown last), or by story (largest first)
+    /// when `stories` is given, and sorts each group.
     pub fn new(
         summaries: &[ArticleSummary],
         sort: SortKey,
         collapsed: &HashSet<String>,
         filter: Option<&ActorFilter>,
     ) -> Self {
-        let mut sorted: Vec<&ArticleSummary> = summaries
+        Self::grouped(summaries, sort, collapsed, filter, None)
+    }
+
+    /// [`LibraryData::new`], grouped by `stories` when given.
+    pub fn grouped(
+        summaries: &[ArticleSummary],
+        sort: SortKey,
+        collapsed: &HashSet<String>,
+        filter: Option<&ActorFilter>,
+        stories: Option<&[Story]>,
+    ) -> Self {
+        // Group of each article: (order key, name, story key).
+        let mut story_of: HashMap<ArticleId, (usize, &Story)> = HashMap::new();
+        let mut ordered: Vec<&Story> = stories.unwrap_or_default().iter().collect();
+        ordered.sort_by(|a, b| {
+            b.members
+                .len()
+                .cmp(&a.members.len())
+                .then(a.key.cmp(&b.key))
+        });
+        for (rank, story) in ordered.iter().enumerate() {
+            for &m in &story.members {
+                story_of.insert(ArticleId(m), (rank, story));
+            }
+        }
+        let group = |s: &ArticleSummary| -> (usize, String, String, Option<String>) {
+            match (stories, story_of.get(&s.id)) {
+                (Some(_), Some((rank, story))) => (
+                    *rank,
+                    String::new(),
+                    story.name.clone(),
+                    Some(story.key.clone()),
+                ),
+                (Some(_), None) => (usize::MAX, String::new(), NO_STORY.into(), None),
+                (None, _) => {
+                    let (unknown, key) = outlet_key(s);
+                    (usize::from(unknown), key, outlet_name(s).to_string(), None)
+                }
+            }
+        };
+        let mut sorted: Vec<(_, &ArticleSummary)> = summaries
             .iter()
             .filter(|s| filter.is_none_or(|f| f.articles.contains(&s.id)))
+            .map(|s| (group(s), s))
             .collect();
-        sorted.sort_by(|a, b| {
-            let group = outlet_key(a).cmp(&outlet_key(b));
+        sorted.sort_by(|(ga, a), (gb, b)| {
             let within = match sort {
                 SortKey::NewestFirst => b.published.cmp(&a.published),
                 SortKey::OldestFirst => a.published.cmp(&b.published),
                 SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
             };
-            group.then(within).then(a.id.cmp(&b.id))
+            (ga.0, &ga.1, &ga.2)
+                .cmp(&(gb.0, &gb.1, &gb.2))
+                .then(within)
+                .then(a.id.cmp(&b.id))
         });
         let mut rows = Vec::with_capacity(sorted.len() + 16);
-        let mut outlets = 0;
+        let mut groups = 0;
         let mut i = 0;
         while i < sorted.len() {
-            let name = outlet_name(sorted[i]);
-            let end = i + sorted[i..]
-                .iter()
-                .take_while(|s| outlet_name(s) == name)
-                .count();
-            let open = !collapsed.contains(name);
+            let head = &sorted[i].0;
+            let end = i + sorted[i..].iter().take_while(|(g, _)| g == head).count();
+            let open = !collapsed.contains(&head.2);
             rows.push(LibraryRow::Outlet {
-                name: name.to_string(),
+                name: head.2.clone(),
                 count: end - i,
                 open,
+                story: head.3.clone(),
             });
-            outlets += 1;
+            groups += 1;
             if open {
-                rows.extend(sorted[i..end].iter().map(|s| LibraryRow::Article {
+                rows.extend(sorted[i..end].iter().map(|(_, s)| LibraryRow::Article {
                     id: s.id,
                     title: s.title.clone(),
                     date: s.published.map(|d| d.to_string()).unwrap_or_default(),
@@ -120,11 +183,34 @@ impl LibraryData {
         LibraryData {
             articles: sorted.len(),
             rows,
-            outlets,
+            outlets: groups,
             actor: filter.map(|f| f.actor.clone()),
+            group_by: if stories.is_some() {
+                GroupBy::Story
+            } else {
+                GroupBy::Outlet
+            },
+            stories: ordered
+                .iter()
+                .map(|s| StoryRef {
+                    key: s.key.clone(),
+                    name: s.name.clone(),
+                })
+                .collect(),
         }
     }
+
+    /// The story holding an article, when grouped by story.
+    fn story_of_row(&self, index: usize) -> Option<&str> {
+        self.rows[..=index].iter().rev().find_map(|r| match r {
+            LibraryRow::Outlet { story, .. } => Some(story.as_deref()),
+            LibraryRow::Article { .. } => None,
+        })?
+    }
 }
+
+/// Heading of the articles no story holds (before stories are grouped).
+pub const NO_STORY: &str = "(no story yet: run Analyze)";
 
 fn outlet_name(summary: &ArticleSummary) -> &str {
     summary.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)
@@ -138,10 +224,12 @@ fn outlet_key(summary: &ArticleSummary) -> (bool, String) {
     )
 }
 
-/// The panel's own input state (what is typed in the search box).
+/// The panel's own input state (what is typed in the search box, a story being renamed).
 #[derive(Clone, Debug, Default)]
 pub struct LibraryInput {
     pub query: String,
+    /// The story being renamed and the name typed so far.
+    pub renaming: Option<(String, String)>,
 }
 
 /// What the Library panel reads.
@@ -172,8 +260,12 @@ pub fn library_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Library");
+        let groups = match data.group_by {
+            GroupBy::Outlet => "outlets",
+            GroupBy::Story => "stories",
+        };
         ui.weak(format!(
-            "{} articles · {} outlets",
+            "{} articles · {} {groups}",
             data.articles, data.outlets
         ));
     });
@@ -205,6 +297,21 @@ pub fn library_ui(
             })
             .response
             .labelled_by(label.id);
+        let label = ui.label("Group:");
+        egui::ComboBox::from_id_salt("library-group")
+            .selected_text(match data.group_by {
+                GroupBy::Outlet => "By outlet",
+                GroupBy::Story => "By story",
+            })
+            .show_ui(ui, |ui| {
+                for (g, text) in [(GroupBy::Outlet, "By outlet"), (GroupBy::Story, "By story")] {
+                    if ui.selectable_label(data.group_by == g, text).clicked() {
+                        commands.push(Command::GroupLibrary(g));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
     if let Some(actor) = &data.actor {
         ui.horizontal_wrapped(|ui| {
@@ -220,7 +327,7 @@ pub fn library_ui(
     ui.separator();
     match hits {
         Some(hits) => hits_ui(ui, hits, selection, commands),
-        None => rows_ui(ui, data, selection, commands),
+        None => rows_ui(ui, data, selection, input, commands),
     }
 }
 
@@ -229,8 +336,34 @@ fn rows_ui(
     ui: &mut egui::Ui,
     data: &LibraryData,
     selection: &Selection,
+    input: &mut LibraryInput,
     commands: &mut Vec<Command>,
 ) {
+    if let Some((key, name)) = &mut input.renaming {
+        let mut done = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Story name");
+            let edit = ui
+                .add(egui::TextEdit::singleline(name).desired_width(160.0))
+                .labelled_by(label.id);
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Rename").clicked() || entered) && !name.trim().is_empty() {
+                done = Some(Some(StoryEdit::Rename {
+                    story_key: key.clone(),
+                    name: name.trim().to_string(),
+                }));
+            }
+            if ui.button("Cancel").clicked() {
+                done = Some(None);
+            }
+        });
+        if let Some(edit) = done {
+            if let Some(edit) = edit {
+                commands.push(Command::StoryEdit(edit));
+            }
+            input.renaming = None;
+        }
+    }
     if data.rows.is_empty() {
         ui.weak("No articles yet. Use File > Import files… or drop files on the window.");
         return;
@@ -239,17 +372,31 @@ fn rows_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, row_height, data.rows.len(), |ui, range| {
-            for row in &data.rows[range] {
+            for (index, row) in data
+                .rows
+                .iter()
+                .enumerate()
+                .take(range.end)
+                .skip(range.start)
+            {
                 match row {
-                    LibraryRow::Outlet { name, count, open } => {
+                    LibraryRow::Outlet {
+                        name,
+                        count,
+                        open,
+                        story,
+                    } => {
                         let arrow = if *open { "⏷" } else { "⏵" };
                         let text =
                             egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
-                        if ui
-                            .add(egui::Button::new(text).frame(false).truncate())
-                            .clicked()
-                        {
+                        let header = ui.add(egui::Button::new(text).frame(false).truncate());
+                        if header.clicked() {
                             commands.push(Command::ToggleOutlet(name.clone()));
+                        }
+                        if let Some(key) = story {
+                            header.context_menu(|ui| {
+                                story_menu_ui(ui, data, key, name, input, commands)
+                            });
                         }
                     }
                     LibraryRow::Article {
@@ -270,17 +417,82 @@ fn rows_ui(
                                     .on_hover_text("A copy of an earlier article");
                             }
                             let selected = selection.is_article_selected(*id);
-                            if ui
-                                .add(egui::Button::selectable(selected, title.as_str()).truncate())
-                                .clicked()
-                            {
+                            let button = ui
+                                .add(egui::Button::selectable(selected, title.as_str()).truncate());
+                            if button.clicked() {
                                 commands.push(Command::Select(Some(Item::Article(*id))));
+                            }
+                            if data.group_by == GroupBy::Story {
+                                let current = data.story_of_row(index);
+                                button.context_menu(|ui| {
+                                    article_menu_ui(ui, data, *id, current, commands)
+                                });
                             }
                         });
                     }
                 }
             }
         });
+}
+
+/// A story header's menu: rename it, or merge another story into it.
+fn story_menu_ui(
+    ui: &mut egui::Ui,
+    data: &LibraryData,
+    key: &str,
+    name: &str,
+    input: &mut LibraryInput,
+    commands: &mut Vec<Command>,
+) {
+    if ui.button("Rename story…").clicked() {
+        input.renaming = Some((key.to_string(), name.to_string()));
+        ui.close();
+    }
+    ui.menu_button("Merge into this story", |ui| {
+        for other in data.stories.iter().filter(|s| s.key != key) {
+            if ui.button(&other.name).clicked() {
+                commands.push(Command::StoryEdit(StoryEdit::Merge {
+                    a: key.to_string(),
+                    b: other.key.clone(),
+                }));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// An article's menu when grouped by story: move it to another story or to a new one.
+fn article_menu_ui(
+    ui: &mut egui::Ui,
+    data: &LibraryData,
+    article: ArticleId,
+    current: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    ui.menu_button("Move to story", |ui| {
+        for story in data
+            .stories
+            .iter()
+            .filter(|s| Some(s.key.as_str()) != current)
+        {
+            if ui.button(&story.name).clicked() {
+                commands.push(Command::StoryEdit(StoryEdit::Move {
+                    article: article.0,
+                    to_story_key: story.key.clone(),
+                }));
+                ui.close();
+            }
+        }
+    });
+    if let Some(key) = current
+        && ui.button("New story from this article").clicked()
+    {
+        commands.push(Command::StoryEdit(StoryEdit::Split {
+            story_key: key.to_string(),
+            articles: vec![article.0],
+        }));
+        ui.close();
+    }
 }
 
 /// Search hits, best first, each with its snippet and the matches highlighted.

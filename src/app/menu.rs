@@ -58,6 +58,15 @@ pub fn menu_ui(ui: &mut egui::Ui, data: &MenuData<'_>, commands: &mut Vec<Comman
             {
                 commands.push(Command::AskPath(PathPurpose::ImportFolder));
             }
+            if ui
+                .add_enabled(can_import, egui::Button::new("Import sanctions list…"))
+                .on_hover_text(
+                    "OFAC SDN CSV (with alt.csv), UN Security Council XML or a simple CSV",
+                )
+                .clicked()
+            {
+                commands.push(Command::AskPath(PathPurpose::ImportSanctions));
+            }
             ui.separator();
             if ui
                 .add_enabled(can_import, egui::Button::new("Export JSON records…"))
@@ -121,6 +130,7 @@ impl PathDialog {
             PathPurpose::ImportFiles => "Import files",
             PathPurpose::ImportFolder => "Import folder",
             PathPurpose::ExportJson => "Export JSON records",
+            PathPurpose::ImportSanctions => "Import sanctions list",
         }
     }
 
@@ -131,6 +141,7 @@ impl PathDialog {
             PathPurpose::ImportFiles => "Files to import (separate several with ;)",
             PathPurpose::ImportFolder => "A folder to import, with its subfolders",
             PathPurpose::ExportJson => "A folder for the JSON records",
+            PathPurpose::ImportSanctions => "The list file (for OFAC: sdn.csv; alt.csv)",
         }
     }
 
@@ -149,6 +160,7 @@ impl PathDialog {
             PathPurpose::OpenProject => Command::OpenProject(first),
             PathPurpose::ImportFiles | PathPurpose::ImportFolder => Command::Import(paths),
             PathPurpose::ExportJson => Command::ExportJson(first),
+            PathPurpose::ImportSanctions => Command::ImportSanctions(paths),
         })
     }
 
@@ -165,6 +177,9 @@ impl PathDialog {
                 .pick_file()
                 .map(|p| vec![p]),
             PathPurpose::ImportFiles => dialog.pick_files(),
+            PathPurpose::ImportSanctions => dialog
+                .add_filter("Sanctions list", &["csv", "xml", "txt"])
+                .pick_files(),
             PathPurpose::ImportFolder | PathPurpose::ExportJson => {
                 dialog.pick_folder().map(|p| vec![p])
             }

@@ -5,6 +5,7 @@ mod actors_panel;
 mod command;
 mod highlight;
 mod library;
+mod lists_panel;
 mod menu;
 mod network_panel;
 mod quotes_panel;
@@ -26,6 +27,7 @@ pub use text_panel::{MentionView, TextData};
 pub use timeline_panel::{LaneMode, TimelineData};
 
 use crate::actors::{Actors, Edit};
+use crate::jobs;
 use crate::model::{Article, ArticleId, ArticleSummary, SearchHit};
 use crate::store::Project;
 use actors_panel::ActorsInput;
@@ -78,6 +80,7 @@ pub enum RightTab {
     Network,
     Timeline,
     Quotes,
+    Sanctions,
 }
 
 /// The parts of the layout saved in the project (`ui_state` key `layout`).
@@ -92,6 +95,7 @@ struct SavedLayout {
     actor_query: ActorQuery,
     lanes: LaneMode,
     quote_view: QuoteView,
+    group_by: library::GroupBy,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -133,6 +137,10 @@ struct ProjectView {
     quotes_data: QuotesData,
     /// Quotes of the open article.
     quote_marks: Vec<text_panel::QuoteMark>,
+    /// Stored sanctions lists, snapshot changes and the screening hits with their verdicts.
+    lists: lists_panel::ListsData,
+    /// Stories (analyst edits applied).
+    stories: Vec<crate::analysis::stories::Story>,
 }
 
 /// The application: state, the command queue and the frame's layout.
@@ -146,6 +154,7 @@ pub struct App {
     actors_input: ActorsInput,
     timeline_input: timeline_panel::TimelineInput,
     quotes_input: quotes_panel::QuotesInput,
+    lists_input: lists_panel::ListsInput,
     message: StatusMessage,
     notice: Option<Notice>,
     dialog: Option<PathDialog>,
@@ -168,6 +177,7 @@ impl App {
             actors_input: ActorsInput::default(),
             timeline_input: timeline_panel::TimelineInput::default(),
             quotes_input: quotes_panel::QuotesInput::default(),
+            lists_input: lists_panel::ListsInput::default(),
             message: StatusMessage::default(),
             notice: None,
             dialog: None,
@@ -270,6 +280,7 @@ impl App {
                         (RightTab::Network, "Network"),
                         (RightTab::Timeline, "Timeline"),
                         (RightTab::Quotes, "Quotes"),
+                        (RightTab::Sanctions, "Sanctions"),
                     ] {
                         if ui
                             .selectable_label(
@@ -304,6 +315,13 @@ impl App {
                         self.layout.quote_view,
                         &self.selection,
                         &mut self.quotes_input,
+                        &mut commands,
+                    ),
+                    RightTab::Sanctions => lists_panel::lists_ui(
+                        ui,
+                        &self.view.lists,
+                        &self.selection,
+                        &mut self.lists_input,
                         &mut commands,
                     ),
                     RightTab::Timeline => timeline_panel::timeline_ui(
@@ -414,6 +432,53 @@ impl App {
                 self.layout.sort = sort;
                 self.rebuild_library();
                 self.save_layout();
+            }
+            Command::ImportSanctions(paths) => self.import_sanctions(&paths),
+            Command::RemoveSanctionsList(id) => {
+                self.change_screening(|p| p.remove_sanctions_list(id).map(|()| None))
+            }
+            Command::SetScreeningThreshold(threshold) => self.change_screening(|p| {
+                p.set_ui_state("screening_threshold", &format!("{threshold:.2}"))
+                    .map(|()| None)
+            }),
+            Command::SetVerdict {
+                actor,
+                list_name,
+                entry_key,
+                verdict,
+            } => {
+                let ProjectSlot::Open(project) = &mut self.slot else {
+                    return;
+                };
+                match project.set_screening_verdict(&actor, &list_name, &entry_key, verdict) {
+                    Ok(()) => self.reload_screening(),
+                    Err(error) => self.fail(error.to_string()),
+                }
+            }
+            Command::GroupLibrary(group_by) => {
+                self.layout.group_by = group_by;
+                self.rebuild_library();
+                self.save_layout();
+            }
+            Command::StoryEdit(edit) => {
+                let ProjectSlot::Open(project) = &mut self.slot else {
+                    return;
+                };
+                match project
+                    .add_story_edit(&edit)
+                    .and_then(|()| project.stories())
+                {
+                    Ok(stories) => {
+                        self.view.stories = stories;
+                        self.message = StatusMessage {
+                            text: "Story edit saved".into(),
+                            is_error: false,
+                        };
+                        self.rebuild_library();
+                        self.refresh_actor_views();
+                    }
+                    Err(error) => self.fail(error.to_string()),
+                }
             }
             Command::ClearLibraryFilter => {
                 self.view.library_actor = None;
@@ -531,8 +596,14 @@ impl App {
         let ProjectSlot::Open(project) = &self.slot else {
             return;
         };
-        match project.article_summaries() {
-            Ok(summaries) => self.view.summaries = summaries,
+        match project
+            .article_summaries()
+            .and_then(|s| Ok((s, project.stories()?)))
+        {
+            Ok((summaries, stories)) => {
+                self.view.summaries = summaries;
+                self.view.stories = stories;
+            }
             Err(error) => self.fail(error.to_string()),
         }
         self.rebuild_library();
@@ -563,11 +634,18 @@ impl App {
             .and_then(|q| Ok((q, project.quote_fixes()?)))
         {
             Ok((quotes, fixes)) => {
+                let story_of = self
+                    .view
+                    .stories
+                    .iter()
+                    .flat_map(|s| s.members.iter().map(|&m| (ArticleId(m), s.name.clone())))
+                    .collect();
                 self.view.quotes = quotes_panel::quote_items(
                     &quotes,
                     &fixes,
                     &self.view.actors,
                     &self.view.summaries,
+                    &story_of,
                 );
             }
             Err(error) => self.fail(error.to_string()),
@@ -575,6 +653,72 @@ impl App {
         self.view.network = NetworkData::new(&self.view.actors, network_panel::MAX_NODES);
         if self.view.library_actor.is_some() {
             self.rebuild_library();
+        }
+        self.reload_screening();
+    }
+
+    /// Reads a sanctions list, stores it and screens the actors against every list.
+    fn import_sanctions(&mut self, paths: &[PathBuf]) {
+        let imported = match jobs::read_sanctions_list(paths) {
+            Ok(imported) => imported,
+            Err(error) => return self.fail(error.to_string()),
+        };
+        let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let problems = imported.problems.clone();
+        let name = imported.list.name.clone();
+        let entries = imported.list.entries.len();
+        self.change_screening(|p| {
+            p.add_sanctions_list(&imported.list, &files)?;
+            Ok(Some(format!(
+                "Imported {name}: {entries} entries{}",
+                match problems.len() {
+                    0 => String::new(),
+                    n => format!(", {n} rows skipped or noted"),
+                }
+            )))
+        });
+        if !problems.is_empty() {
+            self.notice = Some(Notice {
+                title: "Sanctions list imported with problems".into(),
+                summary: format!(
+                    "{name}: {} rows were skipped or kept with a caveat; the rest is imported.",
+                    problems.len()
+                ),
+                details: problems.iter().map(ToString::to_string).collect(),
+                is_error: false,
+            });
+        }
+    }
+
+    /// Changes the lists or the threshold, screens again and shows the hits.
+    fn change_screening(
+        &mut self,
+        change: impl FnOnce(&mut Project) -> Result<Option<String>, crate::store::StoreError>,
+    ) {
+        let ProjectSlot::Open(project) = &mut self.slot else {
+            return;
+        };
+        match change(project).and_then(|done| Ok((done, jobs::screen_project(project)?))) {
+            Ok((done, hits)) => {
+                let text = done.map_or_else(String::new, |d| format!("{d}; "));
+                self.message = StatusMessage {
+                    text: format!("{text}{hits} screening hits"),
+                    is_error: false,
+                };
+                self.reload_screening();
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    /// Reads the lists and screening hits again and redraws what shows them.
+    fn reload_screening(&mut self) {
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        match lists_data(project) {
+            Ok(data) => self.view.lists = data,
+            Err(error) => self.fail(error.to_string()),
         }
         self.refresh_actor_views();
     }
@@ -586,6 +730,7 @@ impl App {
             &self.view.summaries,
             &self.layout.actor_query,
             self.selection.actor(),
+            &self.view.lists.hits,
         );
         self.view.actors_data.user_entries = self.view.user_entries.clone();
         let outlet_of = self
@@ -713,11 +858,14 @@ impl App {
                 articles: actor.articles.iter().copied().collect(),
             })
         });
-        self.view.library = LibraryData::new(
+        let stories =
+            (self.layout.group_by == library::GroupBy::Story).then_some(&self.view.stories[..]);
+        self.view.library = LibraryData::grouped(
             &self.view.summaries,
             self.layout.sort,
             &collapsed,
             filter.as_ref(),
+            stories,
         );
     }
 
@@ -989,6 +1137,45 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_layout();
     }
+}
+
+/// The Sanctions panel's view model: lists, the latest change of each list with two or more
+/// snapshots, the hits and the threshold.
+fn lists_data(project: &Project) -> Result<lists_panel::ListsData, crate::store::StoreError> {
+    let lists = project.sanctions_lists()?;
+    let mut diffs = Vec::new();
+    // Lists come by name then date: each list's latest snapshot is compared with the one
+    // before it.
+    for pair in lists.windows(2) {
+        let [old, new] = pair else { continue };
+        let latest = lists
+            .iter()
+            .rfind(|l| l.name == new.name)
+            .is_some_and(|l| l.id == new.id);
+        if old.name != new.name || !latest {
+            continue;
+        }
+        let (Some(a), Some(b)) = (
+            project.sanctions_entries(old.id)?,
+            project.sanctions_entries(new.id)?,
+        ) else {
+            continue;
+        };
+        let list = |info: &crate::store::ListInfo, entries| crate::sanctions::SanctionsList {
+            name: info.name.clone(),
+            format: crate::sanctions::ListFormat::SimpleCsv,
+            date: info.date.clone(),
+            entries,
+        };
+        let diff = crate::sanctions::diff(&list(old, a), &list(new, b));
+        diffs.push(lists_panel::SnapshotDiff::new(old, new, &diff));
+    }
+    Ok(lists_panel::ListsData {
+        lists,
+        diffs,
+        hits: project.screening_hits()?,
+        threshold: jobs::screening_threshold(project)?,
+    })
 }
 
 /// "Dated 2023-08-15 · inferred from the text", for the Text panel.

@@ -18,6 +18,7 @@ pub enum QuoteView {
     #[default]
     BySpeaker,
     ByOutlet,
+    ByStory,
     VoiceShare,
 }
 
@@ -43,6 +44,8 @@ pub struct QuoteItem {
     pub words: usize,
     pub outlet: String,
     pub date: String,
+    /// Name of the article's story, empty when stories are not grouped yet.
+    pub story: String,
 }
 
 /// A group of quotes under a heading.
@@ -63,11 +66,21 @@ pub struct VoiceRow {
     pub by_outlet: Vec<(String, usize)>,
 }
 
+/// Who is quoted in one story, how often and how much.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoryVoice {
+    pub story: String,
+    pub rows: Vec<VoiceRow>,
+    pub anonymous: (usize, usize),
+}
+
 /// What the Quotes panel shows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct QuotesData {
     pub groups: Vec<QuoteGroup>,
     pub voice: Vec<VoiceRow>,
+    /// The voice share within each story, largest story first.
+    pub voice_by_story: Vec<StoryVoice>,
     /// Quotes and words from anonymous sources, counted apart.
     pub anonymous: (usize, usize),
     pub total: usize,
@@ -81,6 +94,7 @@ pub fn quote_items(
     fixes: &HashMap<(ArticleId, Range<usize>), QuoteFix>,
     actors: &Actors,
     summaries: &[ArticleSummary],
+    story_of: &HashMap<ArticleId, String>,
 ) -> Vec<QuoteItem> {
     let registry_name: HashMap<(ArticleId, &str), &str> = actors
         .mentions
@@ -128,6 +142,7 @@ pub fn quote_items(
                     .and_then(|s| s.published)
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
+                story: story_of.get(article).cloned().unwrap_or_default(),
             })
         })
         .collect()
@@ -144,6 +159,8 @@ impl QuotesData {
         for q in &shown {
             let (heading, is_actor) = match view {
                 QuoteView::ByOutlet => (q.outlet.clone(), false),
+                QuoteView::ByStory if q.story.is_empty() => ("(no story)".to_string(), false),
+                QuoteView::ByStory => (q.story.clone(), false),
                 _ => (q.speaker.clone(), q.is_actor),
             };
             groups
@@ -164,41 +181,66 @@ impl QuotesData {
                 .then(a.heading.cmp(&b.heading))
         });
 
-        let mut voice: BTreeMap<&str, VoiceRow> = BTreeMap::new();
-        let mut anonymous = (0, 0);
-        for q in &shown {
-            if q.anonymous {
-                anonymous.0 += 1;
-                anonymous.1 += q.words;
-                continue;
-            }
-            let row = voice.entry(q.speaker.as_str()).or_insert_with(|| VoiceRow {
-                speaker: q.speaker.clone(),
-                quotes: 0,
-                words: 0,
-                by_outlet: Vec::new(),
-            });
-            row.quotes += 1;
-            row.words += q.words;
-            match row.by_outlet.iter_mut().find(|(o, _)| *o == q.outlet) {
-                Some((_, n)) => *n += 1,
-                None => row.by_outlet.push((q.outlet.clone(), 1)),
-            }
+        let (voice, anonymous) = voice_of(&shown);
+        let mut stories: BTreeMap<&str, Vec<&QuoteItem>> = BTreeMap::new();
+        for q in shown.iter().filter(|q| !q.story.is_empty()) {
+            stories.entry(q.story.as_str()).or_default().push(q);
         }
-        let mut voice: Vec<VoiceRow> = voice.into_values().collect();
-        for row in &mut voice {
-            row.by_outlet
-                .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
-        voice.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
+        let mut voice_by_story: Vec<StoryVoice> = stories
+            .into_iter()
+            .map(|(story, quotes)| {
+                let (rows, anonymous) = voice_of(&quotes);
+                StoryVoice {
+                    story: story.to_string(),
+                    rows,
+                    anonymous,
+                }
+            })
+            .collect();
+        voice_by_story.sort_by_key(|v| {
+            std::cmp::Reverse(v.rows.iter().map(|r| r.quotes).sum::<usize>() + v.anonymous.0)
+        });
         QuotesData {
             groups,
             voice,
+            voice_by_story,
             anonymous,
             total: shown.len(),
             actor: actor.map(str::to_string),
         }
     }
+}
+
+/// Speakers' quotes and words, most words first, with anonymous sources counted apart.
+fn voice_of(quotes: &[&QuoteItem]) -> (Vec<VoiceRow>, (usize, usize)) {
+    let mut voice: BTreeMap<&str, VoiceRow> = BTreeMap::new();
+    let mut anonymous = (0, 0);
+    for q in quotes {
+        if q.anonymous {
+            anonymous.0 += 1;
+            anonymous.1 += q.words;
+            continue;
+        }
+        let row = voice.entry(q.speaker.as_str()).or_insert_with(|| VoiceRow {
+            speaker: q.speaker.clone(),
+            quotes: 0,
+            words: 0,
+            by_outlet: Vec::new(),
+        });
+        row.quotes += 1;
+        row.words += q.words;
+        match row.by_outlet.iter_mut().find(|(o, _)| *o == q.outlet) {
+            Some((_, n)) => *n += 1,
+            None => row.by_outlet.push((q.outlet.clone(), 1)),
+        }
+    }
+    let mut voice: Vec<VoiceRow> = voice.into_values().collect();
+    for row in &mut voice {
+        row.by_outlet
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+    voice.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
+    (voice, anonymous)
 }
 
 /// The panel's own input: the speaker being typed for a quote.
@@ -220,6 +262,7 @@ pub fn quotes_ui(
         for (v, label) in [
             (QuoteView::BySpeaker, "By speaker"),
             (QuoteView::ByOutlet, "By outlet"),
+            (QuoteView::ByStory, "By story"),
             (QuoteView::VoiceShare, "Voice share"),
         ] {
             if ui.selectable_label(view == v, label).clicked() {
@@ -351,8 +394,30 @@ fn quote_ui(
 }
 
 fn voice_ui(ui: &mut egui::Ui, data: &QuotesData, commands: &mut Vec<Command>) {
-    let total_words: usize = data.voice.iter().map(|v| v.words).sum::<usize>() + data.anonymous.1;
-    egui::Grid::new("voice-share")
+    ui.strong("All stories");
+    voice_table_ui(ui, "voice-all", &data.voice, data.anonymous, commands);
+    for (i, story) in data.voice_by_story.iter().enumerate() {
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new(egui::RichText::new(&story.story).strong())
+            .id_salt(("voice-story", i))
+            .default_open(i == 0)
+            .show(ui, |ui| {
+                voice_table_ui(ui, ("voice", i), &story.rows, story.anonymous, commands);
+            });
+    }
+}
+
+/// One voice-share table: speakers, quotes, words and share, per outlet; anonymous last.
+fn voice_table_ui(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    rows: &[VoiceRow],
+    anonymous: (usize, usize),
+    commands: &mut Vec<Command>,
+) {
+    let total_words: usize = rows.iter().map(|v| v.words).sum::<usize>() + anonymous.1;
+    let share = |words: usize| 100.0 * words as f64 / total_words.max(1) as f64;
+    egui::Grid::new(id)
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
@@ -361,16 +426,12 @@ fn voice_ui(ui: &mut egui::Ui, data: &QuotesData, commands: &mut Vec<Command>) {
             ui.strong("Words (share)");
             ui.strong("Per outlet");
             ui.end_row();
-            for row in &data.voice {
+            for row in rows {
                 if ui.link(&row.speaker).clicked() {
                     commands.push(Command::Select(Some(Item::Actor(row.speaker.clone()))));
                 }
                 ui.label(row.quotes.to_string());
-                ui.label(format!(
-                    "{} ({:.0}%)",
-                    row.words,
-                    100.0 * row.words as f64 / total_words.max(1) as f64
-                ));
+                ui.label(format!("{} ({:.0}%)", row.words, share(row.words)));
                 ui.label(
                     row.by_outlet
                         .iter()
@@ -381,12 +442,8 @@ fn voice_ui(ui: &mut egui::Ui, data: &QuotesData, commands: &mut Vec<Command>) {
                 ui.end_row();
             }
             ui.label(egui::RichText::new("Anonymous sources").italics());
-            ui.label(data.anonymous.0.to_string());
-            ui.label(format!(
-                "{} ({:.0}%)",
-                data.anonymous.1,
-                100.0 * data.anonymous.1 as f64 / total_words.max(1) as f64
-            ));
+            ui.label(anonymous.0.to_string());
+            ui.label(format!("{} ({:.0}%)", anonymous.1, share(anonymous.1)));
             ui.label("");
             ui.end_row();
         });
@@ -411,6 +468,7 @@ mod tests {
             words,
             outlet: outlet.into(),
             date: String::new(),
+            story: String::new(),
         }
     }
 

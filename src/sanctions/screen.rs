@@ -662,7 +662,7 @@ impl Screener {
             };
             match p.how {
                 How::Exact => {}
-                How::Transliteration => translit.push(format!("{}→{}", a.text, b.text)),
+                How::Transliteration => translit.push(format!("{} ~ {}", a.text, b.text)),
                 How::Variant => variants.push(format!("{}≈{}", a.text, b.text)),
                 How::QueryInitial => parts.push(format!("initial {} for {}", initial(a), b.orig)),
                 How::ListInitial => {
@@ -930,7 +930,7 @@ mod tests {
         assert!(hit.score >= 0.9, "{hit:?}");
         assert_eq!(
             hit.reason,
-            "token match 2/2, word order differs, transliteration (mohamed→mohammed)"
+            "token match 2/2, word order differs, transliteration (mohamed ~ mohammed)"
         );
         for variant in ["Muhammad Salif", "Mohammad Salif", "Mouhamed Salif"] {
             assert!(score_for(&s, variant, 3) >= 0.85, "{variant}");

@@ -342,3 +342,48 @@ fn selecting_a_speaker_in_the_quotes_panel_highlights_their_quotes() {
         .expect("a note on his highlighted quotes");
     assert!(quotes_note.contains("highlighted"), "{quotes_note}");
 }
+
+#[test]
+fn dismissing_a_sanctions_hit_is_stored_and_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    {
+        let mut project = Project::open(&path).expect("open");
+        let list = sample_dir()
+            .parent()
+            .expect("projects dir")
+            .join("sample-sanctions.csv");
+        let imported = jobs::read_sanctions_list(&[list]).expect("sample list");
+        project
+            .add_sanctions_list(&imported.list, &["sample-sanctions.csv".into()])
+            .expect("store list");
+        jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
+    }
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Sanctions").click();
+    harness.run();
+    harness.get_by_label("1 list");
+    harness.get_by_label("Assimi Goita").click();
+    harness.run();
+    assert_eq!(harness.state().selection().actor(), Some("Assimi Goita"));
+
+    harness.get_by_label("Actors").click();
+    harness.run();
+    // The table flags the actor; the detail explains the hit and takes the verdict.
+    harness.get_by_label("⚠ Assimi Goita");
+    harness.get_by_label_contains("accents folded");
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    harness.get_by_label("dismissed");
+    assert!(harness.query_by_label("⚠ Assimi Goita").is_none());
+    drop(harness);
+
+    let project = Project::open(&path).expect("reopen");
+    let hits = project.screening_hits().expect("hits");
+    let goita = hits
+        .iter()
+        .find(|h| h.actor == "Assimi Goita")
+        .expect("the hit");
+    assert_eq!(goita.verdict, Some(dossier::store::Verdict::Dismissed));
+}
