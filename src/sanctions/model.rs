@@ -126,6 +126,19 @@ pub struct RowProblem {
     pub skipped: bool,
 }
 
+impl RowProblem {
+    /// The problem of `row` (0 for the whole file) of `file`; `skipped` when the row was left
+    /// out of the list.
+    pub(crate) fn new(file: &str, row: usize, reason: String, skipped: bool) -> Self {
+        RowProblem {
+            file: file.to_string(),
+            row,
+            reason,
+            skipped,
+        }
+    }
+}
+
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let outcome = if self.skipped { "skipped" } else { "kept" };

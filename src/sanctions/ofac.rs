@@ -3,7 +3,9 @@
 //! column names. `-0-` means empty; aliases come from `a.k.a. 'X'` remarks and from alt.csv.
 
 use super::model::{Entry, Kind, RowProblem};
-use super::text::{LineCounter, clean_field, header_key, join_remarks, push_unique_name};
+use super::text::{
+    LineCounter, clean_field, header_key, join_remarks, push_unique_name, readable_record,
+};
 
 /// sdn.csv columns in file order, as [`header_key`] spells them.
 const SDN_COLUMNS: [&str; 12] = [
@@ -60,6 +62,16 @@ impl<const N: usize> Columns<N> {
         let at = self.at.get(column).copied().flatten()?;
         record.get(at).and_then(clean_field)
     }
+
+    /// The record's `ent_num` (the first column of both files); Err when it is not a number.
+    fn ent_num(&self, record: &csv::StringRecord) -> Result<String, String> {
+        let ent_num = self.get(record, 0).unwrap_or_default();
+        if is_number(&ent_num) {
+            Ok(ent_num)
+        } else {
+            Err(format!("ent_num {ent_num:?} is not a number"))
+        }
+    }
 }
 
 fn reader(text: &str) -> csv::Reader<&[u8]> {
@@ -78,25 +90,33 @@ fn is_number(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Reads sdn.csv rows into entries; malformed rows go to `problems` and are skipped.
-pub(crate) fn parse_sdn(text: &str, file: &str, problems: &mut Vec<RowProblem>) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let mut columns: Option<Columns<12>> = None;
+/// A converted row and an optional caveat for keeping it, or why the row is skipped.
+type Converted<T> = Result<(T, Option<String>), String>;
+
+/// Reads the data records of an OFAC CSV file whose columns are `names` in file order (or as
+/// a header row names them) and converts each with `convert`, which gets the record, the
+/// columns and the record's line. Blank rows are passed over; unreadable and refused rows go
+/// to `problems` (a refused row is skipped), as do the caveats of kept rows.
+fn read_rows<T, const N: usize>(
+    text: &str,
+    file: &str,
+    names: [&str; N],
+    problems: &mut Vec<RowProblem>,
+    mut convert: impl FnMut(&csv::StringRecord, &Columns<N>, usize) -> Converted<T>,
+) -> Vec<T> {
+    let mut rows = Vec::new();
+    let mut columns: Option<Columns<N>> = None;
     let mut lines = LineCounter::new(text);
     for result in reader(text).records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(problem(file, 0, format!("unreadable CSV: {e}"), true));
-                continue;
-            }
+        let Some(record) = readable_record(result, file, problems) else {
+            continue;
         };
         if is_blank(&record) {
             continue;
         }
         let line = lines.record_line(&record, false);
         if columns.is_none() {
-            let c = Columns::from_first_record(&record, SDN_COLUMNS);
+            let c = Columns::from_first_record(&record, names);
             let header = c.header;
             columns = Some(c);
             if header {
@@ -104,24 +124,28 @@ pub(crate) fn parse_sdn(text: &str, file: &str, problems: &mut Vec<RowProblem>) 
             }
         }
         let Some(cols) = &columns else { continue };
-        match sdn_entry(&record, cols) {
-            Ok((entry, note)) => {
+        match convert(&record, cols, line) {
+            Ok((row, note)) => {
                 if let Some(note) = note {
-                    problems.push(problem(file, line, note, false));
+                    problems.push(RowProblem::new(file, line, note, false));
                 }
-                entries.push(entry);
+                rows.push(row);
             }
-            Err(reason) => problems.push(problem(file, line, reason, true)),
+            Err(reason) => problems.push(RowProblem::new(file, line, reason, true)),
         }
     }
-    entries
+    rows
+}
+
+/// Reads sdn.csv rows into entries; malformed rows go to `problems` and are skipped.
+pub(crate) fn parse_sdn(text: &str, file: &str, problems: &mut Vec<RowProblem>) -> Vec<Entry> {
+    read_rows(text, file, SDN_COLUMNS, problems, |record, cols, _| {
+        sdn_entry(record, cols)
+    })
 }
 
 /// Converts one sdn.csv record; Ok carries an optional caveat for a kept row.
-fn sdn_entry(
-    record: &csv::StringRecord,
-    cols: &Columns<12>,
-) -> Result<(Entry, Option<String>), String> {
+fn sdn_entry(record: &csv::StringRecord, cols: &Columns<12>) -> Converted<Entry> {
     if !cols.header && record.len() > SDN_COLUMNS.len() {
         return Err(format!(
             "{} fields, expected {} (an unquoted comma?)",
@@ -129,10 +153,7 @@ fn sdn_entry(
             SDN_COLUMNS.len()
         ));
     }
-    let ent_num = cols.get(record, 0).unwrap_or_default();
-    if !is_number(&ent_num) {
-        return Err(format!("ent_num {ent_num:?} is not a number"));
-    }
+    let ent_num = cols.ent_num(record)?;
     let name = cols
         .get(record, 1)
         .ok_or_else(|| format!("ent_num {ent_num} has no SDN_Name"))?;
@@ -257,48 +278,18 @@ fn quoted_name(s: &str) -> Option<(String, usize)> {
 
 /// Reads alt.csv rows; malformed rows go to `problems` and are skipped.
 pub(crate) fn parse_alt(text: &str, file: &str, problems: &mut Vec<RowProblem>) -> Vec<AltRow> {
-    let mut rows = Vec::new();
-    let mut columns: Option<Columns<5>> = None;
-    let mut lines = LineCounter::new(text);
-    for result in reader(text).records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(problem(file, 0, format!("unreadable CSV: {e}"), true));
-                continue;
-            }
-        };
-        if is_blank(&record) {
-            continue;
-        }
-        let line = lines.record_line(&record, false);
-        if columns.is_none() {
-            let c = Columns::from_first_record(&record, ALT_COLUMNS);
-            let header = c.header;
-            columns = Some(c);
-            if header {
-                continue;
-            }
-        }
-        let Some(cols) = &columns else { continue };
-        let ent_num = cols.get(&record, 0).unwrap_or_default();
-        if !is_number(&ent_num) {
-            let reason = format!("ent_num {ent_num:?} is not a number");
-            problems.push(problem(file, line, reason, true));
-            continue;
-        }
-        let Some(name) = cols.get(&record, 3) else {
-            let reason = format!("alias row for ent_num {ent_num} has no alt_name");
-            problems.push(problem(file, line, reason, true));
-            continue;
-        };
-        rows.push(AltRow {
+    read_rows(text, file, ALT_COLUMNS, problems, |record, cols, line| {
+        let ent_num = cols.ent_num(record)?;
+        let name = cols
+            .get(record, 3)
+            .ok_or_else(|| format!("alias row for ent_num {ent_num} has no alt_name"))?;
+        let row = AltRow {
             ent_num,
             name,
             row: line,
-        });
-    }
-    rows
+        };
+        Ok((row, None))
+    })
 }
 
 /// Adds alt.csv aliases to their entries by `ent_num`; rows for unknown entries are reported.
@@ -319,7 +310,7 @@ pub(crate) fn merge_aliases(
                 let primary = entry.name.clone();
                 push_unique_name(&mut entry.aliases, &primary, &alt.name);
             }
-            None => problems.push(problem(
+            None => problems.push(RowProblem::new(
                 file,
                 alt.row,
                 format!(
@@ -329,15 +320,6 @@ pub(crate) fn merge_aliases(
                 true,
             )),
         }
-    }
-}
-
-fn problem(file: &str, row: usize, reason: String, skipped: bool) -> RowProblem {
-    RowProblem {
-        file: file.to_string(),
-        row,
-        reason,
-        skipped,
     }
 }
 

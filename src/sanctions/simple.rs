@@ -7,7 +7,9 @@
 //! or a semicolon (whichever the header line uses most).
 
 use super::model::{Entry, Kind, RowProblem};
-use super::text::{LineCounter, clean_field, header_key, iso_date, push_unique_name, split_list};
+use super::text::{
+    LineCounter, clean_field, header_key, iso_date, push_unique_name, readable_record, split_list,
+};
 
 /// The columns the simple CSV knows, each with the header spellings it accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,12 +114,8 @@ pub(crate) fn parse(
     let mut header: Option<Header> = None;
     let mut lines = LineCounter::new(text);
     for result in reader(text).records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(problem(file, 0, format!("unreadable CSV: {e}"), true));
-                continue;
-            }
+        let Some(record) = readable_record(result, file, problems) else {
+            continue;
         };
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -130,11 +128,11 @@ pub(crate) fn parse(
         match row_entry(&record, h) {
             Ok((entry, notes)) => {
                 for note in notes {
-                    problems.push(problem(file, line, note, false));
+                    problems.push(RowProblem::new(file, line, note, false));
                 }
                 entries.push(entry);
             }
-            Err(reason) => problems.push(problem(file, line, reason, true)),
+            Err(reason) => problems.push(RowProblem::new(file, line, reason, true)),
         }
     }
     if header.is_none() {
@@ -211,15 +209,6 @@ fn row_entry(record: &csv::StringRecord, h: &Header) -> Result<(Entry, Vec<Strin
         remarks: h.get(record, Column::Remarks),
     };
     Ok((entry, notes))
-}
-
-fn problem(file: &str, row: usize, reason: String, skipped: bool) -> RowProblem {
-    RowProblem {
-        file: file.to_string(),
-        row,
-        reason,
-        skipped,
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Text helpers shared by the list readers: decoding a file's bytes (UTF-8, UTF-16 with a BOM,
 //! else Windows-1252), refusing binary data, reading dates, and tidying fields and name lists.
 
+use super::model::RowProblem;
 use std::borrow::Cow;
 
 /// How many leading bytes (and characters) the binary check looks at.
@@ -193,6 +194,23 @@ impl<'a> LineCounter<'a> {
             }
         }
         self.line_at(at)
+    }
+}
+
+/// The record a CSV reader yielded, or `None` once an unreadable one is reported to
+/// `problems` (as skipped, for the file as a whole: the reader cannot say which row).
+pub(crate) fn readable_record(
+    result: csv::Result<csv::StringRecord>,
+    file: &str,
+    problems: &mut Vec<RowProblem>,
+) -> Option<csv::StringRecord> {
+    match result {
+        Ok(record) => Some(record),
+        Err(e) => {
+            let reason = format!("unreadable CSV: {e}");
+            problems.push(RowProblem::new(file, 0, reason, true));
+            None
+        }
     }
 }
 

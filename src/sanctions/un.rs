@@ -145,11 +145,13 @@ pub(crate) fn parse(
                         match into_entry(r) {
                             Ok((entry, note)) => {
                                 if let Some((row, reason)) = note {
-                                    problems.push(problem(file, row, reason, false));
+                                    problems.push(RowProblem::new(file, row, reason, false));
                                 }
                                 entries.push(entry);
                             }
-                            Err((row, reason)) => problems.push(problem(file, row, reason, true)),
+                            Err((row, reason)) => {
+                                problems.push(RowProblem::new(file, row, reason, true))
+                            }
                         }
                     }
                 } else if let Some(r) = record
@@ -170,7 +172,7 @@ pub(crate) fn parse(
                 if let Some(r) = &record {
                     reason.push_str(&format!(" (record from row {} dropped)", r.row));
                 }
-                problems.push(problem(file, row, reason, true));
+                problems.push(RowProblem::new(file, row, reason, true));
                 break;
             }
             Ok(_) => {}
@@ -278,15 +280,6 @@ fn into_entry(r: Record) -> Result<(Entry, Option<Note>), Note> {
         remarks: join_remarks(&[("", comments), ("Low-quality aliases", low)]),
     };
     Ok((entry, note))
-}
-
-fn problem(file: &str, row: usize, reason: String, skipped: bool) -> RowProblem {
-    RowProblem {
-        file: file.to_string(),
-        row,
-        reason,
-        skipped,
-    }
 }
 
 #[cfg(test)]

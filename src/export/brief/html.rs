@@ -3,8 +3,8 @@
 //! escaped, citations linked to annex entries that show the quoted span in context.
 
 use super::{
-    Briefing, CiteId, CoverageStatus, Excerpt, Numbering, Section, clean, or_dash, outlet_list,
-    web_url,
+    Briefing, CiteId, CoverageStatus, Excerpt, Numbering, Section, clean, numbered, or_dash,
+    outlet_list, web_url,
 };
 use std::fmt::Write;
 
@@ -176,13 +176,6 @@ fn timeline(out: &mut String, briefing: &Briefing, cites: &Cites) {
 fn quotes(out: &mut String, briefing: &Briefing, cites: &Cites) {
     out.push_str("<ul class=\"rows\">\n");
     for quote in &briefing.quotes {
-        let cue = clean(&quote.cue);
-        let kind = if quote.direct { "direct" } else { "reported" };
-        let how = if cue.is_empty() {
-            kind.to_string()
-        } else {
-            format!("{}, {kind}", escape(&cue))
-        };
         let text = if quote.direct {
             format!("<q>{}</q>", field(&quote.text))
         } else {
@@ -190,8 +183,9 @@ fn quotes(out: &mut String, briefing: &Briefing, cites: &Cites) {
         };
         let _ = writeln!(
             out,
-            "<li><strong>{}</strong> ({how}): {text} <span class=\"outlets\">— {}, {}</span>{}</li>",
+            "<li><strong>{}</strong> ({}): {text} <span class=\"outlets\">— {}, {}</span>{}</li>",
             field(&quote.speaker),
+            escape(&quote.how()),
             field(&quote.outlet),
             field(&quote.date),
             cites.html(&quote.cites)
@@ -261,8 +255,7 @@ fn coverage(out: &mut String, briefing: &Briefing, cites: &Cites) {
 
 fn annex(out: &mut String, briefing: &Briefing) {
     out.push_str("<ol class=\"sources\">\n");
-    for (i, source) in briefing.sources.iter().enumerate() {
-        let n = i + 1;
+    for (n, source) in numbered(&briefing.sources) {
         let _ = write!(
             out,
             "<li id=\"src-{n}\"><span class=\"n\">[{n}]</span> <strong>{}</strong>, {}",
@@ -289,7 +282,7 @@ fn annex(out: &mut String, briefing: &Briefing) {
             }
         }
         let excerpt = Excerpt::new(source);
-        if !excerpt.span.is_empty() || !excerpt.before.is_empty() || !excerpt.after.is_empty() {
+        if !excerpt.is_empty() {
             let _ = write!(
                 out,
                 "<blockquote>{}<mark>{}</mark>{}</blockquote>",
@@ -352,7 +345,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Sections, fixture};
+    use super::super::fixture;
     use super::*;
 
     /// Every real tag of `html`: escaped text holds no `<`, so each `<…>` is markup.
@@ -503,9 +496,7 @@ mod tests {
 
     #[test]
     fn without_the_annex_citations_are_not_links() {
-        let mut briefing = fixture::briefing();
-        briefing.sections.annex = false;
-        let html = render(&briefing);
+        let html = render(&fixture::hiding(&[Section::Annex]));
         assert!(!html.contains("href=\"#src-"));
         assert!(!html.contains("id=\"src-"));
         assert!(html.contains("Leaders met in Abuja.<sup>[1]</sup><sup>[2]</sup>"));
@@ -513,17 +504,11 @@ mod tests {
 
     #[test]
     fn sections_follow_the_switches() {
-        let mut briefing = fixture::briefing();
-        let html = render(&briefing);
+        let html = render(&fixture::briefing());
         for section in Section::ALL {
             assert!(html.contains(&format!("<section id=\"{}\">", section.id())));
         }
-        briefing.sections = Sections {
-            quotes: false,
-            coverage: false,
-            ..Sections::ALL
-        };
-        let html = render(&briefing);
+        let html = render(&fixture::hiding(&[Section::Quotes, Section::Coverage]));
         assert!(!html.contains("<section id=\"quotes\">"));
         assert!(!html.contains("<section id=\"coverage\">"));
         assert!(!html.contains("Omar Touray"));

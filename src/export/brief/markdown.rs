@@ -3,7 +3,7 @@
 //! Article-derived text is escaped so it cannot inject markup.
 
 use super::{
-    Briefing, Excerpt, Numbering, Section, clean, one_line, or_dash, outlet_list, web_url,
+    Briefing, Excerpt, Numbering, Section, clean, numbered, one_line, or_dash, outlet_list, web_url,
 };
 use std::fmt::Write;
 
@@ -93,21 +93,16 @@ fn timeline(out: &mut String, briefing: &Briefing, numbers: &Numbering) {
 
 fn quotes(out: &mut String, briefing: &Briefing, numbers: &Numbering) {
     for quote in &briefing.quotes {
-        let (open, close, kind) = if quote.direct {
-            ("“", "”", "direct")
+        let (open, close) = if quote.direct {
+            ("“", "”")
         } else {
-            ("", "", "reported")
-        };
-        let cue = clean(&quote.cue);
-        let how = if cue.is_empty() {
-            kind.to_string()
-        } else {
-            format!("{}, {kind}", escape(&cue))
+            ("", "")
         };
         let _ = writeln!(
             out,
-            "- **{}** ({how}): {open}{}{close} — {}, {}{}",
+            "- **{}** ({}): {open}{}{close} — {}, {}{}",
             escape_field(&quote.speaker),
+            escape(&quote.how()),
             escape_field(&quote.text),
             escape_field(&quote.outlet),
             escape_field(&quote.date),
@@ -167,11 +162,10 @@ fn coverage(out: &mut String, briefing: &Briefing, numbers: &Numbering) {
 }
 
 fn annex(out: &mut String, briefing: &Briefing) {
-    for (i, source) in briefing.sources.iter().enumerate() {
+    for (n, source) in numbered(&briefing.sources) {
         let _ = write!(
             out,
-            "- [{}] {}, {}",
-            i + 1,
+            "- [{n}] {}, {}",
             escape_field(&source.outlet),
             escape_field(&source.date)
         );
@@ -192,7 +186,7 @@ fn annex(out: &mut String, briefing: &Briefing) {
         }
         out.push('\n');
         let excerpt = Excerpt::new(source);
-        if !excerpt.span.is_empty() || !excerpt.before.is_empty() || !excerpt.after.is_empty() {
+        if !excerpt.is_empty() {
             let span = if excerpt.span.is_empty() {
                 String::new()
             } else {
@@ -245,7 +239,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{CiteId, Sections, fixture};
+    use super::super::{CiteId, fixture};
     use super::*;
 
     #[test]
@@ -265,13 +259,7 @@ mod tests {
 
     #[test]
     fn hidden_sections_are_left_out() {
-        let mut briefing = fixture::briefing();
-        briefing.sections = Sections {
-            actors: false,
-            annex: false,
-            ..Sections::ALL
-        };
-        let md = render(&briefing);
+        let md = render(&fixture::hiding(&[Section::Actors, Section::Annex]));
         assert!(!md.contains("## Actors"));
         assert!(!md.contains("## Annex: sources"));
         assert!(!md.contains("Assimi"));

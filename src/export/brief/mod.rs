@@ -85,6 +85,20 @@ pub struct QuoteRow {
     pub cites: Vec<CiteId>,
 }
 
+impl QuoteRow {
+    /// How the words were reported, as every rendering shows it: the cleaned cue and the
+    /// quote's kind ("said, direct"), or the kind alone ("reported") when there is no cue.
+    pub(crate) fn how(&self) -> String {
+        let kind = if self.direct { "direct" } else { "reported" };
+        let cue = clean(&self.cue);
+        if cue.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{cue}, {kind}")
+        }
+    }
+}
+
 /// One decision (sanction, suspension, deadline…) and how its status changed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DecisionRow {
@@ -331,8 +345,8 @@ pub(crate) struct Numbering {
 impl Numbering {
     pub(crate) fn new(sources: &[Source]) -> Self {
         let mut by_id = HashMap::new();
-        for (i, source) in sources.iter().enumerate() {
-            by_id.entry(source.id).or_insert(i + 1);
+        for (n, source) in numbered(sources) {
+            by_id.entry(source.id).or_insert(n);
         }
         Numbering { by_id }
     }
@@ -357,6 +371,11 @@ impl Numbering {
         }
         out
     }
+}
+
+/// The sources with their annex numbers: their positions in `sources`, from 1.
+pub(crate) fn numbered(sources: &[Source]) -> impl Iterator<Item = (usize, &Source)> {
+    (1..).zip(sources)
 }
 
 /// Outlet names, cleaned and comma-separated, empty names left out.
@@ -463,6 +482,11 @@ impl Excerpt {
             after,
         }
     }
+
+    /// True when there is neither a span nor any context to show.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.before.is_empty() && self.span.is_empty() && self.after.is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -482,6 +506,24 @@ pub(crate) mod fixture {
             context_before: "Before the ".to_string(),
             context_after: " and after.".to_string(),
         }
+    }
+
+    /// The fixture briefing with the `hidden` sections switched off.
+    pub fn hiding(hidden: &[Section]) -> Briefing {
+        let mut briefing = briefing();
+        for section in hidden {
+            let shown = match section {
+                Section::Summary => &mut briefing.sections.summary,
+                Section::Actors => &mut briefing.sections.actors,
+                Section::Timeline => &mut briefing.sections.timeline,
+                Section::Quotes => &mut briefing.sections.quotes,
+                Section::Decisions => &mut briefing.sections.decisions,
+                Section::Coverage => &mut briefing.sections.coverage,
+                Section::Annex => &mut briefing.sections.annex,
+            };
+            *shown = false;
+        }
+        briefing
     }
 
     pub fn briefing() -> Briefing {
@@ -637,15 +679,7 @@ mod tests {
     #[test]
     fn default_sections_show_everything() {
         assert_eq!(Sections::default().shown().count(), Section::ALL.len());
-        let none = Sections {
-            summary: false,
-            actors: false,
-            timeline: false,
-            quotes: false,
-            decisions: false,
-            coverage: false,
-            annex: false,
-        };
+        let none = fixture::hiding(&Section::ALL).sections;
         assert_eq!(none.shown().count(), 0);
     }
 

@@ -3,7 +3,8 @@
 //! as "name — kind — roles" lines, page numbers. Laid out first, then drawn.
 
 use super::{
-    Briefing, CoverageStatus, Excerpt, Numbering, Section, clean, or_dash, outlet_list, web_url,
+    Briefing, CoverageStatus, Excerpt, Numbering, Section, clean, numbered, or_dash, outlet_list,
+    web_url,
 };
 use krilla::Document;
 use krilla::color::rgb;
@@ -416,13 +417,6 @@ fn layout(briefing: &Briefing, measure: &Measure) -> Vec<Page> {
             }
             Section::Quotes => {
                 for quote in &briefing.quotes {
-                    let cue = clean(&quote.cue);
-                    let kind = if quote.direct { "direct" } else { "reported" };
-                    let how = if cue.is_empty() {
-                        kind.to_string()
-                    } else {
-                        format!("{cue}, {kind}")
-                    };
                     let text = if quote.direct {
                         format!("“{}”", or_dash(&quote.text))
                     } else {
@@ -432,7 +426,7 @@ fn layout(briefing: &Briefing, measure: &Measure) -> Vec<Page> {
                         &mut out,
                         vec![
                             (
-                                format!("{} ({how}): ", or_dash(&quote.speaker)),
+                                format!("{} ({}): ", or_dash(&quote.speaker), quote.how()),
                                 BODY.ink(Ink::Accent),
                             ),
                             (text, BODY),
@@ -494,10 +488,9 @@ fn layout(briefing: &Briefing, measure: &Measure) -> Vec<Page> {
                 }
             }
             Section::Annex => {
-                for (i, source) in briefing.sources.iter().enumerate() {
+                for (n, source) in numbered(&briefing.sources) {
                     let mut text = format!(
-                        "[{}] {}, {}",
-                        i + 1,
+                        "[{n}] {}, {}",
                         or_dash(&source.outlet),
                         or_dash(&source.date)
                     );
@@ -517,10 +510,7 @@ fn layout(briefing: &Briefing, measure: &Measure) -> Vec<Page> {
                         detail(&mut out, vec![(url, SMALL.ink(ink))]);
                     }
                     let excerpt = Excerpt::new(source);
-                    if !excerpt.span.is_empty()
-                        || !excerpt.before.is_empty()
-                        || !excerpt.after.is_empty()
-                    {
+                    if !excerpt.is_empty() {
                         detail(
                             &mut out,
                             vec![
@@ -618,7 +608,7 @@ fn fill(colour: rgb::Color) -> Fill {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{CiteId, Sections, Statement, fixture};
+    use super::super::{CiteId, Statement, fixture};
     use super::*;
     use std::process::Command;
 
@@ -695,19 +685,14 @@ mod tests {
     #[test]
     fn sections_follow_the_switches() {
         let measure = measure();
-        let mut briefing = fixture::briefing();
-        let text = all_text(&layout(&briefing, &measure));
+        let text = all_text(&layout(&fixture::briefing(), &measure));
         for section in Section::ALL {
             assert!(text.contains(section.title()), "{section:?}");
         }
         assert!(text.contains("Assimi Goïta — person — head of state — 3 articles, 12 mentions"));
         assert!(text.contains("Leaders met in Abuja. [1][2]"));
         assert!(text.contains("[2] Radio B, 2025-03-02 — Report 20"));
-        briefing.sections = Sections {
-            actors: false,
-            annex: false,
-            ..Sections::ALL
-        };
+        let briefing = fixture::hiding(&[Section::Actors, Section::Annex]);
         let text = all_text(&layout(&briefing, &measure));
         assert!(!text.contains("Actors"));
         assert!(!text.contains("Annex"));
