@@ -8,6 +8,7 @@ pub mod actors;
 pub mod analysis;
 pub mod app;
 pub mod bench;
+pub mod coverage;
 pub mod export;
 pub mod ingest;
 pub mod jobs;

@@ -66,6 +66,17 @@ enum Cmd {
         #[arg(long, default_value_t = 0.85)]
         threshold: f32,
     },
+    /// Writes a briefing of the project (or of one story) as Markdown, HTML or PDF.
+    Brief {
+        project: PathBuf,
+        #[arg(long, value_parser = ["md", "html", "pdf"])]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only this story, by name or key (`story-12`).
+        #[arg(long, value_name = "NAME")]
+        story: Option<String>,
+    },
     /// Measures import, open, search and memory on a synthetic collection.
     Bench {
         /// Number of synthetic articles.
@@ -129,6 +140,12 @@ fn run(cli: Cli) -> Result<()> {
             list,
             threshold,
         }) => screen(&project, &list, threshold),
+        Some(Cmd::Brief {
+            project,
+            format,
+            out,
+            story,
+        }) => brief(&project, &format, &out, story),
         Some(Cmd::Bench { articles }) => {
             let table = bench::run(articles)?;
             print!("{table}");
@@ -187,6 +204,28 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
             h.hit.reason
         );
     }
+    Ok(())
+}
+
+/// `brief PROJECT --format md|html|pdf --out FILE [--story NAME]`: builds, renders and writes
+/// the briefing atomically.
+fn brief(project: &Path, format: &str, out: &Path, story: Option<String>) -> Result<()> {
+    use dossier::export::briefing::{self, Format, Scope};
+    let Some(format) = Format::parse(format) else {
+        bail!("--format {format}: give md, html or pdf");
+    };
+    let project = Project::open(project)?;
+    let scope = story.map_or(Scope::Project, Scope::Story);
+    let today = jiff::Zoned::now().date().to_string();
+    let built = briefing::build(&project, &scope, Default::default(), &today)?;
+    let bytes = briefing::render(&built, format)?;
+    export::write_atomic(out, &bytes)
+        .with_context(|| format!("{}: cannot write the briefing", out.display()))?;
+    println!(
+        "briefing written to {} ({} sources)",
+        out.display(),
+        built.sources.len()
+    );
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! Every file is written atomically.
 
 pub mod brief;
+pub mod briefing;
 pub mod json;
 
 use std::io::Write;

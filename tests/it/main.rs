@@ -2,7 +2,9 @@
 //! line and the GUI (egui_kittest).
 
 mod actors;
+mod brief;
 mod cli;
+mod coverage;
 mod ingest;
 mod layering;
 mod quotes;

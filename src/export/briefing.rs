@@ -1,0 +1,1176 @@
+//! Builds a [`Briefing`] from a project: what a scope (the whole project, a story, some actors
+//! or a span of dates) holds, section by section, every statement citing the spans it rests on.
+//!
+//! [`build`] reads the store (articles, registry, merged timeline, quotes, stories, screening
+//! hits) and the coverage comparison ([`crate::coverage`]); the renderers in
+//! [`super::brief`] turn the result into Markdown, HTML or PDF ([`render`]). Everything is
+//! ordered deterministically, so the same project and scope always give the same briefing.
+
+use super::brief::{
+    ActorRow, Briefing, CiteId, CoverageRow, CoverageStatus, QuoteRow, Sections, Source, Statement,
+    TimelineRow, html, markdown, pdf,
+};
+use crate::actors::Actors;
+use crate::analysis::compare::RowStatus;
+use crate::analysis::entities::EntityKind;
+use crate::analysis::stories::Story;
+use crate::coverage::{self, Comparison, Speakers, outlet_label};
+use crate::model::{Article, ArticleId, ArticleSummary, Date, QuoteFix, TimelineEvent};
+use crate::store::{Project, StoreError, Verdict};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+/// What a briefing covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every article of the project.
+    Project,
+    /// One story, by key (`story-12`) or name (case-insensitive).
+    Story(String),
+    /// The articles that mention any of these actors (registry names or aliases' actors, by
+    /// name, case-insensitive), and the events and quotes that involve them.
+    Actors(Vec<String>),
+    /// Articles dated within these days (both ends included) and events that overlap them.
+    Dates {
+        from: Option<Date>,
+        to: Option<Date>,
+    },
+}
+
+/// A briefing's file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    /// `md`/`markdown`, `html`/`htm` or `pdf`, in any case.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// Why a briefing could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BriefingError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "no story {given:?} in the project; its stories are: {}",
+        list(available)
+    )]
+    UnknownStory {
+        given: String,
+        /// Every story as `name (key)`.
+        available: Vec<String>,
+    },
+    #[error("no actor {given:?} in the project")]
+    UnknownActor { given: String },
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none (run the analysis first)".to_string()
+    } else {
+        items.join("; ")
+    }
+}
+
+/// The briefing as file bytes.
+pub fn render(briefing: &Briefing, format: Format) -> Result<Vec<u8>, pdf::PdfError> {
+    match format {
+        Format::Markdown => Ok(markdown::render(briefing).into_bytes()),
+        Format::Html => Ok(html::render(briefing).into_bytes()),
+        Format::Pdf => pdf::render(briefing),
+    }
+}
+
+/// Events the summary names.
+const SUMMARY_EVENTS: usize = 6;
+/// Words of a summary statement's sentence shown before it is cut.
+const SUMMARY_WORDS: usize = 35;
+/// Most rows of the actors table (actors with a live sanctions-list hit come on top of these).
+const MAX_ACTORS: usize = 15;
+/// Most timeline rows; beyond that the events with most outlets are kept.
+const MAX_TIMELINE: usize = 40;
+/// Most key quotes.
+const MAX_QUOTES: usize = 12;
+/// Fewest words of a key quote (a one-word scare quote is no key quote).
+const MIN_QUOTE_WORDS: usize = 5;
+/// Words of a quote or a claim shown before it is cut.
+const SHOWN_WORDS: usize = 45;
+/// Stories compared for the coverage section when the scope is not one story.
+const COVERAGE_STORIES: usize = 3;
+/// Shared claims listed per compared story.
+const SHARED_CLAIMS: usize = 6;
+/// Claims only one outlet carries, listed per compared article.
+const UNIQUE_CLAIMS: usize = 2;
+/// Fewest words of a claim only one outlet carries (a byline or a brief's number is none).
+const MIN_CLAIM_WORDS: usize = 8;
+/// Characters of context on each side of a cited span (cut back to a word boundary).
+const CONTEXT_CHARS: usize = 150;
+
+/// Builds the briefing of `scope`, with the `sections` asked for (sections left out are not
+/// computed, so nothing they would cite reaches the annex). `generated` is the date shown.
+pub fn build(
+    project: &Project,
+    scope: &Scope,
+    sections: Sections,
+    generated: &str,
+) -> Result<Briefing, BriefingError> {
+    let summaries = project.article_summaries()?;
+    let dates = project.document_dates()?;
+    let registry = project.actors()?;
+    let stories = project.stories()?;
+    let resolved = resolve(project, scope, &summaries, &dates, &registry, &stories)?;
+    let ctx = Context {
+        project,
+        meta: summaries.iter().map(|s| (s.id, s)).collect(),
+        dates,
+        registry: &registry,
+        scope: resolved,
+    };
+    let mut book = SourceBook::new(project);
+    let events = if sections.summary || sections.timeline {
+        ctx.events()?
+    } else {
+        Vec::new()
+    };
+    let mut briefing = Briefing {
+        title: ctx.scope.title.clone(),
+        scope: ctx.scope.description.clone(),
+        generated: generated.to_string(),
+        sections,
+        ..Briefing::default()
+    };
+    if sections.summary {
+        briefing.summary = summary(&ctx, &events, &mut book)?;
+    }
+    if sections.actors {
+        briefing.actors = actors(&ctx)?;
+    }
+    if sections.timeline {
+        briefing.timeline = timeline(&ctx, &events, &mut book)?;
+    }
+    if sections.quotes {
+        briefing.quotes = quotes(&ctx, &mut book)?;
+    }
+    // Decisions: the store keeps no decisions yet; the section says "No decisions.".
+    if sections.coverage {
+        briefing.coverage = coverage_rows(&ctx, &stories, &mut book)?;
+    }
+    briefing.sources = book.sources;
+    Ok(briefing)
+}
+
+/// The scope, resolved against the project.
+struct Resolved {
+    title: String,
+    description: String,
+    articles: BTreeSet<ArticleId>,
+    /// Registry names of the actors of an actors scope.
+    actors: Option<BTreeSet<String>>,
+    /// The days of a dates scope.
+    days: Option<(Option<Date>, Option<Date>)>,
+    /// The story of a story scope.
+    story: Option<Story>,
+}
+
+fn resolve(
+    project: &Project,
+    scope: &Scope,
+    summaries: &[ArticleSummary],
+    dates: &HashMap<ArticleId, Date>,
+    registry: &Actors,
+    stories: &[Story],
+) -> Result<Resolved, BriefingError> {
+    let all: BTreeSet<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    let outlets = |articles: &BTreeSet<ArticleId>| -> usize {
+        summaries
+            .iter()
+            .filter(|s| articles.contains(&s.id))
+            .map(|s| outlet_label(s.outlet.as_deref()))
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let counted = |articles: &BTreeSet<ArticleId>| {
+        format!(
+            "{} {} from {} {}",
+            articles.len(),
+            plural(articles.len(), "article", "articles"),
+            outlets(articles),
+            plural(outlets(articles), "outlet", "outlets")
+        )
+    };
+    let mut resolved = Resolved {
+        title: String::new(),
+        description: String::new(),
+        articles: BTreeSet::new(),
+        actors: None,
+        days: None,
+        story: None,
+    };
+    match scope {
+        Scope::Project => {
+            let name = project
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            resolved.title = format!("Briefing: {name}");
+            resolved.description = format!("Whole project: {}", counted(&all));
+            resolved.articles = all;
+        }
+        Scope::Story(given) => {
+            let wanted = given.trim();
+            let story = stories
+                .iter()
+                .find(|s| s.key == wanted)
+                .or_else(|| {
+                    stories
+                        .iter()
+                        .find(|s| s.name.trim().eq_ignore_ascii_case(wanted))
+                })
+                .ok_or_else(|| BriefingError::UnknownStory {
+                    given: given.clone(),
+                    available: stories
+                        .iter()
+                        .map(|s| format!("{} ({})", s.name, s.key))
+                        .collect(),
+                })?;
+            resolved.articles = story
+                .members
+                .iter()
+                .map(|m| ArticleId(*m))
+                .filter(|id| all.contains(id))
+                .collect();
+            resolved.title = format!("Briefing: {}", story.name);
+            resolved.description = format!(
+                "Story: {} ({}), {}",
+                story.name,
+                story.key,
+                counted(&resolved.articles)
+            );
+            resolved.story = Some(story.clone());
+        }
+        Scope::Actors(names) => {
+            let mut found = BTreeSet::new();
+            let mut shown = Vec::new();
+            for given in names {
+                let i = registry
+                    .find(given.trim())
+                    .ok_or_else(|| BriefingError::UnknownActor {
+                        given: given.clone(),
+                    })?;
+                let actor = &registry.actors[i];
+                if found.insert(actor.name.clone()) {
+                    shown.push(actor.name.clone());
+                    resolved.articles.extend(actor.articles.iter().copied());
+                }
+            }
+            resolved.title = format!("Briefing: {}", shown.join(", "));
+            resolved.description = format!(
+                "Actors: {}; {}",
+                shown.join(", "),
+                counted(&resolved.articles)
+            );
+            resolved.actors = Some(found);
+        }
+        Scope::Dates { from, to } => {
+            let inside = |d: Date| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
+            resolved.articles = summaries
+                .iter()
+                .filter(|s| {
+                    dates
+                        .get(&s.id)
+                        .copied()
+                        .or(s.published)
+                        .is_some_and(inside)
+                })
+                .map(|s| s.id)
+                .collect();
+            let span = match (from, to) {
+                (Some(f), Some(t)) => format!("{f} to {t}"),
+                (Some(f), None) => format!("from {f}"),
+                (None, Some(t)) => format!("until {t}"),
+                (None, None) => "all dates".to_string(),
+            };
+            resolved.title = format!("Briefing: {span}");
+            resolved.description = format!("Dates: {span}; {}", counted(&resolved.articles));
+            resolved.days = Some((*from, *to));
+        }
+    }
+    Ok(resolved)
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// What every section reads.
+struct Context<'a> {
+    project: &'a Project,
+    meta: HashMap<ArticleId, &'a ArticleSummary>,
+    dates: HashMap<ArticleId, Date>,
+    registry: &'a Actors,
+    scope: Resolved,
+}
+
+impl Context<'_> {
+    fn outlet(&self, article: ArticleId) -> String {
+        outlet_label(self.meta.get(&article).and_then(|s| s.outlet.as_deref()))
+    }
+
+    fn date(&self, article: ArticleId) -> Option<Date> {
+        self.dates
+            .get(&article)
+            .copied()
+            .or_else(|| self.meta.get(&article).and_then(|s| s.published))
+    }
+
+    /// The project's events with only their in-scope reports, those left without reports (or
+    /// outside an actors or dates scope) dropped; in timeline order.
+    fn events(&self) -> Result<Vec<TimelineEvent>, StoreError> {
+        let mut events = self.project.events()?;
+        for event in &mut events {
+            event
+                .reports
+                .retain(|r| self.scope.articles.contains(&r.article));
+        }
+        events.retain(|e| {
+            !e.reports.is_empty()
+                && self
+                    .scope
+                    .actors
+                    .as_ref()
+                    .is_none_or(|names| e.actors.iter().any(|a| names.contains(a)))
+                && self
+                    .scope
+                    .days
+                    .is_none_or(|(from, to)| overlaps(&e.value, from, to))
+        });
+        Ok(events)
+    }
+
+    /// Distinct outlets of an event's reports, in report order.
+    fn event_outlets(&self, event: &TimelineEvent) -> Vec<String> {
+        let mut outlets: Vec<String> = Vec::new();
+        for r in &event.reports {
+            let o = self.outlet(r.article);
+            if !outlets.contains(&o) {
+                outlets.push(o);
+            }
+        }
+        outlets
+    }
+
+    /// One citation per outlet and value of an event's reports.
+    fn event_cites(
+        &self,
+        event: &TimelineEvent,
+        book: &mut SourceBook<'_>,
+    ) -> Result<Vec<CiteId>, StoreError> {
+        let mut seen: BTreeSet<(String, &str)> = BTreeSet::new();
+        let mut cites = Vec::new();
+        for r in &event.reports {
+            if seen.insert((self.outlet(r.article), r.value.as_str()))
+                && let Some(id) = book.cite(r.article, &r.sentence)?
+                && !cites.contains(&id)
+            {
+                cites.push(id);
+            }
+        }
+        Ok(cites)
+    }
+
+    /// How outlets disagree on an event's date, from its in-scope reports.
+    fn event_conflict(&self, event: &TimelineEvent) -> Option<String> {
+        if !event.conflict {
+            return None;
+        }
+        let mut by_value: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for r in &event.reports {
+            let outlets = by_value.entry(r.value.as_str()).or_default();
+            let o = self.outlet(r.article);
+            if !outlets.contains(&o) {
+                outlets.push(o);
+            }
+        }
+        // A coarser value (a month, a year) beside day-level ones does not disagree.
+        let has_day = by_value.keys().any(|v| is_day_level(v));
+        by_value.retain(|v, _| !has_day || is_day_level(v));
+        if by_value.len() < 2 {
+            return None;
+        }
+        let parts: Vec<String> = by_value
+            .iter()
+            .map(|(v, outlets)| format!("{} {v}", outlets.join(", ")))
+            .collect();
+        Some(format!("dates differ: {}", parts.join("; ")))
+    }
+}
+
+/// True for a day or an interval of days.
+fn is_day_level(value: &str) -> bool {
+    value
+        .split('/')
+        .all(|part| part.len() == 10 && part.parse::<Date>().is_ok())
+}
+
+/// True when the days of an ISO value (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www`, `A/B`)
+/// meet the days from `from` to `to`; a value that does not parse never does.
+fn overlaps(value: &str, from: Option<Date>, to: Option<Date>) -> bool {
+    let Some((first, last)) = days(value) else {
+        return false;
+    };
+    from.is_none_or(|f| last >= f) && to.is_none_or(|t| first <= t)
+}
+
+/// The first and last day of an ISO value.
+fn days(value: &str) -> Option<(Date, Date)> {
+    let value = value.trim();
+    if let Some((a, b)) = value.split_once('/') {
+        return Some((days(a)?.0, days(b)?.1));
+    }
+    if let Some((y, w)) = value.split_once("-W") {
+        let week = jiff::civil::ISOWeekDate::new(
+            y.parse().ok()?,
+            w.parse().ok()?,
+            jiff::civil::Weekday::Monday,
+        )
+        .ok()?;
+        let monday = week.date();
+        return Some((monday, monday.checked_add(jiff::Span::new().days(6)).ok()?));
+    }
+    match value.len() {
+        10 => {
+            let d: Date = value.parse().ok()?;
+            Some((d, d))
+        }
+        7 => {
+            let first: Date = format!("{value}-01").parse().ok()?;
+            Some((first, first.last_of_month()))
+        }
+        4 => {
+            let year: i16 = value.parse().ok()?;
+            Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// The events most outlets report, in timeline order, each citing its reports.
+fn summary(
+    ctx: &Context<'_>,
+    events: &[TimelineEvent],
+    book: &mut SourceBook<'_>,
+) -> Result<Vec<Statement>, StoreError> {
+    let mut ranked: Vec<(usize, usize, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, ctx.event_outlets(e).len(), e.reports.len()))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<usize> = ranked
+        .into_iter()
+        .take(SUMMARY_EVENTS)
+        .map(|(i, _, _)| i)
+        .collect();
+    chosen.sort_unstable();
+    let mut out = Vec::new();
+    for i in chosen {
+        let event = &events[i];
+        let outlets = ctx.event_outlets(event);
+        let what = match book.representative(event)? {
+            Some(sentence) => shorten(strip_dateline(&sentence), SUMMARY_WORDS),
+            None => sentence_case(&event.label),
+        };
+        let mut text = format!(
+            "{}: {} (reported by {}",
+            event.value,
+            what.trim_end_matches(['.', ',', ';', ':']),
+            outlets.join(", ")
+        );
+        if ctx.event_conflict(event).is_some() {
+            text.push_str("; the outlets disagree on the date");
+        }
+        text.push_str(").");
+        out.push(Statement {
+            text,
+            cites: ctx.event_cites(event, book)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A wire dateline opening a sentence (`ABUJA, Aug 10 (Sahel Wire) - `).
+static DATELINE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[A-Z][A-Z .'/-]+, [A-Z][a-z]{2,8}\.? \d{1,2} \([^)]{1,60}\) [-–—] ").ok()
+});
+
+/// The sentence without a dateline, its first letter capitalised.
+fn strip_dateline(sentence: &str) -> &str {
+    match DATELINE.as_ref().and_then(|re| re.find(sentence)) {
+        Some(m) => &sentence[m.end()..],
+        None => sentence,
+    }
+}
+
+/// The label with its first letter capitalised and no closing full stop.
+fn sentence_case(label: &str) -> String {
+    let label = label.trim().trim_end_matches(['.', ',', ';', ':']);
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The people and organisations most articles in scope mention (places are no parties), with
+/// those the scope names first and every one in scope with a sanctions-list hit the analyst
+/// has not dismissed.
+fn actors(ctx: &Context<'_>) -> Result<Vec<ActorRow>, StoreError> {
+    let registry = ctx.registry;
+    let mut counts: BTreeMap<usize, (BTreeSet<ArticleId>, usize)> = BTreeMap::new();
+    for m in &registry.mentions {
+        if let Some(a) = m.actor
+            && ctx.scope.articles.contains(&m.article)
+            && registry.actors[a].kind != EntityKind::Loc
+        {
+            let entry = counts.entry(a).or_default();
+            entry.0.insert(m.article);
+            entry.1 += 1;
+        }
+    }
+    let mut hits: HashMap<&str, Vec<String>> = HashMap::new();
+    let stored = ctx.project.screening_hits()?;
+    for h in &stored {
+        if h.verdict == Some(Verdict::Dismissed) {
+            continue;
+        }
+        let verdict = h.verdict.map_or("unreviewed", Verdict::as_str);
+        hits.entry(h.actor.as_str()).or_default().push(format!(
+            "{}: {} (score {:.2}, {verdict})",
+            h.list_name, h.matched_name, h.score
+        ));
+    }
+    let named = |i: &usize| {
+        ctx.scope
+            .actors
+            .as_ref()
+            .is_some_and(|names| names.contains(&registry.actors[*i].name))
+    };
+    let mut ranked: Vec<(usize, usize, usize)> = counts
+        .iter()
+        .map(|(i, (articles, mentions))| (*i, articles.len(), *mentions))
+        .collect();
+    ranked.sort_by(|a, b| {
+        named(&b.0)
+            .cmp(&named(&a.0))
+            .then(b.1.cmp(&a.1))
+            .then(b.2.cmp(&a.2))
+            .then(registry.actors[a.0].name.cmp(&registry.actors[b.0].name))
+    });
+    let mut rows = Vec::new();
+    for (rank, (i, articles, mentions)) in ranked.into_iter().enumerate() {
+        let actor = &registry.actors[i];
+        let sanctions = hits.get(actor.name.as_str()).cloned().unwrap_or_default();
+        if rank >= MAX_ACTORS && sanctions.is_empty() {
+            continue;
+        }
+        rows.push(ActorRow {
+            name: actor.name.clone(),
+            kind: kind_label(actor.kind).to_string(),
+            roles: actor.roles.join(", "),
+            articles,
+            mentions,
+            sanctions,
+        });
+    }
+    Ok(rows)
+}
+
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Org => "organisation",
+        EntityKind::Loc => "place",
+    }
+}
+
+/// The events in scope, in timeline order (the [`MAX_TIMELINE`] with most outlets when there
+/// are more), with the outlets' disagreements on dates. Events dated only to a week, month or
+/// year (mostly background: "since 2011") are kept when two outlets report them.
+fn timeline(
+    ctx: &Context<'_>,
+    events: &[TimelineEvent],
+    book: &mut SourceBook<'_>,
+) -> Result<Vec<TimelineRow>, StoreError> {
+    let mut keep: Vec<usize> = (0..events.len())
+        .filter(|&i| is_day_level(&events[i].value) || ctx.event_outlets(&events[i]).len() >= 2)
+        .collect();
+    if keep.len() > MAX_TIMELINE {
+        keep.sort_by(|a, b| {
+            let outlets = |i: &usize| ctx.event_outlets(&events[*i]).len();
+            outlets(b).cmp(&outlets(a)).then(a.cmp(b))
+        });
+        keep.truncate(MAX_TIMELINE);
+        keep.sort_unstable();
+    }
+    let mut rows = Vec::new();
+    for i in keep {
+        let event = &events[i];
+        rows.push(TimelineRow {
+            date: event.value.clone(),
+            label: sentence_case(&event.label),
+            outlets: ctx.event_outlets(event),
+            conflict: ctx.event_conflict(event),
+            cites: ctx.event_cites(event, book)?,
+        });
+    }
+    Ok(rows)
+}
+
+/// One quote in scope, ready to rank.
+struct Candidate {
+    article: ArticleId,
+    range: Range<usize>,
+    speaker: String,
+    cue: String,
+    text: String,
+    words: usize,
+    direct: bool,
+    date: Option<Date>,
+}
+
+/// Key quotes: one per speaker in turn, the most-quoted speakers first, each speaker's direct
+/// and longest quotes first; shown direct first. Anonymous sources, places (a misread
+/// speaker), an outlet quoting itself, quotes under [`MIN_QUOTE_WORDS`] words and a second
+/// copy of the same words are left out.
+fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>, StoreError> {
+    let fixes = ctx.project.quote_fixes()?;
+    let speakers = Speakers::new(ctx.registry);
+    let mut by_speaker: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    for (article, row, cue, content) in ctx.project.all_quotes()? {
+        if !ctx.scope.articles.contains(&article) {
+            continue;
+        }
+        let Some(row) = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row) else {
+            continue;
+        };
+        let speaker = speakers.name(article, &row);
+        let outlet = ctx.outlet(article);
+        let place = ctx
+            .registry
+            .find(&speaker)
+            .is_some_and(|i| ctx.registry.actors[i].kind == EntityKind::Loc);
+        let words = content.split_whitespace().count();
+        if row.anonymous
+            || place
+            || words < MIN_QUOTE_WORDS
+            || speaker.trim().is_empty()
+            || same_name(&speaker, &outlet)
+        {
+            continue;
+        }
+        if let Some(names) = &ctx.scope.actors
+            && !names.contains(&speaker)
+        {
+            continue;
+        }
+        by_speaker
+            .entry(speaker.clone())
+            .or_default()
+            .push(Candidate {
+                article,
+                range: row.range.clone(),
+                speaker,
+                cue: cue.trim().to_string(),
+                words,
+                text: shorten(&content, SHOWN_WORDS),
+                direct: row.direct,
+                date: ctx.date(article),
+            });
+    }
+    let mut speakers: Vec<(String, Vec<Candidate>)> = by_speaker.into_iter().collect();
+    speakers.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    for (_, list) in &mut speakers {
+        list.sort_by(|a, b| {
+            b.direct
+                .cmp(&a.direct)
+                .then(b.words.cmp(&a.words))
+                .then(a.article.cmp(&b.article))
+                .then(a.range.start.cmp(&b.range.start))
+        });
+    }
+    // Round-robin over speakers by rank.
+    let mut chosen: Vec<(usize, &Candidate)> = Vec::new();
+    let mut seen_words: BTreeSet<String> = BTreeSet::new();
+    let mut cursor = vec![0usize; speakers.len()];
+    while chosen.len() < MAX_QUOTES {
+        let mut progressed = false;
+        for (rank, (_, list)) in speakers.iter().enumerate() {
+            if chosen.len() >= MAX_QUOTES {
+                break;
+            }
+            while let Some(c) = list.get(cursor[rank]) {
+                cursor[rank] += 1;
+                if seen_words.insert(crate::analysis::text::fold(&c.text)) {
+                    chosen.push((rank, c));
+                    progressed = true;
+                    break;
+                }
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    chosen.sort_by(|(ra, a), (rb, b)| {
+        b.direct
+            .cmp(&a.direct)
+            .then(ra.cmp(rb))
+            .then(date_order(a.date).cmp(&date_order(b.date)))
+            .then(a.article.cmp(&b.article))
+            .then(a.range.start.cmp(&b.range.start))
+    });
+    let mut rows = Vec::new();
+    for (_, c) in chosen {
+        let cites = book.cite(c.article, &c.range)?.into_iter().collect();
+        rows.push(QuoteRow {
+            speaker: c.speaker.clone(),
+            cue: c.cue.clone(),
+            text: c.text.clone(),
+            direct: c.direct,
+            outlet: ctx.outlet(c.article),
+            date: c.date.map(|d| d.to_string()).unwrap_or_default(),
+            cites,
+        });
+    }
+    Ok(rows)
+}
+
+fn date_order(date: Option<Date>) -> (bool, Option<Date>) {
+    (date.is_none(), date)
+}
+
+/// True when a speaker is the outlet itself (`The Lagos Ledger` reporting as `Lagos Ledger`).
+fn same_name(speaker: &str, outlet: &str) -> bool {
+    let bare = |s: &str| {
+        let folded = crate::analysis::text::fold(s.trim());
+        folded
+            .strip_prefix("the ")
+            .map(str::to_string)
+            .unwrap_or(folded)
+    };
+    bare(speaker) == bare(outlet)
+}
+
+/// `text` on one line, cut after `words` words with " …".
+fn shorten(text: &str, words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let mut out = all[..all.len().min(words)].join(" ");
+    if all.len() > words {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// Claims shared, carried by one outlet, or in conflict, from the comparison of the scope's
+/// story (or of its stories most outlets cover).
+fn coverage_rows(
+    ctx: &Context<'_>,
+    stories: &[Story],
+    book: &mut SourceBook<'_>,
+) -> Result<Vec<CoverageRow>, StoreError> {
+    // Each story with its members in scope and how many outlets they come from.
+    let mut candidates: Vec<(&Story, Vec<ArticleId>, usize)> = stories
+        .iter()
+        .filter(|s| {
+            ctx.scope
+                .story
+                .as_ref()
+                .is_none_or(|scoped| scoped.key == s.key)
+        })
+        .map(|s| {
+            let members: Vec<ArticleId> = s
+                .members
+                .iter()
+                .map(|m| ArticleId(*m))
+                .filter(|id| ctx.scope.articles.contains(id))
+                .collect();
+            let outlets = members
+                .iter()
+                .map(|id| ctx.outlet(*id))
+                .collect::<BTreeSet<_>>()
+                .len();
+            (s, members, outlets)
+        })
+        .filter(|(_, _, outlets)| *outlets >= 2)
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then(b.1.len().cmp(&a.1.len()))
+            .then(a.0.key.cmp(&b.0.key))
+    });
+    candidates.truncate(COVERAGE_STORIES);
+    let several = candidates.len() > 1;
+    let mut rows = Vec::new();
+    for (story, members, _) in candidates {
+        let picks = briefing_picks(ctx, &members);
+        let comparison = coverage::compare(ctx.project, &picks)?;
+        let prefix = if several {
+            format!("{}: ", story.name)
+        } else {
+            String::new()
+        };
+        rows.extend(claims(&comparison, &prefix, book)?);
+    }
+    Ok(rows)
+}
+
+/// The articles compared for a story: syndicated copies of another member left out (they
+/// would share every claim), then [`coverage::pick_articles`].
+fn briefing_picks(ctx: &Context<'_>, members: &[ArticleId]) -> Vec<ArticleId> {
+    let originals: Vec<ArticleId> = members
+        .iter()
+        .copied()
+        .filter(|id| {
+            ctx.meta
+                .get(id)
+                .and_then(|s| s.duplicate_of)
+                .is_none_or(|d| !members.contains(&d.article))
+        })
+        .collect();
+    let candidates: Vec<(ArticleId, String, Option<Date>)> = originals
+        .iter()
+        .map(|id| (*id, ctx.outlet(*id), ctx.date(*id)))
+        .collect();
+    coverage::pick_articles(&candidates, coverage::MAX_COLUMNS)
+}
+
+/// The claims of one comparison: conflicts, then the claims most outlets share, then the first
+/// few each outlet alone carries; each in reading order.
+fn claims(
+    comparison: &Comparison,
+    prefix: &str,
+    book: &mut SourceBook<'_>,
+) -> Result<Vec<CoverageRow>, StoreError> {
+    let filled = |r: &coverage::ComparedRow| r.cells.iter().filter(|c| c.is_some()).count();
+    let outlets_of = |r: &coverage::ComparedRow| -> Vec<String> {
+        r.cells
+            .iter()
+            .zip(&comparison.columns)
+            .filter(|(c, _)| c.is_some())
+            .map(|(_, col)| col.outlet.clone())
+            .collect()
+    };
+    let mut conflicts = Vec::new();
+    let mut shared = Vec::new();
+    let mut unique: Vec<Vec<usize>> = vec![Vec::new(); comparison.columns.len()];
+    for (i, row) in comparison.rows.iter().enumerate() {
+        match row.status {
+            RowStatus::Conflict => conflicts.push(i),
+            RowStatus::Shared | RowStatus::Partial if filled(row) >= 2 => shared.push(i),
+            RowStatus::Unique => {
+                if let Some((col, Some(cell))) =
+                    row.cells.iter().enumerate().find(|(_, c)| c.is_some())
+                    && cell.text.split_whitespace().count() >= MIN_CLAIM_WORDS
+                    && unique[col].len() < UNIQUE_CLAIMS
+                {
+                    unique[col].push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The shared claims most outlets carry, kept in reading order.
+    let mut by_reach = shared.clone();
+    by_reach.sort_by(|a, b| {
+        filled(&comparison.rows[*b])
+            .cmp(&filled(&comparison.rows[*a]))
+            .then(a.cmp(b))
+    });
+    by_reach.truncate(SHARED_CLAIMS);
+    shared.retain(|i| by_reach.contains(i));
+    let mut unique: Vec<usize> = unique.into_iter().flatten().collect();
+    unique.sort_unstable();
+
+    let mut out = Vec::new();
+    let columns = comparison.columns.len();
+    let groups = [
+        (CoverageStatus::Conflict, conflicts),
+        (CoverageStatus::Shared, shared),
+        (CoverageStatus::Unique, unique),
+    ];
+    for (status, indices) in groups {
+        for i in indices {
+            let row = &comparison.rows[i];
+            let outlets = outlets_of(row);
+            let note = match status {
+                CoverageStatus::Conflict => row
+                    .conflicts
+                    .iter()
+                    .map(|c| c.note.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                CoverageStatus::Shared => {
+                    let missing: Vec<String> = row
+                        .cells
+                        .iter()
+                        .zip(&comparison.columns)
+                        .filter(|(c, _)| c.is_none())
+                        .map(|(_, col)| col.outlet.clone())
+                        .collect();
+                    if !missing.is_empty() {
+                        format!("not in {}", missing.join(", "))
+                    } else if row.status == RowStatus::Partial {
+                        "one outlet is less precise".to_string()
+                    } else if columns == 2 {
+                        "both outlets compared".to_string()
+                    } else {
+                        format!("all {columns} outlets compared")
+                    }
+                }
+                CoverageStatus::Unique => format!("only {}", outlets.join(", ")),
+            };
+            let claim = row
+                .cells
+                .iter()
+                .flatten()
+                .next()
+                .map(|c| shorten(&c.text, SHOWN_WORDS))
+                .unwrap_or_default();
+            let mut cites = Vec::new();
+            for (cell, col) in row.cells.iter().zip(&comparison.columns) {
+                if let Some(cell) = cell
+                    && let Some(id) = book.cite(col.article, &cell.range)?
+                {
+                    cites.push(id);
+                }
+            }
+            out.push(CoverageRow {
+                claim: format!("{prefix}{claim}"),
+                status,
+                outlets,
+                note,
+                cites,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The briefing's evidence: one [`Source`] per cited (article, span), numbered in the order
+/// first cited.
+struct SourceBook<'p> {
+    project: &'p Project,
+    articles: HashMap<ArticleId, Option<(Article, Option<Date>)>>,
+    ids: HashMap<(ArticleId, usize, usize), CiteId>,
+    sources: Vec<Source>,
+}
+
+impl<'p> SourceBook<'p> {
+    fn new(project: &'p Project) -> Self {
+        SourceBook {
+            project,
+            articles: HashMap::new(),
+            ids: HashMap::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The article and its date, loaded once; `None` when there is no such article.
+    fn load(&mut self, article: ArticleId) -> Result<Option<&(Article, Option<Date>)>, StoreError> {
+        if !self.articles.contains_key(&article) {
+            let loaded = match self.project.article(article)? {
+                Some(a) => {
+                    let date = self
+                        .project
+                        .document_date(article)?
+                        .and_then(|d| d.date)
+                        .or(a.published);
+                    Some((a, date))
+                }
+                None => None,
+            };
+            self.articles.insert(article, loaded);
+        }
+        Ok(self.articles.get(&article).and_then(Option::as_ref))
+    }
+
+    /// The sentence that best tells an event: the shortest of the reports giving its value.
+    fn representative(&mut self, event: &TimelineEvent) -> Result<Option<String>, StoreError> {
+        let mut best: Option<String> = None;
+        for r in event.reports.iter().filter(|r| r.value == event.value) {
+            let Some((a, _)) = self.load(r.article)? else {
+                continue;
+            };
+            if let Some(text) = a.text.get(r.sentence.clone())
+                && best.as_ref().is_none_or(|b| text.len() < b.len())
+            {
+                best = Some(text.to_string());
+            }
+        }
+        Ok(best)
+    }
+
+    /// The citation of `range` in `article`; `None` when the article or the span is gone.
+    fn cite(
+        &mut self,
+        article: ArticleId,
+        range: &Range<usize>,
+    ) -> Result<Option<CiteId>, StoreError> {
+        if let Some(id) = self.ids.get(&(article, range.start, range.end)) {
+            return Ok(Some(*id));
+        }
+        let Some((a, date)) = self.load(article)? else {
+            return Ok(None);
+        };
+        let Some(span) = a.text.get(range.clone()) else {
+            return Ok(None);
+        };
+        let mut source = Source {
+            id: CiteId(0),
+            outlet: outlet_label(a.outlet.as_deref()),
+            date: date.map(|d| d.to_string()).unwrap_or_default(),
+            url: a.url.clone().unwrap_or_default(),
+            title: a.title.clone(),
+            span: span.to_string(),
+            context_before: context_before(&a.text, range.start).to_string(),
+            context_after: context_after(&a.text, range.end).to_string(),
+        };
+        let id = CiteId(self.sources.len() as u32 + 1);
+        source.id = id;
+        self.sources.push(source);
+        self.ids.insert((article, range.start, range.end), id);
+        Ok(Some(id))
+    }
+}
+
+/// Up to [`CONTEXT_CHARS`] characters before `start`, beginning at a word.
+fn context_before(text: &str, start: usize) -> &str {
+    let start = floor_boundary(text, start);
+    let from = floor_boundary(text, start.saturating_sub(CONTEXT_CHARS));
+    let slice = &text[from..start];
+    if from == 0 || text[..from].ends_with(char::is_whitespace) {
+        return slice;
+    }
+    match slice.find(char::is_whitespace) {
+        Some(i) => &slice[i..],
+        None => "",
+    }
+}
+
+/// Up to [`CONTEXT_CHARS`] characters after `end`, ending at a word.
+fn context_after(text: &str, end: usize) -> &str {
+    let end = floor_boundary(text, end);
+    let to = ceil_boundary(text, (end + CONTEXT_CHARS).min(text.len()));
+    let slice = &text[end..to];
+    if to == text.len() || text[to..].starts_with(char::is_whitespace) {
+        return slice;
+    }
+    match slice.rfind(char::is_whitespace) {
+        Some(i) => &slice[..i],
+        None => "",
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn formats_parse() {
+        assert_eq!(Format::parse("MD"), Some(Format::Markdown));
+        assert_eq!(Format::parse("html"), Some(Format::Html));
+        assert_eq!(Format::parse(" pdf "), Some(Format::Pdf));
+        assert_eq!(Format::parse("docx"), None);
+    }
+
+    #[test]
+    fn context_is_cut_at_words() {
+        let text = "alpha beta gamma ".repeat(20) + "SPAN" + &" delta epsilon".repeat(20);
+        let start = text.find("SPAN").unwrap_or_default();
+        let before = context_before(&text, start);
+        assert!(before.len() <= CONTEXT_CHARS);
+        assert!(
+            before.starts_with(' ')
+                || before.starts_with("alpha")
+                || before.starts_with("beta")
+                || before.starts_with("gamma"),
+            "{before:?}"
+        );
+        assert!(text[..start].ends_with(before));
+        let after = context_after(&text, start + 4);
+        assert!(after.len() <= CONTEXT_CHARS);
+        assert!(
+            after.ends_with("delta") || after.ends_with("epsilon"),
+            "{after:?}"
+        );
+        // Short texts are kept whole; multi-byte characters are never split.
+        assert_eq!(context_before("é SPAN", 3), "é ");
+        assert_eq!(context_after("SPAN ü", 4), " ü");
+        let accents = "é".repeat(200);
+        assert!(context_before(&accents, 400).is_empty());
+        assert!(context_after(&accents, 0).is_empty());
+    }
+
+    #[test]
+    fn value_days_and_overlap() {
+        assert_eq!(
+            days("2023-08-17/2023-08-18"),
+            Some((date(2023, 8, 17), date(2023, 8, 18)))
+        );
+        assert_eq!(days("2023-02"), Some((date(2023, 2, 1), date(2023, 2, 28))));
+        assert_eq!(days("2023"), Some((date(2023, 1, 1), date(2023, 12, 31))));
+        assert_eq!(
+            days("2023-W33"),
+            Some((date(2023, 8, 14), date(2023, 8, 20)))
+        );
+        assert_eq!(days("soon"), None);
+        let (from, to) = (Some(date(2023, 8, 10)), Some(date(2023, 8, 12)));
+        assert!(overlaps("2023-08", from, to));
+        assert!(overlaps("2023-08-12/2023-08-20", from, to));
+        assert!(!overlaps("2023-08-13", from, to));
+        assert!(overlaps("2023-08-13", from, None));
+        assert!(!overlaps("D-day", None, None));
+    }
+
+    #[test]
+    fn labels_and_speakers() {
+        assert_eq!(
+            sentence_case("defence chiefs meet in Accra."),
+            "Defence chiefs meet in Accra"
+        );
+        assert!(same_name("The Lagos Ledger", "Lagos Ledger"));
+        assert!(!same_name("Bola Tinubu", "Lagos Ledger"));
+        assert_eq!(shorten("a  b\nc d", 3), "a b c …");
+        assert!(is_day_level("2023-08-17/2023-08-18"));
+        assert!(!is_day_level("2023-08"));
+    }
+}

@@ -1,0 +1,214 @@
+//! Coverage comparison on the sample collection: two reports of the rescheduled Accra meeting
+//! that disagree on its date, a syndicated copy linked to its original, a story's articles
+//! picked one per outlet, and the outlets × stories matrix.
+
+use dossier::analysis::compare::{ConflictKind, RowStatus};
+use dossier::app::recent::sample_dir;
+use dossier::coverage::{self, Comparison};
+use dossier::jobs;
+use dossier::model::{ArticleId, DuplicateKind};
+use dossier::store::Project;
+use std::fmt::Write;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+/// The sample collection imported and analysed into a new project at `path`, with the sample
+/// sanctions list stored (so screening runs).
+pub(crate) fn analysed_sample(path: &Path) -> Project {
+    let mut project = Project::create_or_open(path).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
+    let list_file = sample_dir()
+        .parent()
+        .expect("projects dir")
+        .join("sample-sanctions.csv");
+    let imported = jobs::read_sanctions_list(&[list_file]).expect("sample list");
+    project
+        .add_sanctions_list(&imported.list, &["sample-sanctions.csv".into()])
+        .expect("store list");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    project
+}
+
+/// The id of the sample article read from `source_name`.
+pub(crate) fn article(project: &Project, source_name: &str) -> ArticleId {
+    project
+        .article_summaries()
+        .expect("list")
+        .into_iter()
+        .find(|a| a.source_name == source_name)
+        .unwrap_or_else(|| panic!("no article {source_name}"))
+        .id
+}
+
+/// The comparison as text: a line per row, then who each outlet names, leaves out and quotes.
+fn outline(c: &Comparison) -> String {
+    let mut out = String::new();
+    for col in &c.columns {
+        let date = col.date.map(|d| d.to_string()).unwrap_or_default();
+        let _ = writeln!(out, "column: {} {date} {}", col.outlet, col.title);
+    }
+    for row in &c.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|cell| match cell {
+                Some(cell) => cell.text.chars().take(60).collect(),
+                None => "—".to_string(),
+            })
+            .collect();
+        let _ = writeln!(out, "{:?}: {}", row.status, cells.join(" | "));
+        for conflict in &row.conflicts {
+            let _ = writeln!(out, "    {:?}: {}", conflict.kind, conflict.note);
+        }
+    }
+    let _ = writeln!(out, "shared actors: {}", c.actors.shared.join(", "));
+    for (col, (actors, voice)) in c.columns.iter().zip(c.actors.columns.iter().zip(&c.voice)) {
+        let _ = writeln!(
+            out,
+            "{} leaves out: {}",
+            col.outlet,
+            actors.left_out.join(", ")
+        );
+        let speakers: Vec<String> = voice
+            .speakers
+            .iter()
+            .map(|v| format!("{} ({} quotes, {} words)", v.speaker, v.quotes, v.words))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} quotes: {}; anonymous: {} quotes, {} words",
+            col.outlet,
+            speakers.join(", "),
+            voice.anonymous.0,
+            voice.anonymous.1
+        );
+    }
+    let _ = writeln!(out, "first published: {:?}", c.first_published);
+    out
+}
+
+#[test]
+fn accra_reports_share_claims_and_disagree_on_the_meeting_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir.path().join("c.dossier"));
+    // The Accra Morning Post has the meeting on August 17 to 18 and the force at about 1,000
+    // troops; the Continental Broadcasting Service has it on August 18 with 850 to 1,100.
+    let post = article(&project, "010_accra-morning-post-chiefs-rescheduled.txt");
+    let cbs = article(&project, "broadcaster-story.html");
+    let c = coverage::compare(&project, &[post, cbs]).expect("compare");
+    assert_eq!(c.columns.len(), 2);
+    assert!(
+        c.rows.iter().any(|r| r.status == RowStatus::Shared),
+        "{}",
+        outline(&c)
+    );
+    let date = c
+        .rows
+        .iter()
+        .find(|r| {
+            r.status == RowStatus::Conflict
+                && r.conflicts
+                    .iter()
+                    .any(|k| matches!(k.kind, ConflictKind::Date | ConflictKind::Number))
+        })
+        .unwrap_or_else(|| panic!("no date or number conflict:\n{}", outline(&c)));
+    let texts: Vec<&str> = date
+        .cells
+        .iter()
+        .map(|cell| cell.as_ref().map_or("", |c| c.text.as_str()))
+        .collect();
+    assert!(texts[0].contains("August 17 to 18"), "{texts:?}");
+    assert!(texts[1].contains("on August 18"), "{texts:?}");
+    assert_eq!(date.conflicts[0].kind, ConflictKind::Date);
+    // Cells point at their sentences in the articles' texts.
+    let text = project.article(post).expect("read").expect("article").text;
+    let cell = date.cells[0].as_ref().expect("cell");
+    assert_eq!(&text[cell.range.clone()], cell.text);
+    // The Post published first (16 August, as did CBS: both count).
+    assert!(c.first_published.contains(&0), "{:?}", c.first_published);
+    assert!(c.syndicated.is_empty());
+    insta::assert_snapshot!("accra_pair", outline(&c));
+}
+
+#[test]
+fn a_syndicated_copy_is_linked_to_its_original() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir.path().join("c.dossier"));
+    let wire = article(&project, "006_sahel-wire-standby-force.txt");
+    let copy = article(&project, "007_northern-courier-standby-force.txt");
+    let c = coverage::compare(&project, &[wire, copy]).expect("compare");
+    assert_eq!(c.syndicated.len(), 1, "{:?}", c.syndicated);
+    let link = &c.syndicated[0];
+    assert_eq!((link.copy, link.original), (1, 0));
+    assert_eq!(link.kind, DuplicateKind::Near);
+    assert_eq!(link.via, None);
+    assert_eq!(c.first_published, vec![0]);
+    // A copy shares nearly every claim.
+    let shared = c
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Shared)
+        .count();
+    assert!(shared * 2 > c.rows.len(), "{}", outline(&c));
+}
+
+#[test]
+fn a_story_comparison_takes_one_article_per_outlet_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir.path().join("c.dossier"));
+    let post = article(&project, "010_accra-morning-post-chiefs-rescheduled.txt");
+    let story = project
+        .stories()
+        .expect("stories")
+        .into_iter()
+        .find(|s| s.members.contains(&post.0))
+        .expect("story of the Post's report");
+    let c = coverage::story_comparison(&project, &story.key)
+        .expect("compare")
+        .expect("story found");
+    let outlets: std::collections::BTreeSet<&str> =
+        c.columns.iter().map(|col| col.outlet.as_str()).collect();
+    assert!(c.columns.len() >= 2 && c.columns.len() <= coverage::MAX_COLUMNS);
+    assert_eq!(outlets.len(), c.columns.len(), "{:?}", c.columns);
+    assert!(
+        c.columns
+            .iter()
+            .all(|col| story.members.contains(&col.article.0))
+    );
+    let dates: Vec<_> = c.columns.iter().map(|col| col.date).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "columns come earliest first");
+    assert_eq!(
+        coverage::story_comparison(&project, "no-such-story").expect("compare"),
+        None
+    );
+}
+
+#[test]
+fn the_matrix_holds_every_article_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir.path().join("c.dossier"));
+    let m = coverage::coverage_matrix(&project).expect("matrix");
+    let summaries = project.article_summaries().expect("list");
+    let mut placed: Vec<ArticleId> = m.cells.iter().flatten().flatten().copied().collect();
+    placed.sort_unstable();
+    let all: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    assert_eq!(placed, all);
+    assert_eq!(m.stories.len(), project.stories().expect("stories").len());
+    assert!(m.outlets.iter().any(|o| o == "Sahel Wire"));
+    for (i, outlet) in m.outlets.iter().enumerate() {
+        for (j, cell) in m.cells[i].iter().enumerate() {
+            for id in cell {
+                let s = summaries.iter().find(|s| s.id == *id).expect("article");
+                assert_eq!(
+                    s.outlet.as_deref(),
+                    Some(outlet.as_str()),
+                    "{:?}",
+                    m.stories[j]
+                );
+            }
+        }
+    }
+}
