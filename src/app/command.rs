@@ -63,6 +63,18 @@ pub enum Command {
         entry_key: String,
         verdict: Option<crate::store::Verdict>,
     },
+    /// Show the Text or the Compare view in the central panel.
+    ShowCenter(super::CenterView),
+    /// Show the Text view (after picking an article elsewhere).
+    ShowText,
+    /// Add an article to the comparison (the oldest pick goes beyond four) and show it.
+    CompareAdd(ArticleId),
+    /// Take an article out of the comparison.
+    CompareRemove(ArticleId),
+    /// Empty the comparison (the Compare view shows the coverage matrix).
+    CompareClear,
+    /// Compare up to four reports of a story, one per outlet first.
+    CompareStory(String),
     /// Group the Library by outlet or by story.
     GroupLibrary(super::library::GroupBy),
     /// Record an analyst edit of the stories (move, merge, split, rename).

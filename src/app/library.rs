@@ -422,12 +422,13 @@ fn rows_ui(
                             if button.clicked() {
                                 commands.push(Command::Select(Some(Item::Article(*id))));
                             }
-                            if data.group_by == GroupBy::Story {
-                                let current = data.story_of_row(index);
-                                button.context_menu(|ui| {
-                                    article_menu_ui(ui, data, *id, current, commands)
-                                });
-                            }
+                            let current = match data.group_by {
+                                GroupBy::Story => data.story_of_row(index),
+                                GroupBy::Outlet => None,
+                            };
+                            button.context_menu(|ui| {
+                                article_menu_ui(ui, data, *id, current, commands)
+                            });
                         });
                     }
                 }
@@ -444,6 +445,10 @@ fn story_menu_ui(
     input: &mut LibraryInput,
     commands: &mut Vec<Command>,
 ) {
+    if ui.button("Compare this story").clicked() {
+        commands.push(Command::CompareStory(key.to_string()));
+        ui.close();
+    }
     if ui.button("Rename story…").clicked() {
         input.renaming = Some((key.to_string(), name.to_string()));
         ui.close();
@@ -461,7 +466,8 @@ fn story_menu_ui(
     });
 }
 
-/// An article's menu when grouped by story: move it to another story or to a new one.
+/// An article's menu: add it to the comparison; grouped by story, move it to another story or
+/// to a new one.
 fn article_menu_ui(
     ui: &mut egui::Ui,
     data: &LibraryData,
@@ -469,6 +475,13 @@ fn article_menu_ui(
     current: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
+    if ui.button("Add to comparison").clicked() {
+        commands.push(Command::CompareAdd(article));
+        ui.close();
+    }
+    if data.group_by != GroupBy::Story {
+        return;
+    }
     ui.menu_button("Move to story", |ui| {
         for story in data
             .stories

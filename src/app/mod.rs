@@ -3,6 +3,7 @@
 
 mod actors_panel;
 mod command;
+mod compare_panel;
 mod highlight;
 mod library;
 mod lists_panel;
@@ -83,6 +84,14 @@ pub enum RightTab {
     Sanctions,
 }
 
+/// What the central panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CenterView {
+    #[default]
+    Text,
+    Compare,
+}
+
 /// The parts of the layout saved in the project (`ui_state` key `layout`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -96,6 +105,9 @@ struct SavedLayout {
     lanes: LaneMode,
     quote_view: QuoteView,
     group_by: library::GroupBy,
+    center: CenterView,
+    /// The articles picked for comparison.
+    compare_ids: Vec<ArticleId>,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -139,6 +151,9 @@ struct ProjectView {
     quote_marks: Vec<text_panel::QuoteMark>,
     /// Stored sanctions lists, snapshot changes and the screening hits with their verdicts.
     lists: lists_panel::ListsData,
+    /// The comparison of the picked articles, and the coverage matrix.
+    comparison: Option<crate::coverage::Comparison>,
+    matrix: crate::coverage::Matrix,
     /// Stories (analyst edits applied).
     stories: Vec<crate::analysis::stories::Story>,
 }
@@ -335,6 +350,45 @@ impl App {
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (center, label) in
+                    [(CenterView::Text, "Text"), (CenterView::Compare, "Compare")]
+                {
+                    if ui
+                        .selectable_label(self.layout.center == center, label)
+                        .clicked()
+                    {
+                        commands.push(Command::ShowCenter(center));
+                    }
+                }
+            });
+            if self.layout.center == CenterView::Compare {
+                let picked: Vec<(ArticleId, String)> = self
+                    .layout
+                    .compare_ids
+                    .iter()
+                    .map(|id| {
+                        let title = self
+                            .view
+                            .summaries
+                            .iter()
+                            .find(|s| s.id == *id)
+                            .map_or_else(String::new, |s| s.title.clone());
+                        (*id, title)
+                    })
+                    .collect();
+                compare_panel::compare_ui(
+                    ui,
+                    &compare_panel::CompareView {
+                        picked: &picked,
+                        comparison: self.view.comparison.as_ref(),
+                        matrix: &self.view.matrix,
+                        selection: &self.selection,
+                    },
+                    &mut commands,
+                );
+                return;
+            }
             let view = self.view.open.as_ref().map(|(article, data)| {
                 let search_matches = self
                     .view
@@ -452,6 +506,52 @@ impl App {
                 };
                 match project.set_screening_verdict(&actor, &list_name, &entry_key, verdict) {
                     Ok(()) => self.reload_screening(),
+                    Err(error) => self.fail(error.to_string()),
+                }
+            }
+            Command::ShowCenter(center) => {
+                self.layout.center = center;
+                self.save_layout();
+            }
+            Command::ShowText => {
+                self.layout.center = CenterView::Text;
+                self.save_layout();
+            }
+            Command::CompareAdd(id) => {
+                if !self.layout.compare_ids.contains(&id) {
+                    if self.layout.compare_ids.len() >= crate::coverage::MAX_COLUMNS {
+                        self.layout.compare_ids.remove(0);
+                    }
+                    self.layout.compare_ids.push(id);
+                }
+                self.layout.center = CenterView::Compare;
+                self.refresh_comparison();
+            }
+            Command::CompareRemove(id) => {
+                self.layout.compare_ids.retain(|i| *i != id);
+                self.refresh_comparison();
+            }
+            Command::CompareClear => {
+                self.layout.compare_ids.clear();
+                self.refresh_comparison();
+            }
+            Command::CompareStory(key) => {
+                let ProjectSlot::Open(project) = &self.slot else {
+                    return;
+                };
+                let members = self
+                    .view
+                    .stories
+                    .iter()
+                    .find(|s| s.key == key)
+                    .map(|s| s.members.clone())
+                    .unwrap_or_default();
+                match crate::coverage::story_picks(project, &members) {
+                    Ok(ids) => {
+                        self.layout.compare_ids = ids;
+                        self.layout.center = CenterView::Compare;
+                        self.refresh_comparison();
+                    }
                     Err(error) => self.fail(error.to_string()),
                 }
             }
@@ -608,6 +708,11 @@ impl App {
         }
         self.rebuild_library();
         self.reload_actors();
+        let summaries = &self.view.summaries;
+        self.layout
+            .compare_ids
+            .retain(|id| summaries.iter().any(|s| s.id == *id));
+        self.refresh_comparison();
     }
 
     /// Reads the actor registry again (after analysis or an edit) and rebuilds its views.
@@ -655,6 +760,26 @@ impl App {
             self.rebuild_library();
         }
         self.reload_screening();
+    }
+
+    /// Compares the picked articles again (after a pick or an analysis); the picks are saved.
+    fn refresh_comparison(&mut self) {
+        self.save_layout();
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        let result = if self.layout.compare_ids.len() >= 2 {
+            crate::coverage::compare(project, &self.layout.compare_ids).map(Some)
+        } else {
+            Ok(None)
+        };
+        match result.and_then(|c| Ok((c, crate::coverage::coverage_matrix(project)?))) {
+            Ok((comparison, matrix)) => {
+                self.view.comparison = comparison;
+                self.view.matrix = matrix;
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
     }
 
     /// Reads a sanctions list, stores it and screens the actors against every list.

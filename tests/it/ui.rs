@@ -387,3 +387,31 @@ fn dismissing_a_sanctions_hit_is_stored_and_shown() {
         .expect("the hit");
     assert_eq!(goita.verdict, Some(dossier::store::Verdict::Dismissed));
 }
+
+#[test]
+fn comparing_two_reports_shows_a_conflict_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    // The Accra Morning Post and the broadcaster disagree on the meeting's date.
+    for title in [
+        "Niger crisis: ECOWAS defence chiefs now to meet in Accra August 17 to 18",
+        "West African army chiefs to meet in Ghana over Niger intervention plan",
+    ] {
+        harness.get_by_label(title).click_secondary();
+        harness.run();
+        harness.get_by_label("Add to comparison").click();
+        harness.run();
+    }
+    harness.get_by_label_contains("claims:");
+    assert!(
+        harness.get_all_by_label("conflict").count() >= 1,
+        "a conflict row is marked"
+    );
+    harness.get_by_label_contains("⚠ ");
+    // Clearing the picks shows the coverage matrix.
+    harness.get_by_label("Clear").click();
+    harness.run();
+    harness.get_by_label("Coverage matrix");
+}
