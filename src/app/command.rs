@@ -22,6 +22,9 @@ pub enum PathPurpose {
     ImportFolder,
     ExportJson,
     ImportSanctions,
+    ExportMarkdown,
+    ExportHtml,
+    ExportPdf,
 }
 
 /// A request from a panel, the menu or a worker.
@@ -63,6 +66,10 @@ pub enum Command {
         entry_key: String,
         verdict: Option<crate::store::Verdict>,
     },
+    /// Change the briefing's scope or sections (the preview follows).
+    Briefing(super::briefing_panel::BriefingChoice),
+    /// Write the briefing in this format to this file (atomically).
+    ExportBriefing(crate::export::briefing::Format, PathBuf),
     /// Show the Text or the Compare view in the central panel.
     ShowCenter(super::CenterView),
     /// Show the Text view (after picking an article elsewhere).

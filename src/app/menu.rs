@@ -2,6 +2,7 @@
 //! always available beside "Browse…"), and the notice window for reports and errors.
 
 use super::command::{Command, PathPurpose};
+use crate::export::briefing::Format;
 use eframe::egui;
 use std::path::PathBuf;
 
@@ -131,6 +132,9 @@ impl PathDialog {
             PathPurpose::ImportFolder => "Import folder",
             PathPurpose::ExportJson => "Export JSON records",
             PathPurpose::ImportSanctions => "Import sanctions list",
+            PathPurpose::ExportMarkdown => "Export briefing as Markdown",
+            PathPurpose::ExportHtml => "Export briefing as HTML",
+            PathPurpose::ExportPdf => "Export briefing as PDF",
         }
     }
 
@@ -142,6 +146,9 @@ impl PathDialog {
             PathPurpose::ImportFolder => "A folder to import, with its subfolders",
             PathPurpose::ExportJson => "A folder for the JSON records",
             PathPurpose::ImportSanctions => "The list file (for OFAC: sdn.csv; alt.csv)",
+            PathPurpose::ExportMarkdown | PathPurpose::ExportHtml | PathPurpose::ExportPdf => {
+                "The file to write"
+            }
         }
     }
 
@@ -161,6 +168,9 @@ impl PathDialog {
             PathPurpose::ImportFiles | PathPurpose::ImportFolder => Command::Import(paths),
             PathPurpose::ExportJson => Command::ExportJson(first),
             PathPurpose::ImportSanctions => Command::ImportSanctions(paths),
+            PathPurpose::ExportMarkdown => Command::ExportBriefing(Format::Markdown, first),
+            PathPurpose::ExportHtml => Command::ExportBriefing(Format::Html, first),
+            PathPurpose::ExportPdf => Command::ExportBriefing(Format::Pdf, first),
         })
     }
 
@@ -177,6 +187,21 @@ impl PathDialog {
                 .pick_file()
                 .map(|p| vec![p]),
             PathPurpose::ImportFiles => dialog.pick_files(),
+            PathPurpose::ExportMarkdown => dialog
+                .add_filter("Markdown", &["md"])
+                .set_file_name("briefing.md")
+                .save_file()
+                .map(|p| vec![p]),
+            PathPurpose::ExportHtml => dialog
+                .add_filter("HTML", &["html"])
+                .set_file_name("briefing.html")
+                .save_file()
+                .map(|p| vec![p]),
+            PathPurpose::ExportPdf => dialog
+                .add_filter("PDF", &["pdf"])
+                .set_file_name("briefing.pdf")
+                .save_file()
+                .map(|p| vec![p]),
             PathPurpose::ImportSanctions => dialog
                 .add_filter("Sanctions list", &["csv", "xml", "txt"])
                 .pick_files(),

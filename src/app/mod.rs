@@ -2,6 +2,7 @@
 //! panels' commands, and lays the panels out (menu, Library, Text, status bar).
 
 mod actors_panel;
+mod briefing_panel;
 mod command;
 mod compare_panel;
 mod highlight;
@@ -28,6 +29,7 @@ pub use text_panel::{MentionView, TextData};
 pub use timeline_panel::{LaneMode, TimelineData};
 
 use crate::actors::{Actors, Edit};
+use crate::export::briefing::{self, Scope};
 use crate::jobs;
 use crate::model::{Article, ArticleId, ArticleSummary, SearchHit};
 use crate::store::Project;
@@ -90,6 +92,7 @@ pub enum CenterView {
     #[default]
     Text,
     Compare,
+    Briefing,
 }
 
 /// The parts of the layout saved in the project (`ui_state` key `layout`).
@@ -108,6 +111,8 @@ struct SavedLayout {
     center: CenterView,
     /// The articles picked for comparison.
     compare_ids: Vec<ArticleId>,
+    /// The briefing's scope and sections.
+    briefing: briefing_panel::BriefingChoice,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -154,6 +159,8 @@ struct ProjectView {
     /// The comparison of the picked articles, and the coverage matrix.
     comparison: Option<crate::coverage::Comparison>,
     matrix: crate::coverage::Matrix,
+    /// The briefing preview, or why it could not be built.
+    briefing: Option<Result<crate::export::brief::Briefing, String>>,
     /// Stories (analyst edits applied).
     stories: Vec<crate::analysis::stories::Story>,
 }
@@ -351,9 +358,11 @@ impl App {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (center, label) in
-                    [(CenterView::Text, "Text"), (CenterView::Compare, "Compare")]
-                {
+                for (center, label) in [
+                    (CenterView::Text, "Text"),
+                    (CenterView::Compare, "Compare"),
+                    (CenterView::Briefing, "Briefing"),
+                ] {
                     if ui
                         .selectable_label(self.layout.center == center, label)
                         .clicked()
@@ -362,6 +371,28 @@ impl App {
                     }
                 }
             });
+            if self.layout.center == CenterView::Briefing {
+                briefing_panel::briefing_ui(
+                    ui,
+                    &briefing_panel::BriefingView {
+                        choice: &self.layout.briefing,
+                        preview: match &self.view.briefing {
+                            Some(Ok(b)) => Ok(b),
+                            Some(Err(why)) => Err(why.as_str()),
+                            None => Err("Open or create a project to brief it."),
+                        },
+                        stories: self
+                            .view
+                            .stories
+                            .iter()
+                            .map(|s| (s.key.as_str(), s.name.as_str()))
+                            .collect(),
+                        selected_actor: self.selection.actor(),
+                    },
+                    &mut commands,
+                );
+                return;
+            }
             if self.layout.center == CenterView::Compare {
                 let picked: Vec<(ArticleId, String)> = self
                     .layout
@@ -512,7 +543,16 @@ impl App {
             Command::ShowCenter(center) => {
                 self.layout.center = center;
                 self.save_layout();
+                if center == CenterView::Briefing {
+                    self.refresh_briefing();
+                }
             }
+            Command::Briefing(choice) => {
+                self.layout.briefing = choice;
+                self.save_layout();
+                self.refresh_briefing();
+            }
+            Command::ExportBriefing(format, path) => self.export_briefing(format, &path),
             Command::ShowText => {
                 self.layout.center = CenterView::Text;
                 self.save_layout();
@@ -713,6 +753,7 @@ impl App {
             .compare_ids
             .retain(|id| summaries.iter().any(|s| s.id == *id));
         self.refresh_comparison();
+        self.refresh_briefing();
     }
 
     /// Reads the actor registry again (after analysis or an edit) and rebuilds its views.
@@ -1069,6 +1110,67 @@ impl App {
         match project.search(query, 200) {
             Ok(hits) => self.view.hits = Some(hits),
             Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    /// Builds the briefing preview for the current choice (when the Briefing view shows).
+    fn refresh_briefing(&mut self) {
+        if self.layout.center != CenterView::Briefing {
+            return;
+        }
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        let scope = match &self.layout.briefing.scope {
+            briefing_panel::ScopeChoice::Project => Ok(Scope::Project),
+            briefing_panel::ScopeChoice::Story(key) => Ok(Scope::Story(key.clone())),
+            briefing_panel::ScopeChoice::Actor(name) => Ok(Scope::Actors(vec![name.clone()])),
+            briefing_panel::ScopeChoice::Dates { from, to } => {
+                let parse = |s: &str| -> Result<Option<crate::model::Date>, String> {
+                    let s = s.trim();
+                    if s.is_empty() {
+                        return Ok(None);
+                    }
+                    s.parse()
+                        .map(Some)
+                        .map_err(|_| format!("{s:?} is not a date: write YYYY-MM-DD"))
+                };
+                parse(from).and_then(|from| {
+                    Ok(Scope::Dates {
+                        from,
+                        to: parse(to)?,
+                    })
+                })
+            }
+        };
+        let today = jiff::Zoned::now().date().to_string();
+        self.view.briefing = Some(scope.and_then(|scope| {
+            briefing::build(project, &scope, self.layout.briefing.sections, &today)
+                .map_err(|e| e.to_string())
+        }));
+    }
+
+    /// Writes the previewed briefing to `path` atomically.
+    fn export_briefing(&mut self, format: briefing::Format, path: &Path) {
+        self.refresh_briefing();
+        let none = Err("No project is open".to_string());
+        let written = match self.view.briefing.as_ref().unwrap_or(&none) {
+            Ok(b) => briefing::render(b, format)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|bytes| {
+                    crate::export::write_atomic(path, &bytes)
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                }),
+            Err(why) => Err(why.clone()),
+        };
+        match written {
+            Ok(()) => {
+                self.message = StatusMessage {
+                    text: format!("Briefing written to {}", path.display()),
+                    is_error: false,
+                }
+            }
+            Err(error) => self.fail(error),
         }
     }
 

@@ -415,3 +415,35 @@ fn comparing_two_reports_shows_a_conflict_row() {
     harness.run();
     harness.get_by_label("Coverage matrix");
 }
+
+#[test]
+fn the_briefing_previews_its_sections_and_exports_html() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Briefing").click();
+    harness.run();
+    // The checkbox and the preview's heading.
+    assert_eq!(harness.get_all_by_label("Annex: sources").count(), 2);
+    harness.get_by_label_contains("Whole project: ");
+    harness
+        .get_all_by_label("Annex: sources")
+        .next()
+        .expect("checkbox")
+        .click();
+    harness.run();
+    assert_eq!(harness.get_all_by_label("Annex: sources").count(), 1);
+
+    let out = dir.path().join("brief.html");
+    harness
+        .state_mut()
+        .push(dossier::app::Command::ExportBriefing(
+            dossier::export::briefing::Format::Html,
+            out.clone(),
+        ));
+    harness.run();
+    let html = std::fs::read_to_string(&out).expect("briefing written");
+    assert!(html.contains("<html") && html.contains("Summary"), "{html}");
+    assert!(!html.contains("id=\"src-1\""), "the annex was switched off");
+}

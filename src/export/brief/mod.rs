@@ -10,7 +10,7 @@ pub mod html;
 pub mod markdown;
 pub mod pdf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Identifies one piece of evidence in [`Briefing::sources`].
@@ -168,7 +168,8 @@ pub struct Source {
 }
 
 /// Which sections a briefing shows. The default shows all of them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Sections {
     pub summary: bool,
     pub actors: bool,
@@ -209,6 +210,20 @@ impl Sections {
             Section::Coverage => self.coverage,
             Section::Annex => self.annex,
         }
+    }
+
+    /// Shows or hides `section`.
+    pub fn set(&mut self, section: Section, on: bool) {
+        let flag = match section {
+            Section::Summary => &mut self.summary,
+            Section::Actors => &mut self.actors,
+            Section::Timeline => &mut self.timeline,
+            Section::Quotes => &mut self.quotes,
+            Section::Decisions => &mut self.decisions,
+            Section::Coverage => &mut self.coverage,
+            Section::Annex => &mut self.annex,
+        };
+        *flag = on;
     }
 
     /// The shown sections, in rendering order.
