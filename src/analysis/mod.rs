@@ -2,6 +2,7 @@
 //! Nothing here draws, stores or reads files; the GUI, the CLI and the tests call the same code.
 
 pub mod attribution;
+pub mod decisions;
 pub mod entities;
 pub mod gazetteer;
 pub mod registry;
