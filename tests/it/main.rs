@@ -3,6 +3,7 @@
 
 mod actors;
 mod cli;
+mod decisions;
 mod ingest;
 mod layering;
 mod quotes;
