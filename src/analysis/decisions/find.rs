@@ -15,6 +15,24 @@ use std::ops::Range;
 const REACH_CHANGE: (usize, usize) = (10, 20);
 const REACH_THREAT: (usize, usize) = (12, 8);
 const REACH_OTHER: (usize, usize) = (10, 4);
+/// Verbs of talking a measure over, not deciding it.
+const DISCUSSION: &[&str] = &[
+    "deliberate",
+    "deliberated",
+    "deliberating",
+    "discuss",
+    "discussed",
+    "discussing",
+    "debate",
+    "debated",
+    "debating",
+    "consider",
+    "considered",
+    "considering",
+    "weigh",
+    "weighed",
+    "weighing",
+];
 /// Words an action phrase keeps.
 const ACTION_WORDS: usize = 12;
 
@@ -56,10 +74,13 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         };
         for (h, head) in &found {
             let m = &lex.measures[h.entry];
-            // "ought not to send soldiers": a decision not taken
+            // "ought not to send soldiers": a decision not taken; "to deliberate on possible
+            // military intervention": one only talked about
             let negated = (h.toks.start.saturating_sub(2)..h.toks.start)
                 .any(|i| i >= sent.start && matches!(doc.word(i), "not" | "never"));
-            if negated {
+            let discussed = (h.toks.start.saturating_sub(4)..h.toks.start)
+                .any(|i| i >= sent.start && DISCUSSION.contains(&doc.word(i)));
+            if negated || discussed {
                 continue;
             }
             let governing = status(h, &acts, &measures);

@@ -1,7 +1,9 @@
 //! When two mentions are one decision: within an article (repeated mentions of a summit, an
 //! order restated) and, through [`one_decision_dates`], across articles.
 //!
-//! Mentions are one decision when they have the same actor and kind, the same head (any head
+//! A decision only a headline names goes when the body has one of its kind and head (the
+//! headline sums the body up, often naming the actor otherwise). Mentions are one decision
+//! when they have the same actor and kind, the same head (any head
 //! for meetings, told apart by their dates; any head for sanctions or force listed in one
 //! sentence), and dates that agree: the same days, or one inside the other, or a postponed
 //! decision and the later date it moved to.
@@ -113,7 +115,25 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
             None => groups.push(vec![f]),
         }
     }
-    groups.into_iter().filter_map(merged).collect()
+    // a headline sums up the body: its decision goes when the body has one like it
+    let told = |g: &Vec<Found>| {
+        let d = &g[0].decision;
+        groups.iter().any(|o| {
+            o.iter().any(|f| !f.heading)
+                && o[0].decision.kind == d.kind
+                && (o[0].decision.head == d.head || d.kind == DecisionKind::Meeting)
+        })
+    };
+    let keep: Vec<bool> = groups
+        .iter()
+        .map(|g| g.iter().any(|f| !f.heading) || !told(g))
+        .collect();
+    groups
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .filter_map(|(g, _)| merged(g))
+        .collect()
 }
 
 /// One decision from the mentions of a group.

@@ -39,7 +39,14 @@ const UNDERGO: &[&str] = &[
 ];
 /// Words that make a group regional ("regional leaders", "West African heads of state"): such a
 /// group stands for the article's bloc.
-const REGIONAL: &[&str] = &["regional", "sub-regional", "subregional", "bloc", "bloc's"];
+const REGIONAL: &[&str] = &[
+    "regional",
+    "sub-regional",
+    "subregional",
+    "bloc",
+    "bloc's",
+    "member",
+];
 /// Nouns that, after `the` alone, name the bloc an article is about ("the organisation
 /// further decided…").
 const BODIES: &[&str] = &[
@@ -204,6 +211,7 @@ impl Who<'_, '_, '_> {
             let mut subjects = before
                 .iter()
                 .rev()
+                .filter(|c| !self.aside(si, c))
                 .filter(|c| self.in_subject_position(si, &cands, c, h.toks.start));
             if let Some(subject) = subjects.next() {
                 if passive && !self.speaks(si, subject) {
@@ -230,6 +238,9 @@ impl Who<'_, '_, '_> {
             return vec![owner];
         }
         if let Some(found) = self.list_header(si) {
+            return found;
+        }
+        if let Some(found) = self.quoted_by(si, h, &cands) {
             return found;
         }
         if let Some(near) = self.nearby(si, h, &names, patient.as_ref()) {
@@ -262,9 +273,13 @@ impl Who<'_, '_, '_> {
                 continue;
             }
             if let Some(a) = self.actors.deciding(at.mention) {
+                // an organ named after its bloc ("ECOWAS defence chiefs") acts for the bloc
+                let cand = self
+                    .bloc_of_organ(at.toks.start, a)
+                    .unwrap_or(Cand::Name { m, a });
                 out.push(Placed {
                     toks: at.toks.clone(),
-                    cand: Cand::Name { m, a },
+                    cand,
                 });
             }
         }
@@ -373,6 +388,31 @@ impl Who<'_, '_, '_> {
         start..end.min(sent.end)
     }
 
+    /// The bloc whose name opens the name of organisation `a` at token `start` ("ECOWAS
+    /// defence chiefs", "AU Peace and Security Council"), as a candidate.
+    fn bloc_of_organ(&self, start: usize, a: usize) -> Option<Cand> {
+        if self.actors.kind(a) != Some(EntityKind::Org) || self.actors.is_bloc(a) {
+            return None;
+        }
+        let first = self.doc.word(start);
+        let entry = Gazetteer::builtin().entry_named(first)?;
+        if entry.class != EntryClass::Bloc {
+            return None;
+        }
+        let entities = self.actors.entities;
+        let bloc = (0..entities.actors.len()).find(|&b| {
+            self.actors.is_bloc(b)
+                && Gazetteer::builtin()
+                    .entry_named(&entities.actors[b].name)
+                    .is_some_and(|e| e.name == entry.name)
+        })?;
+        let m =
+            self.doc.mentions.iter().position(|x| {
+                entities.mentions.get(x.mention).and_then(|x| x.actor) == Some(bloc)
+            })?;
+        Some(Cand::Name { m, a: bloc })
+    }
+
     /// The article's bloc (its most mentioned), for a regional group ("regional leaders",
     /// "West African leaders").
     fn regional(&self, toks: &Range<usize>) -> Option<Cand> {
@@ -381,6 +421,14 @@ impl Who<'_, '_, '_> {
             let w = doc.word(i);
             REGIONAL.contains(&w) || (w == "african" && doc.word(i.wrapping_sub(1)) == "west")
         });
+        // "the 15-nation group", "the 15-member bloc"
+        let counted = toks.clone().any(|i| {
+            doc.word(i).split_once('-').is_some_and(|(n, what)| {
+                n.chars().all(|c| c.is_ascii_digit())
+                    && matches!(what, "nation" | "member" | "country" | "state")
+            })
+        });
+        let regional = regional || counted;
         // "the organisation", "the community": the body the article is about
         let body = toks.len() == 2
             && doc.word(toks.start) == "the"
@@ -440,6 +488,14 @@ impl Who<'_, '_, '_> {
                 .find(|p| p.toks.end == start - 1)
                 .map_or(start.saturating_sub(2), |p| p.toks.start);
         }
+        // "in Accra, Ghana": a name right after another name and a comma is its appositive
+        while start >= sent.start + 2
+            && doc.toks[start - 1].kind == TokenKind::Punct
+            && doc.toks[start - 1].text(doc.text) == ","
+            && let Some(m) = doc.mentions.iter().find(|m| m.toks.end == start - 1)
+        {
+            start = m.toks.start;
+        }
         let mut at = doc.word_before(start, sent.start);
         // "ousted president Mohamed Bazoum": the title belongs to the name
         while let Some(b) = at
@@ -454,10 +510,12 @@ impl Who<'_, '_, '_> {
         if before.is_some_and(|w| PREPOSITIONS.contains(&w) || w == "by") {
             return false;
         }
+        // "ECOWAS's option of using force": the possessor of what is decided
         let possessive = doc
             .toks
             .get(c.toks.end)
-            .is_some_and(|t| t.kind == TokenKind::Possessive);
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && until <= c.toks.end + 4;
         // "to reinstate Bazoum": a verb after `to` takes an object
         let infinitive = at.is_some_and(|b| {
             doc.word_before(b, sent.start)
@@ -544,10 +602,42 @@ impl Who<'_, '_, '_> {
             .iter()
             .find(|c| c.toks.start > rel && c.toks.start <= rel + 2)?;
         let acts = doc.acts(sent);
+        // past an appositive: "a step that the main regional bloc, ECOWAS, has threatened"
         let verb = acts
             .iter()
-            .any(|a| a.toks.start >= c.toks.end && a.toks.start <= c.toks.end + 3);
+            .any(|a| a.toks.start >= c.toks.end && a.toks.start <= c.toks.end + 8);
         if !verb || c.cand == Cand::Pronoun && self.pronoun(si, c.toks.start).is_none() {
+            return None;
+        }
+        self.actors_of(si, cands, c)
+    }
+
+    /// True when candidate `c` says the clause in an aside between commas ("They had, he
+    /// added, dissolved the constitution"): it is not the clause's subject.
+    fn aside(&self, si: usize, c: &Placed) -> bool {
+        let doc = self.doc;
+        let comma = |i: usize| {
+            doc.toks
+                .get(i)
+                .is_some_and(|t| t.kind == TokenKind::Punct && t.text(doc.text) == ",")
+        };
+        let sent = &doc.sents[si];
+        c.toks.start > sent.start
+            && comma(c.toks.start - 1)
+            && CLAUSE_VERBS.contains(&doc.word(c.toks.end))
+            && comma(c.toks.end + 1)
+    }
+
+    /// For a measure inside a quotation, whoever the quotation is attributed to right after
+    /// it ("“… could involve using force,” it said in a statement").
+    fn quoted_by(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let close = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i))?;
+        let c = cands
+            .iter()
+            .find(|c| c.toks.start > close && c.toks.start <= close + 3)?;
+        if !self.speaks(si, c) || (close + 1..c.toks.start).any(|i| doc.is_word(i)) {
             return None;
         }
         self.actors_of(si, cands, c)
@@ -725,14 +815,15 @@ impl Who<'_, '_, '_> {
     }
 
     /// True when the measure is named inside a prepositional phrase ("at the extraordinary
-    /// summit", "following the meeting"): a preposition among the four words before it, with
-    /// only determiners and modifiers between.
+    /// summit", "following the meeting") or opens a clause of its own ("as the meeting
+    /// opened"): a preposition or conjunction among the four words before it, with only
+    /// determiners and modifiers between.
     fn in_phrase(&self, si: usize, h: &Hit) -> bool {
         let doc = self.doc;
         let from = h.toks.start.saturating_sub(4).max(doc.sents[si].start);
         for i in (from..h.toks.start).rev() {
             let w = doc.word(i);
-            if PREPOSITIONS.contains(&w) {
+            if PREPOSITIONS.contains(&w) || CONJUNCTIONS.contains(&w) {
                 return true;
             }
             if !doc.is_word(i) || takes_object(w) || BE.contains(&w) {
@@ -768,7 +859,11 @@ impl Who<'_, '_, '_> {
         }
         let before =
             i >= sent.start + 2 && is_participle(doc.word(i - 1)) && BE.contains(&doc.word(i - 2));
-        after || before
+        // the measure opens with the participle: "to be charged with treason"
+        let opens = h.toks.start > sent.start
+            && is_participle(doc.word(h.toks.start))
+            && BE.contains(&doc.word(h.toks.start - 1));
+        after || before || opens
     }
 
     /// True when the clause's subject undergoes the measure: a verb such as `face` or
@@ -812,7 +907,15 @@ impl Who<'_, '_, '_> {
             .iter()
             .filter(|c| Some(&c.toks) != patient)
             .filter(|c| {
-                c.toks.end <= h.toks.start || (h.toks.end..c.toks.start).all(|i| doc.is_word(i))
+                // after the measure: no punctuation between, or one comma before the main
+                // clause's subject ("at an emergency summit, ECOWAS demanded…")
+                let punct = (h.toks.end..c.toks.start)
+                    .filter(|&i| !doc.is_word(i) && !doc.is_quote_mark(i))
+                    .map(|i| doc.toks[i].text(doc.text))
+                    .collect::<Vec<_>>();
+                c.toks.end <= h.toks.start
+                    || punct.is_empty()
+                    || (punct == [","] && self.verb_follows(sent, c))
             })
             .filter_map(|c| {
                 let Cand::Name { m, a } = c.cand else {
@@ -849,7 +952,7 @@ impl Who<'_, '_, '_> {
     /// True when `b` follows `a` in a list of names: only `and`, `or` or a comma between
     /// (after a possessive on `a`).
     fn joined(&self, a: &Placed, b: &Placed) -> bool {
-        if !matches!(a.cand, Cand::Name { .. }) || !matches!(b.cand, Cand::Name { .. }) {
+        if a.cand == Cand::Pronoun || b.cand == Cand::Pronoun {
             return false;
         }
         let doc = self.doc;
