@@ -27,8 +27,6 @@ const DISCUSSION: &[&str] = &[
     "debated",
     "debating",
     "consider",
-    "considered",
-    "considering",
     "weigh",
     "weighed",
     "weighing",

@@ -71,6 +71,8 @@ const STATE_HEADS: &[&str] = &[
 /// Tokens after a passive measure its agent may stand ("was held in Abuja on July 30, 2023,
 /// by ECOWAS").
 const AGENT_REACH: usize = 20;
+/// Words that with "of them" stand for a list of names ("all of them", "both of them").
+const QUANTIFIERS: &[&str] = &["all", "both", "each", "most", "many", "some", "none"];
 /// Items of a list that its opening line may reach.
 const LIST_ITEMS: usize = 12;
 /// Forms of `be`, for passives.
@@ -290,6 +292,15 @@ impl Who<'_, '_, '_> {
             if matches!(w, "he" | "she" | "it" | "they") && !inside(i) {
                 out.push(Placed {
                     toks: i..i + 1,
+                    cand: Cand::Pronoun,
+                });
+            } else if QUANTIFIERS.contains(&w)
+                && doc.word(i + 1) == "of"
+                && matches!(doc.word(i + 2), "them" | "these" | "those")
+            {
+                // "All of them have declined…": the names listed before
+                out.push(Placed {
+                    toks: i..i + 3,
                     cand: Cand::Pronoun,
                 });
             } else if heads.contains(w) && !inside(i) && !in_measure(&(i..i + 1)) {
@@ -665,7 +676,10 @@ impl Who<'_, '_, '_> {
                 Some(out)
             }
             Cand::Group => Some(vec![self.written(&c.toks)]),
-            Cand::Pronoun => self.pronoun(si, c.toks.start).map(|p| vec![p]),
+            Cand::Pronoun => {
+                let found = self.pronoun_all(si, c.toks.start);
+                (!found.is_empty()).then_some(found)
+            }
         }
     }
 
@@ -673,6 +687,50 @@ impl Who<'_, '_, '_> {
     /// sentence before it (or earlier in its own), skipping sentences whose subject is another
     /// pronoun; a person for `he` and `she`, anything else for `it` and `they`.
     fn pronoun(&self, si: usize, i: usize) -> Option<DecisionActor> {
+        self.pronoun_all(si, i).into_iter().next()
+    }
+
+    /// The actors a pronoun at token `i` of sentence `si` stands for: those of
+    /// [`Who::pronoun`], or for "all of them" and the like every name of the last list of names
+    /// before it.
+    fn pronoun_all(&self, si: usize, i: usize) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        if QUANTIFIERS.contains(&doc.word(i)) {
+            return self.last_list(si, i);
+        }
+        self.pronoun_one(si, i).into_iter().collect()
+    }
+
+    /// Every name of the last list of two or more names (`A, B and C`) before token `i`, in
+    /// sentence `si` or the one before.
+    fn last_list(&self, si: usize, i: usize) -> Vec<DecisionActor> {
+        for s in (si.saturating_sub(1)..=si).rev() {
+            let measures = self.doc.measures(&self.doc.sents[s]);
+            let cands = self.candidates(s, &measures);
+            let names: Vec<&Placed> = cands
+                .iter()
+                .filter(|c| s < si || c.toks.end <= i)
+                .filter(|c| matches!(c.cand, Cand::Name { .. }))
+                .collect();
+            let Some(last) = names.last() else { continue };
+            let mut out = Vec::new();
+            self.coordinated(&cands, last, &mut out);
+            if out.len() >= 2 {
+                let range = self.doc.toks[i].range.clone();
+                return out
+                    .into_iter()
+                    .map(|d| DecisionActor {
+                        range: Some(range.clone()),
+                        ..d
+                    })
+                    .collect();
+            }
+        }
+        Vec::new()
+    }
+
+    /// The one actor a personal pronoun stands for (see [`Who::pronoun`]).
+    fn pronoun_one(&self, si: usize, i: usize) -> Option<DecisionActor> {
         let doc = self.doc;
         let person = matches!(doc.word(i), "he" | "she" | "his" | "her");
         let fits = |c: &Placed| match c.cand {
@@ -977,8 +1035,23 @@ impl Who<'_, '_, '_> {
         // "the Economic Community of West African States (ECOWAS) and …": the acronym goes on
         // the list
         let same = matches!((&a.cand, &b.cand), (Cand::Name { a: x, .. }, Cand::Name { a: y, .. }) if x == y);
-        (same && between.is_empty())
-            || matches!(between.as_slice(), ["and"] | ["or"] | [","] | [",", "and"])
+        // "France, the former colonial power, as well as the United States": an appositive
+        // between commas is skipped
+        let mut between = between.as_slice();
+        if between.first() == Some(&",")
+            && let Some(close) = between.iter().skip(1).position(|w| *w == ",")
+            && close > 0
+            && between[1..=close]
+                .iter()
+                .all(|w| !matches!(*w, "and" | "or"))
+        {
+            between = &between[close + 1..];
+        }
+        let between = match between {
+            [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
+            other => other,
+        };
+        (same && between.is_empty()) || matches!(between, ["and"] | ["or"] | [","] | [",", "and"])
     }
 
     /// Adds the other actors of the list subject `c` belongs to, when the list is joined by
