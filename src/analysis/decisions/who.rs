@@ -203,7 +203,8 @@ impl Who<'_, '_, '_> {
         if let Some(found) = self.relative(si, h, &cands) {
             return found;
         }
-        let passive = self.passive(si, h) || self.undergone(si, h);
+        let undergone = self.undergone(si, h);
+        let passive = self.passive(si, h) || undergone;
         let mut patient = None;
         if !(meeting && self.in_phrase(si, h)) {
             let before: Vec<&Placed> = cands
@@ -245,8 +246,12 @@ impl Who<'_, '_, '_> {
         if let Some(found) = self.quoted_by(si, h, &cands) {
             return found;
         }
-        if let Some(near) = self.nearby(si, h, &names, patient.as_ref()) {
+        if let Some(near) = self.nearby(si, h, &names, patient.as_ref(), meeting) {
             return vec![near];
+        }
+        // who made the subject face it is not said: the decision before may be the subject's
+        if undergone {
+            return Vec::new();
         }
         context
             .carried
@@ -608,15 +613,30 @@ impl Who<'_, '_, '_> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let end = sent.end.min(h.toks.end + 6);
-        let rel = (h.toks.end..end).find(|&i| matches!(doc.word(i), "that" | "which"))?;
-        let c = cands
-            .iter()
-            .find(|c| c.toks.start > rel && c.toks.start <= rel + 2)?;
+        // "the sanctions that ECOWAS imposed", or without "that": "the sanctions the bloc had
+        // imposed"
+        let rel = (h.toks.end..end).find(|&i| matches!(doc.word(i), "that" | "which"));
+        let c = match rel {
+            Some(rel) => cands
+                .iter()
+                .find(|c| c.toks.start > rel && c.toks.start <= rel + 2)?,
+            None => cands.iter().find(|c| c.toks.start == h.toks.end)?,
+        };
         let acts = doc.acts(sent);
-        // past an appositive: "a step that the main regional bloc, ECOWAS, has threatened"
-        let verb = acts
-            .iter()
-            .any(|a| a.toks.start >= c.toks.end && a.toks.start <= c.toks.end + 8);
+        let verb = match rel {
+            // past an appositive: "a step that the main regional bloc, ECOWAS, has threatened"
+            Some(_) => acts
+                .iter()
+                .any(|a| a.toks.start >= c.toks.end && a.toks.start <= c.toks.end + 8),
+            // without "that", a verb in the past right after: "the bloc had imposed"
+            None => {
+                let mut i = c.toks.end;
+                if matches!(doc.word(i), "had" | "has" | "have") {
+                    i += 1;
+                }
+                is_participle(doc.word(i)) && acts.iter().any(|a| a.toks.start == i)
+            }
+        };
         if !verb || c.cand == Cand::Pronoun && self.pronoun(si, c.toks.start).is_none() {
             return None;
         }
@@ -874,11 +894,11 @@ impl Who<'_, '_, '_> {
 
     /// True when the measure is named inside a prepositional phrase ("at the extraordinary
     /// summit", "following the meeting") or opens a clause of its own ("as the meeting
-    /// opened"): a preposition or conjunction among the four words before it, with only
+    /// opened"): a preposition or conjunction among the five words before it, with only
     /// determiners and modifiers between.
     fn in_phrase(&self, si: usize, h: &Hit) -> bool {
         let doc = self.doc;
-        let from = h.toks.start.saturating_sub(4).max(doc.sents[si].start);
+        let from = h.toks.start.saturating_sub(5).max(doc.sents[si].start);
         for i in (from..h.toks.start).rev() {
             let w = doc.word(i);
             if PREPOSITIONS.contains(&w) || CONJUNCTIONS.contains(&w) {
@@ -958,6 +978,7 @@ impl Who<'_, '_, '_> {
         h: &Hit,
         names: &[&Placed],
         patient: Option<&Range<usize>>,
+        meeting: bool,
     ) -> Option<DecisionActor> {
         let doc = self.doc;
         let sent = &doc.sents[si];
@@ -971,9 +992,10 @@ impl Who<'_, '_, '_> {
                     .filter(|&i| !doc.is_word(i) && !doc.is_quote_mark(i))
                     .map(|i| doc.toks[i].text(doc.text))
                     .collect::<Vec<_>>();
+                let after_comma = doc.word_before(c.toks.start, sent.start).is_none();
                 c.toks.end <= h.toks.start
                     || punct.is_empty()
-                    || (punct == [","] && self.verb_follows(sent, c))
+                    || (punct == [","] && after_comma && self.verb_follows(sent, c))
             })
             .filter_map(|c| {
                 let Cand::Name { m, a } = c.cand else {
@@ -982,7 +1004,11 @@ impl Who<'_, '_, '_> {
                 let before = doc
                     .word_before(c.toks.start, sent.start)
                     .map(|b| doc.word(b));
-                if before.is_some_and(|w| TARGET_PREPOSITIONS.contains(&w) || takes_object(w)) {
+                // "a meeting with an ECOWAS delegation": a party to it, not a target
+                let party = meeting && before == Some("with");
+                if !party
+                    && before.is_some_and(|w| TARGET_PREPOSITIONS.contains(&w) || takes_object(w))
+                {
                     return None;
                 }
                 let rank = match self.actors.kind(a)? {
