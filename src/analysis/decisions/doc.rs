@@ -28,8 +28,8 @@ pub(super) struct MentionAt {
 pub(super) struct Doc<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
-    /// Folded lower-case form of each word token (curly apostrophes straightened); empty for
-    /// other tokens.
+    /// Folded lower-case form of each word or number token (curly apostrophes straightened);
+    /// empty for other tokens.
     pub low: Vec<String>,
     /// Token range of each sentence.
     pub sents: Vec<Range<usize>>,
@@ -48,7 +48,7 @@ impl<'a> Doc<'a> {
         let low = toks
             .iter()
             .map(|t| {
-                if t.kind == TokenKind::Word {
+                if t.is_wordlike() {
                     text::fold(t.text(text))
                 } else {
                     String::new()

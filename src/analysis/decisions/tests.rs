@@ -270,21 +270,65 @@ fn withdrawing_from_the_bloc_is_diplomatic() {
 }
 
 #[test]
-fn charges_and_suspended_constitutions_are_legal() {
+fn charges_are_legal() {
     let r = run(
         "Charges\n\nThe junta said it would charge the deposed president with high treason.",
         DATE,
     );
     let d = only(&r, DecisionKind::Legal);
     assert_eq!(d.status, DecisionStatus::Announced);
+}
 
+#[test]
+fn a_suspended_constitution_is_a_measure_at_home() {
     let r = run(
         "Coup\n\nThe Ruritanian soldiers suspended the constitution on Wednesday.",
         DATE,
     );
-    let d = only(&r, DecisionKind::Legal);
+    let d = only(&r, DecisionKind::Other);
     assert_eq!(d.actor, "The Ruritanian soldiers");
     assert_eq!(d.date.as_deref(), Some("2023-08-09"));
+}
+
+#[test]
+fn all_of_them_stands_for_the_names_listed_before() {
+    let r = run(
+        "Coup\n\nThe coup drew condemnation from partners, among them France, the former \
+         colonial power, as well as the United States and the African Union. All of them have \
+         declined to recognise the new leaders.",
+        DATE,
+    );
+    let mut actors: Vec<String> = r.iter().map(|d| d.actor.clone()).collect();
+    actors.sort();
+    assert_eq!(actors, vec!["African Union", "France", "United States"]);
+    assert!(
+        r.iter()
+            .all(|d| d.kind == DecisionKind::Diplomatic && d.status == DecisionStatus::Rejected)
+    );
+}
+
+#[test]
+fn items_of_a_list_take_the_subject_of_its_header() {
+    let r = run(
+        "Communique\n\nThe statement reads:\n\nMali's and Burkina Faso's governments:\n\n\
+         1. Decline to apply the sanctions;\n\n2. Warn that any intervention would be treated \
+         as a declaration of war.",
+        DATE,
+    );
+    let mut got: Vec<(String, &str)> = r
+        .iter()
+        .map(|d| (d.actor.clone(), d.kind.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("Burkina Faso".to_string(), "military"),
+            ("Burkina Faso".to_string(), "sanction"),
+            ("Mali".to_string(), "military"),
+            ("Mali".to_string(), "sanction"),
+        ]
+    );
 }
 
 #[test]
