@@ -3,7 +3,7 @@
 //! full-text search latency and peak memory, and prints them as a table with the targets.
 
 use crate::analysis::gazetteer::Gazetteer;
-use crate::analysis::{attribution, entities, timeline};
+use crate::analysis::{attribution, decisions, entities, timeline};
 use crate::ingest;
 use crate::jobs;
 use crate::store::Project;
@@ -133,6 +133,10 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         .par_iter()
         .map(|a| entities::extract(&a.text, gazetteer))
         .collect();
+    let timexes: Vec<Vec<timeline::Timex>> = articles
+        .par_iter()
+        .map(|a| timeline::extract(&a.text, a.published))
+        .collect();
     let passes = vec![
         (
             "entities",
@@ -153,8 +157,15 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
                 attribution::extract(&a.text, &extractions[i]).len()
             }),
         ),
+        (
+            "decisions",
+            time_pass(&articles, |a, i| {
+                decisions::extract(&a.text, &extractions[i], &timexes[i]).len()
+            }),
+        ),
     ];
     drop(extractions);
+    drop(timexes);
     drop(project);
     let mut project = Project::open(&project_path)?;
     let started = Instant::now();

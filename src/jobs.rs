@@ -5,12 +5,12 @@
 use crate::actors::{ActorRow, MentionRow};
 use crate::analysis::entities::{self, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
-use crate::analysis::{attribution, registry, similar, stories, text, timeline};
-use crate::export::json::{ArticleRecord, EntityRow, QuoteRecord};
+use crate::analysis::{attribution, decisions, registry, similar, stories, text, timeline};
+use crate::export::json::{ArticleRecord, DecisionRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, Date, EventReport, ImportWarning, QuoteFix, QuoteRow,
-    TimelineEvent,
+    Article, ArticleDraft, ArticleId, Date, DecisionRow, EventReport, ImportWarning, QuoteFix,
+    QuoteRow, TimelineEvent,
 };
 use crate::sanctions;
 use crate::store::{NewHit, Project, StoreError};
@@ -33,11 +33,16 @@ type ParsedFile = (Vec<(ArticleDraft, Signature)>, Vec<ImportWarning>);
 type PassFn =
     fn(&mut Project, &[Article], &mut Shared, &mut dyn FnMut(usize)) -> Result<(), StoreError>;
 
+/// One article's timeline pass results: its date and its time expressions.
+type ArticleTimeline = (ArticleId, timeline::DocumentDate, Vec<timeline::Timex>);
+
 /// What one pass computes and later passes of the same run reuse.
 #[derive(Default)]
 struct Shared {
     /// Each article's entity extraction, in article order (set by the entity pass).
     extractions: Option<Vec<Extraction>>,
+    /// Each article's date and time expressions, in article order (set by the timeline pass).
+    timelines: Option<Vec<ArticleTimeline>>,
 }
 
 impl Shared {
@@ -52,6 +57,32 @@ impl Shared {
             Some(extraction) => Cow::Borrowed(extraction),
             None => Cow::Owned(entities::extract(&article.text, gazetteer)),
         }
+    }
+
+    /// Each article's date and time expressions: the timeline pass's when it ran, else as the
+    /// project stores them.
+    fn timelines(
+        &mut self,
+        project: &Project,
+        articles: &[Article],
+    ) -> Result<Vec<ArticleTimeline>, StoreError> {
+        if let Some(t) = self.timelines.take()
+            && t.len() == articles.len()
+        {
+            return Ok(t);
+        }
+        articles
+            .iter()
+            .map(|a| {
+                let date = project
+                    .document_date(a.id)?
+                    .unwrap_or(timeline::DocumentDate {
+                        date: None,
+                        source: timeline::DateSource::Unknown,
+                    });
+                Ok((a.id, date, project.timexes(a.id)?))
+            })
+            .collect()
     }
 }
 
@@ -198,6 +229,12 @@ const PASSES: &[PassStage] = &[
         run: run_attribution,
     },
     PassStage {
+        name: "decisions",
+        version: 1,
+        label: "Tracking decisions",
+        run: run_decisions,
+    },
+    PassStage {
         name: "stories",
         version: 1,
         label: "Grouping stories",
@@ -319,6 +356,117 @@ pub fn screen_project(project: &mut Project) -> Result<usize, StoreError> {
     Ok(hits.len())
 }
 
+/// The decisions pass: each article's decisions with actors named through the project
+/// registry (analyst edits applied), then followed across articles into tracked decisions.
+fn run_decisions(
+    project: &mut Project,
+    articles: &[Article],
+    shared: &mut Shared,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let gazetteer = project_gazetteer(project)?;
+    let timelines = shared.timelines(project, articles)?;
+    let found = map_articles(articles, progress, |i, article| {
+        let extraction = shared.extraction(i, article, &gazetteer);
+        let timexes = timelines.get(i).map_or(&[][..], |t| &t.2[..]);
+        decisions::extract(&article.text, &extraction, timexes)
+            .into_iter()
+            .map(|d| {
+                let mention = d
+                    .actor
+                    .mention
+                    .and_then(|m| extraction.mentions.get(m))
+                    .map(|m| m.range.clone());
+                let written = decisions::actor_name(&d.actor, &extraction);
+                (d, mention, written)
+            })
+            .collect::<Vec<_>>()
+    });
+    // Actors by the mention that names them: the effective registry's for names, the
+    // machine rows' for ids.
+    let registry = project.actors()?;
+    let mut named: HashMap<(ArticleId, usize, usize), usize> = HashMap::new();
+    for m in &registry.mentions {
+        if let Some(a) = m.actor {
+            named.insert((m.article, m.range.start, m.range.end), a);
+        }
+    }
+    let mut ids: HashMap<(ArticleId, usize, usize), i64> = HashMap::new();
+    for m in project.mention_rows(None)? {
+        if let Some(a) = m.actor {
+            ids.insert((m.article, m.range.start, m.range.end), a);
+        }
+    }
+    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(articles.len());
+    for (article, decisions) in articles.iter().zip(found) {
+        let rows = decisions
+            .into_iter()
+            .map(|(d, mention, written)| {
+                let at = mention.as_ref().map(|r| (article.id, r.start, r.end));
+                let actor = at
+                    .and_then(|k| named.get(&k))
+                    .map_or(written, |&a| registry.actors[a].name.clone());
+                DecisionRow {
+                    sentence: d.sentence,
+                    trigger: d.trigger,
+                    key: String::new(),
+                    actor_id: at.and_then(|k| ids.get(&k).copied()),
+                    actor,
+                    actor_range: d.actor.range,
+                    mention,
+                    kind: d.kind,
+                    head: d.head.to_string(),
+                    action: d.action,
+                    target: d.target.map(|t| t.text),
+                    date: d.date,
+                    status: d.status,
+                }
+            })
+            .collect();
+        results.push((article.id, rows));
+    }
+    let dates: Vec<Option<String>> = timelines
+        .iter()
+        .map(|t| t.1.date.map(|d| d.to_string()))
+        .collect();
+    let mut refs = Vec::new();
+    for (i, (_, rows)) in results.iter().enumerate() {
+        for d in rows {
+            refs.push(decisions::DecisionRef {
+                article: i,
+                outlet: articles[i].outlet.as_deref(),
+                article_date: dates.get(i).and_then(|d| d.as_deref()),
+                actor: &d.actor,
+                kind: d.kind,
+                head: &d.head,
+                action: &d.action,
+                target: d.target.as_deref(),
+                date: d.date.as_deref(),
+                status: d.status,
+                evidence: d.sentence.clone(),
+            });
+        }
+    }
+    let tracked = decisions::merge_decisions(&refs);
+    drop(refs);
+    let mut keys: Vec<String> = Vec::new();
+    for t in &tracked {
+        for step in &t.steps {
+            if keys.len() <= step.decision {
+                keys.resize(step.decision + 1, String::new());
+            }
+            keys[step.decision] = t.key.clone();
+        }
+    }
+    let mut keys = keys.into_iter();
+    for (_, rows) in &mut results {
+        for d in rows {
+            d.key = keys.next().unwrap_or_default();
+        }
+    }
+    project.replace_decisions(&results, &tracked)
+}
+
 /// The attribution pass: direct and reported speech with speakers resolved through the
 /// article's actors.
 fn run_attribution(
@@ -427,7 +575,9 @@ fn run_timeline(
     let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     project.replace_timeline(&results)?;
     let merged = project_timeline(project, articles, &results, &events)?;
-    project.replace_events(&merged)
+    project.replace_events(&merged)?;
+    shared.timelines = Some(results);
+    Ok(())
 }
 
 /// One article's timeline result: its id, date and time expressions, and the events they anchor.
@@ -500,7 +650,7 @@ struct Report {
 fn project_timeline(
     project: &Project,
     articles: &[Article],
-    results: &[(ArticleId, timeline::DocumentDate, Vec<timeline::Timex>)],
+    results: &[ArticleTimeline],
     events: &[Vec<timeline::Event>],
 ) -> Result<Vec<TimelineEvent>, StoreError> {
     let registry = project.actors()?;
@@ -727,7 +877,8 @@ pub fn analyze(
 
 /// One JSON record per article (`shared/eval/SCHEMA.md`) from what the project holds, with the
 /// analyst's edits applied: an actor per row, named as the article names it (or as the analyst
-/// renamed it), with the distinct surface forms of its mentions in order of first mention.
+/// renamed it), with the distinct surface forms of its mentions in order of first mention; each
+/// decision's actor named as its entity row is.
 pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
     let registry = project.actors()?;
     let fixes = project.quote_fixes()?;
@@ -762,8 +913,31 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
                 row.mentions.push(mention.text.clone());
             }
         }
+        let decisions = project
+            .decisions(article.id)?
+            .into_iter()
+            .map(|d| {
+                // Named as this record's entity rows name the actor.
+                let row = d.mention.as_ref().and_then(|r| {
+                    let actor = registry
+                        .in_article(article.id)
+                        .find(|m| m.range == *r)?
+                        .actor?;
+                    rows.iter().find(|(a, _)| *a == actor)
+                });
+                DecisionRecord {
+                    actor: row.map_or_else(|| d.actor.clone(), |(_, row)| row.name.clone()),
+                    kind: d.kind,
+                    action: d.action,
+                    target: d.target,
+                    date: d.date,
+                    status: d.status,
+                }
+            })
+            .collect();
         let mut record =
             ArticleRecord::new(&article, rows.into_iter().map(|(_, row)| row).collect());
+        record.decisions = decisions;
         if let Some(date) = project.document_date(article.id)? {
             record.document_date = date.date.map(|d| d.to_string());
         }

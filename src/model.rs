@@ -3,6 +3,7 @@
 //! Byte offsets always index into [`Article::text`], the analysed text, which starts with the
 //! headline line (when the article has one), a blank line, then the cleaned body.
 
+use crate::analysis::decisions::{DecisionKind, DecisionStatus};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -194,4 +195,76 @@ impl QuoteFix {
             }
         }
     }
+}
+
+/// One decision as the project stores it: one per decision per article, with the byte ranges
+/// of its evidence in the article text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DecisionRow {
+    /// The evidence sentence.
+    pub sentence: Range<usize>,
+    /// The words naming the measure ("sanctions", "standby force").
+    pub trigger: Range<usize>,
+    /// Key of the tracked decision it belongs to (and of the analyst's edit of it).
+    pub key: String,
+    /// The machine registry actor (`actors.id`), when the actor is a known actor.
+    pub actor_id: Option<i64>,
+    /// The actor's registry name, else as written.
+    pub actor: String,
+    /// The actor as written ("ECOWAS", "the bloc", "It"); `None` when carried over from the
+    /// decision before.
+    pub actor_range: Option<Range<usize>>,
+    /// The entity mention the actor resolves to.
+    pub mention: Option<Range<usize>>,
+    pub kind: DecisionKind,
+    /// What is decided, in short: "sanctions", "standby force", "summit".
+    pub head: String,
+    pub action: String,
+    pub target: Option<String>,
+    /// ISO value of the decision's own date.
+    pub date: Option<String>,
+    pub status: DecisionStatus,
+}
+
+/// One step of a tracked decision's history: what one article reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DecisionStep {
+    pub article: ArticleId,
+    pub outlet: Option<String>,
+    /// When it was reported: the article's date, else the decision's own date.
+    pub date: Option<String>,
+    pub status: DecisionStatus,
+    /// The evidence sentence in the article.
+    pub evidence: Range<usize>,
+}
+
+/// A decision followed across articles, as the project stores it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackedDecisionRow {
+    pub id: i64,
+    /// Stable across re-analysis; keys the analyst's [`DecisionEdit`].
+    pub key: String,
+    pub actor: String,
+    pub kind: DecisionKind,
+    pub head: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub date: Option<String>,
+    /// The machine's current status: the latest step's.
+    pub status: DecisionStatus,
+    /// The status history, oldest first.
+    pub steps: Vec<DecisionStep>,
+}
+
+/// The analyst's work on a tracked decision, kept across re-analysis under its key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionEdit {
+    /// The status set by hand; `None` leaves the machine's.
+    pub status: Option<DecisionStatus>,
+    /// Who follows the decision.
+    pub owner: Option<String>,
+    /// When to look at it again.
+    pub review_date: Option<Date>,
+    pub notes: Option<String>,
+    pub tags: Vec<String>,
 }

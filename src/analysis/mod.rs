@@ -3,6 +3,7 @@
 
 pub mod attribution;
 pub mod compare;
+pub mod decisions;
 pub mod entities;
 pub mod gazetteer;
 pub mod registry;

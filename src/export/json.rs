@@ -1,6 +1,7 @@
 //! Per-article JSON records in the shape of `shared/eval/SCHEMA.md`, one file per article,
 //! named after the source file's stem (`seed.txt` → `seed.json`).
 
+pub use crate::analysis::decisions::DecisionRecord;
 use crate::analysis::timeline::TimexRecord;
 use crate::model::{Article, QuoteRow};
 use serde::Serialize;
@@ -59,8 +60,8 @@ pub struct ArticleRecord {
     pub timex: Vec<TimexRecord>,
     /// Reported speech, direct and indirect.
     pub quotes: Vec<QuoteRecord>,
-    /// Decisions: the decisions pass does not exist yet, so always empty.
-    pub decisions: Vec<serde_json::Value>,
+    /// Decisions, sanctions, orders and meetings, one per decision.
+    pub decisions: Vec<DecisionRecord>,
 }
 
 impl ArticleRecord {

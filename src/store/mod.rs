@@ -2,9 +2,10 @@
 //!
 //! [`Project::open`] inspects a file before it changes anything in it (see `open.rs`), holds an
 //! exclusive advisory lock on it for as long as the project is open, and upgrades older schemas
-//! (`schema.rs`) in one transaction. Every query is one small function in `queries.rs`; the
-//! methods here only name the file in errors.
+//! (`schema.rs`) in one transaction. Every query is one small function in `queries.rs` (those
+//! of the decisions pass in `decisions.rs`); the methods here only name the file in errors.
 
+mod decisions;
 mod lists;
 mod open;
 mod queries;
@@ -15,12 +16,13 @@ mod stories;
 pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key};
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
+use crate::analysis::decisions::TrackedDecision;
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::timeline::{DocumentDate, Timex};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateOf, QuoteFix, QuoteRow,
-    SearchHit, TimelineEvent,
+    Article, ArticleDraft, ArticleId, ArticleSummary, Date, DecisionEdit, DecisionRow, DuplicateOf,
+    QuoteFix, QuoteRow, SearchHit, TimelineEvent, TrackedDecisionRow,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -368,6 +370,44 @@ impl Project {
     /// Every quote fix, by (article, quote span).
     pub fn quote_fixes(&self) -> Result<HashMap<(ArticleId, Range<usize>), QuoteFix>, StoreError> {
         queries::quote_fixes(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Replaces the decisions pass's machine rows (decisions per article, tracked decisions
+    /// and their steps) in one transaction; the analyst's decision edits are untouched. The
+    /// steps of `tracked` name their decision by its position in `results` read in order.
+    pub fn replace_decisions(
+        &mut self,
+        results: &[(ArticleId, Vec<DecisionRow>)],
+        tracked: &[TrackedDecision],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| decisions::replace_decisions(tx, results, tracked))
+    }
+
+    /// One article's decisions, in text order.
+    pub fn decisions(&self, article: ArticleId) -> Result<Vec<DecisionRow>, StoreError> {
+        decisions::decisions(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Every tracked decision with its status history, by the date of its first step.
+    pub fn tracked_decisions(&self) -> Result<Vec<TrackedDecisionRow>, StoreError> {
+        decisions::tracked_decisions(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// The analyst's edit of the tracked decision `key` and when it was set (RFC 3339), if any.
+    pub fn decision_edit(&self, key: &str) -> Result<Option<(DecisionEdit, String)>, StoreError> {
+        decisions::decision_edit(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Sets the analyst's edit of the tracked decision `key`, replacing any earlier one. It is
+    /// kept under the key whatever re-analysis does.
+    pub fn set_decision_edit(&mut self, key: &str, edit: &DecisionEdit) -> Result<(), StoreError> {
+        decisions::set_decision_edit(&self.conn, key, edit, &now_rfc3339())
+            .map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// Removes the analyst's edit of the tracked decision `key`; true when there was one.
+    pub fn clear_decision_edit(&mut self, key: &str) -> Result<bool, StoreError> {
+        decisions::clear_decision_edit(&self.conn, key).map_err(StoreError::sqlite(&self.path))
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).

@@ -7,11 +7,16 @@
 //! Tables come in three groups:
 //! - **the document**: `meta`, `articles` (+ `articles_fts`), `pass_runs`, `ui_state`;
 //! - **machine output** (`actors`, `mentions`, `timexes`, `events`, `event_sources`, `quotes`,
-//!   `decisions`): replaced whenever a pass re-runs; every row carries `article_id` and a byte
-//!   range `start..end` into `articles.text`, and goes with its article (`ON DELETE CASCADE`);
-//! - **analyst work** (`actor_edits`, `span_corrections`, `notes`, `tags`, `decision_statuses`,
+//!   `decisions`, `tracked_decisions`, `decision_steps`): replaced whenever a pass re-runs;
+//!   every row of an article carries `article_id` and a byte range `start..end` into
+//!   `articles.text`, and goes with its article (`ON DELETE CASCADE`);
+//! - **analyst work** (`actor_edits`, `span_corrections`, `notes`, `tags`, `decision_edits`,
 //!   `user_gazetteer`): never touched by re-analysis, and keyed by stable things (actor names,
 //!   `(article_id, start, end)` spans, decision keys), never by machine row ids.
+//!
+//! Versions: 1, the first release; 2, the decisions pass (decision rows with their evidence,
+//! tracked decisions with their status history, and the analyst's `decision_edits`, which
+//! replace v1's `decision_statuses`).
 
 use rusqlite::Transaction;
 
@@ -200,26 +205,67 @@ CREATE INDEX quotes_by_article ON quotes(article_id, start);
 CREATE INDEX quotes_by_speaker ON quotes(speaker_actor_id);
 CREATE INDEX quotes_by_chain_parent ON quotes(chain_parent_id);
 
--- Decisions, sanctions, orders, deployments, meetings; `decision_key` follows one decision
--- across articles and keys the analyst's `decision_statuses`.
+-- Decisions, sanctions, orders, deployments, meetings: one row per decision per article (its
+-- repeated mentions merged); `start..end` is the evidence sentence. `decision_key` names the
+-- tracked decision it belongs to, and keys the analyst's `decision_edits`.
 CREATE TABLE decisions (
-    id           INTEGER PRIMARY KEY,
-    article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start        INTEGER NOT NULL,
-    end          INTEGER NOT NULL,
-    decision_key TEXT NOT NULL,
-    actor_id     INTEGER REFERENCES actors(id) ON DELETE SET NULL,
-    actor        TEXT,
-    kind         TEXT NOT NULL,
-    action       TEXT NOT NULL,
-    target       TEXT,
-    date_value   TEXT,
-    status       TEXT,
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start         INTEGER NOT NULL,
+    end           INTEGER NOT NULL,
+    decision_key  TEXT NOT NULL,
+    actor_id      INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    actor         TEXT NOT NULL,  -- the registry name, else as written
+    kind          TEXT NOT NULL
+        CHECK (kind IN ('sanction', 'military', 'meeting', 'diplomatic', 'legal', 'other')),
+    action        TEXT NOT NULL,
+    target        TEXT,
+    date_value    TEXT,           -- ISO value of the decision's own date
+    status        TEXT NOT NULL
+        CHECK (status IN ('threatened', 'announced', 'ordered', 'in force', 'postponed',
+                          'rescheduled', 'held', 'lifted', 'rejected')),
+    head          TEXT NOT NULL,  -- what is decided, in short: sanctions, standby force, summit
+    trigger_start INTEGER NOT NULL,  -- the words naming the measure
+    trigger_end   INTEGER NOT NULL,
+    actor_start   INTEGER,        -- the actor as written ("ECOWAS", "the bloc", "It")
+    actor_end     INTEGER,
+    mention_start INTEGER,        -- the entity mention the actor resolves to
+    mention_end   INTEGER,
     CHECK (0 <= start AND start <= end)
 );
 CREATE INDEX decisions_by_article ON decisions(article_id, start);
 CREATE INDEX decisions_by_key ON decisions(decision_key);
 CREATE INDEX decisions_by_actor ON decisions(actor_id);
+
+-- Decisions followed across articles; the current status is the latest step's.
+CREATE TABLE tracked_decisions (
+    id           INTEGER PRIMARY KEY,
+    decision_key TEXT NOT NULL UNIQUE,
+    actor        TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    head         TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    target       TEXT,
+    date_value   TEXT,
+    status       TEXT NOT NULL
+);
+
+-- The status history of a tracked decision: one step per article reporting it, oldest first.
+CREATE TABLE decision_steps (
+    id          INTEGER PRIMARY KEY,
+    tracked_id  INTEGER NOT NULL REFERENCES tracked_decisions(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,  -- the evidence sentence
+    end         INTEGER NOT NULL,
+    date_value  TEXT,              -- when it was reported: the article's date, else the decision's
+    status      TEXT NOT NULL,
+    UNIQUE (tracked_id, seq),
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX decision_steps_by_decision ON decision_steps(decision_id);
+CREATE INDEX decision_steps_by_article ON decision_steps(article_id, start);
 
 -- Analyst work (never deleted by re-analysis) ------------------------------------------------
 
@@ -271,11 +317,17 @@ CREATE TABLE tags (
 CREATE UNIQUE INDEX tags_unique ON tags(article_id, ifnull(start, -1), ifnull(end, -1), tag);
 CREATE INDEX tags_by_tag ON tags(tag);
 
--- The analyst's status of a tracked decision.
-CREATE TABLE decision_statuses (
+-- The analyst's work on a tracked decision, by its key: a status set by hand (NULL: the
+-- machine's), who follows it, when to look at it again, notes and tags.
+CREATE TABLE decision_edits (
     decision_key TEXT PRIMARY KEY NOT NULL,
-    status       TEXT NOT NULL,
-    note         TEXT,
+    status       TEXT
+        CHECK (status IS NULL OR status IN ('threatened', 'announced', 'ordered', 'in force',
+               'postponed', 'rescheduled', 'held', 'lifted', 'rejected')),
+    owner        TEXT,
+    review_date  TEXT,           -- YYYY-MM-DD
+    notes        TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
     set_at       TEXT NOT NULL
 ) WITHOUT ROWID;
 
@@ -295,12 +347,13 @@ CREATE TABLE user_gazetteer (
     UNIQUE (kind, name)
 );
 "#,
-    v1_to_v2!()
+    lists_and_stories_v2!()
 );
 
-/// What v2 adds to v1 (sanctions lists, screening hits and verdicts, stories, story edits):
+/// The rest of what v2 adds to v1 (sanctions lists, screening hits and verdicts, stories, story
+/// edits):
 /// the tail of [`SCHEMA`], and the v1 → v2 upgrade.
-macro_rules! v1_to_v2 {
+macro_rules! lists_and_stories_v2 {
     () => {
         r#"
 -- Sanctions lists and stories (added in v2) ---------------------------------------------------
@@ -368,7 +421,89 @@ CREATE TABLE story_edits (
 "#
     };
 }
-use v1_to_v2;
+use lists_and_stories_v2;
+
+/// The upgrade of a v1 file to v2: the new decision tables, the analyst's statuses of v1
+/// carried over. Creates exactly what [`SCHEMA`] creates for them (a test compares the two).
+const V1_TO_V2: &str = r#"
+DROP TABLE decisions;
+CREATE TABLE decisions (
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start         INTEGER NOT NULL,
+    end           INTEGER NOT NULL,
+    decision_key  TEXT NOT NULL,
+    actor_id      INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    actor         TEXT NOT NULL,
+    kind          TEXT NOT NULL
+        CHECK (kind IN ('sanction', 'military', 'meeting', 'diplomatic', 'legal', 'other')),
+    action        TEXT NOT NULL,
+    target        TEXT,
+    date_value    TEXT,
+    status        TEXT NOT NULL
+        CHECK (status IN ('threatened', 'announced', 'ordered', 'in force', 'postponed',
+                          'rescheduled', 'held', 'lifted', 'rejected')),
+    head          TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end   INTEGER NOT NULL,
+    actor_start   INTEGER,
+    actor_end     INTEGER,
+    mention_start INTEGER,
+    mention_end   INTEGER,
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX decisions_by_article ON decisions(article_id, start);
+CREATE INDEX decisions_by_key ON decisions(decision_key);
+CREATE INDEX decisions_by_actor ON decisions(actor_id);
+
+CREATE TABLE tracked_decisions (
+    id           INTEGER PRIMARY KEY,
+    decision_key TEXT NOT NULL UNIQUE,
+    actor        TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    head         TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    target       TEXT,
+    date_value   TEXT,
+    status       TEXT NOT NULL
+);
+
+CREATE TABLE decision_steps (
+    id          INTEGER PRIMARY KEY,
+    tracked_id  INTEGER NOT NULL REFERENCES tracked_decisions(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    date_value  TEXT,
+    status      TEXT NOT NULL,
+    UNIQUE (tracked_id, seq),
+    CHECK (0 <= start AND start <= end)
+);
+CREATE INDEX decision_steps_by_decision ON decision_steps(decision_id);
+CREATE INDEX decision_steps_by_article ON decision_steps(article_id, start);
+
+CREATE TABLE decision_edits (
+    decision_key TEXT PRIMARY KEY NOT NULL,
+    status       TEXT
+        CHECK (status IS NULL OR status IN ('threatened', 'announced', 'ordered', 'in force',
+               'postponed', 'rescheduled', 'held', 'lifted', 'rejected')),
+    owner        TEXT,
+    review_date  TEXT,
+    notes        TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+    set_at       TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO decision_edits (decision_key, status, notes, set_at)
+    SELECT decision_key,
+           CASE WHEN status IN ('threatened', 'announced', 'ordered', 'in force', 'postponed',
+                                'rescheduled', 'held', 'lifted', 'rejected')
+                THEN status END,
+           note, set_at
+    FROM decision_statuses;
+DROP TABLE decision_statuses;
+"#;
 
 /// Why a file could not be upgraded.
 #[derive(Debug, thiserror::Error)]
@@ -384,9 +519,9 @@ pub enum UpgradeError {
 /// `user_version` to [`VERSION`]. Does nothing when `from` is already current.
 ///
 /// A new (empty) file is created straight at the current schema; an older file steps through
-/// one arm per version. A new version appends its changes to [`SCHEMA`] (as `v1_to_v2!` does),
-/// the test module keeps the released SQL of every older version frozen, and an arm applies
-/// the changes.
+/// one arm per version. For the next version: `SCHEMA` becomes its schema, the test module
+/// keeps the released SQL of every older version frozen (`schema_v1.sql`), and an arm from
+/// the last released version applies the changes.
 pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError> {
     if !(0..=VERSION).contains(&from) {
         return Err(UpgradeError::NoPath(from));
@@ -399,9 +534,12 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
                 tx.execute_batch(SCHEMA)?;
                 VERSION
             }
-            // v1 → v2: sanctions lists, screening, stories.
+            // v1 → v2: the decisions pass (v1 had no pass writing `decisions`, so its rows are
+            // replaced by the new shape; the analyst's statuses move to `decision_edits`), then
+            // sanctions lists, screening and stories.
             1 => {
-                tx.execute_batch(v1_to_v2!())?;
+                tx.execute_batch(V1_TO_V2)?;
+                tx.execute_batch(lists_and_stories_v2!())?;
                 2
             }
             other => return Err(UpgradeError::NoPath(other)),
@@ -504,6 +642,42 @@ mod tests {
                 .any(|l| l.contains("articles_fts_after_insert"))
         );
         assert_eq!(fresh, describe(&old));
+    }
+
+    #[test]
+    fn v1_decision_statuses_become_decision_edits() {
+        let mut old = Connection::open_in_memory().expect("open");
+        old.execute_batch(FROZEN_V1).expect("frozen v1");
+        old.execute_batch(
+            "INSERT INTO decision_statuses VALUES ('ecowas|sanction||sanctions', 'in force',
+                 'checked with the communiqué', '2023-08-11T09:00:00Z');
+             INSERT INTO decision_statuses VALUES ('x|other||curfew', 'proposed', NULL,
+                 '2023-08-12T09:00:00Z');",
+        )
+        .expect("v1 rows");
+        let tx = old.transaction().expect("tx");
+        upgrade_from(&tx, 1).expect("upgrade");
+        tx.commit().expect("commit");
+        let rows: Vec<(String, Option<String>, Option<String>, String)> = old
+            .prepare("SELECT decision_key, status, notes, tags FROM decision_edits ORDER BY 1")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(
+            rows,
+            vec![
+                (
+                    "ecowas|sanction||sanctions".to_string(),
+                    Some("in force".to_string()),
+                    Some("checked with the communiqué".to_string()),
+                    "[]".to_string()
+                ),
+                // a status v2 does not know is dropped, the rest of the row kept
+                ("x|other||curfew".to_string(), None, None, "[]".to_string()),
+            ]
+        );
     }
 
     #[test]

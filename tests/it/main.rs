@@ -5,6 +5,7 @@ mod actors;
 mod brief;
 mod cli;
 mod coverage;
+mod decisions;
 mod ingest;
 mod layering;
 mod quotes;

@@ -1,0 +1,256 @@
+//! The article as the decisions pass reads it: tokens with folded lower-case forms, sentences
+//! and paragraphs by token, entity mentions and time expressions by token, and the matching of
+//! the lexicon's patterns.
+
+use super::lexicon::{self, GAP_WORDS, LEXICON, Pat};
+use crate::analysis::entities::Extraction;
+use crate::analysis::text::{self, Token, TokenKind};
+use crate::analysis::timeline::Timex;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A pattern found in the text: tokens `toks` match entry `entry` of its list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Hit {
+    pub toks: Range<usize>,
+    pub entry: usize,
+}
+
+/// An entity mention by tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct MentionAt {
+    /// Index into [`Extraction::mentions`].
+    pub mention: usize,
+    pub toks: Range<usize>,
+}
+
+/// Tokenised article with lookups.
+pub(super) struct Doc<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Token>,
+    /// Folded lower-case form of each word or number token (curly apostrophes straightened);
+    /// empty for other tokens.
+    pub low: Vec<String>,
+    /// Token range of each sentence.
+    pub sents: Vec<Range<usize>>,
+    /// Paragraph index of each sentence.
+    pub para: Vec<usize>,
+    /// Entity mentions in text order.
+    pub mentions: Vec<MentionAt>,
+    /// Time expressions by tokens, as indices into the timexes given.
+    pub timexes: Vec<(usize, Range<usize>)>,
+}
+
+impl<'a> Doc<'a> {
+    /// Reads `text` with the mentions of `entities` and the expressions of `timexes`.
+    pub fn new(text: &'a str, entities: &Extraction, timexes: &[Timex]) -> Doc<'a> {
+        let toks = text::tokens(text);
+        let low = toks
+            .iter()
+            .map(|t| {
+                if t.is_wordlike() {
+                    text::fold(t.text(text))
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        let mut sents = Vec::new();
+        let mut para = Vec::new();
+        let mut p = 0;
+        let mut next = 0;
+        for s in text::sentences_in(text, &toks) {
+            let start = toks.partition_point(|t| t.range.start < s.start);
+            let end = toks.partition_point(|t| t.range.start < s.end);
+            p += toks[next.min(start)..start]
+                .iter()
+                .filter(|t| t.kind == TokenKind::ParaBreak)
+                .count();
+            next = end;
+            sents.push(start..end);
+            para.push(p);
+        }
+        let tok_range = |r: &Range<usize>| {
+            toks.partition_point(|t| t.range.start < r.start)
+                ..toks.partition_point(|t| t.range.start < r.end)
+        };
+        let mentions = entities
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(mention, m)| MentionAt {
+                mention,
+                toks: tok_range(&m.range),
+            })
+            .filter(|m| !m.toks.is_empty())
+            .collect();
+        let timexes = timexes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, tok_range(&t.range)))
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        Doc {
+            text,
+            toks,
+            low,
+            sents,
+            para,
+            mentions,
+            timexes,
+        }
+    }
+
+    /// The folded word at token `i` ("" for punctuation and out of range).
+    pub fn word(&self, i: usize) -> &str {
+        self.low.get(i).map_or("", String::as_str)
+    }
+
+    /// True when token `i` is a word or number.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(Token::is_wordlike)
+    }
+
+    /// Byte range of tokens `r` (empty at the text's end when `r` is empty).
+    pub fn bytes(&self, r: &Range<usize>) -> Range<usize> {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
+            (Some(a), Some(b)) if r.start < r.end => a.range.start..b.range.end,
+            _ => self.text.len()..self.text.len(),
+        }
+    }
+
+    /// Every match of `index`ed patterns inside the tokens `sent`, in text order; at one start,
+    /// only the longest match of each entry.
+    pub fn hits(
+        &self,
+        sent: &Range<usize>,
+        index: &HashMap<String, Vec<usize>>,
+        pats_of: impl Fn(usize) -> &'static [Pat],
+    ) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for i in sent.clone() {
+            let w = self.word(i);
+            if w.is_empty() {
+                continue;
+            }
+            let Some(cands) = index.get(lexicon::key(w)) else {
+                continue;
+            };
+            for &entry in cands {
+                if let Some(end) = self.match_at(pats_of(entry), i, sent.end) {
+                    out.push(Hit {
+                        toks: i..end,
+                        entry,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The end of the longest match of `pats` starting at token `i`, before token `limit`.
+    fn match_at(&self, pats: &[Pat], i: usize, limit: usize) -> Option<usize> {
+        let Some((first, rest)) = pats.split_first() else {
+            return Some(i);
+        };
+        match first {
+            Pat::Gap => {
+                let mut best = None;
+                for at in i..=i + GAP_WORDS {
+                    if let Some(end) = self.match_at(rest, at, limit) {
+                        best = best.max(Some(end));
+                    }
+                    let skippable = at < limit
+                        && self
+                            .toks
+                            .get(at)
+                            .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive);
+                    if !skippable {
+                        break;
+                    }
+                }
+                best
+            }
+            word => (i < limit && word.fits(self.word(i)))
+                .then(|| self.match_at(rest, i + 1, limit))
+                .flatten(),
+        }
+    }
+
+    /// Measures in the tokens `sent`.
+    pub fn measures(&self, sent: &Range<usize>) -> Vec<Hit> {
+        let lex = &*LEXICON;
+        let hits = self.hits(sent, &lex.measure_index, |n| &lex.measures[n].pats);
+        self.triggers(sent, hits)
+    }
+
+    /// Acts in the tokens `sent`.
+    pub fn acts(&self, sent: &Range<usize>) -> Vec<Hit> {
+        let lex = &*LEXICON;
+        let hits = self.hits(sent, &lex.act_index, |n| &lex.acts[n].pats);
+        self.triggers(sent, hits)
+    }
+
+    /// `hits` without those whose first word ends a phrase of `not-triggers.txt`
+    /// ("constitutional order", "phone talks").
+    fn triggers(&self, sent: &Range<usize>, mut hits: Vec<Hit>) -> Vec<Hit> {
+        let lex = &*LEXICON;
+        hits.retain(|h| {
+            let phrases = lex.not_triggers.get(self.word(h.toks.start));
+            !phrases.into_iter().flatten().any(|words| {
+                let n = words.len();
+                h.toks.start + 1 >= sent.start + n
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| self.word(h.toks.start + 1 + k - n) == *w)
+            })
+        });
+        hits
+    }
+
+    /// True when token `i` is a quotation mark.
+    pub fn is_quote_mark(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(
+                    t.text(self.text),
+                    "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»"
+                )
+        })
+    }
+
+    /// True when sentence `si` is a headline or subheading: a paragraph of its own that does
+    /// not end in a full stop, question or exclamation mark.
+    pub fn is_heading(&self, si: usize) -> bool {
+        let alone = (si == 0 || self.para[si - 1] != self.para[si])
+            && self.para.get(si + 1).is_none_or(|&p| p != self.para[si]);
+        let last = self.sents[si]
+            .end
+            .checked_sub(1)
+            .and_then(|i| self.toks.get(i));
+        alone && !last.is_some_and(|t| matches!(t.text(self.text), "." | "?" | "!" | "”" | "\""))
+    }
+
+    /// The word token before `i`, skipping articles (`the`, `a`, `an`) and quotation marks;
+    /// `None` at the start of the sentence or after other punctuation.
+    pub fn word_before(&self, i: usize, sent_start: usize) -> Option<usize> {
+        let mut j = i;
+        while j > sent_start {
+            j -= 1;
+            if self.is_quote_mark(j) {
+                continue;
+            }
+            if !self.is_word(j) {
+                return None;
+            }
+            if !matches!(self.word(j), "the" | "a" | "an") {
+                return Some(j);
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,241 @@
+//! The decision tracker: decisions reported by many articles merged into one tracked decision
+//! each, whose status history is the dated sequence of its reports.
+//!
+//! Two reports are of one decision when they have the same actor (its registry name, so the
+//! analyst's merges and renames count), the same kind, the same head (any head for meetings,
+//! which their dates tell apart), targets that agree (the same, or one missing) and dates that
+//! agree with one dated report of the decision (see `same::one_decision_dates`: the same days,
+//! one inside the other, or a date still to come and the later date the decision moved to). Reports are clustered greedily in a fixed
+//! order (by the date they speak from, then article, then position), so the result does not
+//! depend on the order of the input.
+//!
+//! Each tracked decision gets a [`TrackedDecision::key`] made of its actor, kind, target and
+//! head, folded (`economic community of west african states|military|niger|standby force`),
+//! so the analyst's statuses and notes, stored under the key, find it again after
+//! re-analysis. Keys that would collide get the decision's first date, then a number.
+//! Pure: no I/O.
+
+use super::same::one_decision_dates;
+use super::{DecisionKind, DecisionStatus};
+use crate::analysis::text;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// One article's report of a decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionRef<'a> {
+    /// Index of the article (the caller's numbering).
+    pub article: usize,
+    /// The outlet, when known.
+    pub outlet: Option<&'a str>,
+    /// ISO date the article speaks from, when known.
+    pub article_date: Option<&'a str>,
+    /// The actor's registry name (analyst edits applied), else as written.
+    pub actor: &'a str,
+    pub kind: DecisionKind,
+    /// The head of the measure ("standby force", "sanctions", "summit").
+    pub head: &'a str,
+    pub action: &'a str,
+    pub target: Option<&'a str>,
+    /// ISO value of the decision's own date.
+    pub date: Option<&'a str>,
+    pub status: DecisionStatus,
+    /// Byte range of the evidence sentence in the article.
+    pub evidence: Range<usize>,
+}
+
+/// One step of a tracked decision's history: what one article reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Index into the input of the report.
+    pub decision: usize,
+    /// Index of the article (the caller's numbering).
+    pub article: usize,
+    pub outlet: Option<String>,
+    /// When the step was reported: the article's date, else the decision's own date.
+    pub date: Option<String>,
+    pub status: DecisionStatus,
+    /// Byte range of the evidence sentence in the article.
+    pub evidence: Range<usize>,
+}
+
+/// One decision followed across articles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackedDecision {
+    /// Stable across re-analysis while the actor, kind, target and head stay the same.
+    pub key: String,
+    pub actor: String,
+    pub kind: DecisionKind,
+    pub head: String,
+    /// The first report's action.
+    pub action: String,
+    /// The target most reports give.
+    pub target: Option<String>,
+    /// The decision's own date, as the latest report that gives one has it.
+    pub date: Option<String>,
+    /// The current status: the latest step's.
+    pub status: DecisionStatus,
+    /// The history, oldest first (undated steps last).
+    pub steps: Vec<Step>,
+}
+
+/// Merges reports of the same decision across articles; the result is sorted by the date of
+/// each decision's first step (undated last), then key.
+pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
+    let mut order: Vec<usize> = (0..refs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&refs[a], &refs[b]);
+        (
+            step_date(ra).is_none(),
+            step_date(ra),
+            ra.article,
+            ra.evidence.start,
+            a,
+        )
+            .cmp(&(
+                step_date(rb).is_none(),
+                step_date(rb),
+                rb.article,
+                rb.evidence.start,
+                b,
+            ))
+    });
+    let folded: Vec<String> = refs.iter().map(|r| text::fold(r.actor)).collect();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut by_actor: HashMap<(&str, DecisionKind), Vec<usize>> = HashMap::new();
+    for &i in &order {
+        let r = &refs[i];
+        let candidates = by_actor.entry((folded[i].as_str(), r.kind)).or_default();
+        let joins = candidates.iter().copied().find(|&c| {
+            let members = &clusters[c];
+            let head = r.kind == DecisionKind::Meeting || refs[members[0]].head == r.head;
+            let targets_agree = r.target.is_none_or(|t| {
+                let t = text::fold(t);
+                members
+                    .iter()
+                    .filter_map(|&m| refs[m].target)
+                    .all(|u| text::fold(u) == t)
+            });
+            // one report agreeing is enough: an announced date, then a postponement, then
+            // the new date are one meeting
+            let dated: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&m| refs[m].date.is_some())
+                .collect();
+            head && targets_agree
+                && (dated.is_empty()
+                    || dated.iter().any(|&m| {
+                        one_decision_dates((refs[m].date, refs[m].status), (r.date, r.status))
+                    }))
+        });
+        match joins {
+            Some(c) => clusters[c].push(i),
+            None => {
+                candidates.push(clusters.len());
+                clusters.push(vec![i]);
+            }
+        }
+    }
+    let mut tracked: Vec<TrackedDecision> = clusters
+        .into_iter()
+        .map(|members| tracked_decision(refs, &members))
+        .collect();
+    tracked.sort_by(|a, b| {
+        let first = |t: &TrackedDecision| t.steps.first().and_then(|s| s.date.clone());
+        (first(a).is_none(), first(a), &a.key).cmp(&(first(b).is_none(), first(b), &b.key))
+    });
+    make_keys_unique(&mut tracked);
+    tracked
+}
+
+/// When a report was made: the article's date, else the decision's own date.
+fn step_date<'a>(r: &DecisionRef<'a>) -> Option<&'a str> {
+    r.article_date.or(r.date)
+}
+
+/// One tracked decision from its reports (`members`, in step order).
+fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecision {
+    let first = &refs[members[0]];
+    let steps: Vec<Step> = members
+        .iter()
+        .map(|&m| {
+            let r = &refs[m];
+            Step {
+                decision: m,
+                article: r.article,
+                outlet: r.outlet.map(str::to_string),
+                date: step_date(r).map(str::to_string),
+                status: r.status,
+                evidence: r.evidence.clone(),
+            }
+        })
+        .collect();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in members.iter().filter_map(|&m| refs[m].target) {
+        match counts
+            .iter_mut()
+            .find(|(u, _)| text::fold(u) == text::fold(t))
+        {
+            Some((_, n)) => *n += 1,
+            None => counts.push((t, 1)),
+        }
+    }
+    let target = counts
+        .iter()
+        .fold(None::<(&str, usize)>, |best, &(t, n)| match best {
+            Some((_, b)) if b >= n => best,
+            _ => Some((t, n)),
+        })
+        .map(|(t, _)| t.to_string());
+    let date = members
+        .iter()
+        .rev()
+        .find_map(|&m| refs[m].date)
+        .map(str::to_string);
+    let key = [
+        text::fold(first.actor),
+        first.kind.as_str().to_string(),
+        target.as_deref().map(text::fold).unwrap_or_default(),
+        text::fold(first.head),
+    ]
+    .join("|");
+    TrackedDecision {
+        key,
+        actor: first.actor.to_string(),
+        kind: first.kind,
+        head: first.head.to_string(),
+        action: first.action.to_string(),
+        target,
+        date,
+        status: steps.last().map_or(first.status, |s| s.status),
+        steps,
+    }
+}
+
+/// Gives keys that collide the decision's date (`…|2023-07-30`; else its first step's), then
+/// a number.
+fn make_keys_unique(tracked: &mut [TrackedDecision]) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for t in tracked.iter() {
+        *count.entry(t.key.clone()).or_default() += 1;
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    for t in tracked.iter_mut() {
+        if count[&t.key] > 1 {
+            let first_date = t
+                .date
+                .clone()
+                .or_else(|| t.steps.iter().find_map(|s| s.date.clone()))
+                .unwrap_or_default();
+            t.key = format!("{}|{first_date}", t.key);
+        }
+        let base = t.key.clone();
+        let mut n = 2;
+        while !used.insert(t.key.clone()) {
+            t.key = format!("{base}|{n}");
+            n += 1;
+        }
+    }
+}

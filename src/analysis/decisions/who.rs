@@ -1,0 +1,1177 @@
+//! Who took a decision: the actor of one measure, read from its sentence (and the sentences
+//! before, for pronouns and decisions that name no actor).
+//!
+//! Candidates are the entity mentions that can decide (not outlets, agencies, cities or
+//! regions, nor names inside a measure such as "the standby force"), groups that no entity
+//! names but a head noun of `assets/decisions/actors.txt` does ("Nigerien soldiers", "troops in
+//! Niger"), and pronouns. The actor is, in order: a passive's agent ("imposed by ECOWAS"); for
+//! a meeting, its owner ("the ECOWAS summit", "a meeting of ECOWAS leaders"); the clause's
+//! subject, the nearest candidate before the measure that is not after a preposition or an
+//! object-taking verb (a pronoun resolved to the subject of the sentences before; an organ of
+//! a bloc, "the ECOWAS Committee of Army Heads", standing for the bloc; every name of a list,
+//! "Mali and Burkina Faso"); the owner, for other measures; a nearby organisation, else person,
+//! that is not a target; else the actor of the decision just before.
+
+use super::doc::{Doc, Hit};
+use super::lexicon::{
+    CLAUSE_OPENERS, CLAUSE_VERBS, KindRule, LEXICON, Measure, NOT_VERBS, OBJECT_VERBS, PREPOSITIONS,
+};
+use super::{DecisionActor, DecisionKind};
+use crate::analysis::entities::{EntityKind, Extraction};
+use crate::analysis::gazetteer::{EntryClass, Gazetteer};
+use crate::analysis::text::TokenKind;
+use std::ops::Range;
+
+/// Sentences back a pronoun or a carried-over actor may reach.
+pub(super) const CARRY_SENTENCES: usize = 3;
+/// Prepositions that introduce a target ("sanctions on Niger").
+pub(super) const TARGET_PREPOSITIONS: &[&str] =
+    &["on", "against", "over", "to", "with", "targeting", "for"];
+/// Words that are prepositions or open a clause ("a day after ECOWAS leaders threatened").
+const CONJUNCTIONS: &[&str] = &[
+    "after", "before", "since", "until", "as", "once", "while", "when",
+];
+/// Verbs whose subject undergoes the measure ("they face sanctions", "the junta received an
+/// ultimatum").
+const UNDERGO: &[&str] = &[
+    "face", "faces", "faced", "facing", "receive", "receives", "received", "risk", "risks",
+    "suffer", "suffers", "suffered", "hit", "under",
+];
+/// Words that make a group regional ("regional leaders", "West African heads of state"): such a
+/// group stands for the article's bloc.
+const REGIONAL: &[&str] = &[
+    "regional",
+    "sub-regional",
+    "subregional",
+    "bloc",
+    "bloc's",
+    "member",
+];
+/// Nouns that, after `the` alone, name the bloc an article is about ("the organisation
+/// further decided…").
+const BODIES: &[&str] = &[
+    "organisation",
+    "organization",
+    "community",
+    "grouping",
+    "body",
+    "union",
+    "bloc",
+];
+/// Heads of groups that are their country's state ("Mali's government", "the Nigerien
+/// authorities"): with a country named, the country is the actor.
+const STATE_HEADS: &[&str] = &[
+    "government",
+    "governments",
+    "authorities",
+    "administration",
+    "presidency",
+    "ministry",
+];
+/// Tokens after a passive measure its agent may stand ("was held in Abuja on July 30, 2023,
+/// by ECOWAS").
+const AGENT_REACH: usize = 20;
+/// Words that with "of them" stand for a list of names ("all of them", "both of them").
+const QUANTIFIERS: &[&str] = &["all", "both", "each", "most", "many", "some", "none"];
+/// Items of a list that its opening line may reach.
+const LIST_ITEMS: usize = 12;
+/// Forms of `be`, for passives.
+const BE: &[&str] = &["be", "been", "being", "is", "are", "was", "were"];
+/// Words that may open a group's phrase before its head: determiners and quantifiers.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "some", "all",
+    "several", "many", "most", "other", "two", "three", "four", "five",
+];
+/// Words that never stand inside a group's phrase: auxiliaries, pronouns and conjunctions.
+const PHRASE_BREAKS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+    "should", "may", "might", "must", "can", "do", "does", "did", "and", "or", "but", "who",
+    "which", "that", "whose", "also", "not", "then", "now", "he", "she", "it", "they", "we",
+];
+
+/// What the pass knows about the article's actors.
+pub(super) struct Actors<'e> {
+    pub entities: &'e Extraction,
+    /// Per actor: whether it can take a decision (not an outlet, agency, city or region).
+    decider: Vec<bool>,
+    /// Per actor: a regional or international bloc.
+    bloc: Vec<bool>,
+}
+
+impl<'e> Actors<'e> {
+    pub fn new(entities: &'e Extraction) -> Self {
+        let gaz = Gazetteer::builtin();
+        let class = |name: &str| gaz.entry_named(name).map(|e| e.class);
+        let decider = entities
+            .actors
+            .iter()
+            .map(|a| match (a.kind, class(&a.name)) {
+                (_, Some(EntryClass::Outlet | EntryClass::Agency)) => false,
+                (EntityKind::Loc, c) => c == Some(EntryClass::Country),
+                _ => true,
+            })
+            .collect();
+        let bloc = entities
+            .actors
+            .iter()
+            .map(|a| class(&a.name) == Some(EntryClass::Bloc))
+            .collect();
+        Actors {
+            entities,
+            decider,
+            bloc,
+        }
+    }
+
+    /// The actor of mention `m`, when it can decide.
+    pub fn deciding(&self, m: usize) -> Option<usize> {
+        let a = self.entities.mentions.get(m)?.actor?;
+        self.decider.get(a).copied().unwrap_or(false).then_some(a)
+    }
+
+    pub fn kind(&self, a: usize) -> Option<EntityKind> {
+        self.entities.actors.get(a).map(|a| a.kind)
+    }
+
+    /// True when actor `a` is a regional or international bloc.
+    pub fn is_bloc(&self, a: usize) -> bool {
+        self.bloc.get(a).copied().unwrap_or(false)
+    }
+}
+
+/// The actor of the decision before, when close enough to be carried over.
+pub(super) struct Context {
+    pub carried: Option<DecisionActor>,
+}
+
+/// A possible actor in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Cand {
+    /// Mention `m` (index into `Doc::mentions`) of actor `a`.
+    Name {
+        m: usize,
+        a: usize,
+    },
+    /// A group no entity names.
+    Group,
+    Pronoun,
+}
+
+/// A candidate with its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Placed {
+    toks: Range<usize>,
+    cand: Cand,
+}
+
+/// Reads the actors of one article's sentences.
+pub(super) struct Who<'a, 'd, 'e> {
+    pub doc: &'a Doc<'d>,
+    pub actors: &'a Actors<'e>,
+}
+
+impl Who<'_, '_, '_> {
+    /// Who took the decision at measure `h` of sentence `si` (whose measures are `measures`),
+    /// coordinated actors after the first; empty when nobody fits.
+    pub fn actor(
+        &self,
+        si: usize,
+        h: &Hit,
+        measures: &[Hit],
+        measure: &Measure,
+        context: &Context,
+    ) -> Vec<DecisionActor> {
+        let meeting = measure.kind == KindRule::Fixed(DecisionKind::Meeting);
+        let mut cands = self.candidates(si, measures);
+        if measure.person {
+            cands.retain(|c| match c.cand {
+                Cand::Name { a, .. } => self.actors.kind(a) == Some(EntityKind::Person),
+                Cand::Group => false,
+                Cand::Pronoun => matches!(self.doc.word(c.toks.start), "he" | "she"),
+            });
+        }
+        let names: Vec<&Placed> = cands
+            .iter()
+            .filter(|c| matches!(c.cand, Cand::Name { .. }))
+            .collect();
+        if let Some(agent) = self.agent(si, h, &cands) {
+            return agent;
+        }
+        if meeting && let Some(owner) = self.owner(h, &names) {
+            return vec![owner];
+        }
+        if let Some(found) = self.relative(si, h, &cands) {
+            return found;
+        }
+        let undergone = self.undergone(si, h);
+        let passive = self.passive(si, h) || undergone;
+        let mut patient = None;
+        if !(meeting && self.in_phrase(si, h)) {
+            let before: Vec<&Placed> = cands
+                .iter()
+                .filter(|c| c.toks.end <= h.toks.start)
+                .collect();
+            let mut subjects = before
+                .iter()
+                .rev()
+                .filter(|c| !self.aside(si, c))
+                .filter(|c| self.in_subject_position(si, &cands, c, h.toks.start));
+            if let Some(subject) = subjects.next() {
+                if passive && !self.speaks(si, subject) {
+                    // the passive's subject is its target; who says so may be its actor
+                    // ("They said the constitution had been dissolved")
+                    patient = Some(subject.toks.clone());
+                    let speaker = subjects.find(|c| self.speaks(si, c));
+                    if let Some(found) = speaker.and_then(|c| self.actors_of(si, &cands, c)) {
+                        return found;
+                    }
+                } else if let Some(found) = self.actors_of(si, &cands, subject) {
+                    return found;
+                }
+            }
+        }
+        if !meeting && let Some(owner) = self.owner(h, &names) {
+            return vec![owner];
+        }
+        // "their meeting", "its sanctions": the pronoun's antecedent owns it
+        let before = h.toks.start.checked_sub(1).map(|i| (i, self.doc.word(i)));
+        if let Some((i, "their" | "its")) = before
+            && let Some(owner) = self.pronoun(si, i)
+        {
+            return vec![owner];
+        }
+        if let Some(found) = self.list_header(si) {
+            return found;
+        }
+        if let Some(found) = self.quoted_by(si, h, &cands) {
+            return found;
+        }
+        if let Some(near) = self.nearby(si, h, &names, patient.as_ref(), meeting) {
+            return vec![near];
+        }
+        // who made the subject face it is not said: the decision before may be the subject's
+        if undergone {
+            return Vec::new();
+        }
+        context
+            .carried
+            .as_ref()
+            .map(|l| DecisionActor {
+                range: None,
+                ..l.clone()
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// The candidates of sentence `si` in text order: names that can decide (not inside a
+    /// measure), groups, pronouns.
+    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let in_measure = |r: &Range<usize>| {
+            measures
+                .iter()
+                .any(|h| r.start < h.toks.end && h.toks.start < r.end)
+        };
+        let mut out: Vec<Placed> = Vec::new();
+        for (m, at) in doc.mentions.iter().enumerate() {
+            if at.toks.start < sent.start || at.toks.end > sent.end || in_measure(&at.toks) {
+                continue;
+            }
+            if let Some(a) = self.actors.deciding(at.mention) {
+                // an organ named after its bloc ("ECOWAS defence chiefs") acts for the bloc
+                let cand = self
+                    .bloc_of_organ(at.toks.start, a)
+                    .unwrap_or(Cand::Name { m, a });
+                out.push(Placed {
+                    toks: at.toks.clone(),
+                    cand,
+                });
+            }
+        }
+        let heads = &LEXICON.actor_heads;
+        for i in sent.clone() {
+            let w = doc.word(i);
+            let inside = |i: usize| doc.mentions.iter().any(|m| m.toks.contains(&i));
+            if matches!(w, "he" | "she" | "it" | "they") && !inside(i) {
+                out.push(Placed {
+                    toks: i..i + 1,
+                    cand: Cand::Pronoun,
+                });
+            } else if QUANTIFIERS.contains(&w)
+                && doc.word(i + 1) == "of"
+                && matches!(doc.word(i + 2), "them" | "these" | "those")
+            {
+                // "All of them have declined…": the names listed before
+                out.push(Placed {
+                    toks: i..i + 3,
+                    cand: Cand::Pronoun,
+                });
+            } else if heads.contains(w) && !inside(i) && !in_measure(&(i..i + 1)) {
+                let toks = self.group(sent, i);
+                let within = |c: &Placed| toks.start <= c.toks.start && c.toks.end <= toks.end;
+                // an organisation named inside stands for the group ("leaders of the bloc",
+                // "ECOWAS defence chiefs"), as does the bloc for a regional group; else the
+                // group takes the place of the places inside it ("troops in Niger")
+                let org = out.iter().position(|c| {
+                    within(c)
+                        && matches!(c.cand, Cand::Name { a, .. }
+                            if self.actors.kind(a) == Some(EntityKind::Org))
+                });
+                // a country's government, authorities… are the country ("Mali's and Burkina
+                // Faso's transitional governments")
+                let state = STATE_HEADS.contains(&w)
+                    && out.iter().any(|c| {
+                        within(c)
+                            && matches!(c.cand, Cand::Name { a, .. }
+                                if self.actors.kind(a) == Some(EntityKind::Loc))
+                    });
+                if state {
+                    continue;
+                }
+                let cand = match org {
+                    Some(n) => out.remove(n).cand,
+                    None => match self.regional(&toks) {
+                        Some(bloc) => bloc,
+                        None => Cand::Group,
+                    },
+                };
+                out.retain(|c| !within(c));
+                out.push(Placed { toks, cand });
+            }
+        }
+        // a name inside a longer one is part of it ("Niger" in "Niger's military junta")
+        let outer: Vec<Range<usize>> = out.iter().map(|c| c.toks.clone()).collect();
+        out.retain(|c| {
+            !outer
+                .iter()
+                .any(|o| o.start <= c.toks.start && c.toks.end <= o.end && o.len() > c.toks.len())
+        });
+        out.sort_by_key(|c| c.toks.start);
+        out
+    }
+
+    /// The phrase of the group whose head noun is at `head`: determiners, modifiers, names
+    /// and possessives before it ("the Niger Republic", "Niger's"), and `in` or `of` with a
+    /// name after it ("troops in Niger", "leaders of Niger's mutiny").
+    fn group(&self, sent: &Range<usize>, head: usize) -> Range<usize> {
+        let doc = self.doc;
+        let mut start = head;
+        while start > sent.start && head - start < 4 {
+            let i = start - 1;
+            let t = &doc.toks[i];
+            let w = doc.word(i);
+            let ok = t.kind == TokenKind::Possessive
+                || (t.is_wordlike()
+                    && !PREPOSITIONS.contains(&w)
+                    && w != "by"
+                    && !PHRASE_BREAKS.contains(&w)
+                    && !CLAUSE_VERBS.contains(&w)
+                    && !OBJECT_VERBS.contains(&w)
+                    && (!takes_object(w) || DETERMINERS.contains(&w)));
+            if !ok {
+                break;
+            }
+            start = i;
+            if DETERMINERS.contains(&w) {
+                break;
+            }
+        }
+        let mut end = head + 1;
+        let mut name_at = end + 1;
+        if matches!(doc.word(name_at), "the" | "a" | "an") {
+            name_at += 1;
+        }
+        if matches!(doc.word(end), "in" | "of")
+            && let Some(m) = doc
+                .mentions
+                .iter()
+                .find(|m| m.toks.start == name_at || m.toks.start == end + 1)
+        {
+            end = m.toks.end;
+            if doc
+                .toks
+                .get(end)
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+            {
+                end += 1;
+                while end < sent.end && end < m.toks.end + 3 && self.is_plain(end) {
+                    end += 1;
+                }
+            }
+        }
+        start..end.min(sent.end)
+    }
+
+    /// The bloc whose name opens the name of organisation `a` at token `start` ("ECOWAS
+    /// defence chiefs", "AU Peace and Security Council"), as a candidate.
+    fn bloc_of_organ(&self, start: usize, a: usize) -> Option<Cand> {
+        if self.actors.kind(a) != Some(EntityKind::Org) || self.actors.is_bloc(a) {
+            return None;
+        }
+        let first = self.doc.word(start);
+        let entry = Gazetteer::builtin().entry_named(first)?;
+        if entry.class != EntryClass::Bloc {
+            return None;
+        }
+        let entities = self.actors.entities;
+        let bloc = (0..entities.actors.len()).find(|&b| {
+            self.actors.is_bloc(b)
+                && Gazetteer::builtin()
+                    .entry_named(&entities.actors[b].name)
+                    .is_some_and(|e| e.name == entry.name)
+        })?;
+        let m =
+            self.doc.mentions.iter().position(|x| {
+                entities.mentions.get(x.mention).and_then(|x| x.actor) == Some(bloc)
+            })?;
+        Some(Cand::Name { m, a: bloc })
+    }
+
+    /// The article's bloc (its most mentioned), for a regional group ("regional leaders",
+    /// "West African leaders").
+    fn regional(&self, toks: &Range<usize>) -> Option<Cand> {
+        let doc = self.doc;
+        let regional = toks.clone().any(|i| {
+            let w = doc.word(i);
+            REGIONAL.contains(&w) || (w == "african" && doc.word(i.wrapping_sub(1)) == "west")
+        });
+        // "the 15-nation group", "the 15-member bloc"
+        let counted = toks.clone().any(|i| {
+            doc.word(i).split_once('-').is_some_and(|(n, what)| {
+                n.chars().all(|c| c.is_ascii_digit())
+                    && matches!(what, "nation" | "member" | "country" | "state")
+            })
+        });
+        let regional = regional || counted;
+        // "the organisation", "the community": the body the article is about
+        let body = toks.len() == 2
+            && doc.word(toks.start) == "the"
+            && BODIES.contains(&doc.word(toks.start + 1));
+        let regional = regional || body;
+        if !regional {
+            return None;
+        }
+        let entities = self.actors.entities;
+        let bloc = (0..entities.actors.len())
+            .filter(|&a| self.actors.is_bloc(a))
+            .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)))?;
+        let m = doc
+            .mentions
+            .iter()
+            .position(|m| entities.mentions.get(m.mention).and_then(|x| x.actor) == Some(bloc))?;
+        Some(Cand::Name { m, a: bloc })
+    }
+
+    /// True when token `i` is a lower-case word that may stand inside a noun phrase.
+    fn is_plain(&self, i: usize) -> bool {
+        let w = self.doc.word(i);
+        self.doc.is_word(i)
+            && !PREPOSITIONS.contains(&w)
+            && !PHRASE_BREAKS.contains(&w)
+            && !takes_object(w)
+            && !CLAUSE_VERBS.contains(&w)
+    }
+
+    /// True when candidate `c` can be the subject of its clause: not after a preposition or
+    /// an object-taking verb (for a list of names, its first name), unless it is a possessive
+    /// determiner ("ECOWAS's option"); a pronoun only where a clause starts.
+    fn in_subject_position(&self, si: usize, cands: &[Placed], c: &Placed, until: usize) -> bool {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        if self.in_relative_clause(sent, c, until) {
+            return false;
+        }
+        if c.cand == Cand::Pronoun {
+            let at = c.toks.start;
+            let w = doc.word(at);
+            let before = doc.word_before(at, sent.start).map(|b| doc.word(b));
+            let opens =
+                before.is_none_or(|w| CLAUSE_OPENERS.contains(&w) || CLAUSE_VERBS.contains(&w));
+            // "it is feared", "it was clear that" (not "it was suspending")
+            let expletive = w == "it"
+                && matches!(doc.word(at + 1), "is" | "was" | "seems" | "appears")
+                && !doc.word(at + 2).ends_with("ing");
+            return opens && !expletive;
+        }
+        let first = self.first_conjunct(cands, c);
+        let mut start = first.toks.start;
+        // "head of Niger's Presidential Guard": the possessor opens the phrase
+        if start > sent.start && doc.toks[start - 1].kind == TokenKind::Possessive {
+            start = cands
+                .iter()
+                .find(|p| p.toks.end == start - 1)
+                .map_or(start.saturating_sub(2), |p| p.toks.start);
+        }
+        // "in Accra, Ghana": a name right after another name and a comma is its appositive
+        while start >= sent.start + 2
+            && doc.toks[start - 1].kind == TokenKind::Punct
+            && doc.toks[start - 1].text(doc.text) == ","
+            && let Some(m) = doc.mentions.iter().find(|m| m.toks.end == start - 1)
+        {
+            start = m.toks.start;
+        }
+        let mut at = doc.word_before(start, sent.start);
+        // "ousted president Mohamed Bazoum": the title belongs to the name
+        while let Some(b) = at
+            && Gazetteer::builtin().titles.get(doc.word(b)).is_some()
+        {
+            at = doc.word_before(b, sent.start);
+        }
+        let before = at.map(|b| doc.word(b));
+        if before.is_some_and(|w| CONJUNCTIONS.contains(&w)) && self.verb_follows(sent, c) {
+            return true;
+        }
+        if before.is_some_and(|w| PREPOSITIONS.contains(&w) || w == "by") {
+            return false;
+        }
+        // "ECOWAS's option of using force": the possessor of what is decided
+        let possessive = doc
+            .toks
+            .get(c.toks.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && until <= c.toks.end + 4;
+        // "to reinstate Bazoum": a verb after `to` takes an object
+        let infinitive = at.is_some_and(|b| {
+            doc.word_before(b, sent.start)
+                .is_some_and(|t| doc.word(t) == "to")
+                && !before.is_some_and(|w| CLAUSE_VERBS.contains(&w))
+        });
+        possessive || !(before.is_some_and(takes_object) || infinitive)
+    }
+
+    /// True when candidate `c` stands in a relative clause that closes before token `until`
+    /// ("France, which has 1,500 troops in Niger, announced…").
+    fn in_relative_clause(&self, sent: &Range<usize>, c: &Placed, until: usize) -> bool {
+        let doc = self.doc;
+        let is_comma = |i: usize| {
+            doc.toks[i].kind == TokenKind::Punct && doc.text[doc.toks[i].range.clone()] == *","
+        };
+        let Some(comma) = (sent.start..c.toks.start).rev().find(|&i| is_comma(i)) else {
+            return false;
+        };
+        let relative = matches!(doc.word(comma + 1), "which" | "who" | "whom" | "whose");
+        relative && (c.toks.end..until.min(sent.end)).any(is_comma)
+    }
+
+    /// True when a verb follows candidate `c` (past a comma): an auxiliary, an act or a word
+    /// ending in `-ed`.
+    fn verb_follows(&self, sent: &Range<usize>, c: &Placed) -> bool {
+        let doc = self.doc;
+        let next = (c.toks.end..sent.end).find(|&i| doc.is_word(i));
+        next.is_some_and(|i| {
+            let w = doc.word(i);
+            PHRASE_BREAKS[..12].contains(&w) || (w.ends_with("ed") && !NOT_VERBS.contains(&w))
+        })
+    }
+
+    /// For an item of a numbered or bulleted list ("3. Decline to apply these sanctions"), the
+    /// subject of the line that opens the list (the last one ending in a colon).
+    fn list_header(&self, si: usize) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let punct = |i: usize| {
+            doc.toks
+                .get(i)
+                .filter(|t| t.kind == TokenKind::Punct)
+                .map(|t| t.text(doc.text))
+        };
+        let number_at = |i: usize| {
+            doc.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number)
+                && matches!(punct(i + 1), Some("." | ")"))
+        };
+        // "3. Decline…", the number read as a sentence of its own or not
+        let numbered = number_at(sent.start)
+            || si.checked_sub(1).is_some_and(|p| {
+                let r = &doc.sents[p];
+                r.len() == 2 && number_at(r.start)
+            });
+        let bullet = matches!(punct(sent.start), Some("-" | "•" | "*" | "–"));
+        if !numbered && !bullet {
+            return None;
+        }
+        let header = (si.saturating_sub(LIST_ITEMS)..si).rev().find(|&s| {
+            let r = &doc.sents[s];
+            (r.start..r.end)
+                .rev()
+                .find(|&i| !doc.is_quote_mark(i))
+                .is_some_and(|i| punct(i) == Some(":"))
+        })?;
+        let measures = doc.measures(&doc.sents[header]);
+        let cands = self.candidates(header, &measures);
+        let end = doc.sents[header].end;
+        let subject = cands.iter().find(|c| {
+            c.cand != Cand::Pronoun && self.in_subject_position(header, &cands, c, end)
+        })?;
+        self.actors_of(header, &cands, subject)
+    }
+
+    /// The subject of a relative clause on the measure whose verb is an act ("a step that
+    /// the bloc has threatened to take", "the sanctions which ECOWAS imposed").
+    fn relative(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let end = sent.end.min(h.toks.end + 6);
+        // "the sanctions that ECOWAS imposed", or without "that": "the sanctions the bloc had
+        // imposed"
+        let rel = (h.toks.end..end).find(|&i| matches!(doc.word(i), "that" | "which"));
+        let c = match rel {
+            Some(rel) => cands
+                .iter()
+                .find(|c| c.toks.start > rel && c.toks.start <= rel + 2)?,
+            None => cands.iter().find(|c| c.toks.start == h.toks.end)?,
+        };
+        let acts = doc.acts(sent);
+        let verb = match rel {
+            // past an appositive: "a step that the main regional bloc, ECOWAS, has threatened"
+            Some(_) => acts
+                .iter()
+                .any(|a| a.toks.start >= c.toks.end && a.toks.start <= c.toks.end + 8),
+            // without "that", a verb in the past right after: "the bloc had imposed"
+            None => {
+                let mut i = c.toks.end;
+                if matches!(doc.word(i), "had" | "has" | "have") {
+                    i += 1;
+                }
+                is_participle(doc.word(i)) && acts.iter().any(|a| a.toks.start == i)
+            }
+        };
+        if !verb || c.cand == Cand::Pronoun && self.pronoun(si, c.toks.start).is_none() {
+            return None;
+        }
+        self.actors_of(si, cands, c)
+    }
+
+    /// True when candidate `c` says the clause in an aside between commas ("They had, he
+    /// added, dissolved the constitution"): it is not the clause's subject.
+    fn aside(&self, si: usize, c: &Placed) -> bool {
+        let doc = self.doc;
+        let comma = |i: usize| {
+            doc.toks
+                .get(i)
+                .is_some_and(|t| t.kind == TokenKind::Punct && t.text(doc.text) == ",")
+        };
+        let sent = &doc.sents[si];
+        c.toks.start > sent.start
+            && comma(c.toks.start - 1)
+            && CLAUSE_VERBS.contains(&doc.word(c.toks.end))
+            && comma(c.toks.end + 1)
+    }
+
+    /// For a measure inside a quotation, whoever the quotation is attributed to right after
+    /// it ("“… could involve using force,” it said in a statement").
+    fn quoted_by(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let close = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i))?;
+        let c = cands
+            .iter()
+            .find(|c| c.toks.start > close && c.toks.start <= close + 3)?;
+        if !self.speaks(si, c) || (close + 1..c.toks.start).any(|i| doc.is_word(i)) {
+            return None;
+        }
+        self.actors_of(si, cands, c)
+    }
+
+    /// True when candidate `c` is the subject of a verb that takes a clause ("They said…",
+    /// "the junta announced…").
+    fn speaks(&self, si: usize, c: &Placed) -> bool {
+        let doc = self.doc;
+        let next = (c.toks.end..doc.sents[si].end).find(|&i| doc.is_word(i));
+        next.is_some_and(|i| CLAUSE_VERBS.contains(&doc.word(i)))
+    }
+
+    /// The actors a subject stands for: a name (an organ of a bloc standing for the bloc, every
+    /// name of an `and` list), a group as written, a pronoun resolved; `None` for a pronoun
+    /// that resolves to nothing.
+    fn actors_of(&self, si: usize, cands: &[Placed], c: &Placed) -> Option<Vec<DecisionActor>> {
+        match c.cand {
+            Cand::Name { m, a } => {
+                let mut out = vec![
+                    self.organ_of_bloc(cands, c)
+                        .unwrap_or_else(|| self.named(m, a)),
+                ];
+                self.coordinated(cands, c, &mut out);
+                Some(out)
+            }
+            Cand::Group => Some(vec![self.written(&c.toks)]),
+            Cand::Pronoun => {
+                let found = self.pronoun_all(si, c.toks.start);
+                (!found.is_empty()).then_some(found)
+            }
+        }
+    }
+
+    /// The actor a pronoun at token `i` of sentence `si` stands for: the subject of the
+    /// sentence before it (or earlier in its own), skipping sentences whose subject is another
+    /// pronoun; a person for `he` and `she`, anything else for `it` and `they`.
+    fn pronoun(&self, si: usize, i: usize) -> Option<DecisionActor> {
+        self.pronoun_all(si, i).into_iter().next()
+    }
+
+    /// The actors a pronoun at token `i` of sentence `si` stands for: those of
+    /// [`Who::pronoun`], or for "all of them" and the like every name of the last list of names
+    /// before it.
+    fn pronoun_all(&self, si: usize, i: usize) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        if QUANTIFIERS.contains(&doc.word(i)) {
+            return self.last_list(si, i);
+        }
+        self.pronoun_one(si, i).into_iter().collect()
+    }
+
+    /// Every name of the last list of two or more names (`A, B and C`) before token `i`, in
+    /// sentence `si` or the one before.
+    fn last_list(&self, si: usize, i: usize) -> Vec<DecisionActor> {
+        for s in (si.saturating_sub(1)..=si).rev() {
+            let measures = self.doc.measures(&self.doc.sents[s]);
+            let cands = self.candidates(s, &measures);
+            let names: Vec<&Placed> = cands
+                .iter()
+                .filter(|c| s < si || c.toks.end <= i)
+                .filter(|c| matches!(c.cand, Cand::Name { .. }))
+                .collect();
+            let Some(last) = names.last() else { continue };
+            let mut out = Vec::new();
+            self.coordinated(&cands, last, &mut out);
+            if out.len() >= 2 {
+                let range = self.doc.toks[i].range.clone();
+                return out
+                    .into_iter()
+                    .map(|d| DecisionActor {
+                        range: Some(range.clone()),
+                        ..d
+                    })
+                    .collect();
+            }
+        }
+        Vec::new()
+    }
+
+    /// The one actor a personal pronoun stands for (see [`Who::pronoun`]).
+    fn pronoun_one(&self, si: usize, i: usize) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let person = matches!(doc.word(i), "he" | "she" | "his" | "her");
+        let fits = |c: &Placed| match c.cand {
+            Cand::Name { a, .. } => (self.actors.kind(a) == Some(EntityKind::Person)) == person,
+            // "it" stands for one body ("the junta"), not for "troops"
+            Cand::Group => !person && (!matches!(doc.word(i), "it" | "its") || !self.plural(c)),
+            Cand::Pronoun => false,
+        };
+        let as_pronoun = |d: DecisionActor| DecisionActor {
+            range: Some(doc.toks[i].range.clone()),
+            ..d
+        };
+        for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
+            let measures = doc.measures(&doc.sents[s]);
+            let cands = self.candidates(s, &measures);
+            let subject = cands
+                .iter()
+                .filter(|c| s < si || c.toks.end <= i)
+                .find(|c| {
+                    let until = if s < si { doc.sents[s].end } else { i };
+                    self.in_subject_position(s, &cands, c, until)
+                });
+            let Some(subject) = subject else { continue };
+            if subject.cand == Cand::Pronoun {
+                continue;
+            }
+            if !fits(subject) {
+                if s < si {
+                    return None;
+                }
+                continue;
+            }
+            return match subject.cand {
+                Cand::Name { m, a } => Some(as_pronoun(self.named(m, a))),
+                _ => Some(as_pronoun(self.written(&subject.toks))),
+            };
+        }
+        None
+    }
+
+    /// True when group `c` has a plural head ("troops", "leaders in Niger").
+    fn plural(&self, c: &Placed) -> bool {
+        let heads = &LEXICON.actor_heads;
+        c.toks
+            .clone()
+            .rev()
+            .find(|&i| heads.contains(self.doc.word(i)))
+            .is_some_and(|i| self.doc.word(i).ends_with('s'))
+    }
+
+    /// The bloc a subject name belongs to when it is one of its organs, named right after it
+    /// ("the ECOWAS Committee of Army Heads", "the Economic Community of West African States
+    /// (ECOWAS) Committee…").
+    fn organ_of_bloc(&self, cands: &[Placed], c: &Placed) -> Option<DecisionActor> {
+        let Cand::Name { a, .. } = c.cand else {
+            return None;
+        };
+        if self.actors.kind(a) != Some(EntityKind::Org) || self.actors.is_bloc(a) {
+            return None;
+        }
+        let doc = self.doc;
+        cands.iter().rev().find_map(|b| match b.cand {
+            Cand::Name { m, a: bloc }
+                if b.toks.end <= c.toks.start
+                    && self.actors.is_bloc(bloc)
+                    && (b.toks.end..c.toks.start).all(|i| {
+                        !doc.is_word(i) && doc.text[doc.toks[i].range.clone()] == *")"
+                    }) =>
+            {
+                Some(self.named(m, bloc))
+            }
+            _ => None,
+        })
+    }
+
+    /// A passive's agent, with the names listed with it: "sanctions imposed by ECOWAS", "held
+    /// … by leaders of the bloc", "held by ECOWAS and UEMOA".
+    fn agent(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let end = doc.sents[si].end.min(h.toks.end + AGENT_REACH);
+        let by = (h.toks.end..end).find(|&i| doc.word(i) == "by")?;
+        // "by" right after the measure, or after the participle that follows it ("sanctions
+        // imposed by", "the summit held in Abuja by"), or inside it ("was suspended by")
+        let mut verb = h.toks.end;
+        while BE.contains(&doc.word(verb)) {
+            verb += 1;
+        }
+        let inside = (h.toks.clone()).any(|i| is_participle(doc.word(i)));
+        // "the summit on the situation in Niger was held in Abuja … by"
+        let later =
+            (h.toks.end..by).any(|i| BE.contains(&doc.word(i)) && is_participle(doc.word(i + 1)));
+        let passive = by == h.toks.end || is_participle(doc.word(verb)) || inside || later;
+        if !passive {
+            return None;
+        }
+        let c = cands
+            .iter()
+            .find(|c| c.toks.start > by && c.toks.start <= by + 4)?;
+        match c.cand {
+            Cand::Name { m, a } => {
+                let mut out = vec![self.named(m, a)];
+                self.coordinated(cands, c, &mut out);
+                Some(out)
+            }
+            Cand::Group => Some(vec![self.written(&c.toks)]),
+            Cand::Pronoun => None,
+        }
+    }
+
+    /// The owner named with the measure: a name right before it ("the ECOWAS summit",
+    /// "ECOWAS's sanctions") or after `of` right after it ("a meeting of ECOWAS leaders").
+    fn owner(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let before = names.iter().find(|c| {
+            let mut end = c.toks.end;
+            if doc
+                .toks
+                .get(end)
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+            {
+                end += 1;
+            }
+            end == h.toks.start
+        });
+        let after = || {
+            let mut i = h.toks.end;
+            if doc.word(i) != "of" {
+                return None;
+            }
+            i += 1;
+            if matches!(doc.word(i), "the" | "a" | "an") {
+                i += 1;
+            }
+            names.iter().find(|c| c.toks.start == i)
+        };
+        match before.or_else(after)?.cand {
+            Cand::Name { m, a } => Some(self.named(m, a)),
+            _ => None,
+        }
+    }
+
+    /// True when the measure is named inside a prepositional phrase ("at the extraordinary
+    /// summit", "following the meeting") or opens a clause of its own ("as the meeting
+    /// opened"): a preposition or conjunction among the five words before it, with only
+    /// determiners and modifiers between.
+    fn in_phrase(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let from = h.toks.start.saturating_sub(5).max(doc.sents[si].start);
+        for i in (from..h.toks.start).rev() {
+            let w = doc.word(i);
+            if PREPOSITIONS.contains(&w) || CONJUNCTIONS.contains(&w) {
+                return true;
+            }
+            if !doc.is_word(i) || takes_object(w) || BE.contains(&w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// True when the measure is the subject of a passive ("the meeting was postponed",
+    /// "borders were closed") or its object ("to be charged with treason", "were handed an
+    /// ultimatum"): a form of `be` then a participle (not one taking `to`, as in "was expected
+    /// to") in or just after the measure, or just before it.
+    fn passive(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let participle_after = |i: usize| {
+            let mut j = i + 1;
+            while doc.word(j).ends_with("ly") || matches!(doc.word(j), "later" | "also" | "now") {
+                j += 1;
+            }
+            is_participle(doc.word(j)) && doc.word(j + 1) != "to"
+        };
+        let after = (h.toks.start..(h.toks.end + 3).min(sent.end))
+            .any(|i| BE.contains(&doc.word(i)) && participle_after(i));
+        // before: `be`, the participle, then only determiners or numbers up to the measure
+        let mut i = h.toks.start;
+        while i > sent.start
+            && (matches!(doc.word(i - 1), "the" | "a" | "an")
+                || doc.toks[i - 1].kind == TokenKind::Number)
+        {
+            i -= 1;
+        }
+        let before =
+            i >= sent.start + 2 && is_participle(doc.word(i - 1)) && BE.contains(&doc.word(i - 2));
+        // the measure opens with the participle: "to be charged with treason"
+        let opens = h.toks.start > sent.start
+            && is_participle(doc.word(h.toks.start))
+            && BE.contains(&doc.word(h.toks.start - 1));
+        after || before || opens
+    }
+
+    /// True when the clause's subject undergoes the measure: a verb such as `face` or
+    /// `receive` among the three words before it ("they face sanctions and possibly the use of
+    /// force").
+    fn undergone(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let from = h.toks.start.saturating_sub(8).max(doc.sents[si].start);
+        let mut words = 0;
+        for i in (from..h.toks.start).rev() {
+            let w = doc.word(i);
+            if UNDERGO.contains(&w) {
+                return true;
+            }
+            if !doc.is_word(i) && !matches!(doc.text[doc.toks[i].range.clone()].trim(), ",") {
+                return false;
+            }
+            if doc.is_word(i) && !matches!(w, "the" | "a" | "an" | "and" | "possibly" | "possible")
+            {
+                words += 1;
+                if words > 3 {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    /// A nearby organisation, else person, that is not a target (after `on`, `against`…) nor
+    /// the passive's subject: before the measure, or after it with no punctuation between.
+    fn nearby(
+        &self,
+        si: usize,
+        h: &Hit,
+        names: &[&Placed],
+        patient: Option<&Range<usize>>,
+        meeting: bool,
+    ) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        names
+            .iter()
+            .filter(|c| Some(&c.toks) != patient)
+            .filter(|c| {
+                // after the measure: no punctuation between, or one comma before the main
+                // clause's subject ("at an emergency summit, ECOWAS demanded…")
+                let punct = (h.toks.end..c.toks.start)
+                    .filter(|&i| !doc.is_word(i) && !doc.is_quote_mark(i))
+                    .map(|i| doc.toks[i].text(doc.text))
+                    .collect::<Vec<_>>();
+                let after_comma = doc.word_before(c.toks.start, sent.start).is_none();
+                c.toks.end <= h.toks.start
+                    || punct.is_empty()
+                    || (punct == [","] && after_comma && self.verb_follows(sent, c))
+            })
+            .filter_map(|c| {
+                let Cand::Name { m, a } = c.cand else {
+                    return None;
+                };
+                let before = doc
+                    .word_before(c.toks.start, sent.start)
+                    .map(|b| doc.word(b));
+                // "a meeting with an ECOWAS delegation": a party to it, not a target
+                let party = meeting && before == Some("with");
+                if !party
+                    && before.is_some_and(|w| TARGET_PREPOSITIONS.contains(&w) || takes_object(w))
+                {
+                    return None;
+                }
+                let rank = match self.actors.kind(a)? {
+                    EntityKind::Org => 0,
+                    EntityKind::Person => 1,
+                    EntityKind::Loc => return None,
+                };
+                Some(((rank, gap(&c.toks, &h.toks), c.toks.start), m, a))
+            })
+            .min_by_key(|(key, _, _)| *key)
+            .map(|(_, m, a)| self.named(m, a))
+    }
+
+    /// The first candidate of the list (`A, B and C`, `A's and B's`) that `c` ends.
+    fn first_conjunct<'c>(&self, cands: &'c [Placed], c: &'c Placed) -> &'c Placed {
+        let Some(mut n) = cands.iter().position(|x| x == c) else {
+            return c;
+        };
+        while n > 0 && self.joined(&cands[n - 1], &cands[n]) {
+            n -= 1;
+        }
+        &cands[n]
+    }
+
+    /// True when `b` follows `a` in a list of names: only `and`, `or` or a comma between
+    /// (after a possessive on `a`).
+    fn joined(&self, a: &Placed, b: &Placed) -> bool {
+        if a.cand == Cand::Pronoun || b.cand == Cand::Pronoun {
+            return false;
+        }
+        let doc = self.doc;
+        let mut i = a.toks.end;
+        if doc
+            .toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+        {
+            i += 1;
+        }
+        let between: Vec<&str> = (i..b.toks.start)
+            .map(|i| {
+                if doc.is_word(i) {
+                    doc.word(i)
+                } else {
+                    doc.text[doc.toks[i].range.clone()].trim()
+                }
+            })
+            .filter(|w| !matches!(*w, "(" | ")" | "the"))
+            .collect();
+        // "the Economic Community of West African States (ECOWAS) and …": the acronym goes on
+        // the list
+        let same = matches!((&a.cand, &b.cand), (Cand::Name { a: x, .. }, Cand::Name { a: y, .. }) if x == y);
+        // "France, the former colonial power, as well as the United States": an appositive
+        // between commas is skipped
+        let mut between = between.as_slice();
+        if between.first() == Some(&",")
+            && let Some(close) = between.iter().skip(1).position(|w| *w == ",")
+            && close > 0
+            && between[1..=close]
+                .iter()
+                .all(|w| !matches!(*w, "and" | "or"))
+        {
+            between = &between[close + 1..];
+        }
+        let between = match between {
+            [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
+            other => other,
+        };
+        (same && between.is_empty()) || matches!(between, ["and"] | ["or"] | [","] | [",", "and"])
+    }
+
+    /// Adds the other actors of the list subject `c` belongs to, when the list is joined by
+    /// `and` or `or` (not a comma alone: "Mali, in a statement,").
+    fn coordinated(&self, cands: &[Placed], c: &Placed, out: &mut Vec<DecisionActor>) {
+        let Some(n) = cands.iter().position(|x| x == c) else {
+            return;
+        };
+        let mut first = n;
+        while first > 0 && self.joined(&cands[first - 1], &cands[first]) {
+            first -= 1;
+        }
+        let mut last = n;
+        while last + 1 < cands.len() && self.joined(&cands[last], &cands[last + 1]) {
+            last += 1;
+        }
+        let doc = self.doc;
+        let has_and = (cands[first].toks.end..cands[last].toks.start)
+            .any(|i| matches!(doc.word(i), "and" | "or"));
+        if !has_and {
+            return;
+        }
+        for x in &cands[first..=last] {
+            if let Cand::Name { m, a } = x.cand
+                && !out.iter().any(|o| o.actor == Some(a))
+            {
+                out.push(self.named(m, a));
+            }
+        }
+    }
+
+    /// Actor `a`, named by mention `m` (index into `Doc::mentions`).
+    fn named(&self, m: usize, a: usize) -> DecisionActor {
+        let at = &self.doc.mentions[m];
+        let range = self.doc.bytes(&at.toks);
+        DecisionActor {
+            text: self.doc.text[range.clone()].to_string(),
+            range: Some(range),
+            actor: Some(a),
+            mention: Some(at.mention),
+        }
+    }
+
+    /// An actor no entity names, as written at tokens `toks`.
+    fn written(&self, toks: &Range<usize>) -> DecisionActor {
+        let range = self.doc.bytes(toks);
+        DecisionActor {
+            text: self.doc.text[range.clone()].to_string(),
+            range: Some(range),
+            actor: None,
+            mention: None,
+        }
+    }
+}
+
+/// Tokens between two token ranges (0 when they touch or overlap).
+pub(super) fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// True when the folded word `w` is (probably) a verb that takes an object.
+pub(super) fn takes_object(w: &str) -> bool {
+    if OBJECT_VERBS.contains(&w) {
+        return true;
+    }
+    (w.ends_with("ed") || w.ends_with("ing"))
+        && w.len() > 4
+        && !CLAUSE_VERBS.contains(&w)
+        && !NOT_VERBS.contains(&w)
+        && !w.contains('-')
+}
+
+/// True when the folded word is a passive participle.
+fn is_participle(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 3 && !NOT_VERBS.contains(&w))
+        || matches!(
+            w,
+            "held"
+                | "shut"
+                | "cut"
+                | "set"
+                | "put"
+                | "upheld"
+                | "made"
+                | "taken"
+                | "given"
+                | "drawn"
+                | "sent"
+                | "brought"
+                | "led"
+                | "told"
+        )
+}
