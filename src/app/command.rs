@@ -66,6 +66,13 @@ pub enum Command {
         entry_key: String,
         verdict: Option<crate::store::Verdict>,
     },
+    /// Filter the Decisions tracker.
+    FilterDecisions(super::decisions_panel::DecisionFilter),
+    /// Save the analyst's tracking of a decision (`None` clears it); kept across re-analysis.
+    SetDecisionEdit {
+        key: String,
+        edit: Option<crate::model::DecisionEdit>,
+    },
     /// Change the briefing's scope or sections (the preview follows).
     Briefing(super::briefing_panel::BriefingChoice),
     /// Write the briefing in this format to this file (atomically).

@@ -5,6 +5,7 @@ mod actors_panel;
 mod briefing_panel;
 mod command;
 mod compare_panel;
+mod decisions_panel;
 mod highlight;
 mod library;
 mod lists_panel;
@@ -40,7 +41,7 @@ use menu::{MenuData, Notice, PathDialog};
 use recent::Recent;
 use serde::{Deserialize, Serialize};
 use status::{StatusData, StatusMessage};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use text_panel::TextPanelState;
 use worker::{Job, JobEvent, JobKind, JobOutcome};
@@ -83,6 +84,7 @@ pub enum RightTab {
     Network,
     Timeline,
     Quotes,
+    Decisions,
     Sanctions,
 }
 
@@ -113,6 +115,7 @@ struct SavedLayout {
     compare_ids: Vec<ArticleId>,
     /// The briefing's scope and sections.
     briefing: briefing_panel::BriefingChoice,
+    decision_filter: decisions_panel::DecisionFilter,
 }
 
 /// Where the project is: here, with a worker, or nowhere.
@@ -159,6 +162,10 @@ struct ProjectView {
     /// The comparison of the picked articles, and the coverage matrix.
     comparison: Option<crate::coverage::Comparison>,
     matrix: crate::coverage::Matrix,
+    /// Tracked decisions with the analyst's edits, and the tracker's view of them.
+    tracked: Vec<crate::model::TrackedDecisionRow>,
+    decision_edits: HashMap<String, crate::model::DecisionEdit>,
+    decisions: decisions_panel::DecisionsData,
     /// The briefing preview, or why it could not be built.
     briefing: Option<Result<crate::export::brief::Briefing, String>>,
     /// Stories (analyst edits applied).
@@ -177,6 +184,7 @@ pub struct App {
     timeline_input: timeline_panel::TimelineInput,
     quotes_input: quotes_panel::QuotesInput,
     lists_input: lists_panel::ListsInput,
+    decisions_input: decisions_panel::DecisionsInput,
     message: StatusMessage,
     notice: Option<Notice>,
     dialog: Option<PathDialog>,
@@ -200,6 +208,7 @@ impl App {
             timeline_input: timeline_panel::TimelineInput::default(),
             quotes_input: quotes_panel::QuotesInput::default(),
             lists_input: lists_panel::ListsInput::default(),
+            decisions_input: decisions_panel::DecisionsInput::default(),
             message: StatusMessage::default(),
             notice: None,
             dialog: None,
@@ -302,6 +311,7 @@ impl App {
                         (RightTab::Network, "Network"),
                         (RightTab::Timeline, "Timeline"),
                         (RightTab::Quotes, "Quotes"),
+                        (RightTab::Decisions, "Decisions"),
                         (RightTab::Sanctions, "Sanctions"),
                     ] {
                         if ui
@@ -337,6 +347,14 @@ impl App {
                         self.layout.quote_view,
                         &self.selection,
                         &mut self.quotes_input,
+                        &mut commands,
+                    ),
+                    RightTab::Decisions => decisions_panel::decisions_ui(
+                        ui,
+                        &self.view.decisions,
+                        &self.layout.decision_filter,
+                        &self.selection,
+                        &mut self.decisions_input,
                         &mut commands,
                     ),
                     RightTab::Sanctions => lists_panel::lists_ui(
@@ -547,6 +565,30 @@ impl App {
                     self.refresh_briefing();
                 }
             }
+            Command::FilterDecisions(filter) => {
+                self.layout.decision_filter = filter;
+                self.refresh_decisions();
+                self.save_layout();
+            }
+            Command::SetDecisionEdit { key, edit } => {
+                let ProjectSlot::Open(project) = &mut self.slot else {
+                    return;
+                };
+                let done = match &edit {
+                    Some(edit) => project.set_decision_edit(&key, edit),
+                    None => project.clear_decision_edit(&key).map(|_| ()),
+                };
+                match done {
+                    Ok(()) => {
+                        self.message = StatusMessage {
+                            text: "Decision tracking saved; it stays through re-analysis".into(),
+                            is_error: false,
+                        };
+                        self.reload_decisions();
+                    }
+                    Err(error) => self.fail(error.to_string()),
+                }
+            }
             Command::Briefing(choice) => {
                 self.layout.briefing = choice;
                 self.save_layout();
@@ -754,6 +796,7 @@ impl App {
             .retain(|id| summaries.iter().any(|s| s.id == *id));
         self.refresh_comparison();
         self.refresh_briefing();
+        self.reload_decisions();
     }
 
     /// Reads the actor registry again (after analysis or an edit) and rebuilds its views.
@@ -801,6 +844,62 @@ impl App {
             self.rebuild_library();
         }
         self.reload_screening();
+    }
+
+    /// Reads the tracked decisions and the analyst's edits again.
+    fn reload_decisions(&mut self) {
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        let read = || -> Result<_, crate::store::StoreError> {
+            let tracked = project.tracked_decisions()?;
+            let mut edits = HashMap::new();
+            for t in &tracked {
+                if let Some((edit, _)) = project.decision_edit(&t.key)? {
+                    edits.insert(t.key.clone(), edit);
+                }
+            }
+            Ok((tracked, edits))
+        };
+        match read() {
+            Ok((tracked, edits)) => {
+                self.view.tracked = tracked;
+                self.view.decision_edits = edits;
+            }
+            Err(error) => self.fail(error.to_string()),
+        }
+        self.refresh_decisions();
+    }
+
+    /// Rebuilds the tracker's view (filters, selection); reads the evidence of the open
+    /// decision's articles.
+    fn refresh_decisions(&mut self) {
+        let ProjectSlot::Open(project) = &self.slot else {
+            return;
+        };
+        let mut texts = HashMap::new();
+        if let Some(Item::Decision(key)) = &self.selection.selected
+            && let Some(t) = self.view.tracked.iter().find(|t| t.key == *key)
+        {
+            for step in &t.steps {
+                if texts.contains_key(&step.article) {
+                    continue;
+                }
+                let summary = self.view.summaries.iter().find(|s| s.id == step.article);
+                if let (Some(summary), Ok(Some(article))) = (summary, project.article(step.article))
+                {
+                    texts.insert(step.article, (summary.clone(), article.text));
+                }
+            }
+        }
+        self.view.decisions = decisions_panel::DecisionsData::new(
+            &self.view.tracked,
+            &self.view.decision_edits,
+            &self.view.lists.hits,
+            &texts,
+            &self.layout.decision_filter,
+            &self.selection,
+        );
     }
 
     /// Compares the picked articles again (after a pick or an analysis); the picks are saved.
@@ -1063,6 +1162,7 @@ impl App {
             self.open_article(id);
         }
         self.refresh_actor_views();
+        self.refresh_decisions();
     }
 
     /// Shows an article in the Text panel without touching the selection.

@@ -18,6 +18,8 @@ pub enum Item {
     Actor(String),
     /// An event of the project timeline.
     Event(i64),
+    /// A tracked decision, by its key.
+    Decision(String),
 }
 
 impl Item {
@@ -25,7 +27,7 @@ impl Item {
     pub fn article(&self) -> Option<ArticleId> {
         match self {
             Item::Article(id) | Item::Span { article: id, .. } => Some(*id),
-            Item::Actor(_) | Item::Event(_) => None,
+            Item::Actor(_) | Item::Event(_) | Item::Decision(_) => None,
         }
     }
 }

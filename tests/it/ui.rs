@@ -447,3 +447,64 @@ fn the_briefing_previews_its_sections_and_exports_html() {
     assert!(html.contains("<html") && html.contains("Summary"), "{html}");
     assert!(!html.contains("id=\"src-1\""), "the annex was switched off");
 }
+
+#[test]
+fn a_status_set_in_the_tracker_survives_re_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let (key, label) = {
+        let project = Project::open(&path).expect("open");
+        let tracked = project.tracked_decisions().expect("tracked");
+        let t = tracked
+            .iter()
+            .find(|t| t.status != dossier::analysis::decisions::DecisionStatus::Lifted)
+            .expect("a tracked decision");
+        (t.key.clone(), format!("{}: {}", t.actor, t.action))
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Decisions").click();
+    harness.run();
+    let row = harness.get_by_label(&label);
+    row.scroll_to_me();
+    harness.run();
+    harness.get_by_label(&label).click();
+    harness.run();
+    harness.get_by_label("Your tracking");
+    harness.get_by_label("Your status").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Your status").click();
+    harness.run();
+    harness
+        .get_all_by_label("lifted")
+        .last()
+        .expect("the status choice")
+        .click();
+    harness.run();
+    harness.get_by_label("Save tracking").click();
+    harness.run();
+
+    harness.state_mut().push(dossier::app::Command::Analyze);
+    harness.step();
+    wait_for_job(&mut harness);
+    // The tracker still shows the analyst's status.
+    harness.get_by_label(&label);
+    drop(harness);
+    let project = Project::open(&path).expect("reopen");
+    let (edit, _) = project
+        .decision_edit(&key)
+        .expect("edit")
+        .expect("kept through re-analysis");
+    assert_eq!(
+        edit.status,
+        Some(dossier::analysis::decisions::DecisionStatus::Lifted)
+    );
+    assert!(
+        project
+            .tracked_decisions()
+            .expect("tracked")
+            .iter()
+            .any(|t| t.key == key),
+        "the decision is found again"
+    );
+}

@@ -1,0 +1,525 @@
+//! The Decisions panel (the tracker): every decision followed across the project, with its
+//! current status, last change and reports; filters by actor, kind, status and date; a detail
+//! with the status history as a small timeline, every piece of evidence, and the analyst's own
+//! fields (status set by hand, owner, review date, notes, tags).
+
+use super::command::Command;
+use super::selection::{Item, Selection};
+use super::theme;
+use crate::analysis::decisions::{DecisionKind, DecisionStatus};
+use crate::model::{ArticleId, ArticleSummary, DecisionEdit, TrackedDecisionRow};
+use crate::store::{StoredHit, Verdict};
+use eframe::egui;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The tracker's filters, saved with the layout.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionFilter {
+    pub kind: Option<DecisionKind>,
+    pub status: Option<DecisionStatus>,
+    /// Only decisions whose last change is on or after this day (`YYYY-MM-DD`).
+    pub since: String,
+    pub text: String,
+}
+
+/// One evidence step as the detail lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepView {
+    pub article: ArticleId,
+    pub evidence: std::ops::Range<usize>,
+    pub date: String,
+    pub status: DecisionStatus,
+    pub outlet: String,
+    pub title: String,
+    pub sentence: String,
+}
+
+/// One tracked decision as the table shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DecisionView {
+    pub key: String,
+    pub actor: String,
+    pub kind: DecisionKind,
+    pub action: String,
+    pub target: String,
+    /// The analyst's status when set, else the machine's.
+    pub status: DecisionStatus,
+    pub by_hand: bool,
+    pub last_change: String,
+    pub reports: usize,
+    /// The actor has a sanctions-list hit not dismissed.
+    pub listed: bool,
+    pub steps: Vec<StepView>,
+    pub edit: DecisionEdit,
+}
+
+/// What the panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DecisionsData {
+    pub rows: Vec<DecisionView>,
+    pub total: usize,
+    /// The actor the rows are filtered by (the selected one).
+    pub actor: Option<String>,
+    /// The selected decision, when it is among the rows.
+    pub open: Option<usize>,
+}
+
+impl DecisionsData {
+    /// Filters the tracked decisions and applies the analyst's edits.
+    pub fn new(
+        tracked: &[TrackedDecisionRow],
+        edits: &HashMap<String, DecisionEdit>,
+        hits: &[StoredHit],
+        texts: &HashMap<ArticleId, (ArticleSummary, String)>,
+        filter: &DecisionFilter,
+        selection: &Selection,
+    ) -> Self {
+        let listed: HashSet<&str> = hits
+            .iter()
+            .filter(|h| h.verdict != Some(Verdict::Dismissed))
+            .map(|h| h.actor.as_str())
+            .collect();
+        let actor = selection.actor();
+        let needle = filter.text.to_lowercase();
+        let mut rows: Vec<DecisionView> = tracked
+            .iter()
+            .map(|t| {
+                let edit = edits.get(&t.key).cloned().unwrap_or_default();
+                let steps: Vec<StepView> = t
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        let (title, sentence) = texts
+                            .get(&s.article)
+                            .map(|(summary, text)| {
+                                (
+                                    summary.title.clone(),
+                                    text.get(s.evidence.clone()).unwrap_or_default().to_string(),
+                                )
+                            })
+                            .unwrap_or_default();
+                        StepView {
+                            article: s.article,
+                            evidence: s.evidence.clone(),
+                            date: s.date.clone().unwrap_or_default(),
+                            status: s.status,
+                            outlet: s.outlet.clone().unwrap_or_default(),
+                            title,
+                            sentence,
+                        }
+                    })
+                    .collect();
+                let mut articles: Vec<ArticleId> = steps.iter().map(|s| s.article).collect();
+                articles.sort_unstable();
+                articles.dedup();
+                DecisionView {
+                    key: t.key.clone(),
+                    actor: t.actor.clone(),
+                    kind: t.kind,
+                    action: t.action.clone(),
+                    target: t.target.clone().unwrap_or_default(),
+                    status: edit.status.unwrap_or(t.status),
+                    by_hand: edit.status.is_some(),
+                    last_change: steps
+                        .iter()
+                        .filter(|s| !s.date.is_empty())
+                        .map(|s| s.date.clone())
+                        .max()
+                        .unwrap_or_default(),
+                    reports: articles.len(),
+                    listed: listed.contains(t.actor.as_str()),
+                    steps,
+                    edit,
+                }
+            })
+            .collect();
+        let total = rows.len();
+        rows.retain(|r| {
+            actor.is_none_or(|a| r.actor == a)
+                && filter.kind.is_none_or(|k| r.kind == k)
+                && filter.status.is_none_or(|s| r.status == s)
+                && (filter.since.trim().is_empty() || r.last_change.as_str() >= filter.since.trim())
+                && (needle.is_empty()
+                    || r.action.to_lowercase().contains(&needle)
+                    || r.actor.to_lowercase().contains(&needle)
+                    || r.target.to_lowercase().contains(&needle))
+        });
+        rows.sort_by(|a, b| {
+            b.last_change
+                .cmp(&a.last_change)
+                .then(b.reports.cmp(&a.reports))
+                .then(a.key.cmp(&b.key))
+        });
+        let open = match &selection.selected {
+            Some(Item::Decision(key)) => rows.iter().position(|r| r.key == *key),
+            _ => None,
+        };
+        DecisionsData {
+            rows,
+            total,
+            actor: actor.map(str::to_string),
+            open,
+        }
+    }
+}
+
+/// The panel's own input: the analyst fields being typed for the open decision.
+#[derive(Clone, Debug, Default)]
+pub struct DecisionsInput {
+    for_key: String,
+    owner: String,
+    review: String,
+    notes: String,
+    tags: String,
+    status: Option<DecisionStatus>,
+}
+
+/// Draws the Decisions panel.
+pub fn decisions_ui(
+    ui: &mut egui::Ui,
+    data: &DecisionsData,
+    filter: &DecisionFilter,
+    selection: &Selection,
+    input: &mut DecisionsInput,
+    commands: &mut Vec<Command>,
+) {
+    filter_ui(ui, data, filter, commands);
+    let detail_height = if data.open.is_some() { 330.0 } else { 0.0 };
+    let table_height = (ui.available_height() - detail_height).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("decisions-table")
+        .max_height(table_height)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if data.rows.is_empty() {
+                ui.weak("No decisions match. Run Analysis > Analyze, or widen the filters.");
+            }
+            for row in &data.rows {
+                let selected =
+                    selection.selected.as_ref() == Some(&Item::Decision(row.key.clone()));
+                ui.horizontal_wrapped(|ui| {
+                    let colour = status_colour(row.status);
+                    ui.label(
+                        egui::RichText::new(row.status.as_str())
+                            .color(colour)
+                            .strong(),
+                    )
+                    .on_hover_text(if row.by_hand {
+                        "set by the analyst"
+                    } else {
+                        "from the latest report"
+                    });
+                    let text = format!("{}: {}", row.actor, row.action);
+                    if ui
+                        .add(egui::Button::selectable(selected, text).truncate())
+                        .clicked()
+                    {
+                        commands.push(Command::Select(Some(Item::Decision(row.key.clone()))));
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_space(12.0);
+                    let target = if row.target.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · on {}", row.target)
+                    };
+                    ui.weak(format!(
+                        "{}{target} · last change {} · {} {}",
+                        row.kind.as_str(),
+                        if row.last_change.is_empty() {
+                            "undated"
+                        } else {
+                            &row.last_change
+                        },
+                        row.reports,
+                        if row.reports == 1 {
+                            "report"
+                        } else {
+                            "reports"
+                        }
+                    ));
+                    if row.listed {
+                        ui.label(egui::RichText::new("⚠ listed").color(theme::CONFLICT))
+                            .on_hover_text("The actor has a sanctions-list hit");
+                    }
+                });
+            }
+        });
+    if let Some(row) = data.open.and_then(|i| data.rows.get(i)) {
+        ui.separator();
+        detail_ui(ui, row, input, commands);
+    }
+}
+
+/// Colour of a status: red for force and threats, amber for delays, teal for the rest.
+fn status_colour(status: DecisionStatus) -> egui::Color32 {
+    match status {
+        DecisionStatus::Threatened | DecisionStatus::Ordered | DecisionStatus::InForce => {
+            theme::CONFLICT
+        }
+        DecisionStatus::Postponed | DecisionStatus::Rescheduled | DecisionStatus::Rejected => {
+            theme::SELECTED_ACTOR_BG
+        }
+        _ => theme::TIMEX_MARK,
+    }
+}
+
+fn filter_ui(
+    ui: &mut egui::Ui,
+    data: &DecisionsData,
+    filter: &DecisionFilter,
+    commands: &mut Vec<Command>,
+) {
+    let mut next = filter.clone();
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Kind");
+        egui::ComboBox::from_id_salt("decision-kind")
+            .selected_text(filter.kind.map_or("any", DecisionKind::as_str))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut next.kind, None, "any");
+                for k in DecisionKind::ALL {
+                    ui.selectable_value(&mut next.kind, Some(k), k.as_str());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Status");
+        egui::ComboBox::from_id_salt("decision-status")
+            .selected_text(filter.status.map_or("any", DecisionStatus::as_str))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut next.status, None, "any");
+                for s in DecisionStatus::ALL {
+                    ui.selectable_value(&mut next.status, Some(s), s.as_str());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Since");
+        ui.add(
+            egui::TextEdit::singleline(&mut next.since)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("Find");
+        ui.add(egui::TextEdit::singleline(&mut next.text).desired_width(120.0))
+            .labelled_by(label.id);
+    });
+    if next != *filter {
+        commands.push(Command::FilterDecisions(next));
+    }
+    match &data.actor {
+        Some(actor) => {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} of {} decisions, by {actor}",
+                    data.rows.len(),
+                    data.total
+                ))
+                .color(theme::SELECTED_ACTOR_BG),
+            );
+        }
+        None => {
+            ui.weak(format!("{} of {} decisions", data.rows.len(), data.total));
+        }
+    }
+}
+
+/// The open decision: history as a timeline, the evidence, and the analyst's fields.
+fn detail_ui(
+    ui: &mut egui::Ui,
+    row: &DecisionView,
+    input: &mut DecisionsInput,
+    commands: &mut Vec<Command>,
+) {
+    if input.for_key != row.key {
+        *input = DecisionsInput {
+            for_key: row.key.clone(),
+            owner: row.edit.owner.clone().unwrap_or_default(),
+            review: row
+                .edit
+                .review_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            notes: row.edit.notes.clone().unwrap_or_default(),
+            tags: row.edit.tags.join(", "),
+            status: row.edit.status,
+        };
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("decision-detail")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if ui.link(egui::RichText::new(&row.actor).strong()).clicked() {
+                    commands.push(Command::Select(Some(Item::Actor(row.actor.clone()))));
+                }
+                ui.label(&row.action);
+            });
+            history_ui(ui, row);
+            ui.label(egui::RichText::new("Evidence").strong());
+            for step in &row.steps {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(step.status.as_str()).color(status_colour(step.status)),
+                    );
+                    ui.weak(format!(
+                        "{} · {}",
+                        if step.date.is_empty() {
+                            "undated"
+                        } else {
+                            &step.date
+                        },
+                        step.outlet
+                    ));
+                });
+                let text = if step.sentence.is_empty() {
+                    &step.title
+                } else {
+                    &step.sentence
+                };
+                if ui
+                    .add(egui::Button::new(text.as_str()).wrap())
+                    .on_hover_text(format!("Show in the Text panel: {}", step.title))
+                    .clicked()
+                {
+                    commands.push(Command::Select(Some(Item::Span {
+                        article: step.article,
+                        range: step.evidence.clone(),
+                    })));
+                    commands.push(Command::ShowText);
+                }
+            }
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new("Your tracking").strong());
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Your status");
+                egui::ComboBox::from_id_salt("decision-own-status")
+                    .selected_text(
+                        input
+                            .status
+                            .map_or("from the reports", DecisionStatus::as_str),
+                    )
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut input.status, None, "from the reports");
+                        for s in DecisionStatus::ALL {
+                            ui.selectable_value(&mut input.status, Some(s), s.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label("Owner");
+                ui.add(egui::TextEdit::singleline(&mut input.owner).desired_width(100.0))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Review on");
+                ui.add(
+                    egui::TextEdit::singleline(&mut input.review)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(90.0),
+                )
+                .labelled_by(label.id);
+                let label = ui.label("Tags");
+                ui.add(
+                    egui::TextEdit::singleline(&mut input.tags)
+                        .hint_text("comma-separated")
+                        .desired_width(140.0),
+                )
+                .labelled_by(label.id);
+            });
+            let label = ui.label("Notes");
+            ui.add(
+                egui::TextEdit::multiline(&mut input.notes)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let review = input.review.trim();
+            let review_date = review.parse::<crate::model::Date>().ok();
+            let bad_date = !review.is_empty() && review_date.is_none();
+            if bad_date {
+                ui.colored_label(theme::ERROR, "Write the review date as YYYY-MM-DD.");
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!bad_date, egui::Button::new("Save tracking"))
+                    .clicked()
+                {
+                    let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+                    commands.push(Command::SetDecisionEdit {
+                        key: row.key.clone(),
+                        edit: Some(DecisionEdit {
+                            status: input.status,
+                            owner: text(&input.owner),
+                            review_date,
+                            notes: text(&input.notes),
+                            tags: input
+                                .tags
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|t| !t.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                        }),
+                    });
+                }
+                if ui.button("Clear").clicked() {
+                    input.for_key.clear();
+                    commands.push(Command::SetDecisionEdit {
+                        key: row.key.clone(),
+                        edit: None,
+                    });
+                }
+            });
+        });
+}
+
+/// The status history as a small timeline: a dot per dated step along a line, labelled.
+fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
+    let dated: Vec<(crate::model::Date, DecisionStatus)> = row
+        .steps
+        .iter()
+        .filter_map(|s| Some((s.date.parse().ok()?, s.status)))
+        .collect();
+    let (Some(first), Some(last)) = (
+        dated.iter().map(|d| d.0).min(),
+        dated.iter().map(|d| d.0).max(),
+    ) else {
+        ui.weak("No dated reports.");
+        return;
+    };
+    let span_days = (last - first).get_days().max(1) as f32;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(420.0), 46.0),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let y = rect.top() + 14.0;
+    let x0 = rect.left() + 8.0;
+    let x1 = rect.right() - 8.0;
+    let stroke = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+    painter.line_segment([egui::pos2(x0, y), egui::pos2(x1, y)], stroke);
+    let mut last_label_x = f32::NEG_INFINITY;
+    for (date, status) in &dated {
+        let t = (*date - first).get_days() as f32 / span_days;
+        let x = x0 + t * (x1 - x0);
+        painter.circle_filled(egui::pos2(x, y), 5.0, status_colour(*status));
+        if x - last_label_x > 60.0 {
+            let font = egui::FontId::proportional(11.0);
+            painter.text(
+                egui::pos2(x, y + 9.0),
+                egui::Align2::CENTER_TOP,
+                format!("{}\n{}", status.as_str(), &date.to_string()[5..]),
+                font,
+                ui.visuals().text_color(),
+            );
+            last_label_x = x;
+        }
+    }
+}
