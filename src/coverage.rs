@@ -4,13 +4,19 @@
 //!
 //! This is the view model the Compare panel draws and the briefing's coverage section reads.
 //! [`compare`] loads what the passes stored for each article ([`ArticleFacts`]: sentences with
-//! their actors, dates and speakers; mentions; quotes) and hands it to the pure [`comparison`],
-//! which runs [`crate::analysis::compare::align`] and adds up the rest.
+//! their actors, dates, speakers and decisions; mentions; quotes) and hands it to the pure
+//! [`comparison`], which runs [`crate::analysis::compare::align`] and adds up the rest. A
+//! sentence's decision is the tracked decision whose evidence it overlaps, with the status that
+//! article gives it, so two outlets giving one decision different statuses (postponed, held)
+//! show as a status conflict.
 
 use crate::actors::Actors;
 use crate::analysis::compare::{self, CompareInput, Conflict, RowStatus, SentenceFacts};
 use crate::analysis::text;
-use crate::model::{Article, ArticleId, Date, DuplicateKind, DuplicateOf, QuoteFix, QuoteRow};
+use crate::model::{
+    Article, ArticleId, Date, DecisionRow, DuplicateKind, DuplicateOf, QuoteFix, QuoteRow,
+    TrackedDecisionRow,
+};
 use crate::store::{Project, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -133,13 +139,29 @@ pub struct Syndication {
 pub struct ArticleFacts {
     pub column: Column,
     pub duplicate_of: Option<DuplicateOf>,
-    /// The body's sentences (the headline left out) with their actors, dates and speakers.
+    /// The body's sentences (the headline left out) with their actors, dates, speakers and
+    /// decisions.
     pub sentences: Vec<SentenceFacts>,
     /// Registry names of the actors mentioned, each with its mention count, in order of
     /// first mention.
     pub actors: Vec<MentionCount>,
     /// Every quote (analyst fixes applied).
     pub quotes: Vec<QuoteFacts>,
+}
+
+/// One decision an article reports, as the comparison reads it: its evidence sentence, the
+/// words naming the measure, the tracked decision it belongs to and the status this article
+/// gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DecisionFacts {
+    /// Byte range of the evidence sentence in the article's text.
+    pub evidence: Range<usize>,
+    /// Byte range of the words naming the measure.
+    pub trigger: Range<usize>,
+    /// The same for every article reporting the tracked decision (see [`decision_labels`]).
+    pub key: String,
+    /// As [`crate::analysis::decisions::DecisionStatus::as_str`] spells it.
+    pub status: String,
 }
 
 /// One quote as the voice share counts it.
@@ -168,6 +190,7 @@ pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, 
     let speakers = Speakers::new(&registry);
     let fixes = project.quote_fixes()?;
     let dates = project.document_dates()?;
+    let labels = decision_labels(&project.tracked_decisions()?);
     let mut facts = Vec::new();
     let mut seen = BTreeSet::new();
     for &id in articles {
@@ -187,8 +210,11 @@ pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, 
             .into_iter()
             .filter_map(|t| Some((t.range, t.value?)))
             .collect();
+        let decisions = decision_facts(&project.decisions(id)?, &labels);
         let date = dates.get(&id).copied().or(article.published);
-        facts.push(article_facts(&article, date, &speakers, &timexes, &quotes));
+        facts.push(article_facts(
+            &article, date, &speakers, &timexes, &quotes, &decisions,
+        ));
     }
     Ok(comparison(&facts))
 }
@@ -318,14 +344,104 @@ pub fn outlet_label(outlet: Option<&str>) -> String {
     }
 }
 
+/// A readable name for each tracked decision, by key, that tells decisions apart as the
+/// comparison's keys must (no two alike once folded): "Economic Community of West African
+/// States standby force", with the target in brackets when it has one; decisions that would
+/// share a name get their date after it, and the key itself when that is not enough. A status
+/// conflict's note names the decision this way.
+pub fn decision_labels(tracked: &[TrackedDecisionRow]) -> HashMap<String, String> {
+    let base = |t: &TrackedDecisionRow| {
+        let mut label = format!("{} {}", t.actor.trim(), t.head.trim());
+        if let Some(target) = t.target.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            label.push_str(&format!(" ({target})"));
+        }
+        label
+    };
+    let dated = |t: &TrackedDecisionRow| match t.date.as_deref() {
+        Some(date) => format!("{}, {date}", base(t)),
+        None => base(t),
+    };
+    let folded_counts = |labels: &[String]| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for label in labels {
+            *counts.entry(text::fold(label.trim())).or_default() += 1;
+        }
+        counts
+    };
+    let mut labels: Vec<String> = tracked.iter().map(base).collect();
+    let counts = folded_counts(&labels);
+    for (label, t) in labels.iter_mut().zip(tracked) {
+        if counts[&text::fold(label.trim())] > 1 {
+            *label = dated(t);
+        }
+    }
+    // Still alike, or alike a first-round name: the key, which is unique.
+    let counts = folded_counts(&labels);
+    for (label, t) in labels.iter_mut().zip(tracked) {
+        if counts[&text::fold(label.trim())] > 1 {
+            *label = t.key.clone();
+        }
+    }
+    tracked
+        .iter()
+        .zip(labels)
+        .map(|(t, label)| (t.key.clone(), label))
+        .collect()
+}
+
+/// An article's decisions as the comparison reads them, keyed by `labels` (tracked key →
+/// name, see [`decision_labels`]; a key without a name stays as it is). Rows that belong to
+/// no tracked decision are left out.
+pub fn decision_facts(
+    rows: &[DecisionRow],
+    labels: &HashMap<String, String>,
+) -> Vec<DecisionFacts> {
+    rows.iter()
+        .filter(|d| !d.key.trim().is_empty())
+        .map(|d| DecisionFacts {
+            evidence: d.sentence.clone(),
+            trigger: d.trigger.clone(),
+            key: labels.get(&d.key).cloned().unwrap_or_else(|| d.key.clone()),
+            status: d.status.as_str().to_string(),
+        })
+        .collect()
+}
+
+/// The decision a sentence reports: of those whose evidence overlaps it, the first whose
+/// trigger lies inside it, else the one overlapping it most (the first on ties).
+fn sentence_decision(
+    sentence: &Range<usize>,
+    decisions: &[DecisionFacts],
+) -> Option<(String, String)> {
+    let overlap = |r: &Range<usize>| {
+        r.end
+            .min(sentence.end)
+            .saturating_sub(r.start.max(sentence.start))
+    };
+    let inside = |r: &Range<usize>| r.start >= sentence.start && r.end <= sentence.end;
+    decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| overlap(&d.evidence) > 0)
+        .max_by(|(i, a), (j, b)| {
+            inside(&a.trigger)
+                .cmp(&inside(&b.trigger))
+                .then(overlap(&a.evidence).cmp(&overlap(&b.evidence)))
+                .then(j.cmp(i))
+        })
+        .map(|(_, d)| (d.key.clone(), d.status.clone()))
+}
+
 /// What the passes found in one article, resolved to registry names: `timexes` are the
-/// article's (range, value) pairs, `quotes` its quotes with the analyst's fixes applied.
+/// article's (range, value) pairs, `quotes` its quotes with the analyst's fixes applied,
+/// `decisions` its decisions (see [`decision_facts`]).
 pub fn article_facts(
     article: &Article,
     date: Option<Date>,
     speakers: &Speakers<'_>,
     timexes: &[(Range<usize>, String)],
     quotes: &[QuoteRow],
+    decisions: &[DecisionFacts],
 ) -> ArticleFacts {
     let text = &article.text;
     let registry = speakers.registry;
@@ -380,7 +496,7 @@ pub fn article_facts(
                 actors: names,
                 dates,
                 speaker,
-                decision: None,
+                decision: sentence_decision(&s, decisions),
             }
         })
         .collect();
@@ -794,6 +910,135 @@ mod tests {
         assert_eq!(m.cells[0], vec![vec![ArticleId(3)], vec![]]);
         assert_eq!(m.cells[1], vec![vec![ArticleId(1), ArticleId(4)], vec![]]);
         assert_eq!(m.cells[2], vec![vec![], vec![ArticleId(2)]]);
+    }
+
+    fn tracked(
+        key: &str,
+        actor: &str,
+        head: &str,
+        target: Option<&str>,
+        date: Option<&str>,
+    ) -> TrackedDecisionRow {
+        TrackedDecisionRow {
+            id: 0,
+            key: key.to_string(),
+            actor: actor.to_string(),
+            kind: crate::analysis::decisions::DecisionKind::Meeting,
+            head: head.to_string(),
+            action: String::new(),
+            target: target.map(str::to_string),
+            date: date.map(str::to_string),
+            status: crate::analysis::decisions::DecisionStatus::Held,
+            steps: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn decision_labels_are_readable_and_tell_decisions_apart() {
+        let labels = decision_labels(&[
+            tracked(
+                "ecowas|meeting||summit|2023-07-30",
+                "ECOWAS",
+                "summit",
+                None,
+                Some("2023-07-30"),
+            ),
+            tracked(
+                "ecowas|meeting||summit|2023-08-10",
+                "ECOWAS",
+                "summit",
+                None,
+                Some("2023-08-10"),
+            ),
+            tracked(
+                "ecowas|sanction|niger|sanctions",
+                "ECOWAS",
+                "sanctions",
+                Some("Niger"),
+                None,
+            ),
+            tracked("mali|meeting||talks", "Mali", "talks", None, None),
+            tracked("mali|military||talks", "MALI", "talks", None, None),
+        ]);
+        assert_eq!(
+            labels["ecowas|meeting||summit|2023-07-30"],
+            "ECOWAS summit, 2023-07-30"
+        );
+        assert_eq!(
+            labels["ecowas|meeting||summit|2023-08-10"],
+            "ECOWAS summit, 2023-08-10"
+        );
+        assert_eq!(
+            labels["ecowas|sanction|niger|sanctions"],
+            "ECOWAS sanctions (Niger)"
+        );
+        // Alike once folded and undated: the keys.
+        assert_eq!(labels["mali|meeting||talks"], "mali|meeting||talks");
+        assert_eq!(labels["mali|military||talks"], "mali|military||talks");
+    }
+
+    #[test]
+    fn a_sentence_takes_the_decision_it_names() {
+        let fact = |evidence: Range<usize>, trigger: Range<usize>, key: &str, status: &str| {
+            DecisionFacts {
+                evidence,
+                trigger,
+                key: key.to_string(),
+                status: status.to_string(),
+            }
+        };
+        let decisions = [
+            fact(0..40, 5..10, "a", "ordered"),
+            fact(30..90, 60..70, "b", "postponed"),
+            fact(30..90, 75..80, "c", "held"),
+        ];
+        // The trigger inside the sentence wins over the larger overlap; then the first.
+        assert_eq!(
+            sentence_decision(&(35..100), &decisions),
+            Some(("b".to_string(), "postponed".to_string()))
+        );
+        assert_eq!(
+            sentence_decision(&(0..20), &decisions),
+            Some(("a".to_string(), "ordered".to_string()))
+        );
+        // Overlapping without a trigger inside: the larger overlap.
+        assert_eq!(
+            sentence_decision(&(25..60), &decisions),
+            Some(("b".to_string(), "postponed".to_string()))
+        );
+        assert_eq!(sentence_decision(&(95..120), &decisions), None);
+    }
+
+    #[test]
+    fn outlets_giving_one_decision_different_statuses_conflict() {
+        let sentence = |text: &str, status: &str| SentenceFacts {
+            range: (0, text.len()),
+            text: text.to_string(),
+            actors: vec!["ECOWAS".into()],
+            decision: Some(("ECOWAS meeting".to_string(), status.to_string())),
+            ..SentenceFacts::default()
+        };
+        let mut a = facts(1, "One", Some(15));
+        a.sentences = vec![sentence(
+            "The meeting of ECOWAS defence chiefs in Accra was postponed.",
+            "postponed",
+        )];
+        let mut b = facts(2, "Two", Some(16));
+        b.sentences = vec![sentence(
+            "The meeting of ECOWAS defence chiefs was held in Accra.",
+            "held",
+        )];
+        let c = comparison(&[a, b]);
+        let conflict = c
+            .rows
+            .iter()
+            .flat_map(|r| &r.conflicts)
+            .find(|k| k.kind == crate::analysis::compare::ConflictKind::Status);
+        let note = conflict.map(|k| k.note.as_str()).unwrap_or_default();
+        assert_eq!(
+            note,
+            "status of ECOWAS meeting differs: One postponed; Two held"
+        );
     }
 
     #[test]

@@ -1,21 +1,26 @@
 //! Builds a [`Briefing`] from a project: what a scope (the whole project, a story, some actors
 //! or a span of dates) holds, section by section, every statement citing the spans it rests on.
 //!
-//! [`build`] reads the store (articles, registry, merged timeline, quotes, stories, screening
-//! hits) and the coverage comparison ([`crate::coverage`]); the renderers in
-//! [`super::brief`] turn the result into Markdown, HTML or PDF ([`render`]). Everything is
+//! [`build`] reads the store (articles, registry, merged timeline, quotes, tracked decisions
+//! and the analyst's edits of them, stories, screening hits) and the coverage comparison
+//! ([`crate::coverage`]); the renderers in [`super::brief`] turn the result into Markdown,
+//! HTML or PDF ([`render`]). Everything is
 //! ordered deterministically, so the same project and scope always give the same briefing.
 
 use super::brief::{
-    ActorRow, Briefing, CiteId, CoverageRow, CoverageStatus, QuoteRow, Sections, Source, Statement,
-    TimelineRow, html, markdown, pdf,
+    ActorRow, Briefing, CiteId, CoverageRow, CoverageStatus, DecisionRow, QuoteRow, Sections,
+    Source, Statement, StatusChange, TimelineRow, html, markdown, pdf,
 };
 use crate::actors::Actors;
 use crate::analysis::compare::RowStatus;
+use crate::analysis::decisions::DecisionStatus;
 use crate::analysis::entities::EntityKind;
 use crate::analysis::stories::Story;
 use crate::coverage::{self, Comparison, Speakers, outlet_label};
-use crate::model::{Article, ArticleId, ArticleSummary, Date, QuoteFix, TimelineEvent};
+use crate::model::{
+    Article, ArticleId, ArticleSummary, Date, DecisionStep, QuoteFix, TimelineEvent,
+    TrackedDecisionRow,
+};
 use crate::store::{Project, StoreError, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -102,6 +107,8 @@ const MAX_ACTORS: usize = 15;
 const MAX_TIMELINE: usize = 40;
 /// Most key quotes.
 const MAX_QUOTES: usize = 12;
+/// Most decision rows; the decisions most reported are kept.
+const MAX_DECISIONS: usize = 12;
 /// Fewest words of a key quote (a one-word scare quote is no key quote).
 const MIN_QUOTE_WORDS: usize = 5;
 /// Words of a quote or a claim shown before it is cut.
@@ -162,7 +169,9 @@ pub fn build(
     if sections.quotes {
         briefing.quotes = quotes(&ctx, &mut book)?;
     }
-    // Decisions: the store keeps no decisions yet; the section says "No decisions.".
+    if sections.decisions {
+        briefing.decisions = decisions(&ctx, &mut book)?;
+    }
     if sections.coverage {
         briefing.coverage = coverage_rows(&ctx, &stories, &mut book)?;
     }
@@ -357,6 +366,22 @@ impl Context<'_> {
                     .is_none_or(|(from, to)| overlaps(&e.value, from, to))
         });
         Ok(events)
+    }
+
+    /// True when a tracked decision belongs in an actors scope: one of the actors takes it or
+    /// is its target (by registry name or alias); always true in other scopes.
+    fn decision_in_scope(&self, tracked: &TrackedDecisionRow) -> bool {
+        let Some(names) = &self.scope.actors else {
+            return true;
+        };
+        let named = |who: &str| {
+            names.contains(who)
+                || self
+                    .registry
+                    .find(who.trim())
+                    .is_some_and(|i| names.contains(&self.registry.actors[i].name))
+        };
+        named(&tracked.actor) || tracked.target.as_deref().is_some_and(named)
     }
 
     /// Distinct outlets of an event's reports, in report order.
@@ -783,6 +808,113 @@ fn shorten(text: &str, words: usize) -> String {
     out
 }
 
+/// Tells the status the analyst set by hand apart from the machine's.
+const SET_BY_ANALYST: &str = " (set by analyst)";
+
+/// One tracked decision in scope, ready to rank.
+struct DecisionCandidate {
+    key: String,
+    /// Articles reporting it in scope.
+    reports: usize,
+    last_change: Option<Date>,
+    row: DecisionRow,
+    steps: Vec<DecisionStep>,
+}
+
+/// The tracked decisions in scope, those most reported first (ties: the latest change first,
+/// then by key), at most [`MAX_DECISIONS`]. Each keeps only its in-scope reports (in an
+/// actors scope, only decisions one of the actors takes or is the target of); its status is
+/// the analyst's when set, else the latest in-scope report's; its history is its reports in
+/// order, one per date and status, each citing its evidence sentence.
+fn decisions(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<DecisionRow>, StoreError> {
+    let mut candidates = Vec::new();
+    for mut tracked in ctx.project.tracked_decisions()? {
+        tracked
+            .steps
+            .retain(|s| ctx.scope.articles.contains(&s.article));
+        if tracked.steps.is_empty() || !ctx.decision_in_scope(&tracked) {
+            continue;
+        }
+        let Some((machine, since)) = current_status(&tracked.steps) else {
+            continue;
+        };
+        let mut status = machine.as_str().to_string();
+        let mut last_change = since.unwrap_or_default();
+        if let Some((edit, set_at)) = ctx.project.decision_edit(&tracked.key)?
+            && let Some(analyst) = edit.status
+        {
+            status = format!("{}{SET_BY_ANALYST}", analyst.as_str());
+            if analyst != machine {
+                last_change = set_at.get(..10).unwrap_or(&set_at).to_string();
+            }
+        }
+        let reports = tracked
+            .steps
+            .iter()
+            .map(|s| s.article)
+            .collect::<BTreeSet<_>>()
+            .len();
+        candidates.push(DecisionCandidate {
+            key: tracked.key,
+            reports,
+            last_change: last_change.parse().ok(),
+            row: DecisionRow {
+                actor: tracked.actor,
+                kind: tracked.kind.as_str().to_string(),
+                action: tracked.action,
+                target: tracked.target.unwrap_or_default(),
+                status,
+                last_change,
+                history: Vec::new(),
+            },
+            steps: tracked.steps,
+        });
+    }
+    candidates.sort_by(|a, b| {
+        b.reports
+            .cmp(&a.reports)
+            .then(b.last_change.cmp(&a.last_change))
+            .then(a.key.cmp(&b.key))
+    });
+    candidates.truncate(MAX_DECISIONS);
+    let mut rows = Vec::new();
+    for mut c in candidates {
+        let mut seen: BTreeSet<(Option<String>, &str)> = BTreeSet::new();
+        for step in &c.steps {
+            if !seen.insert((step.date.clone(), step.status.as_str())) {
+                continue;
+            }
+            if let Some(cite) = book.cite(step.article, &step.evidence)? {
+                c.row.history.push(StatusChange {
+                    date: step.date.clone().unwrap_or_default(),
+                    status: step.status.as_str().to_string(),
+                    cite,
+                });
+            }
+        }
+        rows.push(c.row);
+    }
+    Ok(rows)
+}
+
+/// The status of the latest report and the date of the report that first gave it after a
+/// different one (the latest change), from steps in report order; `None` for no steps.
+fn current_status(steps: &[DecisionStep]) -> Option<(DecisionStatus, Option<String>)> {
+    let last = steps.last()?;
+    let since = steps
+        .iter()
+        .rev()
+        .take_while(|s| s.status == last.status)
+        .last()
+        .unwrap_or(last);
+    // An undated report: the nearest dated one after it that keeps the status.
+    let date = steps
+        .iter()
+        .skip_while(|s| !std::ptr::eq(*s, since))
+        .find_map(|s| s.date.clone());
+    Some((last.status, date))
+}
+
 /// Claims shared, carried by one outlet, or in conflict, from the comparison of the scope's
 /// story (or of its stories most outlets cover).
 fn coverage_rows(
@@ -1159,6 +1291,40 @@ mod tests {
         assert!(!overlaps("2023-08-13", from, to));
         assert!(overlaps("2023-08-13", from, None));
         assert!(!overlaps("D-day", None, None));
+    }
+
+    #[test]
+    fn the_current_status_dates_from_its_latest_change() {
+        let step = |date: Option<&str>, status| DecisionStep {
+            article: ArticleId(1),
+            outlet: None,
+            date: date.map(str::to_string),
+            status,
+            evidence: 0..1,
+        };
+        use DecisionStatus::{Held, Ordered, Postponed};
+        let steps = [
+            step(Some("2023-08-10"), Ordered),
+            step(Some("2023-08-12"), Postponed),
+            step(Some("2023-08-15"), Ordered),
+            step(Some("2023-08-16"), Ordered),
+        ];
+        assert_eq!(
+            current_status(&steps),
+            Some((Ordered, Some("2023-08-15".to_string())))
+        );
+        // An undated change takes the date of the next report that keeps it.
+        let steps = [
+            step(Some("2023-08-10"), Postponed),
+            step(None, Held),
+            step(Some("2023-08-18"), Held),
+        ];
+        assert_eq!(
+            current_status(&steps),
+            Some((Held, Some("2023-08-18".to_string())))
+        );
+        assert_eq!(current_status(&[step(None, Held)]), Some((Held, None)));
+        assert_eq!(current_status(&[]), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Briefings of the analysed sample project: Markdown and HTML snapshots, every statement
-//! citing a source, a story briefing, no live markup from an article's text, the HTML drawn
-//! by headless Chromium, the PDF's text read back by pdftotext, and `dossier brief`.
+//! citing a source, decisions with their status history (the analyst's status, scopes), a
+//! story briefing, no live markup from an article's text, the HTML drawn by headless
+//! Chromium, the PDF's text read back by pdftotext, and `dossier brief`.
 
 use crate::coverage::{analysed_sample, article};
 use dossier::export::brief::{Briefing, CoverageStatus, Sections, html, markdown, pdf};
@@ -99,8 +100,9 @@ fn every_statement_cites_a_source_once() {
             .filter(|a| a.name.contains("Wagner"))
             .all(|a| a.sanctions.is_empty())
     );
-    // No decisions store exists yet: the section is empty.
-    assert!(b.decisions.is_empty());
+    // Every decision's history cites its reports.
+    assert!(!b.decisions.is_empty());
+    assert!(b.decisions.iter().all(|d| !d.history.is_empty()));
 }
 
 #[test]
@@ -398,4 +400,138 @@ fn the_brief_command_writes_each_format_and_names_the_stories() {
     assert!(!missing.exists());
     let run = dossier(&["--format", "docx", "--out", "x.docx"]);
     assert!(!run.status.success());
+}
+
+#[test]
+fn the_markdown_decisions_section_cites_each_status() {
+    let b = sample_briefing();
+    let md = markdown::render(b);
+    let section = md
+        .split("\n## ")
+        .find(|s| s.starts_with("Decisions\n"))
+        .expect("a Decisions section");
+    let rows: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Actor") && !l.starts_with("| ---"))
+        .collect();
+    assert_eq!(rows.len(), b.decisions.len(), "{section}");
+    assert!(!rows.is_empty() && rows.len() <= 12, "{section}");
+    // The history column of a row: dated statuses, each with an annex number.
+    let history = rows[0]
+        .trim_end_matches(" |")
+        .rsplit(" | ")
+        .next()
+        .unwrap_or_default();
+    let first = history.split("; ").next().unwrap_or_default();
+    let (date, rest) = first.split_once(' ').expect("a dated step");
+    assert!(date.parse::<jiff::civil::Date>().is_ok(), "{first}");
+    let number: usize = rest
+        .split_once(" [")
+        .and_then(|(_, n)| n.strip_suffix(']'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no citation in {first:?}"));
+    // The number leads to the cited sentence in the annex, with its outlet and date.
+    let source = &b.sources[number - 1];
+    assert!(md.contains(&format!("- [{number}] {}, {}", source.outlet, source.date)));
+    assert_eq!(
+        b.decisions[0].history[0].cite, source.id,
+        "the first history step cites source {number}"
+    );
+    assert!(!source.span.is_empty());
+}
+
+/// The tracked decision of the ECOWAS standby force in the sample.
+fn standby_force(project: &Project) -> dossier::model::TrackedDecisionRow {
+    project
+        .tracked_decisions()
+        .expect("tracked decisions")
+        .into_iter()
+        .find(|t| t.head == "standby force" && t.actor.contains("West African States"))
+        .expect("the standby force decision")
+}
+
+/// The briefing row of the standby force decision.
+fn standby_row(b: &Briefing) -> Option<&dossier::export::brief::DecisionRow> {
+    b.decisions.iter().find(|d| {
+        d.kind == "military"
+            && d.actor.contains("West African States")
+            && d.action.contains("standby force")
+            && d.target.is_empty()
+    })
+}
+
+#[test]
+fn the_standby_force_decision_is_briefed_with_its_status_and_history() {
+    let b = sample_briefing();
+    let row = standby_row(b).unwrap_or_else(|| panic!("{:#?}", b.decisions));
+    assert_eq!(row.status, "ordered");
+    assert!(!row.last_change.is_empty());
+    // Every step cites one of its reports; the earliest is the Sahel Wire's of August 10.
+    assert!(row.history.len() >= 3, "{row:#?}");
+    assert_eq!(row.history[0].date, "2023-08-10");
+    assert_eq!(row.history[0].status, "ordered");
+    let first = b
+        .sources
+        .iter()
+        .find(|s| s.id == row.history[0].cite)
+        .expect("cited source");
+    assert_eq!(first.outlet, "Sahel Wire");
+    assert!(first.span.contains("standby force"), "{first:?}");
+    let dates: Vec<&str> = row.history.iter().map(|h| h.date.as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_unstable();
+    assert_eq!(dates, sorted, "the history is in date order");
+    assert!(row.history.iter().any(|h| h.date == row.last_change));
+    // Most reported first.
+    let position = b.decisions.iter().position(|d| std::ptr::eq(d, row));
+    assert!(position.is_some_and(|p| p < 3), "{:#?}", b.decisions);
+}
+
+#[test]
+fn the_analysts_status_and_the_scope_shape_the_decisions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = sample_project(&dir.path().join("d.dossier"));
+    let tracked = standby_force(&project);
+    let edit = dossier::model::DecisionEdit {
+        status: Some(dossier::analysis::decisions::DecisionStatus::InForce),
+        ..Default::default()
+    };
+    project
+        .set_decision_edit(&tracked.key, &edit)
+        .expect("set the analyst's status");
+    let b = briefing::build(&project, &Scope::Project, Sections::ALL, GENERATED).expect("build");
+    let row = standby_row(&b).unwrap_or_else(|| panic!("{:#?}", b.decisions));
+    assert_eq!(row.status, "in force (set by analyst)");
+    // The analyst's change is the latest one, dated the day it was made.
+    assert!(
+        row.last_change.parse::<jiff::civil::Date>().is_ok(),
+        "{row:?}"
+    );
+    assert!(row.last_change.as_str() > "2023-08-21", "{row:?}");
+    // The machine's history is kept.
+    assert_eq!(row.history[0].status, "ordered");
+
+    // Before the summit of August 10 there is no standby force to brief.
+    let before = Scope::Dates {
+        from: None,
+        to: Some(jiff::civil::date(2023, 8, 8)),
+    };
+    let b = briefing::build(&project, &before, Sections::ALL, GENERATED).expect("build");
+    assert!(standby_row(&b).is_none(), "{:#?}", b.decisions);
+    assert!(
+        b.decisions
+            .iter()
+            .all(|d| d.history.iter().all(|h| h.date.as_str() <= "2023-08-08"))
+    );
+    // An actors scope keeps the decisions its actors take.
+    let scope = Scope::Actors(vec!["Mali".into()]);
+    let b = briefing::build(&project, &scope, Sections::ALL, GENERATED).expect("build");
+    assert!(!b.decisions.is_empty());
+    assert!(
+        b.decisions
+            .iter()
+            .all(|d| d.actor == "Mali" || d.target == "Mali"),
+        "{:#?}",
+        b.decisions
+    );
 }

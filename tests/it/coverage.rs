@@ -1,6 +1,7 @@
 //! Coverage comparison on the sample collection: two reports of the rescheduled Accra meeting
-//! that disagree on its date, a syndicated copy linked to its original, a story's articles
-//! picked one per outlet, and the outlets × stories matrix.
+//! that disagree on its date, two that disagree on whether it was postponed or held, a
+//! syndicated copy linked to its original, a story's articles picked one per outlet, and the
+//! outlets × stories matrix.
 
 use dossier::analysis::compare::{ConflictKind, RowStatus};
 use dossier::app::recent::sample_dir;
@@ -211,4 +212,46 @@ fn the_matrix_holds_every_article_once() {
             }
         }
     }
+}
+
+#[test]
+fn outlets_giving_a_decision_different_statuses_conflict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir.path().join("c.dossier"));
+    // The Sahel Wire of August 15 has the defence chiefs' meeting postponed; the Accra Morning
+    // Post of August 16 has it held in Accra on August 17 to 18.
+    let wire = article(&project, "009_sahel-wire-putin-goita-call.txt");
+    let post = article(&project, "010_accra-morning-post-chiefs-rescheduled.txt");
+    let c = coverage::compare(&project, &[wire, post]).expect("compare");
+    let (row, conflict) = c
+        .rows
+        .iter()
+        .flat_map(|r| r.conflicts.iter().map(move |k| (r, k)))
+        .find(|(_, k)| k.kind == ConflictKind::Status)
+        .unwrap_or_else(|| panic!("no status conflict:\n{}", outline(&c)));
+    assert_eq!(row.status, RowStatus::Conflict);
+    assert_eq!(
+        conflict.values,
+        vec![Some("postponed".to_string()), Some("held".to_string())]
+    );
+    // The note names the decision as a reader would, not by its key.
+    assert!(
+        conflict
+            .note
+            .starts_with("status of Economic Community of West African States meeting"),
+        "{}",
+        conflict.note
+    );
+    assert!(
+        conflict
+            .note
+            .contains("Sahel Wire postponed; Accra Morning Post held")
+    );
+    let texts: Vec<&str> = row
+        .cells
+        .iter()
+        .map(|cell| cell.as_ref().map_or("", |c| c.text.as_str()))
+        .collect();
+    assert!(texts[0].contains("postponed"), "{texts:?}");
+    assert!(texts[1].contains("will now be held in Accra"), "{texts:?}");
 }
