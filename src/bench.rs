@@ -73,6 +73,10 @@ pub struct BenchFigures {
     pub passes: Vec<(&'static str, f64)>,
     /// Seconds `dossier analyze` took end to end (passes and storing their results).
     pub analyze_secs: f64,
+    /// Seconds each stage of `dossier analyze` took, in order.
+    pub stages: Vec<(&'static str, f64)>,
+    /// Screening 5,000 names against a 15,000-entry synthetic list.
+    pub screening: crate::sanctions::ScreeningBench,
 }
 
 /// Runs the benchmark with `n` synthetic articles and returns the printed table.
@@ -169,8 +173,28 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
     drop(project);
     let mut project = Project::open(&project_path)?;
     let started = Instant::now();
-    jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false))?;
+    let mut marks: Vec<(&'static str, Instant)> = Vec::new();
+    jobs::analyze(
+        &mut project,
+        &mut |p| {
+            if marks.last().is_none_or(|(stage, _)| *stage != p.stage) {
+                marks.push((p.stage, Instant::now()));
+            }
+        },
+        &AtomicBool::new(false),
+    )?;
     let analyze_secs = started.elapsed().as_secs_f64();
+    let ended = Instant::now();
+    let stages = marks
+        .iter()
+        .enumerate()
+        .map(|(i, (stage, at))| {
+            let next = marks.get(i + 1).map_or(ended, |m| m.1);
+            (*stage, (next - *at).as_secs_f64())
+        })
+        .collect();
+    drop(project);
+    let screening = crate::sanctions::bench_screening(5_000, 15_000);
 
     Ok(BenchFigures {
         articles: n,
@@ -182,6 +206,8 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         words,
         passes,
         analyze_secs,
+        stages,
+        screening,
     })
 }
 
@@ -244,6 +270,19 @@ pub fn table(f: &BenchFigures) -> String {
         "| analyze: every pass, results stored | {:.0} articles/s ({:.2} s) | |",
         f.articles as f64 / f.analyze_secs,
         f.analyze_secs
+    );
+    for (stage, secs) in &f.stages {
+        let _ = writeln!(out, "| analyze stage: {stage} | {secs:.2} s | |");
+    }
+    let sc = &f.screening;
+    let _ = writeln!(
+        out,
+        "| screening {} names against {} list entries (index + screen) | {:.2} s ({:.2} + {:.2}) | < 2 s |",
+        sc.names,
+        sc.entries,
+        (sc.index_time + sc.screen_time).as_secs_f64(),
+        sc.index_time.as_secs_f64(),
+        sc.screen_time.as_secs_f64()
     );
     let _ = writeln!(
         out,

@@ -327,10 +327,15 @@ pub fn screening_threshold(project: &Project) -> Result<f32, StoreError> {
 
 /// Screens the registry against every stored list and stores the hits; returns their number.
 pub fn screen_project(project: &mut Project) -> Result<usize, StoreError> {
+    let lists = project.sanctions_lists()?;
+    if lists.is_empty() {
+        project.replace_screening_hits(&[])?;
+        return Ok(0);
+    }
     let threshold = screening_threshold(project)?;
     let actors = project.actors()?;
     let mut found = Vec::new();
-    for list in project.sanctions_lists()? {
+    for list in lists {
         let entries = project.sanctions_entries(list.id)?.unwrap_or_default();
         let screener = sanctions::Screener::new(&entries);
         found.push((list.id, entries, actors.screen(&screener, threshold)));

@@ -518,6 +518,7 @@ impl App {
                 self.open_project(&path, true);
                 let empty = self.view.summaries.is_empty();
                 if (fresh || empty) && matches!(self.slot, ProjectSlot::Open(_)) {
+                    self.add_sample_list();
                     self.pending_job = Some(JobKind::ImportAndAnalyze(vec![recent::sample_dir()]));
                 }
             }
@@ -919,6 +920,32 @@ impl App {
                 self.view.matrix = matrix;
             }
             Err(error) => self.fail(error.to_string()),
+        }
+    }
+
+    /// Stores the sample sanctions list in a new sample project (the analysis screens it).
+    fn add_sample_list(&mut self) {
+        let ProjectSlot::Open(project) = &mut self.slot else {
+            return;
+        };
+        if !project.sanctions_lists().is_ok_and(|l| l.is_empty()) {
+            return;
+        }
+        let Some(file) = recent::sample_dir()
+            .parent()
+            .map(|p| p.join("sample-sanctions.csv"))
+        else {
+            return;
+        };
+        let stored = jobs::read_sanctions_list(std::slice::from_ref(&file))
+            .map_err(|e| e.to_string())
+            .and_then(|imported| {
+                project
+                    .add_sanctions_list(&imported.list, &[file.display().to_string()])
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(error) = stored {
+            self.fail(error);
         }
     }
 
