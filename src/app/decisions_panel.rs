@@ -501,8 +501,9 @@ fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
     );
     let painter = ui.painter_at(rect);
     let y = rect.top() + 14.0;
-    let x0 = rect.left() + 8.0;
-    let x1 = rect.right() - 8.0;
+    // Room for half a label at each end.
+    let x0 = rect.left() + 30.0;
+    let x1 = rect.right() - 30.0;
     let stroke = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
     painter.line_segment([egui::pos2(x0, y), egui::pos2(x1, y)], stroke);
     let mut last_label_x = f32::NEG_INFINITY;
