@@ -56,11 +56,10 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
     };
     let mut out: Vec<Found> = Vec::new();
     for (si, sent) in doc.sents.iter().enumerate() {
-        let found = outermost(doc.measures(sent));
-        if found.is_empty() {
+        let measures = outermost(doc.measures(sent));
+        if measures.is_empty() {
             continue;
         }
-        let measures: Vec<Hit> = found.iter().map(|(h, _)| h.clone()).collect();
         let acts = doc.acts(sent);
         // The actor of the decision before, for a decision that names none; not into a
         // headline or subheading.
@@ -70,7 +69,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 .filter(|f| si - f.sent <= CARRY_SENTENCES && !doc.is_heading(si))
                 .map(|f| f.decision.actor.clone()),
         };
-        for (h, head) in &found {
+        for h in &measures {
             let m = &lex.measures[h.entry];
             // "ought not to send soldiers": a decision not taken; "to deliberate on possible
             // military intervention": one only talked about
@@ -115,7 +114,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                         sentence: sentence.clone(),
                         trigger: doc.bytes(&h.toks),
                         kind,
-                        head,
+                        head: m.head,
                         action: action(doc, sent, h, &acts),
                         actor,
                         target: target.clone(),
@@ -169,23 +168,20 @@ fn status(h: &Hit, acts: &[Hit], measures: &[Hit]) -> Option<DecisionStatus> {
 }
 
 /// Drops measures inside a longer one of the same kind ("standby force" in "deployment of a
-/// standby force"); the longer one takes the head of the one inside, which says more.
-fn outermost(hits: Vec<Hit>) -> Vec<(Hit, &'static str)> {
+/// standby force"), and all but the first (in `measures.tsv` order) of those with the same
+/// tokens.
+fn outermost(hits: Vec<Hit>) -> Vec<Hit> {
     let lex = &*LEXICON;
     let kind = |h: &Hit| lex.measures[h.entry].kind;
-    let inside = |o: &Hit, h: &Hit| {
-        o != h
-            && kind(o) == kind(h)
+    let covers = |o: &Hit, h: &Hit| {
+        kind(o) == kind(h)
             && o.toks.start <= h.toks.start
             && h.toks.end <= o.toks.end
-            && o.toks.len() > h.toks.len()
+            && (o.toks.len() > h.toks.len() || (o.toks == h.toks && o.entry < h.entry))
     };
     hits.iter()
-        .filter(|h| !hits.iter().any(|o| inside(o, h)))
-        .map(|h| {
-            let inner = hits.iter().find(|i| inside(h, i)).unwrap_or(h);
-            (h.clone(), lex.measures[inner.entry].head)
-        })
+        .filter(|h| !hits.iter().any(|o| covers(o, h)))
+        .cloned()
         .collect()
 }
 
