@@ -80,7 +80,8 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             if negated || discussed {
                 continue;
             }
-            let governing = status(h, &acts, &measures);
+            let meeting = m.kind == KindRule::Fixed(DecisionKind::Meeting);
+            let governing = status(doc, h, &acts, &measures, meeting);
             let (status, explicit) = match governing {
                 Some(s) => (s, true),
                 None if m.needs_act => continue,
@@ -135,12 +136,32 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
 
 /// The status the acts of the sentence give measure `h`: changes (postponed, rescheduled,
 /// lifted, rejected) first, then threats, then the rest, the nearest of each; an act after the
-/// measure counts only when no other measure stands between them.
-fn status(h: &Hit, acts: &[Hit], measures: &[Hit]) -> Option<DecisionStatus> {
+/// measure counts only when no other measure stands between them, and past a comma only when
+/// it is a change. A meeting takes only the statuses a meeting has.
+fn status(
+    doc: &Doc,
+    h: &Hit,
+    acts: &[Hit],
+    measures: &[Hit],
+    meeting: bool,
+) -> Option<DecisionStatus> {
     let lex = &*LEXICON;
     let mut best: Option<(u8, usize, DecisionStatus)> = None;
     for a in acts {
         let status = lex.acts[a.entry].status;
+        // a meeting is announced, held, moved or turned down, not ordered or threatened
+        if meeting
+            && !matches!(
+                status,
+                DecisionStatus::Announced
+                    | DecisionStatus::Held
+                    | DecisionStatus::Postponed
+                    | DecisionStatus::Rescheduled
+                    | DecisionStatus::Rejected
+            )
+        {
+            continue;
+        }
         let (tier, reach) = if status.is_change() {
             (0, REACH_CHANGE)
         } else if status == DecisionStatus::Threatened {
@@ -158,6 +179,12 @@ fn status(h: &Hit, acts: &[Hit], measures: &[Hit]) -> Option<DecisionStatus> {
                 .iter()
                 .any(|m| m.toks.start >= h.toks.end && m.toks.end <= a.toks.start)
         {
+            continue;
+        }
+        // only a change reaches past a comma after the measure ("…, raising the prospect of")
+        let comma = (h.toks.end..a.toks.start)
+            .any(|i| doc.toks[i].kind == TokenKind::Punct && doc.toks[i].text(doc.text) == ",");
+        if right && tier > 0 && comma {
             continue;
         }
         if best.is_none_or(|(t, d, _)| (tier, dist) < (t, d)) {
