@@ -96,6 +96,10 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "some", "all",
     "several", "many", "most", "other", "two", "three", "four", "five",
 ];
+/// Auxiliary verbs: one after a name shows the name is a clause's subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+];
 /// Words that never stand inside a group's phrase: auxiliaries, pronouns and conjunctions.
 const PHRASE_BREAKS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
@@ -581,7 +585,7 @@ impl Who<'_, '_, '_> {
         let next = (c.toks.end..sent.end).find(|&i| doc.is_word(i));
         next.is_some_and(|i| {
             let w = doc.word(i);
-            PHRASE_BREAKS[..12].contains(&w) || (w.ends_with("ed") && !NOT_VERBS.contains(&w))
+            AUXILIARIES.contains(&w) || (w.ends_with("ed") && !NOT_VERBS.contains(&w))
         })
     }
 
