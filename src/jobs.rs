@@ -296,7 +296,11 @@ fn run_decisions(
                     kind: d.kind,
                     head: d.head.to_string(),
                     action: d.action,
-                    target: d.target.map(|t| t.text),
+                    target: d.target.map(|t| {
+                        named
+                            .get(&(article.id, t.range.start, t.range.end))
+                            .map_or(t.text, |&a| registry.actors[a].name.clone())
+                    }),
                     date: d.date,
                     status: d.status,
                 }
@@ -328,13 +332,14 @@ fn run_decisions(
     }
     let tracked = decisions::merge_decisions(&refs);
     drop(refs);
-    let mut keys: Vec<String> = Vec::new();
+    // every row gets the key of the tracked decision it is a step of
+    let rows: usize = results.iter().map(|(_, rows)| rows.len()).sum();
+    let mut keys = vec![String::new(); rows];
     for t in &tracked {
         for step in &t.steps {
-            if keys.len() <= step.decision {
-                keys.resize(step.decision + 1, String::new());
+            if let Some(key) = keys.get_mut(step.decision) {
+                key.clone_from(&t.key);
             }
-            keys[step.decision] = t.key.clone();
         }
     }
     let mut keys = keys.into_iter();
