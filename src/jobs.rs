@@ -16,7 +16,7 @@ use crate::store::{Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -261,30 +261,51 @@ fn run_decisions(
             })
             .collect::<Vec<_>>()
     });
-    // Actors by the mention that names them: the effective registry's for names, the
-    // machine rows' for ids.
-    let registry = project.actors()?;
-    let mut named: HashMap<(ArticleId, usize, usize), usize> = HashMap::new();
-    for m in &registry.mentions {
-        if let Some(a) = m.actor {
-            named.insert((m.article, m.range.start, m.range.end), a);
+    // The extractions and time expressions are done with: free them before the registry is
+    // read (analyze's peak memory is here).
+    shared.extractions = None;
+    let dates: Vec<Option<String>> = timelines
+        .iter()
+        .map(|t| t.1.date.map(|d| d.to_string()))
+        .collect();
+    drop(timelines);
+    // The mentions that name actors and targets, then their actors: the effective registry's
+    // names (analyst edits applied) and the machine rows' ids.
+    type At = (ArticleId, usize, usize);
+    let mut wanted: HashSet<At> = HashSet::new();
+    for (article, decisions) in articles.iter().zip(&found) {
+        for (d, mention, _) in decisions {
+            let ranges = mention.iter().chain(d.target.as_ref().map(|t| &t.range));
+            wanted.extend(ranges.map(|r| (article.id, r.start, r.end)));
         }
     }
-    let mut ids: HashMap<(ArticleId, usize, usize), i64> = HashMap::new();
-    for m in project.mention_rows(None)? {
-        if let Some(a) = m.actor {
-            ids.insert((m.article, m.range.start, m.range.end), a);
-        }
-    }
+    let named: HashMap<At, String> = {
+        let registry = project.actors()?;
+        registry
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let at = (m.article, m.range.start, m.range.end);
+                let a = m.actor?;
+                wanted
+                    .contains(&at)
+                    .then(|| (at, registry.actors[a].name.clone()))
+            })
+            .collect()
+    };
+    let ids: HashMap<At, i64> = project
+        .mention_actor_ids()?
+        .into_iter()
+        .map(|(article, r, id)| ((article, r.start, r.end), id))
+        .filter(|(at, _)| wanted.contains(at))
+        .collect();
     let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(articles.len());
     for (article, decisions) in articles.iter().zip(found) {
         let rows = decisions
             .into_iter()
             .map(|(d, mention, written)| {
                 let at = mention.as_ref().map(|r| (article.id, r.start, r.end));
-                let actor = at
-                    .and_then(|k| named.get(&k))
-                    .map_or(written, |&a| registry.actors[a].name.clone());
+                let actor = at.and_then(|k| named.get(&k)).cloned().unwrap_or(written);
                 DecisionRow {
                     sentence: d.sentence,
                     trigger: d.trigger,
@@ -299,7 +320,8 @@ fn run_decisions(
                     target: d.target.map(|t| {
                         named
                             .get(&(article.id, t.range.start, t.range.end))
-                            .map_or(t.text, |&a| registry.actors[a].name.clone())
+                            .cloned()
+                            .unwrap_or(t.text)
                     }),
                     date: d.date,
                     status: d.status,
@@ -308,10 +330,6 @@ fn run_decisions(
             .collect();
         results.push((article.id, rows));
     }
-    let dates: Vec<Option<String>> = timelines
-        .iter()
-        .map(|t| t.1.date.map(|d| d.to_string()))
-        .collect();
     let mut refs = Vec::new();
     for (i, (_, rows)) in results.iter().enumerate() {
         for d in rows {
