@@ -17,7 +17,7 @@ use crate::store::{NewHit, Project, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -387,30 +387,51 @@ fn run_decisions(
             })
             .collect::<Vec<_>>()
     });
-    // Actors by the mention that names them: the effective registry's for names, the
-    // machine rows' for ids.
-    let registry = project.actors()?;
-    let mut named: HashMap<(ArticleId, usize, usize), usize> = HashMap::new();
-    for m in &registry.mentions {
-        if let Some(a) = m.actor {
-            named.insert((m.article, m.range.start, m.range.end), a);
+    // The extractions and time expressions are done with: free them before the registry is
+    // read (analyze's peak memory is here).
+    shared.extractions = None;
+    let dates: Vec<Option<String>> = timelines
+        .iter()
+        .map(|t| t.1.date.map(|d| d.to_string()))
+        .collect();
+    drop(timelines);
+    // The mentions that name actors and targets, then their actors: the effective registry's
+    // names (analyst edits applied) and the machine rows' ids.
+    type At = (ArticleId, usize, usize);
+    let mut wanted: HashSet<At> = HashSet::new();
+    for (article, decisions) in articles.iter().zip(&found) {
+        for (d, mention, _) in decisions {
+            let ranges = mention.iter().chain(d.target.as_ref().map(|t| &t.range));
+            wanted.extend(ranges.map(|r| (article.id, r.start, r.end)));
         }
     }
-    let mut ids: HashMap<(ArticleId, usize, usize), i64> = HashMap::new();
-    for m in project.mention_rows(None)? {
-        if let Some(a) = m.actor {
-            ids.insert((m.article, m.range.start, m.range.end), a);
-        }
-    }
+    let named: HashMap<At, String> = {
+        let registry = project.actors()?;
+        registry
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let at = (m.article, m.range.start, m.range.end);
+                let a = m.actor?;
+                wanted
+                    .contains(&at)
+                    .then(|| (at, registry.actors[a].name.clone()))
+            })
+            .collect()
+    };
+    let ids: HashMap<At, i64> = project
+        .mention_actor_ids()?
+        .into_iter()
+        .map(|(article, r, id)| ((article, r.start, r.end), id))
+        .filter(|(at, _)| wanted.contains(at))
+        .collect();
     let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(articles.len());
     for (article, decisions) in articles.iter().zip(found) {
         let rows = decisions
             .into_iter()
             .map(|(d, mention, written)| {
                 let at = mention.as_ref().map(|r| (article.id, r.start, r.end));
-                let actor = at
-                    .and_then(|k| named.get(&k))
-                    .map_or(written, |&a| registry.actors[a].name.clone());
+                let actor = at.and_then(|k| named.get(&k)).cloned().unwrap_or(written);
                 DecisionRow {
                     sentence: d.sentence,
                     trigger: d.trigger,
@@ -422,7 +443,12 @@ fn run_decisions(
                     kind: d.kind,
                     head: d.head.to_string(),
                     action: d.action,
-                    target: d.target.map(|t| t.text),
+                    target: d.target.map(|t| {
+                        named
+                            .get(&(article.id, t.range.start, t.range.end))
+                            .cloned()
+                            .unwrap_or(t.text)
+                    }),
                     date: d.date,
                     status: d.status,
                 }
@@ -430,10 +456,6 @@ fn run_decisions(
             .collect();
         results.push((article.id, rows));
     }
-    let dates: Vec<Option<String>> = timelines
-        .iter()
-        .map(|t| t.1.date.map(|d| d.to_string()))
-        .collect();
     let mut refs = Vec::new();
     for (i, (_, rows)) in results.iter().enumerate() {
         for d in rows {
@@ -454,13 +476,14 @@ fn run_decisions(
     }
     let tracked = decisions::merge_decisions(&refs);
     drop(refs);
-    let mut keys: Vec<String> = Vec::new();
+    // every row gets the key of the tracked decision it is a step of
+    let rows: usize = results.iter().map(|(_, rows)| rows.len()).sum();
+    let mut keys = vec![String::new(); rows];
     for t in &tracked {
         for step in &t.steps {
-            if keys.len() <= step.decision {
-                keys.resize(step.decision + 1, String::new());
+            if let Some(key) = keys.get_mut(step.decision) {
+                key.clone_from(&t.key);
             }
-            keys[step.decision] = t.key.clone();
         }
     }
     let mut keys = keys.into_iter();

@@ -12,10 +12,14 @@
 //! (`measures.tsv`: what is decided — sanctions, a standby force, a summit —, with its kind;
 //! `acts.tsv`: what happens to it — ordered, threatened, postponed, held —, giving its
 //! status); `find` reads each measure's sentence for its status (the nearest act, changes and
-//! threats first), actor (a passive's agent, else the clause's subject — names, nominals such
-//! as "the bloc" resolved by the entity pass, pronouns — else a nearby organisation or person,
-//! else the actor of the decision before), target, date and action; `same` merges repeated
-//! mentions within an article; `merge` builds the project's tracked decisions.
+//! threats first), target, date and action; `who` finds its actor (a passive's agent, a
+//! meeting's owner, the clause's subject — names, nominals such as "the bloc" resolved by the
+//! entity pass, groups no entity names such as "Nigerien soldiers", pronouns, lists of names
+//! — else a nearby organisation or person, else the actor of the decision before); `same`
+//! merges repeated mentions within an article; `merge` builds the project's tracked decisions.
+//!
+//! A decision whose actor cannot be found is left out: "who decided?" is what an analyst
+//! follows a decision by.
 
 mod doc;
 mod find;

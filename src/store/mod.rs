@@ -383,6 +383,11 @@ impl Project {
         self.write(|tx| decisions::replace_decisions(tx, results, tracked))
     }
 
+    /// Every mention linked to a machine registry actor, as (article, span, `actors.id`).
+    pub fn mention_actor_ids(&self) -> Result<Vec<(ArticleId, Range<usize>, i64)>, StoreError> {
+        decisions::mention_actor_ids(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
     /// One article's decisions, in text order.
     pub fn decisions(&self, article: ArticleId) -> Result<Vec<DecisionRow>, StoreError> {
         decisions::decisions(&self.conn, article).map_err(StoreError::sqlite(&self.path))

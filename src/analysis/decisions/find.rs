@@ -56,11 +56,10 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
     };
     let mut out: Vec<Found> = Vec::new();
     for (si, sent) in doc.sents.iter().enumerate() {
-        let found = outermost(doc.measures(sent));
-        if found.is_empty() {
+        let measures = outermost(doc.measures(sent));
+        if measures.is_empty() {
             continue;
         }
-        let measures: Vec<Hit> = found.iter().map(|(h, _)| h.clone()).collect();
         let acts = doc.acts(sent);
         // The actor of the decision before, for a decision that names none; not into a
         // headline or subheading.
@@ -70,7 +69,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 .filter(|f| si - f.sent <= CARRY_SENTENCES && !doc.is_heading(si))
                 .map(|f| f.decision.actor.clone()),
         };
-        for (h, head) in &found {
+        for h in &measures {
             let m = &lex.measures[h.entry];
             // "ought not to send soldiers": a decision not taken; "to deliberate on possible
             // military intervention": one only talked about
@@ -81,7 +80,8 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             if negated || discussed {
                 continue;
             }
-            let governing = status(h, &acts, &measures);
+            let meeting = m.kind == KindRule::Fixed(DecisionKind::Meeting);
+            let governing = status(doc, h, &acts, &measures, meeting);
             let (status, explicit) = match governing {
                 Some(s) => (s, true),
                 None if m.needs_act => continue,
@@ -115,7 +115,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                         sentence: sentence.clone(),
                         trigger: doc.bytes(&h.toks),
                         kind,
-                        head,
+                        head: m.head,
                         action: action(doc, sent, h, &acts),
                         actor,
                         target: target.clone(),
@@ -136,12 +136,32 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
 
 /// The status the acts of the sentence give measure `h`: changes (postponed, rescheduled,
 /// lifted, rejected) first, then threats, then the rest, the nearest of each; an act after the
-/// measure counts only when no other measure stands between them.
-fn status(h: &Hit, acts: &[Hit], measures: &[Hit]) -> Option<DecisionStatus> {
+/// measure counts only when no other measure stands between them, and past a comma only when
+/// it is a change. A meeting takes only the statuses a meeting has.
+fn status(
+    doc: &Doc,
+    h: &Hit,
+    acts: &[Hit],
+    measures: &[Hit],
+    meeting: bool,
+) -> Option<DecisionStatus> {
     let lex = &*LEXICON;
     let mut best: Option<(u8, usize, DecisionStatus)> = None;
     for a in acts {
         let status = lex.acts[a.entry].status;
+        // a meeting is announced, held, moved or turned down, not ordered or threatened
+        if meeting
+            && !matches!(
+                status,
+                DecisionStatus::Announced
+                    | DecisionStatus::Held
+                    | DecisionStatus::Postponed
+                    | DecisionStatus::Rescheduled
+                    | DecisionStatus::Rejected
+            )
+        {
+            continue;
+        }
         let (tier, reach) = if status.is_change() {
             (0, REACH_CHANGE)
         } else if status == DecisionStatus::Threatened {
@@ -161,6 +181,12 @@ fn status(h: &Hit, acts: &[Hit], measures: &[Hit]) -> Option<DecisionStatus> {
         {
             continue;
         }
+        // only a change reaches past a comma after the measure ("…, raising the prospect of")
+        let comma = (h.toks.end..a.toks.start)
+            .any(|i| doc.toks[i].kind == TokenKind::Punct && doc.toks[i].text(doc.text) == ",");
+        if right && tier > 0 && comma {
+            continue;
+        }
         if best.is_none_or(|(t, d, _)| (tier, dist) < (t, d)) {
             best = Some((tier, dist, status));
         }
@@ -169,23 +195,20 @@ fn status(h: &Hit, acts: &[Hit], measures: &[Hit]) -> Option<DecisionStatus> {
 }
 
 /// Drops measures inside a longer one of the same kind ("standby force" in "deployment of a
-/// standby force"); the longer one takes the head of the one inside, which says more.
-fn outermost(hits: Vec<Hit>) -> Vec<(Hit, &'static str)> {
+/// standby force"), and all but the first (in `measures.tsv` order) of those with the same
+/// tokens.
+fn outermost(hits: Vec<Hit>) -> Vec<Hit> {
     let lex = &*LEXICON;
     let kind = |h: &Hit| lex.measures[h.entry].kind;
-    let inside = |o: &Hit, h: &Hit| {
-        o != h
-            && kind(o) == kind(h)
+    let covers = |o: &Hit, h: &Hit| {
+        kind(o) == kind(h)
             && o.toks.start <= h.toks.start
             && h.toks.end <= o.toks.end
-            && o.toks.len() > h.toks.len()
+            && (o.toks.len() > h.toks.len() || (o.toks == h.toks && o.entry < h.entry))
     };
     hits.iter()
-        .filter(|h| !hits.iter().any(|o| inside(o, h)))
-        .map(|h| {
-            let inner = hits.iter().find(|i| inside(h, i)).unwrap_or(h);
-            (h.clone(), lex.measures[inner.entry].head)
-        })
+        .filter(|h| !hits.iter().any(|o| covers(o, h)))
+        .cloned()
         .collect()
 }
 

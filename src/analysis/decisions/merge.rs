@@ -4,18 +4,18 @@
 //! Two reports are of one decision when they have the same actor (its registry name, so the
 //! analyst's merges and renames count), the same kind, the same head (any head for meetings,
 //! which their dates tell apart), targets that agree (the same, or one missing) and dates that
-//! agree with one dated report of the decision (see `same::one_decision_dates`: the same days,
-//! one inside the other, or a date still to come and the later date the decision moved to). Reports are clustered greedily in a fixed
+//! agree: days shared with one dated report of the decision, or a later date it moved to from
+//! its latest date while that was still to come (see `same::one_decision_dates`). Reports are clustered greedily in a fixed
 //! order (by the date they speak from, then article, then position), so the result does not
 //! depend on the order of the input.
 //!
 //! Each tracked decision gets a [`TrackedDecision::key`] made of its actor, kind, target and
 //! head, folded (`economic community of west african states|military|niger|standby force`),
 //! so the analyst's statuses and notes, stored under the key, find it again after
-//! re-analysis. Keys that would collide get the decision's first date, then a number.
+//! re-analysis. Keys that would collide get the decision's earliest date, then a number.
 //! Pure: no I/O.
 
-use super::same::one_decision_dates;
+use super::same::{days, one_decision_dates};
 use super::{DecisionKind, DecisionStatus};
 use crate::analysis::text;
 use serde::Serialize;
@@ -117,18 +117,29 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
                     .filter_map(|&m| refs[m].target)
                     .all(|u| text::fold(u) == t)
             });
-            // one report agreeing is enough: an announced date, then a postponement, then
-            // the new date are one meeting
+            // the same days as one report, or moved on from the latest date the decision had
+            // (an announced date, then a postponement, then the new date are one meeting; a
+            // meeting held is not moved to a later one)
             let dated: Vec<usize> = members
                 .iter()
                 .copied()
                 .filter(|&m| refs[m].date.is_some())
                 .collect();
-            head && targets_agree
-                && (dated.is_empty()
-                    || dated.iter().any(|&m| {
-                        one_decision_dates((refs[m].date, refs[m].status), (r.date, r.status))
-                    }))
+            let latest = dated
+                .iter()
+                .copied()
+                .max_by_key(|&m| (refs[m].date.and_then(days).map(|d| d.1), m));
+            let agrees = |m: usize| {
+                let (a, b) = (refs[m].date.and_then(days), r.date.and_then(days));
+                match (a, b) {
+                    (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
+                    _ => true,
+                }
+            };
+            let moved = latest.is_some_and(|m| {
+                one_decision_dates((refs[m].date, refs[m].status), (r.date, r.status))
+            });
+            head && targets_agree && (dated.is_empty() || dated.iter().any(|&m| agrees(m)) || moved)
         });
         match joins {
             Some(c) => clusters[c].push(i),
@@ -146,7 +157,7 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
         let first = |t: &TrackedDecision| t.steps.first().and_then(|s| s.date.clone());
         (first(a).is_none(), first(a), &a.key).cmp(&(first(b).is_none(), first(b), &b.key))
     });
-    make_keys_unique(&mut tracked);
+    make_keys_unique(refs, &mut tracked);
     tracked
 }
 
@@ -214,9 +225,9 @@ fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecis
     }
 }
 
-/// Gives keys that collide the decision's date (`…|2023-07-30`; else its first step's), then
-/// a number.
-fn make_keys_unique(tracked: &mut [TrackedDecision]) {
+/// Gives keys that collide the decision's earliest own date (`…|2023-07-30`; else its first
+/// step's date), which later reports do not change, then a number.
+fn make_keys_unique(refs: &[DecisionRef<'_>], tracked: &mut [TrackedDecision]) {
     let mut count: HashMap<String, usize> = HashMap::new();
     for t in tracked.iter() {
         *count.entry(t.key.clone()).or_default() += 1;
@@ -224,9 +235,16 @@ fn make_keys_unique(tracked: &mut [TrackedDecision]) {
     let mut used: HashSet<String> = HashSet::new();
     for t in tracked.iter_mut() {
         if count[&t.key] > 1 {
-            let first_date = t
-                .date
-                .clone()
+            let earliest = t
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    let date = refs.get(s.decision)?.date?;
+                    Some((days(date)?.0, date))
+                })
+                .min();
+            let first_date = earliest
+                .map(|(_, date)| date.to_string())
                 .or_else(|| t.steps.iter().find_map(|s| s.date.clone()))
                 .unwrap_or_default();
             t.key = format!("{}|{first_date}", t.key);

@@ -624,3 +624,30 @@ fn tracker_keys_are_unique() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn a_meeting_held_is_not_moved_to_a_later_one() {
+    use DecisionStatus::*;
+    let refs = vec![
+        report(0, "2023-08-12", "meeting", Some("2023-08-12"), Postponed),
+        report(
+            1,
+            "2023-08-16",
+            "meeting",
+            Some("2023-08-17/2023-08-18"),
+            Rescheduled,
+        ),
+        report(
+            2,
+            "2023-08-18",
+            "meeting",
+            Some("2023-08-17/2023-08-18"),
+            Held,
+        ),
+        // talks with the junta the next day are another meeting
+        report(3, "2023-08-20", "talks", Some("2023-08-19"), Held),
+    ];
+    let tracked = merge_decisions(&refs);
+    let sizes: Vec<usize> = tracked.iter().map(|t| t.steps.len()).collect();
+    assert_eq!(sizes, vec![3, 1], "{tracked:#?}");
+}

@@ -73,6 +73,20 @@ const STATE_HEADS: &[&str] = &[
 const AGENT_REACH: usize = 20;
 /// Words that with "of them" stand for a list of names ("all of them", "both of them").
 const QUANTIFIERS: &[&str] = &["all", "both", "each", "most", "many", "some", "none"];
+/// Nouns of acts whose possessor decides ("the junta's order", "ECOWAS's decision").
+const POSSESSED_ACTS: &[&str] = &[
+    "order",
+    "orders",
+    "decision",
+    "threat",
+    "warning",
+    "ultimatum",
+    "demand",
+    "directive",
+    "plan",
+    "move",
+    "offer",
+];
 /// Items of a list that its opening line may reach.
 const LIST_ITEMS: usize = 12;
 /// Forms of `be`, for passives.
@@ -81,6 +95,10 @@ const BE: &[&str] = &["be", "been", "being", "is", "are", "was", "were"];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "some", "all",
     "several", "many", "most", "other", "two", "three", "four", "five",
+];
+/// Auxiliary verbs: one after a name shows the name is a clause's subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
 ];
 /// Words that never stand inside a group's phrase: auxiliaries, pronouns and conjunctions.
 const PHRASE_BREAKS: &[&str] = &[
@@ -242,6 +260,9 @@ impl Who<'_, '_, '_> {
         }
         if let Some(found) = self.list_header(si) {
             return found;
+        }
+        if let Some(found) = self.first_person(si, h, &names) {
+            return vec![found];
         }
         if let Some(found) = self.quoted_by(si, h, &cands) {
             return found;
@@ -526,12 +547,14 @@ impl Who<'_, '_, '_> {
         if before.is_some_and(|w| PREPOSITIONS.contains(&w) || w == "by") {
             return false;
         }
-        // "ECOWAS's option of using force": the possessor of what is decided
+        // "ECOWAS's option of using force", "the junta's order sending its ambassador out":
+        // the possessor of what is decided, or of the act deciding it
         let possessive = doc
             .toks
             .get(c.toks.end)
             .is_some_and(|t| t.kind == TokenKind::Possessive)
-            && until <= c.toks.end + 4;
+            && (until <= c.toks.end + 4
+                || (until <= c.toks.end + 7 && POSSESSED_ACTS.contains(&doc.word(c.toks.end + 1))));
         // "to reinstate Bazoum": a verb after `to` takes an object
         let infinitive = at.is_some_and(|b| {
             doc.word_before(b, sent.start)
@@ -562,7 +585,7 @@ impl Who<'_, '_, '_> {
         let next = (c.toks.end..sent.end).find(|&i| doc.is_word(i));
         next.is_some_and(|i| {
             let w = doc.word(i);
-            PHRASE_BREAKS[..12].contains(&w) || (w.ends_with("ed") && !NOT_VERBS.contains(&w))
+            AUXILIARIES.contains(&w) || (w.ends_with("ed") && !NOT_VERBS.contains(&w))
         })
     }
 
@@ -657,6 +680,41 @@ impl Who<'_, '_, '_> {
             && comma(c.toks.start - 1)
             && CLAUSE_VERBS.contains(&doc.word(c.toks.end))
             && comma(c.toks.end + 1)
+    }
+
+    /// For a measure a speaker calls "ours" ("We are ending our military cooperation," Macron
+    /// said): the country of the person named in the sentence, when the article names it, else
+    /// the person.
+    fn first_person(&self, si: usize, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let from = h.toks.start.saturating_sub(1).max(doc.sents[si].start);
+        if !(from..h.toks.end).any(|i| matches!(doc.word(i), "our" | "we" | "us")) {
+            return None;
+        }
+        let (m, a) = names
+            .iter()
+            .filter_map(|c| match c.cand {
+                Cand::Name { m, a } if self.actors.kind(a) == Some(EntityKind::Person) => {
+                    Some((gap(&c.toks, &h.toks), m, a))
+                }
+                _ => None,
+            })
+            .min()
+            .map(|(_, m, a)| (m, a))?;
+        let entities = self.actors.entities;
+        let country = entities.actors.get(a).and_then(|x| x.country.as_deref());
+        let state = country.and_then(|c| {
+            let b = entities
+                .actors
+                .iter()
+                .position(|x| x.kind == EntityKind::Loc && x.name == c)?;
+            let n = doc
+                .mentions
+                .iter()
+                .position(|x| entities.mentions.get(x.mention).and_then(|y| y.actor) == Some(b))?;
+            Some(self.named(n, b))
+        });
+        Some(state.unwrap_or_else(|| self.named(m, a)))
     }
 
     /// For a measure inside a quotation, whoever the quotation is attributed to right after
