@@ -634,4 +634,55 @@ mod tests {
         assert_eq!(data.actor.as_deref(), Some("ECOWAS"));
         assert!(matches!(&data.rows[1], LibraryRow::Article { id, .. } if id.0 == 2));
     }
+
+    #[test]
+    fn grouped_by_story_largest_first_with_unplaced_articles_last() {
+        let summaries = vec![
+            summary(1, "One", Some("Wire"), None),
+            summary(2, "Two", Some("Daily"), None),
+            summary(3, "Three", Some("Daily"), None),
+            summary(4, "Four", None, None),
+        ];
+        let story = |key: &str, name: &str, members: &[i64]| Story {
+            key: key.into(),
+            name: name.into(),
+            members: members.to_vec(),
+            key_terms: Vec::new(),
+        };
+        let stories = [
+            story("story-1", "Summit", &[1]),
+            story("story-2", "Accra", &[2, 3]),
+        ];
+        let data = LibraryData::grouped(
+            &summaries,
+            SortKey::Title,
+            &HashSet::new(),
+            None,
+            Some(&stories),
+        );
+        let shape: Vec<String> = data
+            .rows
+            .iter()
+            .map(|r| match r {
+                LibraryRow::Outlet { name, story, .. } => format!("# {name} {story:?}"),
+                LibraryRow::Article { id, .. } => format!("{}", id.0),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "# Accra Some(\"story-2\")",
+                "3",
+                "2",
+                "# Summit Some(\"story-1\")",
+                "1",
+                &format!("# {NO_STORY} None"),
+                "4"
+            ]
+        );
+        assert_eq!(data.group_by, GroupBy::Story);
+        assert_eq!(data.stories[0].key, "story-2");
+        assert_eq!(data.story_of_row(2), Some("story-2"));
+        assert_eq!(data.story_of_row(6), None);
+    }
 }

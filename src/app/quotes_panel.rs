@@ -498,4 +498,41 @@ mod tests {
         let putin = QuotesData::new(&items, QuoteView::BySpeaker, Some("Vladimir Putin"));
         assert_eq!(putin.total, 1);
     }
+
+    #[test]
+    fn by_story_groups_quotes_and_gives_each_story_its_voice_share() {
+        let in_story = |q: QuoteItem, story: &str| QuoteItem {
+            story: story.into(),
+            ..q
+        };
+        let items = vec![
+            in_story(item("Bola Tinubu", "Wire", 10, false), "Abuja summit"),
+            in_story(item("Bola Tinubu", "Daily", 5, false), "Abuja summit"),
+            in_story(item("diplomatic sources", "Wire", 7, true), "Abuja summit"),
+            in_story(item("Vladimir Putin", "Wire", 8, false), "Putin call"),
+            item("Assimi Goita", "Daily", 3, false),
+        ];
+        let data = QuotesData::new(&items, QuoteView::ByStory, None);
+        let headings: Vec<(&str, usize)> = data
+            .groups
+            .iter()
+            .map(|g| (g.heading.as_str(), g.quotes.len()))
+            .collect();
+        assert_eq!(
+            headings,
+            [("Abuja summit", 3), ("(no story)", 1), ("Putin call", 1)]
+        );
+        let summit = &data.voice_by_story[0];
+        assert_eq!(summit.story, "Abuja summit");
+        assert_eq!(summit.anonymous, (1, 7));
+        assert_eq!(summit.rows.len(), 1);
+        assert_eq!((summit.rows[0].quotes, summit.rows[0].words), (2, 15));
+        assert_eq!(
+            summit.rows[0].by_outlet,
+            [("Daily".to_string(), 1), ("Wire".to_string(), 1)]
+        );
+        assert_eq!(data.voice_by_story[1].story, "Putin call");
+        // The whole-project share still counts every quote.
+        assert_eq!(data.voice.iter().map(|v| v.quotes).sum::<usize>(), 4);
+    }
 }
