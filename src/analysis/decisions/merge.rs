@@ -18,6 +18,7 @@
 use super::same::{days, one_decision_dates};
 use super::{DecisionKind, DecisionStatus};
 use crate::analysis::text;
+use crate::model::Date;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -102,53 +103,63 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
             ))
     });
     let folded: Vec<String> = refs.iter().map(|r| text::fold(r.actor)).collect();
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let targets: Vec<Option<String>> = refs.iter().map(|r| r.target.map(text::fold)).collect();
+    let ranges: Vec<Option<(Date, Date)>> = refs.iter().map(|r| r.date.and_then(days)).collect();
+    let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_actor: HashMap<(&str, DecisionKind), Vec<usize>> = HashMap::new();
     for &i in &order {
         let r = &refs[i];
         let candidates = by_actor.entry((folded[i].as_str(), r.kind)).or_default();
         let joins = candidates.iter().copied().find(|&c| {
-            let members = &clusters[c];
-            let head = r.kind == DecisionKind::Meeting || refs[members[0]].head == r.head;
-            let targets_agree = r.target.is_none_or(|t| {
-                let t = text::fold(t);
-                members
-                    .iter()
-                    .filter_map(|&m| refs[m].target)
-                    .all(|u| text::fold(u) == t)
-            });
+            let cluster = &clusters[c];
+            let head = r.kind == DecisionKind::Meeting || refs[cluster.members[0]].head == r.head;
+            // Every targeted member of a cluster has the same (folded) target.
+            let targets_agree = match (&targets[i], &cluster.target) {
+                (Some(t), Some(u)) => t == u,
+                _ => true,
+            };
             // the same days as one report, or moved on from the latest date the decision had
             // (an announced date, then a postponement, then the new date are one meeting; a
             // meeting held is not moved to a later one)
-            let dated: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&m| refs[m].date.is_some())
-                .collect();
-            let latest = dated
-                .iter()
-                .copied()
-                .max_by_key(|&m| (refs[m].date.and_then(days).map(|d| d.1), m));
-            let agrees = |m: usize| {
-                let (a, b) = (refs[m].date.and_then(days), r.date.and_then(days));
-                match (a, b) {
-                    (Some(a), Some(b)) => a.0 <= b.1 && b.0 <= a.1,
-                    _ => true,
+            let agrees = match ranges[i] {
+                None => cluster.dated,
+                Some(b) => {
+                    cluster.unparsed_dates
+                        || cluster.ranges.iter().any(|a| a.0 <= b.1 && b.0 <= a.1)
                 }
             };
-            let moved = latest.is_some_and(|m| {
+            let moved = cluster.latest.is_some_and(|(_, m)| {
                 one_decision_dates((refs[m].date, refs[m].status), (r.date, r.status))
             });
-            head && targets_agree && (dated.is_empty() || dated.iter().any(|&m| agrees(m)) || moved)
+            head && targets_agree && (!cluster.dated || agrees || moved)
         });
-        match joins {
-            Some(c) => clusters[c].push(i),
+        let c = match joins {
+            Some(c) => c,
             None => {
                 candidates.push(clusters.len());
-                clusters.push(vec![i]);
+                clusters.push(Cluster::default());
+                clusters.len() - 1
+            }
+        };
+        let cluster = &mut clusters[c];
+        cluster.members.push(i);
+        if cluster.target.is_none() {
+            cluster.target.clone_from(&targets[i]);
+        }
+        if r.date.is_some() {
+            cluster.dated = true;
+            match ranges[i] {
+                Some(range) if !cluster.ranges.contains(&range) => cluster.ranges.push(range),
+                Some(_) => {}
+                None => cluster.unparsed_dates = true,
+            }
+            let key = (ranges[i].map(|d| d.1), i);
+            if cluster.latest.is_none_or(|latest| key > latest) {
+                cluster.latest = Some(key);
             }
         }
     }
+    let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
     let mut tracked: Vec<TrackedDecision> = clusters
         .into_iter()
         .map(|members| tracked_decision(refs, &members))
@@ -159,6 +170,22 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
     });
     make_keys_unique(refs, &mut tracked);
     tracked
+}
+
+/// Reports merged so far into one decision, with what joining it is checked against.
+#[derive(Default)]
+struct Cluster {
+    members: Vec<usize>,
+    /// The folded target its targeted members share.
+    target: Option<String>,
+    /// Some member gives the decision's date.
+    dated: bool,
+    /// Some member's date could not be read as days (it agrees with any date).
+    unparsed_dates: bool,
+    /// The distinct day ranges its members give.
+    ranges: Vec<(Date, Date)>,
+    /// The dated member with the latest end day (ties: the later report), as (end, index).
+    latest: Option<(Option<Date>, usize)>,
 }
 
 /// When a report was made: the article's date, else the decision's own date.
