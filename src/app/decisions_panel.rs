@@ -496,7 +496,7 @@ fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
     };
     let span_days = (last - first).get_days().max(1) as f32;
     let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width().min(420.0), 46.0),
+        egui::vec2(ui.available_width().min(420.0), 54.0),
         egui::Sense::hover(),
     );
     let painter = ui.painter_at(rect);
