@@ -304,12 +304,12 @@ fn run_stories(
 /// project's threshold.
 fn run_screening(
     project: &mut Project,
-    _articles: &[Article],
+    articles: &[Article],
     _shared: &mut Shared,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     screen_project(project)?;
-    progress(_articles.len());
+    progress(articles.len());
     Ok(())
 }
 

@@ -853,14 +853,7 @@ impl App {
             return;
         };
         let read = || -> Result<_, crate::store::StoreError> {
-            let tracked = project.tracked_decisions()?;
-            let mut edits = HashMap::new();
-            for t in &tracked {
-                if let Some((edit, _)) = project.decision_edit(&t.key)? {
-                    edits.insert(t.key.clone(), edit);
-                }
-            }
-            Ok((tracked, edits))
+            Ok((project.tracked_decisions()?, project.decision_edits()?))
         };
         match read() {
             Ok((tracked, edits)) => {
@@ -1515,13 +1508,7 @@ fn lists_data(project: &Project) -> Result<lists_panel::ListsData, crate::store:
         ) else {
             continue;
         };
-        let list = |info: &crate::store::ListInfo, entries| crate::sanctions::SanctionsList {
-            name: info.name.clone(),
-            format: crate::sanctions::ListFormat::SimpleCsv,
-            date: info.date.clone(),
-            entries,
-        };
-        let diff = crate::sanctions::diff(&list(old, a), &list(new, b));
+        let diff = crate::sanctions::diff_entries(&a, &b);
         diffs.push(lists_panel::SnapshotDiff::new(old, new, &diff));
     }
     Ok(lists_panel::ListsData {

@@ -76,15 +76,20 @@ fn changed_fields(old: &Entry, new: &Entry) -> Vec<String> {
 /// Compares two snapshots of one list. Entries sharing a key are paired in order, so a key
 /// listed twice in both snapshots pairs first with first.
 pub fn diff(old: &SanctionsList, new: &SanctionsList) -> ListDiff {
+    diff_entries(&old.entries, &new.entries)
+}
+
+/// [`diff`] over two snapshots' entries.
+pub fn diff_entries(old: &[Entry], new: &[Entry]) -> ListDiff {
     let mut old_by_key: HashMap<String, VecDeque<usize>> = HashMap::new();
-    for (i, e) in old.entries.iter().enumerate() {
+    for (i, e) in old.iter().enumerate() {
         old_by_key.entry(key(e)).or_default().push_back(i);
     }
-    let mut matched = vec![false; old.entries.len()];
+    let mut matched = vec![false; old.len()];
     let mut out = ListDiff::default();
-    for e in &new.entries {
+    for e in new {
         let paired = old_by_key.get_mut(&key(e)).and_then(VecDeque::pop_front);
-        let Some((i, before)) = paired.and_then(|i| Some((i, old.entries.get(i)?))) else {
+        let Some((i, before)) = paired.and_then(|i| Some((i, old.get(i)?))) else {
             out.added.push(e.clone());
             continue;
         };
@@ -101,7 +106,6 @@ pub fn diff(old: &SanctionsList, new: &SanctionsList) -> ListDiff {
         }
     }
     out.removed = old
-        .entries
         .iter()
         .zip(&matched)
         .filter(|(_, m)| !**m)

@@ -19,7 +19,7 @@ mod text;
 mod un;
 
 pub use bench::{ScreeningBench, bench_screening, synthetic_entries, synthetic_names};
-pub use diff::{EntryChange, ListDiff, diff};
+pub use diff::{EntryChange, ListDiff, diff, diff_entries};
 pub use import::{
     FileKind, ImportError, ImportOptions, Imported, InputFile, detect, import, import_files,
 };

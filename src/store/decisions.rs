@@ -228,7 +228,7 @@ pub(super) fn tracked_decisions(conn: &Connection) -> rusqlite::Result<Vec<Track
     Ok(tracked)
 }
 
-/// The analyst's edit of the tracked decision `key` and when it was set, if any.
+/// The analyst's edit of the tracked decision `key` and when it was set (RFC 3339), if any.
 pub(super) fn decision_edit(
     conn: &Connection,
     key: &str,
@@ -237,30 +237,40 @@ pub(super) fn decision_edit(
         "SELECT status, owner, review_date, notes, tags, set_at
          FROM decision_edits WHERE decision_key = ?1",
     )?
-    .query_row([key], |r| {
-        let status = match r.get::<_, Option<String>>(0)? {
-            Some(s) => Some(DecisionStatus::parse(&s).ok_or_else(|| unknown(0, "status", &s))?),
-            None => None,
-        };
-        let review_date = match r.get::<_, Option<String>>(2)? {
+    .query_row([key], |r| Ok((edit_row(r)?, r.get(5)?)))
+    .optional()
+}
+
+/// Every analyst edit of a tracked decision, by decision key.
+pub(super) fn decision_edits(conn: &Connection) -> rusqlite::Result<HashMap<String, DecisionEdit>> {
+    conn.prepare_cached(
+        "SELECT status, owner, review_date, notes, tags, decision_key FROM decision_edits",
+    )?
+    .query_map([], |r| Ok((r.get(5)?, edit_row(r)?)))?
+    .collect()
+}
+
+/// An edit from a row whose first columns are status, owner, review_date, notes and tags.
+fn edit_row(r: &Row<'_>) -> rusqlite::Result<DecisionEdit> {
+    let status = match r.get::<_, Option<String>>(0)? {
+        Some(s) => Some(DecisionStatus::parse(&s).ok_or_else(|| unknown(0, "status", &s))?),
+        None => None,
+    };
+    let review_date =
+        match r.get::<_, Option<String>>(2)? {
             Some(s) => Some(s.parse::<Date>().map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(2, Type::Text, Box::new(e))
             })?),
             None => None,
         };
-        let tags: String = r.get(4)?;
-        Ok((
-            DecisionEdit {
-                status,
-                owner: r.get(1)?,
-                review_date,
-                notes: r.get(3)?,
-                tags: serde_json::from_str(&tags).unwrap_or_default(),
-            },
-            r.get(5)?,
-        ))
+    let tags: String = r.get(4)?;
+    Ok(DecisionEdit {
+        status,
+        owner: r.get(1)?,
+        review_date,
+        notes: r.get(3)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
     })
-    .optional()
 }
 
 /// Sets (replacing any earlier one) the analyst's edit of the tracked decision `key`.

@@ -403,6 +403,11 @@ impl Project {
         decisions::decision_edit(&self.conn, key).map_err(StoreError::sqlite(&self.path))
     }
 
+    /// Every analyst edit of a tracked decision, by decision key.
+    pub fn decision_edits(&self) -> Result<HashMap<String, DecisionEdit>, StoreError> {
+        decisions::decision_edits(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
     /// Sets the analyst's edit of the tracked decision `key`, replacing any earlier one. It is
     /// kept under the key whatever re-analysis does.
     pub fn set_decision_edit(&mut self, key: &str, edit: &DecisionEdit) -> Result<(), StoreError> {

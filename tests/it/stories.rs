@@ -3,17 +3,12 @@
 //! re-analysis.
 
 use dossier::analysis::stories::StoryEdit;
-use dossier::app::recent::sample_dir;
 use dossier::jobs;
 use dossier::store::Project;
 use std::sync::atomic::AtomicBool;
 
 fn analysed_sample(dir: &tempfile::TempDir) -> Project {
-    let mut project = Project::create_or_open(&dir.path().join("s.dossier")).expect("create");
-    let never = AtomicBool::new(false);
-    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
-    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
-    project
+    crate::coverage::analysed_sample(&dir.path().join("s.dossier"))
 }
 
 /// The story holding the article whose title starts with `title`.
