@@ -80,13 +80,19 @@ fn cue(text: &str, toks: &[Tok], j: usize) -> Option<Tense> {
     if FUTURE.contains(&w.as_str()) {
         return Some(Tense::Future);
     }
-    if (w == "to" && word(text, toks, j + 1) == "be")
-        || (w == "set" && word(text, toks, j + 1) == "to")
-    {
+    if w == "to" && word(text, toks, j + 1) == "be" {
+        // `ordered to be activated at the summit on Thursday`, `was to be held on Friday`: the
+        // plan was made in the past, and the verb before says when.
+        let before = word(text, toks, j.saturating_sub(1));
+        if j > 0 && is_past_form(&before) && !FUTURE.contains(&before.as_str()) {
+            return None;
+        }
         return Some(Tense::Future);
     }
-    let participle = (w.len() >= 5 && w.ends_with("ed")) || PAST.contains(&w.as_str());
-    if participle {
+    if w == "set" && word(text, toks, j + 1) == "to" {
+        return Some(Tense::Future);
+    }
+    if is_past_form(&w) {
         let before = word(text, toks, j.saturating_sub(1));
         if j > 0 && BE.contains(&before.as_str()) {
             return None;
@@ -94,6 +100,11 @@ fn cue(text: &str, toks: &[Tok], j: usize) -> Option<Tense> {
         return Some(Tense::Past);
     }
     None
+}
+
+/// A past form: an `-ed` word of five letters or more, or a common irregular one.
+fn is_past_form(w: &str) -> bool {
+    (w.len() >= 5 && w.ends_with("ed")) || PAST.contains(&w)
 }
 
 #[cfg(test)]
@@ -116,6 +127,16 @@ mod tests {
     fn modal_before_passive_participle_looks_ahead() {
         let s = "Sources revealed on Tuesday the meeting would now be held on Thursday.";
         assert_eq!(tense_of(s, "Tuesday"), Tense::Past);
+        assert_eq!(tense_of(s, "Thursday"), Tense::Future);
+    }
+
+    #[test]
+    fn plan_made_in_the_past_looks_back() {
+        let s = "The force that leaders ordered to be activated at their summit on Thursday.";
+        assert_eq!(tense_of(s, "Thursday"), Tense::Past);
+        let s = "The chiefs are to be deployed on Thursday.";
+        assert_eq!(tense_of(s, "Thursday"), Tense::Future);
+        let s = "The talks were expected to be held on Thursday.";
         assert_eq!(tense_of(s, "Thursday"), Tense::Future);
     }
 
