@@ -248,14 +248,25 @@ const PASSES: &[PassStage] = &[
     },
 ];
 
-/// Story grouping: articles about one event, from their words, actors and dates (the
-/// analyst's story edits are applied when stories are read).
+/// Story grouping: articles about one event, from their words, actors, dates and tracked
+/// decisions (the analyst's story edits are applied when stories are read).
 fn run_stories(
     project: &mut Project,
     articles: &[Article],
     _shared: &mut Shared,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
+    let inputs = story_inputs(project, articles)?;
+    let found = stories::cluster(&inputs);
+    progress(articles.len());
+    project.replace_stories(&found)
+}
+
+/// What story grouping reads of each article, from the stored results of the earlier passes.
+pub fn story_inputs(
+    project: &Project,
+    articles: &[Article],
+) -> Result<Vec<stories::StoryInput>, StoreError> {
     let registry = project.actors()?;
     let mut counts: HashMap<ArticleId, HashMap<usize, usize>> = HashMap::new();
     for m in &registry.mentions {
@@ -272,8 +283,17 @@ fn run_stories(
                 .push(report.value.clone());
         }
     }
+    let mut decisions: HashMap<ArticleId, Vec<(String, usize)>> = HashMap::new();
+    for tracked in project.tracked_decisions()? {
+        for step in &tracked.steps {
+            decisions
+                .entry(step.article)
+                .or_default()
+                .push((tracked.key.clone(), step.evidence.start));
+        }
+    }
     let dates: HashMap<ArticleId, Date> = project.document_dates()?;
-    let inputs: Vec<stories::StoryInput> = articles
+    Ok(articles
         .iter()
         .map(|a| {
             let mut actors: Vec<(usize, usize)> = counts
@@ -292,12 +312,10 @@ fn run_stories(
                     .map(|(k, _)| registry.actors[k].name.clone())
                     .collect(),
                 event_dates: event_dates.remove(&a.id).unwrap_or_default(),
+                decisions: decisions.remove(&a.id).unwrap_or_default(),
             }
         })
-        .collect();
-    let found = stories::cluster(&inputs);
-    progress(articles.len());
-    project.replace_stories(&found)
+        .collect())
 }
 
 /// Sanctions screening: every person and organisation against every stored list, at the

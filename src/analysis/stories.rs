@@ -1,6 +1,6 @@
 //! Stories: articles about the same event grouped automatically and named after what they share.
 //!
-//! [`cluster`] compares articles on three kinds of evidence, adds them up with the weights of
+//! [`cluster`] compares articles on four kinds of evidence, adds them up with the weights of
 //! [`StoryParams`], and joins them by agglomerative clustering with average linkage above
 //! [`StoryParams::threshold`]:
 //!
@@ -14,7 +14,10 @@
 //!   and "Abdel-Fatau Musah" for much;
 //! - **dates**: weighted Jaccard of the dated events the articles report (same weighting), a
 //!   bonus when the publication dates are within [`StoryParams::close_days`], and a penalty
-//!   factor when they are more than [`StoryParams::far_days`] apart.
+//!   factor when they are more than [`StoryParams::far_days`] apart;
+//! - **decisions**: weighted Jaccard of the tracked decisions reported in each lede (the first
+//!   paragraph): a meeting postponed in one report and rescheduled in the next is one story,
+//!   even when their words differ.
 //!
 //! Only candidate pairs are scored: pairs where one of an article's
 //! [`StoryParams::index_terms`] heaviest terms occurs in the other, found through an inverted
@@ -52,6 +55,10 @@ pub struct StoryInput {
     /// ISO day values (`YYYY-MM-DD`, or an interval `YYYY-MM-DD/YYYY-MM-DD`) of the dated
     /// events the article reports.
     pub event_dates: Vec<String>,
+    /// Keys of the tracked decisions the article reports, each with the byte offset in
+    /// [`Self::text`] of its evidence; those in the lede count (see
+    /// [`StoryParams::decision_weight`]).
+    pub decisions: Vec<(String, usize)>,
 }
 
 /// A group of articles about one event.
@@ -86,6 +93,9 @@ pub struct StoryParams {
     pub actor_weight: f64,
     /// Weight of the shared event dates.
     pub event_date_weight: f64,
+    /// Weight of the tracked decisions both ledes report: two reports whose first paragraphs
+    /// follow the same decision (a meeting postponed, then rescheduled) tell one story.
+    pub decision_weight: f64,
     /// Bonus when both publication dates are known and within [`Self::close_days`].
     pub pub_date_weight: f64,
     pub close_days: i64,
@@ -103,16 +113,18 @@ pub struct StoryParams {
 }
 
 impl Default for StoryParams {
-    /// Tuned with `examples/tune.rs` on the dev corpus and the sample collection together.
+    /// Tuned with `examples/tune_stories.rs` on the dev corpus, the sample collection, and both
+    /// together.
     fn default() -> Self {
         StoryParams {
-            threshold: 0.14,
+            threshold: 0.15,
             title_weight: 2.0,
             lead_words: 30,
             text_weight: 0.4,
             lead_weight: 0.5,
             actor_weight: 0.15,
             event_date_weight: 0.05,
+            decision_weight: 0.1,
             pub_date_weight: 0.05,
             close_days: 3,
             far_days: 10,
@@ -176,6 +188,8 @@ struct Features {
     actors: Vec<u32>,
     /// Event day ids, sorted, unique.
     events: Vec<u32>,
+    /// Ids of the tracked decisions reported in the lede, sorted, unique.
+    decisions: Vec<u32>,
     /// Publication date as days since 1970-01-01.
     day: Option<i64>,
 }
@@ -190,6 +204,7 @@ struct Collection<'a> {
     term_df: Vec<u32>,
     actor_idf: Vec<f64>,
     event_idf: Vec<f64>,
+    decision_idf: Vec<f64>,
     /// Folded actor name → actor id.
     actor_index: HashMap<String, u32>,
 }
@@ -233,6 +248,15 @@ impl<'a> Collection<'a> {
                 .collect::<Vec<_>>()
         }));
         let event_ids = intern(sorted.iter().map(|a| event_days(&a.event_dates)));
+        let decision_ids = intern(sorted.iter().map(|a| {
+            let end = lede_end(a);
+            a.decisions
+                .iter()
+                .filter(|(_, at)| *at < end)
+                .map(|(key, _)| key.clone())
+                .collect::<Vec<_>>()
+        }));
+        let decision_idf = idf(&decision_ids.df, n);
         let actor_idf = idf(&actor_ids.df, n);
         let event_idf = idf(&event_ids.df, n);
 
@@ -240,30 +264,35 @@ impl<'a> Collection<'a> {
             .into_par_iter()
             .zip(actor_ids.per_doc)
             .zip(event_ids.per_doc)
+            .zip(decision_ids.per_doc)
             .zip(sorted.par_iter())
-            .map(|(((terms, actors), mut events), article)| {
-                events.sort_unstable();
-                events.dedup();
-                let lead = weigh(
-                    terms.iter().map(|&(t, _, lead)| (t, lead)).collect(),
-                    &term_df,
-                    n,
-                );
-                let terms = weigh(
-                    terms.iter().map(|&(t, full, _)| (t, full)).collect(),
-                    &term_df,
-                    n,
-                );
-                let top = top_terms(&terms, &term_df, params.index_terms);
-                Features {
-                    terms,
-                    lead,
-                    top,
-                    actors,
-                    events,
-                    day: article.date.as_deref().and_then(day_number),
-                }
-            })
+            .map(
+                |((((terms, actors), mut events), mut decisions), article)| {
+                    events.sort_unstable();
+                    events.dedup();
+                    decisions.sort_unstable();
+                    let lead = weigh(
+                        terms.iter().map(|&(t, _, lead)| (t, lead)).collect(),
+                        &term_df,
+                        n,
+                    );
+                    let terms = weigh(
+                        terms.iter().map(|&(t, full, _)| (t, full)).collect(),
+                        &term_df,
+                        n,
+                    );
+                    let top = top_terms(&terms, &term_df, params.index_terms);
+                    Features {
+                        terms,
+                        lead,
+                        top,
+                        actors,
+                        events,
+                        decisions,
+                        day: article.date.as_deref().and_then(day_number),
+                    }
+                },
+            )
             .collect();
 
         Collection {
@@ -273,6 +302,7 @@ impl<'a> Collection<'a> {
             term_df,
             actor_idf,
             event_idf,
+            decision_idf,
             actor_index: actor_ids.index,
         }
     }
@@ -354,7 +384,9 @@ impl<'a> Collection<'a> {
         let (a, b) = (&self.features[i], &self.features[j]);
         let actors = weighted_jaccard(&a.actors, &b.actors, &self.actor_idf);
         let events = weighted_jaccard(&a.events, &b.events, &self.event_idf);
-        let mut s = p.text_weight * cosine
+        let decisions = weighted_jaccard(&a.decisions, &b.decisions, &self.decision_idf);
+        let mut s = p.decision_weight * decisions
+            + p.text_weight * cosine
             + p.lead_weight * lead
             + p.actor_weight * actors
             + p.event_date_weight * events;
@@ -610,54 +642,44 @@ fn defined_acronym<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     ok.then_some(acronym)
 }
 
-/// Raw term counts of an article, as `(stem, full, lead)`: title words count
-/// [`StoryParams::title_weight`] times in both, text words once in the full count and, within
-/// the lead (the first paragraphs, up to the one holding the [`StoryParams::lead_words`]-th
-/// content word), once in the lead count. A first text line repeating the title and
-/// the words of the outlet's own name are left out. Sorted by stem.
+/// Raw term counts of an article, as `(stem, full, lead)`. Title words count [`StoryParams::title_weight`] times in both, text
+/// words once in the full count and, within the lead (the first paragraphs, up to the one
+/// holding the [`StoryParams::lead_words`]-th content word), once in the lead count. A first
+/// text line repeating the title and the outlet's own name ("the Accra Morning Post has
+/// learnt") are left out; the name's words count elsewhere ("in Accra"). Sorted by stem.
 fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
-    let outlet: terms::FastSet<String> = a
-        .outlet
-        .as_deref()
-        .map(|o| {
-            terms::content_words(o)
-                .into_iter()
-                .map(|w| w.stem)
-                .collect()
-        })
-        .unwrap_or_default();
+    let outlet: Vec<String> = a.outlet.as_deref().map(folded_words).unwrap_or_default();
     let title_weight = if p.title_weight.is_finite() {
         p.title_weight.max(0.0)
     } else {
         1.0
     };
     let body = body_without_title(&a.text, &a.title);
+    let words = stems_of(body);
+    // The lead ends with the line (paragraph) holding its `lead_words`-th content word.
+    let lead_end = match p.lead_words.checked_sub(1) {
+        None => 0,
+        Some(k) => words.get(k).map_or(body.len(), |&(_, _, end)| {
+            body.get(end..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(body.len(), |i| end + i)
+        }),
+    };
     let mut counts: FastMap<String, (f64, f64)> = FastMap::default();
-    let mut add = |stem: &str, full: f64, lead: f64| {
-        if outlet.contains(stem) {
-            return;
-        }
-        if let Some(e) = counts.get_mut(stem) {
+    let mut add = |text: &str, full: f64, lead_end: usize| {
+        let names = occurrences(text, &outlet);
+        for (stem, start, _) in stems_of(text) {
+            if names.iter().any(|r| r.contains(&start)) {
+                continue;
+            }
+            let lead = if start < lead_end { full } else { 0.0 };
+            let e = counts.entry(stem).or_insert((0.0, 0.0));
             e.0 += full;
             e.1 += lead;
-        } else {
-            counts.insert(stem.to_owned(), (full, lead));
         }
     };
-    terms::each_content_word(&a.title, |stem, _, _| add(stem, title_weight, title_weight));
-    // The lead ends with the line (paragraph) holding its `lead_words`-th content word.
-    let mut seen = 0;
-    let mut lead_end = if p.lead_words == 0 { 0 } else { body.len() };
-    terms::each_content_word(body, |stem, start, end| {
-        seen += 1;
-        if seen == p.lead_words {
-            lead_end = body
-                .get(end..)
-                .and_then(|rest| rest.find('\n'))
-                .map_or(body.len(), |i| end + i);
-        }
-        add(stem, 1.0, if start < lead_end { 1.0 } else { 0.0 });
-    });
+    add(&a.title, title_weight, usize::MAX);
+    add(body, 1.0, lead_end);
     let mut out: Vec<(String, f64, f64)> = counts
         .into_iter()
         .filter(|(_, (full, _))| *full > 0.0)
@@ -665,6 +687,51 @@ fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
         .collect();
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// Byte offset in the article's text where its lede, the first paragraph after the title,
+/// ends.
+fn lede_end(a: &StoryInput) -> usize {
+    let body = body_without_title(&a.text, &a.title);
+    let start = a.text.len() - body.len();
+    let lede = body.trim_start();
+    let lede_start = start + body.len() - lede.len();
+    lede_start + lede.find('\n').unwrap_or(lede.len())
+}
+
+/// The folded raw words of `text` (stop-words kept).
+fn folded_words(text: &str) -> Vec<String> {
+    terms::raw_words(text)
+        .into_iter()
+        .filter_map(|(start, end)| text.get(start..end).map(terms::fold))
+        .collect()
+}
+
+/// Byte ranges where the words `phrase` occur in a row in `text`.
+fn occurrences(text: &str, phrase: &[String]) -> Vec<std::ops::Range<usize>> {
+    if phrase.is_empty() {
+        return Vec::new();
+    }
+    let words = terms::raw_words(text);
+    let folded: Vec<String> = words
+        .iter()
+        .map(|&(start, end)| text.get(start..end).map(terms::fold).unwrap_or_default())
+        .collect();
+    folded
+        .windows(phrase.len())
+        .enumerate()
+        .filter(|(_, w)| *w == phrase)
+        .map(|(i, _)| words[i].0..words[i + phrase.len() - 1].1)
+        .collect()
+}
+
+/// Stems of the content words of `text`, with their byte spans.
+fn stems_of(text: &str) -> Vec<(String, usize, usize)> {
+    let mut words = Vec::new();
+    terms::each_content_word(text, |stem, start, end| {
+        words.push((stem.to_owned(), start, end));
+    });
+    words
 }
 
 /// The text without a first line that repeats the title.
@@ -854,6 +921,7 @@ mod tests {
             text: text.to_owned(),
             actors: actors.iter().map(|a| (*a).to_owned()).collect(),
             event_dates: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 
@@ -1043,6 +1111,46 @@ mod tests {
         a.outlet = Some("Sahel Wire".into());
         let stems: Vec<String> = term_counts(&a, &p).into_iter().map(|(s, _, _)| s).collect();
         assert_eq!(stems, ["chief", "meet", "met"]);
+        // The name's words still count on their own: the paper is in Accra, so is the meeting.
+        a.outlet = Some("Accra Morning Post".into());
+        a.text = "The Accra Morning Post has learnt that chiefs met in Accra.".into();
+        let counts = term_counts(&a, &p);
+        let count = |stem: &str| counts.iter().find(|c| c.0 == stem).map(|c| c.1);
+        assert_eq!(count("accra"), Some(1.0));
+        assert_eq!(count("morn"), None);
+        assert_eq!(count("post"), None);
+    }
+
+    #[test]
+    fn a_decision_both_ledes_report_raises_similarity() {
+        let p = StoryParams::default();
+        let sim = |input: &[StoryInput]| {
+            similar_pairs(input, &p)
+                .into_iter()
+                .find(|(a, b, _)| (*a, *b) == (20, 21))
+                .map_or(0.0, |x| x.2)
+        };
+        let base = collection();
+        let lede = |a: &StoryInput| a.text.find('\n').unwrap_or(a.text.len()) / 2;
+        let mut in_ledes = collection();
+        for a in &mut in_ledes[3..5] {
+            a.decisions = vec![("bloc|meeting||meeting".into(), lede(a))];
+        }
+        assert!(sim(&in_ledes) > sim(&base) + 0.05);
+        // Reported further down, it is background and counts for nothing.
+        let mut below = collection();
+        for a in &mut below[3..5] {
+            a.decisions = vec![("bloc|meeting||meeting".into(), a.text.len() - 1)];
+        }
+        assert_eq!(sim(&below), sim(&base));
+    }
+
+    #[test]
+    fn the_lede_is_the_first_paragraph_after_the_title() {
+        let a = article(1, "Talks", "Talks\n\nChiefs met.\nThey left.", &[], "");
+        assert_eq!(&a.text[..lede_end(&a)], "Talks\n\nChiefs met.");
+        let b = article(1, "Talks", "  Chiefs met.", &[], "");
+        assert_eq!(lede_end(&b), b.text.len());
     }
 
     #[test]
