@@ -110,7 +110,7 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
     for &i in &order {
         let r = &refs[i];
         let candidates = by_actor.entry((folded[i].as_str(), r.kind)).or_default();
-        let joins = candidates.iter().copied().find(|&c| {
+        let agreeing = candidates.iter().copied().filter(|&c| {
             let cluster = &clusters[c];
             let head = r.kind == DecisionKind::Meeting || refs[cluster.members[0]].head == r.head;
             // Every targeted member of a cluster has the same (folded) target.
@@ -132,6 +132,13 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
                 one_decision_dates((refs[m].date, refs[m].status), (r.date, r.status))
             });
             head && targets_agree && (!cluster.dated || agrees || moved)
+        });
+        // A report joins the decision that has its very dates, if one has, before one whose
+        // dates merely overlap them (a week holding the day).
+        let exact = |c: usize| ranges[i].is_some_and(|b| clusters[c].ranges.contains(&b));
+        let joins = agreeing.fold(None, |best: Option<usize>, c| match best {
+            Some(b) if exact(b) || !exact(c) => Some(b),
+            _ => Some(c),
         });
         let c = match joins {
             Some(c) => c,
@@ -247,9 +254,22 @@ fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecis
         action: first.action.to_string(),
         target,
         date,
-        status: steps.last().map_or(first.status, |s| s.status),
+        status: current_status(refs, members).unwrap_or(first.status),
         steps,
     }
+}
+
+/// The latest report's status among the reports of the decision's latest own date (and the
+/// undated ones): a round-up recalling that a first date was postponed does not undo the
+/// meeting held at the next.
+fn current_status(refs: &[DecisionRef<'_>], members: &[usize]) -> Option<DecisionStatus> {
+    let end = |m: usize| refs[m].date.and_then(days).map(|r| r.1);
+    let latest = members.iter().filter_map(|&m| end(m)).max();
+    members
+        .iter()
+        .rev()
+        .find(|&&m| end(m).is_none_or(|e| Some(e) >= latest))
+        .map(|&m| refs[m].status)
 }
 
 /// Gives keys that collide the decision's earliest own date (`…|2023-07-30`; else its first

@@ -651,3 +651,44 @@ fn a_meeting_held_is_not_moved_to_a_later_one() {
     let sizes: Vec<usize> = tracked.iter().map(|t| t.steps.len()).collect();
     assert_eq!(sizes, vec![3, 1], "{tracked:#?}");
 }
+
+#[test]
+fn a_report_joins_the_decision_with_its_very_dates() {
+    use DecisionStatus::*;
+    let refs = vec![
+        report(0, "2023-08-09", "meeting", Some("2023-08-12"), Announced),
+        report(1, "2023-08-10", "summit", Some("2023-08-10"), Held),
+        // the meeting again, dated only by its week, which holds the summit's day too
+        report(2, "2023-08-11", "meeting", Some("2023-W32"), Postponed),
+        // a later report of the summit joins the summit, not the meeting of that week
+        report(3, "2023-08-18", "summit", Some("2023-08-10"), Held),
+    ];
+    let tracked = merge_decisions(&refs);
+    let summit = tracked
+        .iter()
+        .find(|t| t.steps.iter().any(|s| s.decision == 1))
+        .expect("the summit");
+    let decisions: Vec<usize> = summit.steps.iter().map(|s| s.decision).collect();
+    assert_eq!(decisions, vec![1, 3], "{tracked:#?}");
+}
+
+#[test]
+fn a_round_up_recalling_a_postponement_does_not_undo_the_meeting() {
+    use DecisionStatus::*;
+    let refs = vec![
+        report(0, "2023-08-12", "meeting", Some("2023-08-12"), Postponed),
+        report(
+            1,
+            "2023-08-18",
+            "meeting",
+            Some("2023-08-17/2023-08-18"),
+            Held,
+        ),
+        // "…after a first attempt to convene on 12 August was postponed"
+        report(2, "2023-08-21", "meeting", Some("2023-08-12"), Postponed),
+    ];
+    let tracked = merge_decisions(&refs);
+    assert_eq!(tracked.len(), 1, "{tracked:#?}");
+    assert_eq!(tracked[0].steps.len(), 3);
+    assert_eq!(tracked[0].status, Held);
+}
