@@ -232,46 +232,100 @@ pub fn story_comparison(
     compare(project, &picked).map(Some)
 }
 
-/// The articles of `members` (ids) a comparison shows: [`pick_articles`] over their outlets
-/// and dates.
+/// The articles of `members` (ids) a comparison shows: [`pick_articles`] over their outlets,
+/// dates and [`centrality`].
 pub fn story_picks(project: &Project, members: &[i64]) -> Result<Vec<ArticleId>, StoreError> {
     let dates = project.document_dates()?;
-    let candidates: Vec<(ArticleId, String, Option<Date>)> = project
+    let ids: Vec<ArticleId> = members.iter().map(|&m| ArticleId(m)).collect();
+    let central = centrality(project, &ids)?;
+    let candidates: Vec<Candidate> = project
         .article_summaries()?
         .into_iter()
         .filter(|s| members.contains(&s.id.0))
-        .map(|s| {
-            let date = dates.get(&s.id).copied().or(s.published);
-            (s.id, outlet_label(s.outlet.as_deref()), date)
+        .map(|s| Candidate {
+            id: s.id,
+            outlet: outlet_label(s.outlet.as_deref()),
+            date: dates.get(&s.id).copied().or(s.published),
+            centrality: central.get(&s.id).copied().unwrap_or(0.0),
         })
         .collect();
     Ok(pick_articles(&candidates, MAX_COLUMNS))
 }
 
-/// Chooses up to `max` of `candidates` (id, outlet, date): one per outlet first, then more of
-/// the same outlets, earliest first within each round (undated last, ties by id); the choice
-/// comes back by date, then id.
-pub fn pick_articles(
-    candidates: &[(ArticleId, String, Option<Date>)],
-    max: usize,
-) -> Vec<ArticleId> {
-    let mut order: Vec<&(ArticleId, String, Option<Date>)> = candidates.iter().collect();
-    order.sort_by(|a, b| date_key(a.2).cmp(&date_key(b.2)).then(a.0.cmp(&b.0)));
-    order.dedup_by_key(|c| c.0);
-    let mut chosen: Vec<&(ArticleId, String, Option<Date>)> = Vec::new();
+/// How close each of `ids` is to the others: its mean TF-IDF cosine to them (0 alone). The
+/// most central report of a story tells its main event; a short notice of an earlier step, or a
+/// round-up, lies at the edge.
+pub fn centrality(
+    project: &Project,
+    ids: &[ArticleId],
+) -> Result<HashMap<ArticleId, f32>, StoreError> {
+    let mut texts: Vec<(ArticleId, String, String)> = Vec::new();
+    for &id in ids {
+        if let Some(a) = project.article(id)? {
+            texts.push((id, a.title, a.text));
+        }
+    }
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(_, t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    let vectors = crate::analysis::similar::TermVectors::new(&pairs);
+    let n = texts.len();
+    Ok(texts
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _, _))| {
+            let sum: f32 = (0..n)
+                .filter(|&j| j != i)
+                .map(|j| vectors.cosine(i, j))
+                .sum();
+            (*id, if n > 1 { sum / (n - 1) as f32 } else { 0.0 })
+        })
+        .collect())
+}
+
+/// An article a comparison may show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub id: ArticleId,
+    pub outlet: String,
+    pub date: Option<Date>,
+    /// See [`centrality`].
+    pub centrality: f32,
+}
+
+/// Chooses up to `max` of `candidates`: one per outlet first, then more of the same outlets;
+/// within each round the most central first (ties: earliest, undated last, then by id). The
+/// choice comes back by date, then id.
+pub fn pick_articles(candidates: &[Candidate], max: usize) -> Vec<ArticleId> {
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    order.sort_by(|a, b| {
+        b.centrality
+            .total_cmp(&a.centrality)
+            .then(date_key(a.date).cmp(&date_key(b.date)))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut chosen: Vec<&Candidate> = Vec::new();
     let mut outlets: BTreeSet<&str> = BTreeSet::new();
     for c in &order {
-        if chosen.len() < max && outlets.insert(c.1.as_str()) {
+        if chosen.len() < max
+            && !chosen.iter().any(|x| x.id == c.id)
+            && outlets.insert(c.outlet.as_str())
+        {
             chosen.push(c);
         }
     }
     for c in &order {
-        if chosen.len() < max && !chosen.iter().any(|x| x.0 == c.0) {
+        if chosen.len() < max && !chosen.iter().any(|x| x.id == c.id) {
             chosen.push(c);
         }
     }
-    chosen.sort_by(|a, b| date_key(a.2).cmp(&date_key(b.2)).then(a.0.cmp(&b.0)));
-    chosen.into_iter().map(|c| c.0).collect()
+    chosen.sort_by(|a, b| {
+        date_key(a.date)
+            .cmp(&date_key(b.date))
+            .then(a.id.cmp(&b.id))
+    });
+    chosen.into_iter().map(|c| c.id).collect()
 }
 
 /// Sorts dated before undated, then by date.
@@ -860,35 +914,41 @@ mod tests {
     }
 
     #[test]
-    fn picks_distinct_outlets_first_earliest_first() {
-        let c = |id: i64, outlet: &str, day: Option<i8>| {
-            (
-                ArticleId(id),
-                outlet.to_string(),
-                day.map(|d| date(2023, 8, d)),
-            )
+    fn picks_distinct_outlets_first_most_central_first() {
+        let c = |id: i64, outlet: &str, day: Option<i8>, centrality: f32| Candidate {
+            id: ArticleId(id),
+            outlet: outlet.to_string(),
+            date: day.map(|d| date(2023, 8, d)),
+            centrality,
         };
         let candidates = vec![
-            c(1, "Sahel Wire", Some(15)),
-            c(2, "Sahel Wire", Some(18)),
-            c(3, "Accra Morning Post", Some(16)),
-            c(4, "Lagos Ledger", Some(19)),
-            c(5, UNKNOWN_OUTLET, None),
-            c(6, "Lagos Ledger", Some(12)),
+            c(1, "Sahel Wire", Some(15), 0.2),
+            c(2, "Sahel Wire", Some(18), 0.2),
+            c(3, "Accra Morning Post", Some(16), 0.3),
+            c(4, "Lagos Ledger", Some(19), 0.4),
+            c(5, UNKNOWN_OUTLET, None, 0.1),
+            c(6, "Lagos Ledger", Some(12), 0.1),
+            c(7, "Accra Morning Post", Some(12), 0.1),
         ];
+        // One per outlet, the most central of each (the earliest on ties), by date.
         assert_eq!(
             pick_articles(&candidates, 4),
-            vec![ArticleId(6), ArticleId(1), ArticleId(3), ArticleId(5)]
+            vec![ArticleId(1), ArticleId(3), ArticleId(4), ArticleId(5)]
         );
         assert_eq!(
             pick_articles(&candidates, 2),
-            vec![ArticleId(6), ArticleId(1)]
+            vec![ArticleId(3), ArticleId(4)]
         );
-        // Fewer outlets than columns: the rest filled earliest first.
-        let two = vec![c(1, "A", Some(3)), c(2, "A", Some(1)), c(3, "B", Some(2))];
+        // Fewer outlets than columns: the rest filled by centrality.
+        let two = vec![
+            c(1, "A", Some(3), 0.5),
+            c(2, "A", Some(1), 0.1),
+            c(3, "B", Some(2), 0.0),
+            c(4, "A", Some(4), 0.3),
+        ];
         assert_eq!(
-            pick_articles(&two, 4),
-            vec![ArticleId(2), ArticleId(3), ArticleId(1)]
+            pick_articles(&two, 3),
+            vec![ArticleId(3), ArticleId(1), ArticleId(4)]
         );
         assert!(pick_articles(&[], 4).is_empty());
     }

@@ -956,7 +956,7 @@ fn coverage_rows(
     let several = candidates.len() > 1;
     let mut rows = Vec::new();
     for (story, members, _) in candidates {
-        let picks = briefing_picks(ctx, &members);
+        let picks = briefing_picks(ctx, &members)?;
         let comparison = coverage::compare(ctx.project, &picks)?;
         let prefix = if several {
             format!("{}: ", story.name)
@@ -969,8 +969,8 @@ fn coverage_rows(
 }
 
 /// The articles compared for a story: syndicated copies of another member left out (they
-/// would share every claim), then [`coverage::pick_articles`].
-fn briefing_picks(ctx: &Context<'_>, members: &[ArticleId]) -> Vec<ArticleId> {
+/// would share every claim), then [`coverage::pick_articles`] by [`coverage::centrality`].
+fn briefing_picks(ctx: &Context<'_>, members: &[ArticleId]) -> Result<Vec<ArticleId>, StoreError> {
     let originals: Vec<ArticleId> = members
         .iter()
         .copied()
@@ -981,11 +981,17 @@ fn briefing_picks(ctx: &Context<'_>, members: &[ArticleId]) -> Vec<ArticleId> {
                 .is_none_or(|d| !members.contains(&d.article))
         })
         .collect();
-    let candidates: Vec<(ArticleId, String, Option<Date>)> = originals
+    let central = coverage::centrality(ctx.project, &originals)?;
+    let candidates: Vec<coverage::Candidate> = originals
         .iter()
-        .map(|id| (*id, ctx.outlet(*id), ctx.date(*id)))
+        .map(|&id| coverage::Candidate {
+            id,
+            outlet: ctx.outlet(id),
+            date: ctx.date(id),
+            centrality: central.get(&id).copied().unwrap_or(0.0),
+        })
         .collect();
-    coverage::pick_articles(&candidates, coverage::MAX_COLUMNS)
+    Ok(coverage::pick_articles(&candidates, coverage::MAX_COLUMNS))
 }
 
 /// The claims of one comparison: conflicts, then the claims most outlets share, then the first
