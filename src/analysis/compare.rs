@@ -10,12 +10,12 @@
 //! article still reads top to bottom.
 //!
 //! A row whose sentences agree is [`RowStatus::Shared`] when every article has it,
-//! [`RowStatus::Partial`] when only some do or when one is less precise than another (a value
-//! inside a range, a month against a day, one outlet giving an extra date); a row with one
-//! sentence is [`RowStatus::Unique`]. It is a [`RowStatus::Conflict`] when both sides give a
-//! value the other cannot match: dates that do not overlap, quantities of the same unit that
-//! do not overlap (`1,000 troops` against `1,500 troops`; `850 to 1,100` against `1,000` is
-//! consistent), different speakers, or a decision with a different status.
+//! [`RowStatus::Partial`] when only some do or when one is less precise than another (`about
+//! 1,000` against `1,000`, a month against a day, one outlet giving an extra date); a row with
+//! one sentence is [`RowStatus::Unique`]. It is a [`RowStatus::Conflict`] when both sides give
+//! a value the other cannot match: dates that do not overlap, different figures of the same
+//! unit (`1,000 troops` against `1,500`, or against `850 to 1,100`; see
+//! [`Quantity::consistent_with`]), different speakers, or a decision with a different status.
 
 mod numbers;
 
@@ -385,32 +385,13 @@ fn dedup_dates(values: &[String]) -> Vec<DateValue> {
     out
 }
 
-/// The days an ISO value covers: a day, a month, a year, or an interval `A/B`.
+/// The days an ISO value covers (see [`crate::model::iso_days`]) as day numbers.
 fn date_span(value: &str) -> Option<(i64, i64)> {
-    if let Some((a, b)) = value.split_once('/') {
-        let (start, _) = date_span(a)?;
-        let (_, end) = date_span(b)?;
-        return (start <= end).then_some((start, end));
-    }
-    match value.len() {
-        10 => day_number(value).map(|d| (d, d)),
-        7 => {
-            let start = day_number(&format!("{value}-01"))?;
-            let (y, m) = value.split_once('-')?;
-            let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-            let next = if m == 12 {
-                format!("{:04}-01-01", y + 1)
-            } else {
-                format!("{y:04}-{:02}-01", m + 1)
-            };
-            Some((start, day_number(&next)? - 1))
-        }
-        4 => {
-            let start = day_number(&format!("{value}-01-01"))?;
-            Some((start, day_number(&format!("{value}-12-31"))?))
-        }
-        _ => None,
-    }
+    let (first, last) = crate::model::iso_days(value)?;
+    Some((
+        day_number(&first.to_string())?,
+        day_number(&last.to_string())?,
+    ))
 }
 
 /// How two sentences relate on one kind of value.
@@ -872,28 +853,23 @@ mod tests {
     }
 
     #[test]
-    fn a_value_inside_a_range_is_partial_not_conflict() {
-        let a = article(
-            1,
-            "One",
-            vec![sentence(
-                "The force would number 1,000 troops at first.",
-                &["ECOWAS"],
-            )],
-        );
-        let c = article(
+    fn a_value_inside_a_range_is_another_figure_and_about_is_partial() {
+        let one = |id: i64, text: &str| article(id, "One", vec![sentence(text, &["ECOWAS"])]);
+        let a = one(1, "The force would number 1,000 troops at first.");
+        let range = one(
             3,
-            "Three",
-            vec![sentence(
-                "The force would number between 850 and 1,100 troops at first.",
-                &["ECOWAS"],
-            )],
+            "The force would number between 850 and 1,100 troops at first.",
         );
-        let rows = align(&[a.clone(), c]);
+        let rows = align(&[a.clone(), range]);
         assert_eq!(
             shape(&rows),
-            vec![(vec![Some(0), Some(0)], RowStatus::Partial)]
+            vec![(vec![Some(0), Some(0)], RowStatus::Conflict)]
         );
+        assert_eq!(rows[0].conflicts[0].kind, ConflictKind::Number);
+        // `about 1,000` against `1,000`: less precise, not another figure.
+        let about = one(4, "The force would number about 1,000 troops at first.");
+        let rows = align(&[a.clone(), about]);
+        assert_eq!(rows[0].status, RowStatus::Partial);
         assert!(rows[0].conflicts.is_empty());
         // The same number is shared.
         let rows = align(&[a.clone(), a]);
@@ -1107,6 +1083,8 @@ mod tests {
         let (s, e) = date_span("2023-08-17/2023-08-18").unwrap_or_default();
         assert_eq!(e - s, 1);
         assert_eq!(date_span("2023-08-18/2023-08-17"), None);
+        let (s, e) = date_span("2023-W32").unwrap_or_default();
+        assert_eq!((e - s, Some(s)), (6, day_number("2023-08-07")));
         assert_eq!(date_span("soon"), None);
     }
 

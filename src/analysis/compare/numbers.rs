@@ -50,11 +50,21 @@ impl Quantity {
         }
     }
 
-    /// True when the two can describe the same amount (their intervals overlap).
+    /// True when the two report the same figure: the same value or range, within 10 % when
+    /// either says `about`; a bound (`more than`, `up to`) is met by any value it allows. A
+    /// value inside another outlet's range is a different figure (`1,000` against `850 to
+    /// 1,100`): the analyst should see that the outlets do not give the same number.
     pub fn consistent_with(&self, other: &Quantity) -> bool {
-        let (a_lo, a_hi) = self.interval();
-        let (b_lo, b_hi) = other.interval();
-        a_lo <= b_hi * (1.0 + 1e-9) && b_lo <= a_hi * (1.0 + 1e-9)
+        let open = |q: &Quantity| matches!(q.bound, Bound::AtLeast | Bound::AtMost);
+        if open(self) || open(other) {
+            let (a_lo, a_hi) = self.interval();
+            let (b_lo, b_hi) = other.interval();
+            return a_lo <= b_hi * (1.0 + 1e-9) && b_lo <= a_hi * (1.0 + 1e-9);
+        }
+        let about = self.bound == Bound::About || other.bound == Bound::About;
+        let tolerance = if about { 0.1 } else { 1e-9 };
+        let near = |a: f64, b: f64| (a - b).abs() <= tolerance * a.abs().max(b.abs()).max(1.0);
+        near(self.low, other.low) && near(self.high, other.high)
     }
 
     /// True when both give the same value or range the same way.
@@ -747,9 +757,16 @@ mod tests {
         let range = &numbers("850 to 1,100 troops")[0];
         let inside = &numbers("1,000 troops")[0];
         let outside = &numbers("1,500 troops")[0];
-        assert!(range.consistent_with(inside) && !range.same_as(inside));
+        // A value inside a range is another figure; so is one outside it.
+        assert!(!range.consistent_with(inside) && !inside.consistent_with(range));
         assert!(!range.consistent_with(outside));
+        assert!(range.consistent_with(&numbers("between 850 and 1,100 soldiers")[0]));
         assert!(inside.same_as(&numbers("1,000 troops")[0]));
+        // `about` allows 10 %, and is consistent with the plain value without being the same.
+        let about = &numbers("about 1,000 troops")[0];
+        assert!(about.consistent_with(inside) && !about.same_as(inside));
+        assert!(about.consistent_with(&numbers("1,050 troops")[0]));
+        assert!(!about.consistent_with(outside));
     }
 
     #[test]
