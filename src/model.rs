@@ -14,6 +14,41 @@ pub struct ArticleId(pub i64);
 /// A calendar date (no time zone), as published or inferred.
 pub type Date = jiff::civil::Date;
 
+/// The first and last day of an ISO value: a day, an ISO week (`2023-W32`), a month, a year,
+/// or an interval `A/B` of those (`None` when unreadable or backwards).
+pub fn iso_days(value: &str) -> Option<(Date, Date)> {
+    let value = value.trim();
+    if let Some((a, b)) = value.split_once('/') {
+        let (first, last) = (iso_days(a)?.0, iso_days(b)?.1);
+        return (first <= last).then_some((first, last));
+    }
+    if let Some((year, week)) = value.split_once("-W") {
+        let week = jiff::civil::ISOWeekDate::new(
+            year.parse().ok()?,
+            week.parse().ok()?,
+            jiff::civil::Weekday::Monday,
+        )
+        .ok()?;
+        let monday = week.date();
+        return Some((monday, monday.checked_add(jiff::Span::new().days(6)).ok()?));
+    }
+    match value.len() {
+        10 => {
+            let d: Date = value.parse().ok()?;
+            Some((d, d))
+        }
+        7 => {
+            let first: Date = format!("{value}-01").parse().ok()?;
+            Some((first, first.last_of_month()))
+        }
+        4 => {
+            let year: i16 = value.parse().ok()?;
+            Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?))
+        }
+        _ => None,
+    }
+}
+
 /// An article as read from a file, before it is stored in a project.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ArticleDraft {
@@ -267,4 +302,36 @@ pub struct DecisionEdit {
     pub review_date: Option<Date>,
     pub notes: Option<String>,
     pub tags: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn days_of_iso_values() {
+        assert_eq!(
+            iso_days("2023-08-17/2023-08-18"),
+            Some((date(2023, 8, 17), date(2023, 8, 18)))
+        );
+        assert_eq!(
+            iso_days("2023-02"),
+            Some((date(2023, 2, 1), date(2023, 2, 28)))
+        );
+        assert_eq!(
+            iso_days("2023"),
+            Some((date(2023, 1, 1), date(2023, 12, 31)))
+        );
+        assert_eq!(
+            iso_days("2023-W33"),
+            Some((date(2023, 8, 14), date(2023, 8, 20)))
+        );
+        assert_eq!(iso_days("2023-08-18/2023-08-17"), None);
+        assert_eq!(iso_days("soon"), None);
+        assert_eq!(iso_days("2023-W99"), None);
+    }
 }

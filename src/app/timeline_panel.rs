@@ -174,46 +174,15 @@ impl TimelineData {
     }
 }
 
-/// The first and last day an ISO value covers: a day, an interval `a/b`, a week `2023-W32`,
-/// a month `2023-08` or a year `2023`. `None` for anything else.
+/// The first and last day an ISO value covers (see [`crate::model::iso_days`]), as day
+/// numbers. `None` for anything else.
 pub fn days_of(value: &str) -> Option<(Day, Day)> {
-    if let Some((a, b)) = value.split_once('/') {
-        let (first, _) = days_of(a)?;
-        let (_, last) = days_of(b)?;
-        return (first <= last).then_some((first, last));
-    }
+    let (first, last) = crate::model::iso_days(value)?;
     let day = |d: jiff::civil::Date| -> Option<Day> {
         let epoch = jiff::civil::date(1970, 1, 1);
         Day::try_from(d.since(epoch).ok()?.get_days()).ok()
     };
-    if let Ok(date) = value.parse::<jiff::civil::Date>() {
-        let d = day(date)?;
-        return Some((d, d));
-    }
-    if let Some((year, week)) = value.split_once("-W") {
-        let week = jiff::civil::ISOWeekDate::new(
-            year.parse().ok()?,
-            week.parse().ok()?,
-            jiff::civil::Weekday::Monday,
-        )
-        .ok()?;
-        let monday = day(week.date())?;
-        return Some((monday, monday + 6));
-    }
-    let parts: Vec<&str> = value.split('-').collect();
-    match parts.as_slice() {
-        [y, m] if y.len() == 4 && m.len() == 2 => {
-            let first = jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
-            Some((day(first)?, day(first.last_of_month())?))
-        }
-        [y] if y.len() == 4 => {
-            let year: i16 = y.parse().ok()?;
-            let first = jiff::civil::Date::new(year, 1, 1).ok()?;
-            let last = jiff::civil::Date::new(year, 12, 31).ok()?;
-            Some((day(first)?, day(last)?))
-        }
-        _ => None,
-    }
+    Some((day(first)?, day(last)?))
 }
 
 /// The calendar date of a day number, as precise as ticks `step` days apart need: `Aug 17`,

@@ -452,43 +452,10 @@ fn is_day_level(value: &str) -> bool {
 /// True when the days of an ISO value (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www`, `A/B`)
 /// meet the days from `from` to `to`; a value that does not parse never does.
 fn overlaps(value: &str, from: Option<Date>, to: Option<Date>) -> bool {
-    let Some((first, last)) = days(value) else {
+    let Some((first, last)) = crate::model::iso_days(value) else {
         return false;
     };
     from.is_none_or(|f| last >= f) && to.is_none_or(|t| first <= t)
-}
-
-/// The first and last day of an ISO value.
-fn days(value: &str) -> Option<(Date, Date)> {
-    let value = value.trim();
-    if let Some((a, b)) = value.split_once('/') {
-        return Some((days(a)?.0, days(b)?.1));
-    }
-    if let Some((y, w)) = value.split_once("-W") {
-        let week = jiff::civil::ISOWeekDate::new(
-            y.parse().ok()?,
-            w.parse().ok()?,
-            jiff::civil::Weekday::Monday,
-        )
-        .ok()?;
-        let monday = week.date();
-        return Some((monday, monday.checked_add(jiff::Span::new().days(6)).ok()?));
-    }
-    match value.len() {
-        10 => {
-            let d: Date = value.parse().ok()?;
-            Some((d, d))
-        }
-        7 => {
-            let first: Date = format!("{value}-01").parse().ok()?;
-            Some((first, first.last_of_month()))
-        }
-        4 => {
-            let year: i16 = value.parse().ok()?;
-            Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?))
-        }
-        _ => None,
-    }
 }
 
 /// The events most outlets report, in timeline order, each citing its reports.
@@ -1279,18 +1246,7 @@ mod tests {
     }
 
     #[test]
-    fn value_days_and_overlap() {
-        assert_eq!(
-            days("2023-08-17/2023-08-18"),
-            Some((date(2023, 8, 17), date(2023, 8, 18)))
-        );
-        assert_eq!(days("2023-02"), Some((date(2023, 2, 1), date(2023, 2, 28))));
-        assert_eq!(days("2023"), Some((date(2023, 1, 1), date(2023, 12, 31))));
-        assert_eq!(
-            days("2023-W33"),
-            Some((date(2023, 8, 14), date(2023, 8, 20)))
-        );
-        assert_eq!(days("soon"), None);
+    fn value_overlap() {
         let (from, to) = (Some(date(2023, 8, 10)), Some(date(2023, 8, 12)));
         assert!(overlaps("2023-08", from, to));
         assert!(overlaps("2023-08-12/2023-08-20", from, to));

@@ -16,40 +16,7 @@ use crate::model::Date;
 /// Most days between a postponed date and the date a decision moved to.
 const MOVED_DAYS: i32 = 31;
 
-/// The days an ISO value spans: a day, an interval of days, an ISO week, a month or a year.
-pub(super) fn days(value: &str) -> Option<(Date, Date)> {
-    if let Some((a, b)) = value.split_once('/') {
-        let (a, _) = days(a)?;
-        let (_, b) = days(b)?;
-        return (a <= b).then_some((a, b));
-    }
-    if let Some((year, week)) = value.split_once("-W") {
-        let week = jiff::civil::ISOWeekDate::new(
-            year.parse().ok()?,
-            week.parse().ok()?,
-            jiff::civil::Weekday::Monday,
-        )
-        .ok()?;
-        let monday = week.date();
-        return Some((monday, monday.checked_add(jiff::Span::new().days(6)).ok()?));
-    }
-    let parts: Vec<&str> = value.split('-').collect();
-    match parts.as_slice() {
-        [y] => {
-            let y: i16 = y.parse().ok()?;
-            Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
-        }
-        [y, m] => {
-            let first = Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok()?;
-            Some((first, first.last_of_month()))
-        }
-        [_, _, _] => {
-            let d: Date = value.parse().ok()?;
-            Some((d, d))
-        }
-        _ => None,
-    }
-}
+pub(super) use crate::model::iso_days as days;
 
 /// True when two date values may be of one decision: either is missing or unreadable, they
 /// share a day, or one is the date of a decision still to come (announced or postponed) and
