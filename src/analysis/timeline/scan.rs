@@ -243,6 +243,12 @@ impl Parser<'_> {
         if let Expr::Range(..) = a {
             return Some(found(mid, a));
         }
+        // `from Wednesday, August 2, to Friday, August 4`
+        let mid = if matches!(a, Expr::Date { .. }) && self.punct(mid, ',') {
+            mid + 1
+        } else {
+            mid
+        };
         if !(self.kw(mid, Kw::To) || self.kw(mid, Kw::Until) || self.kw(mid, Kw::Through)) {
             return None;
         }
@@ -688,7 +694,7 @@ impl Parser<'_> {
                 end,
             ));
         }
-        let (e, end) = self.date(i)?;
+        let (e, end) = self.date_or_weekday(i)?;
         match e {
             Expr::Date {
                 md: mut m2,
@@ -1119,6 +1125,21 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         found(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn from_weekday_date_to_weekday_date_is_one_range() {
+        let got = found("They met from Wednesday, August 2, to Friday, August 4, in Abuja.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "from Wednesday, August 2, to Friday, August 4");
+        let Expr::Range(a, b) = &got[0].1 else {
+            panic!("not a range: {:?}", got[0].1);
+        };
+        let day_of = |e: &Expr| match e {
+            Expr::Date { md, .. } => Some((md.month, md.day)),
+            _ => None,
+        };
+        assert_eq!((day_of(a), day_of(b)), (Some((8, 2)), Some((8, 4))));
     }
 
     #[test]
