@@ -39,7 +39,7 @@ fn import_analyze_export_and_search_the_sample() {
     let sample = sample.to_str().expect("utf-8 path");
 
     let report = ok(&["import", project, sample]);
-    assert!(report.contains("16 articles imported"), "{report}");
+    assert!(report.contains("17 articles imported"), "{report}");
     assert!(report.contains("1 near duplicates"), "{report}");
 
     ok(&["analyze", project]);
@@ -67,7 +67,7 @@ fn import_analyze_export_and_search_the_sample() {
         );
     }
     let records = std::fs::read_dir(&out).expect("records").count();
-    assert_eq!(records, 16);
+    assert_eq!(records, 17);
     // The HTML page is named after its file too.
     assert!(out.join("broadcaster-story.json").is_file());
 

@@ -133,6 +133,75 @@ fn accra_reports_share_claims_and_disagree_on_the_meeting_date() {
 }
 
 #[test]
+fn two_reports_disagree_on_the_meeting_date_and_the_force_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir.path().join("c.dossier"));
+    // Written to disagree: the Accra Morning Post has the meeting on August 17 to 18 and the
+    // force at about 1,000 troops; the Northern Courier has it opening on August 19 with 2,500.
+    let post = article(&project, "010_accra-morning-post-chiefs-rescheduled.txt");
+    let courier = article(&project, "014_northern-courier-accra-talks.txt");
+    let c = coverage::compare(&project, &[post, courier]).expect("compare");
+    let conflict_of = |kind: ConflictKind| {
+        c.rows
+            .iter()
+            .find(|r| r.conflicts.iter().any(|k| k.kind == kind))
+            .unwrap_or_else(|| panic!("no {kind:?} conflict:\n{}", outline(&c)))
+    };
+    let texts = |row: &coverage::ComparedRow| -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|cell| cell.as_ref().map_or(String::new(), |c| c.text.clone()))
+            .collect()
+    };
+    let date = conflict_of(ConflictKind::Date);
+    assert_eq!(date.status, RowStatus::Conflict);
+    let t = texts(date);
+    assert!(t[0].contains("August 17 to 18"), "{t:?}");
+    assert!(t[1].contains("August 19"), "{t:?}");
+    let number = conflict_of(ConflictKind::Number);
+    assert_eq!(number.status, RowStatus::Conflict);
+    let t = texts(number);
+    assert!(t[0].contains("about 1,000 troops"), "{t:?}");
+    assert!(t[1].contains("2,500 troops"), "{t:?}");
+    let note = &number
+        .conflicts
+        .iter()
+        .find(|k| k.kind == ConflictKind::Number)
+        .expect("number conflict")
+        .note;
+    assert_eq!(
+        note,
+        "numbers of troop differ: Accra Morning Post 1,000 troops; Northern Courier 2,500 troops"
+    );
+    // The claims both make are shared: the first date and why it was dropped, the host, the
+    // chairman's "last resort", the neighbours' warning.
+    let shared: Vec<String> = c
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Shared)
+        .map(|r| texts(r)[1].clone())
+        .collect();
+    for claim in [
+        "originally fixed for Saturday, August 12",
+        "Vice Admiral Seth Amoama",
+        "last resort",
+        "declaration of war",
+    ] {
+        assert!(
+            shared.iter().any(|t| t.contains(claim)),
+            "{claim:?} not shared:\n{}",
+            outline(&c)
+        );
+    }
+    // Claims only one outlet carries stay on their own rows.
+    assert!(
+        c.rows
+            .iter()
+            .any(|r| r.status == RowStatus::Unique && texts(r)[1].contains("Nigerian Senate"))
+    );
+}
+
+#[test]
 fn a_syndicated_copy_is_linked_to_its_original() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = analysed_sample(&dir.path().join("c.dossier"));
