@@ -143,6 +143,7 @@ fn comparison_ui(
                 .show(ui, |ui| {
                     for (i, col) in c.columns.iter().enumerate() {
                         ui.vertical(|ui| {
+                            ui.set_width(width);
                             ui.strong(&col.outlet);
                             let date = col.date.map(|d| d.to_string()).unwrap_or("undated".into());
                             ui.horizontal_wrapped(|ui| {
@@ -177,7 +178,10 @@ fn comparison_ui(
                     }
                     ui.end_row();
                     for i in 0..n {
-                        ui.vertical(|ui| coverage_facts_ui(ui, c, i, commands));
+                        ui.vertical(|ui| {
+                            ui.set_width(width);
+                            coverage_facts_ui(ui, c, i, commands);
+                        });
                     }
                     ui.end_row();
                 });
@@ -196,9 +200,12 @@ fn comparison_ui(
                         };
                         for (i, cell) in row.cells.iter().enumerate() {
                             let Some(cell) = cell else {
-                                ui.weak(match row.status {
-                                    RowStatus::Unique => "not reported",
-                                    _ => "—",
+                                ui.vertical(|ui| {
+                                    ui.set_width(width);
+                                    ui.weak(match row.status {
+                                        RowStatus::Unique => "not reported",
+                                        _ => "—",
+                                    });
                                 });
                                 continue;
                             };
@@ -211,6 +218,9 @@ fn comparison_ui(
                             };
                             let selected = selection.selected.as_ref() == Some(&item);
                             ui.vertical(|ui| {
+                                // Every column keeps its width, even one past the panel's edge
+                                // (the area scrolls sideways).
+                                ui.set_width(width);
                                 if let Some(colour) = colour {
                                     let label = match row.status {
                                         RowStatus::Conflict => "conflict",

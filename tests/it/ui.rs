@@ -508,3 +508,34 @@ fn a_status_set_in_the_tracker_survives_re_analysis() {
         "the decision is found again"
     );
 }
+
+#[test]
+fn four_reports_side_by_side_each_keep_a_readable_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    for title in [
+        "Niger crisis: ECOWAS defence chiefs now to meet in Accra August 17 to 18",
+        "West African army chiefs to meet in Ghana over Niger intervention plan",
+        "ECOWAS army chiefs head to Accra as standby force put at 2,500 troops",
+        "West African army chiefs say \"D-Day\" set for possible Niger intervention",
+    ] {
+        harness.get_by_label(title).click_secondary();
+        harness.run();
+        harness.get_by_label("Add to comparison").click();
+        harness.run();
+    }
+    // The fourth column lies past the panel's edge (the area scrolls sideways) and must not
+    // be squeezed into a sliver: its outlet fits on one line, and the facts under the headers
+    // start on one line for every column, right below them.
+    let outlet = harness.get_by_label("Sahel Wire").rect();
+    assert!(outlet.height() < 30.0, "{outlet:?}");
+    let tops: Vec<f32> = harness
+        .get_all_by_label_contains("Names:")
+        .map(|n| n.rect().top())
+        .collect();
+    assert_eq!(tops.len(), 4);
+    assert!(tops.iter().all(|t| (t - tops[0]).abs() < 1.0), "{tops:?}");
+    assert!(tops[0] - outlet.bottom() < 150.0, "{tops:?} {outlet:?}");
+}
