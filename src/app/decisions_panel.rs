@@ -165,6 +165,16 @@ impl DecisionsData {
     }
 }
 
+/// What of the selection the tracker's view depends on: the selected actor (it filters the
+/// rows) and the selected decision (it opens with its evidence).
+pub fn focus(selection: &Selection) -> (Option<String>, Option<String>) {
+    let decision = match &selection.selected {
+        Some(Item::Decision(key)) => Some(key.clone()),
+        _ => None,
+    };
+    (selection.actor().map(str::to_string), decision)
+}
+
 /// The panel's own input: the analyst fields being typed for the open decision.
 #[derive(Clone, Debug, Default)]
 pub struct DecisionsInput {
@@ -522,5 +532,28 @@ fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
             );
             last_label_x = x;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tracker_follows_only_the_actor_and_the_decision_selected() {
+        let mut selection = Selection::default();
+        let span = Item::Span {
+            article: ArticleId(1),
+            range: 0..5,
+        };
+        selection.selected = Some(span);
+        assert_eq!(focus(&selection), (None, None));
+        selection.selected = Some(Item::Actor("ECOWAS".into()));
+        assert_eq!(focus(&selection), (Some("ECOWAS".into()), None));
+        selection.selected = Some(Item::Decision("ecowas|meeting||meeting".into()));
+        assert_eq!(
+            focus(&selection),
+            (None, Some("ecowas|meeting||meeting".into()))
+        );
     }
 }

@@ -1177,12 +1177,17 @@ impl App {
                 self.open_article(report.article);
             }
         }
+        let tracker_before = decisions_panel::focus(&self.selection);
         self.selection.selected = item;
         if let Some(id) = article {
             self.open_article(id);
         }
         self.refresh_actor_views();
-        self.refresh_decisions();
+        // The tracker follows only the selected actor and decision: clicking a quote or a
+        // span leaves it as it is.
+        if decisions_panel::focus(&self.selection) != tracker_before {
+            self.refresh_decisions();
+        }
     }
 
     /// Shows an article in the Text panel without touching the selection.
