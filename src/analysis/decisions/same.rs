@@ -108,10 +108,18 @@ fn merged(group: Vec<Found>) -> Option<Decision> {
     if group.is_empty() {
         return None;
     }
+    // the status: the latest change, else what the body says before what a headline says
+    // (a headline's "last resort" does not make the order it sums up a threat)
+    let explicit_in = |heading: bool| {
+        group
+            .iter()
+            .position(|f| f.explicit && f.heading == heading)
+    };
     let source = group
         .iter()
         .rposition(|f| f.explicit && f.decision.status.is_change())
-        .or_else(|| group.iter().position(|f| f.explicit))
+        .or_else(|| explicit_in(false))
+        .or_else(|| explicit_in(true))
         .unwrap_or(0);
     let status = group[source].decision.status;
     let date = group[source]

@@ -692,3 +692,18 @@ fn a_round_up_recalling_a_postponement_does_not_undo_the_meeting() {
     assert_eq!(tracked[0].steps.len(), 3);
     assert_eq!(tracked[0].status, Held);
 }
+
+#[test]
+fn the_body_gives_the_status_before_the_headline() {
+    // The headline's "last resort" is a threat; the body says the force was ordered.
+    let text = "Niger Coup: ECOWAS Activates Standby Force As Tinubu Says Force Is 'Last Resort'\n\n\
+        ABUJA, Aug 10 (Sahel Wire) - West African leaders on Thursday ordered the activation of a \
+        regional standby force to restore constitutional order in Niger.";
+    let (decisions, _) = decide(text, "2023-08-11");
+    let force: Vec<&Decision> = decisions
+        .iter()
+        .filter(|d| d.head == "standby force")
+        .collect();
+    assert_eq!(force.len(), 1, "{decisions:#?}");
+    assert_eq!(force[0].status, DecisionStatus::Ordered);
+}
