@@ -269,19 +269,8 @@ pub fn centrality(
         .iter()
         .map(|(_, t, b)| (t.as_str(), b.as_str()))
         .collect();
-    let vectors = crate::analysis::similar::TermVectors::new(&pairs);
-    let n = texts.len();
-    Ok(texts
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _, _))| {
-            let sum: f32 = (0..n)
-                .filter(|&j| j != i)
-                .map(|j| vectors.cosine(i, j))
-                .sum();
-            (*id, if n > 1 { sum / (n - 1) as f32 } else { 0.0 })
-        })
-        .collect())
+    let mean = crate::analysis::similar::TermVectors::new(&pairs).mean_similarity();
+    Ok(texts.iter().map(|(id, _, _)| *id).zip(mean).collect())
 }
 
 /// An article a comparison may show.

@@ -74,6 +74,30 @@ impl TermVectors {
         TermVectors { vectors, postings }
     }
 
+    /// Each article's mean cosine to all the others (0 for a lone article), in one pass over
+    /// the vectors: as they are unit length, the sum of article `i`'s cosines is its dot
+    /// product with the sum of all vectors, less its own.
+    pub fn mean_similarity(&self) -> Vec<f32> {
+        let n = self.vectors.len();
+        let mut sum = vec![0.0f32; self.postings.len()];
+        for v in &self.vectors {
+            for &(t, w) in v {
+                sum[t as usize] += w;
+            }
+        }
+        self.vectors
+            .iter()
+            .map(|v| {
+                if n < 2 {
+                    return 0.0;
+                }
+                let dot: f32 = v.iter().map(|&(t, w)| w * sum[t as usize]).sum();
+                let own: f32 = v.iter().map(|&(_, w)| w * w).sum();
+                (dot - own) / (n - 1) as f32
+            })
+            .collect()
+    }
+
     /// Cosine similarity of articles `a` and `b` (0 when either is out of range).
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
         let (Some(x), Some(y)) = (self.vectors.get(a), self.vectors.get(b)) else {
@@ -150,6 +174,36 @@ mod tests {
         assert_eq!(near.first().map(|n| n.0), Some(1));
         assert!(v.cosine(0, 1) > v.cosine(0, 2));
         assert!((v.cosine(0, 0) - 1.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn mean_similarity_is_the_mean_of_the_cosines() {
+        let v = TermVectors::new(&[
+            (
+                "Junta expels envoy",
+                "The junta expelled the French ambassador.",
+            ),
+            (
+                "Envoy told to go",
+                "The ambassador was told to leave by the junta.",
+            ),
+            ("Floods hit Lagos", "Heavy rain flooded roads in Lagos."),
+        ]);
+        let mean = v.mean_similarity();
+        for (i, m) in mean.iter().enumerate() {
+            let others: f32 = (0..3).filter(|&j| j != i).map(|j| v.cosine(i, j)).sum();
+            assert!(
+                (m - others / 2.0).abs() < 1e-5,
+                "{i}: {m} vs {}",
+                others / 2.0
+            );
+        }
+        // The flood report lies at the edge.
+        assert!(mean[2] < mean[0] && mean[2] < mean[1]);
+        assert_eq!(
+            TermVectors::new(&[("a b", "c d")]).mean_similarity(),
+            vec![0.0]
+        );
     }
 
     #[test]

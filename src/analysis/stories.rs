@@ -642,11 +642,12 @@ fn defined_acronym<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     ok.then_some(acronym)
 }
 
-/// Raw term counts of an article, as `(stem, full, lead)`. Title words count [`StoryParams::title_weight`] times in both, text
-/// words once in the full count and, within the lead (the first paragraphs, up to the one
-/// holding the [`StoryParams::lead_words`]-th content word), once in the lead count. A first
-/// text line repeating the title and the outlet's own name ("the Accra Morning Post has
-/// learnt") are left out; the name's words count elsewhere ("in Accra"). Sorted by stem.
+/// Raw term counts of an article, as `(stem, full, lead)`. Title words count
+/// [`StoryParams::title_weight`] times in both, text words once in the full count and, within
+/// the lead (the first paragraphs, up to the one holding the [`StoryParams::lead_words`]-th
+/// content word), once in the lead count. A first text line repeating the title and the
+/// outlet's own name ("the Accra Morning Post has learnt") are left out; the name's words
+/// count elsewhere ("in Accra"). Sorted by stem.
 fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
     let outlet: Vec<String> = a.outlet.as_deref().map(folded_words).unwrap_or_default();
     let title_weight = if p.title_weight.is_finite() {
@@ -666,9 +667,9 @@ fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
         }),
     };
     let mut counts: FastMap<String, (f64, f64)> = FastMap::default();
-    let mut add = |text: &str, full: f64, lead_end: usize| {
+    let mut add = |text: &str, words: Vec<(String, usize, usize)>, full: f64, lead_end: usize| {
         let names = occurrences(text, &outlet);
-        for (stem, start, _) in stems_of(text) {
+        for (stem, start, _) in words {
             if names.iter().any(|r| r.contains(&start)) {
                 continue;
             }
@@ -678,8 +679,8 @@ fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
             e.1 += lead;
         }
     };
-    add(&a.title, title_weight, usize::MAX);
-    add(body, 1.0, lead_end);
+    add(&a.title, stems_of(&a.title), title_weight, usize::MAX);
+    add(body, words, 1.0, lead_end);
     let mut out: Vec<(String, f64, f64)> = counts
         .into_iter()
         .filter(|(_, (full, _))| *full > 0.0)
