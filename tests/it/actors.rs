@@ -3,17 +3,12 @@
 
 use dossier::actors::Edit;
 use dossier::analysis::entities::EntityKind;
-use dossier::app::recent::sample_dir;
 use dossier::jobs;
 use dossier::store::Project;
 use std::sync::atomic::AtomicBool;
 
 fn analysed(dir: &std::path::Path) -> Project {
-    let mut project = Project::create_or_open(&dir.join("a.dossier")).expect("create");
-    let never = AtomicBool::new(false);
-    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
-    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
-    project
+    crate::fixtures::analysed_sample(&dir.join("a.dossier"))
 }
 
 #[test]

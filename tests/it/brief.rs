@@ -3,7 +3,7 @@
 //! story briefing, no live markup from an article's text, the HTML drawn by headless
 //! Chromium, the PDF's text read back by pdftotext, and `dossier brief`.
 
-use crate::coverage::{analysed_sample, article};
+use crate::fixtures::{analysed_sample, article};
 use dossier::export::brief::{Briefing, CoverageStatus, Sections, html, markdown, pdf};
 use dossier::export::briefing::{self, BriefingError, Scope};
 use dossier::jobs;

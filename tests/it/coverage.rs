@@ -3,44 +3,11 @@
 //! syndicated copy linked to its original, a story's articles picked one per outlet, and the
 //! outlets × stories matrix.
 
+use crate::fixtures::{analysed_sample, article};
 use dossier::analysis::compare::{ConflictKind, RowStatus};
-use dossier::app::recent::sample_dir;
 use dossier::coverage::{self, Comparison};
-use dossier::jobs;
 use dossier::model::{ArticleId, DuplicateKind};
-use dossier::store::Project;
 use std::fmt::Write;
-use std::path::Path;
-use std::sync::atomic::AtomicBool;
-
-/// The sample collection imported and analysed into a new project at `path`, with the sample
-/// sanctions list stored (so screening runs).
-pub(crate) fn analysed_sample(path: &Path) -> Project {
-    let mut project = Project::create_or_open(path).expect("create");
-    let never = AtomicBool::new(false);
-    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
-    let list_file = sample_dir()
-        .parent()
-        .expect("projects dir")
-        .join("sample-sanctions.csv");
-    let imported = jobs::read_sanctions_list(&[list_file]).expect("sample list");
-    project
-        .add_sanctions_list(&imported.list, &["sample-sanctions.csv".into()])
-        .expect("store list");
-    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
-    project
-}
-
-/// The id of the sample article read from `source_name`.
-pub(crate) fn article(project: &Project, source_name: &str) -> ArticleId {
-    project
-        .article_summaries()
-        .expect("list")
-        .into_iter()
-        .find(|a| a.source_name == source_name)
-        .unwrap_or_else(|| panic!("no article {source_name}"))
-        .id
-}
 
 /// The comparison as text: a line per row, then who each outlet names, leaves out and quotes.
 fn outline(c: &Comparison) -> String {

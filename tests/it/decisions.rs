@@ -3,7 +3,6 @@
 //! tracked decision kept across re-analysis.
 
 use dossier::analysis::decisions::{DecisionKind, DecisionStatus};
-use dossier::app::recent::sample_dir;
 use dossier::jobs;
 use dossier::model::{DecisionEdit, TrackedDecisionRow};
 use dossier::store::Project;
@@ -11,11 +10,7 @@ use std::sync::atomic::AtomicBool;
 
 /// The sample collection, imported and analysed in a fresh project.
 fn sample_project(dir: &tempfile::TempDir) -> Project {
-    let mut project = Project::create_or_open(&dir.path().join("d.dossier")).expect("create");
-    let never = AtomicBool::new(false);
-    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
-    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
-    project
+    crate::fixtures::analysed_sample(&dir.path().join("d.dossier"))
 }
 
 /// The tracked decision about the standby force with the most reports.

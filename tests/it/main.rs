@@ -6,6 +6,7 @@ mod brief;
 mod cli;
 mod coverage;
 mod decisions;
+mod fixtures;
 mod ingest;
 mod layering;
 mod quotes;

@@ -1,26 +1,15 @@
 //! Screening the sample project's actors against the sample list stored in the project: the
 //! hits are stored, and the analyst's verdicts survive re-analysis and re-screening.
 
-use dossier::app::recent::sample_dir;
 use dossier::jobs;
-use dossier::store::{Project, Verdict};
+use dossier::store::Verdict;
 use std::sync::atomic::AtomicBool;
 
 #[test]
 fn verdicts_on_hits_survive_re_analysis() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut project = Project::create_or_open(&dir.path().join("s.dossier")).expect("create");
+    let mut project = crate::fixtures::analysed_sample(&dir.path().join("s.dossier"));
     let never = AtomicBool::new(false);
-    jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
-    let list_file = sample_dir()
-        .parent()
-        .expect("projects dir")
-        .join("sample-sanctions.csv");
-    let imported = jobs::read_sanctions_list(&[list_file]).expect("sample list");
-    project
-        .add_sanctions_list(&imported.list, &["sample-sanctions.csv".into()])
-        .expect("store list");
-    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
     let hits = project.screening_hits().expect("hits");
     let goita = hits
         .iter()

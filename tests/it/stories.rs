@@ -8,7 +8,7 @@ use dossier::store::Project;
 use std::sync::atomic::AtomicBool;
 
 fn analysed_sample(dir: &tempfile::TempDir) -> Project {
-    crate::coverage::analysed_sample(&dir.path().join("s.dossier"))
+    crate::fixtures::analysed_sample(&dir.path().join("s.dossier"))
 }
 
 /// The story holding the article whose title starts with `title`.

@@ -1,14 +1,12 @@
 //! GUI tests with egui_kittest: the real `App`, driven by clicking and typing through the
 //! accessibility tree, with no display and no GPU.
 
-use dossier::app::recent::{Recent, sample_dir};
+use dossier::app::recent::Recent;
 use dossier::app::{App, Item, StartWith};
-use dossier::jobs;
 use dossier::store::Project;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
 const SEED_TITLE: &str = "Russia’s President Putin Calls Mali Military Leader Over Niger Coup";
 
@@ -18,15 +16,7 @@ const PRIGOZHIN_TITLE: &str =
 /// A project holding the sample collection, in a fresh temporary folder.
 fn sample_project(dir: &Path) -> PathBuf {
     let path = dir.join("sample.dossier");
-    let mut project = Project::create_or_open(&path).expect("create project");
-    let report = jobs::import(
-        &mut project,
-        &[sample_dir()],
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect("import sample");
-    assert!(report.imported >= 10, "{report}");
+    crate::fixtures::imported_sample(&path);
     path
 }
 
@@ -161,9 +151,8 @@ fn new_project_through_the_menu_and_the_path_field() {
 
 /// The sample project, imported and analysed.
 fn analysed_sample(dir: &Path) -> PathBuf {
-    let path = sample_project(dir);
-    let mut project = Project::open(&path).expect("open");
-    jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
+    let path = dir.join("sample.dossier");
+    crate::fixtures::analysed_sample(&path);
     path
 }
 
@@ -346,19 +335,8 @@ fn selecting_a_speaker_in_the_quotes_panel_highlights_their_quotes() {
 #[test]
 fn dismissing_a_sanctions_hit_is_stored_and_shown() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = sample_project(dir.path());
-    {
-        let mut project = Project::open(&path).expect("open");
-        let list = sample_dir()
-            .parent()
-            .expect("projects dir")
-            .join("sample-sanctions.csv");
-        let imported = jobs::read_sanctions_list(&[list]).expect("sample list");
-        project
-            .add_sanctions_list(&imported.list, &["sample-sanctions.csv".into()])
-            .expect("store list");
-        jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
-    }
+    // The analysed sample comes with the sample sanctions list.
+    let path = analysed_sample(dir.path());
     let mut harness = harness(StartWith::Project(path.clone()));
     harness.run();
     harness.get_by_label("Sanctions").click();
@@ -409,7 +387,7 @@ fn comparing_two_reports_shows_a_conflict_row() {
         harness.get_all_by_label("conflict").count() >= 1,
         "a conflict row is marked"
     );
-    harness.get_by_label_contains("⚠ ");
+    harness.get_by_label_contains("⚠ dates differ");
     // Clearing the picks shows the coverage matrix.
     harness.get_by_label("Clear").click();
     harness.run();
