@@ -1,0 +1,213 @@
+//! The timeline stage: each article's date and time expressions, dates for undated articles
+//! from their story's coverage, and the project timeline merged across outlets.
+
+use super::*;
+
+/// The timeline pass: each article's date, its time expressions resolved against it, and the
+/// events they anchor, merged across articles into the project timeline.
+pub(super) fn run_timeline(
+    project: &mut Project,
+    articles: &[Article],
+    shared: &mut Shared,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let gazetteer = project_gazetteer(project)?;
+    let dates = project.article_date_corrections()?;
+    let mut values: HashMap<ArticleId, Vec<(std::ops::Range<usize>, String)>> = HashMap::new();
+    for (article, range, value) in project.timex_corrections()? {
+        values.entry(article).or_default().push((range, value));
+    }
+    // The year of the collection's dated articles settles year-less dates in undated ones.
+    let year_hint = median_year(articles.iter().filter_map(|a| a.published));
+    let analyse = |i: usize, article: &Article, date: timeline::DocumentDate| {
+        let mut timexes = timeline::extract(&article.text, date.date);
+        for (range, value) in values.get(&article.id).into_iter().flatten() {
+            if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
+                t.value = Some(value.clone());
+            }
+        }
+        let extraction = shared.extraction(i, article, &gazetteer);
+        let events = timeline::events(&article.text, &timexes, &extraction);
+        ((article.id, date, timexes), events)
+    };
+    let mut done = map_articles(articles, progress, |i, article| {
+        // The analyst's date counts as metadata.
+        let known = dates.get(&article.id).copied().or(article.published);
+        let date = timeline::document_date_near(&article.text, known, year_hint);
+        analyse(i, article, date)
+    });
+    // Articles their own text leaves undated take a date from dated coverage of their story;
+    // a second round lets articles dated in the first date their own neighbours.
+    let undated = |done: &[TimelineResult]| -> Vec<usize> {
+        (0..done.len())
+            .filter(|&i| done[i].0.1.date.is_none())
+            .collect()
+    };
+    if !undated(&done).is_empty() {
+        let pairs: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.text.as_str()))
+            .collect();
+        let vectors = similar::TermVectors::new(&pairs);
+        for _round in 0..2 {
+            let dates: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
+            let redated = coverage_dates(&vectors, articles, &done, &undated(&done));
+            if redated.is_empty() {
+                break;
+            }
+            for (i, date) in redated {
+                let date = timeline::DocumentDate {
+                    date: Some(date),
+                    source: timeline::DateSource::Inferred,
+                };
+                done[i] = analyse(i, &articles[i], date);
+            }
+            debug_assert!(dates.len() == done.len());
+        }
+    }
+    let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+    project.replace_timeline(&results)?;
+    let merged = project_timeline(project, articles, &results, &events)?;
+    project.replace_events(&merged)?;
+    shared.timelines = Some(results);
+    Ok(())
+}
+
+/// One article's timeline result: its id, date and time expressions, and the events they anchor.
+type TimelineResult = (
+    (ArticleId, timeline::DocumentDate, Vec<timeline::Timex>),
+    Vec<timeline::Event>,
+);
+
+/// Dates for the `undated` articles from their most similar dated articles in `done`.
+fn coverage_dates(
+    vectors: &similar::TermVectors,
+    articles: &[Article],
+    done: &[TimelineResult],
+    undated: &[usize],
+) -> Vec<(usize, Date)> {
+    let days: Vec<Vec<Date>> = done
+        .iter()
+        .map(|((_, _, timexes), _)| {
+            timexes
+                .iter()
+                .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
+                .collect()
+        })
+        .collect();
+    let dated = |j: usize| done[j].0.1.date.is_some();
+    undated
+        .par_iter()
+        .filter_map(|&i| {
+            let coverage: Vec<timeline::Coverage<'_>> = vectors
+                .neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, dated)
+                .into_iter()
+                .filter_map(|(j, similarity)| {
+                    Some(timeline::Coverage {
+                        date: done[j].0.1.date?,
+                        similarity,
+                        days: &days[j],
+                    })
+                })
+                .collect();
+            Some((
+                i,
+                timeline::date_from_coverage(&articles[i].text, &coverage)?,
+            ))
+        })
+        .collect()
+}
+
+/// How many similar dated articles date an undated one, and how similar they must be.
+const COVERAGE_NEIGHBOURS: usize = 5;
+const COVERAGE_SIMILARITY: f32 = 0.15;
+
+/// The median year of `dates`, if any.
+fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
+    let mut years: Vec<i16> = dates.map(|d| d.year()).collect();
+    years.sort_unstable();
+    years.get(years.len() / 2).copied()
+}
+
+/// One article's report of an event, before merging.
+struct Report {
+    article: usize,
+    value: String,
+    label: String,
+    actors: Vec<String>,
+    sentence: std::ops::Range<usize>,
+}
+
+/// The project timeline: every dated event of every article, with the registry names of the
+/// actors in its sentence (analyst edits applied), merged across outlets.
+fn project_timeline(
+    project: &Project,
+    articles: &[Article],
+    results: &[ArticleTimeline],
+    events: &[Vec<timeline::Event>],
+) -> Result<Vec<TimelineEvent>, StoreError> {
+    let registry = project.actors()?;
+    let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
+    for m in &registry.mentions {
+        mentions_of.entry(m.article).or_default().push(m);
+    }
+    let mut reports = Vec::new();
+    for (i, ((_, _, timexes), article_events)) in results.iter().zip(events).enumerate() {
+        let article = &articles[i];
+        for event in article_events {
+            let Some(value) = timexes.get(event.timex).and_then(|t| t.value.clone()) else {
+                continue;
+            };
+            let mut actors: Vec<String> = Vec::new();
+            for m in mentions_of.get(&article.id).into_iter().flatten() {
+                if m.range.start >= event.sentence.start
+                    && m.range.end <= event.sentence.end
+                    && let Some(a) = m.actor
+                    && !actors.contains(&registry.actors[a].name)
+                {
+                    actors.push(registry.actors[a].name.clone());
+                }
+            }
+            reports.push(Report {
+                article: i,
+                value,
+                label: event.label.clone(),
+                actors,
+                sentence: event.sentence.clone(),
+            });
+        }
+    }
+    let refs: Vec<timeline::EventRef<'_>> = reports
+        .iter()
+        .map(|r| timeline::EventRef {
+            article: r.article,
+            outlet: articles[r.article].outlet.as_deref(),
+            value: &r.value,
+            label: &r.label,
+            actors: &r.actors,
+            sentence_text: articles[r.article]
+                .text
+                .get(r.sentence.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(timeline::merge_events(&refs)
+        .into_iter()
+        .map(|m| TimelineEvent {
+            id: 0,
+            conflict: !m.conflicting_values.is_empty(),
+            label: m.label,
+            value: m.value,
+            actors: m.actors,
+            reports: m
+                .reports
+                .iter()
+                .map(|&r| EventReport {
+                    article: articles[reports[r].article].id,
+                    sentence: reports[r].sentence.clone(),
+                    value: reports[r].value.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
