@@ -842,6 +842,21 @@ mod tests {
     }
 
     #[test]
+    fn what_was_not_said_is_not_a_quote() {
+        let (q, _) = run(
+            "Talks\n\nGhana has not said publicly how many soldiers it would commit. \
+             The minister would never say whether troops were ready.",
+        );
+        assert!(q.is_empty(), "{q:?}");
+        // The negation of what was said stays inside the quote.
+        let (_, r) = run("Talks\n\nLena Varga said the port would not close.");
+        assert_eq!(
+            find(&r, "port would not close").map(|r| r.speaker.as_str()),
+            Some("Lena Varga")
+        );
+    }
+
+    #[test]
     fn headline_with_speech_verb_and_tag() {
         let (_, r) =
             run("Omar Diallo warns of longer queues at the border\n\nOmar Diallo spoke in Accra.");

@@ -735,6 +735,10 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
     if j > lo && is_in(PASSIVE, doc.w(j - 1)) {
         return None;
     }
+    // "Ghana has not said publicly how many …", "would never say": nothing was said.
+    if (j..cue.start).any(|t| matches!(doc.w(t), "not" | "never" | "n't")) {
+        return None;
+    }
     let left = gather_left(doc, ents, cue.start, lo);
     let (who, sp_start, after) = match left {
         Some(w) => {
