@@ -389,7 +389,15 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                         .flatten()
                 });
             }
-            let anonymous = actor.is_none() && lexicon::LEXICON.anonymous.contains(head);
+            // "officials at Burma Camp": the head comes before where they are
+            let placed = (toks.start + 1..toks.end)
+                .find(|&t| {
+                    matches!(doc.w(t), "at" | "in" | "from") && cues::placed_head(doc.w(t - 1))
+                })
+                .map(|t| doc.w(t - 1));
+            let anonymous = actor.is_none()
+                && (lexicon::LEXICON.anonymous.contains(head)
+                    || placed.is_some_and(|h| lexicon::LEXICON.anonymous.contains(h)));
             Some(Speaker {
                 range: Some(range),
                 text,
@@ -854,6 +862,15 @@ mod tests {
             find(&r, "port would not close").map(|r| r.speaker.as_str()),
             Some("Lena Varga")
         );
+    }
+
+    #[test]
+    fn officials_at_a_place_are_the_speakers_not_the_place() {
+        let (q, r) =
+            run("Talks\n\nOfficials at Burma Camp confirmed that delegations had begun arriving.");
+        let rec = find(&r, "delegations had begun arriving").expect("quote found");
+        assert_eq!(rec.speaker, "Officials at Burma Camp");
+        assert!(q[0].speaker.anonymous, "{q:?}");
     }
 
     #[test]

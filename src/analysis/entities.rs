@@ -461,6 +461,18 @@ mod tests {
     }
 
     #[test]
+    fn a_known_name_with_a_place_head_is_one_place() {
+        let x = run("Talks\n\nDelegations arrived at Burma Camp on Tuesday.");
+        assert_eq!(
+            actor(&x, "Burma Camp").map(|a| a.kind),
+            Some(EntityKind::Loc),
+            "{:?}",
+            names(&x)
+        );
+        assert!(actor(&x, "Camp").is_none(), "{:?}", names(&x));
+    }
+
+    #[test]
     fn places_inside_a_known_long_name_are_not_mentions() {
         let x = run(
             "Flights\n\nEarlier Sunday the Agency for the Safety of Air Navigation in Africa \

@@ -405,6 +405,9 @@ fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
                     t > lo
                         && (doc.is_word(t - 1) || doc.toks[t - 1].kind == TokenKind::Possessive)
                         && !is_in(BOUNDARIES, doc.w(t - 1))
+                } else if matches!(w, "at" | "in" | "from") && s < end {
+                    // "officials at Burma Camp", "sources in Niamey"
+                    t > lo && placed_head(doc.w(t - 1))
                 } else {
                     !is_in(BOUNDARIES, w) && !is_cue_word(w)
                 }
@@ -472,7 +475,15 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
         let of = toks
             .clone()
             .any(|t| doc.w(t) == "of" && doc.toks[t].range.start < mk.range.start);
+        // "Officials at Burma Camp", "sources in Niamey", "diplomats from Nigeria": where the
+        // speakers are, not who speaks.
+        let placed = toks.clone().skip(1).any(|t| {
+            matches!(doc.w(t), "at" | "in" | "from")
+                && doc.toks[t].range.start < mk.range.start
+                && placed_head(doc.w(t - 1))
+        });
         !listy
+            && !placed
             && (mk.kind == EntityKind::Person || !of)
             && (mk.kind != EntityKind::Loc
                 || mk.range.start <= first
@@ -513,6 +524,12 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
     } else {
         None
     }
+}
+
+/// True when `w` heads a speaker phrase that may say where its people are ("officials at",
+/// "sources in", "diplomats from"): an anonymous head or a group head.
+pub(super) fn placed_head(w: &str) -> bool {
+    LEXICON.anonymous.contains(w) || is_in(GROUP_HEADS, w)
 }
 
 /// Heads of phrases through which a named body speaks ("leaders of X").

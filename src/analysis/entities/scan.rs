@@ -225,6 +225,11 @@ const LOC_HEADS: &[&str] = &[
     "square",
     "avenue",
     "airport",
+    "camp",
+    "barracks",
+    "base",
+    "stadium",
+    "palace",
     "state",
     "states",
     "continent",
@@ -430,6 +435,18 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
                 let end = trim_connectors(doc, p, run.end);
                 out.push(Cand::new(p..end, Some(EntityKind::Org), Source::Name, doc));
                 p = end;
+                continue;
+            }
+            // "Burma Camp", "Niger Delta", "Kano State": a known name with a place head right
+            // after it is one place.
+            if ge < run.end && LOC_HEADS.contains(&doc.f(ge)) && doc.is_cap(ge) {
+                out.push(Cand::new(
+                    p..ge + 1,
+                    Some(EntityKind::Loc),
+                    Source::Name,
+                    doc,
+                ));
+                p = ge + 1;
                 continue;
             }
             // "Authority of Heads of State and Government of the ECOWAS"
