@@ -681,7 +681,36 @@ fn actor_coverage(articles: &[ArticleFacts]) -> ActorCoverage {
 }
 
 fn voice(quotes: &[QuoteFacts]) -> ColumnVoice {
-    let mut speakers: BTreeMap<&str, Voice> = BTreeMap::new();
+    let (speakers, anonymous) = voice_share(quotes.iter().map(|q| Voiced {
+        speaker: &q.speaker,
+        outlet: "",
+        words: q.words,
+        anonymous: q.anonymous,
+    }));
+    ColumnVoice {
+        speakers: speakers.into_iter().map(|(v, _)| v).collect(),
+        anonymous,
+    }
+}
+
+/// A speaker's voice with its quotes per outlet.
+pub type VoiceByOutlet = (Voice, Vec<(String, usize)>);
+
+/// One quote as a voice share counts it.
+pub struct Voiced<'a> {
+    pub speaker: &'a str,
+    pub outlet: &'a str,
+    pub words: usize,
+    pub anonymous: bool,
+}
+
+/// Quotes and words per speaker, most words first (ties by name), each with its quotes per
+/// outlet (most first, ties by name); the anonymous sources' (quotes, words) apart. The
+/// Compare view and the Quotes panel count alike.
+pub fn voice_share<'a>(
+    quotes: impl IntoIterator<Item = Voiced<'a>>,
+) -> (Vec<VoiceByOutlet>, (usize, usize)) {
+    let mut speakers: BTreeMap<&str, VoiceByOutlet> = BTreeMap::new();
     let mut anonymous = (0, 0);
     for q in quotes {
         if q.anonymous {
@@ -689,19 +718,30 @@ fn voice(quotes: &[QuoteFacts]) -> ColumnVoice {
             anonymous.1 += q.words;
             continue;
         }
-        let v = speakers.entry(q.speaker.as_str()).or_insert_with(|| Voice {
-            speaker: q.speaker.clone(),
-            ..Voice::default()
+        let (v, by_outlet) = speakers.entry(q.speaker).or_insert_with(|| {
+            let voice = Voice {
+                speaker: q.speaker.to_string(),
+                ..Voice::default()
+            };
+            (voice, Vec::new())
         });
         v.quotes += 1;
         v.words += q.words;
+        match by_outlet.iter_mut().find(|(o, _)| o == q.outlet) {
+            Some((_, n)) => *n += 1,
+            None => by_outlet.push((q.outlet.to_string(), 1)),
+        }
     }
-    let mut speakers: Vec<Voice> = speakers.into_values().collect();
-    speakers.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
-    ColumnVoice {
-        speakers,
-        anonymous,
+    let mut speakers: Vec<VoiceByOutlet> = speakers.into_values().collect();
+    for (_, by_outlet) in &mut speakers {
+        by_outlet.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     }
+    speakers.sort_by(|a, b| {
+        b.0.words
+            .cmp(&a.0.words)
+            .then(a.0.speaker.cmp(&b.0.speaker))
+    });
+    (speakers, anonymous)
 }
 
 fn first_published(articles: &[ArticleFacts]) -> Vec<usize> {

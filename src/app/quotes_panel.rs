@@ -211,36 +211,26 @@ impl QuotesData {
     }
 }
 
-/// Speakers' quotes and words, most words first, with anonymous sources counted apart.
+/// Speakers' quotes and words, most words first, with anonymous sources counted apart (see
+/// [`crate::coverage::voice_share`]).
 fn voice_of(quotes: &[&QuoteItem]) -> (Vec<VoiceRow>, (usize, usize)) {
-    let mut voice: BTreeMap<&str, VoiceRow> = BTreeMap::new();
-    let mut anonymous = (0, 0);
-    for q in quotes {
-        if q.anonymous {
-            anonymous.0 += 1;
-            anonymous.1 += q.words;
-            continue;
-        }
-        let row = voice.entry(q.speaker.as_str()).or_insert_with(|| VoiceRow {
-            speaker: q.speaker.clone(),
-            quotes: 0,
-            words: 0,
-            by_outlet: Vec::new(),
-        });
-        row.quotes += 1;
-        row.words += q.words;
-        match row.by_outlet.iter_mut().find(|(o, _)| *o == q.outlet) {
-            Some((_, n)) => *n += 1,
-            None => row.by_outlet.push((q.outlet.clone(), 1)),
-        }
-    }
-    let mut voice: Vec<VoiceRow> = voice.into_values().collect();
-    for row in &mut voice {
-        row.by_outlet
-            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    voice.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
-    (voice, anonymous)
+    let (speakers, anonymous) =
+        crate::coverage::voice_share(quotes.iter().map(|q| crate::coverage::Voiced {
+            speaker: &q.speaker,
+            outlet: &q.outlet,
+            words: q.words,
+            anonymous: q.anonymous,
+        }));
+    let rows = speakers
+        .into_iter()
+        .map(|(v, by_outlet)| VoiceRow {
+            speaker: v.speaker,
+            quotes: v.quotes,
+            words: v.words,
+            by_outlet,
+        })
+        .collect();
+    (rows, anonymous)
 }
 
 /// The panel's own input: the speaker being typed for a quote.
