@@ -13,7 +13,7 @@ use crate::store::{StoredHit, Verdict};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// The column the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,11 +92,7 @@ impl ActorsData {
         selected: Option<&str>,
         hits: &[StoredHit],
     ) -> Self {
-        let listed: HashSet<&str> = hits
-            .iter()
-            .filter(|h| h.verdict != Some(Verdict::Dismissed))
-            .map(|h| h.actor.as_str())
-            .collect();
+        let listed = crate::store::listed_actors(hits);
         let outlet_of: HashMap<ArticleId, Option<&str>> = summaries
             .iter()
             .map(|s| (s.id, s.outlet.as_deref()))

@@ -8,10 +8,10 @@ use super::selection::{Item, Selection};
 use super::theme;
 use crate::analysis::decisions::{DecisionKind, DecisionStatus};
 use crate::model::{ArticleId, ArticleSummary, DecisionEdit, TrackedDecisionRow};
-use crate::store::{StoredHit, Verdict};
+use crate::store::StoredHit;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The tracker's filters, saved with the layout.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -76,11 +76,7 @@ impl DecisionsData {
         filter: &DecisionFilter,
         selection: &Selection,
     ) -> Self {
-        let listed: HashSet<&str> = hits
-            .iter()
-            .filter(|h| h.verdict != Some(Verdict::Dismissed))
-            .map(|h| h.actor.as_str())
-            .collect();
+        let listed = crate::store::listed_actors(hits);
         let actor = selection.actor();
         let needle = filter.text.to_lowercase();
         let mut rows: Vec<DecisionView> = tracked

@@ -138,11 +138,7 @@ pub fn lists_ui(
             commands.push(Command::SetScreeningThreshold(value));
         }
     });
-    let open = data
-        .hits
-        .iter()
-        .filter(|h| h.verdict != Some(Verdict::Dismissed))
-        .count();
+    let open = data.hits.iter().filter(|h| h.stands()).count();
     ui.label(format!("{} hits, {open} not dismissed", data.hits.len()));
     egui::ScrollArea::vertical()
         .id_salt("screening-hits")

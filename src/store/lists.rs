@@ -35,6 +35,21 @@ pub struct StoredHit {
     pub verdict: Option<Verdict>,
 }
 
+impl StoredHit {
+    /// True unless the analyst dismissed the hit.
+    pub fn stands(&self) -> bool {
+        self.verdict != Some(Verdict::Dismissed)
+    }
+}
+
+/// The actors with a hit the analyst has not dismissed: those flagged as on a list.
+pub fn listed_actors(hits: &[StoredHit]) -> std::collections::HashSet<&str> {
+    hits.iter()
+        .filter(|h| h.stands())
+        .map(|h| h.actor.as_str())
+        .collect()
+}
+
 /// The analyst's judgement of a hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

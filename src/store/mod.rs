@@ -13,7 +13,7 @@ pub mod schema;
 mod search;
 mod stories;
 
-pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key};
+pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key, listed_actors};
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::analysis::decisions::TrackedDecision;
