@@ -92,6 +92,15 @@ pub fn menu_ui(ui: &mut egui::Ui, data: &MenuData<'_>, commands: &mut Vec<Comman
                 commands.push(Command::Undo);
             }
         });
+        ui.menu_button("View", |ui| {
+            if ui
+                .button("Reset layout")
+                .on_hover_text("Panels back to their first sizes, tabs and views")
+                .clicked()
+            {
+                commands.push(Command::ResetLayout);
+            }
+        });
         ui.menu_button("Analysis", |ui| {
             if ui
                 .add_enabled(

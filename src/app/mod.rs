@@ -118,6 +118,78 @@ struct SavedLayout {
     decision_filter: decisions_panel::DecisionFilter,
 }
 
+/// The Library's width range; the right-hand panel's.
+const LIBRARY_WIDTH: std::ops::RangeInclusive<f32> = 240.0..=520.0;
+const INSPECTOR_WIDTH: std::ops::RangeInclusive<f32> = 320.0..=640.0;
+
+/// Longest free text kept in a restored layout (filters and queries).
+const SAVED_TEXT_MAX: usize = 500;
+
+impl SavedLayout {
+    /// The layout read back from the project: each saved field that still reads is kept, one
+    /// that does not (an old version's, a damaged one) takes its default.
+    fn restore(json: Option<&str>) -> Self {
+        let saved = json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok());
+        let Some(serde_json::Value::Object(saved)) = saved else {
+            return SavedLayout::default();
+        };
+        let Ok(mut layout) = serde_json::to_value(SavedLayout::default()) else {
+            return SavedLayout::default();
+        };
+        for (key, value) in saved {
+            let mut trial = layout.clone();
+            trial[key.as_str()] = value.clone();
+            if serde_json::from_value::<SavedLayout>(trial).is_ok() {
+                layout[key.as_str()] = value;
+            }
+        }
+        serde_json::from_value::<SavedLayout>(layout)
+            .unwrap_or_default()
+            .validated()
+    }
+
+    /// A restored layout made safe to draw: widths inside their ranges (a NaN or an absurd
+    /// width is dropped), at most the comparison's columns, no duplicate picks, filters of a
+    /// sane length. Whatever a saved layout holds, every panel stays on screen.
+    fn validated(mut self) -> Self {
+        self.library_width = self
+            .library_width
+            .filter(|w| w.is_finite())
+            .map(|w| w.clamp(*LIBRARY_WIDTH.start(), *LIBRARY_WIDTH.end()));
+        let mut seen = std::collections::HashSet::new();
+        self.compare_ids.retain(|id| seen.insert(*id));
+        self.compare_ids.truncate(crate::coverage::MAX_COLUMNS);
+        let mut seen = std::collections::HashSet::new();
+        self.collapsed_outlets.retain(|o| seen.insert(o.clone()));
+        truncate_chars(&mut self.actor_query.text, SAVED_TEXT_MAX);
+        truncate_chars(&mut self.decision_filter.text, SAVED_TEXT_MAX);
+        truncate_chars(&mut self.decision_filter.since, SAVED_TEXT_MAX);
+        self
+    }
+}
+
+/// Draws a side panel's contents inside the panel: content wider than the panel scrolls
+/// sideways (text wraps first) instead of widening the panel past the window's edge, where a
+/// wide table once pushed the whole right-hand panel out of sight.
+fn contained_ui<R>(
+    ui: &mut egui::Ui,
+    id: &'static str,
+    add_contents: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    egui::ScrollArea::horizontal()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, add_contents)
+        .inner
+}
+
+/// Cuts `text` to at most `max` characters.
+fn truncate_chars(text: &mut String, max: usize) {
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        text.truncate(cut);
+    }
+}
+
 /// Where the project is: here, with a worker, or nowhere.
 enum ProjectSlot {
     None,
@@ -177,6 +249,8 @@ pub struct App {
     slot: ProjectSlot,
     view: ProjectView,
     layout: SavedLayout,
+    /// Bumped by View ▸ Reset layout: the side panels take new ids, so egui forgets their sizes.
+    layout_generation: u32,
     selection: Selection,
     library_input: LibraryInput,
     text_state: TextPanelState,
@@ -201,6 +275,7 @@ impl App {
             slot: ProjectSlot::None,
             view: ProjectView::default(),
             layout: SavedLayout::default(),
+            layout_generation: 0,
             selection: Selection::default(),
             library_input: LibraryInput::default(),
             text_state: TextPanelState::default(),
@@ -282,9 +357,9 @@ impl App {
                 &mut commands,
             );
         });
-        let library = egui::Panel::left("library")
+        let library = egui::Panel::left(("library", self.layout_generation))
             .default_size(self.layout.library_width.unwrap_or(320.0))
-            .size_range(240.0..=520.0)
+            .size_range(LIBRARY_WIDTH)
             .show(ui, |ui| {
                 library::library_ui(
                     ui,
@@ -300,79 +375,82 @@ impl App {
                 );
             });
         self.remember_library_width(library.response.rect.width());
-        egui::Panel::right("inspector")
+        egui::Panel::right(("inspector", self.layout_generation))
             .default_size(460.0)
-            .size_range(320.0..=640.0)
+            .size_range(INSPECTOR_WIDTH)
             .show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.horizontal(|ui| {
-                    for (tab, label) in [
-                        (RightTab::Actors, "Actors"),
-                        (RightTab::Network, "Network"),
-                        (RightTab::Timeline, "Timeline"),
-                        (RightTab::Quotes, "Quotes"),
-                        (RightTab::Decisions, "Decisions"),
-                        (RightTab::Sanctions, "Sanctions"),
-                    ] {
-                        if ui
-                            .selectable_label(
-                                self.layout.right_tab == tab,
-                                egui::RichText::new(label).heading(),
-                            )
-                            .clicked()
-                        {
-                            commands.push(Command::ShowTab(tab));
+                contained_ui(ui, "inspector", |ui| {
+                    ui.add_space(4.0);
+                    // Wraps onto a second row when the panel is narrow: no tab ever hides.
+                    ui.horizontal_wrapped(|ui| {
+                        for (tab, label) in [
+                            (RightTab::Actors, "Actors"),
+                            (RightTab::Network, "Network"),
+                            (RightTab::Timeline, "Timeline"),
+                            (RightTab::Quotes, "Quotes"),
+                            (RightTab::Decisions, "Decisions"),
+                            (RightTab::Sanctions, "Sanctions"),
+                        ] {
+                            if ui
+                                .selectable_label(
+                                    self.layout.right_tab == tab,
+                                    egui::RichText::new(label).heading(),
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::ShowTab(tab));
+                            }
                         }
+                    });
+                    ui.separator();
+                    match self.layout.right_tab {
+                        RightTab::Actors => actors_panel::actors_ui(
+                            ui,
+                            &self.view.actors_data,
+                            &self.layout.actor_query,
+                            &self.selection,
+                            &mut self.actors_input,
+                            &mut commands,
+                        ),
+                        RightTab::Network => network_panel::network_ui(
+                            ui,
+                            &self.view.network,
+                            &self.selection,
+                            &mut commands,
+                        ),
+                        RightTab::Quotes => quotes_panel::quotes_ui(
+                            ui,
+                            &self.view.quotes_data,
+                            self.layout.quote_view,
+                            &self.selection,
+                            &mut self.quotes_input,
+                            &mut commands,
+                        ),
+                        RightTab::Decisions => decisions_panel::decisions_ui(
+                            ui,
+                            &self.view.decisions,
+                            &self.layout.decision_filter,
+                            &self.selection,
+                            &mut self.decisions_input,
+                            &mut commands,
+                        ),
+                        RightTab::Sanctions => lists_panel::lists_ui(
+                            ui,
+                            &self.view.lists,
+                            &self.selection,
+                            &mut self.lists_input,
+                            &mut commands,
+                        ),
+                        RightTab::Timeline => timeline_panel::timeline_ui(
+                            ui,
+                            &self.view.timeline,
+                            self.layout.lanes,
+                            &self.selection,
+                            &mut self.timeline_input,
+                            &mut commands,
+                        ),
                     }
-                });
-                ui.separator();
-                match self.layout.right_tab {
-                    RightTab::Actors => actors_panel::actors_ui(
-                        ui,
-                        &self.view.actors_data,
-                        &self.layout.actor_query,
-                        &self.selection,
-                        &mut self.actors_input,
-                        &mut commands,
-                    ),
-                    RightTab::Network => network_panel::network_ui(
-                        ui,
-                        &self.view.network,
-                        &self.selection,
-                        &mut commands,
-                    ),
-                    RightTab::Quotes => quotes_panel::quotes_ui(
-                        ui,
-                        &self.view.quotes_data,
-                        self.layout.quote_view,
-                        &self.selection,
-                        &mut self.quotes_input,
-                        &mut commands,
-                    ),
-                    RightTab::Decisions => decisions_panel::decisions_ui(
-                        ui,
-                        &self.view.decisions,
-                        &self.layout.decision_filter,
-                        &self.selection,
-                        &mut self.decisions_input,
-                        &mut commands,
-                    ),
-                    RightTab::Sanctions => lists_panel::lists_ui(
-                        ui,
-                        &self.view.lists,
-                        &self.selection,
-                        &mut self.lists_input,
-                        &mut commands,
-                    ),
-                    RightTab::Timeline => timeline_panel::timeline_ui(
-                        ui,
-                        &self.view.timeline,
-                        self.layout.lanes,
-                        &self.selection,
-                        &mut self.timeline_input,
-                        &mut commands,
-                    ),
-                }
+                })
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -703,6 +781,24 @@ impl App {
                 range,
                 value,
             } => self.change_analyst_data(|p| p.set_timex_value(article, &range, value.as_deref())),
+            Command::ResetLayout => {
+                let open_article = self.layout.open_article;
+                self.layout = SavedLayout {
+                    open_article,
+                    ..SavedLayout::default()
+                };
+                self.layout_generation += 1;
+                self.rebuild_library();
+                self.refresh_actor_views();
+                self.refresh_comparison();
+                self.refresh_briefing();
+                self.refresh_decisions();
+                self.save_layout();
+                self.message = StatusMessage {
+                    text: "Layout reset".into(),
+                    is_error: false,
+                };
+            }
             Command::QuoteView(view) => {
                 self.layout.quote_view = view;
                 self.refresh_actor_views();
@@ -752,12 +848,8 @@ impl App {
         };
         match opened {
             Ok(project) => {
-                self.layout = project
-                    .ui_state("layout")
-                    .ok()
-                    .flatten()
-                    .and_then(|json| serde_json::from_str(&json).ok())
-                    .unwrap_or_default();
+                self.layout =
+                    SavedLayout::restore(project.ui_state("layout").ok().flatten().as_deref());
                 self.view.path = Some(path.to_path_buf());
                 self.slot = ProjectSlot::Open(Box::new(project));
                 self.recent.push(path);
@@ -1560,4 +1652,40 @@ fn drop_overlay_ui(ctx: &egui::Context) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restored_layout_is_clamped_and_an_unreadable_one_is_the_default() {
+        let json = r#"{"library_width": 100000.0, "compare_ids": [3, 3, 4, 5, 6, 7, 8],
+            "collapsed_outlets": ["Wire", "Wire"], "right_tab": "Quotes", "lanes": 12,
+            "quote_view": "VoiceShare", "actor_query": {"text": "TEXT", "kind": "All",
+            "sort": "Mentions"}}"#
+            .replace("TEXT", &"x".repeat(10_000));
+        let layout = SavedLayout::restore(Some(&json));
+        assert_eq!(layout.library_width, Some(*LIBRARY_WIDTH.end()));
+        assert_eq!(
+            layout.compare_ids,
+            [3, 4, 5, 6].map(ArticleId)[..crate::coverage::MAX_COLUMNS]
+        );
+        assert_eq!(layout.collapsed_outlets, ["Wire"]);
+        assert_eq!(layout.actor_query.text.chars().count(), SAVED_TEXT_MAX);
+        assert_eq!(layout.quote_view, QuoteView::VoiceShare);
+
+        let narrow = SavedLayout::restore(Some(r#"{"library_width": -5.0}"#));
+        assert_eq!(narrow.library_width, Some(*LIBRARY_WIDTH.start()));
+        // A field that no longer reads takes its default; the others are kept.
+        assert_eq!(layout.lanes, LaneMode::default());
+        for broken in [
+            Some("{not json"),
+            Some(r#"{"right_tab": 7}"#),
+            Some("[]"),
+            None,
+        ] {
+            assert_eq!(SavedLayout::restore(broken), SavedLayout::default());
+        }
+    }
 }

@@ -517,3 +517,64 @@ fn four_reports_side_by_side_each_keep_a_readable_column() {
     assert!(tops.iter().all(|t| (t - tops[0]).abs() < 1.0), "{tops:?}");
     assert!(tops[0] - outlet.bottom() < 150.0, "{tops:?} {outlet:?}");
 }
+
+/// The layout the project saves: the tab and view that were on screen.
+fn saved_layout(path: &Path) -> serde_json::Value {
+    let project = Project::open(path).expect("open");
+    let json = project.ui_state("layout").expect("read").expect("saved");
+    serde_json::from_str(&json).expect("json")
+}
+
+/// Every node named `label` lies inside a window `width` wide.
+fn assert_on_screen(harness: &Harness<'_, App>, label: &str, width: f32) {
+    for node in harness.get_all_by_label(label) {
+        let rect = node.rect();
+        assert!(
+            rect.min.x >= 0.0 && rect.max.x <= width + 1.0,
+            "{label} at {rect:?} is outside a window {width} wide"
+        );
+    }
+}
+
+#[test]
+fn a_saved_voice_share_view_keeps_the_right_hand_panel_on_screen_and_reset_layout_restores_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    {
+        let mut harness = harness(StartWith::Project(path.clone()));
+        harness.run();
+        harness.get_by_label("Quotes").click();
+        harness.run();
+        harness.get_by_label("Voice share").click();
+        harness.run();
+    }
+    assert_eq!(saved_layout(&path)["quote_view"], "VoiceShare");
+
+    // Reopened at 1024×700 with the voice-share table on screen: the tabs stay in the window.
+    let (width, height) = (1024.0, 700.0);
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(width, height))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            App::new(StartWith::Project(path.clone()), Recent::in_memory()),
+        );
+    for _ in 0..3 {
+        harness.run();
+    }
+    harness.get_by_label("Voice share");
+    for tab in ["Actors", "Network", "Timeline", "Decisions", "Sanctions"] {
+        assert_on_screen(&harness, tab, width);
+    }
+
+    // View ▸ Reset layout puts the first tab and view back, and saves it.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Reset layout").click();
+    harness.run();
+    assert!(harness.query_by_label("Voice share").is_none());
+    harness.get_by_label("Layout reset");
+    drop(harness);
+    assert_eq!(saved_layout(&path)["right_tab"], "Actors");
+    assert_eq!(saved_layout(&path)["quote_view"], "BySpeaker");
+}
