@@ -284,6 +284,9 @@ fn analyze_project(project: &mut Project) -> Result<()> {
 
 fn export_json(project: &Project, dir: &Path) -> Result<usize> {
     let records = jobs::records(project)?;
+    if let Some(warning) = jobs::incomplete_warning(&records) {
+        eprintln!("warning: {warning}");
+    }
     export::json::write_records(dir, &records)
         .with_context(|| format!("{}: cannot write the records", dir.display()))
 }

@@ -1398,13 +1398,18 @@ impl App {
         let result = crate::jobs::records(project)
             .map_err(|e| e.to_string())
             .and_then(|records| {
+                let warning = crate::jobs::incomplete_warning(&records);
                 crate::export::json::write_records(dir, &records)
+                    .map(|n| (n, warning))
                     .map_err(|e| format!("{}: {e}", dir.display()))
             });
         match result {
-            Ok(n) => {
+            Ok((n, warning)) => {
                 self.message = StatusMessage {
-                    text: format!("{n} JSON records written to {}", dir.display()),
+                    text: match warning {
+                        Some(w) => format!("{n} JSON records written to {}; {w}", dir.display()),
+                        None => format!("{n} JSON records written to {}", dir.display()),
+                    },
                     is_error: false,
                 }
             }

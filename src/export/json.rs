@@ -62,6 +62,20 @@ pub struct ArticleRecord {
     pub quotes: Vec<QuoteRecord>,
     /// Decisions, sanctions, orders and meetings, one per decision.
     pub decisions: Vec<DecisionRecord>,
+    /// Present only when the record is incomplete: the passes that never analysed this
+    /// article (it was imported since, or the run was stopped) or analysed it with an older
+    /// version of Dossier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<AnalysisGap>,
+}
+
+/// The passes whose results a record lacks or holds from an older version.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AnalysisGap {
+    /// Passes that never stored results for the article.
+    pub missing: Vec<String>,
+    /// Passes whose stored results come from an older version of the pass.
+    pub stale: Vec<String>,
 }
 
 impl ArticleRecord {
@@ -76,6 +90,7 @@ impl ArticleRecord {
             timex: Vec::new(),
             quotes: Vec::new(),
             decisions: Vec::new(),
+            analysis: None,
         }
     }
 }
@@ -158,6 +173,7 @@ mod tests {
             timex: vec![],
             quotes: vec![],
             decisions: vec![],
+            analysis: None,
         };
         let written = write_records(dir.path(), &[record("a.txt"), record("a.md")]).expect("write");
         assert_eq!(written, 2);

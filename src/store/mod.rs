@@ -223,6 +223,21 @@ impl Project {
         queries::insert_pass_run(&self.conn, &run).map_err(StoreError::sqlite(&self.path))
     }
 
+    /// Notes that `pass` at `version` stored results for each of `articles`.
+    pub fn mark_analysed(
+        &mut self,
+        pass: &str,
+        version: u32,
+        articles: &[ArticleId],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| queries::mark_analysed(tx, pass, version, articles))
+    }
+
+    /// For every article that any pass analysed: each pass and the version that last did.
+    pub fn analysed_by(&self) -> Result<HashMap<ArticleId, Vec<(String, u32)>>, StoreError> {
+        queries::analysed_by(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
     /// Every recorded pass run, oldest first.
     pub fn pass_runs(&self) -> Result<Vec<PassRun>, StoreError> {
         queries::pass_runs(&self.conn).map_err(StoreError::sqlite(&self.path))

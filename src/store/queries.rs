@@ -334,6 +334,43 @@ pub(super) fn insert_pass_run(conn: &Connection, run: &PassRun) -> rusqlite::Res
     Ok(())
 }
 
+/// Upserts `(article, pass) → version` for every article a pass stored results for.
+pub(super) fn mark_analysed(
+    conn: &Connection,
+    pass: &str,
+    version: u32,
+    articles: &[ArticleId],
+) -> rusqlite::Result<()> {
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO article_passes (article_id, pass, version) VALUES (?1, ?2, ?3)
+         ON CONFLICT (article_id, pass) DO UPDATE SET version = excluded.version",
+    )?;
+    for article in articles {
+        upsert.execute(params![article.0, pass, version])?;
+    }
+    Ok(())
+}
+
+/// Every `article_passes` row, grouped by article.
+pub(super) fn analysed_by(
+    conn: &Connection,
+) -> rusqlite::Result<HashMap<ArticleId, Vec<(String, u32)>>> {
+    let mut stmt = conn.prepare_cached("SELECT article_id, pass, version FROM article_passes")?;
+    let mut by_article: HashMap<ArticleId, Vec<(String, u32)>> = HashMap::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            ArticleId(r.get(0)?),
+            r.get::<_, String>(1)?,
+            unsigned(r, 2)?,
+        ))
+    })?;
+    for row in rows {
+        let (article, pass, version) = row?;
+        by_article.entry(article).or_default().push((pass, version));
+    }
+    Ok(by_article)
+}
+
 /// All pass runs, oldest first.
 pub(super) fn pass_runs(conn: &Connection) -> rusqlite::Result<Vec<PassRun>> {
     let mut stmt = conn.prepare_cached(
