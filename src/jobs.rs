@@ -418,10 +418,21 @@ fn entity_rows(
     (actors, mentions)
 }
 
+/// `1.5 MB`, `512 KB`, `900 bytes`.
+fn human_bytes(n: usize) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / f64::from(1 << 20)),
+        n if n >= 1 << 10 => format!("{} KB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
 /// What an analysis run did.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct AnalyzeReport {
     pub articles: usize,
+    /// Articles analysed over part of their text only, each named with the reason.
+    pub warnings: Vec<String>,
     pub passes: Vec<String>,
     pub elapsed_ms: u64,
     pub cancelled: bool,
@@ -434,13 +445,27 @@ pub fn analyze(
     cancel: &AtomicBool,
 ) -> Result<AnalyzeReport, StoreError> {
     let started = Instant::now();
-    let articles = project.articles()?;
+    let mut articles = project.articles()?;
     let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
     let total = articles.len();
     let mut report = AnalyzeReport {
         articles: total,
         ..AnalyzeReport::default()
     };
+    for article in &mut articles {
+        let full = article.text.len();
+        let kept = text::analysed_prefix(&article.text, text::MAX_ANALYSED_BYTES).len();
+        if kept < full {
+            article.text.truncate(kept);
+            report.warnings.push(format!(
+                "{}: {} of text; the passes read its first {} (the whole text is kept and \
+                 searchable)",
+                article.source_name,
+                human_bytes(full),
+                human_bytes(kept)
+            ));
+        }
+    }
     let mut shared = Shared::default();
     for pass in PASSES {
         if cancel.load(Ordering::Relaxed) {

@@ -279,6 +279,9 @@ fn analyze_project(project: &mut Project) -> Result<()> {
         report.passes.len(),
         report.elapsed_ms
     );
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     Ok(())
 }
 

@@ -1505,6 +1505,9 @@ impl App {
                 self.message = StatusMessage {
                     text: analysed(&report),
                     is_error: false,
+                };
+                if !report.warnings.is_empty() {
+                    self.notice = Some(analysis_notice(&report));
                 }
             }
             Ok(JobOutcome::ImportedAndAnalyzed(import, analysis)) => {
@@ -1517,7 +1520,13 @@ impl App {
                     is_error: false,
                 };
                 if !import.warnings.is_empty() {
-                    self.notice = Some(imported(&import));
+                    let mut notice = imported(&import);
+                    notice
+                        .details
+                        .extend(analysis.warnings.iter().map(|w| format!("⚠ {w}")));
+                    self.notice = Some(notice);
+                } else if !analysis.warnings.is_empty() {
+                    self.notice = Some(analysis_notice(&analysis));
                 }
             }
             Err(error) => self.fail(error),
@@ -1585,6 +1594,20 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_layout();
+    }
+}
+
+/// The notice listing what an analysis run read only in part.
+fn analysis_notice(report: &crate::jobs::AnalyzeReport) -> Notice {
+    Notice {
+        title: "Analysis report".into(),
+        summary: format!(
+            "{} of {} articles were analysed over part of their text",
+            report.warnings.len(),
+            report.articles
+        ),
+        details: report.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
+        is_error: false,
     }
 }
 

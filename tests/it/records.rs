@@ -90,3 +90,37 @@ fn records_say_which_passes_are_missing_or_stale() {
     let warning = jobs::incomplete_warning(&records).expect("a warning");
     assert!(warning.contains("older version of timeline 1"), "{warning}");
 }
+
+#[test]
+fn an_article_longer_than_the_cap_is_analysed_over_its_first_part_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("dump.txt");
+    // One line of filler well past the cap, with a name at each end.
+    let filler = "and so on ".repeat(dossier::analysis::text::MAX_ANALYSED_BYTES / 10 + 5_000);
+    std::fs::write(
+        &file,
+        format!("A dump\nVladimir Putin spoke first. {filler}. Then Assimi Goita spoke."),
+    )
+    .expect("write");
+    let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[file], &mut |_| {}, &never).expect("import");
+    let report = jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(
+        report.warnings[0]
+            .starts_with("dump.txt: 560 KB of text; the passes read its first 511 KB"),
+        "{}",
+        report.warnings[0]
+    );
+    let records = jobs::records(&project).expect("records");
+    let names: Vec<&str> = records[0]
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(names.contains(&"Vladimir Putin"), "{names:?}");
+    assert!(!names.contains(&"Assimi Goita"), "{names:?}");
+    // The whole text stays searchable.
+    assert_eq!(project.search("Goita", 5).expect("search").len(), 1);
+}
