@@ -1367,16 +1367,18 @@ impl App {
         }));
     }
 
-    /// Writes the previewed briefing to `path` atomically.
+    /// Writes the previewed briefing to `path` atomically, never over the project, its side
+    /// files or anything that is not a regular file (`export::check_target`).
     fn export_briefing(&mut self, format: briefing::Format, path: &Path) {
         self.refresh_briefing();
         let none = Err("No project is open".to_string());
+        let project = self.view.path.clone();
+        let protected: Vec<&Path> = project.as_deref().into_iter().collect();
         let written = match self.view.briefing.as_ref().unwrap_or(&none) {
             Ok(b) => briefing::render(b, format)
                 .map_err(|e| format!("{}: {e}", path.display()))
                 .and_then(|bytes| {
-                    crate::export::write_atomic(path, &bytes)
-                        .map_err(|e| format!("{}: {e}", path.display()))
+                    crate::export::write_file(path, &bytes, &protected).map_err(|e| e.to_string())
                 }),
             Err(why) => Err(why.clone()),
         };
@@ -1398,18 +1400,25 @@ impl App {
         let result = crate::jobs::records(project)
             .map_err(|e| e.to_string())
             .and_then(|records| {
-                let warning = crate::jobs::incomplete_warning(&records);
-                crate::export::json::write_records(dir, &records)
-                    .map(|n| (n, warning))
-                    .map_err(|e| format!("{}: {e}", dir.display()))
+                let incomplete = crate::jobs::incomplete_warning(&records);
+                crate::export::json::write_records(dir, &records, &[project.path()], false)
+                    .map(|done| (done, incomplete))
+                    .map_err(|e| e.to_string())
             });
         match result {
-            Ok((n, warning)) => {
+            Ok((mut done, incomplete)) => {
+                let text = format!("{} JSON records written to {}", done.written, dir.display());
+                done.warnings.extend(incomplete);
+                if !done.warnings.is_empty() {
+                    self.notice = Some(Notice {
+                        title: "JSON records written with problems".into(),
+                        summary: text.clone(),
+                        details: done.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
+                        is_error: false,
+                    });
+                }
                 self.message = StatusMessage {
-                    text: match warning {
-                        Some(w) => format!("{n} JSON records written to {}; {w}", dir.display()),
-                        None => format!("{n} JSON records written to {}", dir.display()),
-                    },
+                    text,
                     is_error: false,
                 }
             }

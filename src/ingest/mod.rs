@@ -32,6 +32,7 @@ mod txt;
 mod walk;
 
 use crate::model::{ArticleDraft, ImportWarning};
+pub(crate) use clean::to_hex;
 use record::{Meta, RawArticle, to_draft, warning};
 use std::path::{Path, PathBuf};
 

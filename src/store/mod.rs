@@ -14,6 +14,7 @@ mod search;
 mod stories;
 
 pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key, listed_actors};
+pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::analysis::decisions::TrackedDecision;

@@ -166,15 +166,45 @@ fn read_header(path: &Path, mut file: &File) -> Result<Vec<u8>, StoreError> {
     Ok(header)
 }
 
-/// Checks the SQLite header: magic, `application_id` and `user_version`.
-fn check_header(path: &Path, header: &[u8]) -> Result<(), StoreError> {
+/// Whether `path` is a Dossier project: one this process has open, or a regular file whose
+/// SQLite header carries Dossier's `application_id` (any schema version). Exports ask it
+/// before writing over a file. A project open here is recognised from the registry, without
+/// opening a descriptor of it (closing one would drop the project's SQLite locks).
+pub fn is_project_file(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    if registry().contains(&FileId::of(&meta, path)) {
+        return true;
+    }
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    read_header(path, &file).is_ok_and(|header| {
+        sqlite_words(&header).is_some_and(|(id, _)| id == schema::APPLICATION_ID)
+    })
+}
+
+/// `application_id` and `user_version` of a full SQLite header; `None` for anything else.
+fn sqlite_words(header: &[u8]) -> Option<(i32, i32)> {
     if header.len() < 100 || !header.starts_with(SQLITE_MAGIC) {
-        return Err(not_a_project(path, "not an SQLite database"));
+        return None;
     }
     let word = |at: usize| {
         i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
-    check_ids(path, word(68), i64::from(word(60)))
+    Some((word(68), word(60)))
+}
+
+/// Checks the SQLite header: magic, `application_id` and `user_version`.
+fn check_header(path: &Path, header: &[u8]) -> Result<(), StoreError> {
+    let Some((application_id, user_version)) = sqlite_words(header) else {
+        return Err(not_a_project(path, "not an SQLite database"));
+    };
+    check_ids(path, application_id, i64::from(user_version))
 }
 
 /// Checks `application_id` and `user_version`, wherever they were read from.

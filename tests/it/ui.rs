@@ -578,3 +578,55 @@ fn a_saved_voice_share_view_keeps_the_right_hand_panel_on_screen_and_reset_layou
     assert_eq!(saved_layout(&path)["right_tab"], "Actors");
     assert_eq!(saved_layout(&path)["quote_view"], "BySpeaker");
 }
+
+#[test]
+fn exports_through_the_path_field_never_replace_the_project_or_a_users_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Briefing").click();
+    harness.run();
+    harness.get_by_label("Export Markdown…").click();
+    harness.run();
+    let field = harness.get_by_label("The file to write");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness.get_by_label("Problem");
+    assert!(
+        harness
+            .get_all_by_label_contains("not written: it is the open project")
+            .count()
+            >= 1
+    );
+    let header = std::fs::read(&path).expect("read project");
+    assert!(
+        header.starts_with(b"SQLite format 3\0"),
+        "the project was replaced"
+    );
+    harness.get_by_label("Close").click();
+    harness.run();
+
+    // The JSON records: a folder holding the analyst's own file is refused, the file kept.
+    let out = dir.path().join("records");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("000_0528eedcc084b2e2.json"), "mine").expect("write");
+    harness
+        .state_mut()
+        .push(dossier::app::Command::ExportJson(out.clone()));
+    harness.run();
+    assert!(
+        harness
+            .get_all_by_label_contains("which Dossier did not write")
+            .count()
+            >= 1
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("000_0528eedcc084b2e2.json")).expect("read"),
+        "mine"
+    );
+    assert_eq!(std::fs::read_dir(&out).expect("list").count(), 1);
+}
