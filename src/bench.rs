@@ -75,6 +75,8 @@ pub struct BenchFigures {
     pub analyze_secs: f64,
     /// Seconds each stage of `dossier analyze` took, in order.
     pub stages: Vec<(&'static str, f64)>,
+    /// Seconds `dossier export --json` took: every record built and written.
+    pub export_secs: f64,
     /// Screening 5,000 names against a 15,000-entry synthetic list.
     pub screening: crate::sanctions::ScreeningBench,
 }
@@ -174,6 +176,17 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
             (*stage, (next - *at).as_secs_f64())
         })
         .collect();
+    let started = Instant::now();
+    let records = jobs::records(&project)?;
+    let done = crate::export::json::write_records(
+        &scratch.join("records"),
+        &records,
+        &[&project_path],
+        false,
+    )?;
+    anyhow::ensure!(done.written == n, "{} of {n} records written", done.written);
+    let export_secs = started.elapsed().as_secs_f64();
+    drop(records);
     drop(project);
     let screening = crate::sanctions::bench_screening(5_000, 15_000);
 
@@ -188,6 +201,7 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         passes,
         analyze_secs,
         stages,
+        export_secs,
         screening,
     })
 }
@@ -285,6 +299,12 @@ pub fn table(f: &BenchFigures) -> String {
     for (stage, secs) in &f.stages {
         let _ = writeln!(out, "| analyze stage: {stage} | {secs:.2} s | |");
     }
+    let _ = writeln!(
+        out,
+        "| export --json: every record built and written | {:.0} records/s ({:.2} s) | |",
+        f.articles as f64 / f.export_secs,
+        f.export_secs
+    );
     let sc = &f.screening;
     let _ = writeln!(
         out,
