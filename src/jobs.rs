@@ -118,6 +118,9 @@ pub struct ImportReport {
     pub imported: usize,
     pub exact_duplicates: usize,
     pub near_duplicates: usize,
+    /// Articles skipped because the project already holds them: the same source file with the
+    /// same content (an import run again, or resumed after a kill).
+    pub already_imported: usize,
     pub warnings: Vec<ImportWarning>,
     pub elapsed_ms: u64,
     pub cancelled: bool,
@@ -127,11 +130,12 @@ impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "{} files read, {} articles imported ({} exact and {} near duplicates linked to their first copy), {} warnings, {} ms{}",
+            "{} files read, {} articles imported ({} exact and {} near duplicates linked to their first copy), {} already in the project (skipped), {} warnings, {} ms{}",
             self.files,
             self.imported,
             self.exact_duplicates,
             self.near_duplicates,
+            self.already_imported,
             self.warnings.len(),
             self.elapsed_ms,
             if self.cancelled { ", cancelled" } else { "" }
@@ -144,6 +148,12 @@ impl std::fmt::Display for ImportReport {
 }
 
 /// Imports files and folders into `project`: every file gives articles or a warning.
+///
+/// An article the project already holds from the same source file with the same content is
+/// skipped and counted in [`ImportReport::already_imported`], so importing a folder again (by
+/// mistake, or to finish an import that was killed) adds only what is new. Paths are stored
+/// with their folder resolved ([`stable_path`]), so the same file is recognised however it is
+/// named. The same content from another file is stored as an exact duplicate of its first copy.
 pub fn import(
     project: &mut Project,
     paths: &[PathBuf],
@@ -151,7 +161,9 @@ pub fn import(
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
     let started = Instant::now();
-    let (files, mut warnings) = ingest::collect_files(paths);
+    let paths: Vec<PathBuf> = paths.iter().map(|p| stable_path(p)).collect();
+    let (files, mut warnings) = ingest::collect_files(&paths);
+    let last_before = project.last_article_id()?;
     let mut report = ImportReport {
         files: files.len(),
         ..ImportReport::default()
@@ -192,6 +204,12 @@ pub fn import(
         for (drafts, file_warnings) in parsed {
             warnings.extend(file_warnings);
             for (draft, signature) in drafts {
+                if let Some(last) = last_before
+                    && tx.imported_before(&draft.source_path, &draft.content_hash, last)?
+                {
+                    report.already_imported += 1;
+                    continue;
+                }
                 let duplicate = deduper.check(&draft.content_hash, &signature);
                 let id = tx.insert_article(&draft, duplicate, &signature.to_bytes())?;
                 match duplicate.map(|d| d.kind) {
@@ -212,6 +230,24 @@ pub fn import(
     report.warnings = warnings;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)
+}
+
+/// `path` with its folder made absolute and its links and `..` resolved, the final name kept
+/// as given (a link named on the command line keeps its name); as given when the folder cannot
+/// be resolved (a missing path is reported by the walk).
+fn stable_path(path: &std::path::Path) -> PathBuf {
+    let resolved = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).map(|p| p.join(name))
+        }
+        _ => std::fs::canonicalize(path),
+    };
+    resolved.unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// One registered pass as the job runs it: the pure pass from `analysis`, then its results

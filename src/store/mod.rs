@@ -186,6 +186,12 @@ impl Project {
         })
     }
 
+    /// The highest article id so far, `None` for an empty project. Articles stored later get
+    /// higher ids, so this marks what was in the project before an import.
+    pub fn last_article_id(&self) -> Result<Option<ArticleId>, StoreError> {
+        queries::last_article_id(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
     /// Every stored article's dedup key, `(id, content_hash, signature)`, in id order; only
     /// articles that are not themselves duplicates.
     pub fn dedup_keys(&self) -> Result<Vec<(ArticleId, String, Vec<u8>)>, StoreError> {
@@ -483,6 +489,19 @@ impl ImportTx<'_> {
         signature: &[u8],
     ) -> Result<ArticleId, StoreError> {
         queries::insert_article(&self.tx, draft, duplicate_of, signature, &self.imported_at)
+            .map_err(StoreError::sqlite(self.path))
+    }
+
+    /// True when the project already holds an article with this source path and content hash
+    /// among those with an id of at most `up_to` (see [`Project::last_article_id`]): the same
+    /// file with the same content, imported before.
+    pub fn imported_before(
+        &self,
+        source_path: &str,
+        content_hash: &str,
+        up_to: ArticleId,
+    ) -> Result<bool, StoreError> {
+        queries::imported_before(&self.tx, source_path, content_hash, up_to)
             .map_err(StoreError::sqlite(self.path))
     }
 

@@ -203,6 +203,28 @@ pub(super) fn insert_article(
     Ok(ArticleId(id))
 }
 
+/// The highest article id, `None` for an empty project.
+pub(super) fn last_article_id(conn: &Connection) -> rusqlite::Result<Option<ArticleId>> {
+    conn.query_row("SELECT max(id) FROM articles", [], |r| {
+        Ok(r.get::<_, Option<i64>>(0)?.map(ArticleId))
+    })
+}
+
+/// True when an article with this content hash was imported from `source_path` with an id of
+/// at most `up_to` (through the `articles_by_content_hash` index).
+pub(super) fn imported_before(
+    conn: &Connection,
+    source_path: &str,
+    content_hash: &str,
+    up_to: ArticleId,
+) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM articles
+             WHERE content_hash = ?1 AND source_path = ?2 AND id <= ?3)",
+    )?;
+    stmt.query_row(params![content_hash, source_path, up_to.0], |r| r.get(0))
+}
+
 /// `(id, content_hash, signature)` of every article that is not itself a duplicate.
 pub(super) fn dedup_keys(conn: &Connection) -> rusqlite::Result<Vec<(ArticleId, String, Vec<u8>)>> {
     let mut stmt = conn.prepare_cached(

@@ -7,6 +7,7 @@ mod cli;
 mod coverage;
 mod decisions;
 mod fixtures;
+mod import;
 mod ingest;
 mod layering;
 mod quotes;
