@@ -118,9 +118,22 @@ struct SavedLayout {
     decision_filter: decisions_panel::DecisionFilter,
 }
 
-/// The Library's width range; the right-hand panel's.
-const LIBRARY_WIDTH: std::ops::RangeInclusive<f32> = 240.0..=520.0;
-const INSPECTOR_WIDTH: std::ops::RangeInclusive<f32> = 320.0..=640.0;
+/// The widest range the Library's width may take, saved or dragged.
+const LIBRARY_WIDTH: std::ops::RangeInclusive<f32> = 200.0..=520.0;
+
+/// The side panels' widths for a window `width` wide: each a share of the window within fixed
+/// bounds, so that at 1024 px the article keeps some 40% of the window and at 1920 px the
+/// Compare columns get the room. Returns (range, default) for the Library, then the
+/// right-hand panel.
+fn side_widths(width: f32) -> [(std::ops::RangeInclusive<f32>, f32); 2] {
+    let share = |part: f32, lo: f32, hi: f32| (width * part).clamp(lo, hi);
+    let library_max = share(0.30, 200.0, *LIBRARY_WIDTH.end());
+    let inspector_max = share(0.45, 280.0, 760.0);
+    [
+        (200.0..=library_max, share(0.24, 200.0, 340.0)),
+        (280.0..=inspector_max, share(0.36, 280.0, 560.0)),
+    ]
+}
 
 /// Longest free text kept in a restored layout (filters and queries).
 const SAVED_TEXT_MAX: usize = 500;
@@ -357,9 +370,15 @@ impl App {
                 &mut commands,
             );
         });
+        let [
+            (library_range, library_default),
+            (inspector_range, inspector_default),
+        ] = side_widths(ui.max_rect().width());
         let library = egui::Panel::left(("library", self.layout_generation))
-            .default_size(self.layout.library_width.unwrap_or(320.0))
-            .size_range(LIBRARY_WIDTH)
+            .default_size(self.layout.library_width.map_or(library_default, |w| {
+                w.clamp(*library_range.start(), *library_range.end())
+            }))
+            .size_range(library_range)
             .show(ui, |ui| {
                 library::library_ui(
                     ui,
@@ -376,8 +395,8 @@ impl App {
             });
         self.remember_library_width(library.response.rect.width());
         egui::Panel::right(("inspector", self.layout_generation))
-            .default_size(460.0)
-            .size_range(INSPECTOR_WIDTH)
+            .default_size(inspector_default)
+            .size_range(inspector_range)
             .show(ui, |ui| {
                 contained_ui(ui, "inspector", |ui| {
                     ui.add_space(4.0);

@@ -630,3 +630,53 @@ fn exports_through_the_path_field_never_replace_the_project_or_a_users_file() {
     );
     assert_eq!(std::fs::read_dir(&out).expect("list").count(), 1);
 }
+
+#[test]
+fn at_1024_by_700_the_right_hand_panel_keeps_its_content_inside_and_leaves_the_article_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let width = 1024.0;
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(width, 700.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            App::new(StartWith::Project(path), Recent::in_memory()),
+        );
+    harness.run();
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    harness.get_by_label("Mohamed Bazoum").click();
+    harness.run();
+    let panel_left = harness.get_by_label("Actors").rect().min.x;
+    // The article keeps at least a third of the window.
+    let text_left = harness
+        .get_all_by_label(SEED_TITLE)
+        .map(|n| n.rect().min.x)
+        .filter(|x| *x > 150.0 && *x < panel_left)
+        .fold(f32::MAX, f32::min);
+    assert!(
+        panel_left - text_left > width / 3.0,
+        "{panel_left} {text_left}"
+    );
+    for label in ["Filter", "Name", "Type", "Mentions ⏷", "Articles", "Rename"] {
+        assert!(harness.get_all_by_label(label).count() > 0, "no {label}");
+        for node in harness.get_all_by_label(label) {
+            let rect = node.rect();
+            assert!(
+                rect.min.x >= panel_left - 12.0 && rect.max.x <= width,
+                "{label} at {rect:?} spills out of the panel starting at {panel_left}"
+            );
+        }
+    }
+    for tab in [
+        "Actors",
+        "Network",
+        "Timeline",
+        "Quotes",
+        "Decisions",
+        "Sanctions",
+    ] {
+        assert_on_screen(&harness, tab, width);
+    }
+}
