@@ -680,3 +680,33 @@ fn at_1024_by_700_the_right_hand_panel_keeps_its_content_inside_and_leaves_the_a
         assert_on_screen(&harness, tab, width);
     }
 }
+
+#[test]
+fn quotes_grouped_by_outlet_or_story_name_each_quotes_speaker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    // By speaker: the speaker is the group's heading, not repeated on each quote.
+    assert_eq!(harness.query_all_by_label("Bola Ahmed Tinubu").count(), 0);
+    for view in ["By outlet", "By story"] {
+        harness.get_by_label(view).click();
+        harness.run();
+        let named = harness.query_all_by_label("Bola Ahmed Tinubu").count();
+        assert!(named >= 5, "{view}: Tinubu named on {named} quotes");
+    }
+    // A speaker's name selects the speaker.
+    harness
+        .get_all_by_label("Bola Ahmed Tinubu")
+        .next()
+        .expect("a named quote")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection().actor(),
+        Some("Bola Ahmed Tinubu")
+    );
+}
