@@ -664,17 +664,20 @@ fn corrections_ui(
 
             let label = ui.label("Alias");
             ui.horizontal(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut input.alias)
-                        .hint_text("another name for it")
-                        .desired_width(180.0),
-                )
-                .labelled_by(label.id);
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut input.alias)
+                            .hint_text("another name for it")
+                            .desired_width(180.0),
+                    )
+                    .labelled_by(label.id);
+                // Enter in the field adds it, as the button does.
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let alias = input.alias.trim().to_string();
-                if ui
+                let clicked = ui
                     .add_enabled(!alias.is_empty(), egui::Button::new("Add alias"))
-                    .clicked()
-                {
+                    .clicked();
+                if (clicked || entered) && !alias.is_empty() {
                     commands.push(Command::Edit(Edit::AddAlias {
                         name: detail.name.clone(),
                         alias,

@@ -710,3 +710,47 @@ fn quotes_grouped_by_outlet_or_story_name_each_quotes_speaker() {
         Some("Bola Ahmed Tinubu")
     );
 }
+
+#[test]
+fn an_added_alias_is_shown_found_by_the_filter_and_kept_after_re_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Vladimir Putin").click();
+    harness.run();
+    // Enter in the alias field adds it.
+    let field = harness.get_by_label("Alias");
+    field.focus();
+    field.type_text("the Kremlin strongman");
+    harness.run();
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("• the Kremlin strongman");
+
+    // The filter finds the actor by it.
+    harness
+        .state_mut()
+        .push(dossier::app::Command::Select(None));
+    harness.run();
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    filter.type_text("strongman");
+    harness.run();
+    harness.get_by_label_contains("1 of ");
+    harness.get_by_label("Vladimir Putin");
+
+    // Re-analysis keeps it.
+    drop(harness);
+    let mut project = Project::open(&path).expect("open");
+    dossier::jobs::analyze(
+        &mut project,
+        &mut |_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("analyze");
+    let actors = project.actors().expect("actors");
+    let putin = &actors.actors[actors.find("Vladimir Putin").expect("putin")];
+    assert!(putin.aliases.iter().any(|a| a == "the Kremlin strongman"));
+}
