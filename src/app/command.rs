@@ -121,6 +121,8 @@ pub enum Command {
     },
     /// Group the Quotes panel by speaker or outlet, or show the voice share.
     QuoteView(QuoteView),
+    /// Close the Decisions tracker's detail.
+    CloseDecision,
     /// Put the layout back as a new project has it: panel sizes, tabs, views and filters.
     ResetLayout,
     /// Record the analyst's fix of a quote (reject, or its speaker); `None` removes it.

@@ -262,6 +262,8 @@ pub struct App {
     slot: ProjectSlot,
     view: ProjectView,
     layout: SavedLayout,
+    /// The selected actor and the open decision, as the tracker last showed them.
+    tracker_focus: decisions_panel::TrackerFocus,
     /// Bumped by View ▸ Reset layout: the side panels take new ids, so egui forgets their sizes.
     layout_generation: u32,
     selection: Selection,
@@ -289,6 +291,7 @@ impl App {
             view: ProjectView::default(),
             layout: SavedLayout::default(),
             layout_generation: 0,
+            tracker_focus: decisions_panel::TrackerFocus::default(),
             selection: Selection::default(),
             library_input: LibraryInput::default(),
             text_state: TextPanelState::default(),
@@ -449,7 +452,6 @@ impl App {
                             ui,
                             &self.view.decisions,
                             &self.layout.decision_filter,
-                            &self.selection,
                             &mut self.decisions_input,
                             &mut commands,
                         ),
@@ -800,6 +802,13 @@ impl App {
                 range,
                 value,
             } => self.change_analyst_data(|p| p.set_timex_value(article, &range, value.as_deref())),
+            Command::CloseDecision => {
+                self.tracker_focus.open = None;
+                if matches!(self.selection.selected, Some(Item::Decision(_))) {
+                    self.selection.selected = None;
+                }
+                self.refresh_decisions();
+            }
             Command::ResetLayout => {
                 let open_article = self.layout.open_article;
                 self.layout = SavedLayout {
@@ -983,7 +992,7 @@ impl App {
             return;
         };
         let mut texts = HashMap::new();
-        if let Some(Item::Decision(key)) = &self.selection.selected
+        if let Some(key) = &self.tracker_focus.open
             && let Some(t) = self.view.tracked.iter().find(|t| t.key == *key)
         {
             for step in &t.steps {
@@ -997,13 +1006,20 @@ impl App {
                 }
             }
         }
+        let find = self.layout.decision_filter.text.trim();
+        let evidence_matches = if find.is_empty() {
+            Default::default()
+        } else {
+            project.decisions_with_evidence(find).unwrap_or_default()
+        };
         self.view.decisions = decisions_panel::DecisionsData::new(
             &self.view.tracked,
             &self.view.decision_edits,
             &self.view.lists.hits,
             &texts,
             &self.layout.decision_filter,
-            &self.selection,
+            &self.tracker_focus,
+            &evidence_matches,
         );
     }
 
@@ -1288,15 +1304,16 @@ impl App {
                 self.open_article(report.article);
             }
         }
-        let tracker_before = decisions_panel::focus(&self.selection);
         self.selection.selected = item;
         if let Some(id) = article {
             self.open_article(id);
         }
         self.refresh_actor_views();
-        // The tracker follows only the selected actor and decision: clicking a quote or a
-        // span leaves it as it is.
-        if decisions_panel::focus(&self.selection) != tracker_before {
+        // The tracker follows only the selected actor and the open decision: clicking a quote
+        // or a piece of evidence leaves it as it is.
+        let focus = self.tracker_focus.follow(&self.selection);
+        if focus != self.tracker_focus {
+            self.tracker_focus = focus;
             self.refresh_decisions();
         }
     }

@@ -420,6 +420,15 @@ impl Project {
         decisions::tracked_decisions(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
+    /// The keys of tracked decisions whose evidence sentences contain `needle` (case aside for
+    /// ASCII letters).
+    pub fn decisions_with_evidence(
+        &self,
+        needle: &str,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        decisions::with_evidence(&self.conn, needle).map_err(StoreError::sqlite(&self.path))
+    }
+
     /// The analyst's edit of the tracked decision `key` and when it was set (RFC 3339), if any.
     pub fn decision_edit(&self, key: &str) -> Result<Option<(DecisionEdit, String)>, StoreError> {
         decisions::decision_edit(&self.conn, key).map_err(StoreError::sqlite(&self.path))

@@ -754,3 +754,74 @@ fn an_added_alias_is_shown_found_by_the_filter_and_kept_after_re_analysis() {
     let putin = &actors.actors[actors.find("Vladimir Putin").expect("putin")];
     assert!(putin.aliases.iter().any(|a| a == "the Kremlin strongman"));
 }
+
+#[test]
+fn the_decision_detail_stays_open_on_its_evidence_and_find_searches_the_evidence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    // A decision whose evidence names Accra though its actor, action and target do not.
+    let label = {
+        let project = Project::open(&path).expect("open");
+        let by_evidence = project.decisions_with_evidence("accra").expect("find");
+        let tracked = project.tracked_decisions().expect("tracked");
+        let t = tracked
+            .iter()
+            .find(|t| {
+                by_evidence.contains(&t.key)
+                    && !format!("{} {} {:?}", t.actor, t.action, t.target)
+                        .to_lowercase()
+                        .contains("accra")
+            })
+            .expect("a decision only its evidence places in Accra");
+        format!("{}: {}", t.actor, t.action)
+    };
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Decisions").click();
+    harness.run();
+    let find = harness.get_by_label("Find");
+    find.focus();
+    find.type_text("Accra");
+    harness.run();
+    harness.get_by_label(&label).click();
+    harness.run();
+    harness.get_by_label("Your tracking");
+
+    // Reading a piece of evidence opens it in the Text panel and leaves the detail open.
+    // (the detail is drawn last: its evidence buttons are the last nodes naming Accra)
+    let evidence = harness
+        .get_all_by_label_contains("Accra")
+        .last()
+        .expect("an evidence button");
+    evidence.scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label_contains("Accra")
+        .last()
+        .expect("an evidence button")
+        .click();
+    harness.run();
+    assert!(matches!(
+        harness.state().selection().selected,
+        Some(Item::Span { .. })
+    ));
+    harness.get_by_label("Your tracking");
+
+    // A review date that is not a date: Save is disabled and the reason is shown.
+    let review = harness.get_by_label("Review on");
+    review.focus();
+    review.type_text("next week");
+    harness.run();
+    harness.get_by_label("Write the review date as YYYY-MM-DD.");
+    assert!(
+        format!("{:?}", harness.get_by_label("Save tracking")).contains("disabled: true"),
+        "Save is enabled"
+    );
+
+    // Close shuts the detail.
+    harness.get_by_label("✖ Close").scroll_to_me();
+    harness.run();
+    harness.get_by_label("✖ Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Your tracking").is_none());
+}
