@@ -228,6 +228,10 @@ fn outlet_key(summary: &ArticleSummary) -> (bool, String) {
 #[derive(Clone, Debug, Default)]
 pub struct LibraryInput {
     pub query: String,
+    /// Set by Ctrl+F: the search field takes the keyboard focus on the next frame.
+    pub focus_search: bool,
+    /// Set when the keyboard moved the selection: the list scrolls to show it.
+    pub scroll_to_selected: bool,
     /// The story being renamed and the name typed so far.
     pub renaming: Option<(String, String)>,
 }
@@ -280,6 +284,9 @@ pub fn library_ui(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        if std::mem::take(&mut input.focus_search) {
+            search.request_focus();
+        }
         if search.changed() {
             commands.push(Command::Search(input.query.clone()));
         }
@@ -369,71 +376,76 @@ fn rows_ui(
         return;
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Button) + 4.0;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, data.rows.len(), |ui, range| {
-            for (index, row) in data
-                .rows
-                .iter()
-                .enumerate()
-                .take(range.end)
-                .skip(range.start)
-            {
-                match row {
-                    LibraryRow::Outlet {
-                        name,
-                        count,
-                        open,
-                        story,
-                    } => {
-                        let arrow = if *open { "⏷" } else { "⏵" };
-                        let text =
-                            egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
-                        let header = ui.add(egui::Button::new(text).frame(false).truncate());
-                        if header.clicked() {
-                            commands.push(Command::ToggleOutlet(name.clone()));
-                        }
-                        if let Some(key) = story {
-                            header.context_menu(|ui| {
-                                story_menu_ui(ui, data, key, name, input, commands)
-                            });
-                        }
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if std::mem::take(&mut input.scroll_to_selected)
+        && let Some(index) = data.rows.iter().position(
+            |r| matches!(r, LibraryRow::Article { id, .. } if selection.is_article_selected(*id)),
+        )
+    {
+        // Rows are virtualised: scroll by offset, keeping a few rows above the selected one.
+        let spacing = ui.spacing().item_spacing.y;
+        area =
+            area.vertical_scroll_offset((index.saturating_sub(3)) as f32 * (row_height + spacing));
+    }
+    area.show_rows(ui, row_height, data.rows.len(), |ui, range| {
+        for (index, row) in data
+            .rows
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start)
+        {
+            match row {
+                LibraryRow::Outlet {
+                    name,
+                    count,
+                    open,
+                    story,
+                } => {
+                    let arrow = if *open { "⏷" } else { "⏵" };
+                    let text = egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
+                    let header = ui.add(egui::Button::new(text).frame(false).truncate());
+                    if header.clicked() {
+                        commands.push(Command::ToggleOutlet(name.clone()));
                     }
-                    LibraryRow::Article {
-                        id,
-                        title,
-                        date,
-                        duplicate,
-                    } => {
-                        ui.horizontal(|ui| {
-                            ui.add_space(12.0);
-                            let date = if date.is_empty() { "—" } else { date };
-                            ui.add_sized(
-                                [78.0, row_height - 4.0],
-                                egui::Label::new(egui::RichText::new(date).weak().monospace()),
-                            );
-                            if *duplicate {
-                                ui.label(egui::RichText::new("🗐").color(theme::DUPLICATE))
-                                    .on_hover_text("A copy of an earlier article");
-                            }
-                            let selected = selection.is_article_selected(*id);
-                            let button = ui
-                                .add(egui::Button::selectable(selected, title.as_str()).truncate());
-                            if button.clicked() {
-                                commands.push(Command::Select(Some(Item::Article(*id))));
-                            }
-                            let current = match data.group_by {
-                                GroupBy::Story => data.story_of_row(index),
-                                GroupBy::Outlet => None,
-                            };
-                            button.context_menu(|ui| {
-                                article_menu_ui(ui, data, *id, current, commands)
-                            });
-                        });
+                    if let Some(key) = story {
+                        header
+                            .context_menu(|ui| story_menu_ui(ui, data, key, name, input, commands));
                     }
                 }
+                LibraryRow::Article {
+                    id,
+                    title,
+                    date,
+                    duplicate,
+                } => {
+                    ui.horizontal(|ui| {
+                        ui.add_space(12.0);
+                        let date = if date.is_empty() { "—" } else { date };
+                        ui.add_sized(
+                            [78.0, row_height - 4.0],
+                            egui::Label::new(egui::RichText::new(date).weak().monospace()),
+                        );
+                        if *duplicate {
+                            ui.label(egui::RichText::new("🗐").color(theme::DUPLICATE))
+                                .on_hover_text("A copy of an earlier article");
+                        }
+                        let selected = selection.is_article_selected(*id);
+                        let button =
+                            ui.add(egui::Button::selectable(selected, title.as_str()).truncate());
+                        if button.clicked() {
+                            commands.push(Command::Select(Some(Item::Article(*id))));
+                        }
+                        let current = match data.group_by {
+                            GroupBy::Story => data.story_of_row(index),
+                            GroupBy::Outlet => None,
+                        };
+                        button.context_menu(|ui| article_menu_ui(ui, data, *id, current, commands));
+                    });
+                }
             }
-        });
+        }
+    });
 }
 
 /// A story header's menu: rename it, or merge another story into it.

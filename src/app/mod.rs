@@ -7,6 +7,7 @@ mod command;
 mod compare_panel;
 mod decisions_panel;
 mod highlight;
+mod keys;
 mod library;
 mod lists_panel;
 mod menu;
@@ -343,6 +344,7 @@ impl App {
                 ui,
                 &MenuData {
                     has_project: self.view.path.is_some(),
+                    tab: self.layout.right_tab,
                     busy,
                     recent: &self.recent.paths,
                 },
@@ -405,19 +407,13 @@ impl App {
                     ui.add_space(4.0);
                     // Wraps onto a second row when the panel is narrow: no tab ever hides.
                     ui.horizontal_wrapped(|ui| {
-                        for (tab, label) in [
-                            (RightTab::Actors, "Actors"),
-                            (RightTab::Network, "Network"),
-                            (RightTab::Timeline, "Timeline"),
-                            (RightTab::Quotes, "Quotes"),
-                            (RightTab::Decisions, "Decisions"),
-                            (RightTab::Sanctions, "Sanctions"),
-                        ] {
+                        for (tab, label, key) in keys::TABS {
                             if ui
                                 .selectable_label(
                                     self.layout.right_tab == tab,
                                     egui::RichText::new(label).heading(),
                                 )
+                                .on_hover_text(keys::shortcut_text(ui.ctx(), key))
                                 .clicked()
                             {
                                 commands.push(Command::ShowTab(tab));
@@ -563,13 +559,7 @@ impl App {
             });
             text_panel::text_ui(ui, view, &mut self.text_state, &mut commands);
         });
-        if ui
-            .ctx()
-            .input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z))
-            && ui.ctx().memory(|m| m.focused().is_none())
-        {
-            commands.push(Command::Undo);
-        }
+        commands.extend(keys::shortcuts(ui.ctx()));
 
         if let Some(dialog) = &mut self.dialog {
             menu::path_dialog_ui(ui.ctx(), dialog, &mut commands);
@@ -794,6 +784,59 @@ impl App {
                 self.layout.right_tab = tab;
                 self.save_layout();
             }
+            Command::FocusSearch => self.library_input.focus_search = true,
+            Command::Escape => {
+                if !self.library_input.query.is_empty() || self.view.hits.is_some() {
+                    self.library_input.query.clear();
+                    self.search("");
+                } else if self.dialog.is_none() && self.notice.is_none() {
+                    self.select(None);
+                }
+            }
+            Command::Step { forward } => {
+                let lists = keys::Lists {
+                    library: &self.view.library.rows,
+                    hits: self
+                        .view
+                        .hits
+                        .as_ref()
+                        .map(|h| h.iter().map(|h| h.article).collect()),
+                    actors: self
+                        .view
+                        .actors_data
+                        .rows
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect(),
+                    quotes: &self.view.quotes_data.groups,
+                    decisions: self
+                        .view
+                        .decisions
+                        .rows
+                        .iter()
+                        .map(|r| r.key.as_str())
+                        .collect(),
+                };
+                let next = keys::step(
+                    &lists,
+                    self.selection.selected.as_ref(),
+                    self.layout.right_tab,
+                    forward,
+                );
+                if next.is_some() && next != self.selection.selected {
+                    self.library_input.scroll_to_selected = true;
+                    self.select(next);
+                }
+            }
+            Command::OpenSelected => match &self.selection.selected {
+                Some(Item::Article(_) | Item::Span { .. } | Item::Event(_)) => {
+                    self.layout.center = CenterView::Text;
+                    self.save_layout();
+                }
+                Some(Item::Actor(_)) => self.apply(Command::ShowTab(RightTab::Actors)),
+                Some(Item::Decision(_)) => self.apply(Command::ShowTab(RightTab::Decisions)),
+                None => {}
+            },
             Command::SetArticleDate(article, date) => {
                 self.change_analyst_data(|p| p.set_article_date(article, date))
             }

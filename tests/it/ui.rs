@@ -825,3 +825,65 @@ fn the_decision_detail_stays_open_on_its_evidence_and_find_searches_the_evidence
     harness.run();
     assert!(harness.query_by_label("Your tracking").is_none());
 }
+
+#[test]
+fn the_keyboard_walks_the_lists_finds_clears_and_switches_tabs() {
+    use eframe::egui::{Key, Modifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    let selected = |h: &Harness<'_, App>| h.state().selection().selected.clone();
+
+    // Down with nothing selected takes the Library's first article, then the next.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let first = selected(&harness).expect("an article");
+    assert!(matches!(first, Item::Article(_)));
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let second = selected(&harness).expect("an article");
+    assert!(matches!(second, Item::Article(_)) && second != first);
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert_eq!(selected(&harness), Some(first));
+
+    // An article clicked, then Down: the next one (a click leaves the arrows to the list).
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    let clicked = selected(&harness);
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_ne!(selected(&harness), clicked);
+
+    // Ctrl+F puts the cursor in the search field; Escape clears the search, then the selection.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.run();
+    harness.get_by_label("Search").type_text("Prigozhin");
+    harness.run();
+    harness.get_by_label_contains("matching articles");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("matching articles")
+            .is_none()
+    );
+    assert!(selected(&harness).is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(selected(&harness), None);
+
+    // Ctrl+4 shows Quotes; the View menu names the shortcut.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    harness.get_by_label("Voice share");
+    harness.get_by_label("View").click();
+    harness.run();
+    // The menu entry names its shortcut; clicking another shows that tab.
+    harness.get_by_label("Quotes Ctrl+4");
+    harness.get_by_label("Decisions Ctrl+5").click();
+    harness.run();
+    harness.get_by_label("Find");
+}
