@@ -130,6 +130,8 @@ pub struct TextView<'a> {
 #[derive(Default)]
 pub struct TextPanelState {
     layout: MemoizedLayout,
+    /// The marks the legend's toggles leave on.
+    layers: Layers,
     /// The selection the panel last scrolled to, so it scrolls once per change.
     scrolled_to: Option<Item>,
     /// Byte range being dragged over (anchor, current), in article offsets.
@@ -182,6 +184,7 @@ pub fn text_ui(
                 ui.vertical(|ui| {
                     ui.set_max_width(width);
                     header_ui(ui, &view, state, commands);
+                    legend_ui(ui, &mut state.layers);
                     timex_edit_ui(ui, view.data.id, state, commands);
                     pending_ui(ui, view.article, state, commands);
                     ui.add_space(10.0);
@@ -393,7 +396,7 @@ fn body_ui(
     let (data, article) = (view.data, view.article);
     let start = data.body_start;
     let body = &article.text[start..data.shown_end];
-    let marks = marks(view, state.drag);
+    let marks = marks(view, state.layers, state.drag);
     let galley = state
         .layout
         .galley(ui, data.id.0 as u64, body, &marks, width);
@@ -532,81 +535,138 @@ fn body_ui(
     ui.add_space(24.0);
 }
 
-/// Backgrounds for the body: mentions by type, the selected actor's mentions, search matches,
-/// the selected span and the range being dragged, later ones over earlier ones.
-fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
+/// Which marks the Text panel draws: the legend's toggles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers {
+    /// Mentions by type (people, organisations, places).
+    pub actors: bool,
+    pub dates: bool,
+    /// Quotes (underlined) and their speakers.
+    pub quotes: bool,
+    /// The selected actor's mentions and quotes.
+    pub selected_actor: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers {
+            actors: true,
+            dates: true,
+            quotes: true,
+            selected_actor: true,
+        }
+    }
+}
+
+/// Marks for the body: quotes underlined and their speakers, time expressions, mentions by
+/// type, the selected actor's mentions, search matches, the selected span and the range being
+/// dragged, later ones over earlier ones; each layer only when its toggle is on.
+fn marks(view: &TextView<'_>, layers: Layers, drag: Option<(usize, usize)>) -> Vec<Mark> {
     let start = view.data.body_start;
     let shift = |r: &Range<usize>| r.start.saturating_sub(start)..r.end.saturating_sub(start);
     let in_body = |r: &&Range<usize>| r.start >= start;
     let mut marks: Vec<Mark> = Vec::new();
     for q in view.quotes.iter().filter(|q| q.content.start >= start) {
-        marks.push(Mark {
-            range: shift(&q.content),
-            background: if q.selected {
-                theme::QUOTE_SELECTED_BG
-            } else {
-                theme::QUOTE_BG
-            },
-        });
+        let selected = q.selected && layers.selected_actor;
+        if !layers.quotes && !selected {
+            continue;
+        }
+        let colour = if selected {
+            theme::QUOTE_SELECTED
+        } else {
+            theme::QUOTE_LINE
+        };
+        marks.push(Mark::underline(shift(&q.content), colour));
         if let Some(speaker) = q.speaker.as_ref().filter(|r| r.start >= start) {
-            marks.push(Mark {
-                range: shift(speaker),
-                background: theme::QUOTE_SPEAKER_BG,
-            });
+            marks.push(Mark::bg(shift(speaker), theme::QUOTE_SPEAKER_BG));
         }
     }
     // Time expressions over quotes, mentions over both.
-    marks.extend(
-        view.timexes
-            .iter()
-            .filter(|t| t.range.start >= start)
-            .map(|t| Mark {
-                range: shift(&t.range),
-                background: theme::TIMEX_BG,
-            }),
-    );
+    if layers.dates {
+        marks.extend(
+            view.timexes
+                .iter()
+                .filter(|t| t.range.start >= start)
+                .map(|t| Mark::bg(shift(&t.range), theme::TIMEX_BG)),
+        );
+    }
     if let Some(span) = &view.highlight
         && span.start >= start
     {
-        marks.push(Mark {
-            range: shift(span),
-            background: theme::SELECTED_SPAN_BG,
-        });
+        marks.push(Mark::bg(shift(span), theme::SELECTED_SPAN_BG));
+    }
+    for m in view.mentions.iter().filter(|m| m.range.start >= start) {
+        let background = match (m.selected && layers.selected_actor, layers.actors) {
+            (true, _) => theme::SELECTED_ACTOR_BG,
+            (false, true) => theme::mention_bg(m.kind),
+            (false, false) => continue,
+        };
+        marks.push(Mark::bg(shift(&m.range), background));
     }
     marks.extend(
-        view.mentions
+        view.search_matches
             .iter()
-            .filter(|m| m.range.start >= start)
-            .map(|m| Mark {
-                range: shift(&m.range),
-                background: if m.selected {
-                    theme::SELECTED_ACTOR_BG
-                } else {
-                    theme::mention_bg(m.kind)
-                },
-            }),
+            .filter(in_body)
+            .map(|r| Mark::bg(shift(r), theme::SEARCH_MATCH_BG)),
     );
-    marks.extend(view.search_matches.iter().filter(in_body).map(|r| Mark {
-        range: shift(r),
-        background: theme::SEARCH_MATCH_BG,
-    }));
     if let Some(span) = view.selection.span_in(view.data.id)
         && span.start >= start
     {
-        marks.push(Mark {
-            range: shift(&span),
-            background: theme::SELECTED_SPAN_BG,
-        });
+        marks.push(Mark::bg(shift(&span), theme::SELECTED_SPAN_BG));
     }
     if let Some((a, b)) = drag
         && a != b
     {
-        marks.push(Mark {
-            range: shift(&(a.min(b)..a.max(b))),
-            background: theme::DRAG_SELECTION_BG,
-        });
+        marks.push(Mark::bg(
+            shift(&(a.min(b)..a.max(b))),
+            theme::DRAG_SELECTION_BG,
+        ));
     }
     marks
+}
+
+/// The legend of the body's colours, each layer with its toggle.
+fn legend_ui(ui: &mut egui::Ui, layers: &mut Layers) {
+    let swatch = |ui: &mut egui::Ui, colour: egui::Color32, text: &str| {
+        ui.label(
+            egui::RichText::new(format!(" {text} "))
+                .background_color(colour)
+                .color(theme::ON_HIGHLIGHT),
+        );
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.checkbox(&mut layers.actors, "Actors by type");
+        swatch(
+            ui,
+            theme::mention_bg(crate::analysis::entities::EntityKind::Person),
+            "person",
+        );
+        swatch(
+            ui,
+            theme::mention_bg(crate::analysis::entities::EntityKind::Org),
+            "organisation",
+        );
+        swatch(
+            ui,
+            theme::mention_bg(crate::analysis::entities::EntityKind::Loc),
+            "place",
+        );
+        ui.add_space(8.0);
+        ui.checkbox(&mut layers.dates, "Time expressions");
+        swatch(ui, theme::TIMEX_BG, "date");
+        ui.add_space(8.0);
+        ui.checkbox(&mut layers.quotes, "Quotes and speakers");
+        ui.label(
+            egui::RichText::new("quote")
+                .underline()
+                .color(theme::QUOTE_LINE),
+        );
+        swatch(ui, theme::QUOTE_SPEAKER_BG, "speaker");
+        ui.add_space(8.0);
+        ui.checkbox(&mut layers.selected_actor, "Selected actor");
+        swatch(ui, theme::SELECTED_ACTOR_BG, "selected");
+    });
 }
 
 /// Scrolls once to a newly selected span or to the selected actor's first mention.
@@ -649,6 +709,83 @@ fn scroll_to_selection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_legend_toggle_hides_its_layer_and_quotes_are_underlined() {
+        let text = "Title\n\nGoita said on Tuesday that Putin called.";
+        let article = Article {
+            id: ArticleId(1),
+            title: "Title".into(),
+            outlet: None,
+            url: None,
+            author: None,
+            published: None,
+            text: text.into(),
+            original: text.into(),
+            source_path: String::new(),
+            source_name: String::new(),
+            content_hash: String::new(),
+            duplicate_of: None,
+        };
+        let data = TextData::new(&article, None);
+        let find = |needle: &str| {
+            let at = text.find(needle).expect("in the text");
+            at..at + needle.len()
+        };
+        let mentions = [MentionView {
+            range: find("Goita"),
+            text: "Goita".into(),
+            kind: EntityKind::Person,
+            actor: Some("Assimi Goita".into()),
+            roles: vec![],
+            selected: false,
+        }];
+        let timexes = [Timex {
+            range: find("on Tuesday"),
+            text: "on Tuesday".into(),
+            value: None,
+            granularity: crate::analysis::timeline::Granularity::Day,
+            relative: true,
+        }];
+        let quotes = [QuoteMark {
+            content: find("Putin called"),
+            speaker: Some(find("Goita")),
+            selected: false,
+        }];
+        let selection = Selection::default();
+        let view = TextView {
+            data: &data,
+            article: &article,
+            search_matches: &[],
+            mentions: &mentions,
+            timexes: &timexes,
+            quotes: &quotes,
+            highlight: None,
+            selection: &selection,
+        };
+        let colours = |layers: Layers| -> Vec<(bool, egui::Color32)> {
+            marks(&view, layers, None)
+                .into_iter()
+                .map(|m| (m.underline, m.background))
+                .collect()
+        };
+        let all = colours(Layers::default());
+        assert!(all.contains(&(true, theme::QUOTE_LINE)));
+        assert!(all.contains(&(false, theme::TIMEX_BG)));
+        assert!(all.contains(&(false, theme::mention_bg(EntityKind::Person))));
+        let off = |f: fn(&mut Layers)| {
+            let mut layers = Layers::default();
+            f(&mut layers);
+            colours(layers)
+        };
+        assert!(!off(|l| l.quotes = false).contains(&(true, theme::QUOTE_LINE)));
+        assert!(!off(|l| l.dates = false).contains(&(false, theme::TIMEX_BG)));
+        assert!(
+            !off(|l| l.actors = false).contains(&(false, theme::mention_bg(EntityKind::Person)))
+        );
+        // The speaker's tint is not the places' tint.
+        assert_ne!(theme::QUOTE_SPEAKER_BG, theme::mention_bg(EntityKind::Loc));
+    }
 
     #[test]
     fn body_starts_after_the_headline_line() {
