@@ -155,6 +155,57 @@ struct PendingMention {
     text: String,
     actor: String,
     kind: EntityKind,
+    /// Where the form opens: just below the end of the dragged words, on screen.
+    anchor: egui::Pos2,
+}
+
+/// `range` of `text` grown to whole words at both ends (a drag that starts or ends inside a
+/// word takes the word), then trimmed of spaces and punctuation around it; empty when it
+/// holds no word.
+fn snap_to_words(text: &str, range: Range<usize>) -> Range<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.');
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    // Grow only from inside a word: the character at the start (before the end) is a letter.
+    if text[start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        while let Some(c) = text[..start].chars().next_back()
+            && is_word(c)
+            && c != '.'
+        {
+            start -= c.len_utf8();
+        }
+    }
+    if text[..end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        while let Some(c) = text[end..].chars().next()
+            && is_word(c)
+            && c != '.'
+        {
+            end += c.len_utf8();
+        }
+    }
+    let inner = &text[start..end];
+    let trimmed = inner.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let start = start + (inner.len() - trimmed.len());
+    let trimmed = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let trimmed = trimmed
+        .strip_suffix('.')
+        .filter(|t| !t.contains('.'))
+        .unwrap_or(trimmed);
+    start..start + trimmed.len()
 }
 
 /// Draws the open article, or a hint when none is open.
@@ -351,35 +402,43 @@ fn pending_ui(
         return;
     };
     let mut close = false;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("Add mention “{}” of", pending.text));
-            let label = ui.label("actor");
-            ui.add(egui::TextEdit::singleline(&mut pending.actor).desired_width(160.0))
-                .labelled_by(label.id);
-            for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
-                ui.selectable_value(&mut pending.kind, kind, kind.as_str());
-            }
-            let actor = pending.actor.trim().to_string();
-            if ui
-                .add_enabled(!actor.is_empty(), egui::Button::new("Add mention"))
-                .clicked()
-            {
-                commands.push(Command::Edit(Edit::AddMention {
-                    article: article.id,
-                    start: pending.range.start,
-                    end: pending.range.end,
-                    text: pending.text.clone(),
-                    actor,
-                    kind: pending.kind,
-                }));
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
+    // A small window beside the dragged words, not a bar at the top of the article.
+    egui::Area::new(ui.make_persistent_id(("add-mention", article.id.0)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pending.anchor)
+        .constrain(true)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(420.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("Add mention “{}” of", pending.text));
+                    let label = ui.label("actor");
+                    ui.add(egui::TextEdit::singleline(&mut pending.actor).desired_width(160.0))
+                        .labelled_by(label.id);
+                    for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
+                        ui.selectable_value(&mut pending.kind, kind, kind.as_str());
+                    }
+                    let actor = pending.actor.trim().to_string();
+                    if ui
+                        .add_enabled(!actor.is_empty(), egui::Button::new("Add mention"))
+                        .clicked()
+                    {
+                        commands.push(Command::Edit(Edit::AddMention {
+                            article: article.id,
+                            start: pending.range.start,
+                            end: pending.range.end,
+                            text: pending.text.clone(),
+                            actor,
+                            kind: pending.kind,
+                        }));
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
         });
-    });
     if close {
         state.pending_add = None;
         state.drag = None;
@@ -436,20 +495,24 @@ fn body_ui(
     if response.drag_stopped()
         && let Some((a, b)) = state.drag
     {
-        let range = a.min(b)..a.max(b);
-        let text = article.text[range.clone()].trim();
-        if !text.is_empty() {
-            let lead =
-                article.text[range.clone()].len() - article.text[range.clone()].trim_start().len();
-            let range = range.start + lead..range.start + lead + text.len();
+        let range = snap_to_words(&article.text, a.min(b)..a.max(b));
+        if range.is_empty() {
+            state.drag = None;
+        } else {
+            let text = article.text[range.clone()].to_string();
+            state.drag = Some((range.start, range.end));
+            // Below the last dragged character.
+            let last = body[..range.end.saturating_sub(start).min(body.len())]
+                .chars()
+                .count();
+            let at = galley.pos_from_cursor(egui::text::CCursor::new(last));
             state.pending_add = Some(PendingMention {
                 range,
-                text: text.to_string(),
-                actor: text.to_string(),
+                actor: text.clone(),
+                text,
                 kind: EntityKind::Person,
+                anchor: response.rect.min + at.left_bottom().to_vec2() + egui::vec2(0.0, 4.0),
             });
-        } else {
-            state.drag = None;
         }
     }
     if response.clicked() {
@@ -785,6 +848,27 @@ mod tests {
         );
         // The speaker's tint is not the places' tint.
         assert_ne!(theme::QUOTE_SPEAKER_BG, theme::mention_bg(EntityKind::Loc));
+    }
+
+    #[test]
+    fn a_drag_snaps_to_whole_words() {
+        let text = "Talks with Gen. Abdourahamane Tiani, the junta’s leader, ended.";
+        let at = |w: &str| text.find(w).expect("in the text");
+        let snapped = |a: usize, b: usize| &text[snap_to_words(text, a..b)];
+        // Starting and ending inside words takes both words whole.
+        assert_eq!(
+            snapped(at("bdourahamane"), at("iani") + 2),
+            "Abdourahamane Tiani"
+        );
+        // Spaces and punctuation around the words are left out; a title's dot is kept.
+        assert_eq!(
+            snapped(at("Gen.") - 1, at(", the") + 2),
+            "Gen. Abdourahamane Tiani"
+        );
+        assert_eq!(snapped(at("junta’s") + 1, at("junta’s") + 3), "junta’s");
+        assert_eq!(snapped(at("ended") + 1, text.len()), "ended");
+        // Nothing but spaces and commas: nothing.
+        assert!(snap_to_words(text, at(", the")..at(", the") + 2).is_empty());
     }
 
     #[test]
