@@ -887,3 +887,38 @@ fn the_keyboard_walks_the_lists_finds_clears_and_switches_tabs() {
     harness.run();
     harness.get_by_label("Find");
 }
+
+#[test]
+fn clicking_a_claim_in_compare_opens_it_in_the_text_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    for title in [
+        "Niger crisis: ECOWAS defence chiefs now to meet in Accra August 17 to 18",
+        "ECOWAS army chiefs head to Accra as standby force put at 2,500 troops",
+    ] {
+        harness.get_by_label(title).click_secondary();
+        harness.run();
+        harness.get_by_label("Add to comparison").click();
+        harness.run();
+    }
+    let claim = harness
+        .get_all_by_label_contains("2,500 troops")
+        .last()
+        .expect("a claim naming the force's size");
+    claim.scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label_contains("2,500 troops")
+        .last()
+        .expect("the claim")
+        .click();
+    harness.run();
+    assert!(matches!(
+        harness.state().selection().selected,
+        Some(Item::Span { .. })
+    ));
+    // The Text view shows the article: its legend is on screen.
+    harness.get_by_label("Actors by type");
+}
