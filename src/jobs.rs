@@ -143,13 +143,15 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
-/// Imports files and folders into `project`: every file gives articles or a warning.
+/// Imports files and folders into `project`: every file gives articles or a warning. A project
+/// that cannot be written is refused before any file is read.
 pub fn import(
     project: &mut Project,
     paths: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
+    project.writable()?;
     let started = Instant::now();
     let (files, mut warnings) = ingest::collect_files(paths);
     let mut report = ImportReport {
@@ -419,12 +421,14 @@ pub struct AnalyzeReport {
     pub cancelled: bool,
 }
 
-/// Runs every registered pass over every article of `project` and stores the results.
+/// Runs every registered pass over every article of `project` and stores the results. A project
+/// that cannot be written is refused before any pass runs.
 pub fn analyze(
     project: &mut Project,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<AnalyzeReport, StoreError> {
+    project.writable()?;
     let started = Instant::now();
     let articles = project.articles()?;
     let total = articles.len();

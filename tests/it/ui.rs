@@ -517,3 +517,22 @@ fn four_reports_side_by_side_each_keep_a_readable_column() {
     assert!(tops.iter().all(|t| (t - tops[0]).abs() < 1.0), "{tops:?}");
     assert!(tops[0] - outlet.bottom() < 150.0, "{tops:?} {outlet:?}");
 }
+
+/// Issue 12: a write-protected project opens for reading, and the status bar says so.
+#[test]
+fn a_write_protected_project_opens_for_reading_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let Some(_immutable) = crate::fixtures::Immutable::set(&path) else {
+        eprintln!("chattr +i is not available here: a write-protected file cannot be made");
+        return;
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    let note = format!(
+        "{} is read-only (the file is write-protected): opened for reading",
+        path.display()
+    );
+    assert_eq!(harness.get_all_by_label_contains(&note).count(), 1);
+    harness.get_by_label(SEED_TITLE);
+}
