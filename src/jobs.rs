@@ -154,12 +154,14 @@ impl std::fmt::Display for ImportReport {
 /// mistake, or to finish an import that was killed) adds only what is new. Paths are stored
 /// with their folder resolved ([`stable_path`]), so the same file is recognised however it is
 /// named. The same content from another file is stored as an exact duplicate of its first copy.
+/// A project that cannot be written is refused before any file is read.
 pub fn import(
     project: &mut Project,
     paths: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
+    project.writable()?;
     let started = Instant::now();
     let paths: Vec<PathBuf> = paths.iter().map(|p| stable_path(p)).collect();
     let (files, mut warnings) = ingest::collect_files(&paths);
@@ -474,12 +476,14 @@ pub struct AnalyzeReport {
     pub cancelled: bool,
 }
 
-/// Runs every registered pass over every article of `project` and stores the results.
+/// Runs every registered pass over every article of `project` and stores the results. A project
+/// that cannot be written is refused before any pass runs.
 pub fn analyze(
     project: &mut Project,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<AnalyzeReport, StoreError> {
+    project.writable()?;
     let started = Instant::now();
     let mut articles = project.articles()?;
     let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();

@@ -115,7 +115,7 @@ fn run(cli: Cli) -> Result<()> {
             app::run(app::StartWith::Project(path))
         }
         Some(Cmd::Import { project, paths }) => {
-            let mut project = Project::create_or_open(&project)?;
+            let mut project = open_project(&project, Use::Create)?;
             let report = with_progress(|progress| {
                 jobs::import(&mut project, &paths, progress, &AtomicBool::new(false))
             })?;
@@ -132,7 +132,7 @@ fn run(cli: Cli) -> Result<()> {
             json,
             force,
         }) => {
-            let project = Project::open(&project)?;
+            let project = open_project(&project, Use::Read)?;
             let written = export_json(&project, &json, force)?;
             println!(
                 "{written} records written to {}",
@@ -145,7 +145,7 @@ fn run(cli: Cli) -> Result<()> {
             query,
             limit,
         }) => {
-            let project = Project::open(&project)?;
+            let project = open_project(&project, Use::Read)?;
             let hits = project.search(&query, limit as usize)?;
             if hits.is_empty() {
                 println!("no matches for {}", term::escape(&format!("{query:?}")));
@@ -187,7 +187,7 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold {threshold}: give a score between 0 and 1");
     }
-    let project = Project::open(project)?;
+    let project = open_project(project, Use::Read)?;
     let imported = jobs::read_sanctions_list(files)?;
     for problem in &imported.problems {
         eprintln!("warning: {}", term::escape(&problem.to_string()));
@@ -246,7 +246,7 @@ fn brief(project: &Path, format: &str, out: &Path, story: Option<String>) -> Res
     let Some(format) = Format::parse(format) else {
         bail!("--format {format}: give md, html or pdf");
     };
-    let project = Project::open(project)?;
+    let project = open_project(project, Use::Read)?;
     let scope = story.map_or(Scope::Project, Scope::Story);
     let today = jiff::Zoned::now().date().to_string();
     let built = briefing::build(&project, &scope, Default::default(), &today)?;
@@ -295,7 +295,7 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
         let _ = std::fs::remove_dir_all(&scratch);
         return result;
     }
-    let mut project = Project::open(target)?;
+    let mut project = open_project(target, Use::Write)?;
     analyze_project(&mut project)?;
     if let Some(out) = json {
         let written = export_json(&project, out, force)?;
@@ -305,6 +305,39 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// What a command does with its project.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Only reads it: a read-only project will do.
+    Read,
+    /// Changes it.
+    Write,
+    /// Changes it, creating it if needed.
+    Create,
+}
+
+/// Opens the project of a command and reads every page of it ([`Project::check`]), so that
+/// every command refuses a damaged project alike, however little of it the command reads. A
+/// command that only reads works on a read-only project and says so in one line on stderr; one
+/// that writes is refused.
+fn open_project(path: &Path, usage: Use) -> Result<Project> {
+    let project = if usage == Use::Create {
+        Project::create_or_open(path)?
+    } else {
+        Project::open(path)?
+    };
+    project.check()?;
+    match (usage, project.read_only()) {
+        (_, None) => {}
+        (Use::Read, Some(reason)) => eprintln!(
+            "note: {} is read-only ({reason}): opened for reading",
+            path.display()
+        ),
+        (Use::Write | Use::Create, Some(_)) => project.writable()?,
+    }
+    Ok(project)
 }
 
 fn analyze_project(project: &mut Project) -> Result<()> {

@@ -919,6 +919,13 @@ impl App {
         };
         match opened {
             Ok(project) => {
+                let opened_text = match project.read_only() {
+                    Some(reason) => format!(
+                        "{} is read-only ({reason}): opened for reading",
+                        path.display()
+                    ),
+                    None => format!("Opened {}", path.display()),
+                };
                 self.layout =
                     SavedLayout::restore(project.ui_state("layout").ok().flatten().as_deref());
                 self.view.path = Some(path.to_path_buf());
@@ -929,7 +936,7 @@ impl App {
                     self.select(Some(Item::Article(ArticleId(id))));
                 }
                 self.message = StatusMessage {
-                    text: format!("Opened {}", path.display()),
+                    text: opened_text,
                     is_error: false,
                 };
             }

@@ -4,7 +4,6 @@
 //! that run often are prepared once per connection (`prepare_cached`).
 
 use super::PassRun;
-use super::search::{choose_markers, strip_markers};
 use crate::actors::{ActorRow, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
@@ -21,9 +20,6 @@ use std::ops::Range;
 
 /// `meta.app` of every project file.
 pub(super) const APP_NAME: &str = "Dossier";
-
-/// Words of context in a search snippet.
-const SNIPPET_TOKENS: i64 = 30;
 
 /// `PRAGMA user_version`: the file's schema version.
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -235,109 +231,62 @@ pub(super) fn dedup_keys(conn: &Connection) -> rusqlite::Result<Vec<(ArticleId, 
     rows.collect()
 }
 
-/// Runs an already sanitised FTS5 query: the best `limit` hits, with snippets and match ranges.
+/// Runs an already sanitised FTS5 query: the best `limit` hits, each with its article's text,
+/// snippets and match ranges left empty (the caller finds them in the text, see `search.rs`).
 ///
-/// `ORDER BY rank` with `LIMIT` lets FTS5 rank every match itself and hand back only the best,
-/// so `highlight()` and `snippet()` run for the returned rows alone.
+/// `ORDER BY rank` with `LIMIT` lets FTS5 rank every match itself and hand back only the best.
+/// FTS5's `highlight()` and `snippet()` are not used: both take time growing with the square of
+/// an article's length.
 pub(super) fn search(
     conn: &Connection,
     fts_query: &str,
     limit: usize,
-) -> rusqlite::Result<Vec<SearchHit>> {
+) -> rusqlite::Result<Vec<(SearchHit, String)>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let markers = ('\u{FDD0}', '\u{FDD1}');
     let mut stmt = conn.prepare_cached(
-        "SELECT f.id, a.title, a.outlet, a.published, a.text, f.highlighted, f.snippet
-         FROM (SELECT rowid AS id, rank,
-                      highlight(articles_fts, 1, ?3, ?4) AS highlighted,
-                      snippet(articles_fts, 1, ?3, ?4, '…', ?5) AS snippet
+        "SELECT f.id, a.title, a.outlet, a.published, a.text
+         FROM (SELECT rowid AS id, rank
                FROM articles_fts
                WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)'
                ORDER BY rank LIMIT ?2) AS f
          JOIN articles a ON a.id = f.id
          ORDER BY f.rank",
     )?;
-    let params = params![
-        fts_query,
-        limit,
-        markers.0.to_string(),
-        markers.1.to_string(),
-        SNIPPET_TOKENS
-    ];
-    let rows = stmt.query_map(params, |row| search_hit(row, markers))?;
-    let mut hits = Vec::new();
+    let rows = stmt.query_map(params![fts_query, limit], |row| {
+        let hit = SearchHit {
+            article: ArticleId(row.get(0)?),
+            title: row.get(1)?,
+            outlet: row.get(2)?,
+            published: date(row, 3)?,
+            snippet: String::new(),
+            snippet_matches: Vec::new(),
+            text_matches: Vec::new(),
+        };
+        Ok((hit, row.get(4)?))
+    })?;
+    rows.collect()
+}
+
+/// SQLite's `quick_check`: every page read, b-tree structure and free list checked. The first
+/// problem it finds, as one line; `None` when the file is sound.
+pub(super) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(1)")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     for row in rows {
-        let (mut hit, text) = row?;
-        // The markers are Unicode noncharacters, but nothing stops a file from containing
-        // them: if this text does, highlight it again with a pair it lacks.
-        if text.contains([markers.0, markers.1]) {
-            match choose_markers(&text) {
-                Some(other) => {
-                    if let Some(again) = search_one(conn, fts_query, hit.article, other)? {
-                        hit = again;
-                    }
-                }
-                None => {
-                    hit.snippet_matches.clear();
-                    hit.text_matches.clear();
-                }
-            }
+        let row = row?;
+        // The first row may open with a `*** in database main ***` line.
+        let problem = row
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.starts_with("***") && !l.is_empty());
+        if let Some(problem) = problem.filter(|p| *p != "ok") {
+            return Ok(Some(problem.to_owned()));
         }
-        hits.push(hit);
     }
-    Ok(hits)
-}
-
-/// The search hit for one article, highlighted with `markers`.
-fn search_one(
-    conn: &Connection,
-    fts_query: &str,
-    id: ArticleId,
-    markers: (char, char),
-) -> rusqlite::Result<Option<SearchHit>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.rowid, a.title, a.outlet, a.published, a.text,
-                highlight(articles_fts, 1, ?3, ?4), snippet(articles_fts, 1, ?3, ?4, '…', ?5)
-         FROM articles_fts f JOIN articles a ON a.id = f.rowid
-         WHERE articles_fts MATCH ?1 AND f.rowid = ?2",
-    )?;
-    let params = params![
-        fts_query,
-        id.0,
-        markers.0.to_string(),
-        markers.1.to_string(),
-        SNIPPET_TOKENS
-    ];
-    stmt.query_row(params, |row| search_hit(row, markers).map(|(hit, _)| hit))
-        .optional()
-}
-
-/// Reads `id, title, outlet, published, text, highlighted text, marked snippet` into a hit
-/// (and the article's text).
-fn search_hit(row: &Row<'_>, (open, close): (char, char)) -> rusqlite::Result<(SearchHit, String)> {
-    let text: String = row.get(4)?;
-    let highlighted: String = row.get(5)?;
-    let marked_snippet: String = row.get(6)?;
-    let (stripped, text_matches) = strip_markers(&highlighted, open, close);
-    let (snippet, snippet_matches) = strip_markers(&marked_snippet, open, close);
-    let hit = SearchHit {
-        article: ArticleId(row.get(0)?),
-        title: row.get(1)?,
-        outlet: row.get(2)?,
-        published: date(row, 3)?,
-        snippet,
-        snippet_matches,
-        // Ranges are only meaningful if highlighting changed nothing but the markers.
-        text_matches: if stripped == text {
-            text_matches
-        } else {
-            Vec::new()
-        },
-    };
-    Ok((hit, text))
+    Ok(None)
 }
 
 /// Appends one pass run.

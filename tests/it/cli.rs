@@ -385,3 +385,257 @@ fn search_shows_control_characters_escaped_and_takes_any_query() {
     let stderr = refused(&["search", path(&project), "Bazoum", "--limit", "0"]);
     assert!(stderr.contains("--limit"), "{stderr}");
 }
+
+/// Every stderr line of a failed run; asserts it failed.
+fn refused_lines(args: &[&str]) -> Vec<String> {
+    let out = dossier(args);
+    assert!(!out.status.success(), "dossier {args:?} succeeded");
+    text(&out.stderr).lines().map(str::to_owned).collect()
+}
+
+/// The commands that only read `project`: search, export, brief and screen, writing into `out`.
+fn reading_commands(project: &str, out: &Path) -> Vec<Vec<String>> {
+    let list = sample_dir()
+        .parent()
+        .expect("projects")
+        .join("sample-sanctions.csv");
+    let path = |name: &str| out.join(name).display().to_string();
+    let (records, brief, list) = (
+        path("records"),
+        path("brief.md"),
+        list.display().to_string(),
+    );
+    [
+        vec!["search", project, "standby force"],
+        vec!["export", project, "--json", &records],
+        vec!["brief", project, "--format", "md", "--out", &brief],
+        vec!["screen", project, &list],
+    ]
+    .into_iter()
+    .map(|args| args.into_iter().map(str::to_owned).collect())
+    .collect()
+}
+
+/// The commands that change `project`: analyze, and import of the sample.
+fn writing_commands(project: &str) -> Vec<Vec<String>> {
+    let sample = sample_dir().display().to_string();
+    vec![
+        vec!["analyze".into(), project.into()],
+        vec!["import".into(), project.into(), sample],
+    ]
+}
+
+/// Issue 12: `screen` printed hits with exit 0 from a project with a damaged page, which every
+/// other command refused. Every command now reads every page before it starts.
+#[test]
+fn every_command_refuses_a_damaged_project_alike() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("damaged.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    // A page of article text, which `screen` never reads.
+    crate::fixtures::damage_page_holding(&path, b"Ouagadougou have placed");
+    let project = path.to_str().expect("utf-8");
+    let commands = [
+        reading_commands(project, dir.path()),
+        writing_commands(project),
+    ]
+    .concat();
+    for args in commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let lines = refused_lines(&args);
+        assert_eq!(lines.len(), 1, "{args:?}: {lines:?}");
+        assert!(
+            lines[0].starts_with(&format!("dossier: {project}: the project file is damaged")),
+            "{args:?}: {lines:?}"
+        );
+    }
+}
+
+/// Who runs a command: as is, or as `nobody` when this test runs as root (whom permissions do
+/// not stop) and `setpriv` can drop root. `None` when neither can test permissions.
+fn unprivileged() -> Option<Vec<String>> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let root = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1))
+        .is_some_and(|euid| euid == "0");
+    if !root {
+        return Some(Vec::new());
+    }
+    let drop_root = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
+    let works = Command::new(drop_root[0])
+        .args(&drop_root[1..])
+        .arg("true")
+        .status()
+        .is_ok_and(|s| s.success());
+    works.then(|| drop_root.iter().map(|s| s.to_string()).collect())
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// Issue 12: a write-protected project (or one in a write-protected folder) printed its error
+/// three times and left `-wal`/`-shm` files beside it. Now reading commands work with one note,
+/// writing commands are refused in one line, and nothing is written into or beside it.
+#[test]
+fn read_only_projects_work_for_reading() {
+    let Some(runner) = unprivileged() else {
+        eprintln!(
+            "running as root without setpriv: permissions cannot be tested here \
+             (store::a_read_only_project_reads_and_refuses_changes_in_one_line covers the rest)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    set_mode(dir.path(), 0o755);
+    let source = dir.path().join("source.dossier");
+    drop(crate::fixtures::imported_sample(&source));
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    set_mode(&out, 0o777);
+
+    // (folder name, folder mode, file mode, what the note says)
+    for (name, folder_mode, file_mode, reason) in [
+        ("file", 0o777, 0o444, "the file is write-protected"),
+        ("folder", 0o555, 0o666, "its folder is write-protected"),
+    ] {
+        let folder = dir.path().join(name);
+        std::fs::create_dir(&folder).expect("mkdir");
+        let path = folder.join("p.dossier");
+        std::fs::copy(&source, &path).expect("copy");
+        set_mode(&path, file_mode);
+        set_mode(&folder, folder_mode);
+        let before = std::fs::read(&path).expect("read");
+        let project = path.to_str().expect("utf-8");
+        let run = |args: &[&str]| {
+            let mut command = match runner.split_first() {
+                Some((program, rest)) => {
+                    let mut c = Command::new(program);
+                    c.args(rest).arg(env!("CARGO_BIN_EXE_dossier"));
+                    c
+                }
+                None => Command::new(env!("CARGO_BIN_EXE_dossier")),
+            };
+            command.args(args).output().expect("run dossier")
+        };
+        let note = format!("note: {project} is read-only ({reason}): opened for reading");
+        let results = out.join(name);
+        std::fs::create_dir(&results).expect("mkdir");
+        set_mode(&results, 0o777);
+        for args in reading_commands(project, &results) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let result = run(&args);
+            assert!(
+                result.status.success(),
+                "{args:?}: {}",
+                text(&result.stderr)
+            );
+            // The one note, and (the project was never analysed) export's warning about it.
+            let stderr = text(&result.stderr);
+            let mut lines = stderr.lines();
+            assert_eq!(lines.next(), Some(note.as_str()), "{args:?}");
+            assert!(
+                lines.all(|l| l.starts_with("warning: 17 of 17 records are incomplete")),
+                "{args:?}: {stderr}"
+            );
+        }
+        let records = std::fs::read_dir(results.join("records")).expect("records");
+        let json = records
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json"))
+            })
+            .count();
+        assert_eq!(json, 17);
+        assert!(results.join("brief.md").is_file());
+        let refusal = format!(
+            "dossier: {project} is read-only ({reason}): opened for reading, nothing can be changed"
+        );
+        for args in writing_commands(project) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let result = run(&args);
+            assert!(!result.status.success(), "{args:?} succeeded");
+            assert_eq!(text(&result.stderr).trim_end(), refusal, "{args:?}");
+        }
+        set_mode(&folder, 0o755);
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "{name}: bytes changed"
+        );
+        let names: Vec<String> = std::fs::read_dir(&folder)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["p.dossier"], "{name}: files appeared beside it");
+    }
+}
+
+/// Issue 12: on a full disk every command said "disk I/O error … 4874" (SQLite could not make
+/// its `-shm` file). Now reading commands work and say the disk is full, writing ones say so
+/// in one line, and no `-wal`/`-shm` is left. The disk is a small tmpfs filled to the brim,
+/// mounted in a private mount namespace (`unshare -m`) that vanishes with the script; where
+/// that is not allowed, the test says so and stops.
+#[test]
+fn a_full_disk_is_named_and_reading_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("source.dossier");
+    drop(crate::fixtures::imported_sample(&source));
+    let size_kib = std::fs::metadata(&source).expect("size").len() / 1024 + 64;
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).expect("mkdir");
+    let seed = sample_dir().join("000_0528eedcc084b2e2.txt");
+    let script = format!(
+        r#"set -u
+mount -t tmpfs -o size={size_kib}k tmpfs "$DISK" || exit 97
+cp "$SOURCE" "$DISK/p.dossier" || exit 98
+dd if=/dev/zero of="$DISK/filler" bs=4k 2>/dev/null
+"$DOSSIER" search "$DISK/p.dossier" standby --limit 1 >"$OUT/search.out" 2>"$OUT/search.err"
+echo $? >"$OUT/search.rc"
+"$DOSSIER" import "$DISK/p.dossier" "$SEED" >"$OUT/import.out" 2>"$OUT/import.err"
+echo $? >"$OUT/import.rc"
+ls -A "$DISK" >"$OUT/listing"
+"#
+    );
+    let ran = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .env("DISK", &disk)
+        .env("SOURCE", &source)
+        .env("SEED", &seed)
+        .env("OUT", dir.path())
+        .env("DOSSIER", env!("CARGO_BIN_EXE_dossier"))
+        .status();
+    if !ran.is_ok_and(|s| s.success()) {
+        eprintln!("cannot mount a small tmpfs here (unshare -m): a full disk cannot be made");
+        return;
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("result");
+    let project = disk.join("p.dossier");
+    let project = project.display();
+    assert_eq!(read("search.rc").trim(), "0", "{}", read("search.err"));
+    assert_eq!(
+        read("search.err").trim_end(),
+        format!("note: {project} is read-only (the disk is full): opened for reading")
+    );
+    assert!(
+        read("search.out").starts_with('['),
+        "{}",
+        read("search.out")
+    );
+    assert_eq!(read("import.rc").trim(), "1");
+    assert_eq!(
+        read("import.err").trim_end(),
+        format!(
+            "dossier: {project}: the disk is full; the project keeps everything saved before this step"
+        )
+    );
+    assert_eq!(read("listing"), "filler\np.dossier\n");
+}

@@ -922,3 +922,22 @@ fn clicking_a_claim_in_compare_opens_it_in_the_text_view() {
     // The Text view shows the article: its legend is on screen.
     harness.get_by_label("Actors by type");
 }
+
+/// Issue 12: a write-protected project opens for reading, and the status bar says so.
+#[test]
+fn a_write_protected_project_opens_for_reading_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let Some(_immutable) = crate::fixtures::Immutable::set(&path) else {
+        eprintln!("chattr +i is not available here: a write-protected file cannot be made");
+        return;
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    let note = format!(
+        "{} is read-only (the file is write-protected): opened for reading",
+        path.display()
+    );
+    assert_eq!(harness.get_all_by_label_contains(&note).count(), 1);
+    harness.get_by_label(SEED_TITLE);
+}
