@@ -150,6 +150,7 @@ fn run(cli: Cli) -> Result<()> {
             if hits.is_empty() {
                 println!("no matches for {}", term::escape(&format!("{query:?}")));
             }
+            let shown = hits.len();
             for hit in hits {
                 let date = hit.published.map(|d| d.to_string()).unwrap_or_default();
                 let outlet = hit.outlet.unwrap_or_default();
@@ -160,6 +161,12 @@ fn run(cli: Cli) -> Result<()> {
                     term::escape(&outlet)
                 );
                 println!("    {}", term::escape(&hit.snippet.replace('\n', " ")));
+            }
+            if shown > 0 && shown == limit as usize {
+                let total = project.search_count(&query)?;
+                if total > shown {
+                    println!("{shown} of {total} matching articles shown (--limit {limit})");
+                }
             }
             Ok(())
         }

@@ -241,6 +241,8 @@ pub struct LibraryView<'a> {
     pub data: &'a LibraryData,
     /// Search hits, when a search is active.
     pub hits: Option<&'a [SearchHit]>,
+    /// How many articles match in all; more than `hits` when the list is capped.
+    pub hits_total: usize,
     pub sort: SortKey,
     pub selection: &'a Selection,
     /// False while a job holds the project.
@@ -257,6 +259,7 @@ pub fn library_ui(
     let LibraryView {
         data,
         hits,
+        hits_total,
         sort,
         selection,
         enabled,
@@ -333,7 +336,7 @@ pub fn library_ui(
     }
     ui.separator();
     match hits {
-        Some(hits) => hits_ui(ui, hits, selection, commands),
+        Some(hits) => hits_ui(ui, hits, hits_total, selection, commands),
         None => rows_ui(ui, data, selection, input, commands),
     }
 }
@@ -524,14 +527,11 @@ fn article_menu_ui(
 fn hits_ui(
     ui: &mut egui::Ui,
     hits: &[SearchHit],
+    total: usize,
     selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
-    ui.weak(match hits.len() {
-        0 => "No matches.".to_string(),
-        1 => "1 matching article".to_string(),
-        n => format!("{n} matching articles"),
-    });
+    ui.weak(hits_line(hits.len(), total));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -565,10 +565,45 @@ fn hits_ui(
         });
 }
 
+/// What the hit list says of its size: `200 of 5,312 matching articles` when capped.
+fn hits_line(shown: usize, total: usize) -> String {
+    match (shown, total) {
+        (0, _) => "No matches.".to_string(),
+        (1, 1) => "1 matching article".to_string(),
+        (n, t) if t > n => format!("{n} of {} matching articles (the best first)", thousands(t)),
+        (n, _) => format!("{n} matching articles"),
+    }
+}
+
+/// `5312` → `5,312`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Date;
+
+    #[test]
+    fn a_capped_hit_list_says_how_many_match_in_all() {
+        assert_eq!(hits_line(0, 0), "No matches.");
+        assert_eq!(hits_line(1, 1), "1 matching article");
+        assert_eq!(hits_line(12, 12), "12 matching articles");
+        assert_eq!(
+            hits_line(200, 5312),
+            "200 of 5,312 matching articles (the best first)"
+        );
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     fn summary(id: i64, title: &str, outlet: Option<&str>, date: Option<&str>) -> ArticleSummary {
         ArticleSummary {

@@ -119,6 +119,9 @@ struct SavedLayout {
     decision_filter: decisions_panel::DecisionFilter,
 }
 
+/// The most search hits the Library lists.
+const SEARCH_LIMIT: usize = 200;
+
 /// The widest range the Library's width may take, saved or dragged.
 const LIBRARY_WIDTH: std::ops::RangeInclusive<f32> = 200.0..=520.0;
 
@@ -221,6 +224,8 @@ struct ProjectView {
     /// Open article and its view model.
     open: Option<(Article, TextData)>,
     hits: Option<Vec<SearchHit>>,
+    /// How many articles match the search in all (the hits are the first [`SEARCH_LIMIT`]).
+    hits_total: usize,
     /// The effective actor registry (machine rows + analyst edits).
     actors: Actors,
     actors_data: ActorsData,
@@ -390,6 +395,7 @@ impl App {
                     &library::LibraryView {
                         data: &self.view.library,
                         hits: self.view.hits.as_deref(),
+                        hits_total: self.view.hits_total,
                         sort: self.layout.sort,
                         selection: &self.selection,
                         enabled: !busy && self.view.path.is_some(),
@@ -1410,8 +1416,20 @@ impl App {
         let ProjectSlot::Open(project) = &self.slot else {
             return;
         };
-        match project.search(query, 200) {
-            Ok(hits) => self.view.hits = Some(hits),
+        let found = project.search(query, SEARCH_LIMIT).and_then(|hits| {
+            // Counted apart only when the list is capped.
+            let total = if hits.len() == SEARCH_LIMIT {
+                project.search_count(query)?
+            } else {
+                hits.len()
+            };
+            Ok((hits, total))
+        });
+        match found {
+            Ok((hits, total)) => {
+                self.view.hits = Some(hits);
+                self.view.hits_total = total;
+            }
             Err(error) => self.fail(error.to_string()),
         }
     }

@@ -354,6 +354,14 @@ impl Project {
             .collect())
     }
 
+    /// How many articles match `query` in all (the list [`Project::search`] gives is capped).
+    pub fn search_count(&self, query: &str) -> Result<usize, StoreError> {
+        let Some(query) = search::parse(query)? else {
+            return Ok(0);
+        };
+        queries::search_count(&self.conn, &query.fts5).map_err(self.error())
+    }
+
     /// Records that `pass` (at `version`) analysed `articles` articles in `elapsed_ms`.
     pub fn record_pass_run(
         &mut self,

@@ -270,6 +270,13 @@ pub(super) fn search(
     rows.collect()
 }
 
+/// The number of articles matching an FTS5 query.
+pub(super) fn search_count(conn: &Connection, fts_query: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")?
+        .query_row([fts_query], |r| r.get::<_, i64>(0))
+        .map(|n| usize::try_from(n).unwrap_or(0))
+}
+
 /// SQLite's `quick_check`: every page read, b-tree structure and free list checked. The first
 /// problem it finds, as one line; `None` when the file is sound.
 pub(super) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {

@@ -36,6 +36,8 @@ struct Term<'a> {
     words: &'a str,
     /// `word*`: match any token starting with the (last) word.
     prefix: bool,
+    /// Written in quotes (`"OR"` is a word, bare `OR` joins its neighbours).
+    quoted: bool,
 }
 
 /// Splits `input` into words, `"quoted phrases"` (an unclosed quote runs to the end) and
@@ -70,7 +72,11 @@ fn terms(input: &str) -> Vec<Term<'_>> {
             let words = raw.trim_end_matches('*');
             (words, words.len() < raw.len(), after)
         };
-        terms.push(Term { words, prefix });
+        terms.push(Term {
+            words,
+            prefix,
+            quoted: first == '"',
+        });
         rest = after;
     }
     terms
@@ -129,12 +135,22 @@ pub(super) fn parse(input: &str) -> Result<Option<Query>, StoreError> {
     let input = input.replace('\0', " ");
     let mut fts5 = Vec::new();
     let mut phrases = Vec::new();
+    let mut or_pending = false;
     for term in terms(&input) {
+        // A bare `OR` between two terms: either may match (`Tinubu OR Bazoum`). Terms next to
+        // each other must both match, and bind closer than `OR` (`a b OR c` is `(a b) OR c`).
+        if !term.quoted && !term.prefix && term.words == "OR" {
+            or_pending = !fts5.is_empty();
+            continue;
+        }
         let words: Vec<String> = words(term.words)
             .map(|range| folded(&term.words[range]))
             .collect();
         if words.is_empty() {
             continue;
+        }
+        if std::mem::take(&mut or_pending) {
+            fts5.push("OR".to_string());
         }
         fts5.push(format!(
             "\"{}\"{}",
@@ -391,9 +407,30 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_or_joins_its_neighbours_and_nothing_else_is_syntax() {
+        assert_eq!(
+            fts5("Tinubu OR Bazoum").as_deref(),
+            Some(r#""Tinubu" OR "Bazoum""#)
+        );
+        assert_eq!(
+            fts5(r#"ECOWAS "standby force" OR junta*"#).as_deref(),
+            Some(r#""ECOWAS" "standby force" OR "junta"*"#)
+        );
+        // Leading, trailing and doubled ORs join nothing.
+        assert_eq!(fts5("OR Tinubu OR").as_deref(), Some(r#""Tinubu""#));
+        assert_eq!(fts5("a OR OR b").as_deref(), Some(r#""a" OR "b""#));
+        // Lower case `or` is a word.
+        assert_eq!(
+            fts5("war or peace").as_deref(),
+            Some(r#""war" "or" "peace""#)
+        );
+    }
+
+    #[test]
     fn syntax_in_user_input_is_just_text() {
         assert_eq!(fts5(r#""unbalanced"#).as_deref(), Some(r#""unbalanced""#));
-        assert_eq!(fts5("AND OR (").as_deref(), Some(r#""AND" "OR""#));
+        assert_eq!(fts5("AND OR (").as_deref(), Some(r#""AND""#));
+        assert_eq!(fts5(r#"AND "OR""#).as_deref(), Some(r#""AND" "OR""#));
         assert_eq!(fts5("NEAR(a b)").as_deref(), Some(r#""NEAR(a" "b)""#));
         assert_eq!(
             fts5("col:word -x ^y").as_deref(),

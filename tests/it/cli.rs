@@ -639,3 +639,33 @@ ls -A "$DISK" >"$OUT/listing"
     );
     assert_eq!(read("listing"), "filler\np.dossier\n");
 }
+
+#[test]
+fn search_says_how_many_match_when_capped_and_takes_or() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("s.dossier");
+    crate::fixtures::imported_sample(&project);
+    let p = project.to_str().expect("utf-8 path");
+    let capped = ok(&["search", p, "Niger", "--limit", "2"]);
+    let total: usize = capped
+        .lines()
+        .find_map(|l| l.strip_prefix("2 of ")?.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no count line in:\n{capped}"));
+    assert!(total > 10, "{capped}");
+
+    let count = |query: &str| {
+        ok(&["search", p, query, "--limit", "100"])
+            .lines()
+            .filter(|l| l.starts_with('['))
+            .count()
+    };
+    let (tinubu, prigozhin) = (count("Tinubu"), count("Prigozhin"));
+    let either = count("Tinubu OR Prigozhin");
+    assert!(
+        either > tinubu && either > prigozhin,
+        "{tinubu} {prigozhin} {either}"
+    );
+    assert!(either <= tinubu + prigozhin);
+    // Both words: fewer than either alone.
+    assert!(count("Tinubu Prigozhin") < tinubu.min(prigozhin) + 1);
+}
