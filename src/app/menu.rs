@@ -9,6 +9,8 @@ use std::path::PathBuf;
 /// What the menu needs to know.
 pub struct MenuData<'a> {
     pub has_project: bool,
+    /// What Undo would take back.
+    pub undo: Option<&'a str>,
     /// The right-hand tab on screen.
     pub tab: super::RightTab,
     pub busy: bool,
@@ -85,10 +87,14 @@ pub fn menu_ui(ui: &mut egui::Ui, data: &MenuData<'_>, commands: &mut Vec<Comman
         let ctx = ui.ctx().clone();
         let shortcut = |key| super::keys::shortcut_text(&ctx, key);
         ui.menu_button("Edit", |ui| {
+            let undo = match data.undo {
+                Some(label) => format!("Undo: {label}"),
+                None => "Nothing to undo".to_string(),
+            };
             if ui
                 .add_enabled(
-                    !data.busy && data.has_project,
-                    egui::Button::new("Undo last correction").shortcut_text(shortcut(egui::Key::Z)),
+                    !data.busy && data.has_project && data.undo.is_some(),
+                    egui::Button::new(undo).shortcut_text(shortcut(egui::Key::Z)),
                 )
                 .clicked()
             {

@@ -250,6 +250,8 @@ struct ProjectView {
     quote_marks: Vec<text_panel::QuoteMark>,
     /// Stored sanctions lists, snapshot changes and the screening hits with their verdicts.
     lists: lists_panel::ListsData,
+    /// What Edit ▸ Undo would take back.
+    undo_label: Option<String>,
     /// The comparison of the picked articles, and the coverage matrix.
     comparison: Option<crate::coverage::Comparison>,
     matrix: crate::coverage::Matrix,
@@ -349,6 +351,7 @@ impl App {
                 ui,
                 &MenuData {
                     has_project: self.view.path.is_some(),
+                    undo: self.view.undo_label.as_deref(),
                     tab: self.layout.right_tab,
                     busy,
                     recent: &self.recent.paths,
@@ -582,11 +585,15 @@ impl App {
 
     /// Applies every queued command, in order.
     fn apply_pending(&mut self, ctx: &egui::Context) {
+        let applied = !self.commands.is_empty();
         while !self.commands.is_empty() {
             let commands = std::mem::take(&mut self.commands);
             for command in commands {
                 self.apply(command);
             }
+        }
+        if applied {
+            self.refresh_undo_label();
         }
         if let Some(kind) = self.pending_job.take() {
             self.start_job(kind, ctx);
@@ -938,6 +945,7 @@ impl App {
                 self.slot = ProjectSlot::Open(Box::new(project));
                 self.recent.push(path);
                 self.reload();
+                self.refresh_undo_label();
                 if let Some(id) = self.layout.open_article {
                     self.select(Some(Item::Article(ArticleId(id))));
                 }
@@ -1291,21 +1299,22 @@ impl App {
         self.reload_actors();
     }
 
-    /// Takes back the newest analyst edit.
+    /// Takes back the newest analyst edit, whatever its kind, and reloads what it touched.
     fn undo(&mut self) {
         let ProjectSlot::Open(project) = &mut self.slot else {
             return;
         };
-        match project.undo_actor_edit() {
-            Ok(Some(edit)) => {
+        match project.undo() {
+            Ok(Some(undone)) => {
                 self.message = StatusMessage {
-                    text: format!("Undone: {}", edit.describe()),
+                    text: format!("Undone: {}", undone.label),
                     is_error: false,
                 };
-                if let Edit::Merge { from: name, .. } | Edit::Rename { from: name, .. } = &edit {
-                    self.selection.selected = Some(Item::Actor(name.clone()));
+                if undone.reanalyse {
+                    self.pending_job = Some(JobKind::Analyze);
                 }
-                self.reload_actors();
+                self.reload();
+                self.reload_screening();
             }
             Ok(None) => {
                 self.message = StatusMessage {
@@ -1315,6 +1324,15 @@ impl App {
             }
             Err(error) => self.fail(error.to_string()),
         }
+        self.refresh_undo_label();
+    }
+
+    /// What Edit ▸ Undo would take back, for the menu.
+    fn refresh_undo_label(&mut self) {
+        self.view.undo_label = match &self.slot {
+            ProjectSlot::Open(project) => project.undo_label().ok().flatten(),
+            _ => None,
+        };
     }
 
     fn rebuild_library(&mut self) {

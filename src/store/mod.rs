@@ -12,6 +12,8 @@ mod queries;
 pub mod schema;
 pub mod search;
 mod stories;
+mod undo;
+pub use undo::Undone;
 
 pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key, listed_actors};
 pub use open::is_project_file;
@@ -431,9 +433,11 @@ impl Project {
 
     /// Records an analyst edit of the entity layer.
     pub fn add_actor_edit(&mut self, edit: &Edit) -> Result<(), StoreError> {
-        queries::add_actor_edit(&self.conn, edit, &now_rfc3339())
-            .map(|_| ())
-            .map_err(self.error())
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let seq = queries::add_actor_edit(tx, edit, &now)?;
+            undo::record(tx, &edit.describe(), &undo::Step::ActorEdit { seq }, &now)
+        })
     }
 
     /// Every analyst edit of the entity layer, oldest first.
@@ -441,9 +445,15 @@ impl Project {
         queries::actor_edits(&self.conn).map_err(self.error())
     }
 
-    /// Takes back the newest analyst edit; returns it, or `None` when there was none.
-    pub fn undo_actor_edit(&mut self) -> Result<Option<Edit>, StoreError> {
-        queries::undo_actor_edit(&self.conn).map_err(self.error())
+    /// Takes back the newest analyst edit of any kind (see [`undo`]); its label, or `None`
+    /// when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Undone>, StoreError> {
+        self.write(|tx| undo::undo(tx))
+    }
+
+    /// What [`Project::undo`] would take back, if anything.
+    pub fn undo_label(&self) -> Result<Option<String>, StoreError> {
+        undo::next_label(&self.conn).map_err(self.error())
     }
 
     /// Replaces the timeline pass's machine rows (document dates, time expressions) in one
@@ -495,7 +505,24 @@ impl Project {
         article: ArticleId,
         date: Option<Date>,
     ) -> Result<(), StoreError> {
-        queries::set_article_date(&self.conn, article, date, &now_rfc3339()).map_err(self.error())
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let previous = undo::article_date(tx, article)?;
+            queries::set_article_date(tx, article, date, &now)?;
+            let label = match date {
+                Some(d) => format!("set the article's date to {d}"),
+                None => "clear the article's date".to_string(),
+            };
+            undo::record(
+                tx,
+                &label,
+                &undo::Step::ArticleDate {
+                    article: article.0,
+                    previous,
+                },
+                &now,
+            )
+        })
     }
 
     /// Every article date the analyst set.
@@ -511,8 +538,16 @@ impl Project {
         range: &Range<usize>,
         value: Option<&str>,
     ) -> Result<(), StoreError> {
-        queries::set_timex_value(&self.conn, article, range, value, &now_rfc3339())
-            .map_err(self.error())
+        let now = now_rfc3339();
+        let label = match value {
+            Some(v) => format!("set a time expression to {v}"),
+            None => "clear a time expression's value".to_string(),
+        };
+        self.write(|tx| {
+            let step = span_step(tx, article, range, "timex")?;
+            queries::set_timex_value(tx, article, range, value, &now)?;
+            undo::record(tx, &label, &step, &now)
+        })
     }
 
     /// Every time-expression value the analyst set: (article, span, value).
@@ -534,8 +569,17 @@ impl Project {
         range: &Range<usize>,
         fix: Option<&QuoteFix>,
     ) -> Result<(), StoreError> {
-        queries::set_quote_fix(&self.conn, article, range, fix, &now_rfc3339())
-            .map_err(self.error())
+        let now = now_rfc3339();
+        let label = match fix {
+            Some(QuoteFix::Speaker(name)) => format!("give a quote to {name}"),
+            Some(QuoteFix::Reject) => "reject a quote".to_string(),
+            None => "clear a quote's fix".to_string(),
+        };
+        self.write(|tx| {
+            let step = span_step(tx, article, range, "quote")?;
+            queries::set_quote_fix(tx, article, range, fix, &now)?;
+            undo::record(tx, &label, &step, &now)
+        })
     }
 
     /// Every quote fix, by (article, quote span).
@@ -591,12 +635,34 @@ impl Project {
     /// Sets the analyst's edit of the tracked decision `key`, replacing any earlier one. It is
     /// kept under the key whatever re-analysis does.
     pub fn set_decision_edit(&mut self, key: &str, edit: &DecisionEdit) -> Result<(), StoreError> {
-        decisions::set_decision_edit(&self.conn, key, edit, &now_rfc3339()).map_err(self.error())
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let previous = decisions::decision_edit(tx, key)?.map(|(e, _)| e);
+            decisions::set_decision_edit(tx, key, edit, &now)?;
+            let step = undo::Step::DecisionEdit {
+                key: key.to_string(),
+                previous,
+            };
+            undo::record(tx, &format!("track {}", decision_label(key)), &step, &now)
+        })
     }
 
     /// Removes the analyst's edit of the tracked decision `key`; true when there was one.
     pub fn clear_decision_edit(&mut self, key: &str) -> Result<bool, StoreError> {
-        decisions::clear_decision_edit(&self.conn, key).map_err(self.error())
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let previous = decisions::decision_edit(tx, key)?.map(|(e, _)| e);
+            let cleared = decisions::clear_decision_edit(tx, key)?;
+            if cleared {
+                let step = undo::Step::DecisionEdit {
+                    key: key.to_string(),
+                    previous,
+                };
+                let label = format!("clear the tracking of {}", decision_label(key));
+                undo::record(tx, &label, &step, &now)?;
+            }
+            Ok(cleared)
+        })
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).
@@ -671,6 +737,32 @@ impl ImportTx<'_> {
 /// Now, as an RFC 3339 UTC string (`2024-05-01T12:00:00.123Z`).
 fn now_rfc3339() -> String {
     jiff::Timestamp::now().to_string()
+}
+
+/// The undo step that puts back what `layer` holds at a span now.
+fn span_step(
+    conn: &rusqlite::Connection,
+    article: ArticleId,
+    range: &Range<usize>,
+    layer: &str,
+) -> rusqlite::Result<undo::Step> {
+    let (start, end) = (
+        i64::try_from(range.start).unwrap_or(i64::MAX),
+        i64::try_from(range.end).unwrap_or(i64::MAX),
+    );
+    Ok(undo::Step::SpanCorrection {
+        article: article.0,
+        start,
+        end,
+        layer: layer.to_string(),
+        previous: undo::span_correction(conn, article, start, end, layer)?,
+    })
+}
+
+/// A decision key (`ecowas|meeting|accra|meeting`) as an undo label names it.
+fn decision_label(key: &str) -> String {
+    let parts: Vec<&str> = key.split('|').filter(|p| !p.is_empty()).collect();
+    parts.join(" ")
 }
 
 #[cfg(test)]

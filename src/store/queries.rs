@@ -497,22 +497,6 @@ pub(super) fn actor_edits(conn: &Connection) -> rusqlite::Result<Vec<Edit>> {
     Ok(edits)
 }
 
-/// Removes the newest analyst edit and returns it.
-pub(super) fn undo_actor_edit(conn: &Connection) -> rusqlite::Result<Option<Edit>> {
-    let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT seq, payload FROM actor_edits ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((seq, payload)) = last else {
-        return Ok(None);
-    };
-    conn.execute("DELETE FROM actor_edits WHERE seq = ?1", [seq])?;
-    Ok(serde_json::from_str(&payload).ok())
-}
-
 /// The analyst's own gazetteer entries, by name.
 pub(super) fn user_entries(conn: &Connection) -> rusqlite::Result<Vec<UserEntry>> {
     let mut stmt =

@@ -16,9 +16,9 @@
 //!
 //! Versions: 1, the first release; 2, the decisions pass (decision rows with their evidence,
 //! tracked decisions with their status history, and the analyst's `decision_edits`, which
-//! replace v1's `decision_statuses`), sanctions lists and stories; 3, `article_passes`: which
+//! replace v1's `decision_statuses`), sanctions lists and stories; 3, `article_passes` (which
 //! version of each pass last analysed each article, so records can say what is missing or
-//! stale.
+//! stale) and `undo_log` (how to take back each analyst edit).
 
 use rusqlite::Transaction;
 
@@ -369,6 +369,15 @@ CREATE TABLE article_passes (
     version    INTEGER NOT NULL,
     PRIMARY KEY (article_id, pass)
 ) WITHOUT ROWID;
+
+-- Analyst work: how to take back each analyst edit, newest last (Edit ▸ Undo). `step` is a
+-- JSON `store::undo::Step`.
+CREATE TABLE undo_log (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT NOT NULL,
+    step       TEXT NOT NULL CHECK (json_valid(step)),
+    created_at TEXT NOT NULL
+);
 "#
     };
 }

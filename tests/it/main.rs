@@ -18,3 +18,4 @@ mod store;
 mod stories;
 mod timeline;
 mod ui;
+mod undo;

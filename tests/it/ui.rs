@@ -941,3 +941,37 @@ fn a_write_protected_project_opens_for_reading_and_says_so() {
     assert_eq!(harness.get_all_by_label_contains(&note).count(), 1);
     harness.get_by_label(SEED_TITLE);
 }
+
+#[test]
+fn the_edit_menu_names_what_undo_takes_back_for_any_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let (seed, range) = {
+        let project = Project::open(&path).expect("open");
+        let seed = crate::fixtures::article(&project, "000_0528eedcc084b2e2.txt");
+        (seed, project.quotes(seed).expect("quotes")[0].range.clone())
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Nothing to undo");
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run();
+    harness.state_mut().push(dossier::app::Command::FixQuote {
+        article: seed,
+        range,
+        fix: Some(dossier::model::QuoteFix::Reject),
+    });
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Undo: reject a quote")
+        .click();
+    harness.run();
+    harness.get_by_label("Undone: reject a quote");
+    drop(harness);
+    let project = Project::open(&path).expect("reopen");
+    assert!(project.quote_fixes().expect("fixes").is_empty());
+}
