@@ -628,6 +628,45 @@ mod tests {
     }
 
     #[test]
+    fn the_world_list_knows_every_country_its_capital_and_cities() {
+        let g = Gazetteer::builtin();
+        for name in ["Sri Lanka", "North Macedonia", "Kosovo", "Serbia", "Peru", "Guyana"] {
+            assert!(g.country_id(name).is_some(), "{name}");
+        }
+        assert_eq!(g.demonym_country("Sri Lankan"), g.country_id("Sri Lanka"));
+        assert_eq!(g.demonym_country("Kosovar"), g.country_id("Kosovo"));
+        let kiev = g.entry_named("Kiev");
+        assert_eq!(kiev.map(|e| e.name.as_str()), Some("Kyiv"));
+        assert!(kiev.is_some_and(|e| e.capital && !e.weak));
+        let odessa = g.entry_named("Odessa");
+        assert_eq!(odessa.map(|e| e.name.as_str()), Some("Odesa"));
+        assert!(odessa.is_some_and(|e| e.weak && e.class == EntryClass::City));
+        // a name the hand lists give keeps its hand entry
+        assert!(g.entry_named("Lagos").is_some_and(|e| !e.weak));
+        assert!(g.entry_named("Reading").is_none(), "an English word, not a place");
+    }
+
+    #[test]
+    fn every_world_row_has_a_class_and_a_name() {
+        for cols in rows(WORLD) {
+            assert!(
+                matches!(cols.first().copied(), Some("city" | "region")) && col(&cols, 1).is_some(),
+                "bad row {cols:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_country_column_names_a_country() {
+        let g = Gazetteer::builtin();
+        for e in &g.entries {
+            if let Some(c) = &e.country {
+                assert!(g.country_id(c).is_some(), "{} belongs to unknown {c}", e.name);
+            }
+        }
+    }
+
+    #[test]
     fn every_org_row_parses_to_a_class() {
         for cols in rows(ORGS) {
             assert!(

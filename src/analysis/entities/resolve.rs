@@ -183,29 +183,24 @@ fn filter_names(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
-/// Cuts a speech verb off the edge of a name: "Said Biden" at a sentence's start, after a
-/// quote or in a headline, "Biden Says" in a headline. Only where the article also writes
-/// the word in lower case, and not inside a sentence ("envoy Said Djinnit").
+/// Cuts a speech verb off the edge of a name, leaving a person: "Said Biden" at a
+/// sentence's start, after a quote or in a headline, "Biden Says" in a headline; not inside
+/// a sentence ("the envoy Said Djinnit").
 fn trim_speech_verbs(doc: &Doc, c: &mut Cand) {
-    let is_verb = |i: usize| {
-        SPEECH_VERBS.contains(&doc.f(i)) && doc.lowercase_words.contains(doc.f(i))
-    };
+    let is_verb = |i: usize| SPEECH_VERBS.contains(&doc.f(i));
     let first = c.toks.start;
     let after_punct = first > 0 && !doc.is_word(first - 1);
     let opener = doc.sentence_start[first] || c.titlecase || after_punct;
+    // the one who speaks is a person
     if c.toks.len() > 1 && c.name_from == first && opener && is_verb(first) {
         c.toks.start += 1;
         c.name_from = c.toks.start;
-        if c.toks.len() == 1 && c.role.is_none() {
-            c.kind = None;
-        }
+        c.kind = Some(EntityKind::Person);
     }
     let last = c.toks.end - 1;
     if c.toks.len() > 1 && last > c.name_from && c.titlecase && is_verb(last) {
         c.toks.end -= 1;
-        if c.toks.len() == 1 && c.role.is_none() {
-            c.kind = None;
-        }
+        c.kind = Some(EntityKind::Person);
     }
 }
 
