@@ -249,35 +249,34 @@ impl State<'_, '_> {
             };
             self.of[i] = Some(a);
         }
-        // "Moscow said", "Washington's backing": a capital named for its country's government
-        // is a mention of the country, when the article names the country; a capital after
-        // "in", "to", "of" … or in a dateline ("BAKU") stays the city
+        self.capitals_for_countries(&by_entry);
+    }
+
+    /// "Moscow said", "Washington's backing": a capital named for its country's government
+    /// is a mention of the country, when the article names the country (`by_entry`: the
+    /// actor of each gazetteer entry). A capital read as a place stays the city: after "in",
+    /// "to", "of", "left" …, in a dateline ("BAKU"), as an apposition ("the capital, Accra")
+    /// or joined by "and" to a place ("in Bamako and Ouagadougou").
+    fn capitals_for_countries(&mut self, by_entry: &HashMap<usize, usize>) {
+        let mut place_end = None;
         for i in 0..self.cands.len() {
             let Source::Gaz(e) = self.cands[i].source else {
                 continue;
             };
             let entry = &self.gaz.entries[e];
-            if !entry.capital || self.cands[i].toks.is_empty() {
+            let (first, end) = (self.cands[i].toks.start, self.cands[i].toks.end);
+            if entry.kind != EntityKind::Loc || first == end {
                 continue;
             }
-            let Some(country) = entry.country.as_deref().and_then(|c| self.gaz.country_id(c))
-            else {
+            let place = place_reading(self.doc, first, end, place_end);
+            if place {
+                place_end = Some(end);
+            }
+            let country = entry.country.as_deref().and_then(|c| self.gaz.country_id(c));
+            let Some(&a) = country.and_then(|c| by_entry.get(&c)) else {
                 continue;
             };
-            let Some(&a) = by_entry.get(&country) else {
-                continue;
-            };
-            let (first, end) = (self.cands[i].toks.start, self.cands[i].toks.end);
-            let before = first.checked_sub(1).map_or("", |b| self.doc.f(b));
-            // "the Pretoria talks" is the city, "the Baku government" the country
-            let governs = matches!(
-                self.doc.f(end),
-                "government" | "authorities" | "regime" | "administration" | "leadership"
-            );
-            let place = LOCATIVES.contains(&before)
-                || matches!(before, "of" | "on")
-                || (before == "the" && !governs);
-            if !place && !self.doc.is_acronym(first) && !dateline(self.doc, first, end) {
+            if entry.capital && !place {
                 self.of[i] = Some(a);
             }
         }
@@ -906,6 +905,42 @@ fn best_name(texts: &[String], ids: &[usize], nominal: bool) -> String {
         }
     }
     name
+}
+
+/// True when the place name at `first..end` is read as a place, not as the government
+/// seated there: after a locative or motion word, "of" or "on"; after "the" unless a
+/// government word follows ("the Pretoria talks", not "the Baku government"); before a
+/// noun of events or dwellers ("Accra meeting", "Kyiv residents"); in capitals
+/// or a dateline; as an apposition ("the capital, Accra"); joined by "and", "or" or a
+/// comma to a place read so, which ends at `place_end`.
+fn place_reading(doc: &Doc, first: usize, end: usize, place_end: Option<usize>) -> bool {
+    const MOTION: &[&str] = &[
+        "left", "leave", "leaves", "leaving", "fled", "reached", "visited", "visit", "visiting",
+        "toured", "entered", "evacuated",
+    ];
+    let before = first.checked_sub(1).map_or("", |b| doc.f(b));
+    let before2 = first.checked_sub(2).map_or("", |b| doc.f(b));
+    let governs = matches!(
+        doc.f(end),
+        "government" | "authorities" | "regime" | "administration" | "leadership"
+    );
+    // "the Accra meeting", "Kyiv residents"
+    let modifies = matches!(
+        doc.f(end),
+        "meeting" | "meetings" | "talks" | "summit" | "session" | "conference" | "visit" | "trip"
+            | "residents" | "streets" | "airport" | "office" | "embassy" | "attack" | "attacks"
+    );
+    let joined = matches!(before, "and" | "or" | ",") && place_end == Some(first - 1);
+    let apposition = before == "," && matches!(before2, "capital" | "city" | "town");
+    LOCATIVES.contains(&before)
+        || MOTION.contains(&before)
+        || matches!(before, "of" | "on")
+        || (before == "the" && !governs)
+        || modifies
+        || joined
+        || apposition
+        || doc.is_acronym(first)
+        || dateline(doc, first, end)
 }
 
 /// True when the name at `first..end` opens a paragraph as a dateline: "BAKU —", "Niamey,

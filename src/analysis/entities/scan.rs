@@ -619,6 +619,7 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
             && let Some((te, class)) = title_at(doc, gaz, q, run.end)
             && PORTFOLIO_TITLES.contains(&doc.f(te - 1))
         {
+            let te = portfolio_end(doc, gaz, te, run.end);
             title = Some((p..te, class));
             p = te;
             continue;
