@@ -556,7 +556,11 @@ mod tests {
         ] {
             let x = run(text);
             assert_eq!(mentions_of(&x, "Biden"), vec!["Biden"], "{:?}", names(&x));
-            assert!(names(&x).iter().all(|n| !n.contains("Said")), "{:?}", names(&x));
+            assert!(
+                names(&x).iter().all(|n| !n.contains("Said")),
+                "{:?}",
+                names(&x)
+            );
         }
         // inside a sentence "Said" is a name
         let x = run("Talks\n\nThe envoy Said Djinnit said the talks went well.");
@@ -567,7 +571,12 @@ mod tests {
     fn a_portfolio_before_a_title_is_part_of_the_role() {
         let x = run("Talks\n\nTreasury Secretary Janet Yellen arrived on Monday.");
         let yellen = actor(&x, "Janet Yellen");
-        assert_eq!(yellen.map(|a| a.kind), Some(EntityKind::Person), "{:?}", names(&x));
+        assert_eq!(
+            yellen.map(|a| a.kind),
+            Some(EntityKind::Person),
+            "{:?}",
+            names(&x)
+        );
         assert_eq!(
             yellen.map(|a| a.roles.clone()),
             Some(vec!["Treasury Secretary".to_string()])

@@ -630,7 +630,14 @@ mod tests {
     #[test]
     fn the_world_list_knows_every_country_its_capital_and_cities() {
         let g = Gazetteer::builtin();
-        for name in ["Sri Lanka", "North Macedonia", "Kosovo", "Serbia", "Peru", "Guyana"] {
+        for name in [
+            "Sri Lanka",
+            "North Macedonia",
+            "Kosovo",
+            "Serbia",
+            "Peru",
+            "Guyana",
+        ] {
             assert!(g.country_id(name).is_some(), "{name}");
         }
         assert_eq!(g.demonym_country("Sri Lankan"), g.country_id("Sri Lanka"));
@@ -643,7 +650,10 @@ mod tests {
         assert!(odessa.is_some_and(|e| e.weak && e.class == EntryClass::City));
         // a name the hand lists give keeps its hand entry
         assert!(g.entry_named("Lagos").is_some_and(|e| !e.weak));
-        assert!(g.entry_named("Reading").is_none(), "an English word, not a place");
+        assert!(
+            g.entry_named("Reading").is_none(),
+            "an English word, not a place"
+        );
     }
 
     #[test]
@@ -661,7 +671,11 @@ mod tests {
         let g = Gazetteer::builtin();
         for e in &g.entries {
             if let Some(c) = &e.country {
-                assert!(g.country_id(c).is_some(), "{} belongs to unknown {c}", e.name);
+                assert!(
+                    g.country_id(c).is_some(),
+                    "{} belongs to unknown {c}",
+                    e.name
+                );
             }
         }
     }

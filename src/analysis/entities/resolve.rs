@@ -272,7 +272,10 @@ impl State<'_, '_> {
             if place {
                 place_end = Some(end);
             }
-            let country = entry.country.as_deref().and_then(|c| self.gaz.country_id(c));
+            let country = entry
+                .country
+                .as_deref()
+                .and_then(|c| self.gaz.country_id(c));
             let Some(&a) = country.and_then(|c| by_entry.get(&c)) else {
                 continue;
             };
@@ -915,8 +918,18 @@ fn best_name(texts: &[String], ids: &[usize], nominal: bool) -> String {
 /// comma to a place read so, which ends at `place_end`.
 fn place_reading(doc: &Doc, first: usize, end: usize, place_end: Option<usize>) -> bool {
     const MOTION: &[&str] = &[
-        "left", "leave", "leaves", "leaving", "fled", "reached", "visited", "visit", "visiting",
-        "toured", "entered", "evacuated",
+        "left",
+        "leave",
+        "leaves",
+        "leaving",
+        "fled",
+        "reached",
+        "visited",
+        "visit",
+        "visiting",
+        "toured",
+        "entered",
+        "evacuated",
     ];
     let before = first.checked_sub(1).map_or("", |b| doc.f(b));
     let before2 = first.checked_sub(2).map_or("", |b| doc.f(b));
@@ -927,8 +940,21 @@ fn place_reading(doc: &Doc, first: usize, end: usize, place_end: Option<usize>) 
     // "the Accra meeting", "Kyiv residents"
     let modifies = matches!(
         doc.f(end),
-        "meeting" | "meetings" | "talks" | "summit" | "session" | "conference" | "visit" | "trip"
-            | "residents" | "streets" | "airport" | "office" | "embassy" | "attack" | "attacks"
+        "meeting"
+            | "meetings"
+            | "talks"
+            | "summit"
+            | "session"
+            | "conference"
+            | "visit"
+            | "trip"
+            | "residents"
+            | "streets"
+            | "airport"
+            | "office"
+            | "embassy"
+            | "attack"
+            | "attacks"
     );
     let joined = matches!(before, "and" | "or" | ",") && place_end == Some(first - 1);
     let apposition = before == "," && matches!(before2, "capital" | "city" | "town");

@@ -253,7 +253,13 @@ const LOC_HEADS: &[&str] = &[
 
 /// Place heads that name a region's kind rather than another place ("Essequibo *County*").
 const ADMIN_HEADS: &[&str] = &[
-    "region", "province", "district", "county", "state", "oblast", "governorate",
+    "region",
+    "province",
+    "district",
+    "county",
+    "state",
+    "oblast",
+    "governorate",
 ];
 
 /// Last words of names of documents, laws and events, which are not entities ("Black Sea
@@ -518,27 +524,16 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
                 continue;
             }
             // "Burma Camp", "Niger Delta", "Kano State": a known name with a place head right
-            // after it is one place.
-            if ge < run.end && LOC_HEADS.contains(&doc.f(ge)) && doc.is_cap(ge) {
-                // "Essequibo County", "Tigray Region": a region named with its kind
-                if gaz.entries[entry].class == EntryClass::Region
-                    && ADMIN_HEADS.contains(&doc.f(ge))
-                {
-                    out.push(Cand::new(
-                        p..ge + 1,
-                        Some(EntityKind::Loc),
-                        Source::Gaz(entry),
-                        doc,
-                    ));
-                    p = ge + 1;
-                    continue;
-                }
-                out.push(Cand::new(
-                    p..ge + 1,
-                    Some(EntityKind::Loc),
-                    Source::Name,
-                    doc,
-                ));
+            // after it is one place; "Essequibo County" is the region itself.
+            if place_head_at(doc, ge, run.end) {
+                let names_region = gaz.entries[entry].class == EntryClass::Region
+                    && ADMIN_HEADS.contains(&doc.f(ge));
+                let source = if names_region {
+                    Source::Gaz(entry)
+                } else {
+                    Source::Name
+                };
+                out.push(Cand::new(p..ge + 1, Some(EntityKind::Loc), source, doc));
                 p = ge + 1;
                 continue;
             }
@@ -582,7 +577,7 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
                 continue;
             }
             // "Crimean Bridge"
-            if de < run.end && LOC_HEADS.contains(&doc.f(de)) && doc.is_cap(de) {
+            if place_head_at(doc, de, run.end) {
                 out.push(Cand::new(
                     p..de + 1,
                     Some(EntityKind::Loc),
@@ -808,6 +803,12 @@ fn name_stop(doc: &Doc, gaz: &Gazetteer, q: usize, end: usize) -> bool {
         || gaz_at(doc, gaz, q).is_some_and(|(_, e)| !gaz.entries[e].weak)
         || gaz.demonym_folded(f).is_some()
         || !doc.is_word(q)
+}
+
+/// True when a capitalised place head ("Camp", "Strip", "County") stands at `at`, before
+/// `end`.
+fn place_head_at(doc: &Doc, at: usize, end: usize) -> bool {
+    at < end && doc.is_cap(at) && LOC_HEADS.contains(&doc.f(at))
 }
 
 /// True when the weak gazetteer name `entry` ending at `ge` is glued to an unknown
