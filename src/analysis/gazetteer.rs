@@ -3,7 +3,9 @@
 //! variants of personal names.
 //!
 //! The lists are the readable TSV files in `assets/gazetteer/`, compiled into the binary with
-//! `include_str!` and parsed once ([`Gazetteer::builtin`]). A project can add its own entries
+//! `include_str!` and parsed once ([`Gazetteer::builtin`]). `countries.tsv` and `world.tsv`
+//! are generated from GeoNames data by `scripts/gazetteer/build_world.py`; the others are
+//! written by hand. A project can add its own entries
 //! ([`Gazetteer::with_user_entries`]). Phrases are matched token by token on folded text
 //! ([`crate::analysis::text::fold`]), longest match first.
 
@@ -15,6 +17,7 @@ use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
+const WORLD: &str = include_str!("../../assets/gazetteer/world.tsv");
 const ORGS: &str = include_str!("../../assets/gazetteer/orgs.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.tsv");
 const NOMINALS: &str = include_str!("../../assets/gazetteer/nominals.tsv");
@@ -150,6 +153,13 @@ pub struct Entry {
     pub kind: EntityKind,
     /// Country the entry belongs to (for organisations and places), by name.
     pub country: Option<String>,
+    /// The capital of `country`: the text may name it for the country's government
+    /// ("Moscow said").
+    pub capital: bool,
+    /// A name from the generated world list that may also be a person's or part of a longer
+    /// name ("Vladimir", "Austin", "Gaza Strip"): the entity pass takes it as a place only
+    /// when it stands alone.
+    pub weak: bool,
 }
 
 /// How a title is used.
@@ -325,6 +335,8 @@ impl Gazetteer {
                 class: EntryClass::User,
                 kind: e.kind,
                 country: None,
+                capital: false,
+                weak: false,
             });
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
                 let key = phrase_key(alias);
@@ -335,8 +347,9 @@ impl Gazetteer {
         g
     }
 
-    /// Parses the built-in TSV files.
-    fn parse_builtin() -> Gazetteer {
+    /// Parses the built-in TSV files (what [`Gazetteer::builtin`] does once; the benchmark
+    /// times it).
+    pub fn parse_builtin() -> Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
             names: PhraseTable::default(),
@@ -349,6 +362,7 @@ impl Gazetteer {
         g.load_countries();
         g.load_places();
         g.load_orgs();
+        g.load_world();
         for cols in rows(TITLES) {
             let class = match cols.get(1).copied() {
                 Some("head") => TitleClass::Head,
@@ -386,6 +400,8 @@ impl Gazetteer {
             class,
             kind: class.kind(),
             country: country.map(str::to_string),
+            capital: false,
+            weak: false,
         });
         self.entries.len() - 1
     }
@@ -402,7 +418,8 @@ impl Gazetteer {
         }
     }
 
-    /// Loads `countries.tsv`: each country, its aliases, demonyms and capital.
+    /// Loads `countries.tsv`: each country, its aliases, demonyms and capital (with the
+    /// capital's spelling variants).
     fn load_countries(&mut self) {
         for cols in rows(COUNTRIES) {
             let name = cols[0];
@@ -414,9 +431,37 @@ impl Gazetteer {
             for demonym in list(&cols, 2) {
                 self.demonyms.entry(text::fold(demonym)).or_insert(id);
             }
-            if let Some(capital) = col(&cols, 3) {
-                let cid = self.push(capital, EntryClass::City, Some(name));
-                self.add_name(capital, cid);
+            let mut capital = list(&cols, 3);
+            if let Some(first) = capital.next() {
+                let cid = self.push(first, EntryClass::City, Some(name));
+                self.entries[cid].capital = true;
+                self.add_name(first, cid);
+                for variant in capital {
+                    self.add_name(variant, cid);
+                }
+            }
+        }
+    }
+
+    /// Loads `world.tsv`: cities, US states and continents, as weak names (see
+    /// [`Entry::weak`]). A name the other lists already give keeps its entry.
+    fn load_world(&mut self) {
+        for cols in rows(WORLD) {
+            let (Some(class), Some(name)) = (cols.first(), col(&cols, 1)) else {
+                continue;
+            };
+            if self.names.get(&phrase_key(name)).is_some() {
+                continue;
+            }
+            let class = match *class {
+                "city" => EntryClass::City,
+                _ => EntryClass::Region,
+            };
+            let id = self.push(name, class, col(&cols, 2));
+            self.entries[id].weak = true;
+            self.add_name(name, id);
+            for alias in list(&cols, 3) {
+                self.add_name(alias, id);
             }
         }
     }
@@ -580,6 +625,59 @@ mod tests {
         assert!(g.same_variant("yevgeny", "evgeny"));
         assert!(!g.same_variant("mohamed", "ahmed"));
         assert!(!g.same_variant("unlisted", "unlisted"));
+    }
+
+    #[test]
+    fn the_world_list_knows_every_country_its_capital_and_cities() {
+        let g = Gazetteer::builtin();
+        for name in [
+            "Sri Lanka",
+            "North Macedonia",
+            "Kosovo",
+            "Serbia",
+            "Peru",
+            "Guyana",
+        ] {
+            assert!(g.country_id(name).is_some(), "{name}");
+        }
+        assert_eq!(g.demonym_country("Sri Lankan"), g.country_id("Sri Lanka"));
+        assert_eq!(g.demonym_country("Kosovar"), g.country_id("Kosovo"));
+        let kiev = g.entry_named("Kiev");
+        assert_eq!(kiev.map(|e| e.name.as_str()), Some("Kyiv"));
+        assert!(kiev.is_some_and(|e| e.capital && !e.weak));
+        let odessa = g.entry_named("Odessa");
+        assert_eq!(odessa.map(|e| e.name.as_str()), Some("Odesa"));
+        assert!(odessa.is_some_and(|e| e.weak && e.class == EntryClass::City));
+        // a name the hand lists give keeps its hand entry
+        assert!(g.entry_named("Lagos").is_some_and(|e| !e.weak));
+        assert!(
+            g.entry_named("Reading").is_none(),
+            "an English word, not a place"
+        );
+    }
+
+    #[test]
+    fn every_world_row_has_a_class_and_a_name() {
+        for cols in rows(WORLD) {
+            assert!(
+                matches!(cols.first().copied(), Some("city" | "region")) && col(&cols, 1).is_some(),
+                "bad row {cols:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_country_column_names_a_country() {
+        let g = Gazetteer::builtin();
+        for e in &g.entries {
+            if let Some(c) = &e.country {
+                assert!(
+                    g.country_id(c).is_some(),
+                    "{} belongs to unknown {c}",
+                    e.name
+                );
+            }
+        }
     }
 
     #[test]
