@@ -346,10 +346,16 @@ fn run_attribution(
 /// The built-in gazetteer with the project's own entries added.
 fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, StoreError> {
     let entries = project.user_entries()?;
-    Ok(if entries.is_empty() {
-        Cow::Borrowed(Gazetteer::builtin())
+    let outlets = project.outlets()?;
+    let builtin = Gazetteer::builtin();
+    let unknown = |o: &String| {
+        let key = crate::analysis::gazetteer::phrase_key(o.trim());
+        !key.is_empty() && builtin.names.get(&key).is_none()
+    };
+    Ok(if entries.is_empty() && !outlets.iter().any(unknown) {
+        Cow::Borrowed(builtin)
     } else {
-        Cow::Owned(Gazetteer::with_user_entries(&entries))
+        Cow::Owned(Gazetteer::for_project(&entries, &outlets))
     })
 }
 

@@ -146,6 +146,26 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_opening_a_sentence_is_no_one() {
+        let x = run("Talks\n\nAnalysts said the talks would fail. Diplomats expect a deal by May.");
+        assert!(actor(&x, "Analysts").is_none(), "{:?}", x.actors);
+        assert!(actor(&x, "Diplomats").is_none(), "{:?}", x.actors);
+    }
+
+    #[test]
+    fn a_projects_outlets_are_organisations() {
+        let g = Gazetteer::for_project(&[], &["Harbour Times".to_string()]);
+        let x = extract(
+            "Talks\n\nThe Harbour Times reported that talks resumed.",
+            &g,
+        );
+        assert_eq!(
+            actor(&x, "Harbour Times").map(|a| a.kind),
+            Some(EntityKind::Org)
+        );
+    }
+
+    #[test]
     fn title_before_name_gives_person_and_role() {
         let x = run("Talks\n\nPresident Amara Kone met Gen. Idris Salah in Lagos.");
         let kone = actor(&x, "Amara Kone");

@@ -23,6 +23,7 @@ const TITLES: &str = include_str!("../../assets/gazetteer/titles.tsv");
 const NOMINALS: &str = include_str!("../../assets/gazetteer/nominals.tsv");
 const NONNAMES: &str = include_str!("../../assets/gazetteer/nonnames.txt");
 const VARIANTS: &str = include_str!("../../assets/gazetteer/variants.txt");
+const COMMON_WORDS: &str = include_str!("../../assets/gazetteer/common_words.txt");
 
 /// A fast non-cryptographic hasher (the FxHash scheme) for the word tables: looking words
 /// up is most of the pass's time, and the keys are short strings, not attacker-chosen ones
@@ -278,6 +279,8 @@ pub struct Gazetteer {
     pub nonnames: FastSet<String>,
     /// Folded personal name → its spelling-variant group (`variants.txt`).
     pub variants: FastMap<String, usize>,
+    /// English words that are never names (`common_words.txt`, generated from SCOWL).
+    pub common_words: FastSet<String>,
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::parse_builtin);
@@ -325,6 +328,31 @@ impl Gazetteer {
         &BUILTIN
     }
 
+    /// The built-in lists plus a project's own entries (which win over built-in names) and
+    /// the outlets its articles come from (news organisations the text may name: "the
+    /// Northern Courier reports"), those the lists do not know already.
+    pub fn for_project(entries: &[UserEntry], outlets: &[String]) -> Gazetteer {
+        let mut g = Gazetteer::with_user_entries(entries);
+        for outlet in outlets {
+            let outlet = outlet.trim();
+            let key = phrase_key(outlet);
+            if key.is_empty() || g.names.get(&key).is_some() {
+                continue;
+            }
+            let id = g.entries.len();
+            g.entries.push(Entry {
+                name: outlet.to_string(),
+                class: EntryClass::Outlet,
+                kind: EntityKind::Org,
+                country: None,
+                capital: false,
+                weak: false,
+            });
+            g.add_name(outlet, id);
+        }
+        g
+    }
+
     /// The built-in lists plus a project's own entries (which win over built-in names).
     pub fn with_user_entries(entries: &[UserEntry]) -> Gazetteer {
         let mut g = Gazetteer::builtin().clone();
@@ -358,6 +386,7 @@ impl Gazetteer {
             nominals: PhraseTable::default(),
             nonnames: FastSet::default(),
             variants: FastMap::default(),
+            common_words: FastSet::default(),
         };
         g.load_countries();
         g.load_places();
@@ -385,6 +414,12 @@ impl Gazetteer {
         for cols in rows(NONNAMES) {
             g.nonnames.insert(text::fold(cols[0]));
         }
+        g.common_words.extend(
+            COMMON_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .map(str::to_owned),
+        );
         for (group, cols) in rows(VARIANTS).enumerate() {
             for name in list(&cols, 0) {
                 g.variants.entry(text::fold(name)).or_insert(group);
@@ -539,6 +574,12 @@ impl Gazetteer {
     pub fn is_nonname(&self, folded: &str) -> bool {
         self.nonnames.contains(folded)
     }
+
+    /// True when the folded word is an English word that is never a name ("analysts",
+    /// "diplomats"; not "rice" or "may", which are names too).
+    pub fn is_common_word(&self, folded: &str) -> bool {
+        self.common_words.contains(folded)
+    }
 }
 
 #[cfg(test)]
@@ -584,6 +625,10 @@ mod tests {
         assert!(g.is_nonname("tuesday"));
         assert!(g.is_nonname("however"));
         assert!(!g.is_nonname("niger"));
+        assert!(g.is_common_word("analysts") && g.is_common_word("diplomats"));
+        for name in ["rice", "may", "niger", "putin", "brown"] {
+            assert!(!g.is_common_word(name), "{name}");
+        }
     }
 
     #[test]

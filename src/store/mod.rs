@@ -356,6 +356,19 @@ impl Project {
             .collect())
     }
 
+    /// Every outlet the project's articles name, once each.
+    pub fn outlets(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
+            .map_err(self.error())?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(self.error())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.error())
+    }
+
     /// How many articles match `query` in all (the list [`Project::search`] gives is capped).
     pub fn search_count(&self, query: &str) -> Result<usize, StoreError> {
         let Some(query) = search::parse(query)? else {

@@ -165,7 +165,9 @@ fn filter_names(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Cand> {
         }
         let first = c.toks.start;
         if c.name_from == first && doc.sentence_start[first] && !known.contains(doc.f(first)) {
-            let common = doc.lowercase_words.contains(doc.f(first)) || gaz.is_nonname(doc.f(first));
+            let common = doc.lowercase_words.contains(doc.f(first))
+                || gaz.is_nonname(doc.f(first))
+                || gaz.is_common_word(doc.f(first));
             if common {
                 c.toks.start += 1;
                 c.name_from = c.toks.start;
