@@ -36,8 +36,11 @@ pub(super) fn run_timeline(
         let date = timeline::document_date_near(&article.text, known, year_hint);
         analyse(i, article, date)
     });
-    // Articles their own text leaves undated take a date from dated coverage of their story;
-    // a second round lets articles dated in the first date their own neighbours.
+    // Articles their own text leaves undated take a date from dated coverage of their story
+    // (rounds let articles dated in one date their own neighbours), but not while they are
+    // much closer to undated reports than to any dated one (those tell another event of the
+    // story); then the text's own best guess; then coverage again, for articles whose text
+    // gives no clue, now also from the guessed.
     let undated = |done: &[TimelineResult]| -> Vec<usize> {
         (0..done.len())
             .filter(|&i| done[i].0.1.date.is_none())
@@ -49,12 +52,7 @@ pub(super) fn run_timeline(
             .map(|a| (a.title.as_str(), a.text.as_str()))
             .collect();
         let vectors = similar::TermVectors::new(&pairs);
-        for _round in 0..2 {
-            let dates: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
-            let redated = coverage_dates(&vectors, articles, &done, &undated(&done));
-            if redated.is_empty() {
-                break;
-            }
+        let redate = |done: &mut Vec<TimelineResult>, redated: Vec<(usize, Date)>| {
             for (i, date) in redated {
                 let date = timeline::DocumentDate {
                     date: Some(date),
@@ -62,7 +60,32 @@ pub(super) fn run_timeline(
                 };
                 done[i] = analyse(i, &articles[i], date);
             }
-            debug_assert!(dates.len() == done.len());
+        };
+        let own: Vec<(usize, Date)> = undated(&done)
+            .into_par_iter()
+            .filter_map(|i| Some((i, timeline::self_date(&articles[i].text, year_hint)?)))
+            .collect();
+        redate(&mut done, own);
+        for gate in [Gate::OtherEvent, Gate::OtherEvent] {
+            let redated =
+                coverage_dates(&vectors, articles, &done, &undated(&done), year_hint, gate);
+            if redated.is_empty() {
+                break;
+            }
+            redate(&mut done, redated);
+        }
+        let guessed: Vec<(usize, Date)> = undated(&done)
+            .into_par_iter()
+            .filter_map(|i| Some((i, timeline::guess_date(&articles[i].text, year_hint)?)))
+            .collect();
+        redate(&mut done, guessed);
+        for gate in [Gate::None, Gate::None] {
+            let redated =
+                coverage_dates(&vectors, articles, &done, &undated(&done), year_hint, gate);
+            if redated.is_empty() {
+                break;
+            }
+            redate(&mut done, redated);
         }
     }
     let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
@@ -79,12 +102,28 @@ type TimelineResult = (
     Vec<timeline::Event>,
 );
 
+/// Which undated articles coverage may date.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Not those whose closest dated report is much less similar than their closest undated
+    /// one: the dated coverage is of another event of the story.
+    OtherEvent,
+    /// Every one.
+    None,
+}
+
+/// How much less similar than the closest undated report the closest dated one may be before
+/// [`Gate::OtherEvent`] holds an article back.
+const OTHER_EVENT_SHARE: f32 = 0.6;
+
 /// Dates for the `undated` articles from their most similar dated articles in `done`.
 fn coverage_dates(
     vectors: &similar::TermVectors,
     articles: &[Article],
     done: &[TimelineResult],
     undated: &[usize],
+    year_hint: Option<i16>,
+    gate: Gate,
 ) -> Vec<(usize, Date)> {
     let days: Vec<Vec<Date>> = done
         .iter()
@@ -99,6 +138,15 @@ fn coverage_dates(
     undated
         .par_iter()
         .filter_map(|&i| {
+            let near = vectors.neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, |_| true);
+            let closest = |want: bool| {
+                near.iter()
+                    .find(|(j, _)| dated(*j) == want)
+                    .map_or(0.0, |(_, s)| *s)
+            };
+            if gate == Gate::OtherEvent && closest(true) < closest(false) * OTHER_EVENT_SHARE {
+                return None;
+            }
             let coverage: Vec<timeline::Coverage<'_>> = vectors
                 .neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, dated)
                 .into_iter()
@@ -110,9 +158,12 @@ fn coverage_dates(
                     })
                 })
                 .collect();
+            if coverage.is_empty() {
+                return None;
+            }
             Some((
                 i,
-                timeline::date_from_coverage(&articles[i].text, &coverage)?,
+                timeline::date_from_coverage(&articles[i].text, &coverage, year_hint)?,
             ))
         })
         .collect()

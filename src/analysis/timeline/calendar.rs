@@ -239,6 +239,13 @@ pub fn resolve(expr: &Expr, ctx: &Ctx) -> (Option<Value>, bool) {
                 .map(|(y, m)| Value::Month(y, m)),
             true,
         ),
+        Expr::MonthIn { month, years } => (
+            ctx.doc.and_then(|doc| {
+                let y = doc.year().checked_add(i16::from(*years))?;
+                YEARS.contains(&y).then_some(Value::Month(y, *month))
+            }),
+            true,
+        ),
         Expr::Year(y) => (YEARS.contains(y).then_some(Value::Year(*y)), false),
         Expr::Weekday { weekday: w, shift } => (
             ctx.doc
