@@ -11,7 +11,10 @@
 //!
 //! How it works: `lex` classifies the shared tokens, `scan` matches the grammar, `tense`
 //! reads the clause's tense, `calendar` resolves values with `jiff`, `anchor` finds the
-//! article's date, `coverage` dates an article from dated reports of its story, `label` writes event labels and `merge` builds the project timeline.
+//! article's date (and, for an article it leaves undated, the clues its text gives:
+//! [`self_date`]), `coverage` dates an article from dated reports of its story and from those
+//! clues ([`date_from_coverage`], [`guess_date`]), `label` writes event labels and `merge`
+//! builds the project timeline.
 //!
 //! Conventions: `a/b/yyyy` is read day first (`17/08/2023`) unless the second number cannot
 //! be a month (`08/17/2023`); a bare weekday in a past or tenseless clause is the latest such

@@ -1,5 +1,6 @@
 //! The timeline stage: each article's date and time expressions, dates for undated articles
-//! from their story's coverage, and the project timeline merged across outlets.
+//! from their own text's clues and their story's coverage (else the text's best guess), and
+//! the project timeline merged across outlets.
 
 use super::*;
 
@@ -40,7 +41,7 @@ pub(super) fn run_timeline(
     // (rounds let articles dated in one date their own neighbours), but not while they are
     // much closer to undated reports than to any dated one (those tell another event of the
     // story); then the text's own best guess; then coverage again, for articles whose text
-    // gives no clue, now also from the guessed.
+    // gives no clue, now also from the guessed. First, what the text fixes itself.
     let undated = |done: &[TimelineResult]| -> Vec<usize> {
         (0..done.len())
             .filter(|&i| done[i].0.1.date.is_none())
@@ -61,10 +62,7 @@ pub(super) fn run_timeline(
                 done[i] = analyse(i, &articles[i], date);
             }
         };
-        let own: Vec<(usize, Date)> = undated(&done)
-            .into_par_iter()
-            .filter_map(|i| Some((i, timeline::self_date(&articles[i].text, year_hint)?)))
-            .collect();
+        let own = read_dates(&vectors, articles, &done, year_hint, timeline::self_date);
         redate(&mut done, own);
         for gate in [Gate::OtherEvent, Gate::OtherEvent] {
             let redated =
@@ -74,10 +72,7 @@ pub(super) fn run_timeline(
             }
             redate(&mut done, redated);
         }
-        let guessed: Vec<(usize, Date)> = undated(&done)
-            .into_par_iter()
-            .filter_map(|i| Some((i, timeline::guess_date(&articles[i].text, year_hint)?)))
-            .collect();
+        let guessed = read_dates(&vectors, articles, &done, year_hint, timeline::guess_date);
         redate(&mut done, guessed);
         for gate in [Gate::None, Gate::None] {
             let redated =
@@ -101,6 +96,55 @@ type TimelineResult = (
     (ArticleId, timeline::DocumentDate, Vec<timeline::Timex>),
     Vec<timeline::Event>,
 );
+
+/// Dates that `read` (a reading of an article's text, given a year for the dates it writes
+/// without one) gives the undated articles of `done`: first those whose reading does not
+/// depend on that year (their text writes or fixes its years), then the rest, reading their
+/// dates in the year of their most similar dated article (those just dated included), else in
+/// `year_hint`: a story may be of another year than most of the collection.
+fn read_dates(
+    vectors: &similar::TermVectors,
+    articles: &[Article],
+    done: &[TimelineResult],
+    year_hint: Option<i16>,
+    read: fn(&str, Option<i16>) -> Option<Date>,
+) -> Vec<(usize, Date)> {
+    let undated: Vec<usize> = (0..done.len())
+        .filter(|&i| done[i].0.1.date.is_none())
+        .collect();
+    let probe = year_hint.unwrap_or(timeline::REFERENCE_YEAR);
+    let own_years: Vec<(usize, Date)> = undated
+        .par_iter()
+        .filter_map(|&i| {
+            let text = &articles[i].text;
+            let d = read(text, Some(probe))?;
+            (read(text, Some(probe - YEAR_PROBE)) == Some(d)).then_some((i, d))
+        })
+        .collect();
+    let mut dated: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
+    for &(i, d) in &own_years {
+        dated[i] = Some(d);
+    }
+    let rest: Vec<(usize, Date)> = undated
+        .par_iter()
+        .filter(|&&i| dated[i].is_none())
+        .filter_map(|&i| {
+            let year = vectors
+                .neighbours(i, 1, COVERAGE_SIMILARITY, |j| dated[j].is_some())
+                .first()
+                .and_then(|&(j, _)| dated[j])
+                .map(|d| d.year())
+                .or(year_hint);
+            Some((i, read(&articles[i].text, year)?))
+        })
+        .collect();
+    own_years.into_iter().chain(rest).collect()
+}
+
+/// How many years apart two readings of a text are made to see whether its dates depend on
+/// the year given for year-less dates (a year a weekday fixes, `Wednesday, November 2`, is the
+/// latest matching one not after the year given: a year before it mostly finds the same).
+const YEAR_PROBE: i16 = 1;
 
 /// Which undated articles coverage may date.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -33,6 +33,16 @@
 //! matching year not before the years the text writes, or not after the caller's hint); else
 //! the latest year written on a full date. Years written only on months (`a coup in May 2021`)
 //! are not taken as the article's.
+//!
+//! [`clues`] reads the same text leniently for an article nothing else dates: year-less dates
+//! take the caller's year (years written on full dates count only near it: `the award of 3
+//! October 1899` is history), the lead's news is not older than the latest day the text names,
+//! and an offset in the top of the article places the news (`on Wednesday, a day after the
+//! operation began`, counted from the date in its sentence, else from the latest day named;
+//! `two months after` within three days). A tight window is then a date ([`Clues::fixed`]);
+//! else the window, the latest day named and the offset's day guide the dating from the
+//! story's coverage, and [`Clues::guess`] is the day of the news: the first day of the lead's
+//! weekday after the latest day named.
 
 use super::calendar::{self, Tense};
 use super::lex::{Kw, Lex, Unit};
@@ -140,8 +150,8 @@ pub fn clues(text: &str, doc: &Scanned, year_hint: Option<i16>) -> Clues {
             .lead_weekdays
             .iter()
             .filter_map(|wd| nearest_weekday(e, *wd))
-            .filter(|d| days_apart(*d, e) <= slack)
-            .min_by_key(|d| days_apart(*d, e));
+            .filter(|d| calendar::days_apart(*d, e) <= slack)
+            .min_by_key(|d| calendar::days_apart(*d, e));
         match news {
             Some(n) => w.narrow(Some(n), calendar::add_days(n, TIGHT_DAYS)),
             None => w.narrow(calendar::add_days(e, -slack), None),
@@ -181,20 +191,17 @@ pub fn clues(text: &str, doc: &Scanned, year_hint: Option<i16>) -> Clues {
     }
 }
 
-/// Days between two dates, as a count.
-fn days_apart(a: Date, b: Date) -> i64 {
-    i64::from((a - b).get_days()).abs()
-}
-
 /// The day with weekday `wd` nearest to `d` (the earlier on a tie).
 fn nearest_weekday(d: Date, wd: i8) -> Option<Date> {
     let before = calendar::on_or_before(d, wd)?;
     let after = calendar::on_or_after(d, wd)?;
-    Some(if days_apart(before, d) <= days_apart(after, d) {
-        before
-    } else {
-        after
-    })
+    Some(
+        if calendar::days_apart(before, d) <= calendar::days_apart(after, d) {
+            before
+        } else {
+            after
+        },
+    )
 }
 
 /// The day of the news: the offset's day, else the last of the named weekdays' first days on

@@ -134,10 +134,10 @@ pub fn date_from_coverage(
                 score += own.get(&v).copied().unwrap_or(0.0);
             }
             if expressions[k].in_top {
-                spread = spread.max(days_between(v, *day));
+                spread = spread.max(calendar::days_apart(v, *day));
             }
         }
-        let distance = days_between(*day, reference);
+        let distance = calendar::days_apart(*day, reference);
         // A better score wins; an equal one goes to the day nearest to the days the top of
         // the article names (its news), then to the day nearer the closest report.
         let better = chosen.is_none_or(|(s, sp, di, d)| {
@@ -163,11 +163,6 @@ pub fn guess_date(text: &str, year_hint: Option<i16>) -> Option<Date> {
 /// True when `day` is inside the window the text's own dates leave.
 fn clues_allow(clues: &Clues, day: Date) -> bool {
     clues.lo.is_none_or(|lo| day >= lo) && clues.hi.is_none_or(|hi| day <= hi)
-}
-
-/// Days between two dates, as a count.
-fn days_between(a: Date, b: Date) -> i64 {
-    i64::from((a - b).get_days()).abs()
 }
 
 /// The days the text's own clues attest, with their weight: the latest day it names, and the
@@ -272,7 +267,7 @@ fn candidates(
         .filter_map(|(v, _)| Some(i64::from((v? - reference).get_days())))
         .collect();
     for d in attested.keys().chain(own.keys()) {
-        if days_between(*d, reference) > DERIVED_SPAN_DAYS {
+        if calendar::days_apart(*d, reference) > DERIVED_SPAN_DAYS {
             continue;
         }
         for o in &offsets {
@@ -284,7 +279,8 @@ fn candidates(
     out.sort_unstable();
     out.dedup();
     out.retain(|d| {
-        clues_allow(clues, *d) && days_between(*d, reference) <= DERIVED_SPAN_DAYS + WEEK_SPREAD
+        clues_allow(clues, *d)
+            && calendar::days_apart(*d, reference) <= DERIVED_SPAN_DAYS + WEEK_SPREAD
     });
     out
 }
@@ -310,7 +306,10 @@ mod tests {
         }];
         let text = "Envoy told to go\n\nThe junta on Friday ordered the ambassador out. \
                     On Thursday he declined an invitation.";
-        assert_eq!(date_from_coverage(text, &cov, None), Some(date(2023, 8, 25)));
+        assert_eq!(
+            date_from_coverage(text, &cov, None),
+            Some(date(2023, 8, 25))
+        );
     }
 
     #[test]
@@ -323,7 +322,10 @@ mod tests {
         }];
         let text = "Leader speaks\n\nThe general spoke on Saturday. He said yesterday that \
                     the transition would last three years.";
-        assert_eq!(date_from_coverage(text, &cov, None), Some(date(2023, 8, 20)));
+        assert_eq!(
+            date_from_coverage(text, &cov, None),
+            Some(date(2023, 8, 20))
+        );
     }
 
     #[test]
@@ -341,7 +343,108 @@ mod tests {
             },
         ];
         let text = "Bloc meets\n\nLeaders met last month to discuss the crisis.";
-        assert_eq!(date_from_coverage(text, &cov, None), Some(date(2023, 7, 31)));
+        assert_eq!(
+            date_from_coverage(text, &cov, None),
+            Some(date(2023, 7, 31))
+        );
+    }
+
+    #[test]
+    fn a_count_of_days_may_land_beyond_the_reports_week() {
+        // The report is from the day after the signing; the article, ten days after it.
+        let days = [date(2024, 3, 6)];
+        let cov = [Coverage {
+            date: date(2024, 3, 7),
+            similarity: 0.5,
+            days: &days,
+        }];
+        let text = "Truce holds\n\nThe ceasefire signed 10 days ago is holding, officials said \
+                    on Saturday.";
+        assert_eq!(
+            date_from_coverage(text, &cov, None),
+            Some(date(2024, 3, 16))
+        );
+    }
+
+    #[test]
+    fn the_texts_own_day_outweighs_a_report() {
+        // A quoted `today` on the signing day the text names, against a report of the next day.
+        let days = [date(2022, 11, 3)];
+        let cov = [Coverage {
+            date: date(2022, 11, 3),
+            similarity: 0.4,
+            days: &days,
+        }];
+        let text = "Deal signed\n\nThe two sides signed the deal on Wednesday, November 2, 2022 in \
+                    Pretoria. \"Today marks a new start,\" the mediator said.";
+        assert_eq!(
+            date_from_coverage(text, &cov, None),
+            Some(date(2022, 11, 2))
+        );
+    }
+
+    #[test]
+    fn reports_much_less_similar_than_the_closest_are_left_out() {
+        // The close report tells this Tuesday's talks; two loose ones another Tuesday's.
+        let close = [date(2024, 5, 7)];
+        let loose = [date(2024, 5, 14), date(2024, 5, 14)];
+        let cov = [
+            Coverage {
+                date: date(2024, 5, 8),
+                similarity: 0.6,
+                days: &close,
+            },
+            Coverage {
+                date: date(2024, 5, 15),
+                similarity: 0.2,
+                days: &loose,
+            },
+            Coverage {
+                date: date(2024, 5, 15),
+                similarity: 0.2,
+                days: &loose,
+            },
+        ];
+        let text = "Talks resume\n\nNegotiators resumed talks on Tuesday in Doha.";
+        assert_eq!(date_from_coverage(text, &cov, None), Some(date(2024, 5, 7)));
+    }
+
+    #[test]
+    fn the_texts_window_bounds_the_candidates() {
+        // The text's vote of Tuesday, May 7 rules out the week of the closest report.
+        let near = [date(2024, 4, 30)];
+        let later = [date(2024, 5, 7)];
+        let cov = [
+            Coverage {
+                date: date(2024, 4, 30),
+                similarity: 0.5,
+                days: &near,
+            },
+            Coverage {
+                date: date(2024, 5, 8),
+                similarity: 0.3,
+                days: &later,
+            },
+        ];
+        let text = "Results out\n\nThe vote was held on May 7, 2024. Results came on Tuesday.";
+        assert_eq!(date_from_coverage(text, &cov, None), Some(date(2024, 5, 7)));
+    }
+
+    #[test]
+    fn among_equals_the_day_of_the_news() {
+        // Every day from Friday 25 to Thursday 31 puts `on Friday` on the reported Friday;
+        // the article speaks from the day of its news, not from the report's Monday.
+        let days = [date(2023, 8, 25)];
+        let cov = [Coverage {
+            date: date(2023, 8, 28),
+            similarity: 0.5,
+            days: &days,
+        }];
+        let text = "Envoy leaves\n\nThe envoy left the capital on Friday.";
+        assert_eq!(
+            date_from_coverage(text, &cov, None),
+            Some(date(2023, 8, 25))
+        );
     }
 
     #[test]
