@@ -60,6 +60,10 @@ pub const REFERENCE_YEAR: i16 = 2025;
 /// How far a matching year may lie from the hint.
 const YEAR_SEARCH: i16 = 28;
 
+/// In lenient reading, how far from the caller's year a year the text writes may lie and
+/// still date its year-less dates.
+const YEAR_TRUST: i16 = 2;
+
 /// Text before a dateline's date: a capitalised place (`NIAMEY,`, `ABUJA, Nigeria,`,
 /// `MOSCOW/BAMAKO,`) or a `Published:` label, or nothing.
 static DATELINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -335,6 +339,9 @@ struct YearHint {
     fixed: Option<i16>,
     /// The year taken for year-less dates nothing else places, in lenient reading only.
     assumed: Option<i16>,
+    /// In lenient reading, the years that count as the present (a year and how far from it):
+    /// a date outside them is history and says nothing about the article's day.
+    present: Option<(i16, i16)>,
 }
 
 impl YearHint {
@@ -357,6 +364,7 @@ impl YearHint {
             outside: year_hint.unwrap_or(REFERENCE_YEAR),
             fixed: None,
             assumed: None,
+            present: None,
         };
         hint.fixed = doc
             .found
@@ -375,13 +383,26 @@ impl YearHint {
     /// on full dates only near the caller's: good enough for a best guess, never for the
     /// article's date itself.
     fn lenient(mut self, year_hint: Option<i16>) -> Self {
-        if let Some(y) = year_hint {
-            // a year far from the hint is of a date recalled from long ago (`the award of 3
-            // October 1899`)
-            self.on_dates = self.on_dates.filter(|d| (d - y).abs() <= 1);
-        }
+        // a year far from the hint is of a date recalled from long ago (`the award of 3
+        // October 1899`): it neither dates the text's year-less dates nor bounds its day
+        let near = year_hint.unwrap_or(self.outside);
+        let trusted = if year_hint.is_some() {
+            YEAR_TRUST
+        } else {
+            YEAR_SEARCH
+        };
+        let recent = |y: &i16| (y - near).abs() <= trusted;
+        self.on_dates = self.on_dates.filter(recent);
+        self.floor = self.floor.filter(recent);
+        self.present = Some((near, YEAR_SEARCH));
         self.assumed = year_hint.or(self.floor);
         self
+    }
+
+    /// False for a year that lenient reading takes as history.
+    fn is_present(&self, year: i16) -> bool {
+        self.present
+            .is_none_or(|(near, within)| (year - near).abs() <= within)
     }
 
     /// The full date of `md`: its own year; else, with a weekday, the matching year nearest
@@ -709,7 +730,9 @@ fn exact(doc: &Scanned, hint: &YearHint) -> Option<Date> {
 /// the July 26, 2023 coup`), with the way its clause looks.
 fn dated(text: &str, doc: &Scanned, p: &Placed, hint: &YearHint) -> Option<Evidence> {
     let (md, weekday) = first_date(&p.found.expr)?;
-    let mut day = hint.date(md, weekday)?;
+    let mut day = hint
+        .date(md, weekday)
+        .filter(|d| hint.is_present(d.year()))?;
     let offset = offset_before(doc, p.found.toks.start);
     if let Some(days) = offset {
         day = calendar::add_days(day, days)?;

@@ -861,6 +861,15 @@ fn self_date_trusts_written_years_only_near_the_hint() {
         self_date(&article(body), Some(2023)),
         Some(date(2023, 12, 3))
     );
+    // with no hint, a year generations before the present is not taken either
+    assert_eq!(guess_date(&article(body), None), None);
+    // a story two years before the hint keeps the years it writes
+    let body = "The envoy arrived on Tuesday. The mission began on March 1, 2021, and the envoy \
+                met the rebels on March 4.";
+    assert_eq!(
+        guess_date(&article(body), Some(2023)),
+        Some(date(2021, 3, 9))
+    );
 }
 
 #[test]
