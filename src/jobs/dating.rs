@@ -62,26 +62,22 @@ pub(super) fn run_timeline(
                 done[i] = analyse(i, &articles[i], date);
             }
         };
+        let rounds = |done: &mut Vec<TimelineResult>, gate: Gate| {
+            for _round in 0..2 {
+                let redated =
+                    coverage_dates(&vectors, articles, done, &undated(done), year_hint, gate);
+                if redated.is_empty() {
+                    break;
+                }
+                redate(done, redated);
+            }
+        };
         let own = read_dates(&vectors, articles, &done, year_hint, timeline::self_date);
         redate(&mut done, own);
-        for gate in [Gate::OtherEvent, Gate::OtherEvent] {
-            let redated =
-                coverage_dates(&vectors, articles, &done, &undated(&done), year_hint, gate);
-            if redated.is_empty() {
-                break;
-            }
-            redate(&mut done, redated);
-        }
+        rounds(&mut done, Gate::OtherEvent);
         let guessed = read_dates(&vectors, articles, &done, year_hint, timeline::guess_date);
         redate(&mut done, guessed);
-        for gate in [Gate::None, Gate::None] {
-            let redated =
-                coverage_dates(&vectors, articles, &done, &undated(&done), year_hint, gate);
-            if redated.is_empty() {
-                break;
-            }
-            redate(&mut done, redated);
-        }
+        rounds(&mut done, Gate::None);
     }
     let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     project.replace_timeline(&results)?;

@@ -191,20 +191,22 @@ fn analysed_dates(files: &[(&str, &str, Option<&str>)]) -> Vec<(String, Option<S
     out
 }
 
+/// A dated report of another event of the story (a rally) and an undated rewrite of a recall.
+const RALLY: &str = "Protesters rally outside the embassy against the junta\n\nThousands of \
+                     protesters rallied on Sunday outside the embassy, demanding that the \
+                     foreign minister end ties with the junta after the coup, police said. \
+                     The crowd marched past the parliament, chanting slogans.";
+const REWRITE: &str = "Foreign minister recalls ambassador, closes embassy\n\nThe foreign \
+                       minister recalled the ambassador on Sunday and closed the embassy, \
+                       ending ties with the junta-ruled country after the coup.";
+
 /// An undated report much closer to another undated one than to any dated report waits for
 /// that one to be dated by its own text, rather than taking the date of the dated report of
 /// another event of the story.
 #[test]
 fn undated_reports_of_one_event_date_each_other_before_other_events_lend_a_date() {
     let dates = analysed_dates(&[
-        (
-            "rally",
-            "Protesters rally outside the embassy against the junta\n\nThousands of \
-             protesters rallied on Sunday outside the embassy, demanding that the foreign \
-             minister end ties with the junta after the coup, police said. The crowd marched \
-             past the parliament, chanting slogans.",
-            Some("2024-03-31"),
-        ),
+        ("rally", RALLY, Some("2024-03-31")),
         (
             "recall",
             "Minister recalls ambassador and closes embassy in junta-ruled country\n\nOn \
@@ -213,13 +215,7 @@ fn undated_reports_of_one_event_date_each_other_before_other_events_lend_a_date(
              power. The junta took power on January 9, 2024, detaining the elected president.",
             None,
         ),
-        (
-            "rewrite",
-            "Foreign minister recalls ambassador, closes embassy\n\nThe foreign minister \
-             recalled the ambassador on Sunday and closed the embassy, ending ties with the \
-             junta-ruled country after the coup.",
-            None,
-        ),
+        ("rewrite", REWRITE, None),
     ]);
     assert_eq!(
         dates,
@@ -245,14 +241,7 @@ fn undated_reports_of_one_event_date_each_other_before_other_events_lend_a_date(
 #[test]
 fn a_guessed_report_of_the_same_event_dates_its_rewrite() {
     let dates = analysed_dates(&[
-        (
-            "rally",
-            "Protesters rally outside the embassy against the junta\n\nThousands of \
-             protesters rallied on Sunday outside the embassy, demanding that the foreign \
-             minister end ties with the junta after the coup, police said. The crowd marched \
-             past the parliament, chanting slogans.",
-            Some("2024-03-31"),
-        ),
+        ("rally", RALLY, Some("2024-03-31")),
         (
             "recall",
             "Minister recalls ambassador and closes embassy in junta-ruled country\n\nOn \
@@ -261,13 +250,7 @@ fn a_guessed_report_of_the_same_event_dates_its_rewrite() {
              elected president.",
             None,
         ),
-        (
-            "rewrite",
-            "Foreign minister recalls ambassador, closes embassy\n\nThe foreign minister \
-             recalled the ambassador on Sunday and closed the embassy, ending ties with the \
-             junta-ruled country after the coup.",
-            None,
-        ),
+        ("rewrite", REWRITE, None),
     ]);
     // January 9, 2024 was a Tuesday: the recall's Sunday is the first after it
     assert_eq!(dates[0].1.as_deref(), Some("2024-01-14"), "{dates:?}");

@@ -260,13 +260,7 @@ fn offset_event(
     latest: Option<Date>,
 ) -> Option<(Date, i64)> {
     let lex = |i: usize| doc.toks.get(i).map(|t| t.lex);
-    let word = |i: usize| {
-        doc.toks
-            .get(i)
-            .and_then(|t| text.get(t.range.clone()))
-            .map(str::to_lowercase)
-            .unwrap_or_default()
-    };
+    let word = |i: usize| lower_word(text, doc, i);
     let end = doc.top_end.min(doc.toks.len());
     (2..end).find_map(|k| {
         if lex(k) != Some(Lex::Word(Kw::After)) {
@@ -793,19 +787,22 @@ fn offset_before(doc: &Scanned, start: usize) -> Option<i64> {
     }
 }
 
+/// Token `i` of `doc`, lower-cased (empty past the end).
+fn lower_word(text: &str, doc: &Scanned, i: usize) -> String {
+    doc.toks
+        .get(i)
+        .and_then(|t| text.get(t.range.clone()))
+        .map(str::to_lowercase)
+        .unwrap_or_default()
+}
+
 /// True when the clause of a future-tense expression looks ahead from the article's own day:
 /// the nearest modal before it (else after it, in its sentence) is `will`, `shall`, `won't` or
 /// `'ll`, not `would`, `could` or a past-tense `was`/`were` (`was expected to`).
 fn firmly_ahead(text: &str, doc: &Scanned, p: &Placed) -> bool {
     const FIRM: &[&str] = &["will", "shall", "won't", "wont", "'ll", "’ll", "tomorrow"];
     const REPORTED: &[&str] = &["would", "could", "might", "was", "were", "had"];
-    let word = |i: usize| {
-        doc.toks
-            .get(i)
-            .and_then(|t| text.get(t.range.clone()))
-            .map(str::to_lowercase)
-            .unwrap_or_default()
-    };
+    let word = |i: usize| lower_word(text, doc, i);
     let back = (p.sentence.start..p.found.toks.start).rev();
     let ahead = p.found.toks.end..p.sentence.end.min(doc.toks.len());
     for i in back.chain(ahead) {

@@ -891,7 +891,7 @@ impl Parser<'_> {
             ));
         }
         if let Some((years, end)) = self.year_shift(j)
-            && !(self.may_or_march(i) && !context)
+            && (context || !self.may_or_march(i))
         {
             return Some((Expr::MonthIn { month, years }, end));
         }
