@@ -1093,6 +1093,27 @@ fn property_no_input_panics_or_yields_an_invalid_value() {
         if let Some(d) = dd.date {
             assert!((1000..=2999).contains(&d.year()), "{s:?} gave {d}");
         }
+        // the readings for undated articles, with years at the edges of the calendar
+        let hint = meta.map(|d| d.year());
+        let days: Vec<Date> = meta.into_iter().collect();
+        let cov: Vec<Coverage<'_>> = meta
+            .map(|d| Coverage {
+                date: d,
+                similarity: 0.5,
+                days: &days,
+            })
+            .into_iter()
+            .collect();
+        for d in [
+            self_date(&s, hint),
+            guess_date(&s, hint),
+            date_from_coverage(&s, &cov, hint),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!((1000..=2999).contains(&d.year()), "{s:?} gave {d}");
+        }
         for t in extract(&s, dd.date.or(meta)) {
             assert_eq!(s.get(t.range.clone()), Some(t.text.as_str()), "{s:?}");
             if let Some(v) = &t.value {
