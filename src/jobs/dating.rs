@@ -53,6 +53,18 @@ pub(super) fn run_timeline(
             .map(|a| (a.title.as_str(), a.text.as_str()))
             .collect();
         let vectors = similar::TermVectors::new(&pairs);
+        // each undated article's closest articles, found once for every reading below
+        let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); articles.len()];
+        let found: Vec<(usize, Vec<(usize, f32)>)> = undated(&done)
+            .into_par_iter()
+            .map(|i| {
+                let near = vectors.neighbours(i, NEIGHBOUR_POOL, COVERAGE_SIMILARITY, |_| true);
+                (i, near)
+            })
+            .collect();
+        for (i, near) in found {
+            pools[i] = near;
+        }
         let redate = |done: &mut Vec<TimelineResult>, redated: Vec<(usize, Date)>| {
             for (i, date) in redated {
                 let date = timeline::DocumentDate {
@@ -65,17 +77,17 @@ pub(super) fn run_timeline(
         let rounds = |done: &mut Vec<TimelineResult>, gate: Gate| {
             for _round in 0..2 {
                 let redated =
-                    coverage_dates(&vectors, articles, done, &undated(done), year_hint, gate);
+                    coverage_dates(&pools, articles, done, &undated(done), year_hint, gate);
                 if redated.is_empty() {
                     break;
                 }
                 redate(done, redated);
             }
         };
-        let own = read_dates(&vectors, articles, &done, year_hint, timeline::self_date);
+        let own = read_dates(&pools, articles, &done, year_hint, timeline::self_date);
         redate(&mut done, own);
         rounds(&mut done, Gate::OtherEvent);
-        let guessed = read_dates(&vectors, articles, &done, year_hint, timeline::guess_date);
+        let guessed = read_dates(&pools, articles, &done, year_hint, timeline::guess_date);
         redate(&mut done, guessed);
         rounds(&mut done, Gate::None);
     }
@@ -99,7 +111,7 @@ type TimelineResult = (
 /// dates in the year of their most similar dated article (those just dated included), else in
 /// `year_hint`: a story may be of another year than most of the collection.
 fn read_dates(
-    vectors: &similar::TermVectors,
+    pools: &[Vec<(usize, f32)>],
     articles: &[Article],
     done: &[TimelineResult],
     year_hint: Option<i16>,
@@ -125,10 +137,9 @@ fn read_dates(
         .par_iter()
         .filter(|&&i| dated[i].is_none())
         .filter_map(|&i| {
-            let year = vectors
-                .neighbours(i, 1, COVERAGE_SIMILARITY, |j| dated[j].is_some())
-                .first()
-                .and_then(|&(j, _)| dated[j])
+            let year = pools[i]
+                .iter()
+                .find_map(|&(j, _)| dated[j])
                 .map(|d| d.year())
                 .or(year_hint);
             Some((i, read(&articles[i].text, year)?))
@@ -156,9 +167,10 @@ enum Gate {
 /// [`Gate::OtherEvent`] holds an article back.
 const OTHER_EVENT_SHARE: f32 = 0.6;
 
-/// Dates for the `undated` articles from their most similar dated articles in `done`.
+/// Dates for the `undated` articles from their most similar dated articles in `done`, among
+/// the closest articles in their `pools`.
 fn coverage_dates(
-    vectors: &similar::TermVectors,
+    pools: &[Vec<(usize, f32)>],
     articles: &[Article],
     done: &[TimelineResult],
     undated: &[usize],
@@ -178,19 +190,21 @@ fn coverage_dates(
     undated
         .par_iter()
         .filter_map(|&i| {
-            let near = vectors.neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, |_| true);
+            let near = pools.get(i)?;
             let closest = |want: bool| {
                 near.iter()
+                    .take(COVERAGE_NEIGHBOURS)
                     .find(|(j, _)| dated(*j) == want)
                     .map_or(0.0, |(_, s)| *s)
             };
             if gate == Gate::OtherEvent && closest(true) < closest(false) * OTHER_EVENT_SHARE {
                 return None;
             }
-            let coverage: Vec<timeline::Coverage<'_>> = vectors
-                .neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, dated)
-                .into_iter()
-                .filter_map(|(j, similarity)| {
+            let coverage: Vec<timeline::Coverage<'_>> = near
+                .iter()
+                .filter(|(j, _)| dated(*j))
+                .take(COVERAGE_NEIGHBOURS)
+                .filter_map(|&(j, similarity)| {
                     Some(timeline::Coverage {
                         date: done[j].0.1.date?,
                         similarity,
@@ -211,6 +225,9 @@ fn coverage_dates(
 
 /// How many similar dated articles date an undated one, and how similar they must be.
 const COVERAGE_NEIGHBOURS: usize = 5;
+
+/// How many of its closest articles, dated or not, an undated one is dated from.
+const NEIGHBOUR_POOL: usize = 32;
 const COVERAGE_SIMILARITY: f32 = 0.15;
 
 /// The median year of `dates`, if any.
