@@ -13,6 +13,8 @@
 
 mod cues;
 mod doc;
+#[cfg(test)]
+mod grammar_tests;
 mod lexicon;
 
 use crate::analysis::entities::{EntityKind, Extraction};
@@ -107,13 +109,15 @@ pub fn extract(text: &str, entities: &Extraction) -> Vec<Quote> {
         }
     }
     attach_unclaimed(&doc, &cands, &mut quotes);
+    drop_echoes(text, entities, &mut quotes);
     link_chains(&mut quotes);
     quotes
 }
 
-/// Quotations no cue claimed but that continue the quote before them: "“A,” X said. “B.”"
-/// (B joins the quote) and a quoted paragraph right after a paragraph that ends in a direct
-/// quote (B is a new quote of the same speaker and cue).
+/// Quotations no cue claimed but that continue the quote before them: "“A,” X said, “B.”"
+/// (B joins the quote); "“A,” X said. “B.”" or "X said A. “B.”" (B, a sentence of its own, is
+/// a new quote of the same speaker and cue); and a quoted paragraph right after a paragraph
+/// that ends in a direct quote (a new quote too).
 fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
     let claimed: Vec<usize> = cands
         .iter()
@@ -147,7 +151,10 @@ fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
             .get(prev_tok)
             .is_some_and(|&q| q + 1 == doc.para[open]);
         let parts = contents(doc, &What::Group(g));
-        if same_para && !gap_words {
+        let new_sentence = (prev_tok..open).any(|t| matches!(doc.w(t), "." | "!" | "?"));
+        if same_para && !gap_words && new_sentence {
+            push_like(quotes, prev, parts);
+        } else if same_para && !gap_words {
             let end = parts.first().map_or(p.content.end, |(r, _)| r.end);
             quotes[prev].content.end = end;
             quotes[prev].range.end = quotes[prev].range.end.max(end);
@@ -214,9 +221,11 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.end - trail
 }
 
-/// When two cues claim one quotation, keeps the one nearest to it.
+/// When two cues claim one quotation, keeps the one nearest to it (a relaying source, "as
+/// quoted by Reuters", keeps its own claim).
 fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
     let distance = |c: &Cand| match c.what {
+        What::Group(_) if c.relay => None,
         What::Group(g) => {
             let spans = &doc.groups[g];
             let first = spans.first().map_or(0, |&s| doc.spans[s].inner.start);
@@ -243,15 +252,19 @@ fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
 }
 
 /// Cuts a content that runs on into a coordinated clause with its own speaker
-/// ("X called for …, while Y welcomed …"; "X confirmed …, Naija News reports").
+/// ("X called for …, while Y welcomed …"; "X confirmed …, Naija News reports") or into a
+/// coordinated cue of the same speaker ("X praised the coup and offered …").
 fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
-    let starts: Vec<usize> = cands.iter().map(clause_start).collect();
+    let starts: Vec<(usize, bool)> = cands
+        .iter()
+        .map(|c| (clause_start(c), matches!(c.who, Who::Previous { .. })))
+        .collect();
     for c in cands.iter_mut() {
         let What::Span(r) = &mut c.what else { continue };
         if !c.content_after {
             continue;
         }
-        for &s in &starts {
+        for &(s, coordinated) in &starts {
             if s > r.start && s < r.end {
                 let mut k = s;
                 while k > r.start && matches!(doc.w(k - 1), "while" | "and" | "but" | "whereas") {
@@ -259,10 +272,40 @@ fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
                 }
                 if k > r.start && matches!(doc.w(k - 1), "," | ";" | "—" | "–") {
                     r.end = k - 1;
+                } else if coordinated && k < s && k > r.start && !is_clause(doc, r.start..k) {
+                    r.end = k;
                 }
             }
         }
     }
+}
+
+/// True when tokens `r` read as a clause (a subject pronoun first, or an auxiliary): a verb
+/// coordinated after it belongs inside it ("said he had called Y and pledged …").
+fn is_clause(doc: &Doc, r: Range<usize>) -> bool {
+    matches!(
+        doc.w(r.start),
+        "he" | "she" | "it" | "they" | "we" | "i" | "you"
+    ) || r.into_iter().any(|t| {
+        matches!(
+            doc.w(t),
+            "had"
+                | "has"
+                | "have"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "would"
+                | "will"
+                | "could"
+                | "can"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+        )
+    })
 }
 
 /// For "a Nigerien Foreign Ministry statement" / "the Kremlin's statement": the author's
@@ -374,6 +417,11 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
             let text = doc.text[range.clone()].to_string();
             let mut actor = mention.and_then(|m| ents.mentions[m].actor);
             let head = doc.w(toks.end - 1);
+            // "the head of Niger's junta": the role is the noun before "of".
+            let role = toks
+                .clone()
+                .find(|&t| doc.w(t) == "of" && t > toks.start)
+                .map_or(head, |t| doc.w(t - 1));
             if actor.is_none()
                 && lexicon::is_in(lexicon::DOCUMENTS, head)
                 && matches!(doc.w(toks.start), "the" | "this" | "that")
@@ -383,8 +431,8 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
             }
             if actor.is_none() && matches!(doc.w(toks.start), "the" | "this") {
                 // "the general said": the person last mentioned with that role.
-                actor = by_role(ents, head, range.start).or_else(|| {
-                    lexicon::is_in(PERSON_TITLES, head)
+                actor = by_role(ents, role, range.start).or_else(|| {
+                    lexicon::is_in(PERSON_TITLES, role)
                         .then(|| most_mentioned_person(ents, range.start))
                         .flatten()
                 });
@@ -591,19 +639,51 @@ fn link_chains(quotes: &mut [Quote]) {
     }
 }
 
+/// The speaker's actor name when resolved, else the phrase it stands for, else as written.
+fn speaker_name(text: &str, speaker: &Speaker, entities: &Extraction) -> String {
+    match (speaker.actor, &speaker.antecedent) {
+        (Some(a), _) => entities
+            .actors
+            .get(a)
+            .map_or_else(|| speaker.text.clone(), |a| a.name.clone()),
+        (None, Some(r)) => text.get(r.clone()).unwrap_or_default().to_string(),
+        (None, None) => speaker.text.clone(),
+    }
+}
+
+/// Drops a quote reported inside another quote of the same speaker ("According to the
+/// rebels, they have pledged …" is one report, not two).
+fn drop_echoes(text: &str, entities: &Extraction, quotes: &mut Vec<Quote>) {
+    let names: Vec<String> = quotes
+        .iter()
+        .map(|q| speaker_name(text, &q.speaker, entities).to_lowercase())
+        .collect();
+    let echo: Vec<bool> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            quotes.iter().enumerate().any(|(j, p)| {
+                j != i
+                    && p.content.start <= q.range.start
+                    && q.range.end <= p.content.end
+                    && p.content != q.content
+                    && names[i] == names[j]
+            })
+        })
+        .collect();
+    let mut k = 0;
+    quotes.retain(|_| {
+        k += 1;
+        !echo[k - 1]
+    });
+}
+
 /// The record's `quotes` field: speaker name, cue, kind and content (cut after ~25 words).
 pub fn record(text: &str, quotes: &[Quote], entities: &Extraction) -> Vec<QuoteRecord> {
     quotes
         .iter()
         .map(|q| {
-            let speaker = match (q.speaker.actor, &q.speaker.antecedent) {
-                (Some(a), _) => entities
-                    .actors
-                    .get(a)
-                    .map_or_else(|| q.speaker.text.clone(), |a| a.name.clone()),
-                (None, Some(r)) => text.get(r.clone()).unwrap_or_default().to_string(),
-                (None, None) => q.speaker.text.clone(),
-            };
+            let speaker = speaker_name(text, &q.speaker, entities);
             let content = text.get(q.content.clone()).unwrap_or_default();
             let words: Vec<&str> = content.split_whitespace().take(RECORD_WORDS).collect();
             QuoteRecord {

@@ -6,8 +6,8 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    AUXILIARIES, BOUNDARIES, CueClass, DAYS, DETERMINERS, DOCUMENTS, HEARER_VERBS, LEXICON,
-    PASSIVE, PRONOUNS, is_in,
+    AUXILIARIES, Act, BOUNDARIES, Cue, CueClass, DAYS, DETERMINERS, DOCUMENTS, HEARER_VERBS,
+    LEXICON, PASSIVE, PRONOUNS, is_in,
 };
 use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::text::TokenKind;
@@ -48,6 +48,9 @@ pub(super) struct Cand {
     pub what: What,
     /// True when the content is to the right of the cue and may be cut at a later clause.
     pub content_after: bool,
+    /// True for a relaying source ("as quoted by Reuters"): it shares the content of the
+    /// quote it relays rather than competing for it.
+    pub relay: bool,
 }
 
 /// Finds every construction in the document.
@@ -59,12 +62,13 @@ pub(super) fn find(doc: &Doc, ents: &Extraction) -> Vec<Cand> {
             i += 1;
             continue;
         }
-        match match_cue(doc, i) {
-            Some((len, class)) => {
-                if let Some(c) = build(doc, ents, i..i + len, class) {
-                    out.push(c);
-                }
-                i += len;
+        // The longest cue phrase that builds a construction: "called on X to …", else "called".
+        let built = matching_cues(doc, i)
+            .find_map(|cue| build(doc, ents, i..i + cue.words.len(), cue).map(|c| (c, cue)));
+        match built {
+            Some((c, cue)) => {
+                out.push(c);
+                i += cue.words.len();
             }
             None => i += 1,
         }
@@ -90,30 +94,29 @@ pub(super) fn find(doc: &Doc, ents: &Extraction) -> Vec<Cand> {
     out
 }
 
-/// The cue phrase starting at token `i`: its length in tokens and class.
-fn match_cue(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
-    let entries = LEXICON.cues.get(doc.w(i))?;
+/// The cue phrases starting at token `i`, longest first.
+fn matching_cues<'d>(doc: &'d Doc, i: usize) -> impl Iterator<Item = &'static Cue> + 'd {
     // A capitalised cue inside a body sentence is part of a name ("United States").
-    if doc.is_capitalized(i) && !doc.starts_sentence(i) && !doc.in_headline(i) {
-        return None;
-    }
-    entries.iter().find_map(|cue| {
-        let fits = cue
-            .words
+    let named = doc.is_capitalized(i) && !doc.starts_sentence(i) && !doc.in_headline(i);
+    let entries: &'static [Cue] = match LEXICON.cues.get(doc.w(i)) {
+        Some(list) if !named => list,
+        _ => &[],
+    };
+    entries.iter().filter(move |cue| {
+        cue.words
             .iter()
             .enumerate()
-            .all(|(k, w)| doc.w(i + k) == *w && doc.inside[i + k].is_none());
-        fits.then_some((cue.words.len(), cue.class))
+            .all(|(k, w)| doc.w(i + k) == *w && doc.inside[i + k].is_none())
     })
 }
 
 /// Builds the construction for one cue.
-fn build(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) -> Option<Cand> {
-    match class {
-        CueClass::Prep => build_prep(doc, ents, cue),
-        CueClass::Participle => build_participle(doc, ents, cue),
+fn build(doc: &Doc, ents: &Extraction, toks: Range<usize>, cue: &Cue) -> Option<Cand> {
+    match cue.class {
+        CueClass::Prep => build_prep(doc, ents, toks),
+        CueClass::Participle => build_participle(doc, ents, toks, cue.act),
         CueClass::Verb | CueClass::Strict | CueClass::QuoteOnly => {
-            build_verb(doc, ents, cue, class)
+            build_verb(doc, ents, toks, cue.class, cue.act)
         }
     }
 }
@@ -447,17 +450,21 @@ fn first_tok_of(doc: &Doc, m: usize, last: usize) -> usize {
     f
 }
 
-/// True when `w` begins a cue phrase that is only a verb ("said", not "report").
+/// True when `w` begins only cue phrases that are not also nouns ("said", "quoted", not
+/// "report").
 fn is_verb_cue(w: &str) -> bool {
-    LEXICON.cues.get(w).is_some_and(|list| {
-        list.iter()
-            .all(|c| matches!(c.class, CueClass::Verb | CueClass::Participle))
-    })
+    LEXICON
+        .cues
+        .get(w)
+        .is_some_and(|list| list.iter().all(|c| c.class != CueClass::Strict))
 }
 
-/// True when `w` begins some cue phrase.
+/// True when `w` begins some cue phrase other than a relaying "as quoted by".
 fn is_cue_word(w: &str) -> bool {
-    LEXICON.cues.contains_key(w)
+    LEXICON
+        .cues
+        .get(w)
+        .is_some_and(|list| list.iter().any(|c| c.class != CueClass::Prep) || w != "as")
 }
 
 /// Checks a candidate speaker phrase: it names an entity, or its head can speak, or it holds a
@@ -597,7 +604,7 @@ fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option
             }
             _ => false,
         };
-        if !ok || (e > start && is_verb_cue(w)) {
+        if !ok || (e > start && is_verb_cue(w) && !is_in(DETERMINERS, doc.w(e - 1))) {
             break;
         }
         e += 1;
@@ -694,7 +701,20 @@ fn content_before(doc: &Doc, sp: usize, lo: usize) -> Option<What> {
             break;
         }
         if let Some(&s) = doc.closes.get(&(k - 1)) {
-            return Some(What::Group(doc.spans[s].group));
+            let g = doc.spans[s].group;
+            // "The operation will end once they “hand over their weapons”, X said": the
+            // clause is said, the quotation is only part of it.
+            let open = doc.groups[g].first().and_then(|&f| doc.spans[f].open);
+            let partial = open.is_some_and(|o| {
+                o > lo
+                    && (lo..o)
+                        .any(|t| doc.is_word(t) && !matches!(doc.w(t), "but" | "and" | "however"))
+            });
+            if !partial {
+                return Some(What::Group(g));
+            }
+            comma = true;
+            break;
         }
         if is_punct(doc, k - 1, ",") || is_dash(doc, k - 1) {
             comma = true;
@@ -741,81 +761,115 @@ fn content_after(doc: &Doc, after: usize, hi: usize) -> Option<What> {
     Some(What::Span(after..end))
 }
 
-/// "X said …", "…, X said", "…, said X", "X told reporters that …".
-fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) -> Option<Cand> {
+/// "X said …", "…, X said", "…, said X", "X told reporters that …", "X urged Y to …", "X
+/// accused Y of …", "The coup was condemned by X": the speaker on either side of the cue, and
+/// the complement the cue's act takes.
+fn build_verb(
+    doc: &Doc,
+    ents: &Extraction,
+    cue: Range<usize>,
+    class: CueClass,
+    act: Act,
+) -> Option<Cand> {
     let sentence = doc.sentence_of(cue.start);
     let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
-    if cue.start > lo && is_in(DETERMINERS, doc.w(cue.start - 1)) {
+    // A cue in scare quotes ("has “hailed” the coup") reads as if the marks were not there.
+    let (left, right) = scare_quoted(doc, &cue);
+    if left > lo && is_in(DETERMINERS, doc.w(left - 1)) {
         return None;
     }
-    let j = skip_back(doc, cue.start, lo);
+    let j = skip_back(doc, left, lo);
     if j > lo && is_in(PASSIVE, doc.w(j - 1)) {
-        return None;
+        return build_passive(doc, ents, cue, act, j - 1, lo, hi);
     }
     // "Ghana has not said publicly how many …", "would never say": nothing was said.
-    if (j..cue.start).any(|t| matches!(doc.w(t), "not" | "never" | "n't")) {
+    if (j..left).any(|t| matches!(doc.w(t), "not" | "never" | "n't")) {
         return None;
     }
-    let left = gather_left(doc, ents, cue.start, lo);
-    let (who, sp_start, after) = match left {
+    let (who, sp_start, after) = match gather_left(doc, ents, left, lo) {
         Some(w) => {
             let sp = match &w {
                 Who::Phrase { toks, .. } => toks.start,
                 Who::Pronoun(t) => *t,
-                Who::Previous { .. } => cue.start,
+                Who::Previous { .. } => left,
             };
-            (w, sp, cue.end)
+            (w, sp, right)
         }
         None if j > lo && matches!(doc.w(j - 1), "and" | "but" | "while" | "then") => {
-            // "X called for … and warned of …"
-            (
-                Who::Previous {
-                    subject: subject_of(doc, ents, lo, j - 1),
-                },
-                cue.start,
-                cue.end,
-            )
+            // "X called for … and warned of …"; not "X said that the plan … and calls for …",
+            // where the verb belongs to a clause inside.
+            let inside = (lo..j - 1).any(|t| is_in(CLAUSE_OPENERS, doc.w(t)));
+            let subject = if inside {
+                None
+            } else {
+                subject_of(doc, ents, lo, j - 1)
+            };
+            (Who::Previous { subject }, left, right)
         }
         None => {
             let p = j.checked_sub(1)?;
             if !(is_punct(doc, p, ",") || doc.closes.contains_key(&p) || p < lo) {
                 return None;
             }
-            if let Some((w, e)) = inverted(doc, ents, cue.end, hi) {
-                (w, cue.start, e)
-            } else {
-                let w = comma_subject(doc, ents, p, lo)?;
-                let sp = match &w {
-                    Who::Phrase { toks, .. } => toks.start,
-                    _ => cue.start,
-                };
-                (w, sp, cue.end)
+            // "X, Russia's envoy, said …" before "…, said X".
+            let subject = comma_subject(doc, ents, p, lo);
+            match subject {
+                Some(
+                    w @ (Who::Phrase {
+                        mention: Some(_), ..
+                    }
+                    | Who::Pronoun(_)),
+                ) => {
+                    let sp = match &w {
+                        Who::Phrase { toks, .. } => toks.start,
+                        Who::Pronoun(t) => *t,
+                        Who::Previous { .. } => left,
+                    };
+                    (w, sp, right)
+                }
+                _ => match inverted(doc, ents, right, hi) {
+                    Some((w, e)) => (w, left, e),
+                    None => {
+                        let w = subject?;
+                        let sp = match &w {
+                            Who::Phrase { toks, .. } => toks.start,
+                            _ => left,
+                        };
+                        (w, sp, right)
+                    }
+                },
             }
         }
     };
+    if let Who::Phrase { toks, .. } = &who
+        && toks
+            .clone()
+            .any(|t| matches!(doc.w(t), "neither" | "nor" | "none" | "no"))
+    {
+        // "Neither the government nor Hamas confirmed …": nobody said it.
+        return None;
+    }
     let mut after = skip_fwd(doc, after, hi);
     let mut that = false;
     if is_in(HEARER_VERBS, doc.w(cue.start)) {
-        // "told reporters that …", "told the envoys to leave …", "told Al Jazeera." / ", …"
-        let hearer_end = (after..hi)
-            .take(8)
-            .find(|&t| {
-                !doc.is_word(t) && doc.toks[t].kind != TokenKind::Possessive
-                    || matches!(doc.w(t), "that" | "to" | "in" | "on")
-            })
-            .unwrap_or(hi);
-        if doc.w(hearer_end) == "that" {
-            after = hearer_end;
-        } else if doc.w(hearer_end) != "to" && hearer_end > after {
-            after = skip_fwd(doc, hearer_end, hi);
-            if !clause_end(doc, after, hi) && doc.w(after) != "that" {
-                return None;
-            }
-        }
+        after = past_hearer(doc, cue.start, after, hi)?;
     }
     if doc.w(after) == "that" {
         that = true;
         after += 1;
+    }
+    // "“A,” X said, “B.”": A is what the cue claims; B joins it later.
+    let before = content_before(doc, sp_start, lo);
+    if is_punct(doc, after, ",")
+        && let Some(w @ What::Group(_)) = &before
+    {
+        return Some(Cand {
+            cue,
+            who,
+            what: w.clone(),
+            content_after: false,
+            relay: false,
+        });
     }
     if let Some(g) = quote_after(doc, after) {
         return Some(Cand {
@@ -823,28 +877,64 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
             who,
             what: What::Group(g),
             content_after: false,
+            relay: false,
         });
     }
-    if class == CueClass::QuoteOnly {
+    // "X said no to …": a refusal, not a report.
+    if matches!(doc.w(after), "no" | "yes") && doc.w(after + 1) == "to" {
         return None;
     }
-    let ends = clause_end(doc, after, hi) || doc.w(after) == "of";
-    let pp_end = if ends {
+    // Nothing said follows: the clause ends, or a subordinate clause starts ("X said as he
+    // left", "replied by commenting"), or a phrase runs to the clause end ("said in an
+    // interview on television.").
+    let ends = clause_end(doc, after, hi)
+        || matches!(doc.w(after), "by" | "of")
+        || (is_in(SUBORDINATORS, doc.w(after))
+            && !(act == Act::Characterising && doc.w(after) == "as"));
+    // An infinitive is the content of a promise or a call: "pledged to send …".
+    let infinitive = doc.w(after) == "to" && matches!(act, Act::Committing | Act::Directive);
+    let pp_end = if ends || infinitive {
         None
     } else {
         pp_clause_end(doc, after, hi)
     };
+    if class == CueClass::QuoteOnly {
+        // "“…,” the ministry posted on X": speech only with a quotation.
+        return match before {
+            Some(w @ What::Group(_)) if ends || pp_end.is_some() => Some(Cand {
+                cue,
+                who,
+                what: w,
+                content_after: false,
+                relay: false,
+            }),
+            _ => None,
+        };
+    }
+    // "the help it asked for at the talks": the preposition of "asked for" has its object
+    // elsewhere.
+    let stranded = cue.len() > 1 && (ends || pp_end.is_some());
     let what = if ends || pp_end.is_some() {
+        if !act.speaks_without_object() || stranded {
+            return None;
+        }
         let end = pp_end.unwrap_or(after);
-        match content_before(doc, sp_start, lo) {
-            // "The takeover, Tchiani said, had been …": the content runs on after the cue.
+        match before {
+            // "The takeover, Tchiani said, had been …": the content runs on after the cue;
+            // "an assault that, the lawmakers said, was …": only what follows is said.
             Some(What::Span(r))
                 if is_punct(doc, end, ",")
                     && end + 2 < hi
                     && !doc.opens.contains_key(&(end + 1))
                     && !is_cue_word(doc.w(end + 1)) =>
             {
-                Some((What::Span(r.start..hi), false))
+                let opener = sp_start >= 2 && is_in(CLAUSE_OPENERS, doc.w(sp_start - 2));
+                let start = if opener { end + 1 } else { r.start };
+                Some((What::Span(start..hi), false))
+            }
+            // "…, X warned of reprisals": the content follows unless a quotation precedes.
+            Some(What::Span(_)) if doc.w(after) == "of" => {
+                content_after(doc, after, hi).map(|w| (w, true))
             }
             Some(w) => Some((w, false)),
             None if is_punct(doc, after, ",") => {
@@ -857,6 +947,11 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
         }
     } else if class == CueClass::Strict && !that && !doc.in_headline(cue.start) {
         None
+    } else if !takes(doc, ents, act, after, hi) {
+        None
+    } else if act == Act::Naming && sp_start > lo && doc.w(sp_start - 1) == "what" {
+        // "what it called “measures”": a term quoted, not a claim.
+        None
     } else {
         content_after(doc, after, hi).map(|w| (w, true))
     };
@@ -866,28 +961,242 @@ fn build_verb(doc: &Doc, ents: &Extraction, cue: Range<usize>, class: CueClass) 
         who,
         what,
         content_after,
+        relay: false,
     })
 }
 
-/// "According to X, …" and "…, according to X".
+/// Words that open a clause inside a sentence: a verb after one belongs to that clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whether", "if", "since", "because", "although", "though", "while",
+    "whereas", "when",
+];
+
+/// Words that open a subordinate clause: after a cue they say when or why, not what.
+const SUBORDINATORS: &[&str] = &[
+    "as", "while", "after", "before", "when", "amid", "since", "because", "although", "though",
+    "whereas", "once", "until",
+];
+
+/// The token range of cue `cue` widened over scare quotes around it (“hailed”).
+fn scare_quoted(doc: &Doc, cue: &Range<usize>) -> (usize, usize) {
+    let open = cue.start.checked_sub(1).and_then(|o| doc.opens.get(&o));
+    match open {
+        Some(&s) if doc.spans[s].close == Some(cue.end) => (cue.start - 1, cue.end + 1),
+        _ => (cue.start, cue.end),
+    }
+}
+
+/// Where the content starts after a verb with a hearer ("told reporters on Tuesday that …",
+/// "warned the junta that …", "told Al Jazeera."): past the hearer when "that" follows it;
+/// `None` when a verb of telling names only its hearer and nothing said follows.
+fn past_hearer(doc: &Doc, verb: usize, after: usize, hi: usize) -> Option<usize> {
+    // "that" after a hearer of a few words, names and asides ("the ECOWAS summit (ECOWAS),").
+    let that = (after..hi.min(after + 24))
+        .take_while(|&t| {
+            doc.is_word(t)
+                || doc.toks[t].kind == TokenKind::Possessive
+                || matches!(doc.w(t), "," | "(" | ")")
+        })
+        .take_while(|&t| t == after || !(is_cue_word(doc.w(t)) && !doc.is_capitalized(t)))
+        .find(|&t| doc.w(t) == "that");
+    if let Some(t) = that {
+        return Some(t);
+    }
+    if !matches!(doc.w(verb), "tell" | "tells" | "told" | "telling") {
+        return Some(after);
+    }
+    // "told the envoys to leave …", "told Al Jazeera." / ", …"
+    let hearer_end = (after..hi)
+        .take(8)
+        .find(|&t| {
+            !doc.is_word(t) && doc.toks[t].kind != TokenKind::Possessive
+                || matches!(doc.w(t), "that" | "to" | "in" | "on")
+        })
+        .unwrap_or(hi);
+    if doc.w(hearer_end) != "to" && hearer_end > after {
+        let next = skip_fwd(doc, hearer_end, hi);
+        if !clause_end(doc, next, hi) && doc.w(next) != "that" {
+            return None;
+        }
+        return Some(next);
+    }
+    Some(after)
+}
+
+/// Whether what follows a cue at `after` is a complement its act takes: "accused Y of",
+/// "described Y as", "called Y a …", a noun phrase that is not only a person welcomed or
+/// thanked, "rejected the claims", a promise that is not only of a comment.
+fn takes(doc: &Doc, ents: &Extraction, act: Act, after: usize, hi: usize) -> bool {
+    match act {
+        Act::Accusing => ahead(doc, after, hi, &["of", "for"]),
+        Act::Characterising => ahead(doc, after, hi, &["as"]),
+        Act::Naming => second_object(doc, after, hi),
+        Act::Evaluative => {
+            !person_object(doc, ents, after, hi) || ahead(doc, after, hi, &["for", "as"])
+        }
+        Act::Rebutting => claim_object(doc, ents, after, hi),
+        // "offered a comparison": the comparison is given elsewhere.
+        Act::Committing => !claim_object(doc, ents, after, hi),
+        Act::Assertive | Act::Directive | Act::Announcing | Act::Source => true,
+    }
+}
+
+/// True when the noun phrase at `after` names something said ("the claims", "a comparison").
+fn claim_object(doc: &Doc, ents: &Extraction, after: usize, hi: usize) -> bool {
+    let np = np_at(doc, ents, after, hi);
+    np.end > np.start && LEXICON.claims.contains(doc.w(np.end - 1))
+}
+
+/// True when one of `words` comes within the next 16 tokens of the clause from `from`.
+fn ahead(doc: &Doc, from: usize, hi: usize, words: &[&str]) -> bool {
+    (from..hi.min(from + 16))
+        .take_while(|&t| !doc.is_break(t) && !matches!(doc.w(t), "." | ";" | ":" | "!" | "?"))
+        .any(|t| is_in(words, doc.w(t)))
+}
+
+/// "called the mission a moral duty", "called it “a farce”": an object, then a second noun
+/// phrase or a quotation.
+fn second_object(doc: &Doc, after: usize, hi: usize) -> bool {
+    if matches!(
+        doc.w(after),
+        "a" | "an" | "off" | "up" | "back" | "out" | "in" | "to"
+    ) {
+        return false;
+    }
+    let second = (after..hi.min(after + 8)).find(|&t| {
+        matches!(doc.w(t), "a" | "an")
+            || doc.opens.contains_key(&t)
+            || !(doc.is_word(t) || doc.toks[t].kind == TokenKind::Possessive)
+    });
+    second.is_some_and(|t| {
+        t > after && (matches!(doc.w(t), "a" | "an") || doc.opens.contains_key(&t))
+    })
+}
+
+/// True when the object at `after` is a person or a group of people ("him", "Lena Varga",
+/// "the delegation"): welcoming or thanking them is not, by itself, saying something.
+fn person_object(doc: &Doc, ents: &Extraction, after: usize, hi: usize) -> bool {
+    if matches!(doc.w(after), "him" | "her" | "them" | "us" | "me") {
+        return true;
+    }
+    let np = np_at(doc, ents, after, hi);
+    if np.is_empty() {
+        return false;
+    }
+    let last = np.end - 1;
+    let person = doc
+        .mention_end
+        .get(&last)
+        .is_some_and(|&m| ents.mentions[m].kind == EntityKind::Person);
+    person || LEXICON.speakers.contains(doc.w(last)) || LEXICON.anonymous.contains(doc.w(last))
+}
+
+/// The noun phrase starting at token `i` (determiners, adjectives, possessives, names; at
+/// most 8 tokens): it ends before a preposition, conjunction, clause word or punctuation.
+fn np_at(doc: &Doc, ents: &Extraction, i: usize, hi: usize) -> Range<usize> {
+    let mut e = i;
+    while e < hi && e < i + 8 {
+        if let Some(&m) = doc.mention_start.get(&e) {
+            let end = ents.mentions[m].range.end;
+            e = (e..hi).find(|&t| doc.toks[t].range.end >= end).unwrap_or(e) + 1;
+            continue;
+        }
+        let w = doc.w(e);
+        let ok = match doc.toks[e].kind {
+            TokenKind::Word | TokenKind::Number => {
+                !is_in(BOUNDARIES, w) && !matches!(w, "of" | "as" | "towards" | "toward")
+            }
+            TokenKind::Possessive => e > i,
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        e += 1;
+    }
+    i..e.min(hi)
+}
+
+/// "The coup has been condemned by X", "The deal was welcomed by X": the agent after "by"
+/// speaks; the subject before the verb `be` is what was said.
+fn build_passive(
+    doc: &Doc,
+    ents: &Extraction,
+    cue: Range<usize>,
+    act: Act,
+    be: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<Cand> {
+    if !matches!(act, Act::Evaluative | Act::Rebutting | Act::Characterising) {
+        return None;
+    }
+    let by = skip_fwd(doc, cue.end, hi);
+    if doc.w(by) != "by" {
+        return None;
+    }
+    let (who, _) = gather_right(doc, ents, by + 1, hi)?;
+    if let Who::Phrase { toks, .. } = &who {
+        phrase(doc, ents, toks.clone())?;
+    }
+    let mut end = be;
+    while end > lo && is_in(AUXILIARIES, doc.w(end - 1)) {
+        end -= 1;
+    }
+    while end > lo && matches!(doc.w(end - 1), "," | "—" | "–") {
+        end -= 1;
+    }
+    let mut start = skip_fwd(doc, lo, end);
+    while start < end && matches!(doc.w(start), "but" | "and" | "however" | "," | "yet") {
+        start += 1;
+    }
+    (end > start).then_some(Cand {
+        cue,
+        who,
+        what: What::Span(start..end),
+        content_after: false,
+        relay: false,
+    })
+}
+
+/// "According to X, …" and "…, according to X"; relaying sources ("“…,” she said, as quoted
+/// by Reuters", "sources quoted by Reuters", "X was quoted by Reuters as saying “…”").
 fn build_prep(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<Cand> {
     let sentence = doc.sentence_of(cue.start);
     let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
     let (who, np_end) = gather_right(doc, ents, cue.end, hi)?;
+    let relay = doc.w(cue.end - 1) == "by";
     let at_start = (lo..cue.start).all(|t| {
         matches!(
             doc.w(t),
             "but" | "and" | "however" | "," | "yet" | "so" | "also"
         )
     });
-    let (what, after) = if at_start {
+    let rest = || {
         let mut a = np_end;
+        // "quoted by Reuters as saying …"
+        if doc.w(a) == "as" && doc.w(a + 1).ends_with("ing") {
+            a += 2;
+        }
         while is_punct(doc, a, ",") {
             a += 1;
         }
         match quote_after(doc, a) {
-            Some(g) => (What::Group(g), false),
-            None => (content_after(doc, a, hi)?, true),
+            Some(g) => Some((What::Group(g), false)),
+            None => content_after(doc, a, hi).map(|w| (w, true)),
+        }
+    };
+    let (what, after) = if at_start {
+        rest()?
+    } else if relay {
+        // The quotation relayed, else the clause before, else what follows the source.
+        let quoted = (lo..cue.start)
+            .rev()
+            .find_map(|t| doc.closes.get(&t))
+            .map(|&s| What::Group(doc.spans[s].group));
+        match quoted.or_else(|| content_before(doc, cue.start, lo)) {
+            Some(w) => (w, false),
+            None => rest()?,
         }
     } else {
         (content_before(doc, cue.start, lo)?, false)
@@ -897,13 +1206,18 @@ fn build_prep(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<Cand> {
         who,
         what,
         content_after: after,
+        relay,
     })
 }
 
-/// "…, adding that …", "…, saying …", and "X was quoted (by Y) as saying …".
-fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<Cand> {
+/// "…, adding that …", "…, saying …", "X was quoted (by Y) as saying …", and a clause opened
+/// by a participle ("Denouncing the takeover, the lawmakers demanded …").
+fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>, act: Act) -> Option<Cand> {
     let sentence = doc.sentence_of(cue.start);
     let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
+    if cue.start == lo || (cue.start == lo + 1 && matches!(doc.w(lo), "but" | "and" | "while")) {
+        return opening_participle(doc, ents, cue, act, hi);
+    }
     let p = cue.start.checked_sub(1)?;
     let (who, cue) = if doc.w(p) == "as" {
         let q = (p.saturating_sub(6).max(lo)..p)
@@ -937,13 +1251,47 @@ fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>) -> Option<C
             who,
             what: What::Group(g),
             content_after: false,
+            relay: false,
         });
+    }
+    if !takes(doc, ents, act, after, hi) || clause_end(doc, after, hi) {
+        return None;
     }
     Some(Cand {
         cue,
         who,
         what: content_after(doc, after, hi)?,
         content_after: true,
+        relay: false,
+    })
+}
+
+/// "Denouncing the takeover, the lawmakers demanded …": the participle's content runs to the
+/// comma, and the subject after the comma speaks.
+fn opening_participle(
+    doc: &Doc,
+    ents: &Extraction,
+    cue: Range<usize>,
+    act: Act,
+    hi: usize,
+) -> Option<Cand> {
+    let after = skip_fwd(doc, cue.end, hi);
+    if !takes(doc, ents, act, after, hi) {
+        return None;
+    }
+    let comma = (after..hi)
+        .take_while(|&t| !doc.opens.contains_key(&t))
+        .find(|&t| is_punct(doc, t, ","))?;
+    let (who, _) = gather_right(doc, ents, comma + 1, hi)?;
+    if let Who::Phrase { toks, .. } = &who {
+        phrase(doc, ents, toks.clone())?;
+    }
+    (comma > after + 1).then_some(Cand {
+        cue,
+        who,
+        what: What::Span(after..comma),
+        content_after: false,
+        relay: false,
     })
 }
 
@@ -970,6 +1318,7 @@ fn dash_after_quote(doc: &Doc, ents: &Extraction, g: usize) -> Option<Cand> {
         who,
         what: What::Group(g),
         content_after: false,
+        relay: false,
     })
 }
 
@@ -993,5 +1342,6 @@ fn headline_tag(doc: &Doc, ents: &Extraction) -> Option<Cand> {
         who,
         what: What::Span(0..sep),
         content_after: false,
+        relay: false,
     })
 }

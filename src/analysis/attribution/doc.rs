@@ -135,9 +135,12 @@ impl<'a> Doc<'a> {
             .is_some_and(|t| t.kind == TokenKind::Word && text::is_capitalized(t.text(self.text)))
     }
 
-    /// True when token `i` is the first of its sentence.
+    /// True when token `i` is the first word of its sentence (after at most a few marks:
+    /// "“Hails", "*Conflict").
     pub fn starts_sentence(&self, i: usize) -> bool {
-        self.sents.get(self.sent[i]).is_some_and(|s| s.start == i)
+        self.sents.get(self.sent[i]).is_some_and(|s| {
+            s.start <= i && i - s.start <= 4 && (s.start..i).all(|t| !self.is_word(t))
+        })
     }
 
     /// Token range of the sentence holding token `i`.

@@ -1,0 +1,254 @@
+//! Tests of the attribution grammar, one construction each (speech act × complement shape ×
+//! speaker position), on sentences written for the test.
+
+use super::*;
+use crate::analysis::entities;
+use crate::analysis::gazetteer::Gazetteer;
+
+/// The records of `text` (headline line, blank line, body).
+fn records(text: &str) -> Vec<QuoteRecord> {
+    let ents = entities::extract(text, Gazetteer::builtin());
+    let quotes = extract(text, &ents);
+    record(text, &quotes, &ents)
+}
+
+/// The record whose content contains `needle`.
+fn find<'a>(records: &'a [QuoteRecord], needle: &str) -> Option<&'a QuoteRecord> {
+    records.iter().find(|r| r.text.contains(needle))
+}
+
+/// Speaker and cue of the record whose content contains `needle`.
+fn who<'a>(records: &'a [QuoteRecord], needle: &str) -> Option<(&'a str, &'a str)> {
+    find(records, needle).map(|r| (r.speaker.as_str(), r.cue.as_str()))
+}
+
+#[test]
+fn directive_with_object_and_infinitive_or_for() {
+    let r = records(
+        "Talks\n\nThe Arctic Council urged the two governments to reopen the border crossings. \
+         Lena Varga called for the release of the detained fishermen.",
+    );
+    assert_eq!(
+        who(&r, "two governments to reopen"),
+        Some(("Arctic Council", "urged"))
+    );
+    assert_eq!(
+        who(&r, "release of the detained"),
+        Some(("Lena Varga", "called for"))
+    );
+}
+
+#[test]
+fn accusing_needs_of_or_for() {
+    let r = records(
+        "Talks\n\nOmar Diallo accused the coastal states of blocking the grain convoys. \
+         Lena Varga blamed the storm for the delay. The accused were released.",
+    );
+    assert_eq!(
+        who(&r, "coastal states of blocking"),
+        Some(("Omar Diallo", "accused"))
+    );
+    assert_eq!(
+        who(&r, "storm for the delay"),
+        Some(("Lena Varga", "blamed"))
+    );
+    assert_eq!(r.len(), 2, "{r:?}");
+}
+
+#[test]
+fn characterising_with_as_and_naming_with_a_second_object() {
+    let r = records(
+        "Talks\n\nLena Varga described the ceasefire as a fragile first step. \
+         Omar Diallo called the plan a betrayal of the north. \
+         Omar Diallo called a meeting of the council. Omar Diallo described the route.",
+    );
+    assert_eq!(
+        who(&r, "fragile first step"),
+        Some(("Lena Varga", "described"))
+    );
+    assert_eq!(who(&r, "plan a betrayal"), Some(("Omar Diallo", "called")));
+    assert!(find(&r, "meeting of the council").is_none(), "{r:?}");
+    assert!(find(&r, "the route").is_none(), "{r:?}");
+}
+
+#[test]
+fn committing_with_infinitive_or_noun_phrase() {
+    let r = records(
+        "Talks\n\nThe Arctic Council pledged to send 500 engineers to the port. \
+         Chile offered 300 medics for the mission. Omar Diallo offered a comparison.",
+    );
+    assert_eq!(
+        who(&r, "to send 500 engineers"),
+        Some(("Arctic Council", "pledged"))
+    );
+    assert_eq!(who(&r, "300 medics"), Some(("Chile", "offered")));
+    assert!(find(&r, "comparison").is_none(), "{r:?}");
+}
+
+#[test]
+fn announcing_with_a_noun_phrase() {
+    let r = records(
+        "Talks\n\nThe Chilean government announced the closure of its airspace to foreign aircraft.",
+    );
+    let rec = find(&r, "closure of its airspace").expect("announcement");
+    assert_eq!(rec.cue, "announced");
+}
+
+#[test]
+fn evaluative_needs_something_said_about() {
+    let r = records(
+        "Talks\n\nThe Arctic Council condemned the attack on the convoy. \
+         Lena Varga welcomed the delegation at the airport. \
+         Omar Diallo thanked the mediators for their patience.",
+    );
+    assert_eq!(
+        who(&r, "attack on the convoy"),
+        Some(("Arctic Council", "condemned"))
+    );
+    assert!(find(&r, "delegation at the airport").is_none(), "{r:?}");
+    assert_eq!(
+        who(&r, "mediators for their patience"),
+        Some(("Omar Diallo", "thanked"))
+    );
+}
+
+#[test]
+fn rebutting_needs_a_claim() {
+    let r = records(
+        "Talks\n\nOmar Diallo rejected the claims of fraud in the vote. \
+         The assembly rejected the budget bill.",
+    );
+    assert_eq!(
+        who(&r, "claims of fraud"),
+        Some(("Omar Diallo", "rejected"))
+    );
+    assert!(find(&r, "budget bill").is_none(), "{r:?}");
+}
+
+#[test]
+fn passive_with_the_speaker_after_by() {
+    let r = records("Talks\n\nThe attack on the convoy was condemned by the Arctic Council.");
+    assert_eq!(
+        who(&r, "attack on the convoy"),
+        Some(("Arctic Council", "condemned"))
+    );
+}
+
+#[test]
+fn coordinated_cues_give_one_quote_each() {
+    let r = records(
+        "Talks\n\nOmar Diallo praised the agreement and offered to host the next round of talks.",
+    );
+    let praised = find(&r, "agreement").expect("praised");
+    assert!(!praised.text.contains("host"), "{r:?}");
+    assert_eq!(
+        who(&r, "host the next round"),
+        Some(("Omar Diallo", "offered"))
+    );
+    // A verb inside a reported clause stays in it.
+    let r = records("Talks\n\nLena Varga said she had called the governor and offered her help.");
+    assert_eq!(r.len(), 1, "{r:?}");
+}
+
+#[test]
+fn a_quoted_sentence_after_a_quote_is_a_new_quote_of_its_speaker() {
+    let r =
+        records("Talks\n\n“The port will reopen,” Lena Varga said. “Nobody will be turned away.”");
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(
+        who(&r, "Nobody will be turned away"),
+        Some(("Lena Varga", "said"))
+    );
+    // Split by the attribution inside one sentence, it stays one quote.
+    let r = records("Talks\n\n“The port will reopen,” Lena Varga said, “next week.”");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].text.contains("port will reopen"), "{r:?}");
+}
+
+#[test]
+fn relaying_source_gets_its_own_record() {
+    let r = records(
+        "Talks\n\n“The port will reopen,” Lena Varga said, as quoted by Radio Sahel. \
+         Omar Diallo was quoted by Radio Sahel as saying, “The ships are waiting.”",
+    );
+    let speakers = |needle: &str| -> Vec<&str> {
+        r.iter()
+            .filter(|q| q.text.contains(needle))
+            .map(|q| q.speaker.as_str())
+            .collect()
+    };
+    assert_eq!(speakers("port will reopen"), ["Lena Varga", "Radio Sahel"]);
+    let mut ships = speakers("ships are waiting");
+    ships.sort_unstable();
+    assert_eq!(ships, ["Omar Diallo", "Radio Sahel"]);
+}
+
+#[test]
+fn opening_participle_takes_the_main_subject() {
+    let r = records(
+        "Talks\n\nDenouncing the raid on the harbour, the Arctic Council demanded an inquiry.",
+    );
+    assert_eq!(
+        who(&r, "raid on the harbour"),
+        Some(("Arctic Council", "Denouncing"))
+    );
+    assert_eq!(who(&r, "an inquiry"), Some(("Arctic Council", "demanded")));
+}
+
+#[test]
+fn scare_quoted_cue_still_reports() {
+    let r = records("Talks\n\nOmar Diallo has “hailed” the vote in the assembly.");
+    assert_eq!(
+        who(&r, "vote in the assembly"),
+        Some(("Omar Diallo", "hailed"))
+    );
+}
+
+#[test]
+fn hearer_then_that() {
+    let r = records(
+        "Talks\n\nLena Varga warned the council on Monday that the reserves would run out.",
+    );
+    let rec = find(&r, "reserves would run out").expect("warning");
+    assert!(!rec.text.contains("council"), "{rec:?}");
+}
+
+#[test]
+fn what_follows_as_or_by_is_not_what_was_said() {
+    let r = records(
+        "‘We will not give up the port,’ Varga says as talks open in Oslo\n\nLena Varga spoke.",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].text.contains("give up the port"), "{r:?}");
+    let r = records(
+        "Talks\n\nThe ministry replied by cancelling the visit. Omar Diallo said no to the plan.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn nobody_said_it() {
+    let r = records(
+        "Talks\n\nNeither the government nor the rebels confirmed the exchange of prisoners.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn orders_are_speech_only_when_quoted() {
+    let r = records(
+        "Talks\n\nThe judge ordered the parties to appear in court. \
+         The judge ordered the “immediate release of all detainees”.",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].text.contains("immediate release"), "{r:?}");
+}
+
+#[test]
+fn a_quotation_inside_the_clause_is_part_of_it() {
+    let r = records(
+        "Talks\n\nThe blockade will end once the rebels “lay down their arms”, Lena Varga said.",
+    );
+    let rec = find(&r, "blockade will end").expect("the whole clause");
+    assert_eq!(rec.speaker, "Lena Varga");
+}
