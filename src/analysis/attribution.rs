@@ -267,7 +267,9 @@ fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
         for &(s, coordinated) in &starts {
             if s > r.start && s < r.end {
                 let mut k = s;
-                while k > r.start && matches!(doc.w(k - 1), "while" | "and" | "but" | "whereas") {
+                while k > r.start
+                    && matches!(doc.w(k - 1), "while" | "and" | "but" | "whereas" | "with")
+                {
                     k -= 1;
                 }
                 if k > r.start && matches!(doc.w(k - 1), "," | ";" | "—" | "–") {

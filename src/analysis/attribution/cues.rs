@@ -287,11 +287,216 @@ fn gather_left(doc: &Doc, ents: &Extraction, end: usize, lo: usize) -> Option<Wh
     if is_in(PRONOUNS, doc.w(last)) {
         return Some(Who::Pronoun(last));
     }
-    let start = gather_np_back(doc, j, lo);
+    let mut start = gather_np_back(doc, j, lo);
+    // "On Monday evening Qatar said": the time is not the speaker.
+    while start + 1 < j && is_time_word(doc, start) {
+        start += 1;
+    }
     if start >= j {
         return None;
     }
-    phrase(doc, ents, start..j)
+    // "The US, France and others said", "groups, nations and the US together with its
+    // allies condemned": the whole list speaks.
+    if start > lo
+        && (is_punct(doc, start - 1, ",") || is_modifier_link(doc, start - 1))
+        && let Some(list) = list_subject(doc, lo, j)
+    {
+        return Some(list);
+    }
+    // "A source briefed on the talks said", "spokesmen for Mali said": the speaker is the
+    // head the modifier hangs from; in "the crisis in Niger threatened …" nobody speaks.
+    if start > lo && is_modifier_link(doc, start - 1) {
+        // ", with military leaders alleging …": the preposition opens the clause.
+        if start - 1 == lo || is_punct(doc, start - 2, ",") {
+            return phrase(doc, ents, start..j);
+        }
+        // "Reports from the AFP news agency indicate …": a document's author speaks.
+        let document = start >= lo + 2 && is_document(doc.w(start - 2));
+        return postmodified_subject(doc, ents, lo, start, j)
+            .or_else(|| document.then(|| phrase(doc, ents, start..j)).flatten());
+    }
+    phrase(doc, ents, start..j).or_else(|| postmodified_subject(doc, ents, lo, start, j))
+}
+
+/// True for a document noun, singular or plural ("statement", "reports").
+fn is_document(w: &str) -> bool {
+    is_in(DOCUMENTS, w) || w.strip_suffix('s').is_some_and(|s| is_in(DOCUMENTS, s))
+}
+
+/// A list of speakers from the clause start to the cue at `j`, kept whole as written: "The
+/// US, France and others", "France, the former colonial power, along with the United States,
+/// the United Nations and other partners". Every comma-separated part is a short noun phrase
+/// and the last joins the list ("and", "along with", "together with", "as well as").
+fn list_subject(doc: &Doc, lo: usize, j: usize) -> Option<Who> {
+    let mut s0 = (lo..j)
+        .rev()
+        .find(|&t| {
+            matches!(doc.w(t), ";" | ":" | "that" | "—" | "–" | "(" | ")")
+                || doc.opens.contains_key(&t)
+                || doc.closes.contains_key(&t)
+        })
+        .map_or(lo, |t| t + 1);
+    // "But on Monday, A, B and C said": a leading conjunction or adverbial is not part of it.
+    while s0 < j && matches!(doc.w(s0), "but" | "and" | "however" | "meanwhile" | "also") {
+        s0 += 1;
+    }
+    if let Some(c) = (s0..j.min(s0 + 8)).find(|&t| is_punct(doc, t, ","))
+        && (parenthetical_start(doc, s0) || is_weekday(doc.w(s0 + 1)))
+    {
+        s0 = c + 1;
+    }
+    if parenthetical_start(doc, s0) {
+        return None;
+    }
+    let parts: Vec<Range<usize>> = split_commas(doc, s0..j);
+    let last = parts.last()?;
+    let joins = (last.start..last.end).any(|t| {
+        doc.w(t) == "and"
+            || (matches!(doc.w(t), "along" | "together") && doc.w(t + 1) == "with")
+            || (doc.w(t) == "as" && doc.w(t + 1) == "well")
+    });
+    let short = parts.iter().all(|p| {
+        !p.is_empty()
+            && p.len() <= 12
+            && p.clone().all(|t| {
+                let w = doc.w(t);
+                (doc.is_word(t) || doc.toks[t].kind == TokenKind::Possessive)
+                    && !is_in(AUXILIARIES, w)
+                    && !is_in(PASSIVE, w)
+                    && !matches!(w, "not" | "who" | "which" | "that")
+                    && !(is_verb_cue(w) && !doc.is_capitalized(t))
+            })
+    });
+    // Each part names someone or has a head that can speak.
+    let speaks = parts.iter().all(|p| {
+        let head = doc.w(p.end - 1);
+        let head = head
+            .strip_suffix('s')
+            .filter(|_| !LEXICON.speakers.contains(head))
+            .unwrap_or(head);
+        (p.start..p.end).any(|t| doc.mention_start.contains_key(&t))
+            || LEXICON.speakers.contains(head)
+            || LEXICON.anonymous.contains(doc.w(p.end - 1))
+    });
+    (parts.len() >= 2 && joins && short && speaks).then_some(Who::Phrase {
+        toks: s0..j,
+        mention: None,
+    })
+}
+
+/// Tokens `r` split at its commas.
+fn split_commas(doc: &Doc, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = r.start;
+    for t in r.clone() {
+        if is_punct(doc, t, ",") {
+            parts.push(start..t);
+            start = t + 1;
+        }
+    }
+    parts.push(start..r.end);
+    parts
+}
+
+/// True for a weekday, part of day, month or number ("Monday evening", "July 26").
+fn is_time_word(doc: &Doc, t: usize) -> bool {
+    is_day(doc.w(t))
+        || is_in(MONTHS, doc.w(t))
+        || doc.toks.get(t).is_some_and(|k| k.kind == TokenKind::Number)
+}
+
+/// Month names.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// True when token `t` links a head noun to its modifier: a preposition, "who", "close"
+/// ("close to the talks"), or a participle ("briefed on", "speaking on").
+fn is_modifier_link(doc: &Doc, t: usize) -> bool {
+    let w = doc.w(t);
+    is_in(MODIFIER_LINKS, w)
+        || (doc.toks[t].kind == TokenKind::Word
+            && !doc.is_capitalized(t)
+            && w.len() > 4
+            && (w.ends_with("ed") || w.ends_with("ing"))
+            && !is_cue_word(w)
+            && !is_time_word(doc, t))
+}
+
+/// Words after a head noun that open its modifier.
+const MODIFIER_LINKS: &[&str] = &[
+    "in", "at", "from", "for", "of", "on", "with", "to", "close", "familiar", "near", "about",
+    "across", "inside", "within", "who",
+];
+
+/// The subject from the start of the clause up to the cue at `j`, when it is a speaker head
+/// with a modifier ("A source briefed on the talks", "government spokesmen for Mali and
+/// Burkina Faso"); `start` is where the phrase read back from the cue began.
+fn postmodified_subject(
+    doc: &Doc,
+    ents: &Extraction,
+    lo: usize,
+    start: usize,
+    j: usize,
+) -> Option<Who> {
+    let mut s0 = (lo..start)
+        .rev()
+        .find(|&t| {
+            matches!(doc.w(t), "," | ";" | ":" | "that" | "—" | "–" | "(" | ")")
+                || doc.opens.contains_key(&t)
+                || doc.closes.contains_key(&t)
+        })
+        .map_or(lo, |t| t + 1);
+    while s0 < j && matches!(doc.w(s0), "but" | "and" | "however" | "meanwhile" | "also") {
+        s0 += 1;
+    }
+    if j <= s0 + 2 || j - s0 > 14 {
+        return None;
+    }
+    let plain = (s0..j).all(|t| {
+        let w = doc.w(t);
+        (doc.is_word(t) || doc.toks[t].kind == TokenKind::Possessive)
+            && !is_in(AUXILIARIES, w)
+            && !is_in(PASSIVE, w)
+            && !matches!(w, "not" | "and" | "or" | "but" | "that" | "which")
+            && !(is_verb_cue(w) && !doc.is_capitalized(t))
+    });
+    if !plain {
+        return None;
+    }
+    let head_end = (s0 + 1..j).find(|&t| is_modifier_link(doc, t)).unwrap_or(j);
+    let head = doc.w(head_end - 1);
+    let mention = doc
+        .mention_end
+        .get(&(head_end - 1))
+        .copied()
+        .filter(|&m| matches!(ents.mentions[m].kind, EntityKind::Person | EntityKind::Org));
+    let speaks = LEXICON.speakers.contains(head)
+        || LEXICON.anonymous.contains(head)
+        || is_in(GROUP_HEADS, head);
+    (speaks || mention.is_some()).then_some(Who::Phrase {
+        toks: s0..j,
+        mention,
+    })
 }
 
 /// The speaker after a cue in "…, said X." (the phrase must end the clause).
@@ -450,13 +655,17 @@ fn first_tok_of(doc: &Doc, m: usize, last: usize) -> usize {
     f
 }
 
-/// True when `w` begins only cue phrases that are not also nouns ("said", "quoted", not
-/// "report").
+/// True when `w` begins only cue phrases that are verbs and not also nouns ("said",
+/// "quoted", not "report" or "according").
 fn is_verb_cue(w: &str) -> bool {
-    LEXICON
-        .cues
-        .get(w)
-        .is_some_and(|list| list.iter().all(|c| c.class != CueClass::Strict))
+    LEXICON.cues.get(w).is_some_and(|list| {
+        list.iter().all(|c| {
+            matches!(
+                c.class,
+                CueClass::Verb | CueClass::Participle | CueClass::QuoteOnly
+            ) || c.words[0] == "quoted"
+        })
+    })
 }
 
 /// True when `w` begins some cue phrase other than a relaying "as quoted by".
@@ -498,6 +707,18 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
     });
     if mention.is_some() {
         return Some(Who::Phrase { toks, mention });
+    }
+    // A name the entity pass found elsewhere in the article but not here.
+    let mut first = toks.start;
+    while first < last && is_in(DETERMINERS, doc.w(first)) {
+        first += 1;
+    }
+    let named_elsewhere = doc.text.get(doc.bytes(&(first..toks.end)));
+    if !listy && let Some(&m) = named_elsewhere.and_then(|n| doc.mention_by_text.get(n)) {
+        return Some(Who::Phrase {
+            toks,
+            mention: Some(m),
+        });
     }
     let head = doc.w(last);
     let of = toks.clone().find(|&t| doc.w(t) == "of");

@@ -252,3 +252,55 @@ fn a_quotation_inside_the_clause_is_part_of_it() {
     let rec = find(&r, "blockade will end").expect("the whole clause");
     assert_eq!(rec.speaker, "Lena Varga");
 }
+
+#[test]
+fn speaker_head_with_a_modifier() {
+    let r = records(
+        "Talks\n\nA diplomat briefed on the negotiations said the ships would sail on Friday. \
+         The war in Ukraine threatened the harvest.",
+    );
+    assert_eq!(
+        who(&r, "ships would sail"),
+        Some(("A diplomat briefed on the negotiations", "said"))
+    );
+    assert!(find(&r, "harvest").is_none(), "{r:?}");
+}
+
+#[test]
+fn a_list_of_speakers_is_kept_whole() {
+    let r = records(
+        "Talks\n\nChile, Peru and the United Nations condemned the raid on the harbour. \
+         Aid groups, Chile and Peru together with their allies welcomed the truce.",
+    );
+    assert_eq!(
+        who(&r, "raid on the harbour"),
+        Some(("Chile, Peru and the United Nations", "condemned"))
+    );
+    assert_eq!(
+        who(&r, "the truce"),
+        Some((
+            "Aid groups, Chile and Peru together with their allies",
+            "welcomed"
+        ))
+    );
+}
+
+#[test]
+fn time_before_the_subject_is_not_the_speaker() {
+    let r = records("Talks\n\nOn Monday evening Chile and Peru announced a two-day truce.");
+    assert_eq!(
+        who(&r, "two-day truce"),
+        Some(("Chile and Peru", "announced"))
+    );
+}
+
+#[test]
+fn absolute_clause_is_its_own_quote() {
+    let r = records(
+        "Talks\n\nThe junta has dismissed the idea, with military leaders alleging that the \
+         mediators were biased.",
+    );
+    let plan = find(&r, "the idea").expect("dismissed");
+    assert!(!plan.text.contains("mediators"), "{r:?}");
+    assert!(find(&r, "mediators were biased").is_some(), "{r:?}");
+}

@@ -171,6 +171,7 @@ pub(super) const BOUNDARIES: &[&str] = &[
     "who",
     "whom",
     "whose",
+    "what",
     "but",
     "while",
     "whereas",
