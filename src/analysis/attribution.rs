@@ -255,26 +255,38 @@ fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
 /// ("X called for …, while Y welcomed …"; "X confirmed …, Naija News reports") or into a
 /// coordinated cue of the same speaker ("X praised the coup and offered …").
 fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
-    let starts: Vec<(usize, bool)> = cands
+    // Each construction's clause start, whether it continues the subject before ("and
+    // urged …"), and whether its cue has a complement of its own ("and stated that …").
+    let starts: Vec<(usize, bool, bool)> = cands
         .iter()
-        .map(|c| (clause_start(c), matches!(c.who, Who::Previous { .. })))
+        .map(|c| {
+            let own =
+                matches!(doc.w(c.cue.end), "that" | ":") || doc.opens.contains_key(&c.cue.end);
+            (clause_start(c), matches!(c.who, Who::Previous { .. }), own)
+        })
         .collect();
     for c in cands.iter_mut() {
         let What::Span(r) = &mut c.what else { continue };
         if !c.content_after {
             continue;
         }
-        for &(s, coordinated) in &starts {
+        for &(s, coordinated, own) in &starts {
             if s > r.start && s < r.end {
                 let mut k = s;
+                // "… and has urged", "… and also called for"
+                while k > r.start && lexicon::is_in(lexicon::AUXILIARIES, doc.w(k - 1)) {
+                    k -= 1;
+                }
+                let verb_at = k;
                 while k > r.start
                     && matches!(doc.w(k - 1), "while" | "and" | "but" | "whereas" | "with")
                 {
                     k -= 1;
                 }
+                let inside = is_clause(doc, r.start..k) && !own;
                 if k > r.start && matches!(doc.w(k - 1), "," | ";" | "—" | "–") {
                     r.end = k - 1;
-                } else if coordinated && k < s && k > r.start && !is_clause(doc, r.start..k) {
+                } else if coordinated && k < verb_at && k > r.start && !inside {
                     r.end = k;
                 }
             }
@@ -282,32 +294,16 @@ fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
     }
 }
 
-/// True when tokens `r` read as a clause (a subject pronoun first, or an auxiliary): a verb
-/// coordinated after it belongs inside it ("said he had called Y and pledged …").
+/// True when tokens `r` read as a clause whose verb a past form after it can continue (a
+/// subject pronoun first, or a perfect "had"): a verb coordinated after it belongs inside it
+/// ("said he had called Y and pledged …").
 fn is_clause(doc: &Doc, r: Range<usize>) -> bool {
     matches!(
         doc.w(r.start),
         "he" | "she" | "it" | "they" | "we" | "i" | "you"
-    ) || r.into_iter().any(|t| {
-        matches!(
-            doc.w(t),
-            "had"
-                | "has"
-                | "have"
-                | "was"
-                | "were"
-                | "is"
-                | "are"
-                | "would"
-                | "will"
-                | "could"
-                | "can"
-                | "should"
-                | "may"
-                | "might"
-                | "must"
-        )
-    })
+    ) || r
+        .into_iter()
+        .any(|t| matches!(doc.w(t), "had" | "has" | "have"))
 }
 
 /// For "a Nigerien Foreign Ministry statement" / "the Kremlin's statement": the author's

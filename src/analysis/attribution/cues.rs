@@ -537,10 +537,29 @@ fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Optio
     }
     segments.reverse();
     let mut whole = None;
+    let mut seen_subject = false;
     for seg in segments {
-        if seg.is_empty() || parenthetical_start(doc, seg.start) {
+        // "The rebels, as well as …, rejected", "According to him, the president, …,
+        // stressed": a determiner opens the subject itself, and only an appositive after it
+        // ("X, the head of Y, said").
+        let opens_subject = !seen_subject && is_in(DETERMINERS, doc.w(seg.start));
+        if seg.is_empty() || (parenthetical_start(doc, seg.start) && !opens_subject) {
+            // "the main regional bloc, the Economic Community of West African States, …":
+            // an appositive that names the described subject.
+            if whole.is_some()
+                && !seg.is_empty()
+                && is_in(DETERMINERS, doc.w(seg.start))
+                && let Some(
+                    w @ Who::Phrase {
+                        mention: Some(_), ..
+                    },
+                ) = appositive_name(doc, ents, seg.clone())
+            {
+                return Some(w);
+            }
             continue;
         }
+        seen_subject = true;
         if seg
             .clone()
             .any(|t| is_cue_word(doc.w(t)) && !doc.is_capitalized(t))
@@ -565,6 +584,21 @@ fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Optio
         }
     }
     whole
+}
+
+/// The named phrase of an appositive segment ("the Economic Community of West African States
+/// (ECOWAS)"): the segment ends in a mention of a body or person.
+fn appositive_name(doc: &Doc, ents: &Extraction, seg: Range<usize>) -> Option<Who> {
+    let mut end = seg.end;
+    // "… States (ECOWAS)": the acronym in brackets repeats the name.
+    if end >= seg.start + 3 && doc.w(end - 1) == ")" && doc.w(end - 3) == "(" {
+        end -= 3;
+    }
+    let &m = doc.mention_end.get(&(end.checked_sub(1)?))?;
+    if !matches!(ents.mentions[m].kind, EntityKind::Org | EntityKind::Person) {
+        return None;
+    }
+    phrase(doc, ents, seg.start..end)
 }
 
 /// The subject phrase at the start of the clause from `lo` (after a leading adverbial such
@@ -596,6 +630,24 @@ fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
     let mut words = 0;
     while s > lo && words < 12 {
         let t = s - 1;
+        // "a deal the international community has hailed": a determiner opens the phrase.
+        if s < end
+            && matches!(doc.w(s), "the" | "a" | "an")
+            && doc.toks[t].kind == TokenKind::Word
+            && !matches!(doc.w(t), "of" | "and" | "&" | "for" | "to")
+        {
+            break;
+        }
+        // "The Economic Community of West African States (ECOWAS) said"
+        if t >= lo + 3
+            && doc.w(t) == ")"
+            && doc.w(t - 2) == "("
+            && doc.is_word(t - 1)
+            && doc.mention_end.contains_key(&(t - 3))
+        {
+            s = t - 2;
+            continue;
+        }
         if let Some(&m) = doc.mention_end.get(&t) {
             let first = first_tok_of(doc, m, t);
             if first >= lo && first <= t {
@@ -862,7 +914,18 @@ fn quote_after(doc: &Doc, mut i: usize) -> Option<usize> {
     for _ in 0..4 {
         if let Some(&s) = doc.opens.get(&i) {
             let g = doc.spans[s].group;
-            return (doc.groups[g].first() == Some(&s)).then_some(g);
+            // "said that “planes from France” had been barred": a quotation that only
+            // starts the clause is part of it, not all that was said.
+            let last = doc.groups[g].last().map_or(s, |&l| l);
+            let whole = doc.spans[last].close.is_none_or(|c| {
+                doc.is_break(c + 1)
+                    || doc.opens.contains_key(&(c + 1))
+                    || matches!(
+                        doc.w(c + 1),
+                        "." | "," | ";" | ":" | "!" | "?" | ")" | "—" | "–" | "…"
+                    )
+            });
+            return (doc.groups[g].first() == Some(&s) && whole).then_some(g);
         }
         let w = doc.w(i);
         match doc.toks.get(i).map(|t| t.kind) {
@@ -1017,9 +1080,17 @@ fn build_verb(
             (w, sp, right)
         }
         None if j > lo && matches!(doc.w(j - 1), "and" | "but" | "while" | "then") => {
-            // "X called for … and warned of …"; not "X said that the plan … and calls for …",
-            // where the verb belongs to a clause inside.
-            let inside = (lo..j - 1).any(|t| is_in(CLAUSE_OPENERS, doc.w(t)));
+            // "X called for … and warned of …", "X said that … and urged …"; not "X asked
+            // whether the plan, which … relies on …, and calls for …": there the verb
+            // belongs to the subordinate clause.
+            let prev_cue = (lo..j - 1)
+                .rev()
+                .find(|&t| is_verb_cue(doc.w(t)) && !doc.is_capitalized(t))
+                .unwrap_or(lo);
+            if (prev_cue..j - 1).any(|t| is_in(SUBORDINATE_OPENERS, doc.w(t))) {
+                return None;
+            }
+            let inside = (lo..j - 1).any(|t| doc.w(t) == "that");
             let subject = if inside {
                 None
             } else {
@@ -1063,9 +1134,8 @@ fn build_verb(
         }
     };
     if let Who::Phrase { toks, .. } = &who
-        && toks
-            .clone()
-            .any(|t| matches!(doc.w(t), "neither" | "nor" | "none" | "no"))
+        && (toks.start.saturating_sub(3).max(lo)..toks.end)
+            .any(|t| matches!(doc.w(t), "neither" | "nor" | "none" | "no" | "nobody"))
     {
         // "Neither the government nor Hamas confirmed …": nobody said it.
         return None;
@@ -1111,7 +1181,7 @@ fn build_verb(
     let ends = clause_end(doc, after, hi)
         || matches!(doc.w(after), "by" | "of")
         || (is_in(SUBORDINATORS, doc.w(after))
-            && !(act == Act::Characterising && doc.w(after) == "as"));
+            && !(matches!(act, Act::Characterising | Act::Evaluative) && doc.w(after) == "as"));
     // An infinitive is the content of a promise or a call: "pledged to send …".
     let infinitive = doc.w(after) == "to" && matches!(act, Act::Committing | Act::Directive);
     let pp_end = if ends || infinitive {
@@ -1185,6 +1255,11 @@ fn build_verb(
         relay: false,
     })
 }
+
+/// Words that open a subordinate clause or a relative one.
+const SUBORDINATE_OPENERS: &[&str] = &[
+    "which", "who", "whether", "if", "since", "because", "although", "though", "whereas", "when",
+];
 
 /// Words that open a clause inside a sentence: a verb after one belongs to that clause.
 const CLAUSE_OPENERS: &[&str] = &[

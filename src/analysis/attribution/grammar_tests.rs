@@ -304,3 +304,82 @@ fn absolute_clause_is_its_own_quote() {
     assert!(!plan.text.contains("mediators"), "{r:?}");
     assert!(find(&r, "mediators were biased").is_some(), "{r:?}");
 }
+
+#[test]
+fn subject_after_an_opening_phrase_and_before_an_aside() {
+    let r = records(
+        "Talks\n\nLena Varga met Omar Diallo. According to her, the rebels, during the talks, \
+         stressed the need for a ceasefire. The rebels, as well as an aid worker in the region, \
+         rejected his claims.",
+    );
+    assert!(
+        r.iter()
+            .any(|q| q.cue == "stressed" && q.text.starts_with("the need for a ceasefire")),
+        "{r:?}"
+    );
+    assert!(find(&r, "his claims").is_some(), "{r:?}");
+}
+
+#[test]
+fn an_appositive_names_the_described_speaker() {
+    let r = records(
+        "Talks\n\nThe main regional bloc, the Economic Community of West African States \
+         (ECOWAS), said on Monday that the border would stay closed. The Economic Community of \
+         West African States (ECOWAS) has said that its troops are ready.",
+    );
+    let closed = find(&r, "border would stay closed").expect("said");
+    assert!(closed.speaker.contains("Economic Community"), "{r:?}");
+    let ready = find(&r, "troops are ready").expect("has said");
+    assert!(ready.speaker.contains("Economic Community"), "{r:?}");
+}
+
+#[test]
+fn speaker_of_a_relative_clause_starts_at_its_determiner() {
+    let r = records(
+        "Talks\n\nThey signed a deal the Arctic Council has hailed as a first step towards peace.",
+    );
+    assert_eq!(
+        who(&r, "first step towards peace"),
+        Some(("Arctic Council", "hailed"))
+    );
+}
+
+#[test]
+fn a_quotation_opening_the_clause_is_only_part_of_it() {
+    let r = records(
+        "Talks\n\nThe agency said on its website that “planes from Chile” had been barred from \
+         the airspace.",
+    );
+    let rec = find(&r, "planes from Chile").expect("said");
+    assert!(rec.text.contains("barred"), "{r:?}");
+}
+
+#[test]
+fn coordinated_cues_after_a_clause() {
+    let r = records(
+        "Talks\n\nOmar Diallo reiterated that the junta was ready for talks and stated that war \
+         was not wanted. Lena Varga voiced concern about the blockade and has urged Chile to \
+         reopen the port.",
+    );
+    let ready = find(&r, "junta was ready").expect("reiterated");
+    assert!(!ready.text.contains("war"), "{r:?}");
+    assert_eq!(who(&r, "war was not wanted").map(|w| w.1), Some("stated"));
+    let concern = find(&r, "about the blockade").expect("voiced");
+    assert!(!concern.text.contains("Chile"), "{r:?}");
+    assert_eq!(who(&r, "Chile to reopen"), Some(("Lena Varga", "urged")));
+}
+
+#[test]
+fn a_verb_coordinated_inside_a_subordinate_clause_is_not_a_new_quote() {
+    let r = records(
+        "Talks\n\nAnalysts questioned whether the force is feasible, since it relies on \
+         volunteers and calls for long negotiations.",
+    );
+    assert!(r.iter().all(|q| q.cue != "calls for"), "{r:?}");
+}
+
+#[test]
+fn nobody_in_a_negated_list_speaks() {
+    let r = records("Talks\n\nNeither Chile nor Peru confirmed the exchange of prisoners.");
+    assert!(r.is_empty(), "{r:?}");
+}
