@@ -15,6 +15,7 @@ mod cues;
 mod doc;
 #[cfg(test)]
 mod grammar_tests;
+mod issuer;
 mod lexicon;
 
 use crate::analysis::entities::{EntityKind, Extraction};
@@ -318,7 +319,7 @@ fn author_of_document(
         start += 1;
     }
     let mut end = toks.end;
-    if end <= start + 1 || !lexicon::is_in(lexicon::DOCUMENTS, doc.w(end - 1)) {
+    if end <= start + 1 || !lexicon::is_document(doc.w(end - 1)) {
         return (toks.clone(), mention);
     }
     end -= 1;
@@ -330,6 +331,62 @@ fn author_of_document(
         return (toks.clone(), mention);
     }
     (start..end, author)
+}
+
+/// The speaker standing behind a document phrase ("the resolution", "its statement", "a joint
+/// statement"): the owner a possessive names, else the issuer where the document was
+/// introduced, else for "the statement" (not a legal text) the last speaker before it. `None`
+/// when none is found: a legal text with no issuer keeps its own name.
+fn document_issuer(
+    doc: &Doc,
+    ents: &Extraction,
+    cand: &Cand,
+    toks: &Range<usize>,
+    before: &[Quote],
+) -> Option<Speaker> {
+    let at = start_tok(doc, cand);
+    let unseen = |actor: Option<usize>, antecedent: Option<Range<usize>>| {
+        (actor.is_some() || antecedent.is_some()).then_some(Speaker {
+            range: None,
+            text: String::new(),
+            actor,
+            anonymous: false,
+            antecedent,
+        })
+    };
+    // "its statement", "their joint declaration"
+    if let Some(p) = toks
+        .clone()
+        .find(|&t| matches!(doc.w(t), "its" | "their" | "his" | "her"))
+    {
+        let fit = match doc.w(p) {
+            "his" | "her" => Fit::Person,
+            "its" => Fit::Body,
+            _ => Fit::Group,
+        };
+        let (actor, phrase) = antecedent(doc, ents, fit, at, before);
+        return unseen(actor, phrase);
+    }
+    if let Some(who) = issuer::issuer(doc, ents, toks.end - 1) {
+        let issued = Cand {
+            who,
+            ..cand.clone()
+        };
+        let s = resolve(doc, ents, &issued, before)?;
+        let phrase = s.antecedent.clone().or_else(|| s.range.clone());
+        return unseen(s.actor, s.actor.is_none().then_some(phrase).flatten());
+    }
+    let noun = doc.w(toks.end - 1);
+    let legal = lexicon::LEXICON
+        .legal
+        .contains(noun.strip_suffix('s').unwrap_or(noun))
+        || lexicon::LEXICON.legal.contains(noun);
+    if !legal && matches!(doc.w(toks.start), "the" | "this" | "that") {
+        // "the statement said": the author of the last statement.
+        let (actor, _) = antecedent(doc, ents, Fit::Any, at, before);
+        return unseen(actor, None);
+    }
+    None
 }
 
 /// Heads of definite phrases that name one person by office ("the general said").
@@ -420,17 +477,23 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                 .clone()
                 .find(|&t| doc.w(t) == "of" && t > toks.start)
                 .map_or(head, |t| doc.w(t - 1));
-            if actor.is_none()
-                && lexicon::is_in(lexicon::DOCUMENTS, head)
-                && matches!(doc.w(toks.start), "the" | "this" | "that")
-            {
-                // "the statement said": the author of the last statement.
-                actor = antecedent(doc, ents, Fit::Any, start_tok(doc, cand), before).0;
+            if actor.is_none() && mention.is_none() && lexicon::is_document(head) {
+                // "the resolution calls for …": its issuer speaks.
+                if let Some(found) = document_issuer(doc, ents, cand, toks, before) {
+                    return Some(Speaker {
+                        range: Some(range),
+                        text,
+                        ..found
+                    });
+                }
             }
             if actor.is_none() && matches!(doc.w(toks.start), "the" | "this") {
                 // "the general said": the person last mentioned with that role.
+                // A bare title ("the general") is the article's protagonist with it; "the
+                // head of the junta" only someone given that role.
+                let bare = role == head;
                 actor = by_role(ents, role, range.start).or_else(|| {
-                    lexicon::is_in(PERSON_TITLES, role)
+                    (bare && lexicon::is_in(PERSON_TITLES, role))
                         .then(|| most_mentioned_person(ents, range.start))
                         .flatten()
                 });
@@ -530,6 +593,20 @@ fn antecedent(
     t: usize,
     before: &[Quote],
 ) -> (Option<usize>, Option<Range<usize>>) {
+    // "Guyana's government says …, and its statement said": the speaker just before in the
+    // sentence, whatever its kind, when it is not a person for "it" or one for "he".
+    let at = doc.toks[t].range.start;
+    let sentence = doc.bytes(&doc.sentence_of(t));
+    if fit != Fit::Any
+        && let Some(q) = before
+            .iter()
+            .rev()
+            .find(|q| q.cue.start < at && q.cue.start >= sentence.start)
+        && let Some(a) = q.speaker.actor
+        && (ents.actors[a].kind == EntityKind::Person) == (fit == Fit::Person)
+    {
+        return (Some(a), None);
+    }
     // Bodies are preferred to places for "it" and "they"; places are the fallback.
     for lenient in [false, true] {
         let fits = |kind: EntityKind| match fit {
@@ -575,11 +652,22 @@ fn antecedent_with(
             if fits(ents.actors[a].kind) {
                 return Some((Some(a), None));
             }
-        } else if fit == Fit::Group
-            && let Some(r) = q.speaker.range.clone().or(q.speaker.antecedent.clone())
+        } else if let Some(r) = q.speaker.range.clone().or(q.speaker.antecedent.clone())
             && !lexicon::is_in(lexicon::PRONOUNS, &doc.text[r.clone()].to_lowercase())
         {
-            return Some((None, Some(r)));
+            // "The head of the junta said … he warned": a person named by office.
+            let head = doc.text[r.clone()]
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            let office = doc.text[r.clone()]
+                .split(' ')
+                .any(|w| lexicon::is_in(PERSON_TITLES, &w.to_lowercase()));
+            let one_person = office && !head.ends_with('s');
+            if fit == Fit::Group || (fit == Fit::Person && one_person) {
+                return Some((None, Some(r)));
+            }
         }
     }
     if fit == Fit::Any {

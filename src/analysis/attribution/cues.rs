@@ -6,8 +6,8 @@
 
 use super::doc::Doc;
 use super::lexicon::{
-    AUXILIARIES, Act, BOUNDARIES, Cue, CueClass, DAYS, DETERMINERS, DOCUMENTS, HEARER_VERBS,
-    LEXICON, PASSIVE, PRONOUNS, is_in,
+    AUXILIARIES, Act, BOUNDARIES, Cue, CueClass, DAYS, DETERMINERS, HEARER_VERBS, LEXICON, PASSIVE,
+    PRONOUNS, is_document, is_in,
 };
 use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::text::TokenKind;
@@ -275,7 +275,7 @@ fn parenthetical_start(doc: &Doc, i: usize) -> bool {
 }
 
 /// The speaker phrase that ends right before `end` (exclusive), reading back to `lo`.
-fn gather_left(doc: &Doc, ents: &Extraction, end: usize, lo: usize) -> Option<Who> {
+pub(super) fn gather_left(doc: &Doc, ents: &Extraction, end: usize, lo: usize) -> Option<Who> {
     let j = skip_back(doc, end, lo);
     if j <= lo {
         return None;
@@ -318,11 +318,6 @@ fn gather_left(doc: &Doc, ents: &Extraction, end: usize, lo: usize) -> Option<Wh
     phrase(doc, ents, start..j).or_else(|| postmodified_subject(doc, ents, lo, start, j))
 }
 
-/// True for a document noun, singular or plural ("statement", "reports").
-fn is_document(w: &str) -> bool {
-    is_in(DOCUMENTS, w) || w.strip_suffix('s').is_some_and(|s| is_in(DOCUMENTS, s))
-}
-
 /// A list of speakers from the clause start to the cue at `j`, kept whole as written: "The
 /// US, France and others", "France, the former colonial power, along with the United States,
 /// the United Nations and other partners". Every comma-separated part is a short noun phrase
@@ -340,12 +335,13 @@ fn list_subject(doc: &Doc, lo: usize, j: usize) -> Option<Who> {
     while s0 < j && matches!(doc.w(s0), "but" | "and" | "however" | "meanwhile" | "also") {
         s0 += 1;
     }
+    let adverbial = |t: usize| parenthetical_start(doc, t) && !is_in(DETERMINERS, doc.w(t));
     if let Some(c) = (s0..j.min(s0 + 8)).find(|&t| is_punct(doc, t, ","))
-        && (parenthetical_start(doc, s0) || is_weekday(doc.w(s0 + 1)))
+        && (adverbial(s0) || is_weekday(doc.w(s0 + 1)))
     {
         s0 = c + 1;
     }
-    if parenthetical_start(doc, s0) {
+    if adverbial(s0) {
         return None;
     }
     let parts: Vec<Range<usize>> = split_commas(doc, s0..j);
@@ -493,8 +489,19 @@ fn postmodified_subject(
     let speaks = LEXICON.speakers.contains(head)
         || LEXICON.anonymous.contains(head)
         || is_in(GROUP_HEADS, head);
+    // One modifier belongs to the speaker: "Officials close to the talks (meant to end …)",
+    // "Reuters witnesses (who toured …)".
+    let cut = if doc.w(head_end) == "who" {
+        head_end
+    } else {
+        (head_end + 1..j)
+            .find(|&t| {
+                doc.w(t) == "who" || (is_modifier_link(doc, t) && !is_in(MODIFIER_LINKS, doc.w(t)))
+            })
+            .unwrap_or(j)
+    };
     (speaks || mention.is_some()).then_some(Who::Phrase {
-        toks: s0..j,
+        toks: s0..cut,
         mention,
     })
 }
@@ -519,7 +526,8 @@ fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Optio
     let mut end = comma;
     let mut lo = lo;
     for k in (lo..comma).rev() {
-        if doc.w(k) == "that" {
+        // "KINGSTOWN, St. Vincent (AP) — Guyana, …, said": the dateline ends at the dash.
+        if doc.w(k) == "that" || is_dash(doc, k) {
             lo = k + 1;
             break;
         }
@@ -603,7 +611,7 @@ fn appositive_name(doc: &Doc, ents: &Extraction, seg: Range<usize>) -> Option<Wh
 
 /// The subject phrase at the start of the clause from `lo` (after a leading adverbial such
 /// as "On Thursday,"), ending before `end`.
-fn subject_of(
+pub(super) fn subject_of(
     doc: &Doc,
     ents: &Extraction,
     lo: usize,
@@ -625,7 +633,7 @@ fn subject_of(
 
 /// Start of the noun phrase ending before `end`: words, possessives, whole mentions, and
 /// "and" between like parts.
-fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
+pub(super) fn gather_np_back(doc: &Doc, end: usize, lo: usize) -> usize {
     let mut s = end;
     let mut words = 0;
     while s > lo && words < 12 {
@@ -730,8 +738,15 @@ fn is_cue_word(w: &str) -> bool {
 
 /// Checks a candidate speaker phrase: it names an entity, or its head can speak, or it holds a
 /// name the entity pass did not know.
-fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
-    let last = toks.end - 1;
+pub(super) fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
+    let mut last = toks.end - 1;
+    // "The Economic Community of West African States (ECOWAS)": the name before the brackets.
+    if last >= toks.start + 3 && doc.w(last) == ")" && doc.w(last - 2) == "(" {
+        last -= 3;
+    }
+    if is_dateline(doc, ents, &toks) {
+        return None;
+    }
     let listy = toks
         .clone()
         .any(|t| matches!(doc.w(t), "and" | "or" | "&" | ","));
@@ -796,7 +811,7 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
         .clone()
         .any(|t| doc.is_capitalized(t) && !doc.starts_sentence(t) && !doc.in_headline(t))
         || toks.clone().any(|t| doc.mention_start.contains_key(&t));
-    if LEXICON.speakers.contains(head) || LEXICON.anonymous.contains(head) || named {
+    if speaks_as(head) || LEXICON.anonymous.contains(head) || is_document(head) || named {
         Some(Who::Phrase {
             toks,
             mention: None,
@@ -804,6 +819,39 @@ fn phrase(doc: &Doc, ents: &Extraction, toks: Range<usize>) -> Option<Who> {
     } else {
         None
     }
+}
+
+/// True for a dateline ("KINGSTOWN, St. Vincent (AP) —", "ABUJA —"): capitals opening a
+/// paragraph, not a body or person the entity pass knows ("ECOWAS, the bloc, said"), then a
+/// dash soon after. A dateline is never a speaker.
+fn is_dateline(doc: &Doc, ents: &Extraction, toks: &Range<usize>) -> bool {
+    let body = doc
+        .mention_start
+        .get(&toks.start)
+        .is_some_and(|&m| matches!(ents.mentions[m].kind, EntityKind::Org | EntityKind::Person));
+    let dash_soon = (toks.start + 1..toks.start + 10)
+        .take_while(|&t| !doc.is_break(t))
+        .any(|t| is_dash(doc, t));
+    let opens_paragraph = toks.start == 0 || doc.is_break(toks.start - 1);
+    let capitals = doc.toks[toks.start].kind == TokenKind::Word
+        && doc.text[doc.toks[toks.start].range.clone()]
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && doc.toks[toks.start].range.len() >= 3;
+    opens_paragraph
+        && capitals
+        && !body
+        && dash_soon
+        && (is_punct(doc, toks.start + 1, ",") || is_dash(doc, toks.start + 1))
+}
+
+/// True when `head` (lower case) heads a phrase that can speak, singular or plural ("the
+/// ministry", "the presidents").
+pub(super) fn speaks_as(head: &str) -> bool {
+    LEXICON.speakers.contains(head)
+        || head
+            .strip_suffix('s')
+            .is_some_and(|s| LEXICON.speakers.contains(s))
 }
 
 /// True when `w` heads a speaker phrase that may say where its people are ("officials at",
@@ -834,7 +882,12 @@ fn only_determiners(doc: &Doc, toks: &Range<usize>, at: usize) -> bool {
 }
 
 /// The speaker phrase starting at `start` (for "said X", "according to X"), and its end.
-fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option<(Who, usize)> {
+pub(super) fn gather_right(
+    doc: &Doc,
+    ents: &Extraction,
+    start: usize,
+    hi: usize,
+) -> Option<(Who, usize)> {
     if start >= hi {
         return None;
     }
@@ -891,7 +944,7 @@ fn gather_right(doc: &Doc, ents: &Extraction, start: usize, hi: usize) -> Option
         return None;
     }
     // "a statement by the junta", "a post from the ministry": the author speaks.
-    if (start..e).any(|t| is_in(DOCUMENTS, doc.w(t)))
+    if (start..e).any(|t| is_document(doc.w(t)))
         && let Some(k) = (e..(e + 6).min(hi))
             .take_while(|&t| doc.is_word(t))
             .find(|&t| matches!(doc.w(t), "by" | "from"))
@@ -1190,13 +1243,21 @@ fn build_verb(
         pp_clause_end(doc, after, hi)
     };
     if class == CueClass::QuoteOnly {
-        // "“…,” the ministry posted on X": speech only with a quotation.
+        // "“…,” the ministry posted on X": speech only with a quotation; "directed the
+        // committee to “put the force into action”": a quotation that ends the object.
         return match before {
             Some(w @ What::Group(_)) if ends || pp_end.is_some() => Some(Cand {
                 cue,
                 who,
                 what: w,
                 content_after: false,
+                relay: false,
+            }),
+            _ if !ends && quotation_ends_clause(doc, after, hi) => Some(Cand {
+                cue,
+                who,
+                what: content_after(doc, after, hi)?,
+                content_after: true,
                 relay: false,
             }),
             _ => None,
@@ -1254,6 +1315,21 @@ fn build_verb(
         content_after,
         relay: false,
     })
+}
+
+/// True when a quotation opens within the clause after `after` and runs to its end.
+fn quotation_ends_clause(doc: &Doc, after: usize, hi: usize) -> bool {
+    let Some(open) = (after..hi.min(after + 16))
+        .take_while(|&t| !matches!(doc.w(t), "." | ";" | ":"))
+        .find(|&t| doc.opens.contains_key(&t))
+    else {
+        return false;
+    };
+    let s = doc.opens[&open];
+    let last = doc.groups[doc.spans[s].group].last().copied().unwrap_or(s);
+    doc.spans[last]
+        .close
+        .is_none_or(|c| clause_end(doc, c + 1, hi) || matches!(doc.w(c + 1), "." | "," | ";"))
 }
 
 /// Words that open a subordinate clause or a relative one.

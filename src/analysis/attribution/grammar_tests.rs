@@ -383,3 +383,88 @@ fn nobody_in_a_negated_list_speaks() {
     let r = records("Talks\n\nNeither Chile nor Peru confirmed the exchange of prisoners.");
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn a_dateline_is_never_the_speaker() {
+    let r = records(
+        "Talks\n\nKINGSTOWN, St. Vincent (AP) — Chile, the long southern nation, said Thursday \
+         that it would not bow to pressure.",
+    );
+    assert_eq!(who(&r, "would not bow"), Some(("Chile", "said")));
+}
+
+#[test]
+fn a_document_speaks_for_its_issuer() {
+    let r = records(
+        "Talks\n\nThe envoy briefed the council on a resolution the council passed last month. \
+         That resolution called for pauses in the fighting.\n\n\
+         The two presidents gave final approval to a joint declaration. According to the \
+         declaration, both states will refrain from force.\n\n\
+         Chile's government says it is waiting for the court to rule, and its statement on \
+         Thursday said the talks were useful.",
+    );
+    assert_eq!(
+        who(&r, "pauses in the fighting"),
+        Some(("the council", "called for"))
+    );
+    assert_eq!(
+        who(&r, "refrain from force"),
+        Some(("The two presidents", "According to"))
+    );
+    assert!(
+        find(&r, "talks were useful").is_some_and(|q| q.speaker.contains("government")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_legal_text_without_issuer_keeps_its_name() {
+    let r = records(
+        "Talks\n\nLena Varga spoke in Oslo. According to the treaty, the strait stays open to \
+         every ship.",
+    );
+    assert_eq!(
+        who(&r, "strait stays open").map(|w| w.0),
+        Some("the treaty")
+    );
+}
+
+#[test]
+fn an_order_ending_in_a_quotation_is_speech() {
+    let r = records(
+        "Talks\n\nOmar Diallo directed the defence chiefs to “put the standby force into \
+         action at once”.",
+    );
+    assert_eq!(
+        who(&r, "standby force into action"),
+        Some(("Omar Diallo", "directed"))
+    );
+}
+
+#[test]
+fn the_speaker_keeps_one_modifier() {
+    let r = records(
+        "Talks\n\nOfficials close to the talks confirmed the text. \
+         Aid workers who toured the camps said food was running out.",
+    );
+    assert_eq!(
+        who(&r, "the text").map(|w| w.0),
+        Some("Officials close to the talks")
+    );
+    assert_eq!(
+        who(&r, "food was running out").map(|w| w.0),
+        Some("Aid workers")
+    );
+}
+
+#[test]
+fn he_after_a_person_named_by_office() {
+    let r = records(
+        "Talks\n\nLena Varga was freed. The head of the junta said the country wanted no war. \
+         Any attack would fail, he warned.",
+    );
+    assert_eq!(
+        who(&r, "Any attack would fail").map(|w| w.0),
+        Some("The head of the junta")
+    );
+}

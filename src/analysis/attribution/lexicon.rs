@@ -10,6 +10,8 @@ const SPEAKERS: &str = include_str!("../../../assets/attribution/speakers.txt");
 const ANONYMOUS: &str = include_str!("../../../assets/attribution/anonymous.txt");
 const ADVERBIALS: &str = include_str!("../../../assets/attribution/adverbials.txt");
 const CLAIMS: &str = include_str!("../../../assets/attribution/claims.txt");
+const DOCUMENTS: &str = include_str!("../../../assets/attribution/documents.txt");
+const ISSUING: &str = include_str!("../../../assets/attribution/issuing.txt");
 
 /// How a cue sits in its sentence (see `cues.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,12 +81,23 @@ pub(super) struct Lexicon {
     pub anonymous: HashSet<&'static str>,
     /// Nouns naming something said, the objects of rebutting verbs ("rejected the claims").
     pub claims: HashSet<&'static str>,
+    /// Nouns of documents that speak for their issuer ("the statement said").
+    pub documents: HashSet<&'static str>,
+    /// The legal texts among them, which keep their own name when no issuer is named.
+    pub legal: HashSet<&'static str>,
+    /// Verbs of issuing a document ("adopted", "released"), first word to whole phrases.
+    pub issuing: HashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Adverbial phrases by first word, longest first.
     pub adverbials: HashMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 /// The lexicon, parsed on first use.
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// The text before the first tab of a line.
+fn first_column(line: &'static str) -> &'static str {
+    line.split('\t').next().unwrap_or(line).trim()
+}
 
 /// Lines of a list file without comments and blanks.
 fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -151,11 +164,24 @@ impl Lexicon {
         for list in adverbials.values_mut() {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let mut issuing: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for line in lines(ISSUING) {
+            let words: Vec<&'static str> = line.split_whitespace().collect();
+            if let Some(&first) = words.first() {
+                issuing.entry(first).or_default().push(words);
+            }
+        }
         Lexicon {
             cues,
             speakers: lines(SPEAKERS).collect(),
             anonymous: lines(ANONYMOUS).collect(),
             claims: lines(CLAIMS).collect(),
+            documents: lines(DOCUMENTS).map(first_column).collect(),
+            legal: lines(DOCUMENTS)
+                .filter(|l| l.ends_with("legal"))
+                .map(first_column)
+                .collect(),
+            issuing,
             adverbials,
         }
     }
@@ -325,19 +351,13 @@ pub(super) const HEARER_VERBS: &[&str] = &[
     "cautioned",
 ];
 
-/// Head nouns of a statement-like speaker that may name its author ("a statement by X").
-pub(super) const DOCUMENTS: &[&str] = &[
-    "statement",
-    "communique",
-    "communiqué",
-    "report",
-    "post",
-    "message",
-    "letter",
-    "release",
-    "declaration",
-    "document",
-];
+/// True when `w` (lower case) is a document noun, singular or plural ("statement",
+/// "resolutions").
+pub(super) fn is_document(w: &str) -> bool {
+    LEXICON.documents.contains(w)
+        || w.strip_suffix('s')
+            .is_some_and(|s| LEXICON.documents.contains(s))
+}
 
 /// True when `word` (lower case) is in `list`.
 pub(super) fn is_in(list: &[&str], word: &str) -> bool {
@@ -372,5 +392,13 @@ mod tests {
         assert_eq!(accused, Some(Act::Accusing));
         assert!(LEXICON.anonymous.contains("sources"));
         assert!(LEXICON.speakers.contains("ministry"));
+        assert!(is_document("resolutions") && is_document("statement"));
+        assert!(LEXICON.legal.contains("resolution") && !LEXICON.legal.contains("statement"));
+        assert!(
+            LEXICON
+                .issuing
+                .get("put")
+                .is_some_and(|p| p[0] == ["put", "out"])
+        );
     }
 }
