@@ -88,7 +88,8 @@ pub fn extract(text: &str, entities: &Extraction) -> Vec<Quote> {
     keep_one_claim_per_group(&doc, &mut cands);
     cut_coordinated(&doc, &mut cands);
     let mut quotes: Vec<Quote> = Vec::new();
-    for cand in &cands {
+    for cand in cands.iter().flat_map(|c| distribute(&doc, c)) {
+        let cand = &cand;
         let speaker = resolve(&doc, entities, cand, &quotes);
         let Some(speaker) = speaker else { continue };
         let cue = doc.bytes(&cand.cue);
@@ -113,6 +114,40 @@ pub fn extract(text: &str, entities: &Extraction) -> Vec<Quote> {
     drop_echoes(text, entities, &mut quotes);
     link_chains(&mut quotes);
     quotes
+}
+
+/// "X and Y each assured him of their support": one construction per member of a list whose
+/// members speak each on their own; any other construction unchanged.
+fn distribute(doc: &Doc, cand: &Cand) -> Vec<Cand> {
+    let Who::Phrase { toks, .. } = &cand.who else {
+        return vec![cand.clone()];
+    };
+    if toks.len() < 4 || doc.w(toks.end - 1) != "each" {
+        return vec![cand.clone()];
+    }
+    let mut members = Vec::new();
+    let mut start = toks.start;
+    for t in toks.start..toks.end {
+        if matches!(doc.w(t), "and" | "," | "each") {
+            if t > start {
+                members.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    if members.len() < 2 {
+        return vec![cand.clone()];
+    }
+    members
+        .into_iter()
+        .map(|m| Cand {
+            who: Who::Phrase {
+                mention: doc.mention_end.get(&(m.end - 1)).copied(),
+                toks: m,
+            },
+            ..cand.clone()
+        })
+        .collect()
 }
 
 /// Quotations no cue claimed but that continue the quote before them: "“A,” X said, “B.”"
@@ -333,6 +368,55 @@ fn author_of_document(
     (start..end, author)
 }
 
+/// For a short definite phrase ("the official", "the same source", "the Charter"), the
+/// speaker of an earlier quote described in full with the same head noun ("a senior official
+/// familiar with the talks"): the first such description, as a pronoun resolves to its
+/// antecedent.
+fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -> Option<Speaker> {
+    let mut start = toks.start;
+    if !matches!(doc.w(start), "the" | "this" | "that" | "these" | "those") || toks.len() > 3 {
+        return None;
+    }
+    start += 1;
+    if doc.w(start) == "same" {
+        start += 1;
+    }
+    if toks.end != start + 1 {
+        return None;
+    }
+    let head = doc.w(start);
+    let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
+    let head = singular(head);
+    let short = doc.bytes(toks).len();
+    before
+        .iter()
+        .filter(|q| q.cue.start < at)
+        .find(|q| {
+            let Some(r) = q.speaker.range.clone() else {
+                return false;
+            };
+            let phrase = doc.text[r.clone()].to_lowercase();
+            // The head is the noun before a modifier ("official familiar with …") or last.
+            let words: Vec<&str> = phrase.split(' ').collect();
+            let head_at = words
+                .iter()
+                .position(|w| {
+                    matches!(
+                        *w,
+                        "of" | "in" | "at" | "from" | "for" | "close" | "familiar" | "who" | "with"
+                    ) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+                })
+                .filter(|&p| p > 0)
+                .map_or(words.len().saturating_sub(1), |p| p - 1);
+            r.len() > short && words.get(head_at).is_some_and(|w| singular(w) == head)
+        })
+        .map(|q| Speaker {
+            range: None,
+            antecedent: q.speaker.antecedent.clone().or(q.speaker.range.clone()),
+            ..q.speaker.clone()
+        })
+}
+
 /// The speaker standing behind a document phrase ("the resolution", "its statement", "a joint
 /// statement"): the owner a possessive names, else the issuer where the document was
 /// introduced, else for "the statement" (not a legal text) the last speaker before it. `None`
@@ -487,7 +571,9 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                     });
                 }
             }
-            if actor.is_none() && matches!(doc.w(toks.start), "the" | "this") {
+            // A title alone in a headline ("…: president") is a definite description too.
+            let headline_title = doc.in_headline(toks.start) && toks.len() == 1;
+            if actor.is_none() && (matches!(doc.w(toks.start), "the" | "this") || headline_title) {
                 // "the general said": the person last mentioned with that role.
                 // A bare title ("the general") is the article's protagonist with it; "the
                 // head of the junta" only someone given that role.
@@ -496,6 +582,16 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                     (bare && lexicon::is_in(PERSON_TITLES, role))
                         .then(|| most_mentioned_person(ents, range.start))
                         .flatten()
+                });
+            }
+            if actor.is_none()
+                && let Some(first) = back_reference(doc, toks, range.start, before)
+            {
+                // "The same source said": the source first described in full.
+                return Some(Speaker {
+                    range: Some(range),
+                    text,
+                    ..first
                 });
             }
             // "officials at Burma Camp": the head comes before where they are

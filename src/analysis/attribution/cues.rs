@@ -1115,15 +1115,20 @@ fn build_verb(
     if left > lo && is_in(DETERMINERS, doc.w(left - 1)) {
         return None;
     }
-    let j = skip_back(doc, left, lo);
-    if j > lo && is_in(PASSIVE, doc.w(j - 1)) {
+    let mut j = skip_back(doc, left, lo);
+    if doc.w(cue.start).ends_with("ing") {
+        // "have been calling for": a progressive, not a passive.
+        while j > lo && (is_in(PASSIVE, doc.w(j - 1)) || is_in(AUXILIARIES, doc.w(j - 1))) {
+            j -= 1;
+        }
+    } else if j > lo && is_in(PASSIVE, doc.w(j - 1)) {
         return build_passive(doc, ents, cue, act, j - 1, lo, hi);
     }
     // "Ghana has not said publicly how many …", "would never say": nothing was said.
     if (j..left).any(|t| matches!(doc.w(t), "not" | "never" | "n't")) {
         return None;
     }
-    let (who, sp_start, after) = match gather_left(doc, ents, left, lo) {
+    let (who, sp_start, after) = match gather_left(doc, ents, j, lo) {
         Some(w) => {
             let sp = match &w {
                 Who::Phrase { toks, .. } => toks.start,
@@ -1131,6 +1136,16 @@ fn build_verb(
                 Who::Previous { .. } => left,
             };
             (w, sp, right)
+        }
+        // "X went on national television on Friday to proclaim …"
+        None if j > lo && doc.w(j - 1) == "to" => {
+            let verb = (j.saturating_sub(10).max(lo)..j - 1)
+                .rev()
+                .take_while(|&t| doc.is_word(t) || doc.toks[t].kind == TokenKind::Possessive)
+                .find(|&t| LEXICON.appearing.contains(doc.w(t)))?;
+            let subject = subject_of(doc, ents, lo, verb);
+            subject.as_ref()?;
+            (Who::Previous { subject }, left, right)
         }
         None if j > lo && matches!(doc.w(j - 1), "and" | "but" | "while" | "then") => {
             // "X called for … and warned of …", "X said that … and urged …"; not "X asked
@@ -1591,6 +1606,13 @@ fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>, act: Act) -
         return opening_participle(doc, ents, cue, act, hi);
     }
     let p = cue.start.checked_sub(1)?;
+    // "have been calling for", "were denouncing": a verb in the progressive.
+    if is_in(
+        PASSIVE,
+        doc.w(skip_back(doc, cue.start, lo).saturating_sub(1)),
+    ) {
+        return build_verb(doc, ents, cue, CueClass::Verb, act);
+    }
     let (who, cue) = if doc.w(p) == "as" {
         let q = (p.saturating_sub(6).max(lo)..p)
             .rev()
@@ -1694,25 +1716,41 @@ fn dash_after_quote(doc: &Doc, ents: &Extraction, g: usize) -> Option<Cand> {
     })
 }
 
-/// A headline "… : X" or "… – X" whose tail is a named speaker.
+/// A headline "… : X" or "… – X" whose tail is a speaker ("…: Qatar", "…: president"), or
+/// "X: …" whose head is a body or person ("Turkish MFA: Fidan holds talks …").
 fn headline_tag(doc: &Doc, ents: &Extraction) -> Option<Cand> {
     let end = (0..doc.len()).find(|&t| doc.toks[t].kind == TokenKind::ParaBreak)?;
     let sep = (1..end)
         .rev()
         .find(|&t| is_punct(doc, t, ":") || (is_dash(doc, t) && doc.w(t) != "-"))?;
-    if end - sep > 5 || sep < 3 {
-        return None;
+    if end - sep <= 5 && sep >= 3 {
+        let (who, e) = gather_right(doc, ents, sep + 1, end)?;
+        let speaks = match &who {
+            Who::Phrase {
+                mention: Some(_), ..
+            } => true,
+            Who::Phrase { toks, .. } => {
+                toks.len() <= 3 && phrase(doc, ents, toks.clone()).is_some()
+            }
+            _ => false,
+        };
+        return (e == end && speaks).then_some(Cand {
+            cue: sep..sep + 1,
+            who,
+            what: What::Span(0..sep),
+            content_after: false,
+            relay: false,
+        });
     }
-    let (who, e) = gather_right(doc, ents, sep + 1, end)?;
-    let named = matches!(&who, Who::Phrase { mention: Some(m), .. }
-        if ents.mentions[*m].kind != EntityKind::Loc);
-    if e != end || !named {
-        return None;
-    }
-    Some(Cand {
-        cue: sep..sep + 1,
+    // "Turkish MFA: Fidan holds phone talks …"
+    let colon = (1..end.min(6)).find(|&t| is_punct(doc, t, ":"))?;
+    let who = phrase(doc, ents, 0..colon)?;
+    let body = matches!(&who, Who::Phrase { mention: Some(m), .. }
+        if matches!(ents.mentions[*m].kind, EntityKind::Org | EntityKind::Person));
+    (body && end > colon + 4).then_some(Cand {
+        cue: colon..colon + 1,
         who,
-        what: What::Span(0..sep),
+        what: What::Span(colon + 1..end),
         content_after: false,
         relay: false,
     })

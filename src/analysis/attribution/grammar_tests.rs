@@ -468,3 +468,55 @@ fn he_after_a_person_named_by_office() {
         Some("The head of the junta")
     );
 }
+
+#[test]
+fn a_back_reference_resolves_to_the_first_full_description() {
+    let r = records(
+        "Talks\n\nA senior official familiar with the talks said the ships would sail. \
+         The same official said the deal was close.",
+    );
+    assert_eq!(
+        who(&r, "deal was close").map(|w| w.0),
+        Some("A senior official familiar with the talks")
+    );
+}
+
+#[test]
+fn headline_tags_name_the_speaker() {
+    let r = records("Israel and Hamas agree on a longer truce: Qatar\n\nThe truce held.");
+    assert_eq!(who(&r, "longer truce"), Some(("Qatar", ":")));
+    let r = records("Chilean Foreign Ministry: Boric holds phone talks with Lula\n\nThey spoke.");
+    assert_eq!(
+        who(&r, "phone talks").map(|w| w.0),
+        Some("Chilean Foreign Ministry")
+    );
+}
+
+#[test]
+fn appearing_somewhere_to_speak() {
+    let r = records(
+        "Talks\n\nGeneral Lena Varga went on national television on Friday to proclaim \
+         herself the new leader. The talks are expected to announce a deal.",
+    );
+    assert_eq!(who(&r, "new leader"), Some(("Lena Varga", "proclaim")));
+    assert!(find(&r, "a deal").is_none(), "{r:?}");
+}
+
+#[test]
+fn progressive_is_not_passive() {
+    let r = records(
+        "Talks\n\nPresident Gabriel Boric has been calling for outside help for the police.",
+    );
+    assert_eq!(who(&r, "outside help").map(|w| w.1), Some("calling for"));
+}
+
+#[test]
+fn members_who_each_speak_get_a_quote_each() {
+    let r = records(
+        "Talks\n\nPresident Gabriel Boric and UN Secretary-General Antonio Guterres each \
+         assured the minister of their support.",
+    );
+    let mut speakers: Vec<&str> = r.iter().map(|q| q.speaker.as_str()).collect();
+    speakers.sort_unstable();
+    assert_eq!(speakers, ["Antonio Guterres", "Gabriel Boric"]);
+}

@@ -12,6 +12,7 @@ const ADVERBIALS: &str = include_str!("../../../assets/attribution/adverbials.tx
 const CLAIMS: &str = include_str!("../../../assets/attribution/claims.txt");
 const DOCUMENTS: &str = include_str!("../../../assets/attribution/documents.txt");
 const ISSUING: &str = include_str!("../../../assets/attribution/issuing.txt");
+const APPEARING: &str = include_str!("../../../assets/attribution/appearing.txt");
 
 /// How a cue sits in its sentence (see `cues.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +86,8 @@ pub(super) struct Lexicon {
     pub documents: HashSet<&'static str>,
     /// The legal texts among them, which keep their own name when no issuer is named.
     pub legal: HashSet<&'static str>,
+    /// Verbs of appearing somewhere to speak ("went on television to declare …").
+    pub appearing: HashSet<&'static str>,
     /// Verbs of issuing a document ("adopted", "released"), first word to whole phrases.
     pub issuing: HashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Adverbial phrases by first word, longest first.
@@ -177,6 +180,7 @@ impl Lexicon {
             anonymous: lines(ANONYMOUS).collect(),
             claims: lines(CLAIMS).collect(),
             documents: lines(DOCUMENTS).map(first_column).collect(),
+            appearing: lines(APPEARING).collect(),
             legal: lines(DOCUMENTS)
                 .filter(|l| l.ends_with("legal"))
                 .map(first_column)
