@@ -19,6 +19,7 @@ mod issuer;
 mod lexicon;
 
 use crate::analysis::entities::{EntityKind, Extraction};
+use crate::analysis::text::TokenKind;
 use cues::{Cand, What, Who};
 use doc::Doc;
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,7 @@ pub fn extract(text: &str, entities: &Extraction) -> Vec<Quote> {
         }
     }
     attach_unclaimed(&doc, &cands, &mut quotes);
+    attach_list_items(&doc, &mut quotes);
     drop_echoes(text, entities, &mut quotes);
     link_chains(&mut quotes);
     quotes
@@ -201,6 +203,65 @@ fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
         }
     }
     quotes.sort_by_key(|q| q.content.start);
+}
+
+/// A statement quoted after a colon over several paragraphs: "The document states: … 1.
+/// Express …; 2. Condemn …". Each numbered or bulleted paragraph after a quote that ends in a
+/// colon (or after an item already attached) is a quote of the same speaker and cue.
+fn attach_list_items(doc: &Doc, quotes: &mut Vec<Quote>) {
+    let mut paras: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for t in 0..=doc.len() {
+        if t == doc.len() || doc.toks[t].kind == TokenKind::ParaBreak {
+            if t > start {
+                paras.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    // The quote the previous paragraph ended inside or after, when it ended in a colon.
+    let mut open: Option<usize> = None;
+    for p in &paras {
+        let marker = list_marker(doc, p);
+        let bytes = doc.bytes(p);
+        let covered = quotes
+            .iter()
+            .any(|q| q.content.start <= bytes.start && bytes.end <= q.content.end.max(bytes.start));
+        match (marker, open) {
+            (Some(m), Some(like)) if !covered => {
+                let content = doc.bytes(&(p.start + m..p.end));
+                let content = trim(doc.text, content);
+                if !content.is_empty() {
+                    push_like(quotes, like, vec![(content, QuoteKind::Direct)]);
+                }
+            }
+            (Some(_), Some(_)) => {}
+            _ => {
+                let ends_in_colon = (p.start..p.end)
+                    .rev()
+                    .find(|&t| !matches!(doc.w(t), "\"" | "“" | "”" | "'" | "’"))
+                    .is_some_and(|t| doc.w(t) == ":");
+                open = ends_in_colon
+                    .then(|| {
+                        quotes
+                            .iter()
+                            .rposition(|q| q.range.start < bytes.end && q.range.end > bytes.start)
+                    })
+                    .flatten();
+            }
+        }
+    }
+    quotes.sort_by_key(|q| q.content.start);
+}
+
+/// The number of tokens of a list marker opening paragraph `p` ("1.", "2)", "•", "-"), if any.
+fn list_marker(doc: &Doc, p: &Range<usize>) -> Option<usize> {
+    let first = doc.toks.get(p.start)?;
+    if first.kind == TokenKind::Number && matches!(doc.w(p.start + 1), "." | ")") {
+        return Some(2);
+    }
+    (first.kind == TokenKind::Punct && matches!(doc.w(p.start), "•" | "*" | "-" | "–" | "·"))
+        .then_some(1)
 }
 
 /// Adds direct quotes with the speaker and cue of quote `like`.
@@ -368,23 +429,23 @@ fn author_of_document(
     (start..end, author)
 }
 
-/// For a short definite phrase ("the official", "the same source", "the Charter"), the
+/// For a short definite phrase ("the official", "the same source", "the two governments",
+/// "the Charter"), the
 /// speaker of an earlier quote described in full with the same head noun ("a senior official
 /// familiar with the talks"): the first such description, as a pronoun resolves to its
 /// antecedent.
 fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -> Option<Speaker> {
-    let mut start = toks.start;
-    if !matches!(doc.w(start), "the" | "this" | "that" | "these" | "those") || toks.len() > 3 {
+    // "the official", "the same source", "the two military governments"
+    if !matches!(
+        doc.w(toks.start),
+        "the" | "this" | "that" | "these" | "those"
+    ) || toks.len() > 4
+        || (toks.start + 1..toks.end)
+            .any(|t| !doc.is_word(t) || doc.is_capitalized(t) && t + 1 < toks.end)
+    {
         return None;
     }
-    start += 1;
-    if doc.w(start) == "same" {
-        start += 1;
-    }
-    if toks.end != start + 1 {
-        return None;
-    }
-    let head = doc.w(start);
+    let head = doc.w(toks.end - 1);
     let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
     let head = singular(head);
     let short = doc.bytes(toks).len();
@@ -689,9 +750,29 @@ fn antecedent(
     t: usize,
     before: &[Quote],
 ) -> (Option<usize>, Option<Range<usize>>) {
+    // "X resolved to: Reaffirm that it condemns …": a pronoun inside what a speaker says
+    // stands for that speaker, when it fits.
+    let at = doc.toks[t].range.start;
+    if let Some(q) = before
+        .iter()
+        .rev()
+        .find(|q| q.content.start <= at && at < q.content.end)
+    {
+        match q.speaker.actor {
+            Some(a) if (ents.actors[a].kind == EntityKind::Person) == (fit == Fit::Person) => {
+                return (Some(a), None);
+            }
+            None if fit != Fit::Person && fit != Fit::Any => {
+                let phrase = q.speaker.antecedent.clone().or(q.speaker.range.clone());
+                if phrase.is_some() {
+                    return (None, phrase);
+                }
+            }
+            _ => {}
+        }
+    }
     // "Guyana's government says …, and its statement said": the speaker just before in the
     // sentence, whatever its kind, when it is not a person for "it" or one for "he".
-    let at = doc.toks[t].range.start;
     let sentence = doc.bytes(&doc.sentence_of(t));
     if fit != Fit::Any
         && let Some(q) = before

@@ -1259,13 +1259,22 @@ fn build_verb(
     };
     if class == CueClass::QuoteOnly {
         // "“…,” the ministry posted on X": speech only with a quotation; "directed the
-        // committee to “put the force into action”": a quotation that ends the object.
+        // committee to “put the force into action”": a quotation that ends the object; or
+        // the wording after a colon.
         return match before {
             Some(w @ What::Group(_)) if ends || pp_end.is_some() => Some(Cand {
                 cue,
                 who,
                 what: w,
                 content_after: false,
+                relay: false,
+            }),
+            // "the Authority resolved to: Reaffirm …": the document's wording after a colon.
+            _ if doc.w(after) == ":" => Some(Cand {
+                cue,
+                who,
+                what: content_after(doc, after + 1, hi)?,
+                content_after: true,
                 relay: false,
             }),
             _ if !ends && quotation_ends_clause(doc, after, hi) => Some(Cand {
@@ -1293,7 +1302,8 @@ fn build_verb(
                 if is_punct(doc, end, ",")
                     && end + 2 < hi
                     && !doc.opens.contains_key(&(end + 1))
-                    && !is_cue_word(doc.w(end + 1)) =>
+                    && !is_cue_word(doc.w(end + 1))
+                    && !matches!(doc.w(end + 1), "and" | "but" | "while" | "whereas") =>
             {
                 let opener = sp_start >= 2 && is_in(CLAUSE_OPENERS, doc.w(sp_start - 2));
                 let start = if opener { end + 1 } else { r.start };

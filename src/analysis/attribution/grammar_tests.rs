@@ -520,3 +520,53 @@ fn members_who_each_speak_get_a_quote_each() {
     speakers.sort_unstable();
     assert_eq!(speakers, ["Antonio Guterres", "Gabriel Boric"]);
 }
+
+#[test]
+fn a_statement_after_a_colon_over_numbered_paragraphs() {
+    let r = records(
+        "Talks\n\nThe joint communique issued by Chile and Peru states:\n\n\
+         “The two governments:\n\n1. Express their solidarity with the fishermen;\n\n\
+         2. Condemn the seizure of the boats;\n\nThe talks ended on Friday.",
+    );
+    let items: Vec<&str> = r
+        .iter()
+        .filter(|q| q.cue == "states")
+        .map(|q| q.text.as_str())
+        .collect();
+    assert!(
+        items
+            .iter()
+            .any(|t| t.starts_with("Express their solidarity")),
+        "{r:?}"
+    );
+    assert!(
+        items.iter().any(|t| t.starts_with("Condemn the seizure")),
+        "{r:?}"
+    );
+    assert!(find(&r, "talks ended").is_none(), "{r:?}");
+}
+
+#[test]
+fn a_decision_worded_after_a_colon() {
+    let r = records(
+        "Talks\n\nThe Arctic Council resolved to: Reaffirm that it firmly condemns the raid. \
+         The Arctic Council resolved to send a mission.",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].cue, "resolved to");
+    assert!(r[0].text.starts_with("Reaffirm"), "{r:?}");
+}
+
+#[test]
+fn a_clause_coordinated_after_the_cue_is_not_part_of_the_content() {
+    let r = records(
+        "Talks\n\nThe defence chiefs would meet at once, the Arctic Council announced, and it \
+         condemned the foreign contractors for backing the coup.",
+    );
+    let met = find(&r, "would meet at once").expect("announced");
+    assert!(!met.text.contains("contractors"), "{r:?}");
+    assert_eq!(
+        who(&r, "foreign contractors").map(|w| w.1),
+        Some("condemned")
+    );
+}
