@@ -531,7 +531,13 @@ fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Optio
             lo = k + 1;
             break;
         }
-        if doc.opens.contains_key(&k) || doc.closes.contains_key(&k) {
+        // "“…,” Nazeli Baghdasarian, the spokeswoman, wrote": the subject starts after the
+        // quotation.
+        if doc.closes.contains_key(&k) {
+            lo = k + 1;
+            break;
+        }
+        if doc.opens.contains_key(&k) {
             return None;
         }
         if is_punct(doc, k, ",") {
@@ -1031,6 +1037,25 @@ fn pp_clause_end(doc: &Doc, i: usize, hi: usize) -> Option<usize> {
 /// Content to the left of a speaker starting at `sp` (for "…, X said" and "“…,” said X"):
 /// the quotation group that closes right before it, or the clause from `lo` to the comma.
 fn content_before(doc: &Doc, sp: usize, lo: usize) -> Option<What> {
+    // "“…,” Nigeria's defence chief, General X said": a title before the speaker.
+    if let Some(c) = (sp.saturating_sub(12).max(lo)..sp)
+        .rev()
+        .take_while(|&t| {
+            doc.closes.contains_key(&t)
+                || doc.is_word(t)
+                || doc.toks[t].kind == TokenKind::Possessive
+                || is_punct(doc, t, ",")
+        })
+        .find(|&t| doc.closes.contains_key(&t))
+        && is_punct(doc, c + 1, ",")
+        && c + 2 < sp
+    {
+        let g = doc.spans[doc.closes[&c]].group;
+        let open = doc.groups[g].first().and_then(|&f| doc.spans[f].open);
+        if open.is_none_or(|o| o <= lo || !(lo..o).any(|t| doc.is_word(t))) {
+            return Some(What::Group(g));
+        }
+    }
     let mut k = sp;
     let mut comma = false;
     for _ in 0..3 {
@@ -1189,6 +1214,14 @@ fn build_verb(
                 }
                 _ => match inverted(doc, ents, right, hi) {
                     Some((w, e)) => (w, left, e),
+                    // "Prigozhin praises Niger coup, advertises services": a second cue of the
+                    // same subject.
+                    None if subject.is_none()
+                        && (lo..p).any(|t| is_verb_cue(doc.w(t)) && !doc.is_capitalized(t))
+                        && !(lo..p).any(|t| is_in(SUBORDINATE_OPENERS, doc.w(t))) =>
+                    {
+                        (Who::Previous { subject: None }, left, right)
+                    }
                     None => {
                         let w = subject?;
                         let sp = match &w {
@@ -1401,6 +1434,13 @@ fn past_hearer(doc: &Doc, verb: usize, after: usize, hi: usize) -> Option<usize>
     }
     if !matches!(doc.w(verb), "tell" | "tells" | "told" | "telling") {
         return Some(after);
+    }
+    // "told journalists he was sure …": a short hearer, then the clause.
+    if let Some(subject) = (after + 1..hi.min(after + 4))
+        .take_while(|&t| doc.is_word(t))
+        .find(|&t| matches!(doc.w(t), "he" | "she" | "they" | "it" | "we" | "i"))
+    {
+        return Some(subject);
     }
     // "told the envoys to leave …", "told Al Jazeera." / ", …"
     let hearer_end = (after..hi)

@@ -570,3 +570,27 @@ fn a_clause_coordinated_after_the_cue_is_not_part_of_the_content() {
         Some("condemned")
     );
 }
+
+#[test]
+fn speaker_after_a_quotation_and_an_appositive() {
+    let r = records(
+        "Talks\n\n“The port will reopen on Monday,” Lena Varga, the spokeswoman for the \
+         ministry, wrote. “We stand for peace,” Chile's defence chief, General Omar Diallo said \
+         as the meeting opened.",
+    );
+    assert_eq!(who(&r, "port will reopen"), Some(("Lena Varga", "wrote")));
+    assert_eq!(who(&r, "stand for peace"), Some(("Omar Diallo", "said")));
+}
+
+#[test]
+fn told_a_hearer_then_a_bare_clause() {
+    let r = records("Talks\n\nOmar Diallo told journalists he was sure the deal would hold.");
+    let rec = find(&r, "deal would hold").expect("told");
+    assert!(rec.text.starts_with("he was sure"), "{r:?}");
+}
+
+#[test]
+fn a_second_cue_after_a_comma_keeps_the_subject() {
+    let r = records("Varga praises truce, promises aid for the north\n\nLena Varga spoke.");
+    assert_eq!(who(&r, "aid for the north").map(|w| w.1), Some("promises"));
+}
