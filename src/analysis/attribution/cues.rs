@@ -587,6 +587,15 @@ fn comma_subject(doc: &Doc, ents: &Extraction, comma: usize, lo: usize) -> Optio
         if start >= seg.end {
             continue;
         }
+        // "A new dawn for Africa, says …": the object of a preposition is not the subject;
+        // the head it hangs from may be ("an audio message circulated on channels tied to
+        // Wagner, …, portrayed").
+        if start > seg.start && is_in(PREPOSITIONS, doc.w(start - 1)) {
+            if whole.is_none() {
+                whole = postmodified_subject(doc, ents, seg.start, start, seg.end);
+            }
+            continue;
+        }
         match phrase(doc, ents, start..seg.end) {
             Some(
                 w @ Who::Phrase {
@@ -999,11 +1008,20 @@ fn quote_after(doc: &Doc, mut i: usize) -> Option<usize> {
     None
 }
 
-/// True when the clause ends at token `i` (nothing more is said to the right).
+/// Prepositions whose object is not the subject of a clause.
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "in", "at", "from", "on", "with", "to", "by", "into", "about", "over", "against",
+];
+
+/// True when the clause ends at token `i` (nothing more is said to the right); a bullet
+/// ("*", "•") starts a new item.
 fn clause_end(doc: &Doc, i: usize, hi: usize) -> bool {
     i >= hi
         || doc.is_break(i)
-        || matches!(doc.w(i), "." | "," | ";" | "!" | "?" | ")" | "…")
+        || matches!(
+            doc.w(i),
+            "." | "," | ";" | "!" | "?" | ")" | "…" | "*" | "•"
+        )
         || doc.closes.contains_key(&i)
         || doc.opens.contains_key(&i) && doc.is_break(i + 1)
 }
@@ -1137,7 +1155,8 @@ fn build_verb(
     let (lo, hi) = (sentence.start, sentence.end.max(cue.end));
     // A cue in scare quotes ("has “hailed” the coup") reads as if the marks were not there.
     let (left, right) = scare_quoted(doc, &cue);
-    if left > lo && is_in(DETERMINERS, doc.w(left - 1)) {
+    // "the said meeting", "head of state": after a determiner or "of" the word is a noun.
+    if left > lo && (is_in(DETERMINERS, doc.w(left - 1)) || doc.w(left - 1) == "of") {
         return None;
     }
     let mut j = skip_back(doc, left, lo);

@@ -594,3 +594,21 @@ fn a_second_cue_after_a_comma_keeps_the_subject() {
     let r = records("Varga praises truce, promises aid for the north\n\nLena Varga spoke.");
     assert_eq!(who(&r, "aid for the north").map(|w| w.1), Some("promises"));
 }
+
+#[test]
+fn nouns_that_look_like_cues() {
+    let r = records(
+        "Talks\n\nThe delegation was led by a former head of state, which held talks in Lima.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn the_object_of_a_preposition_is_not_the_speaker() {
+    let r = records(
+        "Peace deal signed\n\n*Fighting has displaced thousands *A new dawn for Chile, says \
+         former Peruvian leader *Talks resume next week",
+    );
+    let dawn = find(&r, "A new dawn").expect("says");
+    assert_eq!(dawn.speaker, "former Peruvian leader", "{r:?}");
+}
