@@ -779,10 +779,21 @@ fn antecedent(
             .iter()
             .rev()
             .find(|q| q.cue.start < at && q.cue.start >= sentence.start)
-        && let Some(a) = q.speaker.actor
-        && (ents.actors[a].kind == EntityKind::Person) == (fit == Fit::Person)
     {
-        return (Some(a), None);
+        match q.speaker.actor {
+            Some(a) if (ents.actors[a].kind == EntityKind::Person) == (fit == Fit::Person) => {
+                return (Some(a), None);
+            }
+            None if fit != Fit::Person => {
+                let phrase = q.speaker.antecedent.clone().or(q.speaker.range.clone());
+                if let Some(r) = phrase
+                    && !lexicon::is_in(lexicon::PRONOUNS, &doc.text[r.clone()].to_lowercase())
+                {
+                    return (None, Some(r));
+                }
+            }
+            _ => {}
+        }
     }
     // Bodies are preferred to places for "it" and "they"; places are the fallback.
     for lenient in [false, true] {

@@ -480,7 +480,17 @@ fn postmodified_subject(
         return None;
     }
     let head_end = (s0 + 1..j).find(|&t| is_modifier_link(doc, t)).unwrap_or(j);
-    let head = doc.w(head_end - 1);
+    let head = doc.w(head_end.saturating_sub(1));
+    // "A coalition of parties opposed to …": "of" belongs to the head; the modifier is next.
+    let mut modifier = head_end;
+    while doc.w(modifier) == "of" {
+        modifier = (modifier + 1..j)
+            .find(|&t| is_modifier_link(doc, t))
+            .unwrap_or(j);
+    }
+    if head_end <= s0 {
+        return None;
+    }
     let mention = doc
         .mention_end
         .get(&(head_end - 1))
@@ -491,12 +501,17 @@ fn postmodified_subject(
         || is_in(GROUP_HEADS, head);
     // One modifier belongs to the speaker: "Officials close to the talks (meant to end …)",
     // "Reuters witnesses (who toured …)".
-    let cut = if doc.w(head_end) == "who" {
-        head_end
+    let cut = if doc.w(modifier) == "who" {
+        modifier
     } else {
-        (head_end + 1..j)
+        // A second participle starts a second modifier; one after a determiner is an
+        // adjective ("spokesmen for the ruling juntas").
+        (modifier + 1..j)
             .find(|&t| {
-                doc.w(t) == "who" || (is_modifier_link(doc, t) && !is_in(MODIFIER_LINKS, doc.w(t)))
+                doc.w(t) == "who"
+                    || (is_modifier_link(doc, t)
+                        && !is_in(MODIFIER_LINKS, doc.w(t))
+                        && !is_in(DETERMINERS, doc.w(t - 1)))
             })
             .unwrap_or(j)
     };
@@ -632,6 +647,11 @@ pub(super) fn subject_of(
     lo: usize,
     end: usize,
 ) -> Option<(Range<usize>, Option<usize>)> {
+    // "Niamey, The Gulf Observer: General X … went": the clause starts after a colon or dash.
+    let lo = (lo..end)
+        .rev()
+        .find(|&t| is_punct(doc, t, ":") || is_punct(doc, t, ";") || is_dash(doc, t))
+        .map_or(lo, |t| t + 1);
     let mut start = lo;
     if let Some(c) = (lo..end.min(lo + 6)).find(|&t| is_punct(doc, t, ","))
         && (parenthetical_start(doc, lo) || is_weekday(doc.w(lo + 1)) || doc.w(lo) == "however")

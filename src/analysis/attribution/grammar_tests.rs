@@ -612,3 +612,28 @@ fn the_object_of_a_preposition_is_not_the_speaker() {
     let dawn = find(&r, "A new dawn").expect("says");
     assert_eq!(dawn.speaker, "former Peruvian leader", "{r:?}");
 }
+
+#[test]
+fn of_belongs_to_the_head_and_adjectives_to_the_modifier() {
+    let r = records(
+        "Talks\n\nA coalition of parties opposed to the president called on people to march. \
+         Government spokesmen for the ruling juntas said the border stays shut.",
+    );
+    assert_eq!(
+        who(&r, "people to march").map(|w| w.0),
+        Some("A coalition of parties opposed to the president")
+    );
+    assert_eq!(
+        who(&r, "border stays shut").map(|w| w.0),
+        Some("Government spokesmen for the ruling juntas")
+    );
+}
+
+#[test]
+fn the_subject_starts_after_a_colon() {
+    let r = records(
+        "Peru leader speaks\n\nLima, The Andean Times: General Lena Varga, who heads the \
+         guard, went on national television on Friday to proclaim herself the new leader.",
+    );
+    assert_eq!(who(&r, "new leader").map(|w| w.0), Some("Lena Varga"));
+}
