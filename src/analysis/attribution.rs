@@ -78,6 +78,9 @@ pub struct QuoteRecord {
     pub text: String,
 }
 
+/// How many quotes back the resolution of a speaker looks (bounds the work per article).
+const LOOK_BACK: usize = 40;
+
 /// Words kept of a quote's content in its record.
 const RECORD_WORDS: usize = 30;
 
@@ -224,11 +227,13 @@ fn attach_list_items(doc: &Doc, quotes: &mut Vec<Quote>) {
     for p in &paras {
         let marker = list_marker(doc, p);
         let bytes = doc.bytes(p);
-        let covered = quotes
-            .iter()
-            .any(|q| q.content.start <= bytes.start && bytes.end <= q.content.end.max(bytes.start));
+        let covered = || {
+            quotes.iter().rev().take(LOOK_BACK).any(|q| {
+                q.content.start <= bytes.start && bytes.end <= q.content.end.max(bytes.start)
+            })
+        };
         match (marker, open) {
-            (Some(m), Some(like)) if !covered => {
+            (Some(m), Some(like)) if !covered() => {
                 let content = doc.bytes(&(p.start + m..p.end));
                 let content = trim(doc.text, content);
                 if !content.is_empty() {
@@ -449,10 +454,13 @@ fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -
     let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
     let head = singular(head);
     let short = doc.bytes(toks).len();
+    // The earliest match among the last quotes (a bounded look-back).
     before
         .iter()
+        .rev()
+        .take(LOOK_BACK)
         .filter(|q| q.cue.start < at)
-        .find(|q| {
+        .filter(|q| {
             let Some(r) = q.speaker.range.clone() else {
                 return false;
             };
@@ -471,6 +479,7 @@ fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -
                 .map_or(words.len().saturating_sub(1), |p| p - 1);
             r.len() > short && words.get(head_at).is_some_and(|w| singular(w) == head)
         })
+        .last()
         .map(|q| Speaker {
             range: None,
             antecedent: q.speaker.antecedent.clone().or(q.speaker.range.clone()),
@@ -756,6 +765,7 @@ fn antecedent(
     if let Some(q) = before
         .iter()
         .rev()
+        .take(LOOK_BACK)
         .find(|q| q.content.start <= at && at < q.content.end)
     {
         match q.speaker.actor {
@@ -778,6 +788,7 @@ fn antecedent(
         && let Some(q) = before
             .iter()
             .rev()
+            .take(LOOK_BACK)
             .find(|q| q.cue.start < at && q.cue.start >= sentence.start)
     {
         match q.speaker.actor {
@@ -889,15 +900,18 @@ fn antecedent_with(
     None
 }
 
-/// Sets each quote's parent: the innermost other quote whose content holds its cue.
+/// Sets each quote's parent: the innermost other quote near it whose content holds its cue.
 fn link_chains(quotes: &mut [Quote]) {
     let parents: Vec<Option<usize>> = quotes
         .iter()
         .enumerate()
         .map(|(i, q)| {
+            // Quotes are in text order: a parent is among the few around its child.
             quotes
                 .iter()
                 .enumerate()
+                .skip(i.saturating_sub(LOOK_BACK))
+                .take(2 * LOOK_BACK)
                 .filter(|(j, p)| {
                     *j != i
                         && p.content.start <= q.cue.start
@@ -932,11 +946,14 @@ fn drop_echoes(text: &str, entities: &Extraction, quotes: &mut Vec<Quote>) {
         .iter()
         .map(|q| speaker_name(text, &q.speaker, entities).to_lowercase())
         .collect();
+    // Quotes are in text order, so a quote holding another is among the few around it.
     let echo: Vec<bool> = quotes
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            quotes.iter().enumerate().any(|(j, p)| {
+            let from = i.saturating_sub(LOOK_BACK);
+            let near = quotes.iter().enumerate().skip(from).take(2 * LOOK_BACK);
+            near.into_iter().any(|(j, p)| {
                 j != i
                     && p.content.start <= q.range.start
                     && q.range.end <= p.content.end
