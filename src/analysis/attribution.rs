@@ -5,11 +5,18 @@
 //! entity pass's [`Extraction`] and returns every [`Quote`]; [`record`] gives the `quotes`
 //! field of the JSON record (`eval/SCHEMA.md`). Pure: no I/O, no clock.
 //!
-//! How it works: `doc` tokenises the text and pairs quotation marks into spans (re-opened at
-//! each paragraph, unbalanced marks recovered); `cues` finds reporting cues from the word lists
-//! in `assets/attribution/` and builds the construction around each (speaker phrase on either
-//! side, content on either side or a quotation); this file resolves speakers (entity mentions,
-//! pronouns, "…, adding that"), cuts contents at coordinated clauses and links chains.
+//! How it works, as a small construction grammar: `doc` tokenises the text and pairs
+//! quotation marks into spans (re-opened at each paragraph, unbalanced marks recovered).
+//! `cues` finds each reporting verb of `assets/attribution/cues.tsv`, whose speech act
+//! (assertive, directive, accusing, characterising, naming, committing, announcing,
+//! evaluative, rebutting, source) fixes the complements it takes (that-clause, bare clause,
+//! object + to-infinitive, noun phrase, object + "of"/"as", colon, quotation), and builds the
+//! construction around it: the speaker on either side (a name, a head with one modifier, a
+//! list kept whole, a pronoun, the subject of a coordinated or participle clause, the agent of
+//! a passive) and the content. This file resolves speakers (entity mentions, pronouns, titles,
+//! back-references to a first full description, documents to their issuer via `issuer`),
+//! cuts contents at coordinated clauses, adds quoted sentences and listed items that continue
+//! a quote, drops a report echoed inside another of the same speaker, and links chains.
 
 mod cues;
 mod doc;
@@ -711,8 +718,14 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                 });
             }
             let (toks, mention) = subject.clone()?;
+            // "They also agreed to … and called on …": the pronoun subject is resolved.
+            let who = if toks.len() == 1 && lexicon::is_in(lexicon::PRONOUNS, doc.w(toks.start)) {
+                Who::Pronoun(toks.start)
+            } else {
+                Who::Phrase { toks, mention }
+            };
             let phrase = Cand {
-                who: Who::Phrase { toks, mention },
+                who,
                 ..cand.clone()
             };
             resolve(doc, ents, &phrase, before)

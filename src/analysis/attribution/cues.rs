@@ -1,8 +1,11 @@
 //! Reporting cues and the construction around each: who speaks (a phrase, a pronoun, or the
 //! previous speaker), and what is said (a stretch of the sentence, or a quotation group).
-//! Handles "X said (that) …", "…, X said", "…, said X", "According to X, …", "X told
-//! reporters that …", "…, adding that …", "X was quoted as saying …", quotations introduced
-//! by a colon or followed by "– Name", and headlines ending in ": X" or "– X".
+//! Each cue's speech act decides which complements make it speech ("accused Y of …", "called
+//! Y a …", "condemned the coup", not "welcomed the delegation"). Handles "X said (that) …",
+//! "…, X said", "…, said X", "According to X, …", "X told reporters that …", "…, adding that
+//! …", "X was quoted (by Y) as saying …", "The coup was condemned by X", "X went on television
+//! to declare …", quotations introduced by a colon or followed by "– Name", and headlines
+//! ending in ": X" or opening with "X:".
 
 use super::doc::Doc;
 use super::lexicon::{
@@ -662,6 +665,20 @@ pub(super) fn subject_of(
         (Who::Phrase { toks, mention }, _) if phrase(doc, ents, toks.clone()).is_some() => {
             Some((toks, mention))
         }
+        (Who::Pronoun(t), _) => Some((t..t + 1, None)),
+        // "The coup plotters' representatives decreed …": the phrase stops before the verb.
+        (Who::Phrase { toks, .. }, _) => {
+            (toks.start + 1..toks.end)
+                .rev()
+                .find_map(|k| match phrase(doc, ents, toks.start..k) {
+                    Some(Who::Phrase { toks, mention })
+                        if gather_np_back(doc, k, toks.start) == toks.start =>
+                    {
+                        Some((toks, mention))
+                    }
+                    _ => None,
+                })
+        }
         _ => None,
     }
 }
@@ -1201,6 +1218,19 @@ fn build_verb(
             };
             (w, sp, right)
         }
+        // "Kenya, which has promised to send …": the relative stands for the phrase before.
+        None if j > lo + 2
+            && matches!(doc.w(j - 1), "who" | "which")
+            && is_punct(doc, j - 2, ",") =>
+        {
+            let w = gather_left(doc, ents, j - 2, lo)?;
+            let sp = match &w {
+                Who::Phrase { toks, .. } => toks.start,
+                Who::Pronoun(t) => *t,
+                Who::Previous { .. } => left,
+            };
+            (w, sp, right)
+        }
         // "X went on national television on Friday to proclaim …"
         None if j > lo && doc.w(j - 1) == "to" => {
             let verb = (j.saturating_sub(10).max(lo)..j - 1)
@@ -1219,7 +1249,12 @@ fn build_verb(
                 .rev()
                 .find(|&t| is_verb_cue(doc.w(t)) && !doc.is_capitalized(t))
                 .unwrap_or(lo);
-            if (prev_cue..j - 1).any(|t| is_in(SUBORDINATE_OPENERS, doc.w(t))) {
+            // A relative set off by commas ("Macron, who is held …, and demanded") closes
+            // before the verb and does not hold it.
+            if (prev_cue..j - 1).any(|t| {
+                is_in(SUBORDINATE_OPENERS, doc.w(t))
+                    && !(matches!(doc.w(t), "who" | "which") && is_punct(doc, t - 1, ","))
+            }) {
                 return None;
             }
             let inside = (lo..j - 1).any(|t| doc.w(t) == "that");
@@ -1319,8 +1354,9 @@ fn build_verb(
     // left", "replied by commenting"), or a phrase runs to the clause end ("said in an
     // interview on television.").
     let ends = clause_end(doc, after, hi)
-        || matches!(doc.w(after), "by" | "of")
-        || (is_in(SUBORDINATORS, doc.w(after))
+        || (!that && matches!(doc.w(after), "by" | "of"))
+        || (!that
+            && is_in(SUBORDINATORS, doc.w(after))
             && !(matches!(act, Act::Characterising | Act::Evaluative) && doc.w(after) == "as"));
     // An infinitive is the content of a promise or a call: "pledged to send …".
     let infinitive = doc.w(after) == "to" && matches!(act, Act::Committing | Act::Directive);
@@ -1715,11 +1751,12 @@ fn build_participle(doc: &Doc, ents: &Extraction, cue: Range<usize>, act: Act) -
         let subject = subject_of(doc, ents, lo, p);
         (Who::Previous { subject }, cue)
     } else if let Some(w @ Who::Phrase { .. }) = gather_left(doc, ents, cue.start, lo)
-        && let Who::Phrase { toks, .. } = &w
+        && let Who::Phrase { toks, mention } = &w
         && toks.start > lo
-        && doc.w(toks.start - 1) == "with"
+        && (doc.w(toks.start - 1) == "with"
+            || mention.is_some_and(|m| ents.mentions[m].kind == EntityKind::Person))
     {
-        // "with military leaders alleging that …"
+        // "with military leaders alleging that …", "a note sent by Minister X voicing …"
         (w, cue)
     } else {
         return None;

@@ -637,3 +637,47 @@ fn the_subject_starts_after_a_colon() {
     );
     assert_eq!(who(&r, "new leader").map(|w| w.0), Some("Lena Varga"));
 }
+
+#[test]
+fn that_then_a_subordinate_clause_is_still_content() {
+    let r =
+        records("Talks\n\nLena Varga said that although the talks failed, the truce would hold.");
+    let rec = find(&r, "truce would hold").expect("said");
+    assert!(rec.text.starts_with("although"), "{r:?}");
+}
+
+#[test]
+fn a_relative_after_a_comma_stands_for_the_phrase_before() {
+    let r = records(
+        "Talks\n\nChile, which has promised to send 500 medics, is expected to lead. \
+         Lena Varga spoke to Omar Diallo, who is held in Lima, and demanded that he be freed.",
+    );
+    assert_eq!(who(&r, "send 500 medics"), Some(("Chile", "promised")));
+    assert_eq!(who(&r, "he be freed").map(|w| w.1), Some("demanded"));
+}
+
+#[test]
+fn a_coordinated_cue_after_a_subject_and_its_verb() {
+    let r = records(
+        "Talks\n\nThe rebel representatives decreed a curfew and urged outside partners not \
+         to interfere. They also agreed to end the fighting and called on the farmers to return.",
+    );
+    assert_eq!(
+        who(&r, "outside partners").map(|w| w.0),
+        Some("The rebel representatives")
+    );
+    assert_eq!(
+        who(&r, "farmers to return").map(|w| w.0),
+        Some("The rebel representatives")
+    );
+}
+
+#[test]
+fn a_participle_after_a_named_person() {
+    let r = records(
+        "Talks\n\nA note was sent by Foreign Minister Lena Varga voicing solidarity with the \
+         envoy. He would put a law before the National Assembly declaring the region a province.",
+    );
+    assert_eq!(who(&r, "solidarity").map(|w| w.0), Some("Lena Varga"));
+    assert!(find(&r, "province").is_none(), "{r:?}");
+}
