@@ -543,9 +543,37 @@ fn document_issuer(
         .contains(noun.strip_suffix('s').unwrap_or(noun))
         || lexicon::LEXICON.legal.contains(noun);
     if !legal && matches!(doc.w(toks.start), "the" | "this" | "that") {
-        // "the statement said": the author of the last statement.
-        let (actor, _) = antecedent(doc, ents, Fit::Any, at, before);
-        return unseen(actor, None);
+        // "the statement said": the author of the last statement, in the paragraphs just
+        // before.
+        let from = doc.toks[at].range.start;
+        let last = before
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .filter(|q| q.cue.start < from)
+            .take_while(|q| {
+                let qt = doc
+                    .toks
+                    .partition_point(|tok| tok.range.start < q.cue.start);
+                doc.para.get(qt).is_some_and(|&p| p + 2 >= doc.para[at])
+            })
+            .find(|q| {
+                q.speaker.actor.is_some()
+                    || q.speaker.range.as_ref().is_some_and(|r| {
+                        let phrase = doc.text[r.clone()].to_lowercase();
+                        let last = phrase.rsplit(' ').next().unwrap_or_default();
+                        !lexicon::is_in(lexicon::PRONOUNS, &phrase) && !lexicon::is_document(last)
+                    })
+            })?;
+        let phrase = last
+            .speaker
+            .antecedent
+            .clone()
+            .or(last.speaker.range.clone());
+        return unseen(
+            last.speaker.actor,
+            last.speaker.actor.is_none().then_some(phrase).flatten(),
+        );
     }
     None
 }
@@ -638,9 +666,17 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                 .clone()
                 .find(|&t| doc.w(t) == "of" && t > toks.start)
                 .map_or(head, |t| doc.w(t - 1));
-            if actor.is_none() && mention.is_none() && lexicon::is_document(head) {
-                // "the resolution calls for …": its issuer speaks.
-                if let Some(found) = document_issuer(doc, ents, cand, toks, before) {
+            // "the resolution calls for …", "a communique read out": its issuer speaks.
+            let document = (toks.start..toks.end)
+                .rev()
+                .find(|&t| lexicon::is_document(doc.w(t)));
+            if actor.is_none()
+                && mention.is_none()
+                && let Some(noun) = document
+            {
+                if let Some(found) =
+                    document_issuer(doc, ents, cand, &(toks.start..noun + 1), before)
+                {
                     return Some(Speaker {
                         range: Some(range),
                         text,

@@ -681,3 +681,16 @@ fn a_participle_after_a_named_person() {
     assert_eq!(who(&r, "solidarity").map(|w| w.0), Some("Lena Varga"));
     assert!(find(&r, "province").is_none(), "{r:?}");
 }
+
+#[test]
+fn the_statement_is_its_last_speakers() {
+    let r = records(
+        "Talks\n\nThe transitional governments of Chile and Peru said any attack would be war. \
+         The statement continued: “Both governments will not apply the sanctions.”\n\n\
+         According to a communique read out after the summit, the border stays closed.",
+    );
+    assert_eq!(
+        who(&r, "will not apply the sanctions").map(|w| w.0),
+        Some("The transitional governments of Chile and Peru")
+    );
+}
