@@ -37,9 +37,16 @@ pub(super) struct Doc<'a> {
     pub para: Vec<usize>,
     /// Entity mentions in text order.
     pub mentions: Vec<MentionAt>,
-    /// Time expressions by tokens, as indices into the timexes given.
+    /// Time expressions by tokens, as indices into the timexes given, in text order.
     pub timexes: Vec<(usize, Range<usize>)>,
+    /// Per actor of the extraction: the index into `mentions` of its first mention.
+    first_mention: Vec<Option<usize>>,
 }
+
+/// Most tokens the pass reads as one sentence: a longer run without a sentence end (a list,
+/// a table, text without punctuation) is read in windows of this many tokens, so that the
+/// work per sentence stays bounded.
+pub(super) const MAX_SENTENCE_TOKENS: usize = 160;
 
 impl<'a> Doc<'a> {
     /// Reads `text` with the mentions of `entities` and the expressions of `timexes`.
@@ -67,14 +74,19 @@ impl<'a> Doc<'a> {
                 .filter(|t| t.kind == TokenKind::ParaBreak)
                 .count();
             next = end;
-            sents.push(start..end);
-            para.push(p);
+            let mut from = start;
+            while from < end {
+                let to = end.min(from + MAX_SENTENCE_TOKENS);
+                sents.push(from..to);
+                para.push(p);
+                from = to;
+            }
         }
         let tok_range = |r: &Range<usize>| {
             toks.partition_point(|t| t.range.start < r.start)
                 ..toks.partition_point(|t| t.range.start < r.end)
         };
-        let mentions = entities
+        let mut mentions: Vec<MentionAt> = entities
             .mentions
             .iter()
             .enumerate()
@@ -84,12 +96,23 @@ impl<'a> Doc<'a> {
             })
             .filter(|m| !m.toks.is_empty())
             .collect();
-        let timexes = timexes
+        mentions.sort_by_key(|m| (m.toks.start, m.mention));
+        let mut first_mention = vec![None; entities.actors.len()];
+        for (n, m) in mentions.iter().enumerate() {
+            let actor = entities.mentions.get(m.mention).and_then(|x| x.actor);
+            if let Some(slot) = actor.and_then(|a| first_mention.get_mut(a))
+                && slot.is_none()
+            {
+                *slot = Some(n);
+            }
+        }
+        let mut timexes: Vec<(usize, Range<usize>)> = timexes
             .iter()
             .enumerate()
             .map(|(i, t)| (i, tok_range(&t.range)))
             .filter(|(_, r)| !r.is_empty())
             .collect();
+        timexes.sort_by_key(|(i, r)| (r.start, *i));
         Doc {
             text,
             toks,
@@ -98,7 +121,41 @@ impl<'a> Doc<'a> {
             para,
             mentions,
             timexes,
+            first_mention,
         }
+    }
+
+    /// Index range (into `mentions`) of the mentions that start inside tokens `r`.
+    pub fn mentions_within(&self, r: &Range<usize>) -> Range<usize> {
+        self.mentions.partition_point(|m| m.toks.start < r.start)
+            ..self.mentions.partition_point(|m| m.toks.start < r.end)
+    }
+
+    /// Index (into `mentions`) of the mention that covers token `i`.
+    pub fn mention_covering(&self, i: usize) -> Option<usize> {
+        let after = self.mentions.partition_point(|m| m.toks.start <= i);
+        // mentions do not nest deeply: a few back suffice
+        (after.saturating_sub(4)..after)
+            .rev()
+            .find(|&n| self.mentions[n].toks.contains(&i))
+    }
+
+    /// Index (into `mentions`) of the mention that starts at token `i`.
+    pub fn mention_starting(&self, i: usize) -> Option<usize> {
+        let n = self.mentions.partition_point(|m| m.toks.start < i);
+        self.mentions.get(n).filter(|m| m.toks.start == i).map(|_| n)
+    }
+
+    /// Index (into `mentions`) of the first mention of actor `a`.
+    pub fn first_mention_of(&self, a: usize) -> Option<usize> {
+        self.first_mention.get(a).copied().flatten()
+    }
+
+    /// The time expressions inside tokens `r`.
+    pub fn timexes_within(&self, r: &Range<usize>) -> &[(usize, Range<usize>)] {
+        let from = self.timexes.partition_point(|(_, t)| t.start < r.start);
+        let to = self.timexes.partition_point(|(_, t)| t.start < r.end);
+        &self.timexes[from..to.max(from)]
     }
 
     /// The folded word at token `i` ("" for punctuation and out of range).
@@ -252,5 +309,43 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::entities;
+    use crate::analysis::gazetteer::Gazetteer;
+
+    fn doc(text: &str) -> (Doc<'_>, Extraction) {
+        let x = entities::extract(text, Gazetteer::builtin());
+        (Doc::new(text, &x, &[]), x)
+    }
+
+    #[test]
+    fn a_run_without_sentence_ends_is_read_in_bounded_windows() {
+        let text = format!("Head\n\n{}", "word ".repeat(10_000));
+        let (d, _) = doc(&text);
+        assert!(d.sents.len() > 10_000 / MAX_SENTENCE_TOKENS);
+        assert!(d.sents.iter().all(|s| s.len() <= MAX_SENTENCE_TOKENS));
+        // the windows tile the run: no token lost
+        let words: usize = d.sents.iter().map(|s| s.len()).sum();
+        assert!(words >= 10_000);
+    }
+
+    #[test]
+    fn mentions_are_found_by_position() {
+        let text = "Head\n\nThe ECOWAS summit met in Abuja. Nigeria and Ghana sent troops.";
+        let (d, x) = doc(text);
+        let name = |n: usize| x.mentions[d.mentions[n].mention].text.clone();
+        let second = d.sents[2].clone();
+        let within: Vec<String> = d.mentions_within(&second).map(name).collect();
+        assert_eq!(within, vec!["Nigeria", "Ghana"]);
+        let abuja = d.low.iter().position(|w| w == "abuja");
+        let covering = abuja.and_then(|i| d.mention_covering(i)).map(name);
+        assert_eq!(covering.as_deref(), Some("Abuja"));
+        assert_eq!(abuja.and_then(|i| d.mention_starting(i)).map(name), covering);
+        assert_eq!(d.mention_covering(0), None);
     }
 }

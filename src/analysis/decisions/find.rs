@@ -221,9 +221,8 @@ fn target(
     actors: &Actors,
     actor: &DecisionActor,
 ) -> Option<DecisionTarget> {
-    doc.mentions
+    doc.mentions[doc.mentions_within(&(h.toks.end..h.toks.end + 9))]
         .iter()
-        .filter(|m| m.toks.start >= h.toks.end && m.toks.start <= h.toks.end + 8)
         .filter(|m| m.toks.end <= sent.end)
         .find_map(|m| {
             let before = doc.word_before(m.toks.start, sent.start)?;
@@ -246,9 +245,9 @@ fn target(
 /// The time expression that dates the decision at `h`: the nearest in its sentence that does
 /// not date a speech verb ("revealed on Tuesday"); after the measure on a tie.
 fn date(doc: &Doc, sent: &Range<usize>, h: &Hit) -> Option<usize> {
-    doc.timexes
+    doc.timexes_within(sent)
         .iter()
-        .filter(|(_, r)| r.start >= sent.start && r.end <= sent.end)
+        .filter(|(_, r)| r.end <= sent.end)
         .filter(|(_, r)| {
             let mut before = doc.word_before(r.start, sent.start);
             if let Some(b) = before
@@ -292,9 +291,9 @@ fn action(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> String {
     }
     // not cut inside a name
     if let Some(m) = doc
-        .mentions
-        .iter()
-        .find(|m| m.toks.start < end && end < m.toks.end)
+        .mention_covering(end)
+        .map(|n| &doc.mentions[n])
+        .filter(|m| m.toks.start < end)
     {
         end = m.toks.end.min(sent.end);
     }

@@ -20,6 +20,7 @@ use super::{DecisionActor, DecisionKind};
 use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
 use crate::analysis::text::TokenKind;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Sentences back a pronoun or a carried-over actor may reach.
@@ -114,6 +115,12 @@ pub(super) struct Actors<'e> {
     decider: Vec<bool>,
     /// Per actor: a regional or international bloc.
     bloc: Vec<bool>,
+    /// The first bloc actor of each gazetteer bloc, by the entry's name.
+    blocs_by_entry: HashMap<String, usize>,
+    /// The article's bloc: the most mentioned one.
+    pub main_bloc: Option<usize>,
+    /// Places (countries) by name.
+    places: HashMap<String, usize>,
 }
 
 impl<'e> Actors<'e> {
@@ -129,16 +136,46 @@ impl<'e> Actors<'e> {
                 _ => true,
             })
             .collect();
-        let bloc = entities
+        let bloc: Vec<bool> = entities
             .actors
             .iter()
             .map(|a| class(&a.name) == Some(EntryClass::Bloc))
             .collect();
+        let mut blocs_by_entry = HashMap::new();
+        for (a, actor) in entities.actors.iter().enumerate() {
+            if bloc[a]
+                && let Some(e) = gaz.entry_named(&actor.name)
+            {
+                blocs_by_entry.entry(e.name.clone()).or_insert(a);
+            }
+        }
+        let main_bloc = (0..entities.actors.len())
+            .filter(|&a| bloc[a])
+            .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)));
+        let mut places = HashMap::new();
+        for (a, actor) in entities.actors.iter().enumerate() {
+            if actor.kind == EntityKind::Loc {
+                places.entry(actor.name.clone()).or_insert(a);
+            }
+        }
         Actors {
             entities,
             decider,
             bloc,
+            blocs_by_entry,
+            main_bloc,
+            places,
         }
+    }
+
+    /// The article's actor for the gazetteer bloc named `entry`.
+    fn bloc_named(&self, entry: &str) -> Option<usize> {
+        self.blocs_by_entry.get(entry).copied()
+    }
+
+    /// The article's place named `name`.
+    fn place_named(&self, name: &str) -> Option<usize> {
+        self.places.get(name).copied()
     }
 
     /// The actor of mention `m`, when it can decide.
@@ -296,8 +333,9 @@ impl Who<'_, '_, '_> {
                 .any(|h| r.start < h.toks.end && h.toks.start < r.end)
         };
         let mut out: Vec<Placed> = Vec::new();
-        for (m, at) in doc.mentions.iter().enumerate() {
-            if at.toks.start < sent.start || at.toks.end > sent.end || in_measure(&at.toks) {
+        for m in doc.mentions_within(sent) {
+            let at = &doc.mentions[m];
+            if at.toks.end > sent.end || in_measure(&at.toks) {
                 continue;
             }
             if let Some(a) = self.actors.deciding(at.mention) {
@@ -314,7 +352,7 @@ impl Who<'_, '_, '_> {
         let heads = &LEXICON.actor_heads;
         for i in sent.clone() {
             let w = doc.word(i);
-            let inside = |i: usize| doc.mentions.iter().any(|m| m.toks.contains(&i));
+            let inside = |i: usize| doc.mention_covering(i).is_some();
             if matches!(w, "he" | "she" | "it" | "they") && !inside(i) {
                 out.push(Placed {
                     toks: i..i + 1,
@@ -406,9 +444,9 @@ impl Who<'_, '_, '_> {
         }
         if matches!(doc.word(end), "in" | "of")
             && let Some(m) = doc
-                .mentions
-                .iter()
-                .find(|m| m.toks.start == name_at || m.toks.start == end + 1)
+                .mention_starting(end + 1)
+                .or_else(|| doc.mention_starting(name_at))
+                .map(|n| &doc.mentions[n])
         {
             end = m.toks.end;
             if doc
@@ -436,17 +474,8 @@ impl Who<'_, '_, '_> {
         if entry.class != EntryClass::Bloc {
             return None;
         }
-        let entities = self.actors.entities;
-        let bloc = (0..entities.actors.len()).find(|&b| {
-            self.actors.is_bloc(b)
-                && Gazetteer::builtin()
-                    .entry_named(&entities.actors[b].name)
-                    .is_some_and(|e| e.name == entry.name)
-        })?;
-        let m =
-            self.doc.mentions.iter().position(|x| {
-                entities.mentions.get(x.mention).and_then(|x| x.actor) == Some(bloc)
-            })?;
+        let bloc = self.actors.bloc_named(&entry.name)?;
+        let m = self.doc.first_mention_of(bloc)?;
         Some(Cand::Name { m, a: bloc })
     }
 
@@ -474,14 +503,8 @@ impl Who<'_, '_, '_> {
         if !regional {
             return None;
         }
-        let entities = self.actors.entities;
-        let bloc = (0..entities.actors.len())
-            .filter(|&a| self.actors.is_bloc(a))
-            .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)))?;
-        let m = doc
-            .mentions
-            .iter()
-            .position(|m| entities.mentions.get(m.mention).and_then(|x| x.actor) == Some(bloc))?;
+        let bloc = self.actors.main_bloc?;
+        let m = doc.first_mention_of(bloc)?;
         Some(Cand::Name { m, a: bloc })
     }
 
@@ -529,7 +552,10 @@ impl Who<'_, '_, '_> {
         while start >= sent.start + 2
             && doc.toks[start - 1].kind == TokenKind::Punct
             && doc.toks[start - 1].text(doc.text) == ","
-            && let Some(m) = doc.mentions.iter().find(|m| m.toks.end == start - 1)
+            && let Some(m) = doc
+                .mention_covering(start - 2)
+                .map(|n| &doc.mentions[n])
+                .filter(|m| m.toks.end == start - 1)
         {
             start = m.toks.start;
         }
@@ -704,14 +730,8 @@ impl Who<'_, '_, '_> {
         let entities = self.actors.entities;
         let country = entities.actors.get(a).and_then(|x| x.country.as_deref());
         let state = country.and_then(|c| {
-            let b = entities
-                .actors
-                .iter()
-                .position(|x| x.kind == EntityKind::Loc && x.name == c)?;
-            let n = doc
-                .mentions
-                .iter()
-                .position(|x| entities.mentions.get(x.mention).and_then(|y| y.actor) == Some(b))?;
+            let b = self.actors.place_named(c)?;
+            let n = doc.first_mention_of(b)?;
             Some(self.named(n, b))
         });
         Some(state.unwrap_or_else(|| self.named(m, a)))
