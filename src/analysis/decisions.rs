@@ -23,6 +23,7 @@
 
 mod doc;
 mod find;
+mod gate;
 mod lexicon;
 pub mod merge;
 mod same;

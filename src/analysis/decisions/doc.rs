@@ -2,7 +2,7 @@
 //! and paragraphs by token, entity mentions and time expressions by token, and the matching of
 //! the lexicon's patterns.
 
-use super::lexicon::{self, GAP_WORDS, LEXICON, Pat};
+use super::lexicon::{self, GAP_WORDS, LEXICON, LONG_GAP_TOKENS, Pat};
 use crate::analysis::entities::Extraction;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::timeline::Timex;
@@ -41,7 +41,12 @@ pub(super) struct Doc<'a> {
     pub timexes: Vec<(usize, Range<usize>)>,
     /// Per actor of the extraction: the index into `mentions` of its first mention.
     first_mention: Vec<Option<usize>>,
+    /// The first sentence after the lede (see [`LEDE_SENTENCES`]).
+    pub lede_end: usize,
 }
+
+/// Body sentences (after the headline) that tell the article's own news.
+pub(super) const LEDE_SENTENCES: usize = 2;
 
 /// Most tokens the pass reads as one sentence: a longer run without a sentence end (a list,
 /// a table, text without punctuation) is read in windows of this many tokens, so that the
@@ -113,7 +118,7 @@ impl<'a> Doc<'a> {
             .filter(|(_, r)| !r.is_empty())
             .collect();
         timexes.sort_by_key(|(i, r)| (r.start, *i));
-        Doc {
+        let mut doc = Doc {
             text,
             toks,
             low,
@@ -122,7 +127,10 @@ impl<'a> Doc<'a> {
             mentions,
             timexes,
             first_mention,
-        }
+            lede_end: 0,
+        };
+        doc.lede_end = doc.find_lede_end();
+        doc
     }
 
     /// Index range (into `mentions`) of the mentions that start inside tokens `r`.
@@ -231,6 +239,33 @@ impl<'a> Doc<'a> {
                 }
                 best
             }
+            Pat::LongGap => {
+                let mut best = None;
+                for at in i..=i + LONG_GAP_TOKENS {
+                    if at > i
+                        && let Some(end) = self.match_at(rest, at, limit)
+                    {
+                        best = best.max(Some(end));
+                    }
+                    let w = self.word(at);
+                    let skippable = at < limit
+                        && self.toks.get(at).is_some_and(|t| {
+                            t.is_wordlike()
+                                || t.kind == TokenKind::Possessive
+                                || t.text(self.text) == ","
+                        })
+                        && !(lexicon::PREPOSITIONS.contains(&w) && w != "of")
+                        && !matches!(
+                            w,
+                            "be" | "been" | "being" | "is" | "are" | "was" | "were" | "that"
+                                | "which" | "who" | "whom" | "whose" | "by"
+                        );
+                    if !skippable {
+                        break;
+                    }
+                }
+                best
+            }
             word => (i < limit && word.fits(self.word(i)))
                 .then(|| self.match_at(rest, i + 1, limit))
                 .flatten(),
@@ -290,6 +325,21 @@ impl<'a> Doc<'a> {
             .checked_sub(1)
             .and_then(|i| self.toks.get(i));
         alone && !last.is_some_and(|t| matches!(t.text(self.text), "." | "?" | "!" | "”" | "\""))
+    }
+
+    /// The index of the first sentence after the headline, the subheadings before the body,
+    /// and the first [`LEDE_SENTENCES`] sentences of the body.
+    fn find_lede_end(&self) -> usize {
+        let mut body = 0;
+        for si in 0..self.sents.len() {
+            if body == LEDE_SENTENCES {
+                return si;
+            }
+            if !self.is_heading(si) {
+                body += 1;
+            }
+        }
+        self.sents.len()
     }
 
     /// The word token before `i`, skipping articles (`the`, `a`, `an`) and quotation marks;

@@ -2,7 +2,8 @@
 //! order restated) and, through [`one_decision_dates`], across articles.
 //!
 //! A decision only a headline names goes when the body has one of its kind and head (the
-//! headline sums the body up, often naming the actor otherwise). Mentions are one decision
+//! headline sums the body up, often naming the actor otherwise); a resolution goes when its
+//! actor has another decision (it is the text that carries it). Mentions are one decision
 //! when they have the same actor and kind, the same head (any head
 //! for meetings, told apart by their dates; any head for sanctions or force listed in one
 //! sentence), and dates that agree: the same days, or one inside the other, or a postponed
@@ -113,9 +114,20 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
         };
         in_body.contains(&(d.kind, head))
     };
+    // a resolution is the text of its actor's decisions: it goes when they are told
+    let mut deciding: HashSet<(Option<usize>, String)> = HashSet::new();
+    for g in &groups {
+        let d = &g[0].decision;
+        if !g[0].document && d.kind != DecisionKind::Meeting {
+            deciding.insert(who(d));
+        }
+    }
     let keep: Vec<bool> = groups
         .iter()
-        .map(|g| g.iter().any(|f| !f.heading) || !told(g))
+        .map(|g| {
+            let carrier = g[0].document && deciding.contains(&who(&g[0].decision));
+            (g.iter().any(|f| !f.heading) || !told(g)) && !carrier
+        })
         .collect();
     groups
         .into_iter()

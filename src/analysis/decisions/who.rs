@@ -88,6 +88,25 @@ const POSSESSED_ACTS: &[&str] = &[
     "move",
     "offer",
 ];
+/// Tokens after a measure the participle of a reduced relative clause on it may end ("talks
+/// with Hamas brokered by").
+const REDUCED_REACH: usize = 5;
+/// Tokens before a measure a `that` or speech verb opening its clause may stand.
+const COMPLEMENT_REACH: usize = 6;
+/// Tokens after `with` the name of a meeting's other party may start ("with Russian Foreign
+/// Minister Sergey Lavrov").
+const PARTNER_REACH: usize = 5;
+/// Tokens after a bilateral measure its `between` may stand.
+const BETWEEN_REACH: usize = 6;
+/// Tokens before a measure the relative pronoun of its clause may stand ("which had ordered").
+const RELATIVE_REACH: usize = 4;
+/// Reading a sentence with nothing known from the sentences before.
+const NO_CONTEXT: Context = Context {
+    carried: None,
+    pair: Vec::new(),
+    listed: Vec::new(),
+    reaction: false,
+};
 /// Items of a list that its opening line may reach.
 const LIST_ITEMS: usize = 12;
 /// Forms of `be`, for passives.
@@ -178,6 +197,11 @@ impl<'e> Actors<'e> {
         self.places.get(name).copied()
     }
 
+    /// True when actor `a` can decide.
+    fn deciding_actor(&self, a: usize) -> bool {
+        self.decider.get(a).copied().unwrap_or(false)
+    }
+
     /// The actor of mention `m`, when it can decide.
     pub fn deciding(&self, m: usize) -> Option<usize> {
         let a = self.entities.mentions.get(m)?.actor?;
@@ -194,9 +218,45 @@ impl<'e> Actors<'e> {
     }
 }
 
-/// The actor of the decision before, when close enough to be carried over.
+/// What the sentences before tell about a measure's actor.
 pub(super) struct Context {
+    /// The actor of the decision before, when close enough to be carried over.
     pub carried: Option<DecisionActor>,
+    /// The last parties the article paired ("between A and B", "A and B signed", "A met B"),
+    /// for "the two sides" and the terms of their agreement.
+    pub pair: Vec<DecisionActor>,
+    /// The last list of names the article gave ("Mali, Burkina Faso and Guinea"), for "all
+    /// three countries".
+    pub listed: Vec<DecisionActor>,
+    /// The measure's clause reacts to it ("condemned Russia's exit"): only its owner or a
+    /// passive's agent may be its actor.
+    pub reaction: bool,
+}
+
+/// How an actor was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    /// The agent of a passive ("imposed by ECOWAS").
+    Agent,
+    /// The measure's owner ("ECOWAS's sanctions", "Western sanctions").
+    Owner,
+    /// The subject of its clause, a relative clause's antecedent, or the parties of "the two
+    /// sides".
+    Subject,
+    /// Read from elsewhere in the sentence or the text: the header of a list, the speaker of a
+    /// quotation, a nearby name.
+    Near,
+    /// The one who says a passive measure was taken ("They said the constitution had been
+    /// dissolved").
+    Speaker,
+    /// The actor of the decision before.
+    Carried,
+}
+
+/// The actors of one measure and how they were found.
+pub(super) struct Chosen {
+    pub actors: Vec<DecisionActor>,
+    pub source: Source,
 }
 
 /// A possible actor in a sentence.
@@ -210,6 +270,8 @@ enum Cand {
     /// A group no entity names.
     Group,
     Pronoun,
+    /// A phrase naming the parties of a bilateral act ("the two sides").
+    Parties,
 }
 
 /// A candidate with its tokens.
@@ -235,13 +297,16 @@ impl Who<'_, '_, '_> {
         measures: &[Hit],
         measure: &Measure,
         context: &Context,
-    ) -> Vec<DecisionActor> {
+    ) -> Option<Chosen> {
+        let found = |actors: Vec<DecisionActor>, source| {
+            (!actors.is_empty()).then_some(Chosen { actors, source })
+        };
         let meeting = measure.kind == KindRule::Fixed(DecisionKind::Meeting);
-        let mut cands = self.candidates(si, measures);
+        let mut cands = self.candidates(si, measures, context);
         if measure.person {
             cands.retain(|c| match c.cand {
                 Cand::Name { a, .. } => self.actors.kind(a) == Some(EntityKind::Person),
-                Cand::Group => false,
+                Cand::Group | Cand::Parties => false,
                 Cand::Pronoun => matches!(self.doc.word(c.toks.start), "he" | "she"),
             });
         }
@@ -249,14 +314,35 @@ impl Who<'_, '_, '_> {
             .iter()
             .filter(|c| matches!(c.cand, Cand::Name { .. }))
             .collect();
-        if let Some(agent) = self.agent(si, h, &cands) {
-            return agent;
+        if let Some(agent) = self.agent(si, h, &cands, context) {
+            return found(agent, Source::Agent);
+        }
+        if context.reaction {
+            // "hailed the council's endorsement": the owner, else nobody
+            let owner = self.owner(h, &names).or_else(|| self.demonym_owner(si, h));
+            return found(owner.into_iter().collect(), Source::Owner);
         }
         if meeting && let Some(owner) = self.owner(h, &names) {
-            return vec![owner];
+            return found(vec![owner], Source::Owner);
         }
-        if let Some(found) = self.relative(si, h, &cands) {
-            return found;
+        if let Some(actors) = self.antecedent(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        if let Some(actors) = self.relative(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        if let Some(actors) = self.absolute(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        // "Russia grumbled that Western sanctions…": in a clause of its own, the measure's owner
+        // is its actor, not the subject of the clause that tells it
+        if !meeting
+            && self.in_complement(si, h)
+            && let Some(owner) = self
+                .owner(h, &names)
+                .or_else(|| self.demonym_owner(si, h))
+        {
+            return found(vec![owner], Source::Owner);
         }
         let undergone = self.undergone(si, h);
         let passive = self.passive(si, h) || undergone;
@@ -277,56 +363,175 @@ impl Who<'_, '_, '_> {
                     // ("They said the constitution had been dissolved")
                     patient = Some(subject.toks.clone());
                     let speaker = subjects.find(|c| self.speaks(si, c));
-                    if let Some(found) = speaker.and_then(|c| self.actors_of(si, &cands, c)) {
-                        return found;
+                    if let Some(actors) =
+                        speaker.and_then(|c| self.actors_of(si, &cands, c, context))
+                    {
+                        return found(actors, Source::Speaker);
                     }
-                } else if let Some(found) = self.actors_of(si, &cands, subject) {
-                    return found;
+                } else if let Some(actors) = self.actors_of(si, &cands, subject, context) {
+                    // "Qatar announces that agreement has been reached": who says so
+                    let source = if passive {
+                        Source::Speaker
+                    } else {
+                        Source::Subject
+                    };
+                    return found(actors, source);
                 }
             }
         }
-        if !meeting && let Some(owner) = self.owner(h, &names) {
-            return vec![owner];
+        if !meeting
+            && let Some(owner) = self
+                .owner(h, &names)
+                .or_else(|| self.demonym_owner(si, h))
+        {
+            return found(vec![owner], Source::Owner);
         }
         // "their meeting", "its sanctions": the pronoun's antecedent owns it
         let before = h.toks.start.checked_sub(1).map(|i| (i, self.doc.word(i)));
         if let Some((i, "their" | "its")) = before
             && let Some(owner) = self.pronoun(si, i)
         {
-            return vec![owner];
+            return found(vec![owner], Source::Owner);
         }
-        if let Some(found) = self.list_header(si) {
-            return found;
+        if let Some(actors) = self.list_header(si, context) {
+            return found(actors, Source::Near);
         }
-        if let Some(found) = self.first_person(si, h, &names) {
-            return vec![found];
+        if let Some(actor) = self.first_person(si, h, &names) {
+            return found(vec![actor], Source::Near);
         }
-        if let Some(found) = self.quoted_by(si, h, &cands) {
-            return found;
+        if let Some(actors) = self.quoted_by(si, h, &cands, context) {
+            return found(actors, Source::Near);
         }
         if let Some(near) = self.nearby(si, h, &names, patient.as_ref(), meeting) {
-            return vec![near];
+            return found(vec![near], Source::Near);
         }
         // who made the subject face it is not said: the decision before may be the subject's
         if undergone {
+            return None;
+        }
+        let carried = context.carried.as_ref().map(|l| DecisionActor {
+            range: None,
+            ..l.clone()
+        });
+        found(carried.into_iter().collect(), Source::Carried)
+    }
+
+    /// True when the measure stands in a clause that a speech verb or `that` opens before it
+    /// ("grumbled that Western sanctions", "said ECOWAS's sanctions").
+    fn in_complement(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let from = h.toks.start.saturating_sub(COMPLEMENT_REACH).max(doc.sents[si].start);
+        (from..h.toks.start).any(|i| {
+            let w = doc.word(i);
+            w == "that" || CLAUSE_VERBS.contains(&w)
+        })
+    }
+
+    /// The name a meeting's actor meets: "Fidan talked with Lavrov", "a meeting with
+    /// Guterres" (a name right after `with` following the measure).
+    pub fn partner(&self, si: usize, h: &Hit, measures: &[Hit]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let with = (h.toks.end..(h.toks.end + 2).min(sent.end)).find(|&i| doc.word(i) == "with")?;
+        let cands = self.candidates(si, measures, &NO_CONTEXT);
+        let c = cands
+            .iter()
+            .find(|c| c.toks.start > with && c.toks.start <= with + PARTNER_REACH)?;
+        match c.cand {
+            Cand::Name { m, a } => Some(self.named(m, a)),
+            _ => None,
+        }
+    }
+
+    /// The parties a bilateral measure names: "a truce between Israel and Hamas", "talks
+    /// between the two sides" (within a few words after it, before any punctuation).
+    pub fn between(
+        &self,
+        si: usize,
+        h: &Hit,
+        measures: &[Hit],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let end = sent.end.min(h.toks.end + BETWEEN_REACH);
+        let mut at = None;
+        for i in h.toks.end..end {
+            if doc.word(i) == "between" {
+                at = Some(i);
+                break;
+            }
+            if !doc.is_word(i) && !doc.is_quote_mark(i) {
+                return None;
+            }
+        }
+        let at = at?;
+        let cands = self.candidates(si, measures, context);
+        let first = cands.iter().find(|c| c.toks.start > at && c.toks.start <= at + 2)?;
+        if first.cand == Cand::Parties {
+            return self.actors_of(si, &cands, first, context);
+        }
+        let mut out = Vec::new();
+        if let Cand::Name { m, a } = first.cand {
+            out.push(self.named(m, a));
+        }
+        self.coordinated(&cands, first, &mut out);
+        (out.len() >= 2).then_some(out)
+    }
+
+    /// The last list of two or more deciding names of sentence `si` ("Mali, Burkina Faso and
+    /// Guinea"), for a later "all three countries".
+    pub fn lists(&self, si: usize, measures: &[Hit]) -> Vec<DecisionActor> {
+        let cands = self.candidates(si, measures, &NO_CONTEXT);
+        let mut last = Vec::new();
+        for c in &cands {
+            let Cand::Name { m, a } = c.cand else {
+                continue;
+            };
+            let mut out = vec![self.named(m, a)];
+            self.coordinated(&cands, c, &mut out);
+            if out.len() >= 2 {
+                last = out;
+            }
+        }
+        last
+    }
+
+    /// The names sentence `si` pairs as parties after `between` ("the deal between Ukraine
+    /// and Russia"), for later "the two sides"; the last such list.
+    pub fn pairs(&self, si: usize, measures: &[Hit], context: &Context) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        if !sent.clone().any(|i| doc.word(i) == "between") {
             return Vec::new();
         }
-        context
-            .carried
-            .as_ref()
-            .map(|l| DecisionActor {
-                range: None,
-                ..l.clone()
-            })
-            .into_iter()
-            .collect()
+        let cands = self.candidates(si, measures, context);
+        let mut last = Vec::new();
+        for c in &cands {
+            let Cand::Name { m, a } = c.cand else {
+                continue;
+            };
+            let after_between = doc
+                .word_before(c.toks.start, sent.start)
+                .is_some_and(|b| doc.word(b) == "between");
+            if !after_between {
+                continue;
+            }
+            let mut out = vec![self.named(m, a)];
+            self.coordinated(&cands, c, &mut out);
+            if out.len() >= 2 {
+                last = out;
+            }
+        }
+        last
     }
 
     /// The candidates of sentence `si` in text order: names that can decide (not inside a
     /// measure), groups, pronouns.
-    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
+    fn candidates(&self, si: usize, measures: &[Hit], context: &Context) -> Vec<Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
+        let with_parties = !context.pair.is_empty() || !context.listed.is_empty();
         let in_measure = |r: &Range<usize>| {
             measures
                 .iter()
@@ -350,9 +555,38 @@ impl Who<'_, '_, '_> {
             }
         }
         let heads = &LEXICON.actor_heads;
+        let mut skip_to = sent.start;
         for i in sent.clone() {
+            if i < skip_to {
+                continue;
+            }
             let w = doc.word(i);
             let inside = |i: usize| doc.mention_covering(i).is_some();
+            if with_parties && let Some(end) = self.parties_of_group(sent, i) {
+                // "senior commanders from each side": the parties
+                out.push(Placed {
+                    toks: i..end,
+                    cand: Cand::Parties,
+                });
+                skip_to = end;
+                continue;
+            }
+            if with_parties && let Some(end) = self.parties_phrase(sent, i) {
+                // "the two sides", "both countries": the article's last pair
+                out.push(Placed {
+                    toks: i..end,
+                    cand: Cand::Parties,
+                });
+                skip_to = end;
+                continue;
+            }
+            if let Some(country) = self.demonym_people(i) {
+                out.push(Placed {
+                    toks: i..i + 1,
+                    cand: country,
+                });
+                continue;
+            }
             if matches!(w, "he" | "she" | "it" | "they") && !inside(i) {
                 out.push(Placed {
                     toks: i..i + 1,
@@ -367,7 +601,12 @@ impl Who<'_, '_, '_> {
                     toks: i..i + 3,
                     cand: Cand::Pronoun,
                 });
-            } else if heads.contains(w) && !inside(i) && !in_measure(&(i..i + 1)) {
+            } else if heads.contains(w)
+                && !inside(i)
+                && !in_measure(&(i..i + 1))
+                // "the militant group Hamas": the name is the actor
+                && doc.mention_starting(i + 1).is_none()
+            {
                 let toks = self.group(sent, i);
                 let within = |c: &Placed| toks.start <= c.toks.start && c.toks.end <= toks.end;
                 // an organisation named inside stands for the group ("leaders of the bloc",
@@ -378,15 +617,19 @@ impl Who<'_, '_, '_> {
                         && matches!(c.cand, Cand::Name { a, .. }
                             if self.actors.kind(a) == Some(EntityKind::Org))
                 });
-                // a country's government, authorities… are the country ("Mali's and Burkina
-                // Faso's transitional governments")
-                let state = STATE_HEADS.contains(&w)
-                    && out.iter().any(|c| {
+                // the governments of several countries are the countries ("Mali's and
+                // Burkina Faso's transitional governments"); one country's government,
+                // authorities or ministry is the group the text names ("Guyana's government")
+                let states = out
+                    .iter()
+                    .filter(|c| {
                         within(c)
                             && matches!(c.cand, Cand::Name { a, .. }
                                 if self.actors.kind(a) == Some(EntityKind::Loc))
-                    });
-                if state {
+                    })
+                    .count();
+                if STATE_HEADS.contains(&w) && states >= 1 && (states >= 2 || w == "governments")
+                {
                     continue;
                 }
                 let cand = match org {
@@ -488,12 +731,14 @@ impl Who<'_, '_, '_> {
             REGIONAL.contains(&w) || (w == "african" && doc.word(i.wrapping_sub(1)) == "west")
         });
         // "the 15-nation group", "the 15-member bloc"
-        let counted = toks.clone().any(|i| {
-            doc.word(i).split_once('-').is_some_and(|(n, what)| {
-                n.chars().all(|c| c.is_ascii_digit())
-                    && matches!(what, "nation" | "member" | "country" | "state")
-            })
-        });
+        let head = toks.end.checked_sub(1).map_or("", |i| doc.word(i));
+        let counted = (BODIES.contains(&head) || head == "group")
+            && toks.clone().any(|i| {
+                doc.word(i).split_once('-').is_some_and(|(n, what)| {
+                    n.chars().all(|c| c.is_ascii_digit())
+                        && matches!(what, "nation" | "member" | "country" | "state")
+                })
+            });
         let regional = regional || counted;
         // "the organisation", "the community": the body the article is about
         let body = toks.len() == 2
@@ -617,7 +862,7 @@ impl Who<'_, '_, '_> {
 
     /// For an item of a numbered or bulleted list ("3. Decline to apply these sanctions"), the
     /// subject of the line that opens the list (the last one ending in a colon).
-    fn list_header(&self, si: usize) -> Option<Vec<DecisionActor>> {
+    fn list_header(&self, si: usize, context: &Context) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let punct = |i: usize| {
@@ -648,20 +893,30 @@ impl Who<'_, '_, '_> {
                 .is_some_and(|i| punct(i) == Some(":"))
         })?;
         let measures = doc.measures(&doc.sents[header]);
-        let cands = self.candidates(header, &measures);
+        let cands = self.candidates(header, &measures, context);
         let end = doc.sents[header].end;
         let subject = cands.iter().find(|c| {
             c.cand != Cand::Pronoun && self.in_subject_position(header, &cands, c, end)
         })?;
-        self.actors_of(header, &cands, subject)
+        self.actors_of(header, &cands, subject, context)
     }
 
     /// The subject of a relative clause on the measure whose verb is an act ("a step that
     /// the bloc has threatened to take", "the sanctions which ECOWAS imposed").
-    fn relative(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+    fn relative(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let end = sent.end.min(h.toks.end + 6);
+        // a verb's "that" opens its object clause ("ruled that…"), no relative clause
+        if is_participle(doc.word(h.toks.start)) {
+            return None;
+        }
         // "the sanctions that ECOWAS imposed", or without "that": "the sanctions the bloc had
         // imposed"
         let rel = (h.toks.end..end).find(|&i| matches!(doc.word(i), "that" | "which"));
@@ -689,7 +944,7 @@ impl Who<'_, '_, '_> {
         if !verb || c.cand == Cand::Pronoun && self.pronoun(si, c.toks.start).is_none() {
             return None;
         }
-        self.actors_of(si, cands, c)
+        self.actors_of(si, cands, c, context)
     }
 
     /// True when candidate `c` says the clause in an aside between commas ("They had, he
@@ -739,7 +994,13 @@ impl Who<'_, '_, '_> {
 
     /// For a measure inside a quotation, whoever the quotation is attributed to right after
     /// it ("“… could involve using force,” it said in a statement").
-    fn quoted_by(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+    fn quoted_by(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let close = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i))?;
@@ -749,7 +1010,7 @@ impl Who<'_, '_, '_> {
         if !self.speaks(si, c) || (close + 1..c.toks.start).any(|i| doc.is_word(i)) {
             return None;
         }
-        self.actors_of(si, cands, c)
+        self.actors_of(si, cands, c, context)
     }
 
     /// True when candidate `c` is the subject of a verb that takes a clause ("They said…",
@@ -763,8 +1024,43 @@ impl Who<'_, '_, '_> {
     /// The actors a subject stands for: a name (an organ of a bloc standing for the bloc, every
     /// name of an `and` list), a group as written, a pronoun resolved; `None` for a pronoun
     /// that resolves to nothing.
-    fn actors_of(&self, si: usize, cands: &[Placed], c: &Placed) -> Option<Vec<DecisionActor>> {
+    fn actors_of(
+        &self,
+        si: usize,
+        cands: &[Placed],
+        c: &Placed,
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         match c.cand {
+            Cand::Parties => {
+                let doc = self.doc;
+                let range = doc.bytes(&c.toks);
+                // "the two sides" are the pair; "all three countries" the last list of three
+                let count = c.toks.clone().find_map(|i| match doc.word(i) {
+                    "two" | "both" | "each" => Some(2),
+                    "three" => Some(3),
+                    "four" => Some(4),
+                    _ => None,
+                });
+                let fits = |l: &Vec<DecisionActor>| {
+                    !l.is_empty() && count.is_none_or(|n| l.len() == n)
+                };
+                let parties = if fits(&context.pair) {
+                    &context.pair
+                } else if fits(&context.listed) {
+                    &context.listed
+                } else {
+                    &context.pair
+                };
+                let pair: Vec<DecisionActor> = parties
+                    .iter()
+                    .map(|d| DecisionActor {
+                        range: Some(range.clone()),
+                        ..d.clone()
+                    })
+                    .collect();
+                (!pair.is_empty()).then_some(pair)
+            }
             Cand::Name { m, a } => {
                 let mut out = vec![
                     self.organ_of_bloc(cands, c)
@@ -804,7 +1100,7 @@ impl Who<'_, '_, '_> {
     fn last_list(&self, si: usize, i: usize) -> Vec<DecisionActor> {
         for s in (si.saturating_sub(1)..=si).rev() {
             let measures = self.doc.measures(&self.doc.sents[s]);
-            let cands = self.candidates(s, &measures);
+            let cands = self.candidates(s, &measures, &NO_CONTEXT);
             let names: Vec<&Placed> = cands
                 .iter()
                 .filter(|c| s < si || c.toks.end <= i)
@@ -835,7 +1131,7 @@ impl Who<'_, '_, '_> {
             Cand::Name { a, .. } => (self.actors.kind(a) == Some(EntityKind::Person)) == person,
             // "it" stands for one body ("the junta"), not for "troops"
             Cand::Group => !person && (!matches!(doc.word(i), "it" | "its") || !self.plural(c)),
-            Cand::Pronoun => false,
+            Cand::Pronoun | Cand::Parties => false,
         };
         let as_pronoun = |d: DecisionActor| DecisionActor {
             range: Some(doc.toks[i].range.clone()),
@@ -843,7 +1139,7 @@ impl Who<'_, '_, '_> {
         };
         for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
             let measures = doc.measures(&doc.sents[s]);
-            let cands = self.candidates(s, &measures);
+            let cands = self.candidates(s, &measures, &NO_CONTEXT);
             let subject = cands
                 .iter()
                 .filter(|c| s < si || c.toks.end <= i)
@@ -906,10 +1202,22 @@ impl Who<'_, '_, '_> {
 
     /// A passive's agent, with the names listed with it: "sanctions imposed by ECOWAS", "held
     /// … by leaders of the bloc", "held by ECOWAS and UEMOA".
-    fn agent(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+    fn agent(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let end = doc.sents[si].end.min(h.toks.end + AGENT_REACH);
-        let by = (h.toks.end..end).find(|&i| doc.word(i) == "by")?;
+        // a measure may end with its `by` ("drafted by")
+        let from = if doc.word(h.toks.end.wrapping_sub(1)) == "by" {
+            h.toks.end - 1
+        } else {
+            h.toks.end
+        };
+        let by = (from..end).find(|&i| doc.word(i) == "by")?;
         // "by" right after the measure, or after the participle that follows it ("sanctions
         // imposed by", "the summit held in Abuja by"), or inside it ("was suspended by")
         let mut verb = h.toks.end;
@@ -920,7 +1228,24 @@ impl Who<'_, '_, '_> {
         // "the summit on the situation in Niger was held in Abuja … by"
         let later =
             (h.toks.end..by).any(|i| BE.contains(&doc.word(i)) && is_participle(doc.word(i + 1)));
-        let passive = by == h.toks.end || is_participle(doc.word(verb)) || inside || later;
+        // "talks with Hamas brokered by Egypt": a participle right before `by`, no one
+        // between but after a preposition ("recognise the leaders headed by" is no passive)
+        let reduced = by > h.toks.end
+            && by <= h.toks.end + REDUCED_REACH
+            && is_participle(doc.word(by - 1))
+            && cands
+                .iter()
+                .filter(|c| c.toks.start >= h.toks.end && c.toks.end < by)
+                .all(|c| {
+                    doc.word_before(c.toks.start, doc.sents[si].start)
+                        .is_some_and(|b| PREPOSITIONS.contains(&doc.word(b)))
+                });
+        let passive = by == h.toks.end
+            || by + 1 == h.toks.end
+            || is_participle(doc.word(verb))
+            || inside
+            || later
+            || reduced;
         if !passive {
             return None;
         }
@@ -934,7 +1259,164 @@ impl Who<'_, '_, '_> {
                 Some(out)
             }
             Cand::Group => Some(vec![self.written(&c.toks)]),
+            Cand::Parties => self.actors_of(si, cands, c, context),
             Cand::Pronoun => None,
+        }
+    }
+
+    /// The antecedent of the relative clause the measure stands in: "the court, which ruled
+    /// that…", "the ICJ, which had ordered Venezuela to…" (the relative pronoun after a comma,
+    /// only words between it and the measure).
+    fn antecedent(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let from = h.toks.start.saturating_sub(RELATIVE_REACH).max(sent.start);
+        let rel = (from..h.toks.start)
+            .rev()
+            .take_while(|&i| doc.is_word(i))
+            .find(|&i| matches!(doc.word(i), "which" | "who"))?;
+        if rel < sent.start + 2 || doc.toks[rel - 1].text(doc.text) != "," {
+            return None;
+        }
+        // the name before the comma, past a bracketed acronym: "the International Court of
+        // Justice (ICJ), which"
+        let mut end = rel - 1;
+        while end > sent.start && matches!(doc.toks[end - 1].text(doc.text), ")" | "(") {
+            end -= 1;
+        }
+        let c = cands
+            .iter()
+            .rev()
+            .find(|c| c.toks.end <= end && end - c.toks.end <= 1)?;
+        if c.cand == Cand::Pronoun {
+            return None;
+        }
+        let c = match c.cand {
+            Cand::Name { a, .. } => cands
+                .iter()
+                .find(|x| matches!(x.cand, Cand::Name { a: b, .. } if b == a) && x.toks.end + 4 >= c.toks.start)
+                .unwrap_or(c),
+            _ => c,
+        };
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// The subject of an absolute clause: "with China and Russia abstaining".
+    fn absolute(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        if !doc.word(h.toks.start).ends_with("ing") {
+            return None;
+        }
+        let c = cands.iter().find(|c| c.toks.end == h.toks.start)?;
+        let first = self.first_conjunct(cands, c);
+        let before = doc.word_before(first.toks.start, doc.sents[si].start)?;
+        if doc.word(before) != "with" {
+            return None;
+        }
+        self.actors_of(si, cands, first, context)
+    }
+
+    /// The end of a group that a phrase of `parties.txt` closes ("senior commanders from each
+    /// side", "negotiators for the warring parties") when its head noun is at token `i`.
+    fn parties_of_group(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        if !LEXICON.actor_heads.contains(doc.word(i))
+            && !matches!(doc.word(i), "negotiators" | "representatives" | "commanders")
+        {
+            return None;
+        }
+        if !matches!(doc.word(i + 1), "from" | "of" | "for") {
+            return None;
+        }
+        self.parties_phrase(sent, i + 2)
+    }
+
+    /// The end of a phrase of `parties.txt` ("the two sides") starting at token `i`.
+    fn parties_phrase(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let start = if doc.word(i) == "the" { i + 1 } else { i };
+        let phrases = LEXICON.parties.get(doc.word(start))?;
+        let take = |words: &Vec<&str>| {
+            let end = start + words.len();
+            (end <= sent.end
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.word(start + k) == *w))
+            .then_some(end)
+        };
+        phrases.iter().filter_map(take).max()
+    }
+
+    /// A country named by its people as a clause's subject: "Venezuelans voted", "Nigeriens
+    /// rallied" (a capitalised plural demonym outside any name), as the country's first
+    /// mention when the article names it.
+    fn demonym_people(&self, i: usize) -> Option<Cand> {
+        let doc = self.doc;
+        let w = doc.word(i);
+        let capital = doc.toks[i]
+            .text(doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capital || !w.ends_with('s') || doc.mention_covering(i).is_some() {
+            return None;
+        }
+        let a = self.country_of_demonym(&w[..w.len() - 1])?;
+        let m = doc.first_mention_of(a)?;
+        Some(Cand::Name { m, a })
+    }
+
+    /// The article's country actor whose demonym is the folded word `w`.
+    fn country_of_demonym(&self, w: &str) -> Option<usize> {
+        let gaz = Gazetteer::builtin();
+        let entry = gaz.entries.get(gaz.demonyms.get(w).copied()?)?;
+        let a = self.actors.place_named(&entry.name)?;
+        self.actors.deciding_actor(a).then_some(a)
+    }
+
+    /// The owner a demonym names right before the measure: "Western sanctions", "the Russian
+    /// invasion" (the country when the article names it).
+    fn demonym_owner(&self, si: usize, h: &Hit) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let at = h.toks.start.checked_sub(1).filter(|&i| i >= sent.start)?;
+        let capital = doc.toks[at]
+            .text(doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capital || !doc.is_word(at) {
+            return None;
+        }
+        let gaz = Gazetteer::builtin();
+        let entry = gaz.entries.get(gaz.demonym_folded(doc.word(at))?)?;
+        let range = doc.toks[at].range.clone();
+        match self.actors.place_named(&entry.name) {
+            Some(a) => Some(DecisionActor {
+                range: Some(range),
+                text: doc.text[doc.toks[at].range.clone()].to_string(),
+                actor: Some(a),
+                mention: doc.first_mention_of(a).map(|m| doc.mentions[m].mention),
+            }),
+            None => Some(DecisionActor {
+                range: Some(range),
+                text: entry.name.clone(),
+                actor: None,
+                mention: None,
+            }),
         }
     }
 
@@ -942,6 +1424,14 @@ impl Who<'_, '_, '_> {
     /// "ECOWAS's sanctions") or after `of` right after it ("a meeting of ECOWAS leaders").
     fn owner(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
         let doc = self.doc;
+        // "Russia's decision to quit the deal": the owner of the act deciding it
+        let mut start = h.toks.start;
+        if start >= 2
+            && doc.word(start - 1) == "to"
+            && POSSESSED_ACTS.contains(&doc.word(start - 2))
+        {
+            start -= 2;
+        }
         let before = names.iter().find(|c| {
             let mut end = c.toks.end;
             if doc
@@ -951,7 +1441,7 @@ impl Who<'_, '_, '_> {
             {
                 end += 1;
             }
-            end == h.toks.start
+            end == start
         });
         let after = || {
             let mut i = h.toks.end;
@@ -974,7 +1464,7 @@ impl Who<'_, '_, '_> {
     /// summit", "following the meeting") or opens a clause of its own ("as the meeting
     /// opened"): a preposition or conjunction among the five words before it, with only
     /// determiners and modifiers between.
-    fn in_phrase(&self, si: usize, h: &Hit) -> bool {
+    pub fn in_phrase(&self, si: usize, h: &Hit) -> bool {
         let doc = self.doc;
         let from = h.toks.start.saturating_sub(5).max(doc.sents[si].start);
         for i in (from..h.toks.start).rev() {
@@ -1071,8 +1561,13 @@ impl Who<'_, '_, '_> {
                     .map(|i| doc.toks[i].text(doc.text))
                     .collect::<Vec<_>>();
                 let after_comma = doc.word_before(c.toks.start, sent.start).is_none();
+                // "the resolution welcomed Kenya's announcement": Kenya owns something else
+                let owns = doc
+                    .toks
+                    .get(c.toks.end)
+                    .is_some_and(|t| t.kind == TokenKind::Possessive);
                 c.toks.end <= h.toks.start
-                    || punct.is_empty()
+                    || (punct.is_empty() && !owns)
                     || (punct == [","] && after_comma && self.verb_follows(sent, c))
             })
             .filter_map(|c| {
@@ -1151,11 +1646,23 @@ impl Who<'_, '_, '_> {
         {
             between = &between[close + 1..];
         }
+        // "ECOWAS and the eight-member WAEMU": a counted modifier before the second name
+        let counted = |w: &&str| {
+            w.split_once('-')
+                .is_some_and(|(_, what)| matches!(what, "member" | "nation" | "country" | "state"))
+        };
+        let mut between = between;
+        if let [first @ .., last] = between
+            && counted(last)
+        {
+            between = first;
+        }
         let between = match between {
             [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
             other => other,
         };
-        (same && between.is_empty()) || matches!(between, ["and"] | ["or"] | [","] | [",", "and"])
+        (same && between.is_empty())
+            || matches!(between, ["and"] | ["or"] | ["nor"] | [","] | [",", "and"])
     }
 
     /// Adds the other actors of the list subject `c` belongs to, when the list is joined by
@@ -1174,7 +1681,7 @@ impl Who<'_, '_, '_> {
         }
         let doc = self.doc;
         let has_and = (cands[first].toks.end..cands[last].toks.start)
-            .any(|i| matches!(doc.word(i), "and" | "or"));
+            .any(|i| matches!(doc.word(i), "and" | "or" | "nor"));
         if !has_and {
             return;
         }
