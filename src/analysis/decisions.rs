@@ -247,3 +247,5 @@ pub fn actor_name(actor: &DecisionActor, entities: &Extraction) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_acts;

@@ -229,10 +229,11 @@ impl<'a> Doc<'a> {
                         best = best.max(Some(end));
                     }
                     let skippable = at < limit
-                        && self
+                        && (self
                             .toks
                             .get(at)
-                            .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive);
+                            .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive)
+                            || self.is_quote_mark(at));
                     if !skippable {
                         break;
                     }

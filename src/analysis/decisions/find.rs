@@ -19,6 +19,12 @@ const REACH_OTHER: (usize, usize) = (10, 4);
 /// Tokens after a directive a measure it orders may start ("ordered the committee of the
 /// chiefs of staff to activate the standby force").
 const DIRECTIVE_REACH: usize = 12;
+/// Starts of the acts that make or keep an agreement.
+const AGREEING: &[&str] = &[
+    "sign", "reach", "strike", "struck", "clinch", "seal", "conclud", "ratif", "approv",
+    "accept", "agree", "adopt", "endors", "commit", "consent", "settl", "extend", "prolong",
+    "in", "took", "take", "came", "come", "pass", "not",
+];
 /// Prepositions after which an agreement is a setting, not an act ("under the deal").
 const FRAMING: &[&str] = &[
     "under", "of", "on", "about", "over", "from", "during", "after", "before", "since", "in",
@@ -97,6 +103,9 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         for h in &measures {
             let m = &lex.measures[h.entry];
             let governed = gate::governed(doc, si, h, m, &acts);
+            if std::env::var("DEC_DEBUG").is_ok() {
+                eprintln!("DBG0 {:?} {:?}", &doc.text[doc.bytes(&h.toks)], governed);
+            }
             if governed == Governed::Dropped {
                 continue;
             }
@@ -113,7 +122,9 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 None
             };
             let governing = status(doc, h, &acts, &measures, meeting);
-            let licensed = governing.as_ref().is_some_and(|g| g.lexical);
+            let licensed = governing
+                .as_ref()
+                .is_some_and(|g| g.lexical && (g.agreeing || !m.bilateral));
             if m.needs_act && !licensed && between.is_none() {
                 continue;
             }
@@ -135,6 +146,13 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 }),
                 None => who.actor(si, h, &measures, m, &context),
             };
+            // no one named: the parties, for a bilateral act or a term of their agreement
+            let chosen = chosen.or_else(|| {
+                ((m.bilateral || terms) && !pair.is_empty()).then(|| Chosen {
+                    actors: pair.clone(),
+                    source: Source::Near,
+                })
+            });
             let Some(mut chosen) = chosen else {
                 continue;
             };
@@ -330,6 +348,7 @@ fn status(
     let lex = &*LEXICON;
     let mut best: Option<(u8, usize, DecisionStatus)> = None;
     let mut lexical = false;
+    let mut agreeing = false;
     for a in acts {
         let status = lex.acts[a.entry].status;
         // a meeting is announced, held, moved or turned down, not ordered or threatened
@@ -371,11 +390,16 @@ fn status(
             continue;
         }
         lexical |= !lex.acts[a.entry].modal;
+        agreeing |= AGREEING.iter().any(|p| doc.word(a.toks.start).starts_with(p));
         if best.is_none_or(|(t, d, _)| (tier, dist) < (t, d)) {
             best = Some((tier, dist, status));
         }
     }
-    best.map(|(_, _, status)| Governing { status, lexical })
+    best.map(|(_, _, status)| Governing {
+        status,
+        lexical,
+        agreeing,
+    })
 }
 
 /// What the acts of a sentence say of a measure.
@@ -384,6 +408,10 @@ struct Governing {
     /// True when one of them is a verb or noun of an act, not only a modal or a condition
     /// ("will", "if"): only such an act makes a decision of a measure that needs one.
     lexical: bool,
+    /// True when one of them makes or keeps an agreement ("signed", "agreed", "extended"):
+    /// only such an act makes a decision of an agreement ("announced the agreement" tells of
+    /// one).
+    agreeing: bool,
 }
 
 /// Drops measures inside a longer one of the same kind ("standby force" in "deployment of a

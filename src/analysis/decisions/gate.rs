@@ -71,7 +71,7 @@ pub(super) fn governed(doc: &Doc, si: usize, h: &Hit, m: &Measure, acts: &[Hit])
     if adjective(doc, sent, h) {
         return Governed::Dropped;
     }
-    if m.news && !in_lede(doc, si) {
+    if m.news && (!in_lede(doc, si) || !has_doer(doc, sent, h)) {
         return Governed::Dropped;
     }
     match clause_opener(doc, sent, h, acts) {
@@ -142,6 +142,29 @@ fn adjective(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
     participle
         && h.toks.start > sent.start
         && ADJECTIVE_OPENERS.contains(&doc.word(h.toks.start - 1))
+}
+
+/// True when a verb that opens the measure ("ousted", "staged") has a doer right before it: a
+/// name, a group ("soldiers"), a pronoun, an auxiliary ("have staged") or a relative pronoun;
+/// not a word that makes it an adjective ("reinstate ousted president") or a subject that is
+/// no actor ("after a coup toppled"). A measure that opens with a noun passes.
+fn has_doer(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
+    let first = doc.word(h.toks.start);
+    let verb = first.ends_with("ed") || matches!(first, "took" | "seized" | "overthrew");
+    if !verb {
+        return true;
+    }
+    let Some(b) = doc.word_before(h.toks.start, sent.start) else {
+        return false;
+    };
+    let w = doc.word(b);
+    doc.mention_covering(b).is_some()
+        || LEXICON.actor_heads.contains(w)
+        || matches!(
+            w,
+            "he" | "she" | "it" | "they" | "we" | "have" | "has" | "had" | "who" | "which"
+                | "that" | "guard" | "mutineers"
+        )
 }
 
 /// True when sentence `si` is the headline or one of the first sentences of the body: where

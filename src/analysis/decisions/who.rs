@@ -88,6 +88,17 @@ const POSSESSED_ACTS: &[&str] = &[
     "move",
     "offer",
 ];
+/// Participles of leading a group ("a delegation led by"), never of taking a measure.
+const LEADS: &[&str] = &[
+    "led",
+    "headed",
+    "chaired",
+    "accompanied",
+    "joined",
+    "flanked",
+    "represented",
+    "commanded",
+];
 /// Tokens after a measure the participle of a reduced relative clause on it may end ("talks
 /// with Hamas brokered by").
 const REDUCED_REACH: usize = 5;
@@ -339,10 +350,14 @@ impl Who<'_, '_, '_> {
         if !meeting
             && self.in_complement(si, h)
             && let Some(owner) = self
-                .owner(h, &names)
+                .owner_before(h, &names)
                 .or_else(|| self.demonym_owner(si, h))
         {
             return found(vec![owner], Source::Owner);
+        }
+        // "we are ending our cooperation," Macron said: the speaker's country
+        if let Some(actor) = self.first_person(si, h, &names) {
+            return found(vec![actor], Source::Subject);
         }
         let undergone = self.undergone(si, h);
         let passive = self.passive(si, h) || undergone;
@@ -396,9 +411,6 @@ impl Who<'_, '_, '_> {
         if let Some(actors) = self.list_header(si, context) {
             return found(actors, Source::Near);
         }
-        if let Some(actor) = self.first_person(si, h, &names) {
-            return found(vec![actor], Source::Near);
-        }
         if let Some(actors) = self.quoted_by(si, h, &cands, context) {
             return found(actors, Source::Near);
         }
@@ -432,7 +444,9 @@ impl Who<'_, '_, '_> {
     pub fn partner(&self, si: usize, h: &Hit, measures: &[Hit]) -> Option<DecisionActor> {
         let doc = self.doc;
         let sent = &doc.sents[si];
-        let with = (h.toks.end..(h.toks.end + 2).min(sent.end)).find(|&i| doc.word(i) == "with")?;
+        // the measure may end with its `with` ("talks with")
+        let from = h.toks.end.saturating_sub(1).max(h.toks.start);
+        let with = (from..(h.toks.end + 2).min(sent.end)).find(|&i| doc.word(i) == "with")?;
         let cands = self.candidates(si, measures, &NO_CONTEXT);
         let c = cands
             .iter()
@@ -969,7 +983,9 @@ impl Who<'_, '_, '_> {
     fn first_person(&self, si: usize, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
         let doc = self.doc;
         let from = h.toks.start.saturating_sub(1).max(doc.sents[si].start);
-        if !(from..h.toks.end).any(|i| matches!(doc.word(i), "our" | "we" | "us")) {
+        // "our cooperation", "consultations between us"
+        let to = (h.toks.end + 2).min(doc.sents[si].end);
+        if !(from..to).any(|i| matches!(doc.word(i), "our" | "we" | "us")) {
             return None;
         }
         let (m, a) = names
@@ -1233,6 +1249,8 @@ impl Who<'_, '_, '_> {
         let reduced = by > h.toks.end
             && by <= h.toks.end + REDUCED_REACH
             && is_participle(doc.word(by - 1))
+            // "a delegation headed by": who leads a group, not who took the measure
+            && !LEADS.contains(&doc.word(by - 1))
             && cands
                 .iter()
                 .filter(|c| c.toks.start >= h.toks.end && c.toks.end < by)
@@ -1423,6 +1441,12 @@ impl Who<'_, '_, '_> {
     /// The owner named with the measure: a name right before it ("the ECOWAS summit",
     /// "ECOWAS's sanctions") or after `of` right after it ("a meeting of ECOWAS leaders").
     fn owner(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        self.owner_before(h, names).or_else(|| self.owner_of(h, names))
+    }
+
+    /// The owner named right before the measure ("ECOWAS's sanctions", "the ECOWAS summit",
+    /// "Russia's decision to quit").
+    fn owner_before(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
         let doc = self.doc;
         // "Russia's decision to quit the deal": the owner of the act deciding it
         let mut start = h.toks.start;
@@ -1443,18 +1467,24 @@ impl Who<'_, '_, '_> {
             }
             end == start
         });
-        let after = || {
-            let mut i = h.toks.end;
-            if doc.word(i) != "of" {
-                return None;
-            }
+        match before?.cand {
+            Cand::Name { m, a } => Some(self.named(m, a)),
+            _ => None,
+        }
+    }
+
+    /// The owner named after `of` right after the measure ("a meeting of ECOWAS leaders").
+    fn owner_of(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let mut i = h.toks.end;
+        if doc.word(i) != "of" {
+            return None;
+        }
+        i += 1;
+        if matches!(doc.word(i), "the" | "a" | "an") {
             i += 1;
-            if matches!(doc.word(i), "the" | "a" | "an") {
-                i += 1;
-            }
-            names.iter().find(|c| c.toks.start == i)
-        };
-        match before.or_else(after)?.cand {
+        }
+        match names.iter().find(|c| c.toks.start == i)?.cand {
             Cand::Name { m, a } => Some(self.named(m, a)),
             _ => None,
         }
@@ -1552,7 +1582,17 @@ impl Who<'_, '_, '_> {
         let sent = &doc.sents[si];
         names
             .iter()
-            .filter(|c| Some(&c.toks) != patient)
+            .filter(|c| {
+                // not the passive's subject, under any of its names
+                let patient_actor = patient
+                    .and_then(|p| names.iter().find(|x| &x.toks == p))
+                    .and_then(|x| match x.cand {
+                        Cand::Name { a, .. } => Some(a),
+                        _ => None,
+                    });
+                let same = matches!(c.cand, Cand::Name { a, .. } if Some(a) == patient_actor);
+                Some(&c.toks) != patient && !same
+            })
             .filter(|c| {
                 // after the measure: no punctuation between, or one comma before the main
                 // clause's subject ("at an emergency summit, ECOWAS demanded…")
