@@ -175,7 +175,8 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             if weak && (m.bilateral || terms) && !pair.is_empty() {
                 chosen.actors = pair.clone();
             }
-            let who_did = chosen.actors;
+            let who_did: Vec<DecisionActor> =
+                chosen.actors.into_iter().map(|a| who.issuer(a)).collect();
             let Some(main) = who_did.first() else {
                 continue;
             };

@@ -291,3 +291,13 @@ fn a_meeting_pairs_its_parties_for_later() {
         pairs(&r)
     );
 }
+
+#[test]
+fn the_issuer_decides_not_its_spokesman() {
+    let r = run(
+        "Envoys\n\nKremlin spokesman Dmitry Peskov said Russia had suspended the grain deal.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Russia", "diplomatic")]));
+    let r = run("Envoys\n\nKremlin spokesman Dmitry Peskov announced a summit in Moscow.");
+    assert_eq!(pairs(&r), expect(&[("Kremlin", "meeting")]));
+}

@@ -88,6 +88,8 @@ const POSSESSED_ACTS: &[&str] = &[
     "move",
     "offer",
 ];
+/// Titles of those who speak for a body.
+const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople"];
 /// Participles of leading a group ("a delegation led by"), never of taking a measure.
 const LEADS: &[&str] = &[
     "led",
@@ -426,6 +428,57 @@ impl Who<'_, '_, '_> {
             ..l.clone()
         });
         found(carried.into_iter().collect(), Source::Carried)
+    }
+
+    /// The body a spokesperson speaks for, in place of the spokesperson: "Kremlin spokesman
+    /// Dmitry Peskov", "Dmitry Peskov, a spokesman for the Kremlin" (the issuer decides, not
+    /// its spokesman); `actor` itself otherwise.
+    pub fn issuer(&self, actor: DecisionActor) -> DecisionActor {
+        let doc = self.doc;
+        let person = actor
+            .actor
+            .is_some_and(|a| self.actors.kind(a) == Some(EntityKind::Person));
+        let Some(range) = actor.range.clone().filter(|_| person) else {
+            return actor;
+        };
+        let start = doc.toks.partition_point(|t| t.range.start < range.start);
+        let end = doc.toks.partition_point(|t| t.range.start < range.end);
+        let spokes = |i: usize| SPOKESPEOPLE.contains(&doc.word(i));
+        let body_at = |i: usize| {
+            let n = doc.mention_covering(i)?;
+            let a = self.actors.deciding(doc.mentions[n].mention)?;
+            (self.actors.kind(a) != Some(EntityKind::Person)).then(|| self.named(n, a))
+        };
+        // "Kremlin spokesman Dmitry Peskov", "the Kremlin's spokesman Dmitry Peskov"
+        let before = (start >= 2 && spokes(start - 1))
+            .then(|| {
+                let mut i = start - 2;
+                if doc.toks[i].kind == TokenKind::Possessive && i > 0 {
+                    i -= 1;
+                }
+                body_at(i)
+            })
+            .flatten();
+        // "Dmitry Peskov, a spokesman for the Kremlin"
+        let after = || {
+            let mut i = end;
+            if doc.toks.get(i).is_none_or(|t| t.text(doc.text) != ",") {
+                return None;
+            }
+            i += 1;
+            if matches!(doc.word(i), "a" | "the") {
+                i += 1;
+            }
+            if !spokes(i) || !matches!(doc.word(i + 1), "for" | "of") {
+                return None;
+            }
+            i += 2;
+            if doc.word(i) == "the" {
+                i += 1;
+            }
+            body_at(i)
+        };
+        before.or_else(after).unwrap_or(actor)
     }
 
     /// True when the measure stands in a clause that a speech verb or `that` opens before it
