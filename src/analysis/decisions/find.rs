@@ -72,6 +72,10 @@ pub(super) struct Found {
     pub explicit: bool,
     /// True when the measure is a text that carries decisions (a resolution).
     pub document: bool,
+    /// True when the measure is taken by parties together (a truce, an agreement).
+    pub bilateral: bool,
+    /// True when the measure is a general word for what a precise one names ("the deal").
+    pub general: bool,
 }
 
 /// Every decision mention of the article, in text order.
@@ -90,7 +94,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
     // the parties a meeting of this sentence pairs ("Fidan talked with Lavrov")
     let mut met: Vec<DecisionActor> = Vec::new();
     for (si, sent) in doc.sents.iter().enumerate() {
-        let measures = give_way(doc, sent, outermost(doc.measures(sent)));
+        let measures = themes_dropped(doc, give_way(doc, sent, outermost(doc.measures(sent))));
         let acts = doc.acts(sent);
         let terms = states_terms(doc, sent);
         let before = out.len();
@@ -165,6 +169,12 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             {
                 continue;
             }
+            // nor is one after a preposition of time, whose clause's subject did something
+            // else ("thousands fled since the offensive")
+            if !explicit && chosen.source == Source::Subject && !meeting && who.in_time_phrase(si, h)
+            {
+                continue;
+            }
             // what no one in the sentence did: the parties, for a bilateral act or a term of
             // their agreement ("under the deal, hostages will be freed"); "the accord signed
             // on Wednesday" is the parties' whoever tells of it
@@ -228,17 +238,13 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                     heading: doc.is_heading(si),
                     explicit,
                     document: m.document,
+                    bilateral: m.bilateral,
+                    general: m.general,
                 });
             }
         }
         // the parties this sentence pairs: a decision of two or more, else those a meeting
         // pairs, else the names after `between`; and its last list of names
-        let context = Context {
-            carried: None,
-            pair: pair.clone(),
-            listed: listed.clone(),
-            reaction: false,
-        };
         let decided = out[before..]
             .chunk_by(|a, b| a.decision.trigger == b.decision.trigger)
             .filter(|g| g.len() >= 2)
@@ -246,7 +252,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             .map(|g| g.iter().map(|f| f.decision.actor.clone()).collect::<Vec<_>>());
         let paired = decided
             .or_else(|| (!met.is_empty()).then(|| std::mem::take(&mut met)))
-            .unwrap_or_else(|| who.pairs(si, &measures, &context));
+            .unwrap_or_else(|| who.pairs(si, &measures));
         if paired.len() >= 2 {
             pair = paired;
         }
@@ -300,6 +306,33 @@ fn participle_after(doc: &Doc, h: &Hit) -> bool {
     let w = doc.word(h.toks.end);
     doc.is_word(h.toks.end)
         && (w.ends_with("ed") || matches!(w, "struck" | "sealed" | "signed" | "reached"))
+}
+
+/// Drops a measure that is the theme of a referendum or a mediation before it ("a referendum
+/// on annexing the region", "brokered a deal to stop the fighting"): it is what was voted on or
+/// mediated, not an act of its own.
+fn themes_dropped(doc: &Doc, hits: Vec<Hit>) -> Vec<Hit> {
+    let lex = &*LEXICON;
+    let frames = |h: &Hit| matches!(lex.measures[h.entry].head, "referendum" | "mediation");
+    let linked = |a: &Hit, b: &Hit| {
+        let words: Vec<&str> = (a.toks.end..b.toks.start)
+            .map(|i| doc.word(i))
+            .filter(|w| !matches!(*w, "the" | "a" | "an"))
+            .collect();
+        b.toks.start >= a.toks.end
+            && matches!(
+                words.as_slice(),
+                ["on"] | ["over"] | ["about"] | ["to"] | ["to", "approve"] | ["aimed", "at"]
+            )
+    };
+    let keep: Vec<bool> = hits
+        .iter()
+        .map(|b| !hits.iter().any(|a| frames(a) && linked(a, b)))
+        .collect();
+    hits.into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect()
 }
 
 /// True when sentence `sent` states the terms of an agreement: "under the deal", "according

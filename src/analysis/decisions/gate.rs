@@ -29,6 +29,8 @@ const DISCUSSION: &[&str] = &[
 /// Words that negate a measure right after them ("ought not to send", "took no part in
 /// drafting").
 const NEGATIONS: &[&str] = &["not", "never", "no", "without"];
+/// Tokens before a measure "neither" may negate it ("neither Chile nor Peru will use force").
+const NEITHER_REACH: usize = 8;
 /// Tokens before a measure a negation may stand.
 const NEGATION_REACH: usize = 3;
 /// Tokens before a measure a call, a pledge or a reaction governing it may stand.
@@ -62,7 +64,9 @@ pub(super) enum Governed {
 pub(super) fn governed(doc: &Doc, si: usize, h: &Hit, m: &Measure, acts: &[Hit]) -> Governed {
     let sent = &doc.sents[si];
     let before = |reach: usize| h.toks.start.saturating_sub(reach).max(sent.start)..h.toks.start;
-    if before(NEGATION_REACH).any(|i| NEGATIONS.contains(&doc.word(i))) {
+    if before(NEGATION_REACH).any(|i| NEGATIONS.contains(&doc.word(i)))
+        || before(NEITHER_REACH).any(|i| doc.word(i) == "neither")
+    {
         return Governed::Dropped;
     }
     if before(4).any(|i| DISCUSSION.contains(&doc.word(i))) {
@@ -124,9 +128,9 @@ fn clause_opener(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> Optio
         }
         // a finite act of its own ends the clause ("…, imposed"), an infinitive does not
         // ("urged the EU to impose")
-        let finite_act = acts
-            .iter()
-            .any(|a| a.toks.start == i && doc.word(i.wrapping_sub(1)) != "to");
+        let finite_act = acts.iter().any(|a| {
+            a.toks.start == i && doc.word(i.wrapping_sub(1)) != "to" && !lex.acts[a.entry].modal
+        });
         if finite_act && i + 1 < h.toks.start {
             return None;
         }

@@ -107,6 +107,8 @@ pub(super) struct Measure {
     pub news: bool,
     /// A text that carries decisions, giving way to another decision of its actor.
     pub document: bool,
+    /// A general word for what a more precise bilateral measure names.
+    pub general: bool,
 }
 
 /// One entry of `acts.tsv`.
@@ -209,6 +211,7 @@ impl Lexicon {
                 directive: flags.contains(&"directive"),
                 news: flags.contains(&"news"),
                 document: flags.contains(&"document"),
+                general: flags.contains(&"general"),
                 status: flags.iter().find_map(|f| DecisionStatus::parse(f)),
             });
         }

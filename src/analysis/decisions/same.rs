@@ -3,7 +3,8 @@
 //!
 //! A decision only a headline names goes when the body has one of its kind and head (the
 //! headline sums the body up, often naming the actor otherwise); a resolution goes when its
-//! actor has another decision (it is the text that carries it). Mentions are one decision
+//! actor has another decision (it is the text that carries it), and "the deal" when its
+//! actor's truce or peace agreement is told. Mentions are one decision
 //! when they have the same actor and kind, the same head (any head
 //! for meetings, told apart by their dates; any head for sanctions or force listed in one
 //! sentence), and dates that agree: the same days, or one inside the other, or a postponed
@@ -114,19 +115,25 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
         };
         in_body.contains(&(d.kind, head))
     };
-    // a resolution is the text of its actor's decisions: it goes when they are told
+    // a resolution is the text of its actor's decisions: it goes when they are told; "the
+    // deal" goes when its actor's truce or peace agreement is told
     let mut deciding: HashSet<(Option<usize>, String)> = HashSet::new();
+    let mut agreeing: HashSet<(Option<usize>, String)> = HashSet::new();
     for g in &groups {
         let d = &g[0].decision;
         if !g[0].document && d.kind != DecisionKind::Meeting {
             deciding.insert(who(d));
+        }
+        if g[0].bilateral && !g[0].general && d.kind != DecisionKind::Meeting {
+            agreeing.insert(who(d));
         }
     }
     let keep: Vec<bool> = groups
         .iter()
         .map(|g| {
             let carrier = g[0].document && deciding.contains(&who(&g[0].decision));
-            (g.iter().any(|f| !f.heading) || !told(g)) && !carrier
+            let general = g[0].general && agreeing.contains(&who(&g[0].decision));
+            (g.iter().any(|f| !f.heading) || !told(g)) && !carrier && !general
         })
         .collect();
     groups

@@ -19,7 +19,7 @@ use super::lexicon::{
 use super::{DecisionActor, DecisionKind};
 use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
-use crate::analysis::text::TokenKind;
+use crate::analysis::text::{self, TokenKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -88,6 +88,32 @@ const POSSESSED_ACTS: &[&str] = &[
     "move",
     "offer",
 ];
+/// Verbs that make their object take the act of the infinitive after it ("getting the two
+/// sides to sign").
+const CAUSATIVES: &[&str] = &[
+    "get", "gets", "getting", "got", "persuade", "persuaded", "persuading", "convince",
+    "convinced", "convincing", "help", "helped", "helping", "allow", "allowed", "enable",
+    "enabled", "bring", "brought", "bringing", "lead", "led", "push", "pushed", "pushing",
+];
+/// Verbs of meeting or talking with someone.
+const MEETING_VERBS: &[&str] = &[
+    "met", "meets", "meet", "spoke", "speaks", "talked", "talks", "conferred", "held", "holds",
+    "sat",
+];
+/// Head nouns a definite group ("the council") shares with the name of a body it stands for.
+const BODY_HEADS: &[&str] = &[
+    "council",
+    "court",
+    "commission",
+    "parliament",
+    "ministry",
+    "committee",
+    "assembly",
+    "cabinet",
+    "senate",
+    "tribunal",
+    "presidency",
+];
 /// Titles of those who speak for a body.
 const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople"];
 /// Participles of leading a group ("a delegation led by"), never of taking a measure.
@@ -113,13 +139,6 @@ const PARTNER_REACH: usize = 5;
 const BETWEEN_REACH: usize = 6;
 /// Tokens before a measure the relative pronoun of its clause may stand ("which had ordered").
 const RELATIVE_REACH: usize = 4;
-/// Reading a sentence with nothing known from the sentences before.
-const NO_CONTEXT: Context = Context {
-    carried: None,
-    pair: Vec::new(),
-    listed: Vec::new(),
-    reaction: false,
-};
 /// Items of a list that its opening line may reach.
 const LIST_ITEMS: usize = 12;
 /// Forms of `be`, for passives.
@@ -153,13 +172,15 @@ pub(super) struct Actors<'e> {
     pub main_bloc: Option<usize>,
     /// Places (countries) by name.
     places: HashMap<String, usize>,
+    /// Organisations by the last word of their name ("council"), when one alone has it.
+    bodies: HashMap<String, Option<usize>>,
 }
 
 impl<'e> Actors<'e> {
     pub fn new(entities: &'e Extraction) -> Self {
         let gaz = Gazetteer::builtin();
         let class = |name: &str| gaz.entry_named(name).map(|e| e.class);
-        let decider = entities
+        let decider: Vec<bool> = entities
             .actors
             .iter()
             .map(|a| match (a.kind, class(&a.name)) {
@@ -190,6 +211,23 @@ impl<'e> Actors<'e> {
                 places.entry(actor.name.clone()).or_insert(a);
             }
         }
+        let mut bodies: HashMap<String, Option<usize>> = HashMap::new();
+        for (a, actor) in entities.actors.iter().enumerate() {
+            let last = actor.name.split_whitespace().last().map(text::fold);
+            if actor.kind != EntityKind::Org || !decider[a] {
+                continue;
+            }
+            if let Some(last) = last.filter(|w| BODY_HEADS.contains(&w.as_str())) {
+                bodies
+                    .entry(last)
+                    .and_modify(|x| {
+                        if *x != Some(a) {
+                            *x = None;
+                        }
+                    })
+                    .or_insert(Some(a));
+            }
+        }
         Actors {
             entities,
             decider,
@@ -197,7 +235,13 @@ impl<'e> Actors<'e> {
             blocs_by_entry,
             main_bloc,
             places,
+            bodies,
         }
+    }
+
+    /// The one organisation of the article whose name ends with `head` ("council").
+    fn body_by_head(&self, head: &str) -> Option<usize> {
+        self.bodies.get(head).copied().flatten()
     }
 
     /// The article's actor for the gazetteer bloc named `entry`.
@@ -315,7 +359,7 @@ impl Who<'_, '_, '_> {
             (!actors.is_empty()).then_some(Chosen { actors, source })
         };
         let meeting = measure.kind == KindRule::Fixed(DecisionKind::Meeting);
-        let mut cands = self.candidates(si, measures, context);
+        let mut cands = self.candidates(si, measures);
         if measure.person {
             cands.retain(|c| match c.cand {
                 Cand::Name { a, .. } => self.actors.kind(a) == Some(EntityKind::Person),
@@ -337,6 +381,14 @@ impl Who<'_, '_, '_> {
         }
         if meeting && let Some(owner) = self.owner(h, &names) {
             return found(vec![owner], Source::Owner);
+        }
+        // "Russia's decision to quit the deal": the owner of the deciding act
+        if let Some(owner) = self.owner_of_act(h, &names) {
+            return found(vec![owner], Source::Owner);
+        }
+        // "getting Ethiopia and the TPLF to sign a deal": the one made to act
+        if let Some(actors) = self.controlled(si, h, &cands, context) {
+            return found(actors, Source::Subject);
         }
         if let Some(actors) = self.antecedent(si, h, &cands, context) {
             return found(actors, Source::Subject);
@@ -364,7 +416,10 @@ impl Who<'_, '_, '_> {
         let undergone = self.undergone(si, h);
         let passive = self.passive(si, h) || undergone;
         let mut patient = None;
-        if !(meeting && self.in_phrase(si, h)) {
+        // "at a meeting, the minister said…": the subject only if it met or spoke at it
+        // ("Fidan spoke with Guterres at a meeting")
+        let phrase_meeting = meeting && self.in_phrase(si, h);
+        {
             let before: Vec<&Placed> = cands
                 .iter()
                 .filter(|c| c.toks.end <= h.toks.start)
@@ -373,8 +428,15 @@ impl Who<'_, '_, '_> {
                 .iter()
                 .rev()
                 .filter(|c| !self.aside(si, c))
-                .filter(|c| self.in_subject_position(si, &cands, c, h.toks.start));
+                .filter(|c| self.in_subject_position(si, &cands, c, h.toks.start))
+                .filter(|c| !phrase_meeting || self.meets(si, c));
             if let Some(subject) = subjects.next() {
+                // "the two sides signed" with no sides known: nobody to name
+                if subject.cand == Cand::Parties
+                    && self.actors_of(si, &cands, subject, context).is_none()
+                {
+                    return None;
+                }
                 if passive && !self.speaks(si, subject) {
                     // the passive's subject is its target; who says so may be its actor
                     // ("They said the constitution had been dissolved")
@@ -500,7 +562,7 @@ impl Who<'_, '_, '_> {
         // the measure may end with its `with` ("talks with")
         let from = h.toks.end.saturating_sub(1).max(h.toks.start);
         let with = (from..(h.toks.end + 2).min(sent.end)).find(|&i| doc.word(i) == "with")?;
-        let cands = self.candidates(si, measures, &NO_CONTEXT);
+        let cands = self.candidates(si, measures);
         let c = cands
             .iter()
             .find(|c| c.toks.start > with && c.toks.start <= with + PARTNER_REACH)?;
@@ -533,7 +595,7 @@ impl Who<'_, '_, '_> {
             }
         }
         let at = at?;
-        let cands = self.candidates(si, measures, context);
+        let cands = self.candidates(si, measures);
         let first = cands.iter().find(|c| c.toks.start > at && c.toks.start <= at + 2)?;
         if first.cand == Cand::Parties {
             return self.actors_of(si, &cands, first, context);
@@ -549,7 +611,7 @@ impl Who<'_, '_, '_> {
     /// The last list of two or more deciding names of sentence `si` ("Mali, Burkina Faso and
     /// Guinea"), for a later "all three countries".
     pub fn lists(&self, si: usize, measures: &[Hit]) -> Vec<DecisionActor> {
-        let cands = self.candidates(si, measures, &NO_CONTEXT);
+        let cands = self.candidates(si, measures);
         let mut last = Vec::new();
         for c in &cands {
             let Cand::Name { m, a } = c.cand else {
@@ -566,13 +628,13 @@ impl Who<'_, '_, '_> {
 
     /// The names sentence `si` pairs as parties after `between` ("the deal between Ukraine
     /// and Russia"), for later "the two sides"; the last such list.
-    pub fn pairs(&self, si: usize, measures: &[Hit], context: &Context) -> Vec<DecisionActor> {
+    pub fn pairs(&self, si: usize, measures: &[Hit]) -> Vec<DecisionActor> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         if !sent.clone().any(|i| doc.word(i) == "between") {
             return Vec::new();
         }
-        let cands = self.candidates(si, measures, context);
+        let cands = self.candidates(si, measures);
         let mut last = Vec::new();
         for c in &cands {
             let Cand::Name { m, a } = c.cand else {
@@ -595,10 +657,10 @@ impl Who<'_, '_, '_> {
 
     /// The candidates of sentence `si` in text order: names that can decide (not inside a
     /// measure), groups, pronouns.
-    fn candidates(&self, si: usize, measures: &[Hit], context: &Context) -> Vec<Placed> {
+    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
-        let with_parties = !context.pair.is_empty() || !context.listed.is_empty();
+
         let in_measure = |r: &Range<usize>| {
             measures
                 .iter()
@@ -629,7 +691,7 @@ impl Who<'_, '_, '_> {
             }
             let w = doc.word(i);
             let inside = |i: usize| doc.mention_covering(i).is_some();
-            if with_parties && let Some(end) = self.parties_of_group(sent, i) {
+            if let Some(end) = self.parties_of_group(sent, i) {
                 // "senior commanders from each side": the parties
                 out.push(Placed {
                     toks: i..end,
@@ -638,7 +700,7 @@ impl Who<'_, '_, '_> {
                 skip_to = end;
                 continue;
             }
-            if with_parties && let Some(end) = self.parties_phrase(sent, i) {
+            if let Some(end) = self.parties_phrase(sent, i) {
                 // "the two sides", "both countries": the article's last pair
                 out.push(Placed {
                     toks: i..end,
@@ -703,7 +765,7 @@ impl Who<'_, '_, '_> {
                     Some(n) => out.remove(n).cand,
                     None => match self.regional(&toks) {
                         Some(bloc) => bloc,
-                        None => Cand::Group,
+                        None => self.body_named_by_head(&toks, i).unwrap_or(Cand::Group),
                     },
                 };
                 out.retain(|c| !within(c));
@@ -820,6 +882,18 @@ impl Who<'_, '_, '_> {
         Some(Cand::Name { m, a: bloc })
     }
 
+    /// The body a definite group stands for when the article names one body with its head
+    /// noun: "the council" for the UN Security Council, "the court" for the High Court.
+    fn body_named_by_head(&self, toks: &Range<usize>, head: usize) -> Option<Cand> {
+        let doc = self.doc;
+        if doc.word(toks.start) != "the" {
+            return None;
+        }
+        let a = self.actors.body_by_head(doc.word(head))?;
+        let m = doc.first_mention_of(a)?;
+        Some(Cand::Name { m, a })
+    }
+
     /// True when token `i` is a lower-case word that may stand inside a noun phrase.
     fn is_plain(&self, i: usize) -> bool {
         let w = self.doc.word(i);
@@ -883,6 +957,10 @@ impl Who<'_, '_, '_> {
             return true;
         }
         if before.is_some_and(|w| PREPOSITIONS.contains(&w) || w == "by") {
+            return false;
+        }
+        // "set up a joint committee": the object of a verb and its particle
+        if before.is_some_and(|w| matches!(w, "up" | "out" | "off" | "down")) {
             return false;
         }
         // "ECOWAS's option of using force", "the junta's order sending its ambassador out":
@@ -960,7 +1038,7 @@ impl Who<'_, '_, '_> {
                 .is_some_and(|i| punct(i) == Some(":"))
         })?;
         let measures = doc.measures(&doc.sents[header]);
-        let cands = self.candidates(header, &measures, context);
+        let cands = self.candidates(header, &measures);
         let end = doc.sents[header].end;
         let subject = cands.iter().find(|c| {
             c.cand != Cand::Pronoun && self.in_subject_position(header, &cands, c, end)
@@ -1072,7 +1150,9 @@ impl Who<'_, '_, '_> {
     ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
-        let close = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i))?;
+        let Some(close) = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i)) else {
+            return self.said_after(si, h, cands, context);
+        };
         let c = cands
             .iter()
             .find(|c| c.toks.start > close && c.toks.start <= close + 3)?;
@@ -1080,6 +1160,42 @@ impl Who<'_, '_, '_> {
             return None;
         }
         self.actors_of(si, cands, c, context)
+    }
+
+    /// For a measure no one in its clause takes, the parties or the body that a closing
+    /// attribution names ("Talks will open on Thursday, both sides said"; not a person, who
+    /// only tells of it).
+    fn said_after(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let c = cands.iter().rev().find(|c| c.toks.start >= h.toks.end)?;
+        let comma = doc.toks.get(c.toks.start.checked_sub(1)?)?;
+        let closes = (c.toks.end..sent.end)
+            .filter(|&i| doc.is_word(i))
+            .map(|i| doc.word(i))
+            .collect::<Vec<_>>();
+        let said = matches!(closes.as_slice(), [v] | [v, _] if CLAUSE_VERBS.contains(v));
+        let person = matches!(c.cand, Cand::Name { a, .. } if self.actors.kind(a) == Some(EntityKind::Person));
+        if comma.text(doc.text) != "," || !said || person || c.cand == Cand::Pronoun {
+            return None;
+        }
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// True when candidate `c` is the subject of a verb of meeting or talking ("Fidan spoke
+    /// with", "the ministers met").
+    fn meets(&self, si: usize, c: &Placed) -> bool {
+        let doc = self.doc;
+        let mut next = (c.toks.end..doc.sents[si].end).filter(|&i| doc.is_word(i));
+        let skip_adverb = |i: usize| doc.word(i) == "also" || doc.word(i).ends_with("ly");
+        let verb = next.find(|&i| !skip_adverb(i));
+        verb.is_some_and(|i| MEETING_VERBS.contains(&doc.word(i)))
     }
 
     /// True when candidate `c` is the subject of a verb that takes a clause ("They said…",
@@ -1114,10 +1230,15 @@ impl Who<'_, '_, '_> {
                 let fits = |l: &Vec<DecisionActor>| {
                     !l.is_empty() && count.is_none_or(|n| l.len() == n)
                 };
+                let people;
                 let parties = if fits(&context.pair) {
                     &context.pair
                 } else if fits(&context.listed) {
                     &context.listed
+                } else if let Some(two) = self.last_two_people(si, c.toks.start) {
+                    // "the two leaders": the last two people named
+                    people = two;
+                    &people
                 } else {
                     &context.pair
                 };
@@ -1169,7 +1290,7 @@ impl Who<'_, '_, '_> {
     fn last_list(&self, si: usize, i: usize) -> Vec<DecisionActor> {
         for s in (si.saturating_sub(1)..=si).rev() {
             let measures = self.doc.measures(&self.doc.sents[s]);
-            let cands = self.candidates(s, &measures, &NO_CONTEXT);
+            let cands = self.candidates(s, &measures);
             let names: Vec<&Placed> = cands
                 .iter()
                 .filter(|c| s < si || c.toks.end <= i)
@@ -1208,7 +1329,7 @@ impl Who<'_, '_, '_> {
         };
         for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
             let measures = doc.measures(&doc.sents[s]);
-            let cands = self.candidates(s, &measures, &NO_CONTEXT);
+            let cands = self.candidates(s, &measures);
             let subject = cands
                 .iter()
                 .filter(|c| s < si || c.toks.end <= i)
@@ -1293,7 +1414,13 @@ impl Who<'_, '_, '_> {
         while BE.contains(&doc.word(verb)) {
             verb += 1;
         }
-        let inside = (h.toks.clone()).any(|i| is_participle(doc.word(i)));
+        // "was suspended by": a participle inside the measure after a form of `be`
+        let inside = (h.toks.clone())
+            .any(|i| is_participle(doc.word(i)) && BE.contains(&doc.word(i.wrapping_sub(1))));
+        // "sanctions imposed by": the participle right after the measure, `by` close after it
+        let right_after = is_participle(doc.word(verb))
+            && by <= verb + REDUCED_REACH
+            && !LEADS.contains(&doc.word(verb));
         // "the summit on the situation in Niger was held in Abuja … by"
         let later =
             (h.toks.end..by).any(|i| BE.contains(&doc.word(i)) && is_participle(doc.word(i + 1)));
@@ -1313,7 +1440,7 @@ impl Who<'_, '_, '_> {
                 });
         let passive = by == h.toks.end
             || by + 1 == h.toks.end
-            || is_participle(doc.word(verb))
+            || right_after
             || inside
             || later
             || reduced;
@@ -1399,6 +1526,38 @@ impl Who<'_, '_, '_> {
         self.actors_of(si, cands, first, context)
     }
 
+    /// For a phrase of people ("the two leaders", "the two men") at token `i`: the last two
+    /// people named before it, in its sentence or the one before.
+    fn last_two_people(&self, si: usize, i: usize) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let noun = (i..(i + 4).min(doc.sents[si].end)).any(|j| {
+            matches!(
+                doc.word(j),
+                "leaders" | "men" | "women" | "presidents" | "ministers" | "premiers"
+            )
+        });
+        if !noun {
+            return None;
+        }
+        let from = doc.sents[si.saturating_sub(1)].start;
+        let mut out: Vec<DecisionActor> = Vec::new();
+        for n in doc.mentions_within(&(from..i)).rev() {
+            let Some(a) = self.actors.deciding(doc.mentions[n].mention) else {
+                continue;
+            };
+            if self.actors.kind(a) == Some(EntityKind::Person)
+                && !out.iter().any(|o| o.actor == Some(a))
+            {
+                out.push(self.named(n, a));
+                if out.len() == 2 {
+                    out.reverse();
+                    return Some(out);
+                }
+            }
+        }
+        None
+    }
+
     /// The end of a group that a phrase of `parties.txt` closes ("senior commanders from each
     /// side", "negotiators for the warring parties") when its head noun is at token `i`.
     fn parties_of_group(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
@@ -1462,6 +1621,10 @@ impl Who<'_, '_, '_> {
     /// invasion" (the country when the article names it).
     fn demonym_owner(&self, si: usize, h: &Hit) -> Option<DecisionActor> {
         let doc = self.doc;
+        // "Thai workers were released": the demonym describes who underwent it
+        if self.passive(si, h) {
+            return None;
+        }
         let sent = &doc.sents[si];
         let at = h.toks.start.checked_sub(1).filter(|&i| i >= sent.start)?;
         let capital = doc.toks[at]
@@ -1526,6 +1689,47 @@ impl Who<'_, '_, '_> {
         }
     }
 
+    /// The owner of the act that decides the measure: "Russia's decision to quit the deal",
+    /// "the junta's move to close the borders".
+    fn owner_of_act(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let start = h.toks.start;
+        let act = start >= 3
+            && doc.word(start - 1) == "to"
+            && POSSESSED_ACTS.contains(&doc.word(start - 2))
+            && doc.toks[start - 3].kind == TokenKind::Possessive;
+        if !act {
+            return None;
+        }
+        self.owner_before(h, names)
+    }
+
+    /// The one a causative verb makes take the measure: "getting Ethiopia and the TPLF to
+    /// sign a deal", "persuaded the junta to release him" (a name or list right before `to`).
+    fn controlled(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let to = h.toks.start.checked_sub(1).filter(|&t| t > sent.start)?;
+        if doc.word(to) != "to" {
+            return None;
+        }
+        let c = cands.iter().rev().find(|c| {
+            c.toks.end == to || (c.toks.end + 1 == to && doc.toks[to - 1].text(doc.text) == ")")
+        })?;
+        let first = self.first_conjunct(cands, c);
+        let verb = doc.word_before(first.toks.start, sent.start)?;
+        if !CAUSATIVES.contains(&doc.word(verb)) {
+            return None;
+        }
+        self.actors_of(si, cands, first, context)
+    }
+
     /// The owner named after `of` right after the measure ("a meeting of ECOWAS leaders").
     fn owner_of(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
         let doc = self.doc;
@@ -1541,6 +1745,27 @@ impl Who<'_, '_, '_> {
             Cand::Name { m, a } => Some(self.named(m, a)),
             _ => None,
         }
+    }
+
+    /// True when the measure is named after a preposition of time ("since the offensive",
+    /// "during the truce"), only determiners and modifiers between.
+    pub fn in_time_phrase(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let from = h.toks.start.saturating_sub(5).max(doc.sents[si].start);
+        for i in (from..h.toks.start).rev() {
+            let w = doc.word(i);
+            if matches!(
+                w,
+                "since" | "after" | "during" | "before" | "following" | "amid" | "despite"
+            ) {
+                return true;
+            }
+            if !doc.is_word(i) || PREPOSITIONS.contains(&w) || takes_object(w) || BE.contains(&w)
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// True when the measure is named inside a prepositional phrase ("at the extraordinary
@@ -1750,6 +1975,18 @@ impl Who<'_, '_, '_> {
         {
             between = first;
         }
+        // "Irfaan Ali and his Venezuelan counterpart, Nicolás Maduro": the name after the
+        // description
+        let described = between.len() >= 3
+            && between.len() <= 6
+            && between.first() == Some(&"and")
+            && between.last() == Some(&",")
+            && between
+                .iter()
+                .any(|w| matches!(*w, "counterpart" | "colleague" | "rival" | "host"));
+        if described {
+            between = &["and"];
+        }
         let between = match between {
             [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
             other => other,
@@ -1779,10 +2016,15 @@ impl Who<'_, '_, '_> {
             return;
         }
         for x in &cands[first..=last] {
-            if let Cand::Name { m, a } = x.cand
-                && !out.iter().any(|o| o.actor == Some(a))
-            {
-                out.push(self.named(m, a));
+            match x.cand {
+                Cand::Name { m, a } if !out.iter().any(|o| o.actor == Some(a)) => {
+                    out.push(self.named(m, a));
+                }
+                // "Ethiopia's government and the Tigrayan rebels"
+                Cand::Group if !out.iter().any(|o| o.range == Some(doc.bytes(&x.toks))) => {
+                    out.push(self.written(&x.toks));
+                }
+                _ => {}
             }
         }
     }
