@@ -94,7 +94,10 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
     // the parties a meeting of this sentence pairs ("Fidan talked with Lavrov")
     let mut met: Vec<DecisionActor> = Vec::new();
     for (si, sent) in doc.sents.iter().enumerate() {
-        let measures = themes_dropped(doc, give_way(doc, sent, outermost(doc.measures(sent))));
+        let measures = precise(themes_dropped(
+            doc,
+            give_way(doc, sent, outermost(doc.measures(sent))),
+        ));
         let acts = doc.acts(sent);
         let terms = states_terms(doc, sent);
         let before = out.len();
@@ -128,7 +131,8 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             let governing = status(doc, h, &acts, &measures, meeting);
             let licensed = governing
                 .as_ref()
-                .is_some_and(|g| g.lexical && (g.agreeing || !m.bilateral));
+                .is_some_and(|g| g.lexical && (g.agreeing || !m.bilateral))
+                || (m.needs_act && who.relative_act(si, h, &measures));
             if m.needs_act && !licensed && between.is_none() {
                 continue;
             }
@@ -306,6 +310,22 @@ fn participle_after(doc: &Doc, h: &Hit) -> bool {
     let w = doc.word(h.toks.end);
     doc.is_word(h.toks.end)
         && (w.ends_with("ed") || matches!(w, "struck" | "sealed" | "signed" | "reached"))
+}
+
+/// Drops a general word for an agreement ("the deal") from a sentence that names the
+/// agreement precisely ("the peace agreement that … signed, a deal hailed as…").
+fn precise(hits: Vec<Hit>) -> Vec<Hit> {
+    let lex = &*LEXICON;
+    let named = hits.iter().any(|h| {
+        let m = &lex.measures[h.entry];
+        m.bilateral && !m.general && m.needs_act
+    });
+    if !named {
+        return hits;
+    }
+    hits.into_iter()
+        .filter(|h| !lex.measures[h.entry].general)
+        .collect()
 }
 
 /// Drops a measure that is the theme of a referendum or a mediation before it ("a referendum

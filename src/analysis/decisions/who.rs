@@ -1055,6 +1055,19 @@ impl Who<'_, '_, '_> {
         cands: &[Placed],
         context: &Context,
     ) -> Option<Vec<DecisionActor>> {
+        let c = self.relative_subject(si, h, cands)?;
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// True when a relative clause on the measure has an act for its verb ("the agreement
+    /// that Chile and Peru signed"): the act that makes it a decision.
+    pub fn relative_act(&self, si: usize, h: &Hit, measures: &[Hit]) -> bool {
+        let cands = self.candidates(si, measures);
+        self.relative_subject(si, h, &cands).is_some()
+    }
+
+    /// The subject of a relative clause on the measure whose verb is an act.
+    fn relative_subject<'c>(&self, si: usize, h: &Hit, cands: &'c [Placed]) -> Option<&'c Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let end = sent.end.min(h.toks.end + 6);
@@ -1089,7 +1102,7 @@ impl Who<'_, '_, '_> {
         if !verb || c.cand == Cand::Pronoun && self.pronoun(si, c.toks.start).is_none() {
             return None;
         }
-        self.actors_of(si, cands, c, context)
+        Some(c)
     }
 
     /// True when candidate `c` says the clause in an aside between commas ("They had, he
@@ -1259,7 +1272,11 @@ impl Who<'_, '_, '_> {
                 self.coordinated(cands, c, &mut out);
                 Some(out)
             }
-            Cand::Group => Some(vec![self.written(&c.toks)]),
+            Cand::Group => {
+                let mut out = vec![self.written(&c.toks)];
+                self.coordinated(cands, c, &mut out);
+                Some(out)
+            }
             Cand::Pronoun => {
                 let found = self.pronoun_all(si, c.toks.start);
                 (!found.is_empty()).then_some(found)
@@ -1576,9 +1593,7 @@ impl Who<'_, '_, '_> {
     /// The end of a phrase of `parties.txt` ("the two sides") starting at token `i`.
     fn parties_phrase(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
         let doc = self.doc;
-        let start = if doc.word(i) == "the" { i + 1 } else { i };
-        let phrases = LEXICON.parties.get(doc.word(start))?;
-        let take = |words: &Vec<&str>| {
+        let take = |start: usize, words: &Vec<&str>| {
             let end = start + words.len();
             (end <= sent.end
                 && words
@@ -1587,7 +1602,16 @@ impl Who<'_, '_, '_> {
                     .all(|(k, w)| doc.word(start + k) == *w))
             .then_some(end)
         };
-        phrases.iter().filter_map(take).max()
+        // the phrase itself, or after a "the" it does not spell
+        let starts = [Some(i), (doc.word(i) == "the").then_some(i + 1)];
+        starts
+            .into_iter()
+            .flatten()
+            .filter_map(|start| {
+                let phrases = LEXICON.parties.get(doc.word(start))?;
+                phrases.iter().filter_map(|w| take(start, w)).max()
+            })
+            .max()
     }
 
     /// A country named by its people as a clause's subject: "Venezuelans voted", "Nigeriens
