@@ -23,7 +23,7 @@ const DIRECTIVE_REACH: usize = 12;
 const AGREEING: &[&str] = &[
     "sign", "reach", "strike", "struck", "clinch", "seal", "conclud", "ratif", "approv",
     "accept", "agree", "adopt", "endors", "commit", "consent", "settl", "extend", "prolong",
-    "in", "took", "take", "came", "come", "pass", "not",
+    "in", "took", "take", "came", "come", "pass", "not", "confirm",
 ];
 /// Prepositions after which an agreement is a setting, not an act ("under the deal").
 const FRAMING: &[&str] = &[
@@ -295,7 +295,8 @@ fn framed(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
     for i in (from..h.toks.start).rev() {
         let w = doc.word(i);
         if FRAMING.contains(&w) || (w == "to" && doc.word(i.wrapping_sub(1)) == "according") {
-            return true;
+            // "the extension of the truce", "approval of the deal": an act's object
+            return !(i > sent.start && LEXICON.is_act_word(doc.word(i - 1)));
         }
         if !doc.is_word(i) || PREPOSITIONS.contains(&w) || LEXICON.is_act_word(w) {
             return false;

@@ -448,8 +448,11 @@ impl Who<'_, '_, '_> {
                         return found(actors, Source::Speaker);
                     }
                 } else if let Some(actors) = self.actors_of(si, &cands, subject, context) {
-                    // "Qatar announces that agreement has been reached": who says so
-                    let source = if passive {
+                    // "Qatar announces that agreement has been reached to extend the truce":
+                    // who says so
+                    let tells = (subject.toks.end..h.toks.start)
+                        .any(|i| CLAUSE_VERBS.contains(&self.doc.word(i)));
+                    let source = if passive || (tells && self.speaks(si, subject)) {
                         Source::Speaker
                     } else {
                         Source::Subject
