@@ -301,3 +301,12 @@ fn the_issuer_decides_not_its_spokesman() {
     let r = run("Envoys\n\nKremlin spokesman Dmitry Peskov announced a summit in Moscow.");
     assert_eq!(pairs(&r), expect(&[("Kremlin", "meeting")]));
 }
+
+#[test]
+fn the_head_of_a_bloc_acts_for_it() {
+    let r = run(
+        "Force\n\nAnna Kowalska, the President of ECOWAS, ordered the standby force into \
+         action on Friday.",
+    );
+    assert_eq!(pairs(&r), expect(&[("ECOWAS", "military")]));
+}

@@ -114,6 +114,15 @@ const BODY_HEADS: &[&str] = &[
     "tribunal",
     "presidency",
 ];
+/// Titles of the heads of a bloc, who act for it ("ECOWAS President Omar Touray").
+const BLOC_HEADS: &[&str] = &[
+    "president",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "secretary-general",
+    "commissioner",
+];
 /// Titles of those who speak for a body.
 const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople"];
 /// Participles of leading a group ("a delegation led by"), never of taking a measure.
@@ -508,12 +517,65 @@ impl Who<'_, '_, '_> {
         };
         let start = doc.toks.partition_point(|t| t.range.start < range.start);
         let end = doc.toks.partition_point(|t| t.range.start < range.end);
-        let spokes = |i: usize| SPOKESPEOPLE.contains(&doc.word(i));
         let body_at = |i: usize| {
             let n = doc.mention_covering(i)?;
             let a = self.actors.deciding(doc.mentions[n].mention)?;
             (self.actors.kind(a) != Some(EntityKind::Person)).then(|| self.named(n, a))
         };
+        // the head of a bloc speaks for it: "ECOWAS President Omar Touray", "Omar Touray, the
+        // President of ECOWAS"
+        let bloc_at = |i: usize| {
+            let n = doc.mention_covering(i)?;
+            let a = self.actors.deciding(doc.mentions[n].mention)?;
+            self.actors.is_bloc(a).then(|| self.named(n, a))
+        };
+        let spokes = |i: usize| SPOKESPEOPLE.contains(&doc.word(i));
+        let heads = |i: usize| BLOC_HEADS.contains(&doc.word(i));
+        // inside the mention: "ECOWAS President Omar Touray", "the President of ECOWAS"
+        // named as one
+        let gaz = Gazetteer::builtin();
+        let bloc_named = |r: Range<usize>| {
+            let r = doc.bytes(&r);
+            let entry = gaz.entry_named(&doc.text[r])?;
+            let b = self.actors.bloc_named(&entry.name)?;
+            let n = doc.first_mention_of(b)?;
+            Some(self.named(n, b))
+        };
+        let first_word = (start..end).find(|&i| doc.is_word(i));
+        if let Some(f) = first_word
+            && heads(f + 1)
+            && let Some(b) = bloc_named(f..f + 1)
+        {
+            return b;
+        }
+        if let Some(t) = (start..end).find(|&i| heads(i) && doc.word(i + 1) == "of") {
+            let from = if doc.word(t + 2) == "the" { t + 3 } else { t + 2 };
+            if let Some(b) = bloc_named(from..end) {
+                return b;
+            }
+        }
+        let titled = (start >= 2 && heads(start - 1)).then(|| bloc_at(start - 2)).flatten();
+        let described = || {
+            let mut i = end;
+            if doc.toks.get(i).is_none_or(|t| t.text(doc.text) != ",") {
+                return None;
+            }
+            i += 1;
+            if doc.word(i) == "the" {
+                i += 1;
+            }
+            if !heads(i) || doc.word(i + 1) != "of" {
+                return None;
+            }
+            i += 2;
+            if doc.word(i) == "the" {
+                i += 1;
+            }
+            bloc_at(i)
+        };
+        if let Some(b) = titled.or_else(described) {
+            return b;
+        }
         // "Kremlin spokesman Dmitry Peskov", "the Kremlin's spokesman Dmitry Peskov"
         let before = (start >= 2 && spokes(start - 1))
             .then(|| {
@@ -817,7 +879,7 @@ impl Who<'_, '_, '_> {
         if matches!(doc.word(name_at), "the" | "a" | "an") {
             name_at += 1;
         }
-        if matches!(doc.word(end), "in" | "of")
+        if matches!(doc.word(end), "in" | "of" | "ruling" | "governing")
             && let Some(m) = doc
                 .mention_starting(end + 1)
                 .or_else(|| doc.mention_starting(name_at))
@@ -833,9 +895,61 @@ impl Who<'_, '_, '_> {
                 while end < sent.end && end < m.toks.end + 3 && self.is_plain(end) {
                     end += 1;
                 }
+            } else {
+                // "the juntas ruling Burkina Faso and Mali": the list of names
+                while matches!(doc.word(end), "and" | "or")
+                    || doc.toks.get(end).is_some_and(|t| t.text(doc.text) == ",")
+                {
+                    let next = if doc.word(end + 1) == "and" { end + 2 } else { end + 1 };
+                    match doc.mention_starting(next) {
+                        Some(n) => end = doc.mentions[n].toks.end,
+                        None => break,
+                    }
+                }
+            }
+        }
+        // "Mali and Burkina Faso's military leadership": the owners listed before
+        if doc
+            .toks
+            .get(start + 1)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            || doc
+                .mention_starting(start)
+                .and_then(|n| doc.toks.get(doc.mentions[n].toks.end))
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+        {
+            while start >= sent.start + 2 && matches!(doc.word(start - 1), "and" | "or") {
+                let before = doc
+                    .mention_covering(start - 2)
+                    .filter(|&n| doc.mentions[n].toks.end == start - 1);
+                match before {
+                    Some(n) => start = doc.mentions[n].toks.start,
+                    None => break,
+                }
             }
         }
         start..end.min(sent.end)
+    }
+
+    /// The countries a group of several states stands for: "the juntas ruling Burkina Faso
+    /// and Mali", "Mali and Burkina Faso's military leadership" (two or more places named in
+    /// it).
+    fn states_of(&self, toks: &Range<usize>) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        let mut out: Vec<DecisionActor> = Vec::new();
+        for n in doc.mentions_within(toks) {
+            let m = &doc.mentions[n];
+            if m.toks.end > toks.end {
+                continue;
+            }
+            if let Some(a) = self.actors.deciding(m.mention)
+                && self.actors.kind(a) == Some(EntityKind::Loc)
+                && !out.iter().any(|o| o.actor == Some(a))
+            {
+                out.push(self.named(n, a));
+            }
+        }
+        if out.len() >= 2 { out } else { Vec::new() }
     }
 
     /// The bloc whose name opens the name of organisation `a` at token `start` ("ECOWAS
@@ -957,6 +1071,17 @@ impl Who<'_, '_, '_> {
         }
         let before = at.map(|b| doc.word(b));
         if before.is_some_and(|w| CONJUNCTIONS.contains(&w)) && self.verb_follows(sent, c) {
+            return true;
+        }
+        // "comply with the junta's order sending its ambassador out": the possessor of the
+        // act deciding it, wherever its phrase stands
+        let owns_act = doc
+            .toks
+            .get(c.toks.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && until <= c.toks.end + 7
+            && POSSESSED_ACTS.contains(&doc.word(c.toks.end + 1));
+        if owns_act {
             return true;
         }
         if before.is_some_and(|w| PREPOSITIONS.contains(&w) || w == "by") {
@@ -1276,7 +1401,12 @@ impl Who<'_, '_, '_> {
                 Some(out)
             }
             Cand::Group => {
-                let mut out = vec![self.written(&c.toks)];
+                let states = self.states_of(&c.toks);
+                let mut out = if states.is_empty() {
+                    vec![self.written(&c.toks)]
+                } else {
+                    states
+                };
                 self.coordinated(cands, c, &mut out);
                 Some(out)
             }
@@ -1302,7 +1432,50 @@ impl Who<'_, '_, '_> {
         if QUANTIFIERS.contains(&doc.word(i)) {
             return self.last_list(si, i);
         }
-        self.pronoun_one(si, i).into_iter().collect()
+        let Some(one) = self.pronoun_one(si, i) else {
+            return Vec::new();
+        };
+        // "they" for "the juntas ruling Burkina Faso and Mali": the states
+        let states = self.pronoun_states(si, i);
+        if states.is_empty() {
+            return vec![one];
+        }
+        let range = doc.toks[i].range.clone();
+        states
+            .into_iter()
+            .map(|d| DecisionActor {
+                range: Some(range.clone()),
+                ..d
+            })
+            .collect()
+    }
+
+    /// For "they" at token `i`: the states of the group it stands for, when that group names
+    /// several ("the juntas ruling Burkina Faso and Mali … they"); else none.
+    fn pronoun_states(&self, si: usize, i: usize) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        if doc.word(i) != "they" {
+            return Vec::new();
+        }
+        for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
+            let measures = doc.measures(&doc.sents[s]);
+            let cands = self.candidates(s, &measures);
+            let subject = cands
+                .iter()
+                .filter(|c| s < si || c.toks.end <= i)
+                .find(|c| {
+                    let until = if s < si { doc.sents[s].end } else { i };
+                    self.in_subject_position(s, &cands, c, until)
+                });
+            match subject.map(|c| &c.cand) {
+                Some(Cand::Group) => {
+                    return subject.map(|c| self.states_of(&c.toks)).unwrap_or_default();
+                }
+                Some(Cand::Pronoun) | None => continue,
+                Some(_) => return Vec::new(),
+            }
+        }
+        Vec::new()
     }
 
     /// Every name of the last list of two or more names (`A, B and C`) before token `i`, in
