@@ -156,7 +156,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             };
             // no one named: the parties, for a bilateral act or a term of their agreement
             let chosen = chosen.or_else(|| {
-                ((m.bilateral || terms) && !pair.is_empty()).then(|| Chosen {
+                (((m.bilateral && !meeting) || terms) && !pair.is_empty()).then(|| Chosen {
                     actors: pair.clone(),
                     source: Source::Near,
                 })
@@ -174,8 +174,12 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 continue;
             }
             // nor is one after a preposition of time, whose clause's subject did something
-            // else ("thousands fled since the offensive")
-            if !explicit && chosen.source == Source::Subject && !meeting && who.in_time_phrase(si, h)
+            // else ("thousands fled since the offensive"), nor one carried into such a phrase
+            // ("a week after talks opened")
+            let time_phrase = who.in_time_phrase(si, h);
+            if time_phrase
+                && ((!explicit && chosen.source == Source::Subject && !meeting)
+                    || chosen.source == Source::Carried)
             {
                 continue;
             }
@@ -186,7 +190,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 chosen.source,
                 Source::Near | Source::Carried | Source::Speaker
             ) || (m.bilateral && participle_after(doc, h));
-            if weak && (m.bilateral || terms) && !pair.is_empty() {
+            if weak && ((m.bilateral && !meeting) || terms) && !pair.is_empty() {
                 chosen.actors = pair.clone();
             }
             let who_did: Vec<DecisionActor> =
@@ -346,9 +350,17 @@ fn themes_dropped(doc: &Doc, hits: Vec<Hit>) -> Vec<Hit> {
                 ["on"] | ["over"] | ["about"] | ["to"] | ["to", "approve"] | ["aimed", "at"]
             )
     };
+    // a joint body set up to oversee a measure is that measure ("a committee to oversee
+    // the disarmament")
+    let serves = |a: &Hit| {
+        lex.measures[a.entry].head == "joint body"
+            && hits
+                .iter()
+                .any(|b| b.toks.start >= a.toks.end && b.toks.start <= a.toks.end + 6)
+    };
     let keep: Vec<bool> = hits
         .iter()
-        .map(|b| !hits.iter().any(|a| frames(a) && linked(a, b)))
+        .map(|b| !hits.iter().any(|a| frames(a) && linked(a, b)) && !serves(b))
         .collect();
     hits.into_iter()
         .zip(keep)

@@ -310,3 +310,38 @@ fn the_head_of_a_bloc_acts_for_it() {
     );
     assert_eq!(pairs(&r), expect(&[("ECOWAS", "military")]));
 }
+
+#[test]
+fn states_ruled_by_juntas_decide_each() {
+    let r = run(
+        "Warning\n\nThe juntas ruling Mali and Guinea said they would treat any intervention in \
+         Chad as a declaration of war.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Guinea", "military"), ("Mali", "military")])
+    );
+}
+
+#[test]
+fn a_joint_commission_set_up_by_the_parties_is_theirs() {
+    let r = run(
+        "Accord\n\nThe talks between Chile and Argentina ended on Monday. According to the \
+         declaration, the two states will set up a joint commission within a month.",
+    );
+    let diplomatic: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Diplomatic)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(diplomatic.len(), 2, "{:?}", pairs(&r));
+    // one set up to oversee a measure is that measure
+    let r = run(
+        "Accord\n\nChile and Argentina agreed to set up a joint committee to oversee the \
+         disarmament of the militias.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}

@@ -800,6 +800,9 @@ impl Who<'_, '_, '_> {
                 && !in_measure(&(i..i + 1))
                 // "the militant group Hamas": the name is the actor
                 && doc.mention_starting(i + 1).is_none()
+                // "which states that": a verb
+                && !matches!(doc.word(i + 1), "that")
+                && !matches!(doc.word(i.wrapping_sub(1)), "which" | "who" | "it")
             {
                 let toks = self.group(sent, i);
                 let within = |c: &Placed| toks.start <= c.toks.start && c.toks.end <= toks.end;
@@ -1915,8 +1918,14 @@ impl Who<'_, '_, '_> {
     ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
-        let to = h.toks.start.checked_sub(1).filter(|&t| t > sent.start)?;
-        if doc.word(to) != "to" {
+        // "to sign", or "to sign a deal": the infinitive's verb an act
+        let to = (h.toks.start.saturating_sub(3).max(sent.start + 1)..h.toks.start)
+            .rev()
+            .find(|&t| doc.word(t) == "to")?;
+        let between_ok = (to + 1..h.toks.start).all(|i| {
+            matches!(doc.word(i), "a" | "an" | "the") || LEXICON.is_act_word(doc.word(i))
+        });
+        if !between_ok {
             return None;
         }
         let c = cands.iter().rev().find(|c| {
