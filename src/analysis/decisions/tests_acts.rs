@@ -345,3 +345,12 @@ fn a_joint_commission_set_up_by_the_parties_is_theirs() {
         expect(&[("Argentina", "military"), ("Chile", "military")])
     );
 }
+
+#[test]
+fn a_compound_of_two_peoples_names_both_parties() {
+    let r = run("Talks\n\nChilean-Argentine talks on the border opened in Santiago on Monday.");
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "meeting"), ("Chile", "meeting")])
+    );
+}

@@ -554,7 +554,15 @@ impl Who<'_, '_, '_> {
                 return b;
             }
         }
-        let titled = (start >= 2 && heads(start - 1)).then(|| bloc_at(start - 2)).flatten();
+        // "ECOWAS President Omar Touray", the title in the person's mention or before it
+        let titled = (start >= 2 && heads(start - 1))
+            .then(|| bloc_at(start - 2))
+            .flatten()
+            .or_else(|| {
+                first_word
+                    .filter(|&f| heads(f) && start >= 1)
+                    .and_then(|_| bloc_at(start - 1))
+            });
         let described = || {
             let mut i = end;
             if doc.toks.get(i).is_none_or(|t| t.text(doc.text) != ",") {
@@ -646,6 +654,9 @@ impl Who<'_, '_, '_> {
         measures: &[Hit],
         context: &Context,
     ) -> Option<Vec<DecisionActor>> {
+        if let Some(two) = self.compound_parties(si, h) {
+            return Some(two);
+        }
         let doc = self.doc;
         let sent = &doc.sents[si];
         let end = sent.end.min(h.toks.end + BETWEEN_REACH);
@@ -689,6 +700,39 @@ impl Who<'_, '_, '_> {
             }
         }
         last
+    }
+
+    /// The countries a compound of demonyms before the measure names: "Russian-Malian talks",
+    /// "the US-China trade deal" (each part a demonym or a country the gazetteer knows).
+    fn compound_parties(&self, si: usize, h: &Hit) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let gaz = Gazetteer::builtin();
+        let from = h.toks.start.saturating_sub(3).max(sent.start);
+        let at = (from..h.toks.start).rev().find(|&i| doc.word(i).contains('-'))?;
+        let range = doc.toks[at].range.clone();
+        let country = |part: &str| {
+            gaz.demonym_folded(part)
+                .or_else(|| gaz.names.get(part).map(|n| n.entry))
+                .and_then(|e| gaz.entries.get(e))
+                .filter(|e| e.class == EntryClass::Country)
+                .map(|e| match self.actors.place_named(&e.name) {
+                    Some(a) => DecisionActor {
+                        range: Some(range.clone()),
+                        text: doc.text[range.clone()].to_string(),
+                        actor: Some(a),
+                        mention: doc.first_mention_of(a).map(|m| doc.mentions[m].mention),
+                    },
+                    None => DecisionActor {
+                        range: Some(range.clone()),
+                        text: e.name.clone(),
+                        actor: None,
+                        mention: None,
+                    },
+                })
+        };
+        let (a, b) = doc.word(at).split_once('-')?;
+        Some(vec![country(a)?, country(b)?])
     }
 
     /// The names sentence `si` pairs as parties after `between` ("the deal between Ukraine
