@@ -1,5 +1,7 @@
 //! Reads the sentence around each measure the lexicon finds: its status from the acts near it,
-//! its actor, target, date and a short action phrase.
+//! its actors, target, date and a short action phrase; keeps the parties the article pairs
+//! ("between A and B", a decision of several, a meeting's two sides) and its last list of
+//! names, for "the two sides", "all three countries" and the terms of an agreement.
 
 use super::doc::{Doc, Hit};
 use super::lexicon::{KindRule, LEXICON, PREPOSITIONS, SPEECH_VERBS};
@@ -264,9 +266,12 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         if paired.len() >= 2 {
             pair = paired;
         }
-        let list = who.lists(si, &measures);
-        if list.len() >= 2 {
-            listed = list;
+        // a list needs two names: most sentences are passed over without reading one
+        if doc.mentions_within(sent).len() >= 2 {
+            let list = who.lists(si, &measures);
+            if list.len() >= 2 {
+                listed = list;
+            }
         }
     }
     out

@@ -354,3 +354,143 @@ fn a_compound_of_two_peoples_names_both_parties() {
         expect(&[("Argentina", "meeting"), ("Chile", "meeting")])
     );
 }
+
+#[test]
+fn a_causative_makes_its_object_the_actor() {
+    let r = run(
+        "Peace\n\nThe envoy was praised for getting Chile and Argentina to sign a peace deal on \
+         Monday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
+
+#[test]
+fn the_parties_that_close_a_sentence_took_its_measure() {
+    let r = run(
+        "Talks\n\nThe truce between Chile and Argentina held on Monday. Talks on the border \
+         would open in Lima on Thursday, both sides said.",
+    );
+    let meetings: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Meeting)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        meetings.contains(&"Chile") && meetings.contains(&"Argentina"),
+        "{:?}",
+        pairs(&r)
+    );
+}
+
+#[test]
+fn the_council_is_the_council_the_article_names() {
+    let r = run(
+        "Vote\n\nThe UN Security Council met on Monday. Hours later the council adopted a \
+         resolution condemning the attack.",
+    );
+    assert!(
+        pairs(&r).contains(&("United Nations Security Council".to_string(), "diplomatic"))
+            || pairs(&r).contains(&("UN Security Council".to_string(), "diplomatic")),
+        "{:?}",
+        pairs(&r)
+    );
+}
+
+#[test]
+fn what_a_referendum_asks_is_not_a_decision_of_its_own() {
+    let r = run("Vote\n\nVenezuela held a referendum on annexing the region on Sunday.");
+    assert_eq!(pairs(&r), expect(&[("Venezuela", "other")]));
+}
+
+#[test]
+fn the_deal_that_is_a_truce_is_one_decision() {
+    let r = run(
+        "Peace\n\nChile and Argentina signed a ceasefire on Monday. The deal was signed in \
+         Lima.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
+
+#[test]
+fn an_agreement_named_in_a_relative_clause_is_signed_by_its_subject() {
+    let r = run(
+        "Peace\n\nAid is central to the peace agreement that Chile and Argentina signed in \
+         Lima on Monday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
+
+#[test]
+fn two_leaders_are_the_two_people_named_before() {
+    let r = run(
+        "Talks\n\nPresident Ana Ruiz said she trusted President Jorge Paz, and that the two \
+         leaders would meet in Lima next month.",
+    );
+    let meetings: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Meeting)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        meetings.contains(&"Ana Ruiz") && meetings.contains(&"Jorge Paz"),
+        "{:?}",
+        pairs(&r)
+    );
+}
+
+#[test]
+fn the_owner_of_a_decision_to_act_takes_it() {
+    let r = run(
+        "Grain\n\nChile accused Argentina of sabotage, a charge it tied to Norway's decision to \
+         quit the fishing agreement.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Norway", "diplomatic")]));
+    let r = run("Grain\n\nNorway signed the fishing pact in May, then withdrew from it in July.");
+    assert!(
+        pairs(&r)
+            .iter()
+            .all(|(a, k)| a == "Norway" && *k == "diplomatic"),
+        "{:?}",
+        pairs(&r)
+    );
+}
+
+#[test]
+fn a_leader_and_his_counterpart_are_both_named() {
+    let r = run(
+        "Summit\n\nPresident Ana Ruiz and her Argentine counterpart, Jorge Paz, met in Lima on \
+         Monday.",
+    );
+    let meetings: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Meeting)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        meetings.contains(&"Ana Ruiz") && meetings.contains(&"Jorge Paz"),
+        "{:?}",
+        pairs(&r)
+    );
+}
+
+#[test]
+fn a_group_led_by_someone_is_not_the_measure_s_agent() {
+    let r = run(
+        "Talks\n\nThe junta held a meeting with an ECOWAS delegation headed by Ana Ruiz in \
+         Niamey.",
+    );
+    assert!(
+        !pairs(&r).iter().any(|(a, _)| a == "Ana Ruiz"),
+        "{:?}",
+        pairs(&r)
+    );
+}

@@ -1,16 +1,25 @@
-//! Who took a decision: the actor of one measure, read from its sentence (and the sentences
-//! before, for pronouns and decisions that name no actor).
+//! Who took a decision: the actors of one measure, read from its sentence (and the sentences
+//! before, for pronouns, "the two sides" and decisions that name no actor).
 //!
 //! Candidates are the entity mentions that can decide (not outlets, agencies, cities or
 //! regions, nor names inside a measure such as "the standby force"), groups that no entity
 //! names but a head noun of `assets/decisions/actors.txt` does ("Nigerien soldiers", "troops in
-//! Niger"), and pronouns. The actor is, in order: a passive's agent ("imposed by ECOWAS"); for
-//! a meeting, its owner ("the ECOWAS summit", "a meeting of ECOWAS leaders"); the clause's
-//! subject, the nearest candidate before the measure that is not after a preposition or an
-//! object-taking verb (a pronoun resolved to the subject of the sentences before; an organ of
-//! a bloc, "the ECOWAS Committee of Army Heads", standing for the bloc; every name of a list,
-//! "Mali and Burkina Faso"); the owner, for other measures; a nearby organisation, else person,
-//! that is not a target; else the actor of the decision just before.
+//! Niger"; "the council" for the one council the article names; "the juntas ruling Mali and
+//! Guinea" for both states), phrases naming the parties ("the two sides"), peoples ("Venezuelans
+//! voted") and pronouns. The actor is, in order: a passive's agent ("imposed by ECOWAS", "talks
+//! brokered by Egypt"); a causative's object ("getting the two sides to sign"); for a reaction
+//! ("condemned Russia's withdrawal") only the owner; for a meeting, its owner ("the ECOWAS
+//! summit"); the owner of a possessed act ("Russia's decision to quit"); a relative clause's
+//! antecedent or subject ("the court, which ruled", "the sanctions that ECOWAS imposed"); an
+//! absolute clause's subject ("with China abstaining"); in a clause a speech verb opens, its
+//! owner ("grumbled that Western sanctions"); a speaker's country for "our" and "us"; the
+//! clause's subject, the nearest candidate before the measure that is not after a preposition
+//! or an object-taking verb (a pronoun resolved to the subject of the sentences before; an organ
+//! of a bloc standing for the bloc; every name of a list, "Mali and Burkina Faso"); the owner,
+//! for other measures; the header of a list; a quotation's or a closing attribution's speaker;
+//! a nearby organisation, else person, that is not a target; else the actor of the decision
+//! just before. The issuer replaces its spokesman, and a bloc the head who speaks for it. Each
+//! actor comes with how it was found ([`Source`]), which tells a weak guess from a reading.
 
 use super::doc::{Doc, Hit};
 use super::lexicon::{
@@ -383,6 +392,10 @@ impl Who<'_, '_, '_> {
         if let Some(agent) = self.agent(si, h, &cands, context) {
             return found(agent, Source::Agent);
         }
+        // "getting Ethiopia and the TPLF to sign a deal": the one made to act
+        if let Some(actors) = self.controlled(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
         if context.reaction {
             // "hailed the council's endorsement": the owner, else nobody
             let owner = self.owner(h, &names).or_else(|| self.demonym_owner(si, h));
@@ -394,10 +407,6 @@ impl Who<'_, '_, '_> {
         // "Russia's decision to quit the deal": the owner of the deciding act
         if let Some(owner) = self.owner_of_act(h, &names) {
             return found(vec![owner], Source::Owner);
-        }
-        // "getting Ethiopia and the TPLF to sign a deal": the one made to act
-        if let Some(actors) = self.controlled(si, h, &cands, context) {
-            return found(actors, Source::Subject);
         }
         if let Some(actors) = self.antecedent(si, h, &cands, context) {
             return found(actors, Source::Subject);
