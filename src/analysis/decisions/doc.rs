@@ -223,20 +223,27 @@ impl<'a> Doc<'a> {
         };
         match first {
             Pat::Gap => {
+                // up to GAP_WORDS words; quotation marks are skipped without counting
                 let mut best = None;
-                for at in i..=i + GAP_WORDS {
+                let mut words = 0;
+                let mut at = i;
+                loop {
                     if let Some(end) = self.match_at(rest, at, limit) {
                         best = best.max(Some(end));
                     }
-                    let skippable = at < limit
-                        && (self
+                    let quote = at < limit && self.is_quote_mark(at);
+                    let word = at < limit
+                        && self
                             .toks
                             .get(at)
-                            .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive)
-                            || self.is_quote_mark(at));
-                    if !skippable {
+                            .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive);
+                    if word {
+                        words += 1;
+                    }
+                    if !(quote || word) || words > GAP_WORDS {
                         break;
                     }
+                    at += 1;
                 }
                 best
             }

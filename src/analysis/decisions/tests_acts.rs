@@ -494,3 +494,28 @@ fn a_group_led_by_someone_is_not_the_measure_s_agent() {
         pairs(&r)
     );
 }
+
+#[test]
+fn diplomacy_turned_down_is_a_rejection() {
+    let r = run("Talks\n\nThe junta in Chad rebuffed every attempt at dialogue with the bloc.");
+    let d = r
+        .iter()
+        .find(|d| d.kind == DecisionKind::Diplomatic)
+        .cloned();
+    assert!(
+        d.as_ref()
+            .is_some_and(|d| d.status == DecisionStatus::Rejected),
+        "{:?}",
+        pairs(&r)
+    );
+    assert!(r.iter().all(|d| d.kind != DecisionKind::Meeting), "{:?}", pairs(&r));
+}
+
+#[test]
+fn troops_withdrawn_are_a_withdrawal() {
+    let r = run(
+        "Exit\n\nChile said on Monday that its troops in Haiti would be withdrawn by the end \
+         of the year.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Chile", "military")]));
+}

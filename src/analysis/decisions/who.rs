@@ -1327,9 +1327,20 @@ impl Who<'_, '_, '_> {
             .min()
             .map(|(_, m, a)| (m, a))?;
         let entities = self.actors.entities;
-        let country = entities.actors.get(a).and_then(|x| x.country.as_deref());
+        let country = entities.actors.get(a).and_then(|x| x.country.clone());
+        // else the people a title names: "French President Emmanuel Macron"
+        let country = country.or_else(|| {
+            let first = doc.first_mention_of(a)?;
+            let toks = &doc.mentions[first].toks;
+            let gaz = Gazetteer::builtin();
+            (toks.start.saturating_sub(2)..toks.end)
+                .find_map(|i| gaz.demonym_folded(doc.word(i)))
+                .and_then(|e| gaz.entries.get(e))
+                .filter(|e| e.class == EntryClass::Country)
+                .map(|e| e.name.clone())
+        });
         let state = country.and_then(|c| {
-            let b = self.actors.place_named(c)?;
+            let b = self.actors.place_named(&c)?;
             let n = doc.first_mention_of(b)?;
             Some(self.named(n, b))
         });
