@@ -139,13 +139,13 @@ impl<'a> Doc<'a> {
             ..self.mentions.partition_point(|m| m.toks.start < r.end)
     }
 
-    /// Index (into `mentions`) of the mention that covers token `i`.
+    /// Index (into `mentions`) of the longest mention that covers token `i`.
     pub fn mention_covering(&self, i: usize) -> Option<usize> {
         let after = self.mentions.partition_point(|m| m.toks.start <= i);
         // mentions do not nest deeply: a few back suffice
         (after.saturating_sub(4)..after)
-            .rev()
-            .find(|&n| self.mentions[n].toks.contains(&i))
+            .filter(|&n| self.mentions[n].toks.contains(&i))
+            .min_by_key(|&n| (std::cmp::Reverse(self.mentions[n].toks.len()), n))
     }
 
     /// Index (into `mentions`) of the mention that starts at token `i`.

@@ -590,7 +590,17 @@ impl Who<'_, '_, '_> {
             }
             bloc_at(i)
         };
-        if let Some(b) = titled.or_else(described) {
+        // "The President of ECOWAS, Omar Touray,"
+        let appositive = || {
+            if start < 4 || doc.toks[start - 1].text(doc.text) != "," {
+                return None;
+            }
+            let t = (start.saturating_sub(8)..start - 1)
+                .find(|&i| heads(i) && doc.word(i + 1) == "of")?;
+            let from = if doc.word(t + 2) == "the" { t + 3 } else { t + 2 };
+            bloc_named(from..start - 1)
+        };
+        if let Some(b) = titled.or_else(described).or_else(appositive) {
             return b;
         }
         // "Kremlin spokesman Dmitry Peskov", "the Kremlin's spokesman Dmitry Peskov"
