@@ -467,7 +467,7 @@ fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -
         .rev()
         .take(LOOK_BACK)
         .filter(|q| q.cue.start < at)
-        .filter(|q| {
+        .rfind(|q| {
             let Some(r) = q.speaker.range.clone() else {
                 return false;
             };
@@ -486,7 +486,6 @@ fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -
                 .map_or(words.len().saturating_sub(1), |p| p - 1);
             r.len() > short && words.get(head_at).is_some_and(|w| singular(w) == head)
         })
-        .last()
         .map(|q| Speaker {
             range: None,
             antecedent: q.speaker.antecedent.clone().or(q.speaker.range.clone()),
@@ -673,16 +672,14 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
             if actor.is_none()
                 && mention.is_none()
                 && let Some(noun) = document
-            {
-                if let Some(found) =
+                && let Some(found) =
                     document_issuer(doc, ents, cand, &(toks.start..noun + 1), before)
-                {
-                    return Some(Speaker {
-                        range: Some(range),
-                        text,
-                        ..found
-                    });
-                }
+            {
+                return Some(Speaker {
+                    range: Some(range),
+                    text,
+                    ..found
+                });
             }
             // A title alone in a headline ("…: president") is a definite description too.
             let headline_title = doc.in_headline(toks.start) && toks.len() == 1;

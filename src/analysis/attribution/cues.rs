@@ -363,7 +363,7 @@ fn list_subject(doc: &Doc, lo: usize, j: usize) -> Option<Who> {
                     && !is_in(AUXILIARIES, w)
                     && !is_in(PASSIVE, w)
                     && !matches!(w, "not" | "who" | "which" | "that")
-                    && !(is_verb_cue(w) && !doc.is_capitalized(t))
+                    && (!is_verb_cue(w) || doc.is_capitalized(t))
             })
     });
     // Each part names someone or has a head that can speak.
@@ -477,7 +477,7 @@ fn postmodified_subject(
             && !is_in(AUXILIARIES, w)
             && !is_in(PASSIVE, w)
             && !matches!(w, "not" | "and" | "or" | "but" | "that" | "which")
-            && !(is_verb_cue(w) && !doc.is_capitalized(t))
+            && (!is_verb_cue(w) || doc.is_capitalized(t))
     });
     if !plain {
         return None;
@@ -1430,9 +1430,9 @@ fn build_verb(
             }
             None => None,
         }
-    } else if class == CueClass::Strict && !that && !doc.in_headline(cue.start) {
-        None
-    } else if !takes(doc, ents, act, after, hi) {
+    } else if (class == CueClass::Strict && !that && !doc.in_headline(cue.start))
+        || !takes(doc, ents, act, after, hi)
+    {
         None
     } else if act == Act::Naming && sp_start > lo && doc.w(sp_start - 1) == "what" {
         // "what it called “measures”": a term quoted, not a claim.
@@ -1502,7 +1502,7 @@ fn past_hearer(doc: &Doc, verb: usize, after: usize, hi: usize) -> Option<usize>
                 || doc.toks[t].kind == TokenKind::Possessive
                 || matches!(doc.w(t), "," | "(" | ")")
         })
-        .take_while(|&t| t == after || !(is_cue_word(doc.w(t)) && !doc.is_capitalized(t)))
+        .take_while(|&t| t == after || !is_cue_word(doc.w(t)) || doc.is_capitalized(t))
         .find(|&t| doc.w(t) == "that");
     if let Some(t) = that {
         return Some(t);

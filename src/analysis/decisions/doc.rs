@@ -151,7 +151,10 @@ impl<'a> Doc<'a> {
     /// Index (into `mentions`) of the mention that starts at token `i`.
     pub fn mention_starting(&self, i: usize) -> Option<usize> {
         let n = self.mentions.partition_point(|m| m.toks.start < i);
-        self.mentions.get(n).filter(|m| m.toks.start == i).map(|_| n)
+        self.mentions
+            .get(n)
+            .filter(|m| m.toks.start == i)
+            .map(|_| n)
     }
 
     /// Index (into `mentions`) of the first mention of actor `a`.
@@ -265,8 +268,18 @@ impl<'a> Doc<'a> {
                         && !(lexicon::PREPOSITIONS.contains(&w) && w != "of")
                         && !matches!(
                             w,
-                            "be" | "been" | "being" | "is" | "are" | "was" | "were" | "that"
-                                | "which" | "who" | "whom" | "whose" | "by"
+                            "be" | "been"
+                                | "being"
+                                | "is"
+                                | "are"
+                                | "was"
+                                | "were"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "whom"
+                                | "whose"
+                                | "by"
                         );
                     if !skippable {
                         break;
@@ -403,7 +416,10 @@ mod tests {
         let abuja = d.low.iter().position(|w| w == "abuja");
         let covering = abuja.and_then(|i| d.mention_covering(i)).map(name);
         assert_eq!(covering.as_deref(), Some("Abuja"));
-        assert_eq!(abuja.and_then(|i| d.mention_starting(i)).map(name), covering);
+        assert_eq!(
+            abuja.and_then(|i| d.mention_starting(i)).map(name),
+            covering
+        );
         assert_eq!(d.mention_covering(0), None);
     }
 }

@@ -4,8 +4,8 @@
 //! names, for "the two sides", "all three countries" and the terms of an agreement.
 
 use super::doc::{Doc, Hit};
-use super::lexicon::{KindRule, LEXICON, PREPOSITIONS, SPEECH_VERBS};
 use super::gate::{self, Governed};
+use super::lexicon::{KindRule, LEXICON, PREPOSITIONS, SPEECH_VERBS};
 use super::who::{Actors, CARRY_SENTENCES, Chosen, Context, Source, TARGET_PREPOSITIONS, Who, gap};
 use super::{Decision, DecisionActor, DecisionKind, DecisionStatus, DecisionTarget};
 use crate::analysis::entities::Extraction;
@@ -23,14 +23,25 @@ const REACH_OTHER: (usize, usize) = (10, 4);
 const DIRECTIVE_REACH: usize = 12;
 /// Starts of the acts that make or keep an agreement.
 const AGREEING: &[&str] = &[
-    "sign", "reach", "strike", "struck", "clinch", "seal", "conclud", "ratif", "approv",
-    "accept", "agree", "adopt", "endors", "commit", "consent", "settl", "extend", "prolong",
-    "in", "took", "take", "came", "come", "pass", "not", "confirm",
+    "sign", "reach", "strike", "struck", "clinch", "seal", "conclud", "ratif", "approv", "accept",
+    "agree", "adopt", "endors", "commit", "consent", "settl", "extend", "prolong", "in", "took",
+    "take", "came", "come", "pass", "not", "confirm",
 ];
 /// Prepositions after which an agreement is a setting, not an act ("under the deal").
 const FRAMING: &[&str] = &[
-    "under", "of", "on", "about", "over", "from", "during", "after", "before", "since", "in",
-    "with", "according",
+    "under",
+    "of",
+    "on",
+    "about",
+    "over",
+    "from",
+    "during",
+    "after",
+    "before",
+    "since",
+    "in",
+    "with",
+    "according",
 ];
 /// Nouns of texts whose terms bind their parties.
 const TERM_NOUNS: &[&str] = &[
@@ -167,12 +178,20 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                 continue;
             };
             if std::env::var("DEC_DEBUG").is_ok() {
-                eprintln!("DBG {:?} {:?} {:?}", &doc.text[doc.bytes(&h.toks)], chosen.source, chosen.actors.iter().map(|a| a.text.clone()).collect::<Vec<_>>());
+                eprintln!(
+                    "DBG {:?} {:?} {:?}",
+                    &doc.text[doc.bytes(&h.toks)],
+                    chosen.source,
+                    chosen
+                        .actors
+                        .iter()
+                        .map(|a| a.text.clone())
+                        .collect::<Vec<_>>()
+                );
             }
             // a bare noun in a phrase of its own, that no act governs and no one in its
             // sentence owns, is no decision ("more were displaced since the offensive")
-            if !explicit && chosen.source == Source::Carried && !meeting && who.in_phrase(si, h)
-            {
+            if !explicit && chosen.source == Source::Carried && !meeting && who.in_phrase(si, h) {
                 continue;
             }
             // nor is one after a preposition of time, whose clause's subject did something
@@ -257,9 +276,12 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         // pairs, else the names after `between`; and its last list of names
         let decided = out[before..]
             .chunk_by(|a, b| a.decision.trigger == b.decision.trigger)
-            .filter(|g| g.len() >= 2)
-            .last()
-            .map(|g| g.iter().map(|f| f.decision.actor.clone()).collect::<Vec<_>>());
+            .rfind(|g| g.len() >= 2)
+            .map(|g| {
+                g.iter()
+                    .map(|f| f.decision.actor.clone())
+                    .collect::<Vec<_>>()
+            });
         let paired = decided
             .or_else(|| (!met.is_empty()).then(|| std::mem::take(&mut met)))
             .unwrap_or_else(|| who.pairs(si, &measures));
@@ -382,8 +404,8 @@ fn states_terms(doc: &Doc, sent: &Range<usize>) -> bool {
         let opens = w == "under" || (w == "according" && doc.word(i + 1) == "to");
         let after = i + if w == "according" { 2 } else { 1 };
         let framed = opens && (after..(after + 4).min(sent.end)).any(noun);
-        let says = noun(i)
-            && (i + 1..(i + 5).min(sent.end)).any(|j| TERM_VERBS.contains(&doc.word(j)));
+        let says =
+            noun(i) && (i + 1..(i + 5).min(sent.end)).any(|j| TERM_VERBS.contains(&doc.word(j)));
         framed || says
     })
 }
@@ -391,12 +413,17 @@ fn states_terms(doc: &Doc, sent: &Range<usize>) -> bool {
 /// True when the actor `a` is a court or a judge: its name or role says so.
 fn is_court(doc: &Doc, actors: &Actors, a: &DecisionActor) -> bool {
     let court_word = |w: &str| matches!(w, "court" | "tribunal" | "judge" | "justice");
-    let written = a.range.as_ref().map_or(&a.text[..], |r| &doc.text[r.clone()]);
+    let written = a
+        .range
+        .as_ref()
+        .map_or(&a.text[..], |r| &doc.text[r.clone()]);
     let named = a
         .actor
         .and_then(|x| actors.entities.actors.get(x))
         .map(|x| {
-            x.name.split_whitespace().any(|w| court_word(&text::fold(w)))
+            x.name
+                .split_whitespace()
+                .any(|w| court_word(&text::fold(w)))
                 || x.roles.iter().any(|r| court_word(&text::fold(r)))
         });
     named.unwrap_or(false)
@@ -410,13 +437,7 @@ fn is_court(doc: &Doc, actors: &Actors, a: &DecisionActor) -> bool {
 /// lifted, rejected) first, then threats, then the rest, the nearest of each; an act after the
 /// measure counts only when no other measure stands between them, and past a comma only when
 /// it is a change. A meeting takes only the statuses a meeting has.
-fn status(
-    doc: &Doc,
-    h: &Hit,
-    acts: &[Hit],
-    measures: &[Hit],
-    meeting: bool,
-) -> Option<Governing> {
+fn status(doc: &Doc, h: &Hit, acts: &[Hit], measures: &[Hit], meeting: bool) -> Option<Governing> {
     let lex = &*LEXICON;
     let mut best: Option<(u8, usize, DecisionStatus)> = None;
     let mut lexical = false;
@@ -462,7 +483,9 @@ fn status(
             continue;
         }
         lexical |= !lex.acts[a.entry].modal;
-        agreeing |= AGREEING.iter().any(|p| doc.word(a.toks.start).starts_with(p));
+        agreeing |= AGREEING
+            .iter()
+            .any(|p| doc.word(a.toks.start).starts_with(p));
         if best.is_none_or(|(t, d, _)| (tier, dist) < (t, d)) {
             best = Some((tier, dist, status));
         }

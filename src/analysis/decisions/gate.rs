@@ -37,13 +37,13 @@ const NEGATION_REACH: usize = 3;
 const CLAUSE_REACH: usize = 14;
 /// Words that open a new clause: a call before one does not govern a measure after it.
 const CLAUSE_BREAKS: &[&str] = &[
-    "but", "while", "whereas", "although", "though", "because", "since", "when", "after",
-    "before", "unless",
+    "but", "while", "whereas", "although", "though", "because", "since", "when", "after", "before",
+    "unless",
 ];
 /// Words before a participle that make it an adjective ("the ousted president").
 const ADJECTIVE_OPENERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "of", "for",
-    "with", "from", "about", "against", "on", "in",
+    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "of", "for", "with",
+    "from", "about", "against", "on", "in",
 ];
 
 /// How the words before a measure govern it.
@@ -166,8 +166,18 @@ fn has_doer(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
         || LEXICON.actor_heads.contains(w)
         || matches!(
             w,
-            "he" | "she" | "it" | "they" | "we" | "have" | "has" | "had" | "who" | "which"
-                | "that" | "guard" | "mutineers"
+            "he" | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "have"
+                | "has"
+                | "had"
+                | "who"
+                | "which"
+                | "that"
+                | "guard"
+                | "mutineers"
         )
 }
 

@@ -146,9 +146,11 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 impl Lexicon {
     /// True when the folded word `w` opens an act of `acts.tsv` ("agreed", "signed").
     pub fn is_act_word(&self, w: &str) -> bool {
-        self.act_index.get(key(w)).into_iter().flatten().any(|&n| {
-            matches!(self.acts[n].pats.first(), Some(p @ Pat::Word(_)) if p.fits(w))
-        })
+        self.act_index
+            .get(key(w))
+            .into_iter()
+            .flatten()
+            .any(|&n| matches!(self.acts[n].pats.first(), Some(p @ Pat::Word(_)) if p.fits(w)))
     }
 }
 

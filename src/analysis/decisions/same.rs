@@ -59,6 +59,9 @@ fn who(d: &Decision) -> (Option<usize>, String) {
     }
 }
 
+/// What a decision's mentions are grouped by: its actor (local index or name) and kind.
+type GroupKey = ((Option<usize>, String), DecisionKind);
+
 /// Merges the mentions of one decision into one [`Decision`] each, in order of first mention:
 /// the evidence of its first mention in the body (not a headline), with the status of the last change (postponed, rescheduled,
 /// lifted, rejected) an act reports, else the first status an act gives, else the first
@@ -66,7 +69,7 @@ fn who(d: &Decision) -> (Option<usize>, String) {
 pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
     let mut groups: Vec<Vec<Found>> = Vec::new();
     // the groups of each (actor, kind), in order: only those can take a mention
-    let mut by_key: HashMap<((Option<usize>, String), DecisionKind), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for f in found {
         let d = &f.decision;
         let key = (who(d), d.kind);

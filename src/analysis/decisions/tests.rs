@@ -722,7 +722,10 @@ fn debug_file() {
             d.kind.as_str(),
             d.status,
             d.action,
-            &text[d.sentence.clone()].chars().take(90).collect::<String>()
+            &text[d.sentence.clone()]
+                .chars()
+                .take(90)
+                .collect::<String>()
         );
     }
 }

@@ -88,10 +88,7 @@ fn the_terms_of_a_deal_bind_its_parties() {
 #[test]
 fn releases_of_hostages_and_prisoners_are_other() {
     let r = run("Release\n\nThe Northern Liberation Army freed 12 hostages on Sunday.");
-    assert_eq!(
-        pairs(&r),
-        expect(&[("Northern Liberation Army", "other")])
-    );
+    assert_eq!(pairs(&r), expect(&[("Northern Liberation Army", "other")]));
 }
 
 #[test]
@@ -294,9 +291,8 @@ fn a_meeting_pairs_its_parties_for_later() {
 
 #[test]
 fn the_issuer_decides_not_its_spokesman() {
-    let r = run(
-        "Envoys\n\nKremlin spokesman Dmitry Peskov said Russia had suspended the grain deal.",
-    );
+    let r =
+        run("Envoys\n\nKremlin spokesman Dmitry Peskov said Russia had suspended the grain deal.");
     assert_eq!(pairs(&r), expect(&[("Russia", "diplomatic")]));
     let r = run("Envoys\n\nKremlin spokesman Dmitry Peskov announced a summit in Moscow.");
     assert_eq!(pairs(&r), expect(&[("Kremlin", "meeting")]));
@@ -508,7 +504,11 @@ fn diplomacy_turned_down_is_a_rejection() {
         "{:?}",
         pairs(&r)
     );
-    assert!(r.iter().all(|d| d.kind != DecisionKind::Meeting), "{:?}", pairs(&r));
+    assert!(
+        r.iter().all(|d| d.kind != DecisionKind::Meeting),
+        "{:?}",
+        pairs(&r)
+    );
 }
 
 #[test]

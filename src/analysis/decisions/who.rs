@@ -100,13 +100,44 @@ const POSSESSED_ACTS: &[&str] = &[
 /// Verbs that make their object take the act of the infinitive after it ("getting the two
 /// sides to sign").
 const CAUSATIVES: &[&str] = &[
-    "get", "gets", "getting", "got", "persuade", "persuaded", "persuading", "convince",
-    "convinced", "convincing", "help", "helped", "helping", "allow", "allowed", "enable",
-    "enabled", "bring", "brought", "bringing", "lead", "led", "push", "pushed", "pushing",
+    "get",
+    "gets",
+    "getting",
+    "got",
+    "persuade",
+    "persuaded",
+    "persuading",
+    "convince",
+    "convinced",
+    "convincing",
+    "help",
+    "helped",
+    "helping",
+    "allow",
+    "allowed",
+    "enable",
+    "enabled",
+    "bring",
+    "brought",
+    "bringing",
+    "lead",
+    "led",
+    "push",
+    "pushed",
+    "pushing",
 ];
 /// Verbs of meeting or talking with someone.
 const MEETING_VERBS: &[&str] = &[
-    "met", "meets", "meet", "spoke", "speaks", "talked", "talks", "conferred", "held", "holds",
+    "met",
+    "meets",
+    "meet",
+    "spoke",
+    "speaks",
+    "talked",
+    "talks",
+    "conferred",
+    "held",
+    "holds",
     "sat",
 ];
 /// Head nouns a definite group ("the council") shares with the name of a body it stands for.
@@ -479,10 +510,7 @@ impl Who<'_, '_, '_> {
                 }
             }
         }
-        if !meeting
-            && let Some(owner) = self
-                .owner(h, &names)
-                .or_else(|| self.demonym_owner(si, h))
+        if !meeting && let Some(owner) = self.owner(h, &names).or_else(|| self.demonym_owner(si, h))
         {
             return found(vec![owner], Source::Owner);
         }
@@ -558,7 +586,11 @@ impl Who<'_, '_, '_> {
             return b;
         }
         if let Some(t) = (start..end).find(|&i| heads(i) && doc.word(i + 1) == "of") {
-            let from = if doc.word(t + 2) == "the" { t + 3 } else { t + 2 };
+            let from = if doc.word(t + 2) == "the" {
+                t + 3
+            } else {
+                t + 2
+            };
             if let Some(b) = bloc_named(from..end) {
                 return b;
             }
@@ -597,7 +629,11 @@ impl Who<'_, '_, '_> {
             }
             let t = (start.saturating_sub(8)..start - 1)
                 .find(|&i| heads(i) && doc.word(i + 1) == "of")?;
-            let from = if doc.word(t + 2) == "the" { t + 3 } else { t + 2 };
+            let from = if doc.word(t + 2) == "the" {
+                t + 3
+            } else {
+                t + 2
+            };
             bloc_named(from..start - 1)
         };
         if let Some(b) = titled.or_else(described).or_else(appositive) {
@@ -639,7 +675,11 @@ impl Who<'_, '_, '_> {
     /// ("grumbled that Western sanctions", "said ECOWAS's sanctions").
     fn in_complement(&self, si: usize, h: &Hit) -> bool {
         let doc = self.doc;
-        let from = h.toks.start.saturating_sub(COMPLEMENT_REACH).max(doc.sents[si].start);
+        let from = h
+            .toks
+            .start
+            .saturating_sub(COMPLEMENT_REACH)
+            .max(doc.sents[si].start);
         (from..h.toks.start).any(|i| {
             let w = doc.word(i);
             w == "that" || CLAUSE_VERBS.contains(&w)
@@ -691,7 +731,9 @@ impl Who<'_, '_, '_> {
         }
         let at = at?;
         let cands = self.candidates(si, measures);
-        let first = cands.iter().find(|c| c.toks.start > at && c.toks.start <= at + 2)?;
+        let first = cands
+            .iter()
+            .find(|c| c.toks.start > at && c.toks.start <= at + 2)?;
         if first.cand == Cand::Parties {
             return self.actors_of(si, &cands, first, context);
         }
@@ -728,7 +770,9 @@ impl Who<'_, '_, '_> {
         let sent = &doc.sents[si];
         let gaz = Gazetteer::builtin();
         let from = h.toks.start.saturating_sub(3).max(sent.start);
-        let at = (from..h.toks.start).rev().find(|&i| doc.word(i).contains('-'))?;
+        let at = (from..h.toks.start)
+            .rev()
+            .find(|&i| doc.word(i).contains('-'))?;
         let range = doc.toks[at].range.clone();
         let country = |part: &str| {
             gaz.demonym_folded(part)
@@ -888,8 +932,7 @@ impl Who<'_, '_, '_> {
                                 if self.actors.kind(a) == Some(EntityKind::Loc))
                     })
                     .count();
-                if STATE_HEADS.contains(&w) && states >= 1 && (states >= 2 || w == "governments")
-                {
+                if STATE_HEADS.contains(&w) && states >= 1 && (states >= 2 || w == "governments") {
                     continue;
                 }
                 let cand = match org {
@@ -966,7 +1009,11 @@ impl Who<'_, '_, '_> {
                 while matches!(doc.word(end), "and" | "or")
                     || doc.toks.get(end).is_some_and(|t| t.text(doc.text) == ",")
                 {
-                    let next = if doc.word(end + 1) == "and" { end + 2 } else { end + 1 };
+                    let next = if doc.word(end + 1) == "and" {
+                        end + 2
+                    } else {
+                        end + 1
+                    };
                     match doc.mention_starting(next) {
                         Some(n) => end = doc.mentions[n].toks.end,
                         None => break,
@@ -1445,9 +1492,8 @@ impl Who<'_, '_, '_> {
                     "four" => Some(4),
                     _ => None,
                 });
-                let fits = |l: &Vec<DecisionActor>| {
-                    !l.is_empty() && count.is_none_or(|n| l.len() == n)
-                };
+                let fits =
+                    |l: &Vec<DecisionActor>| !l.is_empty() && count.is_none_or(|n| l.len() == n);
                 let people;
                 let parties = if fits(&context.pair) {
                     &context.pair
@@ -1708,12 +1754,8 @@ impl Who<'_, '_, '_> {
                     doc.word_before(c.toks.start, doc.sents[si].start)
                         .is_some_and(|b| PREPOSITIONS.contains(&doc.word(b)))
                 });
-        let passive = by == h.toks.end
-            || by + 1 == h.toks.end
-            || right_after
-            || inside
-            || later
-            || reduced;
+        let passive =
+            by == h.toks.end || by + 1 == h.toks.end || right_after || inside || later || reduced;
         if !passive {
             return None;
         }
@@ -1768,7 +1810,10 @@ impl Who<'_, '_, '_> {
         let c = match c.cand {
             Cand::Name { a, .. } => cands
                 .iter()
-                .find(|x| matches!(x.cand, Cand::Name { a: b, .. } if b == a) && x.toks.end + 4 >= c.toks.start)
+                .find(|x| {
+                    matches!(x.cand, Cand::Name { a: b, .. } if b == a)
+                        && x.toks.end + 4 >= c.toks.start
+                })
                 .unwrap_or(c),
             _ => c,
         };
@@ -1833,7 +1878,10 @@ impl Who<'_, '_, '_> {
     fn parties_of_group(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
         let doc = self.doc;
         if !LEXICON.actor_heads.contains(doc.word(i))
-            && !matches!(doc.word(i), "negotiators" | "representatives" | "commanders")
+            && !matches!(
+                doc.word(i),
+                "negotiators" | "representatives" | "commanders"
+            )
         {
             return None;
         }
@@ -1934,7 +1982,8 @@ impl Who<'_, '_, '_> {
     /// The owner named with the measure: a name right before it ("the ECOWAS summit",
     /// "ECOWAS's sanctions") or after `of` right after it ("a meeting of ECOWAS leaders").
     fn owner(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
-        self.owner_before(h, names).or_else(|| self.owner_of(h, names))
+        self.owner_before(h, names)
+            .or_else(|| self.owner_of(h, names))
     }
 
     /// The owner named right before the measure ("ECOWAS's sanctions", "the ECOWAS summit",
@@ -1996,9 +2045,8 @@ impl Who<'_, '_, '_> {
         let to = (h.toks.start.saturating_sub(3).max(sent.start + 1)..h.toks.start)
             .rev()
             .find(|&t| doc.word(t) == "to")?;
-        let between_ok = (to + 1..h.toks.start).all(|i| {
-            matches!(doc.word(i), "a" | "an" | "the") || LEXICON.is_act_word(doc.word(i))
-        });
+        let between_ok = (to + 1..h.toks.start)
+            .all(|i| matches!(doc.word(i), "a" | "an" | "the") || LEXICON.is_act_word(doc.word(i)));
         if !between_ok {
             return None;
         }
@@ -2043,8 +2091,7 @@ impl Who<'_, '_, '_> {
             ) {
                 return true;
             }
-            if !doc.is_word(i) || PREPOSITIONS.contains(&w) || takes_object(w) || BE.contains(&w)
-            {
+            if !doc.is_word(i) || PREPOSITIONS.contains(&w) || takes_object(w) || BE.contains(&w) {
                 return false;
             }
         }
@@ -2252,7 +2299,6 @@ impl Who<'_, '_, '_> {
             w.split_once('-')
                 .is_some_and(|(_, what)| matches!(what, "member" | "nation" | "country" | "state"))
         };
-        let mut between = between;
         if let [first @ .., last] = between
             && counted(last)
         {
