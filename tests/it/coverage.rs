@@ -367,3 +367,61 @@ fn one_quote_given_to_two_speakers_is_a_conflict_in_compare_and_in_the_briefing(
         "{line}"
     );
 }
+
+/// Issue 14 item 11: one rule for a claim, whatever else is compared. "Between 850 and 1,100
+/// troops" against "2,500 troops" for the same force is a conflict side by side, beside any
+/// third report of the collection, and in the story's own comparison.
+#[test]
+fn a_figure_conflict_is_a_conflict_in_every_comparison_that_shows_both_reports() {
+    use dossier::analysis::compare::RowStatus;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = crate::fixtures::analysed_sample(&dir.path().join("c.dossier"));
+    let articles = project.article_summaries().expect("articles");
+    let holding = |needle: &str| {
+        articles
+            .iter()
+            .find(|a| {
+                project
+                    .article(a.id)
+                    .expect("article")
+                    .is_some_and(|x| x.text.contains(needle))
+            })
+            .map(|a| a.id)
+            .expect(needle)
+    };
+    let low = holding("between 850 and 1,100 troops");
+    let high = holding("would number 2,500 troops");
+    let status_of = |c: &dossier::coverage::Comparison| -> Vec<RowStatus> {
+        c.rows
+            .iter()
+            .filter(|r| {
+                r.cells
+                    .iter()
+                    .flatten()
+                    .any(|x| x.text.contains("850 and 1,100"))
+            })
+            .map(|r| r.status)
+            .collect()
+    };
+    let mut sets = vec![vec![low, high]];
+    for a in &articles {
+        if a.id != low && a.id != high {
+            sets.push(vec![low, high, a.id]);
+            sets.push(vec![a.id, high, low]);
+        }
+    }
+    for set in &sets {
+        let c = dossier::coverage::compare(&project, set).expect("compare");
+        assert_eq!(status_of(&c), [RowStatus::Conflict], "{set:?}");
+    }
+    let story = project
+        .stories()
+        .expect("stories")
+        .into_iter()
+        .find(|s| s.members.contains(&low.0) && s.members.contains(&high.0))
+        .expect("one story holds both reports");
+    let c = dossier::coverage::story_comparison(&project, &story.key)
+        .expect("compare")
+        .expect("story");
+    assert_eq!(status_of(&c), [RowStatus::Conflict]);
+}
