@@ -1,5 +1,6 @@
-//! The Sanctions panel: the lists stored in the project, what changed between two snapshots of
-//! one list, the screening threshold, and every hit with the analyst's verdict.
+//! The Sanctions panel: the lists stored in the project with the rows their import skipped or
+//! noted, what changed between two snapshots of one list, the screening threshold, and every
+//! hit with the analyst's verdict.
 
 use super::command::{Command, PathPurpose};
 use super::selection::{Item, Selection};
@@ -52,6 +53,31 @@ pub struct ListsInput {
     pub threshold: Option<f32>,
 }
 
+/// "⚠ OFAC SDN: 3 rows skipped or noted at import", unfolding to one line per row.
+fn import_problems_ui(ui: &mut egui::Ui, list: &ListInfo) {
+    let title = egui::RichText::new(format!(
+        "⚠ {}: {} at import",
+        list.name,
+        match list.problems.len() {
+            1 => "1 row skipped or noted".to_string(),
+            n => format!("{n} rows skipped or noted"),
+        }
+    ))
+    .color(theme::CONFLICT);
+    egui::CollapsingHeader::new(title)
+        .id_salt(("import-problems", list.id))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("import-problems-rows", list.id))
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for line in &list.problems {
+                        ui.weak(line);
+                    }
+                });
+        });
+}
+
 /// Draws the Sanctions panel.
 pub fn lists_ui(
     ui: &mut egui::Ui,
@@ -98,6 +124,9 @@ pub fn lists_ui(
                 ui.end_row();
             }
         });
+    for list in data.lists.iter().filter(|l| !l.problems.is_empty()) {
+        import_problems_ui(ui, list);
+    }
     for diff in &data.diffs {
         ui.add_space(4.0);
         egui::CollapsingHeader::new(format!(

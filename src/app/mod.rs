@@ -934,7 +934,11 @@ impl App {
             .map_err(|e| e.to_string())
             .and_then(|imported| {
                 project
-                    .add_sanctions_list(&imported.list, &[file.display().to_string()])
+                    .add_sanctions_list(
+                        imported.list,
+                        &[file.display().to_string()],
+                        &imported.problems,
+                    )
                     .map_err(|e| e.to_string())
             });
         if let Err(error) = stored {
@@ -949,11 +953,12 @@ impl App {
             Err(error) => return self.fail(error.to_string()),
         };
         let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        let problems = imported.problems.clone();
-        let name = imported.list.name.clone();
-        let entries = imported.list.entries.len();
+        let crate::sanctions::Imported { list, problems } = imported;
+        let name = list.name.clone();
+        let entries = list.entries.len();
         self.change_screening(|p| {
-            p.add_sanctions_list(&imported.list, &files)?;
+            // Consumed: screening reads the stored entries back, a big list is not held twice.
+            p.add_sanctions_list(list, &files, &problems)?;
             Ok(Some(format!(
                 "Imported {name}: {entries} entries{}",
                 match problems.len() {

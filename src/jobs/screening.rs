@@ -77,18 +77,21 @@ pub enum ListReadError {
 }
 
 /// Reads a sanctions list from its file (or an OFAC sdn.csv with its alt.csv), named after
-/// the first file; rows that could not be read are in the result's `problems`.
+/// the first file; rows that could not be read are in the result's `problems`. A file over
+/// [`sanctions::MAX_LIST_BYTES`] is refused before it is read.
 pub fn read_sanctions_list(paths: &[PathBuf]) -> Result<sanctions::Imported, ListReadError> {
     let mut contents = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|source| ListReadError::Io {
+        let io = |source| ListReadError::Io {
             path: path.display().to_string(),
             source,
-        })?;
+        };
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
+        sanctions::check_size(&name, std::fs::metadata(path).map_err(io)?.len())?;
+        let bytes = std::fs::read(path).map_err(io)?;
         contents.push((name, bytes));
     }
     let files: Vec<sanctions::InputFile<'_>> = contents

@@ -1,8 +1,9 @@
-//! Sanctions lists in the project file: imported snapshots, the hits of the latest screening,
-//! and the analyst's verdict on each hit (kept across screenings and snapshots).
+//! Sanctions lists in the project file: imported snapshots with the row problems of their
+//! import, the hits of the latest screening, and the analyst's verdict on each hit (kept
+//! across screenings and snapshots).
 
 use super::{Project, StoreError, now_rfc3339};
-use crate::sanctions::{Entry, SanctionsList, name_key};
+use crate::sanctions::{Entry, RowProblem, SanctionsList, name_key};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -15,6 +16,14 @@ pub struct ListInfo {
     pub date: Option<String>,
     pub imported_at: String,
     pub entries: usize,
+    /// The rows its import skipped or kept with a caveat, each naming its file and line.
+    pub problems: Vec<String>,
+}
+
+/// The `ui_state` key under which the import problems of list `id` are kept (a JSON array of
+/// lines), so schema v2 files hold them without a new column.
+fn problems_key(id: i64) -> String {
+    format!("sanctions_list_problems/{id}")
 }
 
 /// A stored screening hit, with the analyst's verdict if any.
@@ -88,36 +97,85 @@ pub fn entry_key(entry: &Entry) -> String {
     }
 }
 
+/// `value` as JSON in a string of exactly its length: a big list's JSON, grown by doubling,
+/// would hold up to twice its size (and both buffers while it moves).
+fn exact_json<T: Serialize>(value: &T) -> Option<String> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).ok()?;
+    let mut json = Vec::with_capacity(count.0);
+    serde_json::to_writer(&mut json, value).ok()?;
+    String::from_utf8(json).ok()
+}
+
 impl Project {
-    /// Stores an imported list snapshot; returns its id.
+    /// Stores an imported list snapshot with the row problems of its import; returns its id.
+    ///
+    /// Takes the list, so that a big list's entries are gone before SQLite copies their JSON:
+    /// storing costs about twice the JSON's size on top of it.
     pub fn add_sanctions_list(
         &mut self,
-        list: &SanctionsList,
+        list: SanctionsList,
         files: &[String],
+        problems: &[RowProblem],
     ) -> Result<i64, StoreError> {
-        let entries = serde_json::to_string(&list.entries).unwrap_or_else(|_| "[]".into());
+        let SanctionsList {
+            name,
+            format,
+            date,
+            entries,
+        } = list;
+        let mut entries_json = exact_json(&entries).unwrap_or_else(|| "[]".into());
+        drop(entries);
         let files = serde_json::to_string(files).unwrap_or_else(|_| "[]".into());
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let problems = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into());
         self.write(|tx| {
+            // serde_json wrote both JSON columns, so their json_valid CHECKs hold; checking
+            // parses the text into a tree three times its size, gigabytes for a big list.
+            tx.pragma_update(None, "ignore_check_constraints", true)?;
+            let inserted = (|| {
+                let mut insert = tx.prepare(
+                    "INSERT INTO sanctions_lists (name, format, list_date, files, imported_at,
+                     entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
+                insert.raw_bind_parameter(1, &name)?;
+                insert.raw_bind_parameter(2, format.label())?;
+                insert.raw_bind_parameter(3, &date)?;
+                insert.raw_bind_parameter(4, &files)?;
+                insert.raw_bind_parameter(5, now_rfc3339())?;
+                // SQLite keeps its own copy of a bound text: ours can go before it runs.
+                insert.raw_bind_parameter(6, &entries_json)?;
+                drop(std::mem::take(&mut entries_json));
+                insert.raw_execute()
+            })();
+            tx.pragma_update(None, "ignore_check_constraints", false)?;
+            inserted?;
+            let id = tx.last_insert_rowid();
             tx.execute(
-                "INSERT INTO sanctions_lists (name, format, list_date, files, imported_at, entries)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    list.name,
-                    list.format.label(),
-                    list.date,
-                    files,
-                    now_rfc3339(),
-                    entries
-                ],
+                "INSERT INTO ui_state (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![problems_key(id), problems],
             )?;
-            Ok(tx.last_insert_rowid())
+            Ok(id)
         })
     }
 
-    /// Removes a list snapshot and its hits (verdicts stay: they are the analyst's).
+    /// Removes a list snapshot, its hits and its import problems (verdicts stay: they are the
+    /// analyst's).
     pub fn remove_sanctions_list(&mut self, id: i64) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute("DELETE FROM sanctions_lists WHERE id = ?1", [id])?;
+            tx.execute("DELETE FROM ui_state WHERE key = ?1", [problems_key(id)])?;
             Ok(())
         })
     }
@@ -126,8 +184,11 @@ impl Project {
     pub fn sanctions_lists(&self) -> Result<Vec<ListInfo>, StoreError> {
         let read = || -> rusqlite::Result<Vec<ListInfo>> {
             let mut stmt = self.conn.prepare(
-                "SELECT id, name, format, list_date, imported_at, json_array_length(entries)
-                 FROM sanctions_lists ORDER BY name, list_date, id",
+                "SELECT l.id, l.name, l.format, l.list_date, l.imported_at,
+                        json_array_length(l.entries), u.value
+                 FROM sanctions_lists l
+                 LEFT JOIN ui_state u ON u.key = 'sanctions_list_problems/' || l.id
+                 ORDER BY l.name, l.list_date, l.id",
             )?;
             stmt.query_map([], |r| {
                 Ok(ListInfo {
@@ -137,6 +198,10 @@ impl Project {
                     date: r.get(3)?,
                     imported_at: r.get(4)?,
                     entries: r.get::<_, i64>(5)?.max(0) as usize,
+                    problems: r
+                        .get::<_, Option<String>>(6)?
+                        .and_then(|json| serde_json::from_str(&json).ok())
+                        .unwrap_or_default(),
                 })
             })?
             .collect()
@@ -146,16 +211,25 @@ impl Project {
 
     /// The entries of one stored list; `None` when there is no such list.
     pub fn sanctions_entries(&self, id: i64) -> Result<Option<Vec<Entry>>, StoreError> {
-        let json: Option<String> = self
-            .conn
+        // Parsed where SQLite holds the text, not from a copy: a big list's JSON is hundreds
+        // of MB.
+        self.conn
             .query_row(
                 "SELECT entries FROM sanctions_lists WHERE id = ?1",
                 [id],
-                |r| r.get(0),
+                |r| {
+                    let json = r.get_ref(0)?.as_str().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            0,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?;
+                    Ok(serde_json::from_str(json).unwrap_or_default())
+                },
             )
             .optional()
-            .map_err(StoreError::sqlite(&self.path))?;
-        Ok(json.map(|j| serde_json::from_str(&j).unwrap_or_default()))
+            .map_err(StoreError::sqlite(&self.path))
     }
 
     /// Replaces every screening hit with `hits`.

@@ -517,3 +517,53 @@ fn four_reports_side_by_side_each_keep_a_readable_column() {
     assert!(tops.iter().all(|t| (t - tops[0]).abs() < 1.0), "{tops:?}");
     assert!(tops[0] - outlet.bottom() < 150.0, "{tops:?} {outlet:?}");
 }
+
+#[test]
+fn a_list_import_shows_its_skipped_rows_in_the_sanctions_panel_and_a_cut_list_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let list = dir.path().join("bad-rows.csv");
+    std::fs::write(&list, "name,type\nOmar Tiani,person\n,person\n").expect("write");
+    let cut = dir.path().join("cut.csv");
+    std::fs::write(&cut, "name,remarks\n\"Omar Tiani,x\nSalif Traore,\n").expect("write");
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Sanctions").click();
+    harness.run();
+    for (file, notice) in [
+        (&list, "Sanctions list imported with problems"),
+        (&cut, "Problem"),
+    ] {
+        harness.get_by_label("Import list…").click();
+        harness.run();
+        let field = harness.get_by_label("The list file (for OFAC: sdn.csv; alt.csv)");
+        field.focus();
+        field.type_text(&file.display().to_string());
+        harness.run();
+        harness.get_by_label("OK").click();
+        harness.run();
+        harness.get_by_label(notice);
+        if file == &cut {
+            // In the notice and in the status bar.
+            let refusal = "cut.csv: the quote opened at line 2 is never closed";
+            assert!(harness.get_all_by_label_contains(refusal).count() >= 1);
+        }
+        harness.get_by_label("Close").click();
+        harness.run();
+    }
+    // The cut list was refused: one list, the one with a skipped row, which the panel shows.
+    harness.get_by_label("1 list");
+    harness
+        .get_by_label("⚠ bad-rows: 1 row skipped or noted at import")
+        .click();
+    harness.run();
+    harness.get_by_label("bad-rows.csv: row 3: no name (skipped)");
+    drop(harness);
+    // The problems are kept with the list.
+    let project = Project::open(&path).expect("reopen");
+    let lists = project.sanctions_lists().expect("lists");
+    assert_eq!(
+        lists[0].problems,
+        ["bad-rows.csv: row 3: no name (skipped)"]
+    );
+}
