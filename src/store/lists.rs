@@ -23,8 +23,11 @@ pub struct ListInfo {
 /// The `ui_state` key under which the import problems of list `id` are kept (a JSON array of
 /// lines), so schema v2 files hold them without a new column.
 fn problems_key(id: i64) -> String {
-    format!("sanctions_list_problems/{id}")
+    format!("{PROBLEMS_KEY_PREFIX}{id}")
 }
+
+/// What [`problems_key`] puts before the list's id.
+const PROBLEMS_KEY_PREFIX: &str = "sanctions_list_problems/";
 
 /// A stored screening hit, with the analyst's verdict if any.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -187,10 +190,10 @@ impl Project {
                 "SELECT l.id, l.name, l.format, l.list_date, l.imported_at,
                         json_array_length(l.entries), u.value
                  FROM sanctions_lists l
-                 LEFT JOIN ui_state u ON u.key = 'sanctions_list_problems/' || l.id
+                 LEFT JOIN ui_state u ON u.key = ?1 || l.id
                  ORDER BY l.name, l.list_date, l.id",
             )?;
-            stmt.query_map([], |r| {
+            stmt.query_map([PROBLEMS_KEY_PREFIX], |r| {
                 Ok(ListInfo {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -315,5 +318,60 @@ impl Project {
             };
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sanctions::{Kind, ListFormat};
+
+    #[test]
+    fn a_list_is_stored_with_its_problems_and_removed_with_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let entries = vec![
+            Entry {
+                reference: "1".into(),
+                name: "Omar Tiani".into(),
+                aliases: vec!["O. Tiani".into()],
+                kind: Kind::Person,
+                programs: vec!["SAMPLE".into()],
+                listed: Some("2023-08-01".into()),
+                remarks: Some("Sample \"quoted\" remark.".into()),
+            },
+            Entry {
+                reference: String::new(),
+                name: "Wagner Group".into(),
+                aliases: Vec::new(),
+                kind: Kind::Organization,
+                programs: Vec::new(),
+                listed: None,
+                remarks: None,
+            },
+        ];
+        let list = SanctionsList {
+            name: "l".into(),
+            format: ListFormat::SimpleCsv,
+            date: None,
+            entries: entries.clone(),
+        };
+        let problem = RowProblem {
+            file: "l.csv".into(),
+            row: 3,
+            reason: "no name".into(),
+            skipped: true,
+        };
+        let id = project
+            .add_sanctions_list(list, &["l.csv".into()], &[problem])
+            .expect("stored");
+        let lists = project.sanctions_lists().expect("lists");
+        assert_eq!(lists.len(), 1);
+        assert_eq!(lists[0].entries, 2);
+        assert_eq!(lists[0].problems, ["l.csv: row 3: no name (skipped)"]);
+        assert_eq!(project.sanctions_entries(id).expect("read"), Some(entries));
+        project.remove_sanctions_list(id).expect("removed");
+        assert!(project.sanctions_lists().expect("lists").is_empty());
+        assert_eq!(project.ui_state(&problems_key(id)).expect("read"), None);
     }
 }
