@@ -139,7 +139,8 @@ pub struct Actor {
     pub kind: EntityKind,
     pub roles: Vec<String>,
     pub country: Option<String>,
-    /// Distinct surface forms of its mentions, most frequent first.
+    /// Distinct surface forms of its mentions, most frequent first, then the aliases the
+    /// analyst gave it that no mention is written as (yet).
     pub aliases: Vec<String>,
     /// Indices into [`Actors::mentions`].
     pub mentions: Vec<usize>,
@@ -275,6 +276,13 @@ impl Actors {
     }
 }
 
+/// Adds `alias` to `aliases` unless one is already written so (case aside).
+fn push_alias(aliases: &mut Vec<String>, alias: &str) {
+    if !aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+        aliases.push(alias.to_string());
+    }
+}
+
 fn find_in<'a>(
     names: impl Iterator<Item = Option<&'a String>> + Clone,
     name: &str,
@@ -344,6 +352,9 @@ impl Builder {
                         }
                     }
                     target.country = target.country.take().or(gone.country);
+                    for alias in gone.aliases {
+                        push_alias(&mut target.aliases, &alias);
+                    }
                     target.edited = true;
                 }
             }
@@ -392,6 +403,9 @@ impl Builder {
                     }
                 }
                 if let Some(a) = self.actor_mut(i) {
+                    // Kept while building: shown and searchable even before any mention is
+                    // written so.
+                    push_alias(&mut a.aliases, alias);
                     a.edited = true;
                 }
             }
@@ -403,6 +417,7 @@ impl Builder {
                     }
                 }
                 if let Some(a) = self.actor_mut(i) {
+                    a.aliases.retain(|a| !a.eq_ignore_ascii_case(alias));
                     a.edited = true;
                 }
             }
@@ -482,7 +497,11 @@ impl Builder {
             }
             let mut aliases: Vec<(&str, usize)> = counts.into_iter().collect();
             aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let declared = std::mem::take(&mut actor.aliases);
             actor.aliases = aliases.into_iter().map(|(s, _)| s.to_string()).collect();
+            for alias in declared {
+                push_alias(&mut actor.aliases, &alias);
+            }
             actor.articles = articles.into_iter().collect();
         }
         // Actors left without a mention (all rejected or moved) are not shown.
@@ -572,6 +591,36 @@ mod tests {
         assert_eq!(putin.mentions.len(), 3);
         assert_eq!(putin.articles, [ArticleId(1), ArticleId(2)]);
         assert!(putin.edited);
+    }
+
+    #[test]
+    fn an_alias_no_mention_is_written_as_is_kept_shown_and_merged() {
+        let (a, m) = rows();
+        let alias = |alias: &str| Edit::AddAlias {
+            name: "Vladimir Putin".into(),
+            alias: alias.into(),
+        };
+        let actors = Actors::build(&a, &m, &[alias("the Russian strongman")]);
+        let putin = &actors.actors[actors.find("Vladimir Putin").expect("putin")];
+        assert_eq!(
+            putin.aliases.last().map(String::as_str),
+            Some("the Russian strongman")
+        );
+        // Taken back, it is gone; merged into another actor, it goes along.
+        let removed = Edit::RemoveAlias {
+            name: "Vladimir Putin".into(),
+            alias: "THE RUSSIAN STRONGMAN".into(),
+        };
+        let actors = Actors::build(&a, &m, &[alias("the Russian strongman"), removed]);
+        let putin = &actors.actors[actors.find("Vladimir Putin").expect("putin")];
+        assert!(!putin.aliases.iter().any(|a| a.contains("strongman")));
+        let merge = Edit::Merge {
+            from: "Vladimir Putin".into(),
+            into: "Niger".into(),
+        };
+        let actors = Actors::build(&a, &m, &[alias("the Russian strongman"), merge]);
+        let niger = &actors.actors[actors.find("Niger").expect("niger")];
+        assert!(niger.aliases.iter().any(|a| a == "the Russian strongman"));
     }
 
     #[test]

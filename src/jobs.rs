@@ -7,7 +7,7 @@ use crate::actors::{ActorRow, MentionRow};
 use crate::analysis::entities::{self, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::{attribution, decisions, registry, similar, stories, text, timeline};
-use crate::export::json::{ArticleRecord, DecisionRecord, EntityRow, QuoteRecord};
+use crate::export::json::{AnalysisGap, ArticleRecord, DecisionRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
 use crate::model::{
     Article, ArticleDraft, ArticleId, Date, DecisionRow, EventReport, ImportWarning, QuoteFix,
@@ -118,6 +118,9 @@ pub struct ImportReport {
     pub imported: usize,
     pub exact_duplicates: usize,
     pub near_duplicates: usize,
+    /// Articles skipped because the project already holds them: the same source file with the
+    /// same content (an import run again, or resumed after a kill).
+    pub already_imported: usize,
     pub warnings: Vec<ImportWarning>,
     pub elapsed_ms: u64,
     pub cancelled: bool,
@@ -127,11 +130,12 @@ impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "{} files read, {} articles imported ({} exact and {} near duplicates linked to their first copy), {} warnings, {} ms{}",
+            "{} files read, {} articles imported ({} exact and {} near duplicates linked to their first copy), {} already in the project (skipped), {} warnings, {} ms{}",
             self.files,
             self.imported,
             self.exact_duplicates,
             self.near_duplicates,
+            self.already_imported,
             self.warnings.len(),
             self.elapsed_ms,
             if self.cancelled { ", cancelled" } else { "" }
@@ -144,14 +148,24 @@ impl std::fmt::Display for ImportReport {
 }
 
 /// Imports files and folders into `project`: every file gives articles or a warning.
+///
+/// An article the project already holds from the same source file with the same content is
+/// skipped and counted in [`ImportReport::already_imported`], so importing a folder again (by
+/// mistake, or to finish an import that was killed) adds only what is new. Paths are stored
+/// with their folder resolved ([`stable_path`]), so the same file is recognised however it is
+/// named. The same content from another file is stored as an exact duplicate of its first copy.
+/// A project that cannot be written is refused before any file is read.
 pub fn import(
     project: &mut Project,
     paths: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
+    project.writable()?;
     let started = Instant::now();
-    let (files, mut warnings) = ingest::collect_files(paths);
+    let paths: Vec<PathBuf> = paths.iter().map(|p| stable_path(p)).collect();
+    let (files, mut warnings) = ingest::collect_files(&paths);
+    let last_before = project.last_article_id()?;
     let mut report = ImportReport {
         files: files.len(),
         ..ImportReport::default()
@@ -192,6 +206,12 @@ pub fn import(
         for (drafts, file_warnings) in parsed {
             warnings.extend(file_warnings);
             for (draft, signature) in drafts {
+                if let Some(last) = last_before
+                    && tx.imported_before(&draft.source_path, &draft.content_hash, last)?
+                {
+                    report.already_imported += 1;
+                    continue;
+                }
                 let duplicate = deduper.check(&draft.content_hash, &signature);
                 let id = tx.insert_article(&draft, duplicate, &signature.to_bytes())?;
                 match duplicate.map(|d| d.kind) {
@@ -214,11 +234,31 @@ pub fn import(
     Ok(report)
 }
 
+/// `path` with its folder made absolute and its links and `..` resolved, the final name kept
+/// as given (a link named on the command line keeps its name); as given when the folder cannot
+/// be resolved (a missing path is reported by the walk).
+fn stable_path(path: &std::path::Path) -> PathBuf {
+    let resolved = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).map(|p| p.join(name))
+        }
+        _ => std::fs::canonicalize(path),
+    };
+    resolved.unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// One registered pass as the job runs it: the pure pass from `analysis`, then its results
 /// stored in the project (replacing the machine rows of an earlier run).
 struct PassStage {
     name: &'static str,
     version: u32,
+    /// Whether the per-article JSON record carries this pass's results.
+    in_record: bool,
     /// Shown beside the progress bar.
     label: &'static str,
     run: PassFn,
@@ -228,36 +268,42 @@ struct PassStage {
 const PASSES: &[PassStage] = &[
     PassStage {
         name: "entities",
+        in_record: true,
         version: 1,
         label: "Finding actors",
         run: run_entities,
     },
     PassStage {
         name: "timeline",
+        in_record: true,
         version: 2,
         label: "Dating events",
         run: run_timeline,
     },
     PassStage {
         name: "attribution",
+        in_record: true,
         version: 1,
         label: "Attributing quotes",
         run: run_attribution,
     },
     PassStage {
         name: "decisions",
+        in_record: true,
         version: 2,
         label: "Tracking decisions",
         run: run_decisions,
     },
     PassStage {
         name: "stories",
+        in_record: false,
         version: 2,
         label: "Grouping stories",
         run: run_stories,
     },
     PassStage {
         name: "screening",
+        in_record: false,
         version: 1,
         label: "Screening actors",
         run: run_screening,
@@ -300,10 +346,16 @@ fn run_attribution(
 /// The built-in gazetteer with the project's own entries added.
 fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, StoreError> {
     let entries = project.user_entries()?;
-    Ok(if entries.is_empty() {
-        Cow::Borrowed(Gazetteer::builtin())
+    let outlets = project.outlets()?;
+    let builtin = Gazetteer::builtin();
+    let unknown = |o: &String| {
+        let key = crate::analysis::gazetteer::phrase_key(o.trim());
+        !key.is_empty() && builtin.names.get(&key).is_none()
+    };
+    Ok(if entries.is_empty() && !outlets.iter().any(unknown) {
+        Cow::Borrowed(builtin)
     } else {
-        Cow::Owned(Gazetteer::with_user_entries(&entries))
+        Cow::Owned(Gazetteer::for_project(&entries, &outlets))
     })
 }
 
@@ -410,28 +462,56 @@ fn entity_rows(
     (actors, mentions)
 }
 
+/// `1.5 MB`, `512 KB`, `900 bytes`.
+fn human_bytes(n: usize) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / f64::from(1 << 20)),
+        n if n >= 1 << 10 => format!("{} KB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
 /// What an analysis run did.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct AnalyzeReport {
     pub articles: usize,
+    /// Articles analysed over part of their text only, each named with the reason.
+    pub warnings: Vec<String>,
     pub passes: Vec<String>,
     pub elapsed_ms: u64,
     pub cancelled: bool,
 }
 
-/// Runs every registered pass over every article of `project` and stores the results.
+/// Runs every registered pass over every article of `project` and stores the results. A project
+/// that cannot be written is refused before any pass runs.
 pub fn analyze(
     project: &mut Project,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<AnalyzeReport, StoreError> {
+    project.writable()?;
     let started = Instant::now();
-    let articles = project.articles()?;
+    let mut articles = project.articles()?;
+    let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
     let total = articles.len();
     let mut report = AnalyzeReport {
         articles: total,
         ..AnalyzeReport::default()
     };
+    for article in &mut articles {
+        let full = article.text.len();
+        let kept = text::analysed_prefix(&article.text, text::MAX_ANALYSED_BYTES).len();
+        if kept < full {
+            article.text.truncate(kept);
+            report.warnings.push(format!(
+                "{}: {} of text; the passes read its first {} (the whole text is kept and \
+                 searchable)",
+                article.source_name,
+                human_bytes(full),
+                human_bytes(kept)
+            ));
+        }
+    }
     let mut shared = Shared::default();
     for pass in PASSES {
         if cancel.load(Ordering::Relaxed) {
@@ -451,6 +531,7 @@ pub fn analyze(
                 total,
             })
         })?;
+        project.mark_analysed(pass.name, pass.version, &ids)?;
         project.record_pass_run(
             pass.name,
             pass.version,
@@ -463,40 +544,100 @@ pub fn analyze(
     Ok(report)
 }
 
+/// What a record lacks: the passes that feed records and never analysed the article, or did
+/// at an older version than this build's. `None` when the record is complete.
+fn analysis_gap(stored: Option<&Vec<(String, u32)>>) -> Option<AnalysisGap> {
+    let mut gap = AnalysisGap::default();
+    for pass in PASSES.iter().filter(|p| p.in_record) {
+        match stored.and_then(|s| s.iter().find(|(name, _)| name == pass.name)) {
+            None => gap.missing.push(pass.name.to_string()),
+            Some((_, version)) if *version != pass.version => gap.stale.push(pass.name.to_string()),
+            Some(_) => {}
+        }
+    }
+    (!gap.missing.is_empty() || !gap.stale.is_empty()).then_some(gap)
+}
+
+/// A warning for an export whose records are not all complete, naming the passes and how
+/// many articles each lacks; `None` when every record is complete.
+pub fn incomplete_warning(records: &[ArticleRecord]) -> Option<String> {
+    let gaps: Vec<&AnalysisGap> = records.iter().filter_map(|r| r.analysis.as_ref()).collect();
+    if gaps.is_empty() {
+        return None;
+    }
+    let count = |pick: fn(&AnalysisGap) -> &Vec<String>| {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for pass in gaps.iter().flat_map(|g| pick(g)) {
+            match counts.iter_mut().find(|(p, _)| *p == pass) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((pass, 1)),
+            }
+        }
+        counts
+            .iter()
+            .map(|(p, n)| format!("{p} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    let missing = count(|g| &g.missing);
+    if !missing.is_empty() {
+        parts.push(format!("not analysed by {missing}"));
+    }
+    let stale = count(|g| &g.stale);
+    if !stale.is_empty() {
+        parts.push(format!("analysed by an older version of {stale}"));
+    }
+    Some(format!(
+        "{} of {} records are incomplete ({}): run `analyze` on the project, then export again; \
+         each such record says so in its \"analysis\" field",
+        gaps.len(),
+        records.len(),
+        parts.join("; ")
+    ))
+}
+
 /// One JSON record per article (`shared/eval/SCHEMA.md`) from what the project holds, with the
 /// analyst's edits applied: an actor per row, named as the article names it (or as the analyst
 /// renamed it), with the distinct surface forms of its mentions in order of first mention; each
-/// decision's actor named as its entity row is.
+/// decision's actor named as its entity row is. A record whose analysis is missing or stale
+/// says so (`analysis`). Linear in articles and mentions: each article's mentions are found
+/// through an index built once.
 pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
     let registry = project.actors()?;
     let fixes = project.quote_fixes()?;
+    let analysed = project.analysed_by()?;
+    let mut mentions_of: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+    for (i, mention) in registry.mentions.iter().enumerate() {
+        mentions_of.entry(mention.article).or_default().push(i);
+    }
     let mut records = Vec::new();
     for article in project.articles()? {
-        let mut rows: Vec<(usize, EntityRow)> = Vec::new();
-        for mention in registry.in_article(article.id) {
+        let mentions: Vec<&crate::actors::Mention> = mentions_of
+            .get(&article.id)
+            .map(|ids| ids.iter().map(|&i| &registry.mentions[i]).collect())
+            .unwrap_or_default();
+        // Entity rows in order of first mention; `row_of` finds an actor's row at once.
+        let mut rows: Vec<EntityRow> = Vec::new();
+        let mut row_of: HashMap<usize, usize> = HashMap::new();
+        for mention in &mentions {
             let Some(actor_index) = mention.actor else {
                 continue;
             };
-            let i = match rows.iter().position(|(a, _)| *a == actor_index) {
-                Some(i) => i,
-                None => {
-                    let actor = &registry.actors[actor_index];
-                    let name = match (&mention.local_name, actor.edited) {
-                        (Some(local), false) => local.clone(),
-                        _ => actor.name.clone(),
-                    };
-                    rows.push((
-                        actor_index,
-                        EntityRow {
-                            name,
-                            kind: actor.kind.as_str().to_string(),
-                            mentions: Vec::new(),
-                        },
-                    ));
-                    rows.len() - 1
-                }
-            };
-            let row = &mut rows[i].1;
+            let i = *row_of.entry(actor_index).or_insert_with(|| {
+                let actor = &registry.actors[actor_index];
+                let name = match (&mention.local_name, actor.edited) {
+                    (Some(local), false) => local.clone(),
+                    _ => actor.name.clone(),
+                };
+                rows.push(EntityRow {
+                    name,
+                    kind: actor.kind.as_str().to_string(),
+                    mentions: Vec::new(),
+                });
+                rows.len() - 1
+            });
+            let row = &mut rows[i];
             if !row.mentions.contains(&mention.text) {
                 row.mentions.push(mention.text.clone());
             }
@@ -507,14 +648,11 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
             .map(|d| {
                 // Named as this record's entity rows name the actor.
                 let row = d.mention.as_ref().and_then(|r| {
-                    let actor = registry
-                        .in_article(article.id)
-                        .find(|m| m.range == *r)?
-                        .actor?;
-                    rows.iter().find(|(a, _)| *a == actor)
+                    let actor = mentions.iter().find(|m| m.range == *r)?.actor?;
+                    row_of.get(&actor).map(|&i| &rows[i])
                 });
                 DecisionRecord {
-                    actor: row.map_or_else(|| d.actor.clone(), |(_, row)| row.name.clone()),
+                    actor: row.map_or_else(|| d.actor.clone(), |row| row.name.clone()),
                     kind: d.kind,
                     action: d.action,
                     target: d.target,
@@ -523,9 +661,9 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
                 }
             })
             .collect();
-        let mut record =
-            ArticleRecord::new(&article, rows.into_iter().map(|(_, row)| row).collect());
+        let mut record = ArticleRecord::new(&article, rows);
         record.decisions = decisions;
+        record.analysis = analysis_gap(analysed.get(&article.id));
         if let Some(date) = project.document_date(article.id)? {
             record.document_date = date.date.map(|d| d.to_string());
         }

@@ -15,3 +15,4 @@ pub mod jobs;
 pub mod model;
 pub mod sanctions;
 pub mod store;
+pub mod term;

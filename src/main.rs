@@ -4,9 +4,10 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use dossier::app::{self, recent};
+use dossier::export::ExportError;
 use dossier::jobs::{self, Progress};
 use dossier::store::Project;
-use dossier::{bench, export, sanctions};
+use dossier::{bench, export, sanctions, term};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -41,19 +42,30 @@ enum Cmd {
         /// Also write one JSON record per article into this folder.
         #[arg(long, value_name = "DIR")]
         json: Option<PathBuf>,
+        /// Write into a folder that holds files Dossier did not write: they are kept, and a
+        /// record whose name one of them holds takes another name.
+        #[arg(long, requires = "json")]
+        force: bool,
     },
     /// Writes one JSON record per article (shared/eval/SCHEMA.md) into a folder.
     Export {
         project: PathBuf,
         #[arg(long, value_name = "DIR", required = true)]
         json: PathBuf,
+        /// Write into a folder that holds files Dossier did not write: they are kept, and a
+        /// record whose name one of them holds takes another name.
+        #[arg(long)]
+        force: bool,
     },
     /// Full-text search over titles and texts.
     Search {
         project: PathBuf,
+        /// Words, "phrases" and prefix* terms; may start with `-` (or put it after `--`).
+        #[arg(allow_hyphen_values = true)]
         query: String,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        /// The most hits to list (at least 1).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
     /// Screens the project's actors against a sanctions list (OFAC SDN CSV with its optional
     /// alt.csv, UN Security Council XML, or a simple CSV) and prints the hits.
@@ -88,7 +100,7 @@ enum Cmd {
 fn main() {
     let cli = Cli::parse();
     if let Err(error) = run(cli) {
-        eprintln!("dossier: {error:#}");
+        eprintln!("dossier: {}", term::escape_lines(&format!("{error:#}")));
         std::process::exit(1);
     }
 }
@@ -103,18 +115,29 @@ fn run(cli: Cli) -> Result<()> {
             app::run(app::StartWith::Project(path))
         }
         Some(Cmd::Import { project, paths }) => {
-            let mut project = Project::create_or_open(&project)?;
+            let mut project = open_project(&project, Use::Create)?;
             let report = with_progress(|progress| {
                 jobs::import(&mut project, &paths, progress, &AtomicBool::new(false))
             })?;
-            print!("{report}");
+            print!("{}", term::escape_lines(&report.to_string()));
             Ok(())
         }
-        Some(Cmd::Analyze { target, json }) => analyze(&target, json.as_deref()),
-        Some(Cmd::Export { project, json }) => {
-            let project = Project::open(&project)?;
-            let written = export_json(&project, &json)?;
-            println!("{written} records written to {}", json.display());
+        Some(Cmd::Analyze {
+            target,
+            json,
+            force,
+        }) => analyze(&target, json.as_deref(), force),
+        Some(Cmd::Export {
+            project,
+            json,
+            force,
+        }) => {
+            let project = open_project(&project, Use::Read)?;
+            let written = export_json(&project, &json, force)?;
+            println!(
+                "{written} records written to {}",
+                term::escape(&json.display().to_string())
+            );
             Ok(())
         }
         Some(Cmd::Search {
@@ -122,16 +145,28 @@ fn run(cli: Cli) -> Result<()> {
             query,
             limit,
         }) => {
-            let project = Project::open(&project)?;
-            let hits = project.search(&query, limit)?;
+            let project = open_project(&project, Use::Read)?;
+            let hits = project.search(&query, limit as usize)?;
             if hits.is_empty() {
-                println!("no matches for {query:?}");
+                println!("no matches for {}", term::escape(&format!("{query:?}")));
             }
+            let shown = hits.len();
             for hit in hits {
                 let date = hit.published.map(|d| d.to_string()).unwrap_or_default();
                 let outlet = hit.outlet.unwrap_or_default();
-                println!("[{}] {} — {outlet} {date}", hit.article.0, hit.title);
-                println!("    {}", hit.snippet.replace('\n', " "));
+                println!(
+                    "[{}] {} — {} {date}",
+                    hit.article.0,
+                    term::escape(&hit.title),
+                    term::escape(&outlet)
+                );
+                println!("    {}", term::escape(&hit.snippet.replace('\n', " ")));
+            }
+            if shown > 0 && shown == limit as usize {
+                let total = project.search_count(&query)?;
+                if total > shown {
+                    println!("{shown} of {total} matching articles shown (--limit {limit})");
+                }
             }
             Ok(())
         }
@@ -159,10 +194,10 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold {threshold}: give a score between 0 and 1");
     }
-    let project = Project::open(project)?;
+    let project = open_project(project, Use::Read)?;
     let imported = jobs::read_sanctions_list(files)?;
     for problem in &imported.problems {
-        eprintln!("warning: {problem}");
+        eprintln!("warning: {}", term::escape(&problem.to_string()));
     }
     let list = &imported.list;
     let actors = project.actors()?;
@@ -170,7 +205,7 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
     let hits = actors.screen(&screener, threshold);
     println!(
         "{} ({}, {} entries{}): {} hits at threshold {threshold:.2}",
-        list.name,
+        term::escape(&list.name),
         list.format.label(),
         list.entries.len(),
         list.date
@@ -189,8 +224,8 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
         } else {
             format!(" (as {:?})", h.screened)
         };
-        println!(
-            "{:.2}  {} [{}]{via} → {} [{}; {}]\n      {}",
+        let line = format!(
+            "{:.2}  {} [{}]{via} → {} [{}; {}]",
             h.hit.score,
             actor.name,
             actor.kind.as_str(),
@@ -201,7 +236,11 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
                 &entry.reference
             },
             entry.programs.join(", "),
-            h.hit.reason
+        );
+        println!(
+            "{}\n      {}",
+            term::escape(&line),
+            term::escape(&h.hit.reason)
         );
     }
     Ok(())
@@ -214,23 +253,22 @@ fn brief(project: &Path, format: &str, out: &Path, story: Option<String>) -> Res
     let Some(format) = Format::parse(format) else {
         bail!("--format {format}: give md, html or pdf");
     };
-    let project = Project::open(project)?;
+    let project = open_project(project, Use::Read)?;
     let scope = story.map_or(Scope::Project, Scope::Story);
     let today = jiff::Zoned::now().date().to_string();
     let built = briefing::build(&project, &scope, Default::default(), &today)?;
     let bytes = briefing::render(&built, format)?;
-    export::write_atomic(out, &bytes)
-        .with_context(|| format!("{}: cannot write the briefing", out.display()))?;
+    export::write_file(out, &bytes, &[project.path()]).context("the briefing")?;
     println!(
         "briefing written to {} ({} sources)",
-        out.display(),
+        term::escape(&out.display().to_string()),
         built.sources.len()
     );
     Ok(())
 }
 
 /// `analyze PROJECT [--json DIR]` or the one-shot `analyze FOLDER --json DIR`.
-fn analyze(target: &Path, json: Option<&Path>) -> Result<()> {
+fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
     if target.is_dir() {
         let Some(out) = json else {
             bail!(
@@ -251,23 +289,62 @@ fn analyze(target: &Path, json: Option<&Path>) -> Result<()> {
                 )
             })?;
             for warning in &report.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("warning: {}", term::escape(&warning.to_string()));
             }
             analyze_project(&mut project)?;
-            let written = export_json(&project, out)?;
-            eprintln!("{written} records written to {}", out.display());
+            let written = export_json(&project, out, force)?;
+            eprintln!(
+                "{written} records written to {}",
+                term::escape(&out.display().to_string())
+            );
             Ok(())
         })();
         let _ = std::fs::remove_dir_all(&scratch);
         return result;
     }
-    let mut project = Project::open(target)?;
+    let mut project = open_project(target, Use::Write)?;
     analyze_project(&mut project)?;
     if let Some(out) = json {
-        let written = export_json(&project, out)?;
-        eprintln!("{written} records written to {}", out.display());
+        let written = export_json(&project, out, force)?;
+        eprintln!(
+            "{written} records written to {}",
+            term::escape(&out.display().to_string())
+        );
     }
     Ok(())
+}
+
+/// What a command does with its project.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Only reads it: a read-only project will do.
+    Read,
+    /// Changes it.
+    Write,
+    /// Changes it, creating it if needed.
+    Create,
+}
+
+/// Opens the project of a command and reads every page of it ([`Project::check`]), so that
+/// every command refuses a damaged project alike, however little of it the command reads. A
+/// command that only reads works on a read-only project and says so in one line on stderr; one
+/// that writes is refused.
+fn open_project(path: &Path, usage: Use) -> Result<Project> {
+    let project = if usage == Use::Create {
+        Project::create_or_open(path)?
+    } else {
+        Project::open(path)?
+    };
+    project.check()?;
+    match (usage, project.read_only()) {
+        (_, None) => {}
+        (Use::Read, Some(reason)) => eprintln!(
+            "note: {} is read-only ({reason}): opened for reading",
+            path.display()
+        ),
+        (Use::Write | Use::Create, Some(_)) => project.writable()?,
+    }
+    Ok(project)
 }
 
 fn analyze_project(project: &mut Project) -> Result<()> {
@@ -279,13 +356,30 @@ fn analyze_project(project: &mut Project) -> Result<()> {
         report.passes.len(),
         report.elapsed_ms
     );
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     Ok(())
 }
 
-fn export_json(project: &Project, dir: &Path) -> Result<usize> {
+/// Writes the project's records into `dir`, warning (on stderr) about each record written
+/// under another name or not at all; returns how many are in place.
+fn export_json(project: &Project, dir: &Path, force: bool) -> Result<usize> {
     let records = jobs::records(project)?;
-    export::json::write_records(dir, &records)
-        .with_context(|| format!("{}: cannot write the records", dir.display()))
+    if let Some(warning) = jobs::incomplete_warning(&records) {
+        eprintln!("warning: {warning}");
+    }
+    let done = match export::json::write_records(dir, &records, &[project.path()], force) {
+        Ok(done) => done,
+        Err(error @ ExportError::ForeignFiles { .. }) => {
+            bail!("{error}, or give --force to keep them and write the records beside them")
+        }
+        Err(error) => return Err(error).context("the JSON records"),
+    };
+    for warning in &done.warnings {
+        eprintln!("warning: {}", term::escape(warning));
+    }
+    Ok(done.written)
 }
 
 /// A private folder for a one-shot project, removed by the caller.

@@ -3,7 +3,9 @@
 //! variants of personal names.
 //!
 //! The lists are the readable TSV files in `assets/gazetteer/`, compiled into the binary with
-//! `include_str!` and parsed once ([`Gazetteer::builtin`]). A project can add its own entries
+//! `include_str!` and parsed once ([`Gazetteer::builtin`]). `countries.tsv` and `world.tsv`
+//! are generated from GeoNames data by `scripts/gazetteer/build_world.py`; the others are
+//! written by hand. A project can add its own entries
 //! ([`Gazetteer::with_user_entries`]). Phrases are matched token by token on folded text
 //! ([`crate::analysis::text::fold`]), longest match first.
 
@@ -15,11 +17,13 @@ use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
+const WORLD: &str = include_str!("../../assets/gazetteer/world.tsv");
 const ORGS: &str = include_str!("../../assets/gazetteer/orgs.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.tsv");
 const NOMINALS: &str = include_str!("../../assets/gazetteer/nominals.tsv");
 const NONNAMES: &str = include_str!("../../assets/gazetteer/nonnames.txt");
 const VARIANTS: &str = include_str!("../../assets/gazetteer/variants.txt");
+const COMMON_WORDS: &str = include_str!("../../assets/gazetteer/common_words.txt");
 
 /// A fast non-cryptographic hasher (the FxHash scheme) for the word tables: looking words
 /// up is most of the pass's time, and the keys are short strings, not attacker-chosen ones
@@ -150,6 +154,13 @@ pub struct Entry {
     pub kind: EntityKind,
     /// Country the entry belongs to (for organisations and places), by name.
     pub country: Option<String>,
+    /// The capital of `country`: the text may name it for the country's government
+    /// ("Moscow said").
+    pub capital: bool,
+    /// A name from the generated world list that may also be a person's or part of a longer
+    /// name ("Vladimir", "Austin", "Gaza Strip"): the entity pass takes it as a place only
+    /// when it stands alone.
+    pub weak: bool,
 }
 
 /// How a title is used.
@@ -268,6 +279,8 @@ pub struct Gazetteer {
     pub nonnames: FastSet<String>,
     /// Folded personal name → its spelling-variant group (`variants.txt`).
     pub variants: FastMap<String, usize>,
+    /// English words that are never names (`common_words.txt`, generated from SCOWL).
+    pub common_words: FastSet<String>,
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::parse_builtin);
@@ -315,6 +328,31 @@ impl Gazetteer {
         &BUILTIN
     }
 
+    /// The built-in lists plus a project's own entries (which win over built-in names) and
+    /// the outlets its articles come from (news organisations the text may name: "the
+    /// Northern Courier reports"), those the lists do not know already.
+    pub fn for_project(entries: &[UserEntry], outlets: &[String]) -> Gazetteer {
+        let mut g = Gazetteer::with_user_entries(entries);
+        for outlet in outlets {
+            let outlet = outlet.trim();
+            let key = phrase_key(outlet);
+            if key.is_empty() || g.names.get(&key).is_some() {
+                continue;
+            }
+            let id = g.entries.len();
+            g.entries.push(Entry {
+                name: outlet.to_string(),
+                class: EntryClass::Outlet,
+                kind: EntityKind::Org,
+                country: None,
+                capital: false,
+                weak: false,
+            });
+            g.add_name(outlet, id);
+        }
+        g
+    }
+
     /// The built-in lists plus a project's own entries (which win over built-in names).
     pub fn with_user_entries(entries: &[UserEntry]) -> Gazetteer {
         let mut g = Gazetteer::builtin().clone();
@@ -325,6 +363,8 @@ impl Gazetteer {
                 class: EntryClass::User,
                 kind: e.kind,
                 country: None,
+                capital: false,
+                weak: false,
             });
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
                 let key = phrase_key(alias);
@@ -335,8 +375,9 @@ impl Gazetteer {
         g
     }
 
-    /// Parses the built-in TSV files.
-    fn parse_builtin() -> Gazetteer {
+    /// Parses the built-in TSV files (what [`Gazetteer::builtin`] does once; the benchmark
+    /// times it).
+    pub fn parse_builtin() -> Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
             names: PhraseTable::default(),
@@ -345,10 +386,12 @@ impl Gazetteer {
             nominals: PhraseTable::default(),
             nonnames: FastSet::default(),
             variants: FastMap::default(),
+            common_words: FastSet::default(),
         };
         g.load_countries();
         g.load_places();
         g.load_orgs();
+        g.load_world();
         for cols in rows(TITLES) {
             let class = match cols.get(1).copied() {
                 Some("head") => TitleClass::Head,
@@ -371,6 +414,12 @@ impl Gazetteer {
         for cols in rows(NONNAMES) {
             g.nonnames.insert(text::fold(cols[0]));
         }
+        g.common_words.extend(
+            COMMON_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .map(str::to_owned),
+        );
         for (group, cols) in rows(VARIANTS).enumerate() {
             for name in list(&cols, 0) {
                 g.variants.entry(text::fold(name)).or_insert(group);
@@ -386,6 +435,8 @@ impl Gazetteer {
             class,
             kind: class.kind(),
             country: country.map(str::to_string),
+            capital: false,
+            weak: false,
         });
         self.entries.len() - 1
     }
@@ -402,7 +453,8 @@ impl Gazetteer {
         }
     }
 
-    /// Loads `countries.tsv`: each country, its aliases, demonyms and capital.
+    /// Loads `countries.tsv`: each country, its aliases, demonyms and capital (with the
+    /// capital's spelling variants).
     fn load_countries(&mut self) {
         for cols in rows(COUNTRIES) {
             let name = cols[0];
@@ -414,9 +466,37 @@ impl Gazetteer {
             for demonym in list(&cols, 2) {
                 self.demonyms.entry(text::fold(demonym)).or_insert(id);
             }
-            if let Some(capital) = col(&cols, 3) {
-                let cid = self.push(capital, EntryClass::City, Some(name));
-                self.add_name(capital, cid);
+            let mut capital = list(&cols, 3);
+            if let Some(first) = capital.next() {
+                let cid = self.push(first, EntryClass::City, Some(name));
+                self.entries[cid].capital = true;
+                self.add_name(first, cid);
+                for variant in capital {
+                    self.add_name(variant, cid);
+                }
+            }
+        }
+    }
+
+    /// Loads `world.tsv`: cities, US states and continents, as weak names (see
+    /// [`Entry::weak`]). A name the other lists already give keeps its entry.
+    fn load_world(&mut self) {
+        for cols in rows(WORLD) {
+            let (Some(class), Some(name)) = (cols.first(), col(&cols, 1)) else {
+                continue;
+            };
+            if self.names.get(&phrase_key(name)).is_some() {
+                continue;
+            }
+            let class = match *class {
+                "city" => EntryClass::City,
+                _ => EntryClass::Region,
+            };
+            let id = self.push(name, class, col(&cols, 2));
+            self.entries[id].weak = true;
+            self.add_name(name, id);
+            for alias in list(&cols, 3) {
+                self.add_name(alias, id);
             }
         }
     }
@@ -494,6 +574,12 @@ impl Gazetteer {
     pub fn is_nonname(&self, folded: &str) -> bool {
         self.nonnames.contains(folded)
     }
+
+    /// True when the folded word is an English word that is never a name ("analysts",
+    /// "diplomats"; not "rice" or "may", which are names too).
+    pub fn is_common_word(&self, folded: &str) -> bool {
+        self.common_words.contains(folded)
+    }
 }
 
 #[cfg(test)]
@@ -539,6 +625,10 @@ mod tests {
         assert!(g.is_nonname("tuesday"));
         assert!(g.is_nonname("however"));
         assert!(!g.is_nonname("niger"));
+        assert!(g.is_common_word("analysts") && g.is_common_word("diplomats"));
+        for name in ["rice", "may", "niger", "putin", "brown"] {
+            assert!(!g.is_common_word(name), "{name}");
+        }
     }
 
     #[test]
@@ -580,6 +670,59 @@ mod tests {
         assert!(g.same_variant("yevgeny", "evgeny"));
         assert!(!g.same_variant("mohamed", "ahmed"));
         assert!(!g.same_variant("unlisted", "unlisted"));
+    }
+
+    #[test]
+    fn the_world_list_knows_every_country_its_capital_and_cities() {
+        let g = Gazetteer::builtin();
+        for name in [
+            "Sri Lanka",
+            "North Macedonia",
+            "Kosovo",
+            "Serbia",
+            "Peru",
+            "Guyana",
+        ] {
+            assert!(g.country_id(name).is_some(), "{name}");
+        }
+        assert_eq!(g.demonym_country("Sri Lankan"), g.country_id("Sri Lanka"));
+        assert_eq!(g.demonym_country("Kosovar"), g.country_id("Kosovo"));
+        let kiev = g.entry_named("Kiev");
+        assert_eq!(kiev.map(|e| e.name.as_str()), Some("Kyiv"));
+        assert!(kiev.is_some_and(|e| e.capital && !e.weak));
+        let odessa = g.entry_named("Odessa");
+        assert_eq!(odessa.map(|e| e.name.as_str()), Some("Odesa"));
+        assert!(odessa.is_some_and(|e| e.weak && e.class == EntryClass::City));
+        // a name the hand lists give keeps its hand entry
+        assert!(g.entry_named("Lagos").is_some_and(|e| !e.weak));
+        assert!(
+            g.entry_named("Reading").is_none(),
+            "an English word, not a place"
+        );
+    }
+
+    #[test]
+    fn every_world_row_has_a_class_and_a_name() {
+        for cols in rows(WORLD) {
+            assert!(
+                matches!(cols.first().copied(), Some("city" | "region")) && col(&cols, 1).is_some(),
+                "bad row {cols:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_country_column_names_a_country() {
+        let g = Gazetteer::builtin();
+        for e in &g.entries {
+            if let Some(c) = &e.country {
+                assert!(
+                    g.country_id(c).is_some(),
+                    "{} belongs to unknown {c}",
+                    e.name
+                );
+            }
+        }
     }
 
     #[test]

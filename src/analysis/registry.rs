@@ -26,7 +26,7 @@
 //! frequent. Output is deterministic: actors by mention count (descending), then name.
 
 use crate::analysis::entities::{EntityKind, Extraction, names};
-use crate::analysis::gazetteer::{Gazetteer, phrase_key};
+use crate::analysis::gazetteer::{EntryClass, Gazetteer, phrase_key};
 use crate::analysis::text;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -251,9 +251,18 @@ fn union_named_things(locals: &[Local], groups: &[Group], gaz: &Gazetteer, sets:
         if group.kind == EntityKind::Person {
             continue;
         }
+        // a country's actor may hold its capital as a mention ("Moscow said"): that form
+        // does not make it the city's actor
+        let country = group.members.iter().any(|&l| {
+            gazetteer_entry(gaz, &locals[l].name)
+                .is_some_and(|e| gaz.entries[e].class == EntryClass::Country)
+        });
         let forms = group.members.iter().flat_map(|&l| &locals[l].forms);
         for form in forms.map(String::as_str) {
             if !is_proper(form) {
+                continue;
+            }
+            if country && gazetteer_entry(gaz, form).is_some_and(|e| gaz.entries[e].capital) {
                 continue;
             }
             if let Some(&h) = by_key.get(&(group.kind, name_words(form).join(" "))) {

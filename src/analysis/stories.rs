@@ -205,8 +205,6 @@ struct Collection<'a> {
     actor_idf: Vec<f64>,
     event_idf: Vec<f64>,
     decision_idf: Vec<f64>,
-    /// Folded actor name → actor id.
-    actor_index: HashMap<String, u32>,
 }
 
 impl<'a> Collection<'a> {
@@ -303,7 +301,6 @@ impl<'a> Collection<'a> {
             actor_idf,
             event_idf,
             decision_idf,
-            actor_index: actor_ids.index,
         }
     }
 
@@ -431,7 +428,7 @@ impl<'a> Collection<'a> {
             .filter_map(|(t, _)| self.stems.get(*t as usize).map(String::as_str))
             .collect();
         let key_terms = self.surfaces(group, &stems);
-        let name = self.name(group, &centroid, &stems, &key_terms);
+        let name = self.name(group, &centroid, &key_terms);
         Story {
             key: story_key(&members),
             members,
@@ -486,36 +483,16 @@ impl<'a> Collection<'a> {
             .collect()
     }
 
-    /// A one-article story is named by its title. A larger one by its leading shared actor
-    /// ([`Collection::shared_actor`]) and two key terms not in that actor's name, those found
-    /// in most members' titles, in the order the most central member's title has them
-    /// (`ECOWAS · Accra meeting`); without a shared actor, by the title of its most central
-    /// member (the one closest to the members' summed term vector).
+    /// A story is named by the headline of its most central member (the one closest to the
+    /// members' summed term vector): a report's own headline reads as a sentence about the
+    /// story, where actor names and key terms strung together read as keyword salad. With no
+    /// headline, by its key terms.
     fn name(
         &self,
         group: &[usize],
         centroid: &BTreeMap<u32, (f64, u32)>,
-        stems: &[&str],
         key_terms: &[String],
     ) -> String {
-        let fallback = || {
-            if key_terms.is_empty() {
-                format!(
-                    "Article {}",
-                    group.first().map_or(0, |&i| self.inputs[i].id)
-                )
-            } else {
-                key_terms.join(" · ")
-            }
-        };
-        if group.len() == 1 {
-            let title = group.first().map_or("", |&i| self.inputs[i].title.trim());
-            return if title.is_empty() {
-                fallback()
-            } else {
-                shorten(title, MAX_NAME_CHARS)
-            };
-        }
         let central = group.iter().copied().max_by(|&a, &b| {
             let (sa, sb) = (
                 centroid_dot(&self.features[a].terms, centroid),
@@ -523,123 +500,15 @@ impl<'a> Collection<'a> {
             );
             sa.total_cmp(&sb).then(b.cmp(&a))
         });
-        let Some(actor) = self.shared_actor(group) else {
-            return match central.map(|i| self.inputs[i].title.trim()) {
-                Some(title) if !title.is_empty() => shorten(title, MAX_NAME_CHARS),
-                _ => fallback(),
-            };
-        };
-        let actor_words: HashSet<String> = terms::content_words(&actor)
-            .into_iter()
-            .map(|w| w.stem)
-            .collect();
-        let title_stems = |i: usize| {
-            let mut out: Vec<String> = Vec::new();
-            terms::each_content_word(&self.inputs[i].title, |stem, _, _| {
-                out.push(stem.to_owned())
-            });
-            out
-        };
-        let titles: Vec<Vec<String>> = group.iter().map(|&i| title_stems(i)).collect();
-        let mut picked: Vec<(usize, usize)> = stems
-            .iter()
-            .enumerate()
-            .filter(|(_, stem)| !actor_words.contains(**stem))
-            .map(|(k, stem)| {
-                let in_titles = titles
-                    .iter()
-                    .filter(|t| t.iter().any(|s| s == stem))
-                    .count();
-                (k, in_titles)
-            })
-            .collect();
-        picked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        picked.truncate(2);
-        let central_title = central.map(title_stems).unwrap_or_default();
-        let position = |k: usize| {
-            stems
-                .get(k)
-                .and_then(|stem| central_title.iter().position(|s| s == stem))
-                .unwrap_or(usize::MAX)
-        };
-        picked.sort_by_key(|&(k, _)| (position(k), k));
-        let extra: Vec<&str> = picked
-            .iter()
-            .filter_map(|&(k, _)| key_terms.get(k).map(String::as_str))
-            .collect();
-        if extra.is_empty() {
-            actor
-        } else {
-            format!("{actor} · {}", extra.join(" "))
+        match central.map(|i| self.inputs[i].title.trim()) {
+            Some(title) if !title.is_empty() => shorten(title, MAX_NAME_CHARS),
+            _ if !key_terms.is_empty() => key_terms.join(" · "),
+            _ => format!(
+                "Article {}",
+                group.first().map_or(0, |&i| self.inputs[i].id)
+            ),
         }
     }
-
-    /// The actor among the first actors of at least half the members (two at least) that
-    /// leads them most: the mean of `1 / (1 + rank)` over the members (rank 0 is an article's
-    /// most-mentioned actor), times `0.2 + 0.8 × rarity` so that an actor in every report of
-    /// the collection gives way to one particular to the story. Spelled as the input spells it
-    /// most often, or by the acronym the texts define for it (`Economic Community of West
-    /// African States (ECOWAS)` → `ECOWAS`).
-    fn shared_actor(&self, group: &[usize]) -> Option<String> {
-        let mut lead: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
-        for &i in group {
-            for (rank, &a) in self.features[i].actors.iter().enumerate() {
-                let e = lead.entry(a).or_insert((0.0, 0));
-                e.0 += 1.0 / (1.0 + rank as f64);
-                e.1 += 1;
-            }
-        }
-        let max_idf = self.actor_idf.iter().copied().fold(0.0_f64, f64::max);
-        let size = group.len() as f64;
-        let (best, _) = lead
-            .iter()
-            .filter(|&(_, &(_, c))| c >= 2 && f64::from(c) * 2.0 >= size)
-            .map(|(&a, &(prominence, _))| {
-                let rarity = if max_idf > 0.0 {
-                    self.actor_idf.get(a as usize).copied().unwrap_or(0.0) / max_idf
-                } else {
-                    0.0
-                };
-                (a, prominence / size * (0.2 + 0.8 * rarity))
-            })
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
-        let mut spellings: BTreeMap<&str, u32> = BTreeMap::new();
-        for &i in group {
-            for name in &self.inputs[i].actors {
-                let name = name.trim();
-                if self.actor_index.get(&terms::fold(name)) == Some(&best) {
-                    *spellings.entry(name).or_insert(0) += 1;
-                }
-            }
-        }
-        let name = spellings
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(name, _)| name)?;
-        let acronym = group
-            .iter()
-            .take(SPELLING_SAMPLE)
-            .find_map(|&i| defined_acronym(&self.inputs[i].text, name));
-        Some(acronym.unwrap_or(name).to_owned())
-    }
-}
-
-/// The acronym `text` defines for a name of three words or more: `NAME (ACRONYM)`.
-fn defined_acronym<'t>(text: &'t str, name: &str) -> Option<&'t str> {
-    if name.split_whitespace().count() < 3 {
-        return None;
-    }
-    let at = text.find(name)?;
-    let rest = text
-        .get(at + name.len()..)?
-        .trim_start()
-        .strip_prefix('(')?;
-    let acronym = rest.split(')').next()?.trim();
-    let ok = (2..=10).contains(&acronym.len())
-        && acronym
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
-    ok.then_some(acronym)
 }
 
 /// Raw term counts of an article, as `(stem, full, lead)`. Title words count
@@ -824,7 +693,6 @@ fn weighted_jaccard(a: &[u32], b: &[u32], weight: &[f64]) -> f64 {
 struct Interned {
     per_doc: Vec<Vec<u32>>,
     df: Vec<u32>,
-    index: HashMap<String, u32>,
 }
 
 fn intern(docs: impl Iterator<Item = Vec<String>>) -> Interned {
@@ -847,7 +715,7 @@ fn intern(docs: impl Iterator<Item = Vec<String>>) -> Interned {
             ids
         })
         .collect();
-    Interned { per_doc, df, index }
+    Interned { per_doc, df }
 }
 
 /// `ln((N + 1) / df)` per id.
@@ -1008,30 +876,24 @@ mod tests {
     }
 
     #[test]
-    fn names_come_from_a_shared_actor_and_key_terms() {
-        let stories = cluster(&collection());
-        let accra = &stories[0];
-        assert!(
-            accra.key_terms.iter().any(|t| t == "Accra"),
-            "{:?}",
-            accra.key_terms
-        );
-        assert!(accra.name.contains(" · "), "{}", accra.name);
-        assert!(
-            ["ECOWAS", "Accra", "Musah"]
+    fn a_story_is_named_by_its_central_headline() {
+        let input = collection();
+        let stories = cluster(&input);
+        for story in &stories {
+            let titles: Vec<&str> = story
+                .members
                 .iter()
-                .any(|a| accra.name.starts_with(a)),
-            "{}",
-            accra.name
-        );
-        let call = &stories[1];
-        assert!(
-            call.name.contains("Putin")
-                || call.name.contains("Goita")
-                || call.name.contains("Kremlin"),
-            "{}",
-            call.name
-        );
+                .filter_map(|id| input.iter().find(|a| a.id == *id))
+                .map(|a| a.title.as_str())
+                .collect();
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t.starts_with(story.name.trim_end_matches('…'))),
+                "{} is none of {titles:?}",
+                story.name
+            );
+        }
     }
 
     #[test]

@@ -429,6 +429,34 @@ pub fn is_acronym(word: &str) -> bool {
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '&')
 }
 
+/// The most text of one article the passes read: 512 KiB, some 80,000 words, several times the
+/// longest news report. A longer text (a book, a dump pasted as one article) is stored and
+/// searched whole, but analysed over its first part only, so that no single input can make a
+/// pass run for minutes.
+pub const MAX_ANALYSED_BYTES: usize = 512 * 1024;
+
+/// The part of `text` the passes read: all of it when it fits in `max` bytes, else a prefix
+/// ending at the last paragraph break before `max`, else the last sentence end, else the last
+/// space, else the last character boundary. Byte offsets into the prefix are offsets into
+/// `text`.
+pub fn analysed_prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut limit = max;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &text[..limit];
+    // Not too short a cut: a break in the first half is not worth the loss.
+    let keep = |at: Option<usize>| at.filter(|&at| at >= limit / 2);
+    let end = keep(head.rfind('\n').map(|i| i + 1))
+        .or_else(|| keep(head.rfind(". ").map(|i| i + 1)))
+        .or_else(|| keep(head.rfind(char::is_whitespace)))
+        .unwrap_or(limit);
+    &text[..end]
+}
+
 /// Number of whitespace-separated words in `text`.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
@@ -437,6 +465,21 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_analysed_up_to_a_paragraph_or_sentence_break() {
+        assert_eq!(analysed_prefix("short text", 100), "short text");
+        let paragraphs = "First paragraph here.\nSecond one, long enough to pass the limit.";
+        assert_eq!(analysed_prefix(paragraphs, 40), "First paragraph here.\n");
+        let one_line = "One sentence ends. Another runs on past the limit";
+        assert_eq!(analysed_prefix(one_line, 30), "One sentence ends.");
+        let words = "word ".repeat(20);
+        assert_eq!(analysed_prefix(&words, 23), "word word word word");
+        // never inside a character, even with no break at all
+        let accents = "é".repeat(20);
+        let cut = analysed_prefix(&accents, 7);
+        assert_eq!(cut, "ééé");
+    }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

@@ -337,7 +337,7 @@ fn filter_ui(
     commands: &mut Vec<Command>,
 ) {
     let mut text = query.text.clone();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Filter");
         let edit = ui
             .add(
@@ -394,30 +394,36 @@ fn table_ui(
             }));
         }
     };
-    TableBuilder::new(ui)
+    let columns = table_columns(ui.available_width());
+    let mut table = TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
         .max_scroll_height(height)
         .min_scrolled_height(height.min(200.0))
-        .auto_shrink([false, true])
-        .column(
-            Column::initial(180.0)
-                .range(120.0..=320.0)
-                .clip(true)
-                .resizable(true),
-        )
-        .column(Column::exact(60.0))
-        .column(Column::remainder().at_least(60.0).clip(true))
-        .columns(Column::exact(78.0), 3)
+        .auto_shrink([false, true]);
+    for column in &columns {
+        table = table.column(match column {
+            TableColumn::Name => Column::remainder().at_least(110.0).clip(true),
+            TableColumn::Type => Column::exact(58.0),
+            TableColumn::Roles => Column::initial(120.0).range(60.0..=240.0).clip(true),
+            TableColumn::Mentions => Column::exact(76.0),
+            TableColumn::Articles | TableColumn::Outlets => Column::exact(64.0),
+        });
+    }
+    table
         .header(row_height + 2.0, |mut row| {
-            row.col(|ui| header(ui, "Name", ActorSort::Name, commands));
-            row.col(|ui| header(ui, "Type", ActorSort::Type, commands));
-            row.col(|ui| {
-                ui.strong("Roles");
-            });
-            row.col(|ui| header(ui, "Mentions", ActorSort::Mentions, commands));
-            row.col(|ui| header(ui, "Articles", ActorSort::Articles, commands));
-            row.col(|ui| header(ui, "Outlets", ActorSort::Outlets, commands));
+            for column in &columns {
+                row.col(|ui| match column {
+                    TableColumn::Name => header(ui, "Name", ActorSort::Name, commands),
+                    TableColumn::Type => header(ui, "Type", ActorSort::Type, commands),
+                    TableColumn::Roles => {
+                        ui.strong("Roles");
+                    }
+                    TableColumn::Mentions => header(ui, "Mentions", ActorSort::Mentions, commands),
+                    TableColumn::Articles => header(ui, "Articles", ActorSort::Articles, commands),
+                    TableColumn::Outlets => header(ui, "Outlets", ActorSort::Outlets, commands),
+                });
+            }
         })
         .body(|body| {
             body.rows(row_height, data.rows.len(), |mut row| {
@@ -425,37 +431,70 @@ fn table_ui(
                 let selected = selection.actor() == Some(actor.name.as_str());
                 row.set_selected(selected);
                 let mut clicked = false;
-                row.col(|ui| {
-                    let shown = if actor.listed {
-                        format!("⚠ {}", actor.name)
-                    } else {
-                        actor.name.clone()
-                    };
-                    let name = egui::RichText::new(shown).color(theme::kind_color(actor.kind));
-                    clicked |= ui
-                        .add(egui::Button::selectable(selected, name).truncate())
-                        .clicked();
-                });
-                row.col(|ui| {
-                    ui.label(actor.kind.as_str());
-                });
-                row.col(|ui| {
-                    ui.add(egui::Label::new(&actor.roles).truncate());
-                });
-                row.col(|ui| {
-                    ui.label(actor.mentions.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(actor.articles.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(actor.outlets.to_string());
-                });
+                for column in &columns {
+                    row.col(|ui| match column {
+                        TableColumn::Name => {
+                            let shown = if actor.listed {
+                                format!("⚠ {}", actor.name)
+                            } else {
+                                actor.name.clone()
+                            };
+                            let name =
+                                egui::RichText::new(shown).color(theme::kind_color(actor.kind));
+                            clicked |= ui
+                                .add(egui::Button::selectable(selected, name).truncate())
+                                .on_hover_text(&actor.name)
+                                .clicked();
+                        }
+                        TableColumn::Type => {
+                            ui.label(actor.kind.as_str());
+                        }
+                        TableColumn::Roles => {
+                            ui.add(egui::Label::new(&actor.roles).truncate());
+                        }
+                        TableColumn::Mentions => {
+                            ui.label(actor.mentions.to_string());
+                        }
+                        TableColumn::Articles => {
+                            ui.label(actor.articles.to_string());
+                        }
+                        TableColumn::Outlets => {
+                            ui.label(actor.outlets.to_string());
+                        }
+                    });
+                }
                 if clicked || row.response().clicked() {
                     commands.push(Command::Select(Some(Item::Actor(actor.name.clone()))));
                 }
             });
         });
+}
+
+/// A column of the actors table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TableColumn {
+    Name,
+    Type,
+    Roles,
+    Mentions,
+    Articles,
+    Outlets,
+}
+
+/// The columns that fit `width`: counts and type always, outlets from 460 px, roles from
+/// 580 px (the detail below the table shows both for the selected actor), so the table never
+/// runs past its panel.
+fn table_columns(width: f32) -> Vec<TableColumn> {
+    use TableColumn::*;
+    let mut columns = vec![Name, Type];
+    if width >= 580.0 {
+        columns.push(Roles);
+    }
+    columns.extend([Mentions, Articles]);
+    if width >= 460.0 {
+        columns.push(Outlets);
+    }
+    columns
 }
 
 fn detail_ui(
@@ -625,17 +664,20 @@ fn corrections_ui(
 
             let label = ui.label("Alias");
             ui.horizontal(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut input.alias)
-                        .hint_text("another name for it")
-                        .desired_width(180.0),
-                )
-                .labelled_by(label.id);
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut input.alias)
+                            .hint_text("another name for it")
+                            .desired_width(180.0),
+                    )
+                    .labelled_by(label.id);
+                // Enter in the field adds it, as the button does.
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let alias = input.alias.trim().to_string();
-                if ui
+                let clicked = ui
                     .add_enabled(!alias.is_empty(), egui::Button::new("Add alias"))
-                    .clicked()
-                {
+                    .clicked();
+                if (clicked || entered) && !alias.is_empty() {
                     commands.push(Command::Edit(Edit::AddAlias {
                         name: detail.name.clone(),
                         alias,

@@ -121,6 +121,19 @@ pub enum Command {
     },
     /// Group the Quotes panel by speaker or outlet, or show the voice share.
     QuoteView(QuoteView),
+    /// Put the keyboard focus in the Library's search field (Ctrl+F).
+    FocusSearch,
+    /// Escape: clear the search, else the selection.
+    Escape,
+    /// Select the next (or previous) item of the list the selection is in (the arrow keys).
+    Step { forward: bool },
+    /// Enter: show the selected item where it is read (an article in the Text view, an actor
+    /// in the Actors tab, a decision in the tracker).
+    OpenSelected,
+    /// Close the Decisions tracker's detail.
+    CloseDecision,
+    /// Put the layout back as a new project has it: panel sizes, tabs, views and filters.
+    ResetLayout,
     /// Record the analyst's fix of a quote (reject, or its speaker); `None` removes it.
     FixQuote {
         article: ArticleId,

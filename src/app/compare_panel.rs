@@ -230,9 +230,11 @@ fn comparison_ui(
                                 }
                                 if ui
                                     .add(egui::Button::selectable(selected, &cell.text).wrap())
+                                    .on_hover_text("Read it in its article (Text view)")
                                     .clicked()
                                 {
                                     commands.push(Command::Select(Some(item)));
+                                    commands.push(Command::ShowText);
                                 }
                                 if i == 0 || row.cells[..i].iter().all(Option::is_none) {
                                     for conflict in &row.conflicts {

@@ -11,7 +11,7 @@ use crate::model::{ArticleId, ArticleSummary, DecisionEdit, TrackedDecisionRow};
 use crate::store::StoredHit;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The tracker's filters, saved with the layout.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -67,18 +67,21 @@ pub struct DecisionsData {
 }
 
 impl DecisionsData {
-    /// Filters the tracked decisions and applies the analyst's edits.
+    /// Filters the tracked decisions and applies the analyst's edits. `focus` is the selected
+    /// actor (it filters the rows) and the open decision (its detail is shown);
+    /// `evidence_matches` holds the keys of decisions whose evidence contains the Find text.
     pub fn new(
         tracked: &[TrackedDecisionRow],
         edits: &HashMap<String, DecisionEdit>,
         hits: &[StoredHit],
         texts: &HashMap<ArticleId, (ArticleSummary, String)>,
         filter: &DecisionFilter,
-        selection: &Selection,
+        focus: &TrackerFocus,
+        evidence_matches: &HashSet<String>,
     ) -> Self {
         let listed = crate::store::listed_actors(hits);
-        let actor = selection.actor();
-        let needle = filter.text.to_lowercase();
+        let actor = focus.actor.as_deref();
+        let needle = filter.text.trim().to_lowercase();
         let mut rows: Vec<DecisionView> = tracked
             .iter()
             .map(|t| {
@@ -118,12 +121,9 @@ impl DecisionsData {
                     target: t.target.clone().unwrap_or_default(),
                     status: edit.status.unwrap_or(t.status),
                     by_hand: edit.status.is_some(),
-                    last_change: steps
-                        .iter()
-                        .filter(|s| !s.date.is_empty())
-                        .map(|s| s.date.clone())
-                        .max()
-                        .unwrap_or_default(),
+                    // The date its status last changed, not that of the newest report
+                    // (round-ups repeat old decisions).
+                    last_change: t.latest_change().and_then(|(_, d)| d).unwrap_or_default(),
                     reports: articles.len(),
                     listed: listed.contains(t.actor.as_str()),
                     steps,
@@ -140,7 +140,8 @@ impl DecisionsData {
                 && (needle.is_empty()
                     || r.action.to_lowercase().contains(&needle)
                     || r.actor.to_lowercase().contains(&needle)
-                    || r.target.to_lowercase().contains(&needle))
+                    || r.target.to_lowercase().contains(&needle)
+                    || evidence_matches.contains(&r.key))
         });
         rows.sort_by(|a, b| {
             b.last_change
@@ -148,10 +149,10 @@ impl DecisionsData {
                 .then(b.reports.cmp(&a.reports))
                 .then(a.key.cmp(&b.key))
         });
-        let open = match &selection.selected {
-            Some(Item::Decision(key)) => rows.iter().position(|r| r.key == *key),
-            _ => None,
-        };
+        let open = focus
+            .open
+            .as_ref()
+            .and_then(|key| rows.iter().position(|r| r.key == *key));
         DecisionsData {
             rows,
             total,
@@ -161,14 +162,27 @@ impl DecisionsData {
     }
 }
 
-/// What of the selection the tracker's view depends on: the selected actor (it filters the
-/// rows) and the selected decision (it opens with its evidence).
-pub fn focus(selection: &Selection) -> (Option<String>, Option<String>) {
-    let decision = match &selection.selected {
-        Some(Item::Decision(key)) => Some(key.clone()),
-        _ => None,
-    };
-    (selection.actor().map(str::to_string), decision)
+/// What the tracker's view depends on besides its filters: the selected actor (it filters
+/// the rows) and the open decision. A decision opens when it is selected and stays open while
+/// the analyst reads its evidence (selecting a span or an article), until another decision is
+/// selected or the detail is closed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrackerFocus {
+    pub actor: Option<String>,
+    pub open: Option<String>,
+}
+
+impl TrackerFocus {
+    /// The focus after `selection` changed, from the one before.
+    pub fn follow(&self, selection: &Selection) -> TrackerFocus {
+        TrackerFocus {
+            actor: selection.actor().map(str::to_string),
+            open: match &selection.selected {
+                Some(Item::Decision(key)) => Some(key.clone()),
+                _ => self.open.clone(),
+            },
+        }
+    }
 }
 
 /// The panel's own input: the analyst fields being typed for the open decision.
@@ -187,7 +201,6 @@ pub fn decisions_ui(
     ui: &mut egui::Ui,
     data: &DecisionsData,
     filter: &DecisionFilter,
-    selection: &Selection,
     input: &mut DecisionsInput,
     commands: &mut Vec<Command>,
 ) {
@@ -200,11 +213,15 @@ pub fn decisions_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if data.rows.is_empty() {
-                ui.weak("No decisions match. Run Analysis > Analyze, or widen the filters.");
+                ui.weak(if data.total == 0 {
+                    "No decisions yet: run Analysis ▸ Run analysis."
+                } else {
+                    "No decisions match: widen the filters."
+                });
             }
+            let open_key = data.open.and_then(|i| data.rows.get(i)).map(|r| &r.key);
             for row in &data.rows {
-                let selected =
-                    selection.selected.as_ref() == Some(&Item::Decision(row.key.clone()));
+                let selected = open_key == Some(&row.key);
                 ui.horizontal_wrapped(|ui| {
                     let colour = status_colour(row.status);
                     ui.label(
@@ -219,7 +236,8 @@ pub fn decisions_ui(
                     });
                     let text = format!("{}: {}", row.actor, row.action);
                     if ui
-                        .add(egui::Button::selectable(selected, text).truncate())
+                        .add(egui::Button::selectable(selected, text.as_str()).truncate())
+                        .on_hover_text(&text)
                         .clicked()
                     {
                         commands.push(Command::Select(Some(Item::Decision(row.key.clone()))));
@@ -362,6 +380,13 @@ fn detail_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
+                if ui
+                    .small_button("✖ Close")
+                    .on_hover_text("Close the detail")
+                    .clicked()
+                {
+                    commands.push(Command::CloseDecision);
+                }
                 if ui.link(egui::RichText::new(&row.actor).strong()).clicked() {
                     commands.push(Command::Select(Some(Item::Actor(row.actor.clone()))));
                 }
@@ -455,6 +480,7 @@ fn detail_ui(
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(!bad_date, egui::Button::new("Save tracking"))
+                    .on_disabled_hover_text("The review date is not a date: write it as YYYY-MM-DD")
                     .clicked()
                 {
                     let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
@@ -536,20 +562,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_tracker_follows_only_the_actor_and_the_decision_selected() {
+    fn last_change_is_the_decisions_own_latest_change_not_its_newest_report() {
+        use crate::model::DecisionStep;
+        let step = |date: &str, status| DecisionStep {
+            article: ArticleId(1),
+            outlet: None,
+            date: Some(date.to_string()),
+            status,
+            evidence: 0..1,
+        };
+        let tracked = [TrackedDecisionRow {
+            id: 1,
+            key: "bloc|meeting||summit".into(),
+            actor: "Bloc".into(),
+            kind: DecisionKind::Meeting,
+            head: "summit".into(),
+            action: "summit".into(),
+            target: None,
+            date: None,
+            status: DecisionStatus::Rescheduled,
+            steps: vec![
+                step("2023-08-10", DecisionStatus::Announced),
+                step("2023-08-12", DecisionStatus::Postponed),
+                step("2023-08-15", DecisionStatus::Rescheduled),
+                // a round-up a week later repeats it
+                step("2023-08-21", DecisionStatus::Rescheduled),
+            ],
+        }];
+        let data = DecisionsData::new(
+            &tracked,
+            &HashMap::new(),
+            &[],
+            &HashMap::new(),
+            &DecisionFilter::default(),
+            &TrackerFocus::default(),
+            &HashSet::new(),
+        );
+        assert_eq!(data.rows[0].last_change, "2023-08-15");
+        assert_eq!(data.rows[0].reports, 1);
+    }
+
+    #[test]
+    fn the_open_decision_stays_open_while_its_evidence_is_read() {
         let mut selection = Selection::default();
-        let span = Item::Span {
+        let focus = TrackerFocus::default();
+        selection.selected = Some(Item::Actor("ECOWAS".into()));
+        let focus = focus.follow(&selection);
+        assert_eq!(focus.actor.as_deref(), Some("ECOWAS"));
+        assert_eq!(focus.open, None);
+        selection.selected = Some(Item::Decision("ecowas|meeting||meeting".into()));
+        let focus = focus.follow(&selection);
+        assert_eq!(focus.open.as_deref(), Some("ecowas|meeting||meeting"));
+        // Clicking a piece of evidence selects its span: the decision stays open.
+        selection.selected = Some(Item::Span {
             article: ArticleId(1),
             range: 0..5,
-        };
-        selection.selected = Some(span);
-        assert_eq!(focus(&selection), (None, None));
-        selection.selected = Some(Item::Actor("ECOWAS".into()));
-        assert_eq!(focus(&selection), (Some("ECOWAS".into()), None));
-        selection.selected = Some(Item::Decision("ecowas|meeting||meeting".into()));
-        assert_eq!(
-            focus(&selection),
-            (None, Some("ecowas|meeting||meeting".into()))
-        );
+        });
+        let focus = focus.follow(&selection);
+        assert_eq!(focus.open.as_deref(), Some("ecowas|meeting||meeting"));
+        assert_eq!(focus.actor, None);
     }
 }

@@ -6,15 +6,40 @@ use eframe::egui::{self, Color32, FontId, Galley, TextFormat, text::LayoutJob};
 use std::ops::Range;
 use std::sync::Arc;
 
-/// A highlighted byte range and its background.
+/// A highlighted byte range: a background, or (for long spans such as quotes, which a
+/// background would turn into a block of colour) a coloured underline.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Mark {
     pub range: Range<usize>,
     pub background: Color32,
+    /// Drawn as an underline in `background`'s colour, keeping the text's own colours.
+    pub underline: bool,
 }
 
-/// Lays `text` out with `marks` as backgrounds. Marks may overlap or fall outside the text or
-/// inside a character; they are clamped to char boundaries and the later mark wins.
+impl Mark {
+    /// A background mark.
+    pub fn bg(range: Range<usize>, background: Color32) -> Self {
+        Mark {
+            range,
+            background,
+            underline: false,
+        }
+    }
+
+    /// An underline mark.
+    pub fn underline(range: Range<usize>, colour: Color32) -> Self {
+        Mark {
+            range,
+            background: colour,
+            underline: true,
+        }
+    }
+}
+
+/// Lays `text` out with `marks`. Marks may overlap or fall outside the text or inside a
+/// character; they are clamped to char boundaries. Where backgrounds overlap the later one
+/// wins; an underline shows under any background. One sweep over the sorted boundaries, so a
+/// long article with thousands of marks lays out in time linear in its marks.
 pub fn layout_job(
     text: &str,
     marks: &[Mark],
@@ -29,8 +54,6 @@ pub fn layout_job(
         color,
         ..TextFormat::default()
     };
-    // Boundaries where the formatting may change.
-    let mut cuts: Vec<usize> = vec![0, text.len()];
     let clamp = |i: usize| {
         let mut i = i.min(text.len());
         while !text.is_char_boundary(i) {
@@ -38,36 +61,46 @@ pub fn layout_job(
         }
         i
     };
-    let marks: Vec<Mark> = marks
-        .iter()
-        .map(|m| Mark {
-            range: clamp(m.range.start)..clamp(m.range.end),
-            background: m.background,
-        })
-        .filter(|m| m.range.start < m.range.end)
-        .collect();
-    for mark in &marks {
-        cuts.push(mark.range.start);
-        cuts.push(mark.range.end);
+    // (position, is_start, mark index): ends sort before starts at the same position.
+    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(marks.len() * 2);
+    for (i, m) in marks.iter().enumerate() {
+        let (a, b) = (clamp(m.range.start), clamp(m.range.end));
+        if a < b {
+            events.push((a, true, i));
+            events.push((b, false, i));
+        }
     }
-    cuts.sort_unstable();
-    cuts.dedup();
-    for pair in cuts.windows(2) {
-        let (start, end) = (pair[0], pair[1]);
-        let mark = marks
-            .iter()
-            .rev()
-            .find(|m| m.range.start <= start && end <= m.range.end);
-        let format = match mark {
-            Some(mark) => TextFormat {
-                background: mark.background,
-                color: theme::ON_HIGHLIGHT,
-                ..plain.clone()
-            },
-            None => plain.clone(),
+    events.sort_unstable();
+    // Marks open at the cursor, by index (later marks win).
+    let mut open: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let mut at = 0;
+    let emit =
+        |job: &mut LayoutJob, from: usize, to: usize, open: &std::collections::BTreeSet<usize>| {
+            if from >= to {
+                return;
+            }
+            let background = open.iter().rev().map(|&i| &marks[i]).find(|m| !m.underline);
+            let underline = open.iter().rev().map(|&i| &marks[i]).find(|m| m.underline);
+            let mut format = plain.clone();
+            if let Some(mark) = background {
+                format.background = mark.background;
+                format.color = theme::ON_HIGHLIGHT;
+            }
+            if let Some(mark) = underline {
+                format.underline = egui::Stroke::new(2.0, mark.background);
+            }
+            job.append(&text[from..to], 0.0, format);
         };
-        job.append(&text[start..end], 0.0, format);
+    for (pos, is_start, i) in events {
+        emit(&mut job, at, pos, &open);
+        at = at.max(pos);
+        if is_start {
+            open.insert(i);
+        } else {
+            open.remove(&i);
+        }
     }
+    emit(&mut job, at, text.len(), &open);
     job
 }
 
@@ -75,12 +108,10 @@ pub fn layout_job(
 pub fn snippet_job(ui: &egui::Ui, snippet: &str, matches: &[Range<usize>]) -> LayoutJob {
     let marks: Vec<Mark> = matches
         .iter()
-        .map(|r| Mark {
-            range: r.clone(),
-            background: theme::SEARCH_MATCH_BG,
-        })
+        .map(|r| Mark::bg(r.clone(), theme::SEARCH_MATCH_BG))
         .collect();
-    let font = egui::TextStyle::Small.resolve(ui.style());
+    // Body size: the snippet is what the analyst reads to pick a hit (Small was some 9 px).
+    let font = egui::TextStyle::Body.resolve(ui.style());
     layout_job(
         snippet,
         &marks,
@@ -136,10 +167,7 @@ mod tests {
     #[test]
     fn marks_become_sections_and_text_is_kept_whole() {
         let text = "Putin called Goïta on Tuesday.";
-        let marks = [Mark {
-            range: 13..19, // "Goïta" is 6 bytes
-            background: Color32::RED,
-        }];
+        let marks = [Mark::bg(13..19, Color32::RED)]; // "Goïta" is 6 bytes
         let job = layout_job(text, &marks, FontId::default(), Color32::WHITE, 100.0);
         assert_eq!(job.text, text);
         let sections: Vec<&str> = job
@@ -153,18 +181,31 @@ mod tests {
     }
 
     #[test]
+    fn the_later_background_wins_and_an_underline_shows_under_it() {
+        let text = "They said the junta would go.";
+        let marks = [
+            Mark::underline(5..28, Color32::YELLOW),
+            Mark::bg(14..19, Color32::GREEN),
+            Mark::bg(14..19, Color32::RED),
+        ];
+        let job = layout_job(text, &marks, FontId::default(), Color32::WHITE, 100.0);
+        let junta = job
+            .sections
+            .iter()
+            .find(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0] == "junta")
+            .expect("a section for the mention");
+        assert_eq!(junta.format.background, Color32::RED);
+        assert_eq!(junta.format.underline.color, Color32::YELLOW);
+        // The quote around it keeps the text colour, underlined.
+        assert_eq!(job.sections[1].format.color, Color32::WHITE);
+        assert_eq!(job.sections[1].format.underline.color, Color32::YELLOW);
+        assert_eq!(job.sections[1].format.background, Color32::TRANSPARENT);
+    }
+
+    #[test]
     fn marks_off_char_boundaries_or_past_the_end_do_not_panic() {
         let text = "Goïta";
-        let marks = [
-            Mark {
-                range: 3..4,
-                background: Color32::RED,
-            },
-            Mark {
-                range: 2..99,
-                background: Color32::BLUE,
-            },
-        ];
+        let marks = [Mark::bg(3..4, Color32::RED), Mark::bg(2..99, Color32::BLUE)];
         let job = layout_job(text, &marks, FontId::default(), Color32::WHITE, 100.0);
         assert_eq!(job.text, text);
     }

@@ -228,6 +228,10 @@ fn outlet_key(summary: &ArticleSummary) -> (bool, String) {
 #[derive(Clone, Debug, Default)]
 pub struct LibraryInput {
     pub query: String,
+    /// Set by Ctrl+F: the search field takes the keyboard focus on the next frame.
+    pub focus_search: bool,
+    /// Set when the keyboard moved the selection: the list scrolls to show it.
+    pub scroll_to_selected: bool,
     /// The story being renamed and the name typed so far.
     pub renaming: Option<(String, String)>,
 }
@@ -237,6 +241,8 @@ pub struct LibraryView<'a> {
     pub data: &'a LibraryData,
     /// Search hits, when a search is active.
     pub hits: Option<&'a [SearchHit]>,
+    /// How many articles match in all; more than `hits` when the list is capped.
+    pub hits_total: usize,
     pub sort: SortKey,
     pub selection: &'a Selection,
     /// False while a job holds the project.
@@ -253,6 +259,7 @@ pub fn library_ui(
     let LibraryView {
         data,
         hits,
+        hits_total,
         sort,
         selection,
         enabled,
@@ -280,6 +287,9 @@ pub fn library_ui(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        if std::mem::take(&mut input.focus_search) {
+            search.request_focus();
+        }
         if search.changed() {
             commands.push(Command::Search(input.query.clone()));
         }
@@ -326,7 +336,7 @@ pub fn library_ui(
     }
     ui.separator();
     match hits {
-        Some(hits) => hits_ui(ui, hits, selection, commands),
+        Some(hits) => hits_ui(ui, hits, hits_total, selection, commands),
         None => rows_ui(ui, data, selection, input, commands),
     }
 }
@@ -369,71 +379,76 @@ fn rows_ui(
         return;
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Button) + 4.0;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, data.rows.len(), |ui, range| {
-            for (index, row) in data
-                .rows
-                .iter()
-                .enumerate()
-                .take(range.end)
-                .skip(range.start)
-            {
-                match row {
-                    LibraryRow::Outlet {
-                        name,
-                        count,
-                        open,
-                        story,
-                    } => {
-                        let arrow = if *open { "⏷" } else { "⏵" };
-                        let text =
-                            egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
-                        let header = ui.add(egui::Button::new(text).frame(false).truncate());
-                        if header.clicked() {
-                            commands.push(Command::ToggleOutlet(name.clone()));
-                        }
-                        if let Some(key) = story {
-                            header.context_menu(|ui| {
-                                story_menu_ui(ui, data, key, name, input, commands)
-                            });
-                        }
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if std::mem::take(&mut input.scroll_to_selected)
+        && let Some(index) = data.rows.iter().position(
+            |r| matches!(r, LibraryRow::Article { id, .. } if selection.is_article_selected(*id)),
+        )
+    {
+        // Rows are virtualised: scroll by offset, keeping a few rows above the selected one.
+        let spacing = ui.spacing().item_spacing.y;
+        area =
+            area.vertical_scroll_offset((index.saturating_sub(3)) as f32 * (row_height + spacing));
+    }
+    area.show_rows(ui, row_height, data.rows.len(), |ui, range| {
+        for (index, row) in data
+            .rows
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start)
+        {
+            match row {
+                LibraryRow::Outlet {
+                    name,
+                    count,
+                    open,
+                    story,
+                } => {
+                    let arrow = if *open { "⏷" } else { "⏵" };
+                    let text = egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
+                    let header = ui.add(egui::Button::new(text).frame(false).truncate());
+                    if header.clicked() {
+                        commands.push(Command::ToggleOutlet(name.clone()));
                     }
-                    LibraryRow::Article {
-                        id,
-                        title,
-                        date,
-                        duplicate,
-                    } => {
-                        ui.horizontal(|ui| {
-                            ui.add_space(12.0);
-                            let date = if date.is_empty() { "—" } else { date };
-                            ui.add_sized(
-                                [78.0, row_height - 4.0],
-                                egui::Label::new(egui::RichText::new(date).weak().monospace()),
-                            );
-                            if *duplicate {
-                                ui.label(egui::RichText::new("🗐").color(theme::DUPLICATE))
-                                    .on_hover_text("A copy of an earlier article");
-                            }
-                            let selected = selection.is_article_selected(*id);
-                            let button = ui
-                                .add(egui::Button::selectable(selected, title.as_str()).truncate());
-                            if button.clicked() {
-                                commands.push(Command::Select(Some(Item::Article(*id))));
-                            }
-                            let current = match data.group_by {
-                                GroupBy::Story => data.story_of_row(index),
-                                GroupBy::Outlet => None,
-                            };
-                            button.context_menu(|ui| {
-                                article_menu_ui(ui, data, *id, current, commands)
-                            });
-                        });
+                    if let Some(key) = story {
+                        header
+                            .context_menu(|ui| story_menu_ui(ui, data, key, name, input, commands));
                     }
                 }
+                LibraryRow::Article {
+                    id,
+                    title,
+                    date,
+                    duplicate,
+                } => {
+                    ui.horizontal(|ui| {
+                        ui.add_space(12.0);
+                        let date = if date.is_empty() { "—" } else { date };
+                        ui.add_sized(
+                            [78.0, row_height - 4.0],
+                            egui::Label::new(egui::RichText::new(date).weak().monospace()),
+                        );
+                        if *duplicate {
+                            ui.label(egui::RichText::new("🗐").color(theme::DUPLICATE))
+                                .on_hover_text("A copy of an earlier article");
+                        }
+                        let selected = selection.is_article_selected(*id);
+                        let button =
+                            ui.add(egui::Button::selectable(selected, title.as_str()).truncate());
+                        if button.clicked() {
+                            commands.push(Command::Select(Some(Item::Article(*id))));
+                        }
+                        let current = match data.group_by {
+                            GroupBy::Story => data.story_of_row(index),
+                            GroupBy::Outlet => None,
+                        };
+                        button.context_menu(|ui| article_menu_ui(ui, data, *id, current, commands));
+                    });
+                }
             }
-        });
+        }
+    });
 }
 
 /// A story header's menu: rename it, or merge another story into it.
@@ -512,14 +527,11 @@ fn article_menu_ui(
 fn hits_ui(
     ui: &mut egui::Ui,
     hits: &[SearchHit],
+    total: usize,
     selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
-    ui.weak(match hits.len() {
-        0 => "No matches.".to_string(),
-        1 => "1 matching article".to_string(),
-        n => format!("{n} matching articles"),
-    });
+    ui.weak(hits_line(hits.len(), total));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -553,10 +565,45 @@ fn hits_ui(
         });
 }
 
+/// What the hit list says of its size: `200 of 5,312 matching articles` when capped.
+fn hits_line(shown: usize, total: usize) -> String {
+    match (shown, total) {
+        (0, _) => "No matches.".to_string(),
+        (1, 1) => "1 matching article".to_string(),
+        (n, t) if t > n => format!("{n} of {} matching articles (the best first)", thousands(t)),
+        (n, _) => format!("{n} matching articles"),
+    }
+}
+
+/// `5312` → `5,312`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Date;
+
+    #[test]
+    fn a_capped_hit_list_says_how_many_match_in_all() {
+        assert_eq!(hits_line(0, 0), "No matches.");
+        assert_eq!(hits_line(1, 1), "1 matching article");
+        assert_eq!(hits_line(12, 12), "12 matching articles");
+        assert_eq!(
+            hits_line(200, 5312),
+            "200 of 5,312 matching articles (the best first)"
+        );
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     fn summary(id: i64, title: &str, outlet: Option<&str>, date: Option<&str>) -> ArticleSummary {
         ArticleSummary {

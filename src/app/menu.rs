@@ -9,6 +9,10 @@ use std::path::PathBuf;
 /// What the menu needs to know.
 pub struct MenuData<'a> {
     pub has_project: bool,
+    /// What Undo would take back.
+    pub undo: Option<&'a str>,
+    /// The right-hand tab on screen.
+    pub tab: super::RightTab,
     pub busy: bool,
     pub recent: &'a [PathBuf],
 }
@@ -80,16 +84,51 @@ pub fn menu_ui(ui: &mut egui::Ui, data: &MenuData<'_>, commands: &mut Vec<Comman
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        let ctx = ui.ctx().clone();
+        let shortcut = |key| super::keys::shortcut_text(&ctx, key);
         ui.menu_button("Edit", |ui| {
+            let undo = match data.undo {
+                Some(label) => format!("Undo: {label}"),
+                None => "Nothing to undo".to_string(),
+            };
             if ui
                 .add_enabled(
-                    !data.busy && data.has_project,
-                    egui::Button::new("Undo last correction"),
+                    !data.busy && data.has_project && data.undo.is_some(),
+                    egui::Button::new(undo).shortcut_text(shortcut(egui::Key::Z)),
                 )
-                .on_hover_text("Ctrl+Z")
                 .clicked()
             {
                 commands.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(
+                    data.has_project,
+                    egui::Button::new("Find in articles").shortcut_text(shortcut(egui::Key::F)),
+                )
+                .clicked()
+            {
+                commands.push(Command::FocusSearch);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            for (tab, label, key) in super::keys::TABS {
+                if ui
+                    .add(
+                        egui::Button::selectable(data.tab == tab, label)
+                            .shortcut_text(shortcut(key)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ShowTab(tab));
+                }
+            }
+            ui.separator();
+            if ui
+                .button("Reset layout")
+                .on_hover_text("Panels back to their first sizes, tabs and views")
+                .clicked()
+            {
+                commands.push(Command::ResetLayout);
             }
         });
         ui.menu_button("Analysis", |ui| {

@@ -7,6 +7,7 @@ mod command;
 mod compare_panel;
 mod decisions_panel;
 mod highlight;
+mod keys;
 mod library;
 mod lists_panel;
 mod menu;
@@ -118,6 +119,94 @@ struct SavedLayout {
     decision_filter: decisions_panel::DecisionFilter,
 }
 
+/// The most search hits the Library lists.
+const SEARCH_LIMIT: usize = 200;
+
+/// The widest range the Library's width may take, saved or dragged.
+const LIBRARY_WIDTH: std::ops::RangeInclusive<f32> = 200.0..=520.0;
+
+/// The side panels' widths for a window `width` wide: each a share of the window within fixed
+/// bounds, so that at 1024 px the article keeps some 40% of the window and at 1920 px the
+/// Compare columns get the room. Returns (range, default) for the Library, then the
+/// right-hand panel.
+fn side_widths(width: f32) -> [(std::ops::RangeInclusive<f32>, f32); 2] {
+    let share = |part: f32, lo: f32, hi: f32| (width * part).clamp(lo, hi);
+    let library_max = share(0.30, 200.0, *LIBRARY_WIDTH.end());
+    let inspector_max = share(0.45, 280.0, 760.0);
+    [
+        (200.0..=library_max, share(0.24, 200.0, 340.0)),
+        (280.0..=inspector_max, share(0.36, 280.0, 560.0)),
+    ]
+}
+
+/// Longest free text kept in a restored layout (filters and queries).
+const SAVED_TEXT_MAX: usize = 500;
+
+impl SavedLayout {
+    /// The layout read back from the project: each saved field that still reads is kept, one
+    /// that does not (an old version's, a damaged one) takes its default.
+    fn restore(json: Option<&str>) -> Self {
+        let saved = json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok());
+        let Some(serde_json::Value::Object(saved)) = saved else {
+            return SavedLayout::default();
+        };
+        let Ok(mut layout) = serde_json::to_value(SavedLayout::default()) else {
+            return SavedLayout::default();
+        };
+        for (key, value) in saved {
+            let mut trial = layout.clone();
+            trial[key.as_str()] = value.clone();
+            if serde_json::from_value::<SavedLayout>(trial).is_ok() {
+                layout[key.as_str()] = value;
+            }
+        }
+        serde_json::from_value::<SavedLayout>(layout)
+            .unwrap_or_default()
+            .validated()
+    }
+
+    /// A restored layout made safe to draw: widths inside their ranges (a NaN or an absurd
+    /// width is dropped), at most the comparison's columns, no duplicate picks, filters of a
+    /// sane length. Whatever a saved layout holds, every panel stays on screen.
+    fn validated(mut self) -> Self {
+        self.library_width = self
+            .library_width
+            .filter(|w| w.is_finite())
+            .map(|w| w.clamp(*LIBRARY_WIDTH.start(), *LIBRARY_WIDTH.end()));
+        let mut seen = std::collections::HashSet::new();
+        self.compare_ids.retain(|id| seen.insert(*id));
+        self.compare_ids.truncate(crate::coverage::MAX_COLUMNS);
+        let mut seen = std::collections::HashSet::new();
+        self.collapsed_outlets.retain(|o| seen.insert(o.clone()));
+        truncate_chars(&mut self.actor_query.text, SAVED_TEXT_MAX);
+        truncate_chars(&mut self.decision_filter.text, SAVED_TEXT_MAX);
+        truncate_chars(&mut self.decision_filter.since, SAVED_TEXT_MAX);
+        self
+    }
+}
+
+/// Draws a side panel's contents inside the panel: content wider than the panel scrolls
+/// sideways (text wraps first) instead of widening the panel past the window's edge, where a
+/// wide table once pushed the whole right-hand panel out of sight.
+fn contained_ui<R>(
+    ui: &mut egui::Ui,
+    id: &'static str,
+    add_contents: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    egui::ScrollArea::horizontal()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, add_contents)
+        .inner
+}
+
+/// Cuts `text` to at most `max` characters.
+fn truncate_chars(text: &mut String, max: usize) {
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        text.truncate(cut);
+    }
+}
+
 /// Where the project is: here, with a worker, or nowhere.
 enum ProjectSlot {
     None,
@@ -135,6 +224,8 @@ struct ProjectView {
     /// Open article and its view model.
     open: Option<(Article, TextData)>,
     hits: Option<Vec<SearchHit>>,
+    /// How many articles match the search in all (the hits are the first [`SEARCH_LIMIT`]).
+    hits_total: usize,
     /// The effective actor registry (machine rows + analyst edits).
     actors: Actors,
     actors_data: ActorsData,
@@ -159,6 +250,8 @@ struct ProjectView {
     quote_marks: Vec<text_panel::QuoteMark>,
     /// Stored sanctions lists, snapshot changes and the screening hits with their verdicts.
     lists: lists_panel::ListsData,
+    /// What Edit ▸ Undo would take back.
+    undo_label: Option<String>,
     /// The comparison of the picked articles, and the coverage matrix.
     comparison: Option<crate::coverage::Comparison>,
     matrix: crate::coverage::Matrix,
@@ -177,6 +270,10 @@ pub struct App {
     slot: ProjectSlot,
     view: ProjectView,
     layout: SavedLayout,
+    /// The selected actor and the open decision, as the tracker last showed them.
+    tracker_focus: decisions_panel::TrackerFocus,
+    /// Bumped by View ▸ Reset layout: the side panels take new ids, so egui forgets their sizes.
+    layout_generation: u32,
     selection: Selection,
     library_input: LibraryInput,
     text_state: TextPanelState,
@@ -201,6 +298,8 @@ impl App {
             slot: ProjectSlot::None,
             view: ProjectView::default(),
             layout: SavedLayout::default(),
+            layout_generation: 0,
+            tracker_focus: decisions_panel::TrackerFocus::default(),
             selection: Selection::default(),
             library_input: LibraryInput::default(),
             text_state: TextPanelState::default(),
@@ -252,6 +351,8 @@ impl App {
                 ui,
                 &MenuData {
                     has_project: self.view.path.is_some(),
+                    undo: self.view.undo_label.as_deref(),
+                    tab: self.layout.right_tab,
                     busy,
                     recent: &self.recent.paths,
                 },
@@ -282,15 +383,22 @@ impl App {
                 &mut commands,
             );
         });
-        let library = egui::Panel::left("library")
-            .default_size(self.layout.library_width.unwrap_or(320.0))
-            .size_range(240.0..=520.0)
+        let [
+            (library_range, library_default),
+            (inspector_range, inspector_default),
+        ] = side_widths(ui.max_rect().width());
+        let library = egui::Panel::left(("library", self.layout_generation))
+            .default_size(self.layout.library_width.map_or(library_default, |w| {
+                w.clamp(*library_range.start(), *library_range.end())
+            }))
+            .size_range(library_range)
             .show(ui, |ui| {
                 library::library_ui(
                     ui,
                     &library::LibraryView {
                         data: &self.view.library,
                         hits: self.view.hits.as_deref(),
+                        hits_total: self.view.hits_total,
                         sort: self.layout.sort,
                         selection: &self.selection,
                         enabled: !busy && self.view.path.is_some(),
@@ -300,79 +408,75 @@ impl App {
                 );
             });
         self.remember_library_width(library.response.rect.width());
-        egui::Panel::right("inspector")
-            .default_size(460.0)
-            .size_range(320.0..=640.0)
+        egui::Panel::right(("inspector", self.layout_generation))
+            .default_size(inspector_default)
+            .size_range(inspector_range)
             .show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.horizontal(|ui| {
-                    for (tab, label) in [
-                        (RightTab::Actors, "Actors"),
-                        (RightTab::Network, "Network"),
-                        (RightTab::Timeline, "Timeline"),
-                        (RightTab::Quotes, "Quotes"),
-                        (RightTab::Decisions, "Decisions"),
-                        (RightTab::Sanctions, "Sanctions"),
-                    ] {
-                        if ui
-                            .selectable_label(
-                                self.layout.right_tab == tab,
-                                egui::RichText::new(label).heading(),
-                            )
-                            .clicked()
-                        {
-                            commands.push(Command::ShowTab(tab));
+                contained_ui(ui, "inspector", |ui| {
+                    ui.add_space(4.0);
+                    // Wraps onto a second row when the panel is narrow: no tab ever hides.
+                    ui.horizontal_wrapped(|ui| {
+                        for (tab, label, key) in keys::TABS {
+                            if ui
+                                .selectable_label(
+                                    self.layout.right_tab == tab,
+                                    egui::RichText::new(label).heading(),
+                                )
+                                .on_hover_text(keys::shortcut_text(ui.ctx(), key))
+                                .clicked()
+                            {
+                                commands.push(Command::ShowTab(tab));
+                            }
                         }
+                    });
+                    ui.separator();
+                    match self.layout.right_tab {
+                        RightTab::Actors => actors_panel::actors_ui(
+                            ui,
+                            &self.view.actors_data,
+                            &self.layout.actor_query,
+                            &self.selection,
+                            &mut self.actors_input,
+                            &mut commands,
+                        ),
+                        RightTab::Network => network_panel::network_ui(
+                            ui,
+                            &self.view.network,
+                            &self.selection,
+                            &mut commands,
+                        ),
+                        RightTab::Quotes => quotes_panel::quotes_ui(
+                            ui,
+                            &self.view.quotes_data,
+                            self.layout.quote_view,
+                            &self.selection,
+                            &mut self.quotes_input,
+                            &mut commands,
+                        ),
+                        RightTab::Decisions => decisions_panel::decisions_ui(
+                            ui,
+                            &self.view.decisions,
+                            &self.layout.decision_filter,
+                            &mut self.decisions_input,
+                            &mut commands,
+                        ),
+                        RightTab::Sanctions => lists_panel::lists_ui(
+                            ui,
+                            &self.view.lists,
+                            &self.selection,
+                            &mut self.lists_input,
+                            &mut commands,
+                        ),
+                        RightTab::Timeline => timeline_panel::timeline_ui(
+                            ui,
+                            &self.view.timeline,
+                            self.layout.lanes,
+                            &self.selection,
+                            &mut self.timeline_input,
+                            &mut commands,
+                        ),
                     }
-                });
-                ui.separator();
-                match self.layout.right_tab {
-                    RightTab::Actors => actors_panel::actors_ui(
-                        ui,
-                        &self.view.actors_data,
-                        &self.layout.actor_query,
-                        &self.selection,
-                        &mut self.actors_input,
-                        &mut commands,
-                    ),
-                    RightTab::Network => network_panel::network_ui(
-                        ui,
-                        &self.view.network,
-                        &self.selection,
-                        &mut commands,
-                    ),
-                    RightTab::Quotes => quotes_panel::quotes_ui(
-                        ui,
-                        &self.view.quotes_data,
-                        self.layout.quote_view,
-                        &self.selection,
-                        &mut self.quotes_input,
-                        &mut commands,
-                    ),
-                    RightTab::Decisions => decisions_panel::decisions_ui(
-                        ui,
-                        &self.view.decisions,
-                        &self.layout.decision_filter,
-                        &self.selection,
-                        &mut self.decisions_input,
-                        &mut commands,
-                    ),
-                    RightTab::Sanctions => lists_panel::lists_ui(
-                        ui,
-                        &self.view.lists,
-                        &self.selection,
-                        &mut self.lists_input,
-                        &mut commands,
-                    ),
-                    RightTab::Timeline => timeline_panel::timeline_ui(
-                        ui,
-                        &self.view.timeline,
-                        self.layout.lanes,
-                        &self.selection,
-                        &mut self.timeline_input,
-                        &mut commands,
-                    ),
-                }
+                })
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -464,13 +568,7 @@ impl App {
             });
             text_panel::text_ui(ui, view, &mut self.text_state, &mut commands);
         });
-        if ui
-            .ctx()
-            .input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z))
-            && ui.ctx().memory(|m| m.focused().is_none())
-        {
-            commands.push(Command::Undo);
-        }
+        commands.extend(keys::shortcuts(ui.ctx()));
 
         if let Some(dialog) = &mut self.dialog {
             menu::path_dialog_ui(ui.ctx(), dialog, &mut commands);
@@ -487,11 +585,15 @@ impl App {
 
     /// Applies every queued command, in order.
     fn apply_pending(&mut self, ctx: &egui::Context) {
+        let applied = !self.commands.is_empty();
         while !self.commands.is_empty() {
             let commands = std::mem::take(&mut self.commands);
             for command in commands {
                 self.apply(command);
             }
+        }
+        if applied {
+            self.refresh_undo_label();
         }
         if let Some(kind) = self.pending_job.take() {
             self.start_job(kind, ctx);
@@ -695,6 +797,59 @@ impl App {
                 self.layout.right_tab = tab;
                 self.save_layout();
             }
+            Command::FocusSearch => self.library_input.focus_search = true,
+            Command::Escape => {
+                if !self.library_input.query.is_empty() || self.view.hits.is_some() {
+                    self.library_input.query.clear();
+                    self.search("");
+                } else if self.dialog.is_none() && self.notice.is_none() {
+                    self.select(None);
+                }
+            }
+            Command::Step { forward } => {
+                let lists = keys::Lists {
+                    library: &self.view.library.rows,
+                    hits: self
+                        .view
+                        .hits
+                        .as_ref()
+                        .map(|h| h.iter().map(|h| h.article).collect()),
+                    actors: self
+                        .view
+                        .actors_data
+                        .rows
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect(),
+                    quotes: &self.view.quotes_data.groups,
+                    decisions: self
+                        .view
+                        .decisions
+                        .rows
+                        .iter()
+                        .map(|r| r.key.as_str())
+                        .collect(),
+                };
+                let next = keys::step(
+                    &lists,
+                    self.selection.selected.as_ref(),
+                    self.layout.right_tab,
+                    forward,
+                );
+                if next.is_some() && next != self.selection.selected {
+                    self.library_input.scroll_to_selected = true;
+                    self.select(next);
+                }
+            }
+            Command::OpenSelected => match &self.selection.selected {
+                Some(Item::Article(_) | Item::Span { .. } | Item::Event(_)) => {
+                    self.layout.center = CenterView::Text;
+                    self.save_layout();
+                }
+                Some(Item::Actor(_)) => self.apply(Command::ShowTab(RightTab::Actors)),
+                Some(Item::Decision(_)) => self.apply(Command::ShowTab(RightTab::Decisions)),
+                None => {}
+            },
             Command::SetArticleDate(article, date) => {
                 self.change_analyst_data(|p| p.set_article_date(article, date))
             }
@@ -703,6 +858,31 @@ impl App {
                 range,
                 value,
             } => self.change_analyst_data(|p| p.set_timex_value(article, &range, value.as_deref())),
+            Command::CloseDecision => {
+                self.tracker_focus.open = None;
+                if matches!(self.selection.selected, Some(Item::Decision(_))) {
+                    self.selection.selected = None;
+                }
+                self.refresh_decisions();
+            }
+            Command::ResetLayout => {
+                let open_article = self.layout.open_article;
+                self.layout = SavedLayout {
+                    open_article,
+                    ..SavedLayout::default()
+                };
+                self.layout_generation += 1;
+                self.rebuild_library();
+                self.refresh_actor_views();
+                self.refresh_comparison();
+                self.refresh_briefing();
+                self.refresh_decisions();
+                self.save_layout();
+                self.message = StatusMessage {
+                    text: "Layout reset".into(),
+                    is_error: false,
+                };
+            }
             Command::QuoteView(view) => {
                 self.layout.quote_view = view;
                 self.refresh_actor_views();
@@ -752,21 +932,25 @@ impl App {
         };
         match opened {
             Ok(project) => {
-                self.layout = project
-                    .ui_state("layout")
-                    .ok()
-                    .flatten()
-                    .and_then(|json| serde_json::from_str(&json).ok())
-                    .unwrap_or_default();
+                let opened_text = match project.read_only() {
+                    Some(reason) => format!(
+                        "{} is read-only ({reason}): opened for reading",
+                        path.display()
+                    ),
+                    None => format!("Opened {}", path.display()),
+                };
+                self.layout =
+                    SavedLayout::restore(project.ui_state("layout").ok().flatten().as_deref());
                 self.view.path = Some(path.to_path_buf());
                 self.slot = ProjectSlot::Open(Box::new(project));
                 self.recent.push(path);
                 self.reload();
+                self.refresh_undo_label();
                 if let Some(id) = self.layout.open_article {
                     self.select(Some(Item::Article(ArticleId(id))));
                 }
                 self.message = StatusMessage {
-                    text: format!("Opened {}", path.display()),
+                    text: opened_text,
                     is_error: false,
                 };
             }
@@ -872,7 +1056,7 @@ impl App {
             return;
         };
         let mut texts = HashMap::new();
-        if let Some(Item::Decision(key)) = &self.selection.selected
+        if let Some(key) = &self.tracker_focus.open
             && let Some(t) = self.view.tracked.iter().find(|t| t.key == *key)
         {
             for step in &t.steps {
@@ -886,13 +1070,20 @@ impl App {
                 }
             }
         }
+        let find = self.layout.decision_filter.text.trim();
+        let evidence_matches = if find.is_empty() {
+            Default::default()
+        } else {
+            project.decisions_with_evidence(find).unwrap_or_default()
+        };
         self.view.decisions = decisions_panel::DecisionsData::new(
             &self.view.tracked,
             &self.view.decision_edits,
             &self.view.lists.hits,
             &texts,
             &self.layout.decision_filter,
-            &self.selection,
+            &self.tracker_focus,
+            &evidence_matches,
         );
     }
 
@@ -1113,21 +1304,22 @@ impl App {
         self.reload_actors();
     }
 
-    /// Takes back the newest analyst edit.
+    /// Takes back the newest analyst edit, whatever its kind, and reloads what it touched.
     fn undo(&mut self) {
         let ProjectSlot::Open(project) = &mut self.slot else {
             return;
         };
-        match project.undo_actor_edit() {
-            Ok(Some(edit)) => {
+        match project.undo() {
+            Ok(Some(undone)) => {
                 self.message = StatusMessage {
-                    text: format!("Undone: {}", edit.describe()),
+                    text: format!("Undone: {}", undone.label),
                     is_error: false,
                 };
-                if let Edit::Merge { from: name, .. } | Edit::Rename { from: name, .. } = &edit {
-                    self.selection.selected = Some(Item::Actor(name.clone()));
+                if undone.reanalyse {
+                    self.pending_job = Some(JobKind::Analyze);
                 }
-                self.reload_actors();
+                self.reload();
+                self.reload_screening();
             }
             Ok(None) => {
                 self.message = StatusMessage {
@@ -1137,6 +1329,15 @@ impl App {
             }
             Err(error) => self.fail(error.to_string()),
         }
+        self.refresh_undo_label();
+    }
+
+    /// What Edit ▸ Undo would take back, for the menu.
+    fn refresh_undo_label(&mut self) {
+        self.view.undo_label = match &self.slot {
+            ProjectSlot::Open(project) => project.undo_label().ok().flatten(),
+            _ => None,
+        };
     }
 
     fn rebuild_library(&mut self) {
@@ -1182,15 +1383,16 @@ impl App {
                 self.open_article(report.article);
             }
         }
-        let tracker_before = decisions_panel::focus(&self.selection);
         self.selection.selected = item;
         if let Some(id) = article {
             self.open_article(id);
         }
         self.refresh_actor_views();
-        // The tracker follows only the selected actor and decision: clicking a quote or a
-        // span leaves it as it is.
-        if decisions_panel::focus(&self.selection) != tracker_before {
+        // The tracker follows only the selected actor and the open decision: clicking a quote
+        // or a piece of evidence leaves it as it is.
+        let focus = self.tracker_focus.follow(&self.selection);
+        if focus != self.tracker_focus {
+            self.tracker_focus = focus;
             self.refresh_decisions();
         }
     }
@@ -1237,8 +1439,20 @@ impl App {
         let ProjectSlot::Open(project) = &self.slot else {
             return;
         };
-        match project.search(query, 200) {
-            Ok(hits) => self.view.hits = Some(hits),
+        let found = project.search(query, SEARCH_LIMIT).and_then(|hits| {
+            // Counted apart only when the list is capped.
+            let total = if hits.len() == SEARCH_LIMIT {
+                project.search_count(query)?
+            } else {
+                hits.len()
+            };
+            Ok((hits, total))
+        });
+        match found {
+            Ok((hits, total)) => {
+                self.view.hits = Some(hits);
+                self.view.hits_total = total;
+            }
             Err(error) => self.fail(error.to_string()),
         }
     }
@@ -1280,16 +1494,18 @@ impl App {
         }));
     }
 
-    /// Writes the previewed briefing to `path` atomically.
+    /// Writes the previewed briefing to `path` atomically, never over the project, its side
+    /// files or anything that is not a regular file (`export::check_target`).
     fn export_briefing(&mut self, format: briefing::Format, path: &Path) {
         self.refresh_briefing();
         let none = Err("No project is open".to_string());
+        let project = self.view.path.clone();
+        let protected: Vec<&Path> = project.as_deref().into_iter().collect();
         let written = match self.view.briefing.as_ref().unwrap_or(&none) {
             Ok(b) => briefing::render(b, format)
                 .map_err(|e| format!("{}: {e}", path.display()))
                 .and_then(|bytes| {
-                    crate::export::write_atomic(path, &bytes)
-                        .map_err(|e| format!("{}: {e}", path.display()))
+                    crate::export::write_file(path, &bytes, &protected).map_err(|e| e.to_string())
                 }),
             Err(why) => Err(why.clone()),
         };
@@ -1311,13 +1527,25 @@ impl App {
         let result = crate::jobs::records(project)
             .map_err(|e| e.to_string())
             .and_then(|records| {
-                crate::export::json::write_records(dir, &records)
-                    .map_err(|e| format!("{}: {e}", dir.display()))
+                let incomplete = crate::jobs::incomplete_warning(&records);
+                crate::export::json::write_records(dir, &records, &[project.path()], false)
+                    .map(|done| (done, incomplete))
+                    .map_err(|e| e.to_string())
             });
         match result {
-            Ok(n) => {
+            Ok((mut done, incomplete)) => {
+                let text = format!("{} JSON records written to {}", done.written, dir.display());
+                done.warnings.extend(incomplete);
+                if !done.warnings.is_empty() {
+                    self.notice = Some(Notice {
+                        title: "JSON records written with problems".into(),
+                        summary: text.clone(),
+                        details: done.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
+                        is_error: false,
+                    });
+                }
                 self.message = StatusMessage {
-                    text: format!("{n} JSON records written to {}", dir.display()),
+                    text,
                     is_error: false,
                 }
             }
@@ -1413,6 +1641,9 @@ impl App {
                 self.message = StatusMessage {
                     text: analysed(&report),
                     is_error: false,
+                };
+                if !report.warnings.is_empty() {
+                    self.notice = Some(analysis_notice(&report));
                 }
             }
             Ok(JobOutcome::ImportedAndAnalyzed(import, analysis)) => {
@@ -1425,7 +1656,13 @@ impl App {
                     is_error: false,
                 };
                 if !import.warnings.is_empty() {
-                    self.notice = Some(imported(&import));
+                    let mut notice = imported(&import);
+                    notice
+                        .details
+                        .extend(analysis.warnings.iter().map(|w| format!("⚠ {w}")));
+                    self.notice = Some(notice);
+                } else if !analysis.warnings.is_empty() {
+                    self.notice = Some(analysis_notice(&analysis));
                 }
             }
             Err(error) => self.fail(error),
@@ -1493,6 +1730,20 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_layout();
+    }
+}
+
+/// The notice listing what an analysis run read only in part.
+fn analysis_notice(report: &crate::jobs::AnalyzeReport) -> Notice {
+    Notice {
+        title: "Analysis report".into(),
+        summary: format!(
+            "{} of {} articles were analysed over part of their text",
+            report.warnings.len(),
+            report.articles
+        ),
+        details: report.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
+        is_error: false,
     }
 }
 
@@ -1565,4 +1816,40 @@ fn drop_overlay_ui(ctx: &egui::Context) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restored_layout_is_clamped_and_an_unreadable_one_is_the_default() {
+        let json = r#"{"library_width": 100000.0, "compare_ids": [3, 3, 4, 5, 6, 7, 8],
+            "collapsed_outlets": ["Wire", "Wire"], "right_tab": "Quotes", "lanes": 12,
+            "quote_view": "VoiceShare", "actor_query": {"text": "TEXT", "kind": "All",
+            "sort": "Mentions"}}"#
+            .replace("TEXT", &"x".repeat(10_000));
+        let layout = SavedLayout::restore(Some(&json));
+        assert_eq!(layout.library_width, Some(*LIBRARY_WIDTH.end()));
+        assert_eq!(
+            layout.compare_ids,
+            [3, 4, 5, 6].map(ArticleId)[..crate::coverage::MAX_COLUMNS]
+        );
+        assert_eq!(layout.collapsed_outlets, ["Wire"]);
+        assert_eq!(layout.actor_query.text.chars().count(), SAVED_TEXT_MAX);
+        assert_eq!(layout.quote_view, QuoteView::VoiceShare);
+
+        let narrow = SavedLayout::restore(Some(r#"{"library_width": -5.0}"#));
+        assert_eq!(narrow.library_width, Some(*LIBRARY_WIDTH.start()));
+        // A field that no longer reads takes its default; the others are kept.
+        assert_eq!(layout.lanes, LaneMode::default());
+        for broken in [
+            Some("{not json"),
+            Some(r#"{"right_tab": 7}"#),
+            Some("[]"),
+            None,
+        ] {
+            assert_eq!(SavedLayout::restore(broken), SavedLayout::default());
+        }
+    }
 }

@@ -276,17 +276,20 @@ pub fn quotes_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| match view {
             QuoteView::VoiceShare => voice_ui(ui, data, commands),
-            _ => groups_ui(ui, data, selection, input, commands),
+            _ => groups_ui(ui, data, view, selection, input, commands),
         });
 }
 
 fn groups_ui(
     ui: &mut egui::Ui,
     data: &QuotesData,
+    view: QuoteView,
     selection: &Selection,
     input: &mut QuotesInput,
     commands: &mut Vec<Command>,
 ) {
+    // Grouped by speaker the heading names the speaker; otherwise each quote does.
+    let show_speaker = view != QuoteView::BySpeaker;
     for group in &data.groups {
         ui.horizontal(|ui| {
             let heading =
@@ -300,7 +303,7 @@ fn groups_ui(
             }
         });
         for q in &group.quotes {
-            quote_ui(ui, q, selection, input, commands);
+            quote_ui(ui, q, show_speaker, selection, input, commands);
         }
         ui.add_space(6.0);
     }
@@ -309,6 +312,7 @@ fn groups_ui(
 fn quote_ui(
     ui: &mut egui::Ui,
     q: &QuoteItem,
+    show_speaker: bool,
     selection: &Selection,
     input: &mut QuotesInput,
     commands: &mut Vec<Command>,
@@ -331,6 +335,16 @@ fn quote_ui(
             commands.push(Command::Select(Some(item)));
         }
         ui.horizontal_wrapped(|ui| {
+            if show_speaker {
+                let speaker = egui::RichText::new(&q.speaker).strong();
+                if q.is_actor {
+                    if ui.link(speaker).clicked() {
+                        commands.push(Command::Select(Some(Item::Actor(q.speaker.clone()))));
+                    }
+                } else {
+                    ui.label(speaker);
+                }
+            }
             let kind = if q.direct { "direct" } else { "reported" };
             ui.weak(format!("{} · {} · {kind} · {}", q.cue, q.outlet, q.date));
             if q.anonymous {

@@ -130,6 +130,8 @@ pub struct TextView<'a> {
 #[derive(Default)]
 pub struct TextPanelState {
     layout: MemoizedLayout,
+    /// The marks the legend's toggles leave on.
+    layers: Layers,
     /// The selection the panel last scrolled to, so it scrolls once per change.
     scrolled_to: Option<Item>,
     /// Byte range being dragged over (anchor, current), in article offsets.
@@ -153,6 +155,57 @@ struct PendingMention {
     text: String,
     actor: String,
     kind: EntityKind,
+    /// Where the form opens: just below the end of the dragged words, on screen.
+    anchor: egui::Pos2,
+}
+
+/// `range` of `text` grown to whole words at both ends (a drag that starts or ends inside a
+/// word takes the word), then trimmed of spaces and punctuation around it; empty when it
+/// holds no word.
+fn snap_to_words(text: &str, range: Range<usize>) -> Range<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.');
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    // Grow only from inside a word: the character at the start (before the end) is a letter.
+    if text[start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        while let Some(c) = text[..start].chars().next_back()
+            && is_word(c)
+            && c != '.'
+        {
+            start -= c.len_utf8();
+        }
+    }
+    if text[..end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        while let Some(c) = text[end..].chars().next()
+            && is_word(c)
+            && c != '.'
+        {
+            end += c.len_utf8();
+        }
+    }
+    let inner = &text[start..end];
+    let trimmed = inner.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let start = start + (inner.len() - trimmed.len());
+    let trimmed = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let trimmed = trimmed
+        .strip_suffix('.')
+        .filter(|t| !t.contains('.'))
+        .unwrap_or(trimmed);
+    start..start + trimmed.len()
 }
 
 /// Draws the open article, or a hint when none is open.
@@ -182,6 +235,7 @@ pub fn text_ui(
                 ui.vertical(|ui| {
                     ui.set_max_width(width);
                     header_ui(ui, &view, state, commands);
+                    legend_ui(ui, &mut state.layers);
                     timex_edit_ui(ui, view.data.id, state, commands);
                     pending_ui(ui, view.article, state, commands);
                     ui.add_space(10.0);
@@ -348,35 +402,43 @@ fn pending_ui(
         return;
     };
     let mut close = false;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("Add mention “{}” of", pending.text));
-            let label = ui.label("actor");
-            ui.add(egui::TextEdit::singleline(&mut pending.actor).desired_width(160.0))
-                .labelled_by(label.id);
-            for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
-                ui.selectable_value(&mut pending.kind, kind, kind.as_str());
-            }
-            let actor = pending.actor.trim().to_string();
-            if ui
-                .add_enabled(!actor.is_empty(), egui::Button::new("Add mention"))
-                .clicked()
-            {
-                commands.push(Command::Edit(Edit::AddMention {
-                    article: article.id,
-                    start: pending.range.start,
-                    end: pending.range.end,
-                    text: pending.text.clone(),
-                    actor,
-                    kind: pending.kind,
-                }));
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
+    // A small window beside the dragged words, not a bar at the top of the article.
+    egui::Area::new(ui.make_persistent_id(("add-mention", article.id.0)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pending.anchor)
+        .constrain(true)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(420.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("Add mention “{}” of", pending.text));
+                    let label = ui.label("actor");
+                    ui.add(egui::TextEdit::singleline(&mut pending.actor).desired_width(160.0))
+                        .labelled_by(label.id);
+                    for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Loc] {
+                        ui.selectable_value(&mut pending.kind, kind, kind.as_str());
+                    }
+                    let actor = pending.actor.trim().to_string();
+                    if ui
+                        .add_enabled(!actor.is_empty(), egui::Button::new("Add mention"))
+                        .clicked()
+                    {
+                        commands.push(Command::Edit(Edit::AddMention {
+                            article: article.id,
+                            start: pending.range.start,
+                            end: pending.range.end,
+                            text: pending.text.clone(),
+                            actor,
+                            kind: pending.kind,
+                        }));
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
         });
-    });
     if close {
         state.pending_add = None;
         state.drag = None;
@@ -393,7 +455,7 @@ fn body_ui(
     let (data, article) = (view.data, view.article);
     let start = data.body_start;
     let body = &article.text[start..data.shown_end];
-    let marks = marks(view, state.drag);
+    let marks = marks(view, state.layers, state.drag);
     let galley = state
         .layout
         .galley(ui, data.id.0 as u64, body, &marks, width);
@@ -433,20 +495,24 @@ fn body_ui(
     if response.drag_stopped()
         && let Some((a, b)) = state.drag
     {
-        let range = a.min(b)..a.max(b);
-        let text = article.text[range.clone()].trim();
-        if !text.is_empty() {
-            let lead =
-                article.text[range.clone()].len() - article.text[range.clone()].trim_start().len();
-            let range = range.start + lead..range.start + lead + text.len();
+        let range = snap_to_words(&article.text, a.min(b)..a.max(b));
+        if range.is_empty() {
+            state.drag = None;
+        } else {
+            let text = article.text[range.clone()].to_string();
+            state.drag = Some((range.start, range.end));
+            // Below the last dragged character.
+            let last = body[..range.end.saturating_sub(start).min(body.len())]
+                .chars()
+                .count();
+            let at = galley.pos_from_cursor(egui::text::CCursor::new(last));
             state.pending_add = Some(PendingMention {
                 range,
-                text: text.to_string(),
-                actor: text.to_string(),
+                actor: text.clone(),
+                text,
                 kind: EntityKind::Person,
+                anchor: response.rect.min + at.left_bottom().to_vec2() + egui::vec2(0.0, 4.0),
             });
-        } else {
-            state.drag = None;
         }
     }
     if response.clicked() {
@@ -532,81 +598,138 @@ fn body_ui(
     ui.add_space(24.0);
 }
 
-/// Backgrounds for the body: mentions by type, the selected actor's mentions, search matches,
-/// the selected span and the range being dragged, later ones over earlier ones.
-fn marks(view: &TextView<'_>, drag: Option<(usize, usize)>) -> Vec<Mark> {
+/// Which marks the Text panel draws: the legend's toggles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers {
+    /// Mentions by type (people, organisations, places).
+    pub actors: bool,
+    pub dates: bool,
+    /// Quotes (underlined) and their speakers.
+    pub quotes: bool,
+    /// The selected actor's mentions and quotes.
+    pub selected_actor: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers {
+            actors: true,
+            dates: true,
+            quotes: true,
+            selected_actor: true,
+        }
+    }
+}
+
+/// Marks for the body: quotes underlined and their speakers, time expressions, mentions by
+/// type, the selected actor's mentions, search matches, the selected span and the range being
+/// dragged, later ones over earlier ones; each layer only when its toggle is on.
+fn marks(view: &TextView<'_>, layers: Layers, drag: Option<(usize, usize)>) -> Vec<Mark> {
     let start = view.data.body_start;
     let shift = |r: &Range<usize>| r.start.saturating_sub(start)..r.end.saturating_sub(start);
     let in_body = |r: &&Range<usize>| r.start >= start;
     let mut marks: Vec<Mark> = Vec::new();
     for q in view.quotes.iter().filter(|q| q.content.start >= start) {
-        marks.push(Mark {
-            range: shift(&q.content),
-            background: if q.selected {
-                theme::QUOTE_SELECTED_BG
-            } else {
-                theme::QUOTE_BG
-            },
-        });
+        let selected = q.selected && layers.selected_actor;
+        if !layers.quotes && !selected {
+            continue;
+        }
+        let colour = if selected {
+            theme::QUOTE_SELECTED
+        } else {
+            theme::QUOTE_LINE
+        };
+        marks.push(Mark::underline(shift(&q.content), colour));
         if let Some(speaker) = q.speaker.as_ref().filter(|r| r.start >= start) {
-            marks.push(Mark {
-                range: shift(speaker),
-                background: theme::QUOTE_SPEAKER_BG,
-            });
+            marks.push(Mark::bg(shift(speaker), theme::QUOTE_SPEAKER_BG));
         }
     }
     // Time expressions over quotes, mentions over both.
-    marks.extend(
-        view.timexes
-            .iter()
-            .filter(|t| t.range.start >= start)
-            .map(|t| Mark {
-                range: shift(&t.range),
-                background: theme::TIMEX_BG,
-            }),
-    );
+    if layers.dates {
+        marks.extend(
+            view.timexes
+                .iter()
+                .filter(|t| t.range.start >= start)
+                .map(|t| Mark::bg(shift(&t.range), theme::TIMEX_BG)),
+        );
+    }
     if let Some(span) = &view.highlight
         && span.start >= start
     {
-        marks.push(Mark {
-            range: shift(span),
-            background: theme::SELECTED_SPAN_BG,
-        });
+        marks.push(Mark::bg(shift(span), theme::SELECTED_SPAN_BG));
+    }
+    for m in view.mentions.iter().filter(|m| m.range.start >= start) {
+        let background = match (m.selected && layers.selected_actor, layers.actors) {
+            (true, _) => theme::SELECTED_ACTOR_BG,
+            (false, true) => theme::mention_bg(m.kind),
+            (false, false) => continue,
+        };
+        marks.push(Mark::bg(shift(&m.range), background));
     }
     marks.extend(
-        view.mentions
+        view.search_matches
             .iter()
-            .filter(|m| m.range.start >= start)
-            .map(|m| Mark {
-                range: shift(&m.range),
-                background: if m.selected {
-                    theme::SELECTED_ACTOR_BG
-                } else {
-                    theme::mention_bg(m.kind)
-                },
-            }),
+            .filter(in_body)
+            .map(|r| Mark::bg(shift(r), theme::SEARCH_MATCH_BG)),
     );
-    marks.extend(view.search_matches.iter().filter(in_body).map(|r| Mark {
-        range: shift(r),
-        background: theme::SEARCH_MATCH_BG,
-    }));
     if let Some(span) = view.selection.span_in(view.data.id)
         && span.start >= start
     {
-        marks.push(Mark {
-            range: shift(&span),
-            background: theme::SELECTED_SPAN_BG,
-        });
+        marks.push(Mark::bg(shift(&span), theme::SELECTED_SPAN_BG));
     }
     if let Some((a, b)) = drag
         && a != b
     {
-        marks.push(Mark {
-            range: shift(&(a.min(b)..a.max(b))),
-            background: theme::DRAG_SELECTION_BG,
-        });
+        marks.push(Mark::bg(
+            shift(&(a.min(b)..a.max(b))),
+            theme::DRAG_SELECTION_BG,
+        ));
     }
     marks
+}
+
+/// The legend of the body's colours, each layer with its toggle.
+fn legend_ui(ui: &mut egui::Ui, layers: &mut Layers) {
+    let swatch = |ui: &mut egui::Ui, colour: egui::Color32, text: &str| {
+        ui.label(
+            egui::RichText::new(format!(" {text} "))
+                .background_color(colour)
+                .color(theme::ON_HIGHLIGHT),
+        );
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.checkbox(&mut layers.actors, "Actors by type");
+        swatch(
+            ui,
+            theme::mention_bg(crate::analysis::entities::EntityKind::Person),
+            "person",
+        );
+        swatch(
+            ui,
+            theme::mention_bg(crate::analysis::entities::EntityKind::Org),
+            "organisation",
+        );
+        swatch(
+            ui,
+            theme::mention_bg(crate::analysis::entities::EntityKind::Loc),
+            "place",
+        );
+        ui.add_space(8.0);
+        ui.checkbox(&mut layers.dates, "Time expressions");
+        swatch(ui, theme::TIMEX_BG, "date");
+        ui.add_space(8.0);
+        ui.checkbox(&mut layers.quotes, "Quotes and speakers");
+        ui.label(
+            egui::RichText::new("quote")
+                .underline()
+                .color(theme::QUOTE_LINE),
+        );
+        swatch(ui, theme::QUOTE_SPEAKER_BG, "speaker");
+        ui.add_space(8.0);
+        ui.checkbox(&mut layers.selected_actor, "Selected actor");
+        swatch(ui, theme::SELECTED_ACTOR_BG, "selected");
+    });
 }
 
 /// Scrolls once to a newly selected span or to the selected actor's first mention.
@@ -649,6 +772,104 @@ fn scroll_to_selection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_legend_toggle_hides_its_layer_and_quotes_are_underlined() {
+        let text = "Title\n\nGoita said on Tuesday that Putin called.";
+        let article = Article {
+            id: ArticleId(1),
+            title: "Title".into(),
+            outlet: None,
+            url: None,
+            author: None,
+            published: None,
+            text: text.into(),
+            original: text.into(),
+            source_path: String::new(),
+            source_name: String::new(),
+            content_hash: String::new(),
+            duplicate_of: None,
+        };
+        let data = TextData::new(&article, None);
+        let find = |needle: &str| {
+            let at = text.find(needle).expect("in the text");
+            at..at + needle.len()
+        };
+        let mentions = [MentionView {
+            range: find("Goita"),
+            text: "Goita".into(),
+            kind: EntityKind::Person,
+            actor: Some("Assimi Goita".into()),
+            roles: vec![],
+            selected: false,
+        }];
+        let timexes = [Timex {
+            range: find("on Tuesday"),
+            text: "on Tuesday".into(),
+            value: None,
+            granularity: crate::analysis::timeline::Granularity::Day,
+            relative: true,
+        }];
+        let quotes = [QuoteMark {
+            content: find("Putin called"),
+            speaker: Some(find("Goita")),
+            selected: false,
+        }];
+        let selection = Selection::default();
+        let view = TextView {
+            data: &data,
+            article: &article,
+            search_matches: &[],
+            mentions: &mentions,
+            timexes: &timexes,
+            quotes: &quotes,
+            highlight: None,
+            selection: &selection,
+        };
+        let colours = |layers: Layers| -> Vec<(bool, egui::Color32)> {
+            marks(&view, layers, None)
+                .into_iter()
+                .map(|m| (m.underline, m.background))
+                .collect()
+        };
+        let all = colours(Layers::default());
+        assert!(all.contains(&(true, theme::QUOTE_LINE)));
+        assert!(all.contains(&(false, theme::TIMEX_BG)));
+        assert!(all.contains(&(false, theme::mention_bg(EntityKind::Person))));
+        let off = |f: fn(&mut Layers)| {
+            let mut layers = Layers::default();
+            f(&mut layers);
+            colours(layers)
+        };
+        assert!(!off(|l| l.quotes = false).contains(&(true, theme::QUOTE_LINE)));
+        assert!(!off(|l| l.dates = false).contains(&(false, theme::TIMEX_BG)));
+        assert!(
+            !off(|l| l.actors = false).contains(&(false, theme::mention_bg(EntityKind::Person)))
+        );
+        // The speaker's tint is not the places' tint.
+        assert_ne!(theme::QUOTE_SPEAKER_BG, theme::mention_bg(EntityKind::Loc));
+    }
+
+    #[test]
+    fn a_drag_snaps_to_whole_words() {
+        let text = "Talks with Gen. Abdourahamane Tiani, the junta’s leader, ended.";
+        let at = |w: &str| text.find(w).expect("in the text");
+        let snapped = |a: usize, b: usize| &text[snap_to_words(text, a..b)];
+        // Starting and ending inside words takes both words whole.
+        assert_eq!(
+            snapped(at("bdourahamane"), at("iani") + 2),
+            "Abdourahamane Tiani"
+        );
+        // Spaces and punctuation around the words are left out; a title's dot is kept.
+        assert_eq!(
+            snapped(at("Gen.") - 1, at(", the") + 2),
+            "Gen. Abdourahamane Tiani"
+        );
+        assert_eq!(snapped(at("junta’s") + 1, at("junta’s") + 3), "junta’s");
+        assert_eq!(snapped(at("ended") + 1, text.len()), "ended");
+        // Nothing but spaces and commas: nothing.
+        assert!(snap_to_words(text, at(", the")..at(", the") + 2).is_empty());
+    }
 
     #[test]
     fn body_starts_after_the_headline_line() {

@@ -62,9 +62,12 @@ pub const TIMEX_BG: Color32 = Color32::from_rgb(176, 226, 232);
 /// Outlets that disagree on a date.
 pub const CONFLICT: Color32 = Color32::from_rgb(220, 60, 60);
 
-/// Background of a quote's content in the Text panel.
-pub const QUOTE_BG: Color32 = Color32::from_rgb(240, 232, 190);
-/// Background of a quote's speaker as written.
-pub const QUOTE_SPEAKER_BG: Color32 = Color32::from_rgb(222, 200, 240);
-/// Background of the selected speaker's quotes.
+/// Underline of a quote's content in the Text panel (a quote is often a whole paragraph: an
+/// underline keeps it readable where a background would make a block of colour).
+pub const QUOTE_LINE: Color32 = Color32::from_rgb(214, 170, 40);
+/// Background of a quote's speaker as written: pink, far from the places' blue.
+pub const QUOTE_SPEAKER_BG: Color32 = Color32::from_rgb(255, 186, 214);
+/// Underline of the selected speaker's quotes.
+pub const QUOTE_SELECTED: Color32 = Color32::from_rgb(255, 140, 0);
+/// Colour of the selected speaker's quotes in lists.
 pub const QUOTE_SELECTED_BG: Color32 = Color32::from_rgb(255, 214, 120);

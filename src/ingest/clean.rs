@@ -267,9 +267,13 @@ pub(crate) fn content_hash(text: &str) -> String {
         }
     }
     hasher.update(buf.as_bytes());
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
+    to_hex(&hasher.finalize())
+}
+
+/// `bytes` in lower-case hex.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
         hex.push(char::from(HEX[usize::from(byte >> 4)]));
         hex.push(char::from(HEX[usize::from(byte & 0xf)]));
     }

@@ -3,16 +3,74 @@
 //! Accepted: ISO dates and datetimes (`2023-08-15`, `2023-08-15T09:30:00+01:00` — the date as
 //! written, no time-zone conversion), `2023/08/15`, `Aug 15, 2023`, `August 15, 2023`,
 //! `15 August 2023`, RFC 2822 (`Tue, 15 Aug 2023 10:00:00 +0000`), with or without weekday
-//! and time; Unix timestamps in seconds or milliseconds (UTC date).
+//! and time; Unix timestamps in seconds or milliseconds (UTC date). A time given with the date
+//! must be a real time of day: `2023-07-27T25:61:61Z` is refused, not cut to its date.
 
 use crate::model::Date;
 
-/// Reads a date; `None` when the text is not one of the accepted shapes or not a real day.
-pub(crate) fn parse_date(raw: &str) -> Option<Date> {
+/// Reads a date; otherwise the warning to give, `unrecognised date '…'` (with the reason when
+/// the date carries an impossible time of day).
+pub(crate) fn read_date(raw: &str) -> Result<Date, String> {
     let s = raw.trim();
-    parse_numeric(s)
-        .or_else(|| parse_named_month(s))
-        .or_else(|| parse_epoch(s))
+    let parsed = match parse_numeric(s) {
+        Ok(None) => parse_named_month(s),
+        other => other,
+    };
+    match parsed {
+        Ok(Some(date)) => Ok(date),
+        Ok(None) => parse_epoch(s).ok_or_else(|| format!("unrecognised date '{raw}'")),
+        Err(BadTime(time)) => Err(format!(
+            "unrecognised date '{raw}' ({time} is not a time of day)"
+        )),
+    }
+}
+
+/// A time of day that is not one, as written.
+#[derive(Debug)]
+struct BadTime(String);
+
+/// Checks the time of day at the start of `s` (`HH:MM`, `HH:MM:SS`, `HH:MM:SS.fff`, an offset or
+/// anything else may follow): hours 0 to 23 (`24:00:00` allowed), minutes 0 to 59, seconds 0
+/// to 60. Text that does not start like a time (`HH:`) is not checked.
+fn check_time(s: &str) -> Result<(), BadTime> {
+    let token: &str = s
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .map_or(s, |end| &s[..end]);
+    let mut parts = token.split(':');
+    let (Some(hour), Some(minute)) = (parts.next(), parts.next()) else {
+        return Ok(());
+    };
+    let second = parts.next();
+    let bad = || BadTime(token.to_owned());
+    let number = |p: &str, width: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (width.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let hour = number(hour, 1..=2).ok_or_else(bad)?;
+    let minute = number(minute, 2..=2).ok_or_else(bad)?;
+    let (second, fraction) = match second {
+        None => (0, None),
+        Some(sec) => {
+            let (whole, fraction) = match sec.split_once(['.', ',']) {
+                Some((whole, fraction)) => (whole, Some(fraction)),
+                None => (sec, None),
+            };
+            (number(whole, 2..=2).ok_or_else(bad)?, fraction)
+        }
+    };
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let end_of_day = hour == 24 && minute == 0 && second == 0;
+    if parts.next().is_some()
+        || !fraction_ok
+        || (hour > 23 && !end_of_day)
+        || minute > 59
+        || second > 60
+    {
+        return Err(bad());
+    }
+    Ok(())
 }
 
 /// Unix time as JSON feeds write it: 9 to 11 digits of seconds or 12 to 13 of milliseconds;
@@ -27,38 +85,42 @@ fn parse_epoch(s: &str) -> Option<Date> {
     Some(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
-/// `YYYY-MM-DD…` or `YYYY/MM/DD…`, anything after the date (a time, an offset) ignored.
-fn parse_numeric(s: &str) -> Option<Date> {
+/// `YYYY-MM-DD…` or `YYYY/MM/DD…`; a time after the date must be a real one (see
+/// [`check_time`]), what follows it (an offset) is ignored. `Ok(None)`: not this shape.
+fn parse_numeric(s: &str) -> Result<Option<Date>, BadTime> {
     let b = s.as_bytes();
-    if b.len() < 8 {
-        return None;
+    if b.len() < 8 || b.iter().position(|c| !c.is_ascii_digit()) != Some(4) {
+        return Ok(None);
     }
-    let year_end = b.iter().position(|c| !c.is_ascii_digit())?;
-    if year_end != 4 {
-        return None;
-    }
-    let sep = *b.get(4)?;
+    let sep = b[4];
     if sep != b'-' && sep != b'/' && sep != b'.' {
-        return None;
+        return Ok(None);
     }
-    let (month, rest) = s.get(5..)?.split_once(char::from(sep))?;
-    let day: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    let after_day = rest.get(day.len()..).unwrap_or_default();
-    if !(after_day.is_empty()
-        || after_day.starts_with(['T', 't', ' ', '_'])
-        || after_day.starts_with('Z'))
-    {
-        return None;
+    let Some((month, rest)) = s.get(5..).and_then(|r| r.split_once(char::from(sep))) else {
+        return Ok(None);
+    };
+    let day_len = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (day, after_day) = rest.split_at(day_len);
+    if let Some(time) = after_day.strip_prefix(['T', 't', ' ', '_']) {
+        check_time(time)?;
+    } else if !(after_day.is_empty() || after_day.starts_with('Z')) {
+        return Ok(None);
     }
-    make_date(
-        s.get(..4)?.parse().ok()?,
-        month.parse().ok()?,
-        day.parse().ok()?,
-    )
+    let parse = || {
+        make_date(
+            s.get(..4)?.parse().ok()?,
+            month.parse().ok()?,
+            day.parse().ok()?,
+        )
+    };
+    Ok(parse())
 }
 
-/// Dates with an English month name, in either day-month or month-day order.
-fn parse_named_month(s: &str) -> Option<Date> {
+/// Dates with an English month name, in either day-month or month-day order; a time of day
+/// after it must be a real one. `Ok(None)`: not this shape.
+fn parse_named_month(s: &str) -> Result<Option<Date>, BadTime> {
     let mut year = None;
     let mut month = None;
     let mut day = None;
@@ -68,31 +130,33 @@ fn parse_named_month(s: &str) -> Option<Date> {
     for token in tokens {
         if token.contains(':') {
             // A time of day (`10:00:00`): stop here so offsets are not read as years.
+            check_time(token)?;
             break;
         }
         let token = token.trim_end_matches('.');
         if let Some(m) = month_number(token) {
             if month.is_some() {
-                return None;
+                return Ok(None);
             }
             month = Some(m);
         } else if let Some(n) = ordinal_number(token) {
             if n > 31 {
                 if year.is_some() {
-                    return None;
+                    return Ok(None);
                 }
                 year = Some(n);
             } else if day.is_none() {
                 day = Some(n);
             } else {
-                return None;
+                return Ok(None);
             }
         } else if !is_weekday(token) && !matches!(token.to_ascii_lowercase().as_str(), "of" | "on")
         {
-            return None;
+            return Ok(None);
         }
     }
-    make_date(i16::try_from(year?).ok()?, month?, i8::try_from(day?).ok()?)
+    let date = || make_date(i16::try_from(year?).ok()?, month?, i8::try_from(day?).ok()?);
+    Ok(date())
 }
 
 /// A plain or ordinal number (`15`, `15th`, `1st`), at most four digits.
@@ -169,6 +233,11 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    /// The date, or `None` when [`read_date`] gives a warning.
+    fn parse_date(raw: &str) -> Option<Date> {
+        read_date(raw).ok()
+    }
+
     #[test]
     fn accepted_shapes() {
         let want = Some(date(2023, 8, 15));
@@ -218,5 +287,37 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn impossible_times_are_refused_with_the_reason() {
+        for (s, time) in [
+            ("2023-07-27T25:61:61Z", "25:61:61"),
+            ("2023-07-27 12:60", "12:60"),
+            ("2023-07-27T23:59:61+01:00", "23:59:61"),
+            ("2023-07-27T10:5", "10:5"),
+            ("2023-07-27T10:00:00:00", "10:00:00:00"),
+            ("Tue, 15 Aug 2023 24:30:00 +0000", "24:30:00"),
+        ] {
+            assert_eq!(
+                read_date(s),
+                Err(format!(
+                    "unrecognised date '{s}' ({time} is not a time of day)"
+                ))
+            );
+        }
+        for s in [
+            "2023-07-27T23:59:60Z",
+            "2023-07-27T24:00:00Z",
+            "2023-07-27T09:30:00.123456+02:00",
+            "2023-07-27 9:05",
+            "Thu, 27 Jul 2023 00:00 GMT",
+        ] {
+            assert_eq!(read_date(s), Ok(date(2023, 7, 27)), "{s}");
+        }
+        assert_eq!(
+            read_date("soon"),
+            Err("unrecognised date 'soon'".to_owned())
+        );
     }
 }

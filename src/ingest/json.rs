@@ -40,7 +40,7 @@ pub(crate) fn read_json(
                 return read_array(items, name, path, warnings);
             }
             match record_from_object(&obj) {
-                Ok(record) => vec![finish(record, name.to_owned(), None)],
+                Ok(record) => vec![finish(record, name.to_owned(), None, path, warnings)],
                 Err(reason) => {
                     warnings.push(warning(path, None, format!("not an article: {reason}")));
                     Vec::new()
@@ -81,7 +81,13 @@ pub(crate) fn read_json_lines(
                 other => Err(format!("not an article: {}", kind_of(&other))),
             });
         match result {
-            Ok(record) => out.push(finish(record, format!("{name}#{n}"), Some(locator))),
+            Ok(record) => out.push(finish(
+                record,
+                format!("{name}#{n}"),
+                Some(locator),
+                path,
+                warnings,
+            )),
             Err(reason) => warnings.push(warning(path, Some(&locator), reason)),
         }
     }
@@ -109,7 +115,13 @@ fn read_array(
             other => Err(kind_of(other).to_owned()),
         };
         match result {
-            Ok(record) => out.push(finish(record, format!("{name}#{}", i + 1), Some(locator))),
+            Ok(record) => out.push(finish(
+                record,
+                format!("{name}#{}", i + 1),
+                Some(locator),
+                path,
+                warnings,
+            )),
             Err(reason) => warnings.push(warning(
                 path,
                 Some(&locator),
@@ -136,9 +148,18 @@ fn wrapped_array(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
     })
 }
 
+/// One article object as read: metadata, body, and the fields ignored for their type.
+struct Record {
+    meta: Meta,
+    body: String,
+    /// "field 'author' is a boolean, not text; ignored".
+    problems: Vec<String>,
+}
+
 /// Metadata and body of one article object, or why it is not one.
-fn record_from_object(obj: &Map<String, Value>) -> Result<(Meta, String), String> {
+fn record_from_object(obj: &Map<String, Value>) -> Result<Record, String> {
     let mut meta = Meta::default();
+    let mut problems = Vec::new();
     let mut ranks: [Option<u8>; 6] = [None; 6];
     let mut body: Option<String> = None;
     let mut bad_text: Option<String> = None;
@@ -161,13 +182,23 @@ fn record_from_object(obj: &Map<String, Value>) -> Result<(Meta, String), String
                         .get_or_insert_with(|| format!("text field '{key}' is {}", kind_of(value)));
                 }
             }
-        } else if let Some(v) = scalar_of(value) {
-            meta.set(field, v);
-            *slot = Some(rank);
+        } else {
+            match meta_text(value) {
+                Ok(Some(v)) => {
+                    meta.set(field, v);
+                    *slot = Some(rank);
+                }
+                Ok(None) => {}
+                Err(what) => problems.push(format!("field '{key}' {what}; ignored")),
+            }
         }
     }
     match (body, bad_text) {
-        (Some(body), _) => Ok((meta, body)),
+        (Some(body), _) => Ok(Record {
+            meta,
+            body,
+            problems,
+        }),
         (None, Some(reason)) => Err(reason),
         (None, None) => Err(format!("no text field ({TEXT_FIELD_NAMES})")),
     }
@@ -187,23 +218,51 @@ fn text_of(value: &Value) -> Option<String> {
 }
 
 /// A metadata value as text: strings and numbers as written, `{"name": …}` by name, lists
-/// joined with ", ".
-fn scalar_of(value: &Value) -> Option<String> {
+/// joined with ", ". `Ok(None)` for null, a blank string or an empty list; `Err` says what the
+/// value is instead of text ("is a boolean, not text").
+pub(crate) fn meta_text(value: &Value) -> Result<Option<String>, String> {
     match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Object(o) => o.get("name").and_then(scalar_of),
+        Value::String(s) => Ok((!s.trim().is_empty()).then(|| s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Null => Ok(None),
+        Value::Bool(_) => Err("is a boolean, not text".to_owned()),
+        Value::Object(o) => match o.get("name") {
+            Some(name) => {
+                meta_text(name).map_err(|_| "is an object whose name is not text".to_owned())
+            }
+            None => Err("is an object without a name".to_owned()),
+        },
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().filter_map(scalar_of).collect();
-            (!parts.is_empty()).then(|| parts.join(", "))
+            let mut parts = Vec::new();
+            for item in items {
+                match meta_text(item) {
+                    Ok(Some(part)) => parts.push(part),
+                    Ok(None) => {}
+                    Err(what) => return Err(format!("holds an item that {what}")),
+                }
+            }
+            Ok((!parts.is_empty()).then(|| parts.join(", ")))
         }
-        Value::Null | Value::Bool(_) => None,
     }
 }
 
-/// Builds the raw article for a parsed record; `original` is the text field as given.
-fn finish(record: (Meta, String), source_name: String, locator: Option<String>) -> RawArticle {
-    let (meta, body) = record;
+/// Builds the raw article for a parsed record (`original` is the text field as given) and
+/// reports the fields it ignored.
+fn finish(
+    record: Record,
+    source_name: String,
+    locator: Option<String>,
+    path: &str,
+    warnings: &mut Vec<ImportWarning>,
+) -> RawArticle {
+    let Record {
+        meta,
+        body,
+        problems,
+    } = record;
+    for problem in problems {
+        warnings.push(warning(path, locator.as_deref(), problem));
+    }
     let body = normalize_line_ends(body);
     RawArticle {
         meta,
@@ -287,6 +346,23 @@ mod tests {
                 .starts_with("item 3: not an article: no text field")
         );
         assert_eq!(warnings[0].path, "in/items.json");
+    }
+
+    #[test]
+    fn metadata_of_the_wrong_type_is_named() {
+        let (records, warnings) = read(
+            r#"[{"text": "a", "author": false, "source": null, "url": {"href": "x"}, "byline": [{"name": "A"}, 3]}]"#,
+        );
+        assert_eq!(records[0].meta.author.as_deref(), Some("A, 3"));
+        assert_eq!(records[0].meta.url, None);
+        let reasons: Vec<&str> = warnings.iter().map(|w| w.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "item 1: field 'author' is a boolean, not text; ignored",
+                "item 1: field 'url' is an object without a name; ignored",
+            ]
+        );
     }
 
     #[test]

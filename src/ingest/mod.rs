@@ -16,15 +16,22 @@
 //! A `NAME.meta.json` sidecar beside a `.txt`, `.md` or `.html` file overrides its metadata
 //! (`sidecar.rs`; applied by [`read_file`] and [`read_bytes_with_sidecar`], not by
 //! [`read_bytes`]). Cleaning and boilerplate removal live in `clean.rs`, dates in `date.rs`,
-//! byte decoding in `decode.rs`.
+//! byte decoding in `decode.rs`, bounds on HTML markup in `html_bounds.rs`.
+//!
+//! What import refuses: anything but regular files (pipes, sockets, devices), symbolic links
+//! leading out of the paths given (`walk.rs`), files over [`MAX_FILE_BYTES`], and binary files
+//! (`decode.rs`); each with a warning naming the file.
 
 mod clean;
 mod date;
 mod decode;
 pub mod dedup;
 mod html;
+mod html_bounds;
 mod json;
 mod markdown;
+#[cfg(test)]
+mod properties;
 mod record;
 mod sidecar;
 mod table;
@@ -32,8 +39,13 @@ mod txt;
 mod walk;
 
 use crate::model::{ArticleDraft, ImportWarning};
+pub(crate) use clean::to_hex;
 use record::{Meta, RawArticle, to_draft, warning};
 use std::path::{Path, PathBuf};
+
+/// The largest file import reads (64 MiB); a larger one is a warning. The limit is checked
+/// before reading and enforced while reading, so a file that grows cannot pass it.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// File extensions (lower case, without the dot) that [`collect_files`] picks up.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &[
@@ -49,8 +61,11 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
 /// - Folders are walked recursively; the result is sorted by path. Hidden entries (`.name`) and
 ///   `*.meta.json` sidecars are skipped silently; other unsupported files are summed up in one
 ///   warning per folder named ("skipped 3 files of unsupported type (.docx, .pdf)").
+/// - Only regular files are listed: a pipe, socket or device is a warning. A symbolic link is
+///   followed only when it leads inside one of `paths` ("points outside the imported
+///   folders" otherwise); each folder is walked once, so link loops end.
 /// - A path that cannot be read (missing, no permission) is a warning with the I/O error.
-/// - A file reached twice is listed once.
+/// - A file reached twice (named twice, or through a link) is listed once.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportWarning>) {
     walk::collect_files(paths)
 }
@@ -74,11 +89,13 @@ impl FileOutcome {
 }
 
 /// Reads one file, in any supported format, with its sidecar if it has one. Never panics: an
-/// unreadable file (missing, a directory, no permission) is a warning with the I/O error.
+/// unreadable file (missing, a directory, no permission) is a warning with the I/O error; a
+/// pipe, socket or device is a warning and is never opened; a file over [`MAX_FILE_BYTES`] is
+/// a warning and is not read.
 pub fn read_file(path: &Path) -> FileOutcome {
-    let bytes = match std::fs::read(path) {
+    let bytes = match walk::read_regular(path, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
-        Err(err) => return FileOutcome::failed(path, format!("cannot read: {err}")),
+        Err(reason) => return FileOutcome::failed(path, reason),
     };
     let (meta, sidecar_warnings) = if takes_sidecar(path) {
         sidecar::find(path)
@@ -97,22 +114,17 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> FileOutcome {
 }
 
 /// Like [`read_bytes`], with the bytes of the file's `NAME.meta.json` sidecar. A sidecar that
-/// cannot be used is a warning; the article is still imported with what the file gives.
+/// cannot be used is a warning, and so is each of its fields that cannot; the article is still
+/// imported with what the file gives.
 pub fn read_bytes_with_sidecar(path: &Path, bytes: &[u8], sidecar_bytes: &[u8]) -> FileOutcome {
-    match sidecar::parse(sidecar_bytes) {
-        Ok(meta) => read_guarded(path, bytes, Some(meta)),
-        Err(reason) => {
-            let name = sidecar::candidates(path)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            let mut outcome = read_guarded(path, bytes, None);
-            outcome
-                .warnings
-                .insert(0, sidecar::sidecar_warning(path, &name, &reason));
-            outcome
-        }
-    }
+    let name = sidecar::candidates(path)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let (meta, sidecar_warnings) = sidecar::from_bytes(path, &name, sidecar_bytes);
+    let mut outcome = read_guarded(path, bytes, meta);
+    outcome.warnings.splice(0..0, sidecar_warnings);
+    outcome
 }
 
 /// [`read_with_meta`] behind a panic guard: a bug in a parser costs one file, not the import.
@@ -121,13 +133,15 @@ fn read_guarded(path: &Path, bytes: &[u8], sidecar: Option<Meta>) -> FileOutcome
         .unwrap_or_else(|_| FileOutcome::failed(path, "internal error while reading this file"))
 }
 
-/// Decodes, picks the format, reads raw records, applies the sidecar, converts to drafts.
+/// Decodes, picks the format, reads raw records, applies the sidecar, converts to drafts. A
+/// file that yields no article always says why.
 fn read_with_meta(path: &Path, bytes: &[u8], sidecar: Option<Meta>) -> FileOutcome {
-    let text = match decode::decode(bytes) {
-        Ok(text) => text,
+    let decoded = match decode::decode(bytes) {
+        Ok(decoded) => decoded,
         Err(not_text) => return FileOutcome::failed(path, not_text.reason()),
     };
-    let format = match Format::of(path, &text) {
+    let text = decoded.text.as_str();
+    let format = match Format::of(path, text) {
         Ok(format) => format,
         Err(reason) => return FileOutcome::failed(path, reason),
     };
@@ -135,15 +149,19 @@ fn read_with_meta(path: &Path, bytes: &[u8], sidecar: Option<Meta>) -> FileOutco
     let name = path
         .file_name()
         .map_or_else(|| source_path.clone(), |n| n.to_string_lossy().into_owned());
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<ImportWarning> = decoded
+        .repair_note()
+        .map(|note| warning(&source_path, None, note))
+        .into_iter()
+        .collect();
     let mut raws = match format {
-        Format::Txt => vec![txt::read_txt(&text, &name)],
-        Format::Markdown => vec![markdown::read_markdown(&text, &name)],
-        Format::Html => vec![html::read_html(&text, &name)],
-        Format::Json => json::read_json(&text, &name, &source_path, &mut warnings),
-        Format::JsonLines => json::read_json_lines(&text, &name, &source_path, &mut warnings),
+        Format::Txt => vec![txt::read_txt(text, &name)],
+        Format::Markdown => vec![markdown::read_markdown(text, &name)],
+        Format::Html => vec![html::read_html(text, &name, &source_path, &mut warnings)],
+        Format::Json => json::read_json(text, &name, &source_path, &mut warnings),
+        Format::JsonLines => json::read_json_lines(text, &name, &source_path, &mut warnings),
         Format::Table(delimiter) => {
-            table::read_table(&text, &name, &source_path, delimiter, &mut warnings)
+            table::read_table(text, &name, &source_path, delimiter, &mut warnings)
         }
     };
     if let Some(meta) = sidecar
@@ -153,10 +171,13 @@ fn read_with_meta(path: &Path, bytes: &[u8], sidecar: Option<Meta>) -> FileOutco
             raw.meta.override_with(meta.clone());
         }
     }
-    let articles = raws
+    let articles: Vec<ArticleDraft> = raws
         .into_iter()
         .filter_map(|raw: RawArticle| to_draft(raw, &source_path, &mut warnings))
         .collect();
+    if articles.is_empty() && warnings.is_empty() {
+        warnings.push(warning(&source_path, None, "no articles"));
+    }
     FileOutcome { articles, warnings }
 }
 

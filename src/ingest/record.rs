@@ -2,7 +2,7 @@
 //! conversion from a raw record to a validated [`ArticleDraft`].
 
 use super::clean::{clean_body, content_hash, derive_title, one_line};
-use super::date::parse_date;
+use super::date::read_date;
 use crate::model::{ArticleDraft, ImportWarning};
 
 /// Metadata as a file, record or sidecar gives it: raw strings, not yet validated.
@@ -159,17 +159,16 @@ pub(crate) fn to_draft(
         warnings.push(warning(source_path, at, "no article text"));
         return None;
     }
-    let published = meta.published.as_deref().and_then(|raw_date| {
-        let date = parse_date(raw_date);
-        if date.is_none() {
-            warnings.push(warning(
-                source_path,
-                at,
-                format!("unrecognised date '{raw_date}'"),
-            ));
-        }
-        date
-    });
+    let published = meta
+        .published
+        .as_deref()
+        .and_then(|raw_date| match read_date(raw_date) {
+            Ok(date) => Some(date),
+            Err(reason) => {
+                warnings.push(warning(source_path, at, reason));
+                None
+            }
+        });
     let (title, title_derived, text) = match title {
         Some(title) => {
             let text = format!("{title}\n\n{body}");

@@ -1,9 +1,10 @@
 //! CSV and TSV: a header row naming the columns (matched like JSON keys), one article per row.
 //!
-//! Rows are numbered from 1 after the header (`feed.csv#17`, warnings "row 17: …"). A row with
-//! the wrong number of fields is reported and skipped. A quote left open swallows the rest of
-//! the file in a CSV reader; when that happens the row is reported and reading restarts on the
-//! line after the row's first line, so the rows after it are still imported.
+//! Rows are numbered from 1 after the header (`feed.csv#17`); warnings name the row and the
+//! line it starts on ("row 17 (line 20): …"). A row with the wrong number of fields is reported
+//! and skipped. A quote left open swallows the rest of the file in a CSV reader; when that
+//! happens the row is reported and reading restarts on the line after the row's first line, so
+//! the rows after it are still imported. A header with no rows after it is a warning.
 
 use super::record::{Field, Meta, RawArticle, TEXT_FIELD_NAMES, field_of, warning};
 use crate::model::ImportWarning;
@@ -127,6 +128,7 @@ pub(crate) fn read_table(
     let mut out = Vec::new();
     let mut row_number = 0usize;
     let mut offset = 0usize; // where `reader`'s input starts in `text`
+    let mut lines_before = 0u64; // lines of `text` before `offset`
     let mut row = csv::StringRecord::new();
     loop {
         let start = offset + usize::try_from(reader.position().byte()).unwrap_or(0);
@@ -137,16 +139,25 @@ pub(crate) fn read_table(
             Ok(true) => {}
             Err(err) => {
                 row_number += 1;
+                let line = err.position().map_or(0, csv::Position::line) + lines_before;
                 warnings.push(warning(
                     path,
-                    Some(&format!("row {row_number}")),
+                    Some(&format!("row {row_number} (line {line})")),
                     err.to_string(),
                 ));
                 continue;
             }
         }
         row_number += 1;
-        let locator = format!("row {row_number}");
+        let line = row.position().map_or(0, |p| {
+            // The position is where reading began, before any blank lines the reader skipped.
+            let at = offset + usize::try_from(p.byte()).unwrap_or(0);
+            let blank = text
+                .get(at..)
+                .map_or(0, |rest| rest.bytes().take_while(|&b| b == b'\n').count());
+            p.line() + blank as u64
+        }) + lines_before;
+        let locator = format!("row {row_number} (line {line})");
         let raw_row = text.get(start..end).unwrap_or_default();
         if end >= text.len() && has_open_quote(raw_row) && raw_row.trim_end().contains('\n') {
             warnings.push(warning(
@@ -155,6 +166,9 @@ pub(crate) fn read_table(
                 "unterminated quote; the row is skipped and the lines after it are read again",
             ));
             let next_line = raw_row.find('\n').map_or(text.len(), |i| start + i + 1);
+            lines_before += text
+                .get(offset..next_line)
+                .map_or(0, |skipped| skipped.matches('\n').count() as u64);
             offset = next_line;
             reader = builder.from_reader(text.get(next_line..).unwrap_or_default().as_bytes());
             continue;
@@ -175,6 +189,9 @@ pub(crate) fn read_table(
             source_name: format!("{name}#{row_number}"),
             locator: Some(locator),
         });
+    }
+    if row_number == 0 {
+        warnings.push(warning(path, None, "no rows after the header"));
     }
     out
 }
@@ -220,20 +237,48 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].source_name, "feed.csv#3");
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].reason, "row 2: expected 2 fields, found 3");
+        assert_eq!(
+            warnings[0].reason,
+            "row 2 (line 3): expected 2 fields, found 3"
+        );
     }
 
     #[test]
     fn unterminated_quote_recovers_following_rows() {
         let (rows, warnings) = read("title,text\nA,a\nB,\"b never closed\nC,c\nD,d\n");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].reason.starts_with("row 2: unterminated quote"));
+        assert!(
+            warnings[0]
+                .reason
+                .starts_with("row 2 (line 3): unterminated quote"),
+            "{warnings:?}"
+        );
         let titles: Vec<_> = rows
             .iter()
             .filter_map(|r| r.meta.title.as_deref())
             .collect();
         assert_eq!(titles, ["A", "C", "D"]);
         assert_eq!(rows[2].source_name, "feed.csv#4");
+        assert_eq!(rows[2].locator.as_deref(), Some("row 4 (line 5)"));
+    }
+
+    #[test]
+    fn lines_count_multi_line_fields() {
+        let (rows, warnings) = read("title,text\nA,\"two\nlines\"\n\nB,b,extra\n");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].reason,
+            "row 2 (line 5): expected 2 fields, found 3"
+        );
+    }
+
+    #[test]
+    fn header_without_rows_is_a_warning() {
+        let (rows, warnings) = read("title,text\n");
+        assert!(rows.is_empty());
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].reason, "no rows after the header");
     }
 
     #[test]

@@ -307,3 +307,22 @@ pub(super) fn clear_decision_edit(conn: &Connection, key: &str) -> rusqlite::Res
         .execute([key])?
         > 0)
 }
+
+/// The keys of tracked decisions with an evidence sentence containing `needle`. Offsets are in
+/// bytes, so the sentence is cut from the text as a blob; `instr` on the lowered sentence
+/// ignores case for ASCII letters.
+pub(super) fn with_evidence(
+    conn: &Connection,
+    needle: &str,
+) -> rusqlite::Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT t.decision_key
+         FROM decision_steps s
+         JOIN tracked_decisions t ON t.id = s.tracked_id
+         JOIN articles a ON a.id = s.article_id
+         WHERE instr(lower(CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start)
+                               AS TEXT)), lower(?1)) > 0",
+    )?;
+    let keys = stmt.query_map([needle], |r| r.get(0))?;
+    keys.collect()
+}

@@ -302,6 +302,22 @@ impl Project {
         verdict: Option<Verdict>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
+            let previous = super::undo::verdict(tx, actor, list_name, entry_key)?;
+            let label = match verdict {
+                Some(v) => format!("{} the hit on {actor}", v.as_str()),
+                None => format!("clear the verdict on {actor}"),
+            };
+            super::undo::record(
+                tx,
+                &label,
+                &super::undo::Step::Verdict {
+                    actor: actor.to_string(),
+                    list_name: list_name.to_string(),
+                    entry_key: entry_key.to_string(),
+                    previous,
+                },
+                &now_rfc3339(),
+            )?;
             match verdict {
                 Some(v) => tx.execute(
                     "INSERT INTO screening_verdicts (actor, list_name, entry_key, verdict, set_at)

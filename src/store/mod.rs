@@ -10,10 +10,13 @@ mod lists;
 mod open;
 mod queries;
 pub mod schema;
-mod search;
+pub mod search;
 mod stories;
+mod undo;
+pub use undo::Undone;
 
 pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key, listed_actors};
+pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::analysis::decisions::TrackedDecision;
@@ -31,7 +34,9 @@ use std::fs::File;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// Everything that can go wrong with a project file. Each message names the file and the reason.
+/// Everything that can go wrong with a project file. Each message is one line naming the file
+/// and the reason (the reason is part of the message, not a separate `source`, so that a chain
+/// of errors does not print it twice).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: no such file")]
@@ -48,24 +53,97 @@ pub enum StoreError {
     },
     #[error("{path}: already open in another Dossier window or process")]
     Locked { path: String },
-    #[error("{path}: {source}")]
-    Io {
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`), at opening, in
+    /// [`Project::check`] or in any later query.
+    #[error("{path}: the project file is damaged ({detail}); open a backup copy")]
+    Damaged { path: String, detail: String },
+    /// A change was asked of a project opened for reading.
+    #[error(
+        "{path} is read-only{}: opened for reading, nothing can be changed",
+        because(reason)
+    )]
+    ReadOnly {
         path: String,
-        source: std::io::Error,
+        /// Why, when known.
+        reason: Option<ReadOnly>,
     },
-    #[error("{path}: database error: {source}")]
+    /// A read-only project whose schema is older than this build's: it would need upgrading.
+    #[error(
+        "{path} is read-only ({reason}) and made by an older Dossier (schema version {found}); open a writable copy to upgrade it"
+    )]
+    ReadOnlyOld {
+        path: String,
+        reason: ReadOnly,
+        found: i64,
+    },
+    #[error("{path}: the disk is full; the project keeps everything saved before this step")]
+    DiskFull { path: String },
+    #[error("search query too long: {found} {unit} (at most {max})")]
+    QueryTooLong {
+        found: usize,
+        max: usize,
+        unit: &'static str,
+    },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error("{path}: database error: {error}")]
     Sqlite {
         path: String,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
+}
+
+fn because(reason: &Option<ReadOnly>) -> String {
+    reason.map(|r| format!(" ({r})")).unwrap_or_default()
 }
 
 impl StoreError {
     fn sqlite(path: &Path) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
-        move |source| StoreError::Sqlite {
-            path: path.display().to_string(),
-            source,
+        move |error| StoreError::from_sqlite(path, error, None)
+    }
+
+    /// One SQLite error as the user should read it: a damaged file, a full disk and a refused
+    /// write each get their own message; anything else is a database error.
+    fn from_sqlite(path: &Path, error: rusqlite::Error, read_only: Option<ReadOnly>) -> StoreError {
+        let path = path.display().to_string();
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Damaged {
+                    path,
+                    detail: error.to_string(),
+                }
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull { path },
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly {
+                path,
+                reason: read_only,
+            },
+            _ => StoreError::Sqlite { path, error },
         }
+    }
+}
+
+/// Why a project is open for reading only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// [`Project::open_read_only`] asked for it.
+    Asked,
+    /// The file cannot be written (its permissions, or a read-only file system).
+    File,
+    /// Its folder cannot be written, so SQLite cannot keep its `-wal` and `-shm` files there.
+    Folder,
+    /// The disk is full, so SQLite cannot make the files it writes beside the project.
+    DiskFull,
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ReadOnly::Asked => "opened read-only on request",
+            ReadOnly::File => "the file is write-protected",
+            ReadOnly::Folder => "its folder is write-protected",
+            ReadOnly::DiskFull => "the disk is full",
+        })
     }
 }
 
@@ -92,6 +170,8 @@ pub struct Project {
     /// Holds the exclusive advisory lock (`File::try_lock`, flock on Linux) that keeps a second
     /// Dossier window or process from opening the file while this one has it.
     _lock: File,
+    /// Why the project is open for reading only; `None` when it is writable.
+    read_only: Option<ReadOnly>,
     /// Lists the file as open in this process until the lock and connection are gone, so that
     /// a second open in this process is refused without opening (and closing) a descriptor.
     _registration: open::Registration,
@@ -109,17 +189,66 @@ impl Project {
     /// Opens an existing project.
     ///
     /// Refuses a missing file, one that is not SQLite, SQLite that is not Dossier's (wrong
-    /// `application_id` or no `meta` table), one newer than [`schema::VERSION`], and one that is
+    /// `application_id` or no `meta` table), one newer than [`schema::VERSION`], one cut short
+    /// or damaged where opening reads it (see [`Project::check`] for the rest), and one that is
     /// open elsewhere; every refusal leaves the file's bytes untouched and creates no `-wal` or
-    /// `-shm` file. An older project is upgraded in one transaction.
+    /// `-shm` file. An older project is upgraded in one transaction. A project that cannot be
+    /// written (the file or its folder write-protected, or the disk full) is opened for reading,
+    /// as [`Project::open_read_only`] does; [`Project::read_only`] says why.
     pub fn open(path: &Path) -> Result<Project, StoreError> {
-        open::open(path, false)
+        open::open(path, open::Access::Open)
     }
 
     /// Creates a new project at `path` (its parent directory must exist), or opens the existing
     /// one as [`Project::open`] does. An existing empty (0-byte) file is made into a project.
     pub fn create_or_open(path: &Path) -> Result<Project, StoreError> {
-        open::open(path, true)
+        open::open(path, open::Access::Create)
+    }
+
+    /// Opens an existing project for reading only: nothing in it can change, and no `-wal` or
+    /// `-shm` file is made beside it. [`Project::open`] does the same by itself when the file
+    /// or its folder is write-protected or the disk is full.
+    pub fn open_read_only(path: &Path) -> Result<Project, StoreError> {
+        open::open(path, open::Access::ReadOnly)
+    }
+
+    /// Why the project is open for reading only, or `None` when it can be changed.
+    pub fn read_only(&self) -> Option<ReadOnly> {
+        self.read_only
+    }
+
+    /// `Ok` when the project can be changed; else the one-line reason why not (the disk being
+    /// full, or the file being read-only).
+    pub fn writable(&self) -> Result<(), StoreError> {
+        let path = self.path.display().to_string();
+        match self.read_only {
+            None => Ok(()),
+            Some(ReadOnly::DiskFull) => Err(StoreError::DiskFull { path }),
+            Some(reason) => Err(StoreError::ReadOnly {
+                path,
+                reason: Some(reason),
+            }),
+        }
+    }
+
+    /// Reads every page of the file and checks its structure (SQLite's `quick_check`, about a
+    /// quarter of a second per 100 MB); a damaged page anywhere gives [`StoreError::Damaged`].
+    /// Opening checks only the header, the schema and the file's length, since a command may
+    /// read a small part of a large project: the command line runs this before every command,
+    /// so that every command refuses a damaged project alike.
+    pub fn check(&self) -> Result<(), StoreError> {
+        match queries::quick_check(&self.conn).map_err(self.error())? {
+            None => Ok(()),
+            Some(detail) => Err(StoreError::Damaged {
+                path: self.path.display().to_string(),
+                detail,
+            }),
+        }
+    }
+
+    /// Maps an SQLite error of this project to the message the user reads.
+    fn error(&self) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+        move |error| StoreError::from_sqlite(&self.path, error, self.read_only)
     }
 
     /// The project file's path, as given when it was opened.
@@ -129,32 +258,32 @@ impl Project {
 
     /// The schema version of the open file (always [`schema::VERSION`] once open).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        queries::user_version(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::user_version(&self.conn).map_err(self.error())
     }
 
     /// A value from the `meta` table: `app`, `created_at`, `created_by`.
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        queries::meta(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+        queries::meta(&self.conn, key).map_err(self.error())
     }
 
     /// How many articles the project holds, duplicates included.
     pub fn article_count(&self) -> Result<usize, StoreError> {
-        queries::article_count(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::article_count(&self.conn).map_err(self.error())
     }
 
     /// One article with its full text, or `None` when there is no article with that id.
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
-        queries::article(&self.conn, id).map_err(StoreError::sqlite(&self.path))
+        queries::article(&self.conn, id).map_err(self.error())
     }
 
     /// All articles in id order, with full text — used by analysis and export.
     pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
-        queries::articles(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::articles(&self.conn).map_err(self.error())
     }
 
     /// All articles in id order, without their texts (read from a covering index).
     pub fn article_summaries(&self) -> Result<Vec<ArticleSummary>, StoreError> {
-        queries::article_summaries(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::article_summaries(&self.conn).map_err(self.error())
     }
 
     /// Runs `write` in one immediate transaction, committed when it succeeds.
@@ -162,6 +291,7 @@ impl Project {
         &mut self,
         write: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
+        self.writable()?;
         let Project { conn, path, .. } = self;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -174,6 +304,7 @@ impl Project {
     /// Starts a write transaction for one import batch. Dropping it without
     /// [`ImportTx::commit`] rolls the batch back.
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
+        self.writable()?;
         let Project { conn, path, .. } = self;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -185,10 +316,16 @@ impl Project {
         })
     }
 
+    /// The highest article id so far, `None` for an empty project. Articles stored later get
+    /// higher ids, so this marks what was in the project before an import.
+    pub fn last_article_id(&self) -> Result<Option<ArticleId>, StoreError> {
+        queries::last_article_id(&self.conn).map_err(StoreError::sqlite(&self.path))
+    }
+
     /// Every stored article's dedup key, `(id, content_hash, signature)`, in id order; only
     /// articles that are not themselves duplicates.
     pub fn dedup_keys(&self) -> Result<Vec<(ArticleId, String, Vec<u8>)>, StoreError> {
-        queries::dedup_keys(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::dedup_keys(&self.conn).map_err(self.error())
     }
 
     /// Full-text search over titles and texts, best first (BM25, title weighted 10:1), at most
@@ -196,13 +333,48 @@ impl Project {
     ///
     /// `query` is what the user typed: words, `"quoted phrases"` and `prefix*`, all of which
     /// must occur. No input raises an FTS syntax error: every term is quoted, and terms without
-    /// a letter or digit are dropped; a query left empty finds nothing. Matching ignores case
-    /// and diacritics.
+    /// a letter or digit are dropped; a query left empty finds nothing. A query longer than
+    /// [`search::MAX_QUERY_CHARS`] characters or [`search::MAX_QUERY_WORDS`] words is refused
+    /// ([`StoreError::QueryTooLong`]). Matching ignores case and diacritics. Each hit costs time
+    /// in proportion to its article's length (see `search.rs`).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(fts_query) = search::fts5_query(query) else {
+        let Some(query) = search::parse(query)? else {
             return Ok(Vec::new());
         };
-        queries::search(&self.conn, &fts_query, limit).map_err(StoreError::sqlite(&self.path))
+        let found = queries::search(&self.conn, &query.fts5, limit).map_err(self.error())?;
+        Ok(found
+            .into_iter()
+            .map(|(hit, text)| {
+                let highlight = search::highlight(&text, &query);
+                SearchHit {
+                    snippet: highlight.snippet,
+                    snippet_matches: highlight.snippet_matches,
+                    text_matches: highlight.text_matches,
+                    ..hit
+                }
+            })
+            .collect())
+    }
+
+    /// Every outlet the project's articles name, once each.
+    pub fn outlets(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
+            .map_err(self.error())?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(self.error())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.error())
+    }
+
+    /// How many articles match `query` in all (the list [`Project::search`] gives is capped).
+    pub fn search_count(&self, query: &str) -> Result<usize, StoreError> {
+        let Some(query) = search::parse(query)? else {
+            return Ok(0);
+        };
+        queries::search_count(&self.conn, &query.fts5).map_err(self.error())
     }
 
     /// Records that `pass` (at `version`) analysed `articles` articles in `elapsed_ms`.
@@ -220,12 +392,27 @@ impl Project {
             articles,
             elapsed_ms,
         };
-        queries::insert_pass_run(&self.conn, &run).map_err(StoreError::sqlite(&self.path))
+        queries::insert_pass_run(&self.conn, &run).map_err(self.error())
+    }
+
+    /// Notes that `pass` at `version` stored results for each of `articles`.
+    pub fn mark_analysed(
+        &mut self,
+        pass: &str,
+        version: u32,
+        articles: &[ArticleId],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| queries::mark_analysed(tx, pass, version, articles))
+    }
+
+    /// For every article that any pass analysed: each pass and the version that last did.
+    pub fn analysed_by(&self) -> Result<HashMap<ArticleId, Vec<(String, u32)>>, StoreError> {
+        queries::analysed_by(&self.conn).map_err(StoreError::sqlite(&self.path))
     }
 
     /// Every recorded pass run, oldest first.
     pub fn pass_runs(&self) -> Result<Vec<PassRun>, StoreError> {
-        queries::pass_runs(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::pass_runs(&self.conn).map_err(self.error())
     }
 
     /// Replaces the entity pass's machine rows (actors, mentions) in one transaction; the
@@ -240,12 +427,12 @@ impl Project {
 
     /// Every registry actor the entity pass stored.
     pub fn actor_rows(&self) -> Result<Vec<ActorRow>, StoreError> {
-        queries::actor_rows(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::actor_rows(&self.conn).map_err(self.error())
     }
 
     /// Every mention (`None`) or one article's, in text order.
     pub fn mention_rows(&self, article: Option<ArticleId>) -> Result<Vec<MentionRow>, StoreError> {
-        queries::mention_rows(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+        queries::mention_rows(&self.conn, article).map_err(self.error())
     }
 
     /// The effective registry: machine rows with the analyst's edits applied.
@@ -259,19 +446,27 @@ impl Project {
 
     /// Records an analyst edit of the entity layer.
     pub fn add_actor_edit(&mut self, edit: &Edit) -> Result<(), StoreError> {
-        queries::add_actor_edit(&self.conn, edit, &now_rfc3339())
-            .map(|_| ())
-            .map_err(StoreError::sqlite(&self.path))
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let seq = queries::add_actor_edit(tx, edit, &now)?;
+            undo::record(tx, &edit.describe(), &undo::Step::ActorEdit { seq }, &now)
+        })
     }
 
     /// Every analyst edit of the entity layer, oldest first.
     pub fn actor_edits(&self) -> Result<Vec<Edit>, StoreError> {
-        queries::actor_edits(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::actor_edits(&self.conn).map_err(self.error())
     }
 
-    /// Takes back the newest analyst edit; returns it, or `None` when there was none.
-    pub fn undo_actor_edit(&mut self) -> Result<Option<Edit>, StoreError> {
-        queries::undo_actor_edit(&self.conn).map_err(StoreError::sqlite(&self.path))
+    /// Takes back the newest analyst edit of any kind (see [`undo`]); its label, or `None`
+    /// when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Undone>, StoreError> {
+        self.write(|tx| undo::undo(tx))
+    }
+
+    /// What [`Project::undo`] would take back, if anything.
+    pub fn undo_label(&self) -> Result<Option<String>, StoreError> {
+        undo::next_label(&self.conn).map_err(self.error())
     }
 
     /// Replaces the timeline pass's machine rows (document dates, time expressions) in one
@@ -285,12 +480,12 @@ impl Project {
 
     /// The date an article speaks from, once the timeline pass has run.
     pub fn document_date(&self, article: ArticleId) -> Result<Option<DocumentDate>, StoreError> {
-        queries::document_date(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+        queries::document_date(&self.conn, article).map_err(self.error())
     }
 
     /// One article's time expressions, in text order.
     pub fn timexes(&self, article: ArticleId) -> Result<Vec<Timex>, StoreError> {
-        queries::timexes(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+        queries::timexes(&self.conn, article).map_err(self.error())
     }
 
     /// Replaces the attribution pass's machine rows (quotes) in one transaction.
@@ -303,7 +498,7 @@ impl Project {
 
     /// One article's quotes, in text order.
     pub fn quotes(&self, article: ArticleId) -> Result<Vec<QuoteRow>, StoreError> {
-        queries::quotes(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+        queries::quotes(&self.conn, article).map_err(self.error())
     }
 
     /// Replaces the project timeline (merged events and their reports) in one transaction.
@@ -313,7 +508,7 @@ impl Project {
 
     /// The project timeline: every merged event with its reports, by date value.
     pub fn events(&self) -> Result<Vec<TimelineEvent>, StoreError> {
-        queries::events(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::events(&self.conn).map_err(self.error())
     }
 
     /// Sets the date an article speaks from (the analyst's correction), or with `None` goes
@@ -323,13 +518,29 @@ impl Project {
         article: ArticleId,
         date: Option<Date>,
     ) -> Result<(), StoreError> {
-        queries::set_article_date(&self.conn, article, date, &now_rfc3339())
-            .map_err(StoreError::sqlite(&self.path))
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let previous = undo::article_date(tx, article)?;
+            queries::set_article_date(tx, article, date, &now)?;
+            let label = match date {
+                Some(d) => format!("set the article's date to {d}"),
+                None => "clear the article's date".to_string(),
+            };
+            undo::record(
+                tx,
+                &label,
+                &undo::Step::ArticleDate {
+                    article: article.0,
+                    previous,
+                },
+                &now,
+            )
+        })
     }
 
     /// Every article date the analyst set.
     pub fn article_date_corrections(&self) -> Result<HashMap<ArticleId, Date>, StoreError> {
-        queries::article_date_corrections(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::article_date_corrections(&self.conn).map_err(self.error())
     }
 
     /// Sets the value of the time expression at `range` (the analyst's correction), or with
@@ -340,19 +551,27 @@ impl Project {
         range: &Range<usize>,
         value: Option<&str>,
     ) -> Result<(), StoreError> {
-        queries::set_timex_value(&self.conn, article, range, value, &now_rfc3339())
-            .map_err(StoreError::sqlite(&self.path))
+        let now = now_rfc3339();
+        let label = match value {
+            Some(v) => format!("set a time expression to {v}"),
+            None => "clear a time expression's value".to_string(),
+        };
+        self.write(|tx| {
+            let step = span_step(tx, article, range, "timex")?;
+            queries::set_timex_value(tx, article, range, value, &now)?;
+            undo::record(tx, &label, &step, &now)
+        })
     }
 
     /// Every time-expression value the analyst set: (article, span, value).
     pub fn timex_corrections(&self) -> Result<Vec<(ArticleId, Range<usize>, String)>, StoreError> {
-        queries::timex_corrections(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::timex_corrections(&self.conn).map_err(self.error())
     }
 
     /// Every quote of the project with the text of its cue and content, analyst fixes not
     /// applied (see [`crate::model::QuoteFix`]).
     pub fn all_quotes(&self) -> Result<Vec<(ArticleId, QuoteRow, String, String)>, StoreError> {
-        queries::all_quotes(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::all_quotes(&self.conn).map_err(self.error())
     }
 
     /// Records the analyst's fix of the quote at `range` (reject it, or name its speaker), or
@@ -363,13 +582,22 @@ impl Project {
         range: &Range<usize>,
         fix: Option<&QuoteFix>,
     ) -> Result<(), StoreError> {
-        queries::set_quote_fix(&self.conn, article, range, fix, &now_rfc3339())
-            .map_err(StoreError::sqlite(&self.path))
+        let now = now_rfc3339();
+        let label = match fix {
+            Some(QuoteFix::Speaker(name)) => format!("give a quote to {name}"),
+            Some(QuoteFix::Reject) => "reject a quote".to_string(),
+            None => "clear a quote's fix".to_string(),
+        };
+        self.write(|tx| {
+            let step = span_step(tx, article, range, "quote")?;
+            queries::set_quote_fix(tx, article, range, fix, &now)?;
+            undo::record(tx, &label, &step, &now)
+        })
     }
 
     /// Every quote fix, by (article, quote span).
     pub fn quote_fixes(&self) -> Result<HashMap<(ArticleId, Range<usize>), QuoteFix>, StoreError> {
-        queries::quote_fixes(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::quote_fixes(&self.conn).map_err(self.error())
     }
 
     /// Replaces the decisions pass's machine rows (decisions per article, tracked decisions
@@ -385,64 +613,94 @@ impl Project {
 
     /// Every mention linked to a machine registry actor, as (article, span, `actors.id`).
     pub fn mention_actor_ids(&self) -> Result<Vec<(ArticleId, Range<usize>, i64)>, StoreError> {
-        decisions::mention_actor_ids(&self.conn).map_err(StoreError::sqlite(&self.path))
+        decisions::mention_actor_ids(&self.conn).map_err(self.error())
     }
 
     /// One article's decisions, in text order.
     pub fn decisions(&self, article: ArticleId) -> Result<Vec<DecisionRow>, StoreError> {
-        decisions::decisions(&self.conn, article).map_err(StoreError::sqlite(&self.path))
+        decisions::decisions(&self.conn, article).map_err(self.error())
     }
 
     /// Every tracked decision with its status history, by the date of its first step.
     pub fn tracked_decisions(&self) -> Result<Vec<TrackedDecisionRow>, StoreError> {
-        decisions::tracked_decisions(&self.conn).map_err(StoreError::sqlite(&self.path))
+        decisions::tracked_decisions(&self.conn).map_err(self.error())
+    }
+
+    /// The keys of tracked decisions whose evidence sentences contain `needle` (case aside for
+    /// ASCII letters).
+    pub fn decisions_with_evidence(
+        &self,
+        needle: &str,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        decisions::with_evidence(&self.conn, needle).map_err(StoreError::sqlite(&self.path))
     }
 
     /// The analyst's edit of the tracked decision `key` and when it was set (RFC 3339), if any.
     pub fn decision_edit(&self, key: &str) -> Result<Option<(DecisionEdit, String)>, StoreError> {
-        decisions::decision_edit(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+        decisions::decision_edit(&self.conn, key).map_err(self.error())
     }
 
     /// Every analyst edit of a tracked decision, by decision key.
     pub fn decision_edits(&self) -> Result<HashMap<String, DecisionEdit>, StoreError> {
-        decisions::decision_edits(&self.conn).map_err(StoreError::sqlite(&self.path))
+        decisions::decision_edits(&self.conn).map_err(self.error())
     }
 
     /// Sets the analyst's edit of the tracked decision `key`, replacing any earlier one. It is
     /// kept under the key whatever re-analysis does.
     pub fn set_decision_edit(&mut self, key: &str, edit: &DecisionEdit) -> Result<(), StoreError> {
-        decisions::set_decision_edit(&self.conn, key, edit, &now_rfc3339())
-            .map_err(StoreError::sqlite(&self.path))
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let previous = decisions::decision_edit(tx, key)?.map(|(e, _)| e);
+            decisions::set_decision_edit(tx, key, edit, &now)?;
+            let step = undo::Step::DecisionEdit {
+                key: key.to_string(),
+                previous,
+            };
+            undo::record(tx, &format!("track {}", decision_label(key)), &step, &now)
+        })
     }
 
     /// Removes the analyst's edit of the tracked decision `key`; true when there was one.
     pub fn clear_decision_edit(&mut self, key: &str) -> Result<bool, StoreError> {
-        decisions::clear_decision_edit(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+        let now = now_rfc3339();
+        self.write(|tx| {
+            let previous = decisions::decision_edit(tx, key)?.map(|(e, _)| e);
+            let cleared = decisions::clear_decision_edit(tx, key)?;
+            if cleared {
+                let step = undo::Step::DecisionEdit {
+                    key: key.to_string(),
+                    previous,
+                };
+                let label = format!("clear the tracking of {}", decision_label(key));
+                undo::record(tx, &label, &step, &now)?;
+            }
+            Ok(cleared)
+        })
     }
 
     /// The analyst's own gazetteer entries (names the entity pass should know).
     pub fn user_entries(&self) -> Result<Vec<UserEntry>, StoreError> {
-        queries::user_entries(&self.conn).map_err(StoreError::sqlite(&self.path))
+        queries::user_entries(&self.conn).map_err(self.error())
     }
 
     /// Adds a gazetteer entry, or replaces the aliases of the one with its kind and name.
     pub fn put_user_entry(&mut self, entry: &UserEntry) -> Result<(), StoreError> {
-        queries::put_user_entry(&self.conn, entry).map_err(StoreError::sqlite(&self.path))
+        queries::put_user_entry(&self.conn, entry).map_err(self.error())
     }
 
     /// Removes a gazetteer entry.
     pub fn remove_user_entry(&mut self, kind: EntityKind, name: &str) -> Result<(), StoreError> {
-        queries::remove_user_entry(&self.conn, kind, name).map_err(StoreError::sqlite(&self.path))
+        queries::remove_user_entry(&self.conn, kind, name).map_err(self.error())
     }
 
     /// A value the app stored with [`Project::set_ui_state`].
     pub fn ui_state(&self, key: &str) -> Result<Option<String>, StoreError> {
-        queries::ui_state(&self.conn, key).map_err(StoreError::sqlite(&self.path))
+        queries::ui_state(&self.conn, key).map_err(self.error())
     }
 
     /// Stores (or replaces) a value for the app to find next time.
     pub fn set_ui_state(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        queries::set_ui_state(&self.conn, key, value).map_err(StoreError::sqlite(&self.path))
+        queries::set_ui_state(&self.conn, key, value).map_err(self.error())
     }
 }
 
@@ -470,6 +728,19 @@ impl ImportTx<'_> {
             .map_err(StoreError::sqlite(self.path))
     }
 
+    /// True when the project already holds an article with this source path and content hash
+    /// among those with an id of at most `up_to` (see [`Project::last_article_id`]): the same
+    /// file with the same content, imported before.
+    pub fn imported_before(
+        &self,
+        source_path: &str,
+        content_hash: &str,
+        up_to: ArticleId,
+    ) -> Result<bool, StoreError> {
+        queries::imported_before(&self.tx, source_path, content_hash, up_to)
+            .map_err(StoreError::sqlite(self.path))
+    }
+
     /// Makes the batch permanent.
     pub fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().map_err(StoreError::sqlite(self.path))
@@ -479,4 +750,109 @@ impl ImportTx<'_> {
 /// Now, as an RFC 3339 UTC string (`2024-05-01T12:00:00.123Z`).
 fn now_rfc3339() -> String {
     jiff::Timestamp::now().to_string()
+}
+
+/// The undo step that puts back what `layer` holds at a span now.
+fn span_step(
+    conn: &rusqlite::Connection,
+    article: ArticleId,
+    range: &Range<usize>,
+    layer: &str,
+) -> rusqlite::Result<undo::Step> {
+    let (start, end) = (
+        i64::try_from(range.start).unwrap_or(i64::MAX),
+        i64::try_from(range.end).unwrap_or(i64::MAX),
+    );
+    Ok(undo::Step::SpanCorrection {
+        article: article.0,
+        start,
+        end,
+        layer: layer.to_string(),
+        previous: undo::span_correction(conn, article, start, end, layer)?,
+    })
+}
+
+/// A decision key (`ecowas|meeting|accra|meeting`) as an undo label names it.
+fn decision_label(key: &str) -> String {
+    let parts: Vec<&str> = key.split('|').filter(|p| !p.is_empty()).collect();
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(title: &str, text: String) -> ArticleDraft {
+        ArticleDraft {
+            title: title.to_owned(),
+            title_derived: false,
+            outlet: None,
+            url: None,
+            author: None,
+            published: None,
+            original: text.clone(),
+            content_hash: format!("{:064x}", text.len()),
+            text,
+            source_path: format!("/in/{title}.txt"),
+            source_name: format!("{title}.txt"),
+        }
+    }
+
+    /// SQLite stops at `max_page_count` with the very error (`SQLITE_FULL`) a full disk gives,
+    /// so capping the file at its present size stands in for filling the disk.
+    #[test]
+    fn a_full_disk_says_so_and_keeps_what_was_saved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("full.dossier");
+        let mut project = Project::create_or_open(&path).expect("create");
+        let mut tx = project.begin_import().expect("begin");
+        tx.insert_article(&draft("kept", "A short article.".into()), None, b"s")
+            .expect("insert");
+        tx.commit().expect("commit");
+        let pages: i64 = project
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .expect("page count");
+        project
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .expect("cap");
+
+        let mut tx = project.begin_import().expect("begin");
+        let err = tx
+            .insert_article(&draft("big", "word ".repeat(200_000)), None, b"s")
+            .expect_err("no room");
+        drop(tx);
+        assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("the disk is full"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+        assert_eq!(project.article_count().expect("count"), 1);
+    }
+
+    #[test]
+    fn reasons_are_printed_once_in_an_error_chain() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.dossier");
+        let project = Project::create_or_open(&path).expect("create");
+        let error = project
+            .conn
+            .execute("INSERT INTO no_such_table VALUES (1)", [])
+            .map_err(project.error())
+            .expect_err("no table");
+        assert!(matches!(error, StoreError::Sqlite { .. }), "{error:?}");
+        // anyhow's `{:#}` prints every source in the chain: the reason must appear once.
+        let printed = format!("{:#}", anyhow::Error::new(error));
+        assert_eq!(printed.matches("no such table").count(), 1, "{printed}");
+        let io = StoreError::Io {
+            path: "p.dossier".into(),
+            error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        let printed = format!("{:#}", anyhow::Error::new(io));
+        assert_eq!(printed.matches("ermission denied").count(), 1, "{printed}");
+    }
 }

@@ -1,18 +1,24 @@
-//! Opening a project file: lock it, inspect it without changing a byte, then open it for writing.
+//! Opening a project file: lock it, inspect it without changing a byte, then open it for writing
+//! or, when it cannot be written, for reading.
 //!
 //! The order is what keeps refused files untouched:
-//! 1. open the file ourselves (creating it only for `create_or_open`) and take the exclusive
-//!    advisory lock, so no other Dossier is writing while we look;
+//! 1. open the file ourselves (creating it only for `create_or_open`), take the exclusive
+//!    advisory lock, so no other Dossier is writing while we look, and note whether the file
+//!    can be written at all;
 //! 2. read the 100-byte SQLite header from that descriptor: magic, `application_id`,
-//!    `user_version` — no SQLite involved, so nothing can be written;
-//! 3. open SQLite read-only (`immutable=1` unless a `-wal` file exists, so that no `-wal`/`-shm`
-//!    is created) and check the `meta` table and the WAL-aware versions;
-//! 4. only then open read-write, upgrade in one transaction, and switch to WAL.
+//!    `user_version`, and the length the file should have — no SQLite involved, so nothing can
+//!    be written;
+//! 3. open SQLite read-only (`immutable=1` unless a `-wal` file holds pages, so that no
+//!    `-wal`/`-shm` is created) and check the `meta` table and the WAL-aware versions;
+//! 4. only then open read-write, upgrade in one transaction, and switch to WAL. When the file
+//!    is write-protected — or opening for writing fails and a probe shows its folder is
+//!    write-protected or the disk full — open read-only as in step 3 instead, removing any
+//!    empty `-wal` or `-shm` the failed attempt left.
 
-use super::{Project, StoreError, queries, schema};
+use super::{Project, ReadOnly, StoreError, queries, schema};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -26,43 +32,95 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page cache per connection, in KiB (`PRAGMA cache_size` takes KiB when negative).
 const CACHE_KIB: i64 = -16 * 1024;
 
-/// Opens (or, with `create`, creates) the project at `path`.
-pub(super) fn open(path: &Path, create: bool) -> Result<Project, StoreError> {
-    let (lock, created, registration) = open_and_lock(path, create)?;
-    let result = open_locked(path, &lock, create);
-    if result.is_err() && created {
+/// How a project is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Access {
+    /// An existing project, for writing when it can be written.
+    Open,
+    /// As `Open`, creating the project when the file does not exist or is empty.
+    Create,
+    /// An existing project, for reading only.
+    ReadOnly,
+}
+
+/// The project file, opened and locked.
+struct Locked {
+    file: File,
+    /// This call created the file.
+    created: bool,
+    /// The file can be opened for writing.
+    writable: bool,
+    registration: Registration,
+}
+
+/// Opens (or, with [`Access::Create`], creates) the project at `path`.
+pub(super) fn open(path: &Path, access: Access) -> Result<Project, StoreError> {
+    let locked = open_and_lock(path, access == Access::Create)?;
+    let result = open_locked(path, &locked, access);
+    if result.is_err() && locked.created {
         // We made this file a moment ago and it never became a project: don't leave it behind.
         let _ = std::fs::remove_file(path);
     }
-    let conn = result?;
+    let (conn, read_only) = result?;
     Ok(Project {
         conn,
         path: path.to_owned(),
-        _lock: lock,
-        _registration: registration,
+        _lock: locked.file,
+        read_only,
+        _registration: locked.registration,
     })
 }
 
-/// Steps 2 to 4, with the lock held.
-fn open_locked(path: &Path, lock: &File, create: bool) -> Result<Connection, StoreError> {
-    let header = read_header(path, lock)?;
-    let fresh = if header.is_empty() {
-        if !create {
+/// Steps 2 to 4, with the lock held: the connection, and why it is read-only if it is.
+fn open_locked(
+    path: &Path,
+    locked: &Locked,
+    access: Access,
+) -> Result<(Connection, Option<ReadOnly>), StoreError> {
+    let header = read_header(path, &locked.file)?;
+    let known = if access == Access::ReadOnly {
+        Some(ReadOnly::Asked)
+    } else if !locked.writable {
+        Some(ReadOnly::File)
+    } else {
+        None
+    };
+    if header.is_empty() {
+        if access != Access::Create {
             return Err(not_a_project(path, "empty file"));
         }
-        true
-    } else {
-        check_header(path, &header)?;
-        inspect_read_only(path)?;
-        false
+        if let Some(reason) = known {
+            return Err(StoreError::ReadOnly {
+                path: path.display().to_string(),
+                reason: Some(reason),
+            });
+        }
+        return Ok((open_read_write(path, true)?, None));
+    }
+    check_header(path, &header)?;
+    let length = locked.file.metadata().map_err(|e| io_error(path, e))?.len();
+    check_length(path, &header, length)?;
+    let version = inspect_read_only(path)?;
+    let reason = match known {
+        Some(reason) => reason,
+        None => match open_writable(path) {
+            Ok(conn) => return Ok((conn, None)),
+            Err(error) => why_not_writable(path, &error).ok_or(error)?,
+        },
     };
-    open_read_write(path, fresh)
+    if version < schema::VERSION {
+        return Err(StoreError::ReadOnlyOld {
+            path: path.display().to_string(),
+            reason,
+            found: version,
+        });
+    }
+    Ok((open_reading(path)?, Some(reason)))
 }
 
 /// Opens the file (creating it when `create` and it does not exist), takes the exclusive
-/// advisory lock and registers it as open in this process. Returns the locked file and whether
-/// this call created it.
-fn open_and_lock(path: &Path, create: bool) -> Result<(File, bool, Registration), StoreError> {
+/// advisory lock and registers it as open in this process.
+fn open_and_lock(path: &Path, create: bool) -> Result<Locked, StoreError> {
     let io = |source| io_error(path, source);
     let locked = || StoreError::Locked {
         path: path.display().to_string(),
@@ -102,8 +160,21 @@ fn open_and_lock(path: &Path, create: bool) -> Result<(File, bool, Registration)
         Err(TryLockError::Error(e)) => return Err(io(e)),
     }
     let id = FileId::of(&file.metadata().map_err(io)?, path);
+    // Opening for writing changes nothing; it tells whether the file may be written at all.
+    // (Closing that second descriptor is safe: no connection of this process has the file.)
+    let writable = created
+        || match OpenOptions::new().write(true).open(path) {
+            Ok(_) => true,
+            Err(e) if reason_from_io(&e, ReadOnly::File).is_some() => false,
+            Err(e) => return Err(io(e)),
+        };
     open_files.push(id.clone());
-    Ok((file, created, Registration(id)))
+    Ok(Locked {
+        file,
+        created,
+        writable,
+        registration: Registration(id),
+    })
 }
 
 /// Identifies a file independently of the path it was reached by.
@@ -166,15 +237,72 @@ fn read_header(path: &Path, mut file: &File) -> Result<Vec<u8>, StoreError> {
     Ok(header)
 }
 
-/// Checks the SQLite header: magic, `application_id` and `user_version`.
-fn check_header(path: &Path, header: &[u8]) -> Result<(), StoreError> {
+/// Whether `path` is a Dossier project: one this process has open, or a regular file whose
+/// SQLite header carries Dossier's `application_id` (any schema version). Exports ask it
+/// before writing over a file. A project open here is recognised from the registry, without
+/// opening a descriptor of it (closing one would drop the project's SQLite locks).
+pub fn is_project_file(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    if registry().contains(&FileId::of(&meta, path)) {
+        return true;
+    }
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    read_header(path, &file).is_ok_and(|header| {
+        sqlite_words(&header).is_some_and(|(id, _)| id == schema::APPLICATION_ID)
+    })
+}
+
+/// `application_id` and `user_version` of a full SQLite header; `None` for anything else.
+fn sqlite_words(header: &[u8]) -> Option<(i32, i32)> {
     if header.len() < 100 || !header.starts_with(SQLITE_MAGIC) {
-        return Err(not_a_project(path, "not an SQLite database"));
+        return None;
     }
     let word = |at: usize| {
         i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
-    check_ids(path, word(68), i64::from(word(60)))
+    Some((word(68), word(60)))
+}
+
+/// Checks the SQLite header: magic, `application_id` and `user_version`.
+fn check_header(path: &Path, header: &[u8]) -> Result<(), StoreError> {
+    let Some((application_id, user_version)) = sqlite_words(header) else {
+        return Err(not_a_project(path, "not an SQLite database"));
+    };
+    check_ids(path, application_id, i64::from(user_version))
+}
+
+/// Checks that the file is at least as long as its header says (pages × page size), which a
+/// truncated copy is not. Skipped while a `-wal` file holds pages: they may lie beyond the end.
+fn check_length(path: &Path, header: &[u8], length: u64) -> Result<(), StoreError> {
+    if header.len() < 100 || wal_holds_pages(path) {
+        return Ok(());
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The page count is only valid when written by the same change as the change counter.
+    if header[92..96] != header[24..28] {
+        return Ok(());
+    }
+    let expected = pages * page_size;
+    if length < expected {
+        return Err(StoreError::Damaged {
+            path: path.display().to_string(),
+            detail: format!("{length} bytes where its header says {expected}: cut short"),
+        });
+    }
+    Ok(())
 }
 
 /// Checks `application_id` and `user_version`, wherever they were read from.
@@ -206,12 +334,30 @@ fn check_ids(path: &Path, application_id: i32, user_version: i64) -> Result<(), 
 }
 
 /// Looks inside with a read-only connection: versions as SQLite sees them (including any
-/// committed transactions still in a `-wal` file) and Dossier's `meta` table.
+/// committed transactions still in a `-wal` file) and Dossier's `meta` table. Returns the
+/// schema version.
+fn inspect_read_only(path: &Path) -> Result<i64, StoreError> {
+    let conn = read_only_connection(path)?;
+    let sql = |e| StoreError::from_sqlite(path, e, None);
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sql)?;
+    let user_version = queries::user_version(&conn).map_err(sql)?;
+    check_ids(path, application_id, user_version)?;
+    match queries::app_name(&conn).map_err(sql)? {
+        None => Err(not_a_project(path, "no Dossier meta table")),
+        Some(app) if app == queries::APP_NAME => Ok(user_version),
+        Some(app) => Err(not_a_project(path, &format!("made by {app:?}"))),
+    }
+}
+
+/// A read-only connection that creates nothing beside the file.
 ///
-/// Without a `-wal` file the database file is complete, so it is opened `immutable`: SQLite then
-/// takes no locks and creates no `-wal`/`-shm` files. With one, a plain read-only open reads it.
-fn inspect_read_only(path: &Path) -> Result<(), StoreError> {
-    let mode = if sidecar(path, "-wal").exists() {
+/// Without pages in a `-wal` file the database file is complete, so it is opened `immutable`:
+/// SQLite then takes no locks and creates no `-wal`/`-shm` files (our advisory lock keeps other
+/// Dossiers from writing meanwhile). With them, a plain read-only open reads them.
+fn read_only_connection(path: &Path) -> Result<Connection, StoreError> {
+    let mode = if wal_holds_pages(path) {
         "mode=ro"
     } else {
         "mode=ro&immutable=1"
@@ -220,26 +366,86 @@ fn inspect_read_only(path: &Path) -> Result<(), StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(uri, flags).map_err(|e| inspect_error(path, e))?;
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| inspect_error(path, e))?;
-    let user_version = queries::user_version(&conn).map_err(|e| inspect_error(path, e))?;
-    check_ids(path, application_id, user_version)?;
-    match queries::app_name(&conn).map_err(|e| inspect_error(path, e))? {
-        None => Err(not_a_project(path, "no Dossier meta table")),
-        Some(app) if app == queries::APP_NAME => Ok(()),
-        Some(app) => Err(not_a_project(path, &format!("made by {app:?}"))),
+    Connection::open_with_flags(uri, flags).map_err(|e| StoreError::from_sqlite(path, e, None))
+}
+
+/// The connection of a project opened for reading only.
+fn open_reading(path: &Path) -> Result<Connection, StoreError> {
+    let conn = read_only_connection(path)?;
+    let sql = |e| StoreError::from_sqlite(path, e, None);
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.pragma_update(None, "cache_size", CACHE_KIB)
+        .map_err(sql)?;
+    Ok(conn)
+}
+
+/// True when a `-wal` file beside `path` holds something (an empty one holds no pages).
+fn wal_holds_pages(path: &Path) -> bool {
+    std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0)
+}
+
+/// [`open_read_write`] of an existing project; when it fails, removes the `-wal` (if empty)
+/// and `-shm` files the attempt created, which SQLite leaves behind when it cannot go on.
+fn open_writable(path: &Path) -> Result<Connection, StoreError> {
+    let (wal, shm) = (sidecar(path, "-wal"), sidecar(path, "-shm"));
+    let existed = (wal.exists(), shm.exists());
+    let result = open_read_write(path, false);
+    if result.is_err() {
+        // An empty `-wal` holds nothing; an `-shm` is only an index of the `-wal`, rebuilt by
+        // the next connection, and no connection has this file open (we hold its lock).
+        if !existed.0 && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+            let _ = std::fs::remove_file(&wal);
+        }
+        if !existed.1 && shm.exists() {
+            let _ = std::fs::remove_file(&shm);
+        }
+    }
+    result
+}
+
+/// After opening for writing failed with `error`: why the project cannot be written, if that
+/// is the cause — the file or its folder write-protected, or the disk full — found by trying
+/// to open the file for writing and to write a small probe file beside it (then removed).
+fn why_not_writable(path: &Path, error: &StoreError) -> Option<ReadOnly> {
+    match error {
+        StoreError::DiskFull { .. } => return Some(ReadOnly::DiskFull),
+        StoreError::ReadOnly { .. } | StoreError::Sqlite { .. } | StoreError::Io { .. } => {}
+        _ => return None,
+    }
+    if let Err(e) = OpenOptions::new().write(true).open(path) {
+        return reason_from_io(&e, ReadOnly::File);
+    }
+    let probe = sidecar(path, "-probe");
+    let written = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)
+        .and_then(|mut f| {
+            let result = f.write_all(&[0; 4096]).and_then(|()| f.sync_all());
+            let _ = std::fs::remove_file(&probe);
+            result
+        });
+    written
+        .err()
+        .and_then(|e| reason_from_io(&e, ReadOnly::Folder))
+}
+
+/// The reason an I/O error gives for not writing: `denied` (the file or its folder) when
+/// permission is refused or the file system is read-only, or a full disk.
+fn reason_from_io(error: &std::io::Error, denied: ReadOnly) -> Option<ReadOnly> {
+    match error.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Some(denied),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(ReadOnly::DiskFull),
+        _ => None,
     }
 }
 
 /// Opens the inspected (or new, empty) file read-write, creates or upgrades its schema in one
 /// transaction, and sets the connection up: WAL, `synchronous=NORMAL`, foreign keys on.
 fn open_read_write(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
-    let sql = |e| StoreError::Sqlite {
-        path: path.display().to_string(),
-        source: e,
-    };
+    let sql = |e| StoreError::from_sqlite(path, e, None);
     // No SQLITE_OPEN_CREATE: the file exists, we hold it open.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(sql)?;
@@ -330,30 +536,45 @@ fn not_a_project(path: &Path, reason: &str) -> StoreError {
     }
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
-
-/// An error while inspecting: SQLite's "not a database" (and corruption) means not a project.
-fn inspect_error(path: &Path, e: rusqlite::Error) -> StoreError {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => not_a_project(path, "not an SQLite database"),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            not_a_project(path, "damaged SQLite database")
-        }
-        _ => StoreError::Sqlite {
-            path: path.display().to_string(),
-            source: e,
-        },
+/// An I/O error on the project file; a full disk says so.
+fn io_error(path: &Path, error: std::io::Error) -> StoreError {
+    let path = path.display().to_string();
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => StoreError::DiskFull { path },
+        _ => StoreError::Io { path, error },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_in_an_io_error_says_so() {
+        // Writing to /dev/full fails as a write to a full disk does (ENOSPC).
+        let Ok(mut full) = OpenOptions::new().write(true).open("/dev/full") else {
+            eprintln!("no /dev/full here: skipped");
+            return;
+        };
+        let error = full
+            .write_all(&[0; 4096])
+            .and_then(|()| full.flush())
+            .expect_err("/dev/full refuses writes");
+        assert_eq!(
+            reason_from_io(&error, ReadOnly::Folder),
+            Some(ReadOnly::DiskFull)
+        );
+        let error = io_error(Path::new("p.dossier"), error);
+        assert_eq!(
+            error.to_string(),
+            "p.dossier: the disk is full; the project keeps everything saved before this step"
+        );
+        let denied = std::io::Error::from(ErrorKind::PermissionDenied);
+        assert_eq!(
+            reason_from_io(&denied, ReadOnly::Folder),
+            Some(ReadOnly::Folder)
+        );
+    }
 
     #[test]
     fn uri_escapes_query_characters() {

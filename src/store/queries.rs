@@ -4,7 +4,6 @@
 //! that run often are prepared once per connection (`prepare_cached`).
 
 use super::PassRun;
-use super::search::{choose_markers, strip_markers};
 use crate::actors::{ActorRow, Edit, MentionRow};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
@@ -21,9 +20,6 @@ use std::ops::Range;
 
 /// `meta.app` of every project file.
 pub(super) const APP_NAME: &str = "Dossier";
-
-/// Words of context in a search snippet.
-const SNIPPET_TOKENS: i64 = 30;
 
 /// `PRAGMA user_version`: the file's schema version.
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -203,6 +199,28 @@ pub(super) fn insert_article(
     Ok(ArticleId(id))
 }
 
+/// The highest article id, `None` for an empty project.
+pub(super) fn last_article_id(conn: &Connection) -> rusqlite::Result<Option<ArticleId>> {
+    conn.query_row("SELECT max(id) FROM articles", [], |r| {
+        Ok(r.get::<_, Option<i64>>(0)?.map(ArticleId))
+    })
+}
+
+/// True when an article with this content hash was imported from `source_path` with an id of
+/// at most `up_to` (through the `articles_by_content_hash` index).
+pub(super) fn imported_before(
+    conn: &Connection,
+    source_path: &str,
+    content_hash: &str,
+    up_to: ArticleId,
+) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM articles
+             WHERE content_hash = ?1 AND source_path = ?2 AND id <= ?3)",
+    )?;
+    stmt.query_row(params![content_hash, source_path, up_to.0], |r| r.get(0))
+}
+
 /// `(id, content_hash, signature)` of every article that is not itself a duplicate.
 pub(super) fn dedup_keys(conn: &Connection) -> rusqlite::Result<Vec<(ArticleId, String, Vec<u8>)>> {
     let mut stmt = conn.prepare_cached(
@@ -213,109 +231,69 @@ pub(super) fn dedup_keys(conn: &Connection) -> rusqlite::Result<Vec<(ArticleId, 
     rows.collect()
 }
 
-/// Runs an already sanitised FTS5 query: the best `limit` hits, with snippets and match ranges.
+/// Runs an already sanitised FTS5 query: the best `limit` hits, each with its article's text,
+/// snippets and match ranges left empty (the caller finds them in the text, see `search.rs`).
 ///
-/// `ORDER BY rank` with `LIMIT` lets FTS5 rank every match itself and hand back only the best,
-/// so `highlight()` and `snippet()` run for the returned rows alone.
+/// `ORDER BY rank` with `LIMIT` lets FTS5 rank every match itself and hand back only the best.
+/// FTS5's `highlight()` and `snippet()` are not used: both take time growing with the square of
+/// an article's length.
 pub(super) fn search(
     conn: &Connection,
     fts_query: &str,
     limit: usize,
-) -> rusqlite::Result<Vec<SearchHit>> {
+) -> rusqlite::Result<Vec<(SearchHit, String)>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let markers = ('\u{FDD0}', '\u{FDD1}');
     let mut stmt = conn.prepare_cached(
-        "SELECT f.id, a.title, a.outlet, a.published, a.text, f.highlighted, f.snippet
-         FROM (SELECT rowid AS id, rank,
-                      highlight(articles_fts, 1, ?3, ?4) AS highlighted,
-                      snippet(articles_fts, 1, ?3, ?4, '…', ?5) AS snippet
+        "SELECT f.id, a.title, a.outlet, a.published, a.text
+         FROM (SELECT rowid AS id, rank
                FROM articles_fts
                WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)'
                ORDER BY rank LIMIT ?2) AS f
          JOIN articles a ON a.id = f.id
          ORDER BY f.rank",
     )?;
-    let params = params![
-        fts_query,
-        limit,
-        markers.0.to_string(),
-        markers.1.to_string(),
-        SNIPPET_TOKENS
-    ];
-    let rows = stmt.query_map(params, |row| search_hit(row, markers))?;
-    let mut hits = Vec::new();
+    let rows = stmt.query_map(params![fts_query, limit], |row| {
+        let hit = SearchHit {
+            article: ArticleId(row.get(0)?),
+            title: row.get(1)?,
+            outlet: row.get(2)?,
+            published: date(row, 3)?,
+            snippet: String::new(),
+            snippet_matches: Vec::new(),
+            text_matches: Vec::new(),
+        };
+        Ok((hit, row.get(4)?))
+    })?;
+    rows.collect()
+}
+
+/// The number of articles matching an FTS5 query.
+pub(super) fn search_count(conn: &Connection, fts_query: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")?
+        .query_row([fts_query], |r| r.get::<_, i64>(0))
+        .map(|n| usize::try_from(n).unwrap_or(0))
+}
+
+/// SQLite's `quick_check`: every page read, b-tree structure and free list checked. The first
+/// problem it finds, as one line; `None` when the file is sound.
+pub(super) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(1)")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     for row in rows {
-        let (mut hit, text) = row?;
-        // The markers are Unicode noncharacters, but nothing stops a file from containing
-        // them: if this text does, highlight it again with a pair it lacks.
-        if text.contains([markers.0, markers.1]) {
-            match choose_markers(&text) {
-                Some(other) => {
-                    if let Some(again) = search_one(conn, fts_query, hit.article, other)? {
-                        hit = again;
-                    }
-                }
-                None => {
-                    hit.snippet_matches.clear();
-                    hit.text_matches.clear();
-                }
-            }
+        let row = row?;
+        // The first row may open with a `*** in database main ***` line.
+        let problem = row
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.starts_with("***") && !l.is_empty());
+        if let Some(problem) = problem.filter(|p| *p != "ok") {
+            return Ok(Some(problem.to_owned()));
         }
-        hits.push(hit);
     }
-    Ok(hits)
-}
-
-/// The search hit for one article, highlighted with `markers`.
-fn search_one(
-    conn: &Connection,
-    fts_query: &str,
-    id: ArticleId,
-    markers: (char, char),
-) -> rusqlite::Result<Option<SearchHit>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.rowid, a.title, a.outlet, a.published, a.text,
-                highlight(articles_fts, 1, ?3, ?4), snippet(articles_fts, 1, ?3, ?4, '…', ?5)
-         FROM articles_fts f JOIN articles a ON a.id = f.rowid
-         WHERE articles_fts MATCH ?1 AND f.rowid = ?2",
-    )?;
-    let params = params![
-        fts_query,
-        id.0,
-        markers.0.to_string(),
-        markers.1.to_string(),
-        SNIPPET_TOKENS
-    ];
-    stmt.query_row(params, |row| search_hit(row, markers).map(|(hit, _)| hit))
-        .optional()
-}
-
-/// Reads `id, title, outlet, published, text, highlighted text, marked snippet` into a hit
-/// (and the article's text).
-fn search_hit(row: &Row<'_>, (open, close): (char, char)) -> rusqlite::Result<(SearchHit, String)> {
-    let text: String = row.get(4)?;
-    let highlighted: String = row.get(5)?;
-    let marked_snippet: String = row.get(6)?;
-    let (stripped, text_matches) = strip_markers(&highlighted, open, close);
-    let (snippet, snippet_matches) = strip_markers(&marked_snippet, open, close);
-    let hit = SearchHit {
-        article: ArticleId(row.get(0)?),
-        title: row.get(1)?,
-        outlet: row.get(2)?,
-        published: date(row, 3)?,
-        snippet,
-        snippet_matches,
-        // Ranges are only meaningful if highlighting changed nothing but the markers.
-        text_matches: if stripped == text {
-            text_matches
-        } else {
-            Vec::new()
-        },
-    };
-    Ok((hit, text))
+    Ok(None)
 }
 
 /// Appends one pass run.
@@ -332,6 +310,43 @@ pub(super) fn insert_pass_run(conn: &Connection, run: &PassRun) -> rusqlite::Res
         i64::try_from(run.elapsed_ms).unwrap_or(i64::MAX),
     ])?;
     Ok(())
+}
+
+/// Upserts `(article, pass) → version` for every article a pass stored results for.
+pub(super) fn mark_analysed(
+    conn: &Connection,
+    pass: &str,
+    version: u32,
+    articles: &[ArticleId],
+) -> rusqlite::Result<()> {
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO article_passes (article_id, pass, version) VALUES (?1, ?2, ?3)
+         ON CONFLICT (article_id, pass) DO UPDATE SET version = excluded.version",
+    )?;
+    for article in articles {
+        upsert.execute(params![article.0, pass, version])?;
+    }
+    Ok(())
+}
+
+/// Every `article_passes` row, grouped by article.
+pub(super) fn analysed_by(
+    conn: &Connection,
+) -> rusqlite::Result<HashMap<ArticleId, Vec<(String, u32)>>> {
+    let mut stmt = conn.prepare_cached("SELECT article_id, pass, version FROM article_passes")?;
+    let mut by_article: HashMap<ArticleId, Vec<(String, u32)>> = HashMap::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            ArticleId(r.get(0)?),
+            r.get::<_, String>(1)?,
+            unsigned(r, 2)?,
+        ))
+    })?;
+    for row in rows {
+        let (article, pass, version) = row?;
+        by_article.entry(article).or_default().push((pass, version));
+    }
+    Ok(by_article)
 }
 
 /// All pass runs, oldest first.
@@ -480,22 +495,6 @@ pub(super) fn actor_edits(conn: &Connection) -> rusqlite::Result<Vec<Edit>> {
         }
     }
     Ok(edits)
-}
-
-/// Removes the newest analyst edit and returns it.
-pub(super) fn undo_actor_edit(conn: &Connection) -> rusqlite::Result<Option<Edit>> {
-    let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT seq, payload FROM actor_edits ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((seq, payload)) = last else {
-        return Ok(None);
-    };
-    conn.execute("DELETE FROM actor_edits WHERE seq = ?1", [seq])?;
-    Ok(serde_json::from_str(&payload).ok())
 }
 
 /// The analyst's own gazetteer entries, by name.

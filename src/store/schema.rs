@@ -16,17 +16,19 @@
 //!
 //! Versions: 1, the first release; 2, the decisions pass (decision rows with their evidence,
 //! tracked decisions with their status history, and the analyst's `decision_edits`, which
-//! replace v1's `decision_statuses`).
+//! replace v1's `decision_statuses`), sanctions lists and stories; 3, `article_passes` (which
+//! version of each pass last analysed each article, so records can say what is missing or
+//! stale) and `undo_log` (how to take back each analyst edit).
 
 use rusqlite::Transaction;
 
 /// The schema version this build writes and the newest it reads.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of every project file: the bytes `DOSS`.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
 
-/// The full current schema, as a new project gets it: v1's tables, then what v2 added.
+/// The full current schema, as a new project gets it: v1's tables, then what v2 and v3 added.
 ///
 /// Column order in `articles` is deliberate: small columns first, then `signature`, then the two
 /// long texts last, so that reading a row's metadata never walks the texts' overflow pages.
@@ -347,8 +349,39 @@ CREATE TABLE user_gazetteer (
     UNIQUE (kind, name)
 );
 "#,
-    lists_and_stories_v2!()
+    lists_and_stories_v2!(),
+    article_passes_v3!()
 );
+
+/// What v3 adds: the tail of [`SCHEMA`], and the v2 → v3 upgrade (a v2 file's articles have
+/// no rows, so each reads as not analysed until the next `analyze`).
+macro_rules! article_passes_v3 {
+    () => {
+        r#"
+-- Analysis bookkeeping (added in v3) ----------------------------------------------------------
+
+-- Which version of each pass last stored results for each article. An article with no row for
+-- a pass was never analysed by it (imported since, or the run was stopped); one with an older
+-- version holds stale results.
+CREATE TABLE article_passes (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    pass       TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    PRIMARY KEY (article_id, pass)
+) WITHOUT ROWID;
+
+-- Analyst work: how to take back each analyst edit, newest last (Edit ▸ Undo). `step` is a
+-- JSON `store::undo::Step`.
+CREATE TABLE undo_log (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT NOT NULL,
+    step       TEXT NOT NULL CHECK (json_valid(step)),
+    created_at TEXT NOT NULL
+);
+"#
+    };
+}
+use article_passes_v3;
 
 /// The rest of what v2 adds to v1 (sanctions lists, screening hits and verdicts, stories, story
 /// edits):
@@ -542,6 +575,11 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
                 tx.execute_batch(lists_and_stories_v2!())?;
                 2
             }
+            // v2 → v3: per-article pass bookkeeping.
+            2 => {
+                tx.execute_batch(article_passes_v3!())?;
+                3
+            }
             other => return Err(UpgradeError::NoPath(other)),
         };
     }
@@ -558,6 +596,8 @@ mod tests {
 
     /// Schema v1 exactly as released. Never edit: it is what v1 files in the wild contain.
     const FROZEN_V1: &str = include_str!("schema_v1.sql");
+    /// Schema v2 exactly as released. Never edit.
+    const FROZEN_V2: &str = include_str!("schema_v2.sql");
 
     /// A comparable description of a database's schema: every object in `sqlite_master` with
     /// its SQL (whitespace-normalised), plus each table's columns, foreign keys and each index's
@@ -642,6 +682,35 @@ mod tests {
                 .any(|l| l.contains("articles_fts_after_insert"))
         );
         assert_eq!(fresh, describe(&old));
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v2_upgraded_and_v2_articles_read_as_not_analysed() {
+        let mut fresh = Connection::open_in_memory().expect("open");
+        let tx = fresh.transaction().expect("tx");
+        upgrade_from(&tx, 0).expect("create");
+        tx.commit().expect("commit");
+
+        let mut old = Connection::open_in_memory().expect("open");
+        old.execute_batch(FROZEN_V2).expect("frozen v2");
+        old.execute(
+            "INSERT INTO articles (title, source_path, source_name, content_hash, imported_at,
+                                   signature, text, original)
+             VALUES ('t', '/a.txt', 'a.txt', 'h', '2023-08-01T00:00:00Z', x'', 'x', 'x')",
+            [],
+        )
+        .expect("a v2 article");
+        old.pragma_update(None, "user_version", 2).expect("set v2");
+        let tx = old.transaction().expect("tx");
+        upgrade_from(&tx, 2).expect("upgrade");
+        tx.commit().expect("commit");
+
+        assert_eq!(version(&old), VERSION);
+        assert_eq!(describe(&fresh), describe(&old));
+        let rows: i64 = old
+            .query_row("SELECT count(*) FROM article_passes", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(rows, 0);
     }
 
     #[test]

@@ -96,23 +96,17 @@ impl Project {
     /// Records one story edit.
     pub fn add_story_edit(&mut self, edit: &StoryEdit) -> Result<(), StoreError> {
         let payload = serde_json::to_string(edit).unwrap_or_else(|_| "{}".into());
+        let now = now_rfc3339();
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO story_edits (payload, created_at) VALUES (?1, ?2)",
-                params![payload, now_rfc3339()],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Removes the latest story edit (undo); true when there was one.
-    pub fn undo_story_edit(&mut self) -> Result<bool, StoreError> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "DELETE FROM story_edits WHERE seq = (SELECT max(seq) FROM story_edits)",
-                [],
-            )?;
-            Ok(n > 0)
+            let seq = tx
+                .prepare_cached("INSERT INTO story_edits (payload, created_at) VALUES (?1, ?2)")?
+                .insert(params![payload, now])?;
+            super::undo::record(
+                tx,
+                &edit.describe(),
+                &super::undo::Step::StoryEdit { seq },
+                &now,
+            )
         })
     }
 }

@@ -100,8 +100,12 @@ fn edits_are_kept_when_the_pass_runs_again() {
     assert_eq!(accra.kind, EntityKind::Org);
 
     // Undo takes the newest edit back.
-    let undone = project.undo_actor_edit().expect("undo");
-    assert!(matches!(undone, Some(Edit::SetType { .. })));
+    assert_eq!(
+        project.undo_label().expect("label").as_deref(),
+        Some("set Accra to ORG")
+    );
+    let undone = project.undo().expect("undo").expect("an edit to undo");
+    assert_eq!(undone.label, "set Accra to ORG");
     let actors = project.actors().expect("actors");
     assert_eq!(
         actors.actors[actors.find("Accra").expect("accra")].kind,

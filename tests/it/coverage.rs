@@ -291,3 +291,79 @@ fn outlets_giving_a_decision_different_statuses_conflict() {
     assert!(texts[0].contains("postponed"), "{texts:?}");
     assert!(texts[1].contains("will now be held in Accra"), "{texts:?}");
 }
+
+#[test]
+fn one_quote_given_to_two_speakers_is_a_conflict_in_compare_and_in_the_briefing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    let write = |name: &str, outlet: &str, speaker: &str| {
+        std::fs::write(
+            corpus.join(format!("{name}.txt")),
+            format!(
+                "Talks on the border dispute stall\n\nThe talks on the border dispute stalled \
+                 on Monday in Geneva.\n\n\"We will not give up a single village of our land,\" \
+                 {speaker} told reporters after the session.\n\nMediators said they would try \
+                 again next month."
+            ),
+        )
+        .expect("write");
+        std::fs::write(
+            corpus.join(format!("{name}.meta.json")),
+            format!(r#"{{"source": "{outlet}", "published": "2024-03-05"}}"#),
+        )
+        .expect("meta");
+    };
+    write("a", "Harbour Times", "President Ilham Aliyev");
+    write("b", "Valley Post", "Prime Minister Nikol Pashinyan");
+    let path = dir.path().join("p.dossier");
+    let mut project = dossier::store::Project::create_or_open(&path).expect("create");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    dossier::jobs::import(&mut project, &[corpus], &mut |_| {}, &never).expect("import");
+    dossier::jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let ids: Vec<ArticleId> = project
+        .article_summaries()
+        .expect("list")
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let comparison = coverage::compare(&project, &ids).expect("compare");
+    let row = comparison
+        .rows
+        .iter()
+        .find(|r| {
+            r.cells
+                .iter()
+                .flatten()
+                .any(|c| c.text.contains("single village"))
+        })
+        .unwrap_or_else(|| panic!("no row for the quote:\n{}", outline(&comparison)));
+    assert_eq!(row.status, RowStatus::Conflict, "{}", outline(&comparison));
+    assert!(
+        row.conflicts
+            .iter()
+            .any(|c| c.kind == ConflictKind::Speaker)
+    );
+
+    let briefing = dossier::export::briefing::build(
+        &project,
+        &dossier::export::briefing::Scope::Project,
+        Default::default(),
+        "2024-03-06",
+    )
+    .expect("briefing");
+    let markdown = String::from_utf8(
+        dossier::export::briefing::render(&briefing, dossier::export::briefing::Format::Markdown)
+            .expect("render"),
+    )
+    .expect("utf-8");
+    // The coverage table's row for the quote (key quotes list it too, once per outlet).
+    let line = markdown
+        .lines()
+        .find(|l| l.starts_with('|') && l.contains("single village"))
+        .unwrap_or_else(|| panic!("the quote's row in the coverage table:\n{markdown}"));
+    assert!(
+        line.contains("conflict") && !line.contains("| shared |"),
+        "{line}"
+    );
+}

@@ -52,3 +52,49 @@ pub(crate) fn article(project: &Project, source_name: &str) -> ArticleId {
         .unwrap_or_else(|| panic!("no article {source_name}"))
         .id
 }
+
+/// A file made immutable (`chattr +i`) until dropped: no one, root included, can write it, so
+/// it stands for a write-protected project where tests run as root.
+pub(crate) struct Immutable(std::path::PathBuf);
+
+impl Immutable {
+    /// `None` where `chattr` is missing or not allowed (no CAP_LINUX_IMMUTABLE, or a file
+    /// system without the attribute).
+    pub(crate) fn set(path: &Path) -> Option<Immutable> {
+        let set = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        let guard = set.then(|| Immutable(path.to_owned()))?;
+        // Only if writing is really refused now.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .is_err()
+            .then_some(guard)
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Overwrites the page of the project at `path` that holds `needle` (its first occurrence) with
+/// 0xA5 bytes, as a failing disk or a bad copy would.
+pub(crate) fn damage_page_holding(path: &Path, needle: &[u8]) {
+    let mut bytes = std::fs::read(path).expect("read");
+    let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("needle in the file");
+    let page = at / page_size;
+    bytes[page * page_size..(page + 1) * page_size].fill(0xA5);
+    std::fs::write(path, bytes).expect("write");
+}

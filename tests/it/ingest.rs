@@ -298,7 +298,10 @@ fn csv_broken_row_is_reported_and_the_rest_imported() {
         "Third\n\nThird, with a comma\nand a second line."
     );
     assert_eq!(outcome.articles[1].published, Some(date(2023, 8, 16)));
-    assert_eq!(reasons(&outcome), ["row 2: expected 4 fields, found 3"]);
+    assert_eq!(
+        reasons(&outcome),
+        ["row 2 (line 3): expected 4 fields, found 3"]
+    );
 }
 
 #[test]
@@ -311,7 +314,7 @@ fn csv_unterminated_quote_and_missing_text_column() {
     assert!(
         outcome.warnings[0]
             .reason
-            .starts_with("row 2: unterminated quote")
+            .starts_with("row 2 (line 3): unterminated quote")
     );
 
     let no_text = read_bytes(
@@ -337,17 +340,17 @@ fn tsv_and_semicolon_csv() {
     assert_eq!(single(&semi).text, "Semi title\n\nSemi, text.");
 }
 
+/// `story.txt` in `dir`, with `sidecar` as its `story.meta.json`; returns the story's path.
+fn story_with_sidecar(dir: &Path, sidecar: &str) -> PathBuf {
+    write(dir, "story.meta.json", sidecar);
+    write(dir, "story.txt", "File headline\n\nBody of the story.")
+}
+
 #[test]
 fn sidecar_overrides_metadata() {
     let dir = TempDir::new().expect("tempdir");
-    let path = write(
+    let path = story_with_sidecar(
         dir.path(),
-        "story.txt",
-        "File headline\n\nBody of the story.",
-    );
-    write(
-        dir.path(),
-        "story.meta.json",
         r#"{"title": "Sidecar headline", "source": "Premium Times", "url": "https://pt.example/s", "published": "2023-08-15", "author": "Jane Doe"}"#,
     );
     let outcome = read_file(&path);
@@ -614,4 +617,242 @@ fn collect_files_walks_folders() {
     }
     // The sidecar was picked up for a.md.
     assert_eq!(single(&read_file(&root.join("a.md"))).title, "A meta");
+}
+
+/// The warnings of a `collect_files` call as `(path, reason)`.
+fn walk_warnings(warnings: &[dossier::model::ImportWarning]) -> Vec<(String, String)> {
+    warnings
+        .iter()
+        .map(|w| (w.path.clone(), w.reason.clone()))
+        .collect()
+}
+
+#[test]
+fn pipes_sockets_and_devices_are_skipped_with_a_warning() {
+    let dir = TempDir::new().expect("tempdir");
+    let root = dir.path();
+    let good = write(root, "good.txt", "Good\n\nA regular file.");
+    // Before the fix the pipe was listed, and reading it blocked the import for ever.
+    let pipe = root.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo (coreutils)");
+    assert!(made.success());
+    let socket = root.join("socket.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind socket");
+
+    let (files, warnings) = collect_files(&[root.to_path_buf()]);
+    assert_eq!(files, [good]);
+    let warnings = walk_warnings(&warnings);
+    assert!(
+        warnings.contains(&(
+            pipe.display().to_string(),
+            "not a regular file (a named pipe); skipped".to_owned()
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&(
+            socket.display().to_string(),
+            "not a regular file (a socket); skipped".to_owned()
+        )),
+        "{warnings:?}"
+    );
+
+    // Named directly: refused the same way, and reading one never blocks.
+    let (files, warnings) = collect_files(&[pipe.clone(), PathBuf::from("/dev/zero")]);
+    assert!(files.is_empty(), "{files:?}");
+    let warnings = walk_warnings(&warnings);
+    assert_eq!(
+        warnings[1],
+        (
+            "/dev/zero".to_owned(),
+            "not a regular file (a character device); skipped".to_owned()
+        )
+    );
+    let outcome = read_file(&pipe);
+    assert!(outcome.articles.is_empty());
+    assert_eq!(
+        reasons(&outcome),
+        ["not a regular file (a named pipe); skipped"]
+    );
+}
+
+#[test]
+fn symbolic_links_are_followed_only_inside_the_imported_folders() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().expect("tempdir");
+    let root = dir.path().join("in");
+    let a = write(&root, "a.txt", "A\n\nInside.");
+    let c = write(&root, "sub/c.txt", "C\n\nInside, deeper.");
+    let outside = TempDir::new().expect("tempdir");
+    let secret = write(outside.path(), "secret.txt", "Secret\n\nOutside.");
+    // A link to a file inside: the same file, listed once. A link to a folder inside: walked
+    // once. A loop: ignored. Links leaving the folder, or to a device: warnings.
+    symlink(&a, root.join("link-to-a.txt")).expect("symlink");
+    symlink(root.join("sub"), root.join("sub-again")).expect("symlink");
+    symlink(&root, root.join("sub/loop")).expect("symlink");
+    symlink(&secret, root.join("leak.txt")).expect("symlink");
+    symlink(outside.path(), root.join("elsewhere")).expect("symlink");
+    symlink("/dev/zero", root.join("zero.txt")).expect("symlink");
+    symlink(root.join("missing.txt"), root.join("broken.txt")).expect("symlink");
+
+    let (files, warnings) = collect_files(std::slice::from_ref(&root));
+    assert_eq!(files, [a, c]);
+    let warnings = walk_warnings(&warnings);
+    let outside_reason = |link: &str, target: &Path| {
+        (
+            root.join(link).display().to_string(),
+            format!(
+                "symbolic link to {} points outside the imported folders; not followed",
+                target.display()
+            ),
+        )
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).expect("canonical");
+    for expected in [
+        outside_reason("leak.txt", &canonical(&secret)),
+        outside_reason("elsewhere", &canonical(outside.path())),
+        outside_reason("zero.txt", Path::new("/dev/zero")),
+    ] {
+        assert!(warnings.contains(&expected), "{expected:?} in {warnings:?}");
+    }
+    assert!(
+        warnings
+            .iter()
+            .any(|(p, r)| p.ends_with("broken.txt") && r.starts_with("cannot read: ")),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings.len(), 4, "{warnings:?}");
+}
+
+#[test]
+fn importing_proc_does_not_walk_the_whole_disk() {
+    // /proc/self/root links to `/`, cwd and exe elsewhere: none is followed.
+    let proc_self = std::fs::canonicalize("/proc/self").expect("/proc");
+    let (files, warnings) = collect_files(std::slice::from_ref(&proc_self));
+    for file in &files {
+        let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+        assert!(canonical.starts_with(&proc_self), "{file:?}");
+    }
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.path.ends_with("/root") && w.reason.contains("points outside")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_with_a_warning() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = dir.path().join("huge.txt");
+    let file = std::fs::File::create(&path).expect("create");
+    // Sparse: no disk used, yet one byte over the cap.
+    file.set_len(dossier::ingest::MAX_FILE_BYTES + 1)
+        .expect("set length");
+    let outcome = read_file(&path);
+    assert!(outcome.articles.is_empty());
+    assert_eq!(
+        reasons(&outcome),
+        [format!(
+            "larger than the import limit of 64 MiB per file ({} bytes); not imported",
+            dossier::ingest::MAX_FILE_BYTES + 1
+        )]
+    );
+}
+
+#[test]
+fn header_only_csv_warns() {
+    let outcome = read_bytes(Path::new("feed.csv"), b"title,text,source\n");
+    assert!(outcome.articles.is_empty());
+    assert_eq!(reasons(&outcome), ["no rows after the header"]);
+    let outcome = read_bytes(Path::new("feed.tsv"), b"title\ttext\n\n\n");
+    assert_eq!(reasons(&outcome), ["no rows after the header"]);
+}
+
+#[test]
+fn a_stray_nul_costs_nothing_but_a_warning() {
+    // Before: "binary file (not text)" and every row lost.
+    let csv = b"title,text\nFirst,First text.\nSecond,Second\0 text.\nThird,Third text.\n";
+    let outcome = read_bytes(Path::new("feed.csv"), csv);
+    let titles: Vec<&str> = outcome.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["First", "Second", "Third"]);
+    assert_eq!(outcome.articles[1].text, "Second\n\nSecond text.");
+    assert_eq!(
+        reasons(&outcome),
+        ["removed 1 NUL byte (the first on line 3)"]
+    );
+    assert_eq!(outcome.warnings[0].path, "feed.csv");
+
+    let txt = read_bytes(Path::new("a.txt"), b"Headline\n\nBody\0\0 text.");
+    assert_eq!(single(&txt).text, "Headline\n\nBody text.");
+    assert_eq!(reasons(&txt), ["removed 2 NUL bytes (the first on line 3)"]);
+
+    // Many NULs still make a binary file.
+    let mut bytes = b"Headline\n\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b"ab\0".as_slice(), 100).flatten());
+    let binary = read_bytes(Path::new("b.txt"), &bytes);
+    assert_eq!(reasons(&binary), ["binary file (not text)"]);
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_decoded() {
+    let text = "Caf\u{e9} headline\r\n\r\nThe minister said \u{201c}no\u{201d} on Friday.";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+        let outcome = read_bytes(Path::new(name), &bytes);
+        let a = single(&outcome);
+        assert_eq!(a.title, "Caf\u{e9} headline", "{name}");
+        assert_eq!(
+            a.text,
+            "Caf\u{e9} headline\n\nThe minister said \u{201c}no\u{201d} on Friday."
+        );
+        assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+    }
+}
+
+#[test]
+fn sidecar_fields_of_the_wrong_type_are_named() {
+    let dir = TempDir::new().expect("tempdir");
+    let path = story_with_sidecar(
+        dir.path(),
+        r#"{"title": "Sidecar headline", "author": true, "source": {"id": 7}, "url": ["a", false], "published": "2023-07-27T25:61:61Z"}"#,
+    );
+    let outcome = read_file(&path);
+    let a = single(&outcome);
+    assert_eq!(a.title, "Sidecar headline");
+    assert_eq!(a.author, None);
+    assert_eq!(a.outlet, None);
+    assert_eq!(a.published, None);
+    assert_eq!(
+        reasons(&outcome),
+        [
+            "sidecar story.meta.json: field 'author' is a boolean, not text; ignored",
+            "sidecar story.meta.json: field 'published': unrecognised date '2023-07-27T25:61:61Z' (25:61:61 is not a time of day); ignored",
+            "sidecar story.meta.json: field 'source' is an object without a name; ignored",
+            "sidecar story.meta.json: field 'url' holds an item that is a boolean, not text; ignored",
+        ]
+    );
+    assert!(
+        outcome
+            .warnings
+            .iter()
+            .all(|w| w.path == path.display().to_string())
+    );
+}
+
+#[test]
+fn an_impossible_time_is_not_truncated_to_its_date() {
+    let outcome = read_bytes(
+        Path::new("one.json"),
+        br#"{"title": "T", "text": "Body.", "published": "2023-07-27T25:61:61Z"}"#,
+    );
+    assert_eq!(single(&outcome).published, None);
+    assert_eq!(
+        reasons(&outcome),
+        ["unrecognised date '2023-07-27T25:61:61Z' (25:61:61 is not a time of day)"]
+    );
 }

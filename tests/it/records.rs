@@ -18,3 +18,109 @@ fn seed_article_record() {
     assert_eq!(records.len(), 1);
     insta::assert_json_snapshot!("seed_record", records[0]);
 }
+
+/// Stops `analyze` once the entity pass is stored, as a kill after its commit would.
+fn analyze_entities_only(project: &mut Project) {
+    let stop = AtomicBool::new(false);
+    let report = jobs::analyze(
+        project,
+        &mut |p| {
+            if p.stage == "Finding actors" && p.total > 0 && p.done == p.total {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &stop,
+    )
+    .expect("analyze");
+    assert!(report.cancelled);
+    assert_eq!(report.passes, ["entities"]);
+}
+
+#[test]
+fn records_say_which_passes_are_missing_or_stale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = crate::fixtures::imported_sample(&dir.path().join("p.dossier"));
+    let all = ["entities", "timeline", "attribution", "decisions"];
+
+    // Imported, never analysed: every record lacks every pass, and the warning says so.
+    let records = jobs::records(&project).expect("records");
+    for record in &records {
+        assert_eq!(record.analysis.as_ref().expect("incomplete").missing, all);
+    }
+    let warning = jobs::incomplete_warning(&records).expect("a warning");
+    assert!(
+        warning.starts_with(&format!(
+            "{n} of {n} records are incomplete",
+            n = records.len()
+        )),
+        "{warning}"
+    );
+
+    // Stopped after the entity pass: the other three are missing.
+    analyze_entities_only(&mut project);
+    let records = jobs::records(&project).expect("records");
+    for record in &records {
+        let gap = record.analysis.as_ref().expect("incomplete");
+        assert_eq!(gap.missing, ["timeline", "attribution", "decisions"]);
+        assert!(gap.stale.is_empty());
+    }
+
+    // A full run completes every record: no `analysis` field in the JSON, no warning.
+    let never = AtomicBool::new(false);
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let records = jobs::records(&project).expect("records");
+    assert!(records.iter().all(|r| r.analysis.is_none()));
+    assert_eq!(jobs::incomplete_warning(&records), None);
+    let json = serde_json::to_value(&records[0]).expect("json");
+    assert!(json.get("analysis").is_none());
+
+    // Results stored by an older version of a pass are stale.
+    let first = crate::fixtures::article(&project, "000_0528eedcc084b2e2.txt");
+    project
+        .mark_analysed("timeline", 0, &[first])
+        .expect("mark");
+    let records = jobs::records(&project).expect("records");
+    let stale: Vec<_> = records.iter().filter(|r| r.analysis.is_some()).collect();
+    assert_eq!(stale.len(), 1);
+    let gap = stale[0].analysis.as_ref().expect("gap");
+    assert_eq!(
+        (gap.missing.len(), &gap.stale[..]),
+        (0, &["timeline".to_string()][..])
+    );
+    let warning = jobs::incomplete_warning(&records).expect("a warning");
+    assert!(warning.contains("older version of timeline 1"), "{warning}");
+}
+
+#[test]
+fn an_article_longer_than_the_cap_is_analysed_over_its_first_part_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("dump.txt");
+    // One line of filler well past the cap, with a name at each end.
+    let filler = "and so on ".repeat(dossier::analysis::text::MAX_ANALYSED_BYTES / 10 + 5_000);
+    std::fs::write(
+        &file,
+        format!("A dump\nVladimir Putin spoke first. {filler}. Then Assimi Goita spoke."),
+    )
+    .expect("write");
+    let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[file], &mut |_| {}, &never).expect("import");
+    let report = jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(
+        report.warnings[0]
+            .starts_with("dump.txt: 560 KB of text; the passes read its first 511 KB"),
+        "{}",
+        report.warnings[0]
+    );
+    let records = jobs::records(&project).expect("records");
+    let names: Vec<&str> = records[0]
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(names.contains(&"Vladimir Putin"), "{names:?}");
+    assert!(!names.contains(&"Assimi Goita"), "{names:?}");
+    // The whole text stays searchable.
+    assert_eq!(project.search("Goita", 5).expect("search").len(), 1);
+}

@@ -507,7 +507,12 @@ fn four_reports_side_by_side_each_keep_a_readable_column() {
     // The fourth column lies past the panel's edge (the area scrolls sideways) and must not
     // be squeezed into a sliver: its outlet fits on one line, and the facts under the headers
     // start on one line for every column, right below them.
-    let outlet = harness.get_by_label("Sahel Wire").rect();
+    // (the outlet's column header, the topmost: the Actors table names the outlet too)
+    let outlet = harness
+        .get_all_by_label("Sahel Wire")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .expect("the column header");
     assert!(outlet.height() < 30.0, "{outlet:?}");
     let tops: Vec<f32> = harness
         .get_all_by_label_contains("Names:")
@@ -566,4 +571,462 @@ fn a_list_import_shows_its_skipped_rows_in_the_sanctions_panel_and_a_cut_list_is
         lists[0].problems,
         ["bad-rows.csv: row 3: no name (skipped)"]
     );
+}
+
+/// The layout the project saves: the tab and view that were on screen.
+fn saved_layout(path: &Path) -> serde_json::Value {
+    let project = Project::open(path).expect("open");
+    let json = project.ui_state("layout").expect("read").expect("saved");
+    serde_json::from_str(&json).expect("json")
+}
+
+/// Every node named `label` lies inside a window `width` wide.
+fn assert_on_screen(harness: &Harness<'_, App>, label: &str, width: f32) {
+    for node in harness.get_all_by_label(label) {
+        let rect = node.rect();
+        assert!(
+            rect.min.x >= 0.0 && rect.max.x <= width + 1.0,
+            "{label} at {rect:?} is outside a window {width} wide"
+        );
+    }
+}
+
+#[test]
+fn a_saved_voice_share_view_keeps_the_right_hand_panel_on_screen_and_reset_layout_restores_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    {
+        let mut harness = harness(StartWith::Project(path.clone()));
+        harness.run();
+        harness.get_by_label("Quotes").click();
+        harness.run();
+        harness.get_by_label("Voice share").click();
+        harness.run();
+    }
+    assert_eq!(saved_layout(&path)["quote_view"], "VoiceShare");
+
+    // Reopened at 1024×700 with the voice-share table on screen: the tabs stay in the window.
+    let (width, height) = (1024.0, 700.0);
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(width, height))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            App::new(StartWith::Project(path.clone()), Recent::in_memory()),
+        );
+    for _ in 0..3 {
+        harness.run();
+    }
+    harness.get_by_label("Voice share");
+    for tab in ["Actors", "Network", "Timeline", "Decisions", "Sanctions"] {
+        assert_on_screen(&harness, tab, width);
+    }
+
+    // View ▸ Reset layout puts the first tab and view back, and saves it.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Reset layout").click();
+    harness.run();
+    assert!(harness.query_by_label("Voice share").is_none());
+    harness.get_by_label("Layout reset");
+    drop(harness);
+    assert_eq!(saved_layout(&path)["right_tab"], "Actors");
+    assert_eq!(saved_layout(&path)["quote_view"], "BySpeaker");
+}
+
+#[test]
+fn exports_through_the_path_field_never_replace_the_project_or_a_users_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Briefing").click();
+    harness.run();
+    harness.get_by_label("Export Markdown…").click();
+    harness.run();
+    let field = harness.get_by_label("The file to write");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness.get_by_label("Problem");
+    assert!(
+        harness
+            .get_all_by_label_contains("not written: it is the open project")
+            .count()
+            >= 1
+    );
+    let header = std::fs::read(&path).expect("read project");
+    assert!(
+        header.starts_with(b"SQLite format 3\0"),
+        "the project was replaced"
+    );
+    harness.get_by_label("Close").click();
+    harness.run();
+
+    // The JSON records: a folder holding the analyst's own file is refused, the file kept.
+    let out = dir.path().join("records");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("000_0528eedcc084b2e2.json"), "mine").expect("write");
+    harness
+        .state_mut()
+        .push(dossier::app::Command::ExportJson(out.clone()));
+    harness.run();
+    assert!(
+        harness
+            .get_all_by_label_contains("which Dossier did not write")
+            .count()
+            >= 1
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("000_0528eedcc084b2e2.json")).expect("read"),
+        "mine"
+    );
+    assert_eq!(std::fs::read_dir(&out).expect("list").count(), 1);
+}
+
+#[test]
+fn at_1024_by_700_the_right_hand_panel_keeps_its_content_inside_and_leaves_the_article_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let width = 1024.0;
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(width, 700.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            App::new(StartWith::Project(path), Recent::in_memory()),
+        );
+    harness.run();
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    harness.get_by_label("Mohamed Bazoum").click();
+    harness.run();
+    let panel_left = harness.get_by_label("Actors").rect().min.x;
+    // The article keeps at least a third of the window.
+    let text_left = harness
+        .get_all_by_label(SEED_TITLE)
+        .map(|n| n.rect().min.x)
+        .filter(|x| *x > 150.0 && *x < panel_left)
+        .fold(f32::MAX, f32::min);
+    assert!(
+        panel_left - text_left > width / 3.0,
+        "{panel_left} {text_left}"
+    );
+    for label in ["Filter", "Name", "Type", "Mentions ⏷", "Articles", "Rename"] {
+        assert!(harness.get_all_by_label(label).count() > 0, "no {label}");
+        for node in harness.get_all_by_label(label) {
+            let rect = node.rect();
+            assert!(
+                rect.min.x >= panel_left - 12.0 && rect.max.x <= width,
+                "{label} at {rect:?} spills out of the panel starting at {panel_left}"
+            );
+        }
+    }
+    for tab in [
+        "Actors",
+        "Network",
+        "Timeline",
+        "Quotes",
+        "Decisions",
+        "Sanctions",
+    ] {
+        assert_on_screen(&harness, tab, width);
+    }
+}
+
+#[test]
+fn quotes_grouped_by_outlet_or_story_name_each_quotes_speaker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    // By speaker: the speaker is the group's heading, not repeated on each quote.
+    assert_eq!(harness.query_all_by_label("Bola Ahmed Tinubu").count(), 0);
+    for view in ["By outlet", "By story"] {
+        harness.get_by_label(view).click();
+        harness.run();
+        let named = harness.query_all_by_label("Bola Ahmed Tinubu").count();
+        assert!(named >= 5, "{view}: Tinubu named on {named} quotes");
+    }
+    // A speaker's name selects the speaker.
+    harness
+        .get_all_by_label("Bola Ahmed Tinubu")
+        .next()
+        .expect("a named quote")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection().actor(),
+        Some("Bola Ahmed Tinubu")
+    );
+}
+
+#[test]
+fn an_added_alias_is_shown_found_by_the_filter_and_kept_after_re_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Vladimir Putin").click();
+    harness.run();
+    // Enter in the alias field adds it.
+    let field = harness.get_by_label("Alias");
+    field.focus();
+    field.type_text("the Kremlin strongman");
+    harness.run();
+    harness.key_press(eframe::egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("• the Kremlin strongman");
+
+    // The filter finds the actor by it.
+    harness
+        .state_mut()
+        .push(dossier::app::Command::Select(None));
+    harness.run();
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    filter.type_text("strongman");
+    harness.run();
+    harness.get_by_label_contains("1 of ");
+    harness.get_by_label("Vladimir Putin");
+
+    // Re-analysis keeps it.
+    drop(harness);
+    let mut project = Project::open(&path).expect("open");
+    dossier::jobs::analyze(
+        &mut project,
+        &mut |_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("analyze");
+    let actors = project.actors().expect("actors");
+    let putin = &actors.actors[actors.find("Vladimir Putin").expect("putin")];
+    assert!(putin.aliases.iter().any(|a| a == "the Kremlin strongman"));
+}
+
+#[test]
+fn the_decision_detail_stays_open_on_its_evidence_and_find_searches_the_evidence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    // A decision whose evidence names Accra though its actor, action and target do not.
+    let label = {
+        let project = Project::open(&path).expect("open");
+        let by_evidence = project.decisions_with_evidence("accra").expect("find");
+        let tracked = project.tracked_decisions().expect("tracked");
+        let t = tracked
+            .iter()
+            .find(|t| {
+                by_evidence.contains(&t.key)
+                    && !format!("{} {} {:?}", t.actor, t.action, t.target)
+                        .to_lowercase()
+                        .contains("accra")
+            })
+            .expect("a decision only its evidence places in Accra");
+        format!("{}: {}", t.actor, t.action)
+    };
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Decisions").click();
+    harness.run();
+    let find = harness.get_by_label("Find");
+    find.focus();
+    find.type_text("Accra");
+    harness.run();
+    harness.get_by_label(&label).click();
+    harness.run();
+    harness.get_by_label("Your tracking");
+
+    // Reading a piece of evidence opens it in the Text panel and leaves the detail open.
+    // (the detail is drawn last: its evidence buttons are the last nodes naming Accra)
+    let evidence = harness
+        .get_all_by_label_contains("Accra")
+        .last()
+        .expect("an evidence button");
+    evidence.scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label_contains("Accra")
+        .last()
+        .expect("an evidence button")
+        .click();
+    harness.run();
+    assert!(matches!(
+        harness.state().selection().selected,
+        Some(Item::Span { .. })
+    ));
+    harness.get_by_label("Your tracking");
+
+    // A review date that is not a date: Save is disabled and the reason is shown.
+    let review = harness.get_by_label("Review on");
+    review.focus();
+    review.type_text("next week");
+    harness.run();
+    harness.get_by_label("Write the review date as YYYY-MM-DD.");
+    assert!(
+        format!("{:?}", harness.get_by_label("Save tracking")).contains("disabled: true"),
+        "Save is enabled"
+    );
+
+    // Close shuts the detail.
+    harness.get_by_label("✖ Close").scroll_to_me();
+    harness.run();
+    harness.get_by_label("✖ Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Your tracking").is_none());
+}
+
+#[test]
+fn the_keyboard_walks_the_lists_finds_clears_and_switches_tabs() {
+    use eframe::egui::{Key, Modifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    let selected = |h: &Harness<'_, App>| h.state().selection().selected.clone();
+
+    // Down with nothing selected takes the Library's first article, then the next.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let first = selected(&harness).expect("an article");
+    assert!(matches!(first, Item::Article(_)));
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let second = selected(&harness).expect("an article");
+    assert!(matches!(second, Item::Article(_)) && second != first);
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert_eq!(selected(&harness), Some(first));
+
+    // An article clicked, then Down: the next one (a click leaves the arrows to the list).
+    harness.get_by_label(SEED_TITLE).click();
+    harness.run();
+    let clicked = selected(&harness);
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_ne!(selected(&harness), clicked);
+
+    // Ctrl+F puts the cursor in the search field; Escape clears the search, then the selection.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.run();
+    harness.get_by_label("Search").type_text("Prigozhin");
+    harness.run();
+    harness.get_by_label_contains("matching articles");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("matching articles")
+            .is_none()
+    );
+    assert!(selected(&harness).is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(selected(&harness), None);
+
+    // Ctrl+4 shows Quotes; the View menu names the shortcut.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    harness.get_by_label("Voice share");
+    harness.get_by_label("View").click();
+    harness.run();
+    // The menu entry names its shortcut; clicking another shows that tab.
+    harness.get_by_label("Quotes Ctrl+4");
+    harness.get_by_label("Decisions Ctrl+5").click();
+    harness.run();
+    harness.get_by_label("Find");
+}
+
+#[test]
+fn clicking_a_claim_in_compare_opens_it_in_the_text_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    for title in [
+        "Niger crisis: ECOWAS defence chiefs now to meet in Accra August 17 to 18",
+        "ECOWAS army chiefs head to Accra as standby force put at 2,500 troops",
+    ] {
+        harness.get_by_label(title).click_secondary();
+        harness.run();
+        harness.get_by_label("Add to comparison").click();
+        harness.run();
+    }
+    let claim = harness
+        .get_all_by_label_contains("2,500 troops")
+        .last()
+        .expect("a claim naming the force's size");
+    claim.scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label_contains("2,500 troops")
+        .last()
+        .expect("the claim")
+        .click();
+    harness.run();
+    assert!(matches!(
+        harness.state().selection().selected,
+        Some(Item::Span { .. })
+    ));
+    // The Text view shows the article: its legend is on screen.
+    harness.get_by_label("Actors by type");
+}
+
+/// Issue 12: a write-protected project opens for reading, and the status bar says so.
+#[test]
+fn a_write_protected_project_opens_for_reading_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let Some(_immutable) = crate::fixtures::Immutable::set(&path) else {
+        eprintln!("chattr +i is not available here: a write-protected file cannot be made");
+        return;
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    let note = format!(
+        "{} is read-only (the file is write-protected): opened for reading",
+        path.display()
+    );
+    assert_eq!(harness.get_all_by_label_contains(&note).count(), 1);
+    harness.get_by_label(SEED_TITLE);
+}
+
+#[test]
+fn the_edit_menu_names_what_undo_takes_back_for_any_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let (seed, range) = {
+        let project = Project::open(&path).expect("open");
+        let seed = crate::fixtures::article(&project, "000_0528eedcc084b2e2.txt");
+        (seed, project.quotes(seed).expect("quotes")[0].range.clone())
+    };
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Nothing to undo");
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run();
+    harness.state_mut().push(dossier::app::Command::FixQuote {
+        article: seed,
+        range,
+        fix: Some(dossier::model::QuoteFix::Reject),
+    });
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Undo: reject a quote")
+        .click();
+    harness.run();
+    harness.get_by_label("Undone: reject a quote");
+    drop(harness);
+    let project = Project::open(&path).expect("reopen");
+    assert!(project.quote_fixes().expect("fixes").is_empty());
 }

@@ -5,9 +5,9 @@
 
 use super::doc::Doc;
 use super::names;
-use super::scan::{Cand, LOCATIVES, Source};
+use super::scan::{Cand, LOCATIVES, ORG_HEADS, Source};
 use super::{Actor, EntityKind, Extraction, Mention};
-use crate::analysis::gazetteer::{Creates, EntryClass, Gazetteer};
+use crate::analysis::gazetteer::{Creates, EntryClass, Gazetteer, phrase_key};
 use std::collections::{HashMap, HashSet};
 
 /// Verbs after a lone name that show it is a person ("Tinubu said").
@@ -74,6 +74,7 @@ pub fn resolve(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Extraction {
     };
     st.gazetteer_names();
     st.full_person_names();
+    st.weak_places_of_people();
     st.other_names();
     st.acronyms();
     st.person_nominals();
@@ -86,17 +87,41 @@ pub fn resolve(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Extraction {
 /// never written in lower case.
 fn filter_names(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Cand> {
     let mut known: HashSet<&str> = HashSet::new();
+    let mut weak_seen: HashSet<usize> = HashSet::new();
     for c in &cands {
         let lone_opener = c.toks.len() == 1 && doc.sentence_start[c.toks.start];
         let reliable = !(c.titlecase || lone_opener);
         if c.source == Source::Name && reliable {
             known.extend(c.toks.clone().map(|i| doc.f(i)));
         }
+        if let Source::Gaz(e) = c.source
+            && reliable
+        {
+            weak_seen.insert(e);
+        }
     }
     let mut out = Vec::with_capacity(cands.len());
     for mut c in cands {
+        if let Source::Gaz(e) = c.source
+            && gaz.entries[e].weak
+        {
+            // a city of the world list in a headline counts when the body names it; as a
+            // sentence's lone first word, when the text never writes it in lower case
+            let first = c.toks.start;
+            let lone_opener = c.toks.len() == 1 && doc.sentence_start[first];
+            let common = doc.lowercase_words.contains(doc.f(first));
+            if (c.titlecase && !weak_seen.contains(&e)) || (lone_opener && common) {
+                out.push(dropped(c));
+                continue;
+            }
+        }
         if c.source != Source::Name {
             out.push(c);
+            continue;
+        }
+        trim_speech_verbs(doc, &mut c);
+        if c.toks.is_empty() {
+            out.push(dropped(c));
             continue;
         }
         if c.titlecase {
@@ -140,7 +165,9 @@ fn filter_names(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Cand> {
         }
         let first = c.toks.start;
         if c.name_from == first && doc.sentence_start[first] && !known.contains(doc.f(first)) {
-            let common = doc.lowercase_words.contains(doc.f(first)) || gaz.is_nonname(doc.f(first));
+            let common = doc.lowercase_words.contains(doc.f(first))
+                || gaz.is_nonname(doc.f(first))
+                || gaz.is_common_word(doc.f(first));
             if common {
                 c.toks.start += 1;
                 c.name_from = c.toks.start;
@@ -156,6 +183,27 @@ fn filter_names(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Cand> {
         out.push(c);
     }
     out
+}
+
+/// Cuts a speech verb off the edge of a name, leaving a person: "Said Biden" at a
+/// sentence's start, after a quote or in a headline, "Biden Says" in a headline; not inside
+/// a sentence ("the envoy Said Djinnit").
+fn trim_speech_verbs(doc: &Doc, c: &mut Cand) {
+    let is_verb = |i: usize| SPEECH_VERBS.contains(&doc.f(i));
+    let first = c.toks.start;
+    let after_punct = first > 0 && !doc.is_word(first - 1);
+    let opener = doc.sentence_start[first] || c.titlecase || after_punct;
+    // the one who speaks is a person
+    if c.toks.len() > 1 && c.name_from == first && opener && is_verb(first) {
+        c.toks.start += 1;
+        c.name_from = c.toks.start;
+        c.kind = Some(EntityKind::Person);
+    }
+    let last = c.toks.end - 1;
+    if c.toks.len() > 1 && last > c.name_from && c.titlecase && is_verb(last) {
+        c.toks.end -= 1;
+        c.kind = Some(EntityKind::Person);
+    }
 }
 
 /// A candidate kept in place (indices stay valid) but emptied, so nothing uses it.
@@ -203,6 +251,81 @@ impl State<'_, '_> {
             };
             self.of[i] = Some(a);
         }
+        self.capitals_for_countries(&by_entry);
+    }
+
+    /// "Moscow said", "Washington's backing": a capital named for its country's government
+    /// is a mention of the country, when the article names the country (`by_entry`: the
+    /// actor of each gazetteer entry). A capital read as a place stays the city: after "in",
+    /// "to", "of", "left" …, in a dateline ("BAKU"), as an apposition ("the capital, Accra")
+    /// or joined by "and" to a place ("in Bamako and Ouagadougou").
+    fn capitals_for_countries(&mut self, by_entry: &HashMap<usize, usize>) {
+        let mut place_end = None;
+        for i in 0..self.cands.len() {
+            let Source::Gaz(e) = self.cands[i].source else {
+                continue;
+            };
+            let entry = &self.gaz.entries[e];
+            let (first, end) = (self.cands[i].toks.start, self.cands[i].toks.end);
+            if entry.kind != EntityKind::Loc || first == end {
+                continue;
+            }
+            let place = place_reading(self.doc, first, end, place_end);
+            if place {
+                place_end = Some(end);
+            }
+            let country = entry
+                .country
+                .as_deref()
+                .and_then(|c| self.gaz.country_id(c));
+            let Some(&a) = country.and_then(|c| by_entry.get(&c)) else {
+                continue;
+            };
+            if entry.capital && !place {
+                self.of[i] = Some(a);
+            }
+        }
+    }
+
+    /// A lone word that names both a world-list place and a person of the article ("Lloyd
+    /// Austin … Austin said") is the person; a world-list city whose name opens the name of
+    /// a region the article names ("Gaza" beside "the Gaza Strip") is that region.
+    fn weak_places_of_people(&mut self) {
+        for i in 0..self.cands.len() {
+            let Source::Gaz(e) = self.cands[i].source else {
+                continue;
+            };
+            if !self.gaz.entries[e].weak {
+                continue;
+            }
+            let words = self.name_toks(i);
+            if let [word] = &words[..]
+                && let Some(a) = self.person_by_part(word)
+            {
+                self.cands[i].kind = Some(EntityKind::Person);
+                self.cands[i].source = Source::Name;
+                self.of[i] = Some(a);
+                continue;
+            }
+            if let Some(r) = self.region_opened_by(&words, e) {
+                self.of[i] = self.of[r];
+            }
+        }
+    }
+
+    /// A candidate naming a region (gazetteer region or unknown place) whose name starts
+    /// with `words` and goes on, other than entry `e` itself.
+    fn region_opened_by(&self, words: &[String], e: usize) -> Option<usize> {
+        (0..self.cands.len()).find(|&r| {
+            let c = &self.cands[r];
+            let region = match c.source {
+                Source::Gaz(re) => re != e && self.gaz.entries[re].class == EntryClass::Region,
+                Source::Name => c.kind == Some(EntityKind::Loc),
+                _ => false,
+            };
+            let toks = self.name_toks(r);
+            region && self.of[r].is_some() && toks.len() > words.len() && toks.starts_with(words)
+        })
     }
 
     /// Person names of two or more words, longest first, merged on surname and first name.
@@ -263,6 +386,15 @@ impl State<'_, '_> {
                 self.of[i] = Some(a);
                 continue;
             }
+            // "Parliament" after "the European Parliament"
+            if toks.len() == 1
+                && ORG_HEADS.contains(&toks[0].as_str())
+                && let Some(a) = self.org_by_head(&toks[0])
+            {
+                self.cands[i].kind = Some(EntityKind::Org);
+                self.of[i] = Some(a);
+                continue;
+            }
             let Some(kind) = self.decide_kind(i) else {
                 continue;
             };
@@ -283,6 +415,23 @@ impl State<'_, '_> {
             self.note_owner(a, i);
             self.of[i] = Some(a);
         }
+    }
+
+    /// The one organisation actor of two or more words whose last word is `word`.
+    fn org_by_head(&self, word: &str) -> Option<usize> {
+        let last_word = |a: &Build| -> Option<String> {
+            match a.entry {
+                Some(e) => phrase_key(&self.gaz.entries[e].name)
+                    .rsplit_once(' ')
+                    .map(|(_, l)| l.to_string()),
+                None if a.name_toks.len() >= 2 => a.name_toks.last().cloned(),
+                None => None,
+            }
+        };
+        self.unique_actor(|a| {
+            a.kind == Some(EntityKind::Org) && last_word(a).is_some_and(|l| l == word)
+        })
+        .flatten()
     }
 
     /// The one person actor whose surname or first name is `word`, else the one whose
@@ -666,7 +815,12 @@ impl State<'_, '_> {
                 .name_from
                 .clamp(c.toks.start, c.toks.end.saturating_sub(1));
             name_texts.push(doc.span_text(&(name_from..c.toks.end)).to_string());
-            is_name.push(!is_nominal);
+            // a capital standing for its country ("Moscow said") never names the country
+            let metonym = match (c.source.clone(), self.of[i]) {
+                (Source::Gaz(e), Some(a)) => self.actors[a].entry != Some(e),
+                _ => false,
+            };
+            is_name.push(!is_nominal && !metonym);
             mentions.push(Mention {
                 text: doc.text[range.clone()].to_string(),
                 range,
@@ -756,6 +910,72 @@ fn best_name(texts: &[String], ids: &[usize], nominal: bool) -> String {
         }
     }
     name
+}
+
+/// True when the place name at `first..end` is read as a place, not as the government
+/// seated there: after a locative or motion word, "of" or "on"; after "the" unless a
+/// government word follows ("the Pretoria talks", not "the Baku government"); before a
+/// noun of events or dwellers ("Accra meeting", "Kyiv residents"); in capitals
+/// or a dateline; as an apposition ("the capital, Accra"); joined by "and", "or" or a
+/// comma to a place read so, which ends at `place_end`.
+fn place_reading(doc: &Doc, first: usize, end: usize, place_end: Option<usize>) -> bool {
+    const MOTION: &[&str] = &[
+        "left",
+        "leave",
+        "leaves",
+        "leaving",
+        "fled",
+        "reached",
+        "visited",
+        "visit",
+        "visiting",
+        "toured",
+        "entered",
+        "evacuated",
+    ];
+    let before = first.checked_sub(1).map_or("", |b| doc.f(b));
+    let before2 = first.checked_sub(2).map_or("", |b| doc.f(b));
+    let governs = matches!(
+        doc.f(end),
+        "government" | "authorities" | "regime" | "administration" | "leadership"
+    );
+    // "the Accra meeting", "Kyiv residents"
+    let modifies = matches!(
+        doc.f(end),
+        "meeting"
+            | "meetings"
+            | "talks"
+            | "summit"
+            | "session"
+            | "conference"
+            | "visit"
+            | "trip"
+            | "residents"
+            | "streets"
+            | "airport"
+            | "office"
+            | "embassy"
+            | "attack"
+            | "attacks"
+    );
+    let joined = matches!(before, "and" | "or" | ",") && place_end == Some(first - 1);
+    let apposition = before == "," && matches!(before2, "capital" | "city" | "town");
+    LOCATIVES.contains(&before)
+        || MOTION.contains(&before)
+        || matches!(before, "of" | "on")
+        || (before == "the" && !governs)
+        || modifies
+        || joined
+        || apposition
+        || doc.is_acronym(first)
+        || dateline(doc, first, end)
+}
+
+/// True when the name at `first..end` opens a paragraph as a dateline: "BAKU —", "Niamey,
+/// The Gulf Observer:".
+fn dateline(doc: &Doc, first: usize, end: usize) -> bool {
+    let opens = first == 0 || doc.toks.get(first - 1).is_some_and(|t| t.is_break());
+    opens && matches!(doc.f(end), "," | "(" | "—" | "–" | "-" | ":")
 }
 
 /// True when the tokens from `at` describe the person just named: ", who …", ", whose …"

@@ -94,7 +94,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// Last words that make a name an organisation.
-const ORG_HEADS: &[&str] = &[
+pub const ORG_HEADS: &[&str] = &[
     "union",
     "community",
     "council",
@@ -179,7 +179,11 @@ const ORG_HEADS: &[&str] = &[
     "plc",
     "club",
     "board",
-    "initiative",
+    "hotel",
+    "lodge",
+    "representatives",
+    "commons",
+    "lords",
 ];
 
 /// First words that make a name an organisation ("Ministry of Defence").
@@ -235,7 +239,69 @@ const LOC_HEADS: &[&str] = &[
     "continent",
     "peninsula",
     "border",
+    "sea",
+    "ocean",
+    "strip",
+    "bridge",
+    "oblast",
+    "governorate",
+    "crossing",
+    "canal",
+    "strait",
+    "heights",
 ];
+
+/// Place heads that name a region's kind rather than another place ("Essequibo *County*").
+const ADMIN_HEADS: &[&str] = &[
+    "region",
+    "province",
+    "district",
+    "county",
+    "state",
+    "oblast",
+    "governorate",
+];
+
+/// Last words of names of documents, laws and events, which are not entities ("Black Sea
+/// Grain Initiative", "Extraordinary Summit", "National Security Supplemental Bill").
+const EVENT_HEADS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "deal",
+    "declaration",
+    "treaty",
+    "summit",
+    "conference",
+    "bill",
+    "act",
+    "resolution",
+    "convention",
+    "conventions",
+    "protocol",
+    "charter",
+    "initiative",
+    "plan",
+    "process",
+    "talks",
+    "forum",
+    "award",
+    "index",
+    "period",
+    "communique",
+    "memorandum",
+    "war",
+    "games",
+    "olympics",
+];
+
+/// Titles that take the portfolio written before them: "*Treasury* Secretary", "*Foreign
+/// Affairs* Minister".
+const PORTFOLIO_TITLES: &[&str] = &["secretary", "minister", "commissioner"];
+
+/// Plural nouns whose possessive belongs inside a name: "Tigray *People's* Liberation Front".
+const NAME_POSSESSIVES: &[&str] = &["people", "peoples", "workers", "women", "martyrs"];
 
 /// Words that may stand between a title and its owner: "Mali's *new military* leader".
 const ROLE_MODIFIERS: &[&str] = &[
@@ -330,7 +396,7 @@ pub fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Cand> {
         }
         // a gazetteer name may hold words that end an ordinary run ("Economic and Monetary")
         let gaz_end = gaz.names.longest(&doc.folded, i).map_or(0, |(e, _)| e);
-        let end = run_end(doc, i).max(gaz_end);
+        let end = run_end(doc, gaz, i).max(gaz_end);
         // a gazetteer name inside the run may reach past its end ("Sunday the Agency for …
         // in Africa and Madagascar"): go on after it
         let reached = segment(doc, gaz, i..end, &mut cands);
@@ -354,13 +420,18 @@ pub fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Cand> {
 
 /// End (exclusive) of the capitalised run starting at `start`: capitalised words joined by
 /// connectors, and full stops after title abbreviations and initials; never across a
-/// sentence end, a possessive or other punctuation.
-fn run_end(doc: &Doc, start: usize) -> usize {
+/// sentence end, a possessive (but "People's") or other punctuation, nor through a connector
+/// to a word that is no name ("the High Court on Tuesday").
+fn run_end(doc: &Doc, gaz: &Gazetteer, start: usize) -> usize {
     let mut j = start + 1;
     let mut has_of = false;
     while j < doc.toks.len() && doc.same_sentence(start, j) {
         let f = doc.f(j);
         if doc.is_cap(j) {
+            j += 1;
+            continue;
+        }
+        if doc.is_possessive(j) && NAME_POSSESSIVES.contains(&doc.f(j - 1)) && doc.is_cap(j + 1) {
             j += 1;
             continue;
         }
@@ -375,7 +446,8 @@ fn run_end(doc: &Doc, start: usize) -> usize {
                 k += 1;
             }
             let and_ok = f != "and" || has_of;
-            if doc.is_cap(k) && and_ok && !doc.is_possessive(j - 1) {
+            let name_follows = doc.is_cap(k) && !gaz.is_nonname(doc.f(k));
+            if name_follows && and_ok && !doc.is_possessive(j - 1) {
                 has_of |= f == "of" || f == "for";
                 j = k;
                 continue;
@@ -414,13 +486,18 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
             continue;
         }
         let demonym_end = demonym_at(doc, gaz, p).map_or(0, |(e, _)| e);
-        let gaz_hit = gaz_at(doc, gaz, p).filter(|(ge, _)| *ge > demonym_end);
+        let gaz_hit = gaz_at(doc, gaz, p)
+            .filter(|(ge, _)| *ge > demonym_end)
+            .filter(|&(ge, e)| !glued_weak(doc, gaz, e, ge, run.end));
         let common_opener = doc.sentence_start[p] && doc.lowercase_words.contains(f);
         if gaz_hit.is_none() && (gaz.is_nonname(f) || common_opener) {
             p += 1;
             continue;
         }
-        if let Some((te, class)) = title_at(doc, gaz, p, run.end) {
+        // a gazetteer name longer than the title wins: "General Assembly"
+        let title_hit = title_at(doc, gaz, p, run.end)
+            .filter(|(te, _)| gaz_hit.is_none_or(|(ge, _)| ge <= *te));
+        if let Some((te, class)) = title_hit {
             let te = portfolio_end(doc, gaz, te, run.end);
             let start = title.as_ref().map_or(p, |(r, _)| r.start);
             title = Some((start..te, class));
@@ -428,6 +505,15 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
             continue;
         }
         if let Some((ge, entry)) = gaz_hit {
+            // "Black Sea Grain Initiative", "Geneva Agreement": a place naming an event or a
+            // document is neither
+            let place = matches!(
+                gaz.entries[entry].class,
+                EntryClass::City | EntryClass::Region
+            );
+            if place && ge < run.end && event_shape(doc, ge, run.end) {
+                return run.end;
+            }
             let tail_is_org = ge < run.end
                 && title_at(doc, gaz, ge, run.end).is_none()
                 && org_tail(doc, ge, run.end);
@@ -438,14 +524,16 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
                 continue;
             }
             // "Burma Camp", "Niger Delta", "Kano State": a known name with a place head right
-            // after it is one place.
-            if ge < run.end && LOC_HEADS.contains(&doc.f(ge)) && doc.is_cap(ge) {
-                out.push(Cand::new(
-                    p..ge + 1,
-                    Some(EntityKind::Loc),
-                    Source::Name,
-                    doc,
-                ));
+            // after it is one place; "Essequibo County" is the region itself.
+            if place_head_at(doc, ge, run.end) {
+                let names_region = gaz.entries[entry].class == EntryClass::Region
+                    && ADMIN_HEADS.contains(&doc.f(ge));
+                let source = if names_region {
+                    Source::Gaz(entry)
+                } else {
+                    Source::Name
+                };
+                out.push(Cand::new(p..ge + 1, Some(EntityKind::Loc), source, doc));
                 p = ge + 1;
                 continue;
             }
@@ -488,6 +576,17 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
                 p = end;
                 continue;
             }
+            // "Crimean Bridge"
+            if place_head_at(doc, de, run.end) {
+                out.push(Cand::new(
+                    p..de + 1,
+                    Some(EntityKind::Loc),
+                    Source::Name,
+                    doc,
+                ));
+                p = de + 1;
+                continue;
+            }
             owner = Some((Owner { entry: country }, p..de));
             p = de;
             continue;
@@ -504,6 +603,22 @@ fn segment(doc: &Doc, gaz: &Gazetteer, run: Range<usize>, out: &mut Vec<Cand>) -
             q += 1;
         }
         let end = trim_connectors(doc, p, q);
+        if end - p > 1 && event_shape(doc, p, end) {
+            p = q.max(p + 1);
+            continue;
+        }
+        // "Treasury Secretary Janet Yellen": the words before a portfolio title are its
+        // portfolio, not a name
+        if title.is_none()
+            && q - p <= 2
+            && let Some((te, class)) = title_at(doc, gaz, q, run.end)
+            && PORTFOLIO_TITLES.contains(&doc.f(te - 1))
+        {
+            let te = portfolio_end(doc, gaz, te, run.end);
+            title = Some((p..te, class));
+            p = te;
+            continue;
+        }
         let kind = if LOC_HEADS.contains(&doc.f(end - 1)) && end - p > 1 {
             Some(EntityKind::Loc)
         } else if title.is_some() || end - p > 1 {
@@ -660,10 +775,14 @@ fn org_tail(doc: &Doc, p: usize, end: usize) -> bool {
     org_shape_from(doc, p, end, p)
 }
 
-/// True when `p..end` starts with an organisation first word (followed by more), or has an
-/// organisation head word at `min_head` or later that ends it or comes before a connector.
+/// True when `p..end` starts with an organisation first word (followed by more; "House"
+/// followed by "of"), or has an organisation head word at `min_head` or later that ends it
+/// or comes before a connector.
 fn org_shape_from(doc: &Doc, p: usize, end: usize, min_head: usize) -> bool {
     if ORG_FIRSTS.contains(&doc.f(p)) && end - p > 1 {
+        return true;
+    }
+    if doc.f(p) == "house" && doc.f(p + 1) == "of" && end - p > 2 {
         return true;
     }
     (min_head..end).any(|i| {
@@ -681,9 +800,39 @@ fn name_stop(doc: &Doc, gaz: &Gazetteer, q: usize, end: usize) -> bool {
     }
     (gaz.is_nonname(f) && !is_connector(f))
         || title_at(doc, gaz, q, end).is_some()
-        || gaz_at(doc, gaz, q).is_some()
+        || gaz_at(doc, gaz, q).is_some_and(|(_, e)| !gaz.entries[e].weak)
         || gaz.demonym_folded(f).is_some()
         || !doc.is_word(q)
+}
+
+/// True when a capitalised place head ("Camp", "Strip", "County") stands at `at`, before
+/// `end`.
+fn place_head_at(doc: &Doc, at: usize, end: usize) -> bool {
+    at < end && doc.is_cap(at) && LOC_HEADS.contains(&doc.f(at))
+}
+
+/// True when the weak gazetteer name `entry` ending at `ge` is glued to an unknown
+/// capitalised word in the run (ending at `end`): "Vladimir Putin", "Austin Tice" are
+/// names, not places.
+fn glued_weak(doc: &Doc, gaz: &Gazetteer, entry: usize, ge: usize, end: usize) -> bool {
+    gaz.entries[entry].weak
+        && ge < end
+        && doc.is_cap(ge)
+        && !LOC_HEADS.contains(&doc.f(ge))
+        && title_at(doc, gaz, ge, end).is_none()
+        && gaz_at(doc, gaz, ge).is_none()
+        && demonym_at(doc, gaz, ge).is_none()
+        && !org_tail(doc, ge, end)
+        && !event_shape(doc, ge, end)
+}
+
+/// True when the words `p..end` name a document, law or event: an event head word that
+/// ends them or comes before a connector ("Conference on International Security").
+fn event_shape(doc: &Doc, p: usize, end: usize) -> bool {
+    (p..end).any(|i| {
+        let last_or_before_connector = i + 1 == end || is_connector(doc.f(i + 1));
+        doc.is_cap(i) && last_or_before_connector && EVENT_HEADS.contains(&doc.f(i))
+    })
 }
 
 /// Moves `end` back over trailing connectors and full stops.

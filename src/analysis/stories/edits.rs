@@ -38,6 +38,20 @@ pub enum StoryEdit {
     Rename { story_key: String, name: String },
 }
 
+impl StoryEdit {
+    /// What the edit does, as the Edit menu's Undo names it.
+    pub fn describe(&self) -> String {
+        match self {
+            StoryEdit::Move { article, .. } => format!("move article {article} to another story"),
+            StoryEdit::Merge { .. } => "merge two stories".to_string(),
+            StoryEdit::Split { articles, .. } => {
+                format!("split {} articles into a new story", articles.len())
+            }
+            StoryEdit::Rename { name, .. } => format!("rename a story to {name}"),
+        }
+    }
+}
+
 /// The key of a story with these members: `story-` and the smallest id (see the module docs).
 pub fn story_key(members: &[i64]) -> String {
     match members.iter().min() {

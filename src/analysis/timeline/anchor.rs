@@ -106,10 +106,12 @@ struct YearHint {
 }
 
 impl YearHint {
-    /// Collects the years written on dates and months in `doc`.
+    /// Collects the years written on dates and months in `doc`, leaving out those of days
+    /// still to come (`will arrive in January 2024`): plans may reach into a later year than
+    /// the one the article speaks from.
     fn new(doc: &Scanned, year_hint: Option<i16>) -> Self {
         let (mut floor, mut on_dates) = (None, None);
-        for p in &doc.found {
+        for p in doc.found.iter().filter(|p| p.tense != Tense::Future) {
             for (y, full_date) in written_years(&p.found.expr) {
                 floor = floor.max(Some(y));
                 if full_date {
@@ -136,8 +138,9 @@ impl YearHint {
     }
 
     /// The full date of `md`: its own year; else, with a weekday, the matching year nearest
-    /// the text's latest year (not before it) or the latest not after the outside hint; else
-    /// the year weekdays fix, else the latest year written on a full date; else none.
+    /// the latest year written on a full date, else nearest the text's latest year (not before
+    /// it), else the latest not after the outside hint; else the year weekdays fix, else the
+    /// latest year written on a full date; else none.
     fn date(&self, md: Md, weekday: Option<i8>) -> Option<Date> {
         if let Some(y) = md.year {
             return calendar::date(y, md.month, md.day);
@@ -150,6 +153,12 @@ impl YearHint {
         };
         let matches =
             |y: i16| calendar::date(y, md.month, md.day).filter(|d| calendar::weekday_of(*d) == w);
+        if let Some(t) = self.on_dates {
+            // a full date's year is the surest: the nearest matching year, the later on a tie
+            return (0..=YEAR_SEARCH).find_map(|k| {
+                matches(t.saturating_add(k)).or_else(|| matches(t.saturating_sub(k)))
+            });
+        }
         match self.floor {
             Some(t) => (t..=t.saturating_add(YEAR_SEARCH)).find_map(matches),
             None => {

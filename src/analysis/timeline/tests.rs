@@ -633,6 +633,15 @@ fn document_date_inferred_from_weekday_and_date() {
     assert_eq!(d.date, Some(date(2017, 8, 17)));
 }
 
+#[test]
+fn a_year_written_on_a_full_date_places_a_weekday_date_before_a_planned_month() {
+    // `Tuesday, March 12` falls on a Tuesday in 2019 and 2024; the full date written in the
+    // text (2019) decides, not the month of a plan the text looks ahead to (2020).
+    let body = "The court ruled on Tuesday, March 12. The order runs until 30th March 2019. \
+                The officers will arrive in January 2020.";
+    assert_eq!(inferred_date(body), Some(date(2019, 3, 12)));
+}
+
 /// The inferred date of an article with `body`, if any.
 fn inferred_date(body: &str) -> Option<Date> {
     let d = document_date(&article(body), None);

@@ -1,0 +1,388 @@
+//! A folder of JSON records, and the manifest that says which of its files Dossier wrote.
+//!
+//! Dossier writes over its own records and nothing else. Its own are told apart by a manifest,
+//! [`MANIFEST`], kept in the folder: every file name Dossier wrote with the SHA-256 of what it
+//! wrote there. A file is Dossier's only if it is a regular file listed there *and* still holds
+//! those bytes. Recognising records by their JSON fields instead would take a scorer's gold
+//! files (same schema) or a record the analyst edited for Dossier's own; the manifest does not.
+//! Everything else in the folder is foreign: a non-empty folder holding a foreign file is
+//! refused, unless forced; forced, foreign names are left alone and the record takes the next
+//! free name (`bulletin-2.json`), with a warning.
+//!
+//! The manifest is written before the records (listing both the old and the new content of each
+//! name) and again after them (only what is there), so an export stopped halfway leaves nothing
+//! that the next export would mistake for a foreign file.
+
+use super::{ExportError, write_file};
+use crate::ingest::to_hex;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// The manifest's file name in a records folder. Record names never start with a dot.
+pub const MANIFEST: &str = ".dossier-records";
+
+/// What the manifest's `written_by` says.
+const WRITTEN_BY: &str = "Dossier";
+
+/// A manifest larger than this is not one of Dossier's (and is not read into memory).
+const MANIFEST_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The manifest file: which files of the folder Dossier wrote, by name, with the SHA-256 (hex)
+/// of each content Dossier may have left under that name.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    written_by: String,
+    about: String,
+    files: BTreeMap<String, Vec<String>>,
+}
+
+impl Manifest {
+    fn new(files: BTreeMap<String, Vec<String>>) -> Manifest {
+        Manifest {
+            written_by: WRITTEN_BY.to_owned(),
+            about: "The files of this folder that Dossier wrote, with the SHA-256 of their \
+                    content. Dossier writes over these files and no others."
+                .to_owned(),
+            files,
+        }
+    }
+}
+
+/// What a records export did.
+#[derive(Debug, Default, PartialEq)]
+pub struct RecordsWritten {
+    /// Records in place (written now, or already there with the same content).
+    pub written: usize,
+    /// One line per record written under another name or not written, naming the article.
+    pub warnings: Vec<String>,
+}
+
+/// One file to put into the folder.
+pub(super) struct Planned<'a> {
+    /// The article it is the record of, for warnings.
+    pub article: &'a str,
+    pub name: String,
+}
+
+/// A records folder as found before writing.
+pub(super) struct Folder {
+    dir: PathBuf,
+    /// Dossier's files: name → the SHA-256 of what each holds now.
+    ours: BTreeMap<String, String>,
+    /// Every other entry, sorted by name.
+    foreign: Vec<String>,
+    /// `foreign`, case-folded: names no record may take (the file system may fold case).
+    taken: HashSet<String>,
+    /// Whether the manifest is Dossier's (or absent), so it may be written.
+    manifest_ours: bool,
+}
+
+impl Folder {
+    /// Looks at `dir`, creating it when missing, and sorts its entries into Dossier's and
+    /// foreign ones.
+    pub(super) fn survey(dir: &Path) -> Result<Folder, ExportError> {
+        std::fs::create_dir_all(dir).map_err(ExportError::io(dir))?;
+        let manifest_path = dir.join(MANIFEST);
+        let manifest = read_manifest(&manifest_path);
+        // Dossier's manifest, or none yet: either way Dossier may write it.
+        let manifest_ours = manifest.is_some()
+            || matches!(std::fs::symlink_metadata(&manifest_path), Err(e) if e.kind() == ErrorKind::NotFound);
+        let listed = manifest.map(|m| m.files).unwrap_or_default();
+        let mut ours = BTreeMap::new();
+        let mut foreign = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(ExportError::io(dir))? {
+            let entry = entry.map_err(ExportError::io(dir))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                foreign.push(name.to_string_lossy().into_owned());
+                continue;
+            };
+            if name == MANIFEST && manifest_ours {
+                continue;
+            }
+            let hash = listed
+                .get(name)
+                .and_then(|hashes| own_content(&entry.path(), hashes));
+            match hash {
+                Some(hash) => {
+                    ours.insert(name.to_owned(), hash);
+                }
+                None => foreign.push(name.to_owned()),
+            }
+        }
+        foreign.sort();
+        let taken = foreign.iter().map(|n| n.to_lowercase()).collect();
+        Ok(Folder {
+            dir: dir.to_owned(),
+            ours,
+            foreign,
+            taken,
+            manifest_ours,
+        })
+    }
+
+    /// Refuses the folder when it holds anything Dossier did not write.
+    pub(super) fn refuse_foreign(&self) -> Result<(), ExportError> {
+        match self.foreign.first() {
+            None => Ok(()),
+            Some(file) => Err(ExportError::ForeignFiles {
+                dir: self.dir.display().to_string(),
+                file: file.clone(),
+                more: self.foreign.len() - 1,
+            }),
+        }
+    }
+
+    /// Whether a record may take `name`: no foreign file holds it.
+    pub(super) fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(&name.to_lowercase())
+    }
+
+    /// Writes each planned file (its bytes from `bytes_of`, by index) and the manifest. A file
+    /// that cannot be written is a warning naming its article; the others are written.
+    /// `protected` are the projects open here, never written over.
+    pub(super) fn write_all(
+        self,
+        planned: &[Planned<'_>],
+        protected: &[&Path],
+        bytes_of: impl Fn(usize) -> Result<Vec<u8>, String>,
+        mut warnings: Vec<String>,
+    ) -> Result<RecordsWritten, ExportError> {
+        // Before: every name with what it holds now and what it is about to hold.
+        let mut pending: BTreeMap<String, Vec<String>> = self
+            .ours
+            .iter()
+            .map(|(name, hash)| (name.clone(), vec![hash.clone()]))
+            .collect();
+        let mut contents = Vec::with_capacity(planned.len());
+        for (i, file) in planned.iter().enumerate() {
+            let content = bytes_of(i).map(|bytes| {
+                let hash = sha256(&bytes);
+                let hashes = pending.entry(file.name.clone()).or_default();
+                if !hashes.contains(&hash) {
+                    hashes.push(hash.clone());
+                }
+                hash
+            });
+            contents.push(content);
+        }
+        let manifest_path = self.dir.join(MANIFEST);
+        if self.manifest_ours {
+            write_manifest(&manifest_path, pending, protected)?;
+        } else {
+            warnings.push(format!(
+                "{}: not Dossier's, left alone: the records written now are not listed in it, \
+                 and the next export will take them for foreign files",
+                manifest_path.display()
+            ));
+        }
+
+        let mut written = 0;
+        let mut after: BTreeMap<String, Vec<String>> = self
+            .ours
+            .iter()
+            .map(|(name, hash)| (name.clone(), vec![hash.clone()]))
+            .collect();
+        for (i, (file, content)) in planned.iter().zip(contents).enumerate() {
+            let path = self.dir.join(&file.name);
+            let result = content.and_then(|hash| {
+                if self.ours.get(&file.name) == Some(&hash) {
+                    return Ok(hash); // already there, byte for byte
+                }
+                let bytes = bytes_of(i)?;
+                let hash = sha256(&bytes);
+                write_file(&path, &bytes, protected).map_err(|e| e.to_string())?;
+                Ok(hash)
+            });
+            match result {
+                Ok(hash) => {
+                    after.insert(file.name.clone(), vec![hash]);
+                    written += 1;
+                }
+                Err(error) => {
+                    warnings.push(format!("{}: record not written: {error}", file.article))
+                }
+            }
+        }
+        if self.manifest_ours {
+            write_manifest(&manifest_path, after, protected)?;
+        }
+        Ok(RecordsWritten { written, warnings })
+    }
+}
+
+/// The manifest at `path` when it is a regular file holding Dossier's manifest.
+fn read_manifest(path: &Path) -> Option<Manifest> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MANIFEST_MAX_BYTES {
+        return None;
+    }
+    let manifest: Manifest = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    (manifest.written_by == WRITTEN_BY).then_some(manifest)
+}
+
+/// The SHA-256 of the regular file at `path` when it is one of `hashes`: Dossier wrote it and
+/// it has not changed since. A project is never opened here (see [`crate::store::is_project_file`]).
+fn own_content(path: &Path, hashes: &[String]) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || crate::store::is_project_file(path) {
+        return None;
+    }
+    let hash = sha256(&std::fs::read(path).ok()?);
+    hashes.contains(&hash).then_some(hash)
+}
+
+fn write_manifest(
+    path: &Path,
+    files: BTreeMap<String, Vec<String>>,
+    protected: &[&Path],
+) -> Result<(), ExportError> {
+    let json = serde_json::to_vec_pretty(&Manifest::new(files))
+        .map_err(|e| ExportError::io(path)(std::io::Error::other(e)))?;
+    write_file(path, &json, protected)
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    to_hex(&Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(names: &[&'static str]) -> Vec<Planned<'static>> {
+        names
+            .iter()
+            .map(|name| Planned {
+                article: name,
+                name: (*name).to_owned(),
+            })
+            .collect()
+    }
+
+    fn write(dir: &Path, names: &[&'static str], body: &str) -> RecordsWritten {
+        let planned = plan(names);
+        let folder = Folder::survey(dir).expect("survey");
+        folder.refuse_foreign().expect("only Dossier's files");
+        folder
+            .write_all(&planned, &[], |_| Ok(body.as_bytes().to_vec()), Vec::new())
+            .expect("write")
+    }
+
+    #[test]
+    fn dossiers_own_files_are_rewritten_and_others_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let written = write(dir.path(), &["a.json", "b.json"], "one");
+        assert_eq!(written.written, 2);
+        assert!(dir.path().join(MANIFEST).is_file());
+        // Again, with new content: still only Dossier's files there.
+        let written = write(dir.path(), &["a.json"], "two");
+        assert_eq!(written.written, 1);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.json")).expect("a"),
+            "two"
+        );
+        // b.json stays listed, as written.
+        write(dir.path(), &["a.json"], "three");
+
+        // The analyst edits b.json: it is no longer what Dossier wrote.
+        std::fs::write(dir.path().join("b.json"), "edited").expect("edit");
+        std::fs::write(dir.path().join("notes.txt"), "mine").expect("notes");
+        let folder = Folder::survey(dir.path()).expect("survey");
+        let error = folder.refuse_foreign().expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: not written: the folder holds b.json and 1 more files, which Dossier did \
+                 not write; choose an empty folder or one holding only Dossier's records",
+                dir.path().display()
+            )
+        );
+        assert!(!folder.is_free("B.JSON"));
+        assert!(folder.is_free("a.json"));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_a_warning_naming_the_article() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let long: &'static str = Box::leak(format!("{}.json", "x".repeat(300)).into_boxed_str());
+        let planned = vec![
+            Planned {
+                article: "long.txt",
+                name: long.to_owned(),
+            },
+            Planned {
+                article: "short.txt",
+                name: "short.json".to_owned(),
+            },
+        ];
+        let folder = Folder::survey(dir.path()).expect("survey");
+        let written = folder
+            .write_all(&planned, &[], |_| Ok(b"{}".to_vec()), Vec::new())
+            .expect("write");
+        assert_eq!(written.written, 1);
+        assert_eq!(written.warnings.len(), 1);
+        assert!(
+            written.warnings[0].starts_with("long.txt: record not written:"),
+            "{:?}",
+            written.warnings
+        );
+        assert!(dir.path().join("short.json").is_file());
+        // The next export finds only Dossier's files.
+        Folder::survey(dir.path())
+            .expect("survey")
+            .refuse_foreign()
+            .expect("nothing foreign");
+    }
+
+    #[test]
+    fn a_foreign_manifest_is_left_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(MANIFEST), "my notes").expect("write");
+        let folder = Folder::survey(dir.path()).expect("survey");
+        assert!(folder.refuse_foreign().is_err());
+        let planned = plan(&["a.json"]);
+        let written = folder
+            .write_all(&planned, &[], |_| Ok(b"{}".to_vec()), Vec::new())
+            .expect("forced");
+        assert_eq!(written.written, 1);
+        assert_eq!(written.warnings.len(), 1, "{:?}", written.warnings);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MANIFEST)).expect("read"),
+            "my notes"
+        );
+    }
+
+    #[test]
+    fn an_export_stopped_halfway_leaves_nothing_foreign() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(dir.path(), &["a.json", "b.json"], "old");
+        let planned = plan(&["a.json", "b.json"]);
+        let calls = std::cell::Cell::new(0);
+        // The export stops (here: panics) after writing a.json, before b.json.
+        let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let folder = Folder::survey(dir.path()).expect("survey");
+            folder.write_all(
+                &planned,
+                &[],
+                |_| {
+                    calls.set(calls.get() + 1);
+                    assert!(calls.get() <= 3, "stopped");
+                    Ok(b"new".to_vec())
+                },
+                Vec::new(),
+            )
+        }));
+        assert!(stopped.is_err());
+        assert_eq!(std::fs::read(dir.path().join("a.json")).expect("a"), b"new");
+        assert_eq!(std::fs::read(dir.path().join("b.json")).expect("b"), b"old");
+        // Both are still Dossier's: the next export may write over them.
+        Folder::survey(dir.path())
+            .expect("survey")
+            .refuse_foreign()
+            .expect("Dossier's");
+    }
+}
