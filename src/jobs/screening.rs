@@ -37,20 +37,26 @@ pub fn screen_project(project: &mut Project) -> Result<usize, StoreError> {
     }
     let threshold = screening_threshold(project)?;
     let actors = project.actors()?;
+    // One list's entries at a time: each hit keeps its entry's key, not the entry.
     let mut found = Vec::new();
     for list in lists {
         let entries = project.sanctions_entries(list.id)?.unwrap_or_default();
         let screener = sanctions::Screener::new(&entries);
-        found.push((list.id, entries, actors.screen(&screener, threshold)));
+        let hits = actors.screen(&screener, threshold);
+        let keys: Vec<Option<String>> = hits
+            .iter()
+            .map(|h| entries.get(h.hit.entry).map(entry_key))
+            .collect();
+        found.push((list.id, keys, hits));
     }
     let hits: Vec<NewHit<'_>> = found
         .iter()
-        .flat_map(|(list_id, entries, hits)| {
-            hits.iter().filter_map(|h| {
+        .flat_map(|(list_id, keys, hits)| {
+            hits.iter().zip(keys).filter_map(|(h, key)| {
                 Some(NewHit {
                     list_id: *list_id,
                     entry_index: h.hit.entry,
-                    entry: entries.get(h.hit.entry)?,
+                    entry_key: key.as_deref()?,
                     actor: &actors.actors[h.actor].name,
                     screened: &h.screened,
                     matched_name: &h.hit.matched_name,

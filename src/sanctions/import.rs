@@ -5,7 +5,7 @@
 //! A screening tool that silently screens against part of a list is worse than one that
 //! fails, so a list is imported only when it is read to its end:
 //! - refused ([`ImportError`], nothing kept): a file that is no list at all; a file over
-//!   [`MAX_LIST_BYTES`]; a file that stops being readable before its end (a UN XML cut short,
+//!   [`MAX_LIST_BYTES`]; a list going on past [`MAX_ENTRIES`] entries; a file that stops being readable before its end (a UN XML cut short,
 //!   with a syntax error or nested too deep; a CSV quote never closed), naming the line; a
 //!   list with no entries;
 //! - imported with row problems ([`RowProblem`], each naming its line): a row that is merely
@@ -14,7 +14,7 @@
 //!
 //! A CSV cut exactly at a line break is a shorter, valid CSV: nothing in the format can tell.
 
-use super::limits::{MAX_LIST_BYTES, Problems, Refusal};
+use super::limits::{MAX_ENTRIES, MAX_LIST_BYTES, Problems, Refusal};
 use super::model::{ListFormat, RowProblem, SanctionsList};
 use super::text::{decode, header_key};
 use super::{ofac, simple, un};
@@ -80,17 +80,17 @@ pub enum ImportError {
     NoEntries { file: String, detail: String },
     /// The file is over [`MAX_LIST_BYTES`].
     #[error(
-        "{file}: {:.1} GiB, over the {} GiB a sanctions list may have",
-        *bytes as f64 / GIB,
-        MAX_LIST_BYTES >> 30
+        "{file}: {} MiB, over the {} MiB a sanctions list may have",
+        bytes.div_ceil(MIB),
+        MAX_LIST_BYTES / MIB
     )]
     TooBig { file: String, bytes: u64 },
     #[error("no file to import")]
     NoFiles,
 }
 
-/// Bytes in a GiB, for messages.
-const GIB: f64 = (1u64 << 30) as f64;
+/// Bytes in a MiB, for messages.
+const MIB: u64 = 1 << 20;
 
 /// Refuses a file of `bytes` over [`MAX_LIST_BYTES`].
 pub fn check_size(file: &str, bytes: u64) -> Result<(), ImportError> {
@@ -290,16 +290,18 @@ pub fn import_files(
     let (format, mut entries, file_date) = match kind {
         FileKind::OfacSdn => (
             ListFormat::OfacCsv,
-            ofac::parse_sdn(&text, file, &mut problems).map_err(|r| refused(file, r))?,
+            ofac::parse_sdn(&text, file, &mut problems, MAX_ENTRIES)
+                .map_err(|r| refused(file, r))?,
             None,
         ),
         FileKind::UnXml => {
-            let list = un::parse(&text, file, &mut problems).map_err(|r| refused(file, r))?;
+            let list =
+                un::parse(&text, file, &mut problems, MAX_ENTRIES).map_err(|r| refused(file, r))?;
             (ListFormat::UnXml, list.entries, list.date)
         }
         FileKind::SimpleCsv => {
-            let entries =
-                simple::parse(&text, file, &mut problems).map_err(|r| refused(file, r))?;
+            let entries = simple::parse(&text, file, &mut problems, MAX_ENTRIES)
+                .map_err(|r| refused(file, r))?;
             (ListFormat::SimpleCsv, entries, None)
         }
         FileKind::OfacAliases => (ListFormat::OfacCsv, Vec::new(), None),
@@ -316,8 +318,8 @@ pub fn import_files(
                 ),
             });
         }
-        let alts =
-            ofac::parse_alt(alt_text, alt_name, &mut problems).map_err(|r| refused(alt_name, r))?;
+        let alts = ofac::parse_alt(alt_text, alt_name, &mut problems, MAX_ENTRIES)
+            .map_err(|r| refused(alt_name, r))?;
         ofac::merge_aliases(&mut entries, alts, alt_name, &mut problems);
     }
     if entries.is_empty() {
@@ -537,10 +539,28 @@ mod tests {
     #[test]
     fn a_file_over_the_cap_is_refused() {
         assert_eq!(check_size("big.csv", MAX_LIST_BYTES), Ok(()));
-        let err = check_size("huge.csv", MAX_LIST_BYTES * 3 / 2).expect_err("refused");
+        // Before: 1 GiB, so a list could cost 7 GB to import (issue 12 item 10).
+        let err = check_size("huge.csv", 300 << 20).expect_err("refused");
         assert_eq!(
             err.to_string(),
-            "huge.csv: 1.5 GiB, over the 1 GiB a sanctions list may have"
+            "huge.csv: 300 MiB, over the 256 MiB a sanctions list may have"
+        );
+    }
+
+    #[test]
+    fn a_list_past_the_entry_cap_is_refused() {
+        // One-letter rows cost a hundred times their size as entries: before the cap, a
+        // 256 MiB file of them took tens of GB (issue 12 item 10).
+        let mut csv = String::from("name\n");
+        csv.push_str(&"a\n".repeat(MAX_ENTRIES + 1));
+        let err = import(csv.as_bytes(), "many.csv", &ImportOptions::default()).expect_err("cap");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "many.csv: the list goes on past {MAX_ENTRIES} entries at line {}; a sanctions \
+                 list may hold {MAX_ENTRIES} at most",
+                MAX_ENTRIES + 2
+            )
         );
     }
 

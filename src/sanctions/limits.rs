@@ -5,9 +5,15 @@
 use super::model::{Entry, RowProblem};
 use std::collections::HashSet;
 
-/// The largest list file read, in bytes (1 GiB). Published lists are far smaller (OFAC's
-/// sdn.csv is a few MB, the UN XML about 2 MB); reading one costs a few times its size.
-pub const MAX_LIST_BYTES: u64 = 1 << 30;
+/// The largest list file read, in bytes (256 MiB). Published lists are far smaller (OFAC's
+/// sdn.csv is a few MB, the UN XML about 2 MB); importing one costs a few times its size, so
+/// the cap bounds an import's memory (with [`MAX_ENTRIES`]) to about 2 GB.
+pub const MAX_LIST_BYTES: u64 = 256 << 20;
+
+/// The most entries a list holds (and rows an OFAC alt.csv): published lists hold tens of
+/// thousands. Each entry costs a few hundred bytes beyond its text, so without this cap a
+/// file of one-letter rows would cost a hundred times its size.
+pub const MAX_ENTRIES: usize = 1_000_000;
 
 /// The deepest XML element nesting read; the UN list's deepest element is 4 levels down.
 pub(crate) const MAX_XML_DEPTH: usize = 32;
@@ -33,6 +39,42 @@ pub(crate) enum Refusal {
     /// The file stopped being readable at `line` (1-based): truncated, an unclosed quote, a
     /// syntax error, nesting too deep. Nothing of it is imported.
     Stopped { line: usize, reason: String },
+}
+
+/// The rows a reader keeps, at most `max` of them: the row past it refuses the list (a list
+/// cut at the cap would be screened in part).
+pub(crate) struct Rows<T> {
+    rows: Vec<T>,
+    max: usize,
+}
+
+impl<T> Rows<T> {
+    pub(crate) fn new(max: usize) -> Self {
+        Rows {
+            rows: Vec::new(),
+            max,
+        }
+    }
+
+    /// Keeps `row`, read at `line`, or refuses the list when it already holds `max` rows.
+    pub(crate) fn push(&mut self, row: T, line: usize) -> Result<(), Refusal> {
+        if self.rows.len() >= self.max {
+            return Err(Refusal::Stopped {
+                line,
+                reason: format!(
+                    "the list goes on past {} entries at line {line}; a sanctions list may \
+                     hold {} at most",
+                    self.max, self.max
+                ),
+            });
+        }
+        self.rows.push(row);
+        Ok(())
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        self.rows
+    }
 }
 
 /// The row problems of one import, listed one by one up to [`MAX_LISTED_PROBLEMS`], the

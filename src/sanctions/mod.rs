@@ -7,7 +7,7 @@
 //! `dossier bench`.
 //!
 //! A list is imported only when it is read to its end; what is refused and what is imported
-//! with row problems is set out in `import.rs`, the caps in [`MAX_LIST_BYTES`] and
+//! with row problems is set out in `import.rs`, the caps in [`MAX_LIST_BYTES`], [`MAX_ENTRIES`] and
 //! `limits.rs`.
 
 mod bench;
@@ -32,7 +32,7 @@ pub use import::{
     FileKind, ImportError, ImportOptions, Imported, InputFile, check_size, detect, import,
     import_files,
 };
-pub use limits::MAX_LIST_BYTES;
+pub use limits::{MAX_ENTRIES, MAX_LIST_BYTES};
 pub use model::{Entry, Kind, ListFormat, RowProblem, SanctionsList};
 pub use normalize::name_key;
 pub use screen::{Hit, Screener};

@@ -8,7 +8,7 @@
 //! closed would swallow every row after it into one cell, so it refuses the file, naming the
 //! line where the quote opened.
 
-use super::limits::{Aliases, MAX_FIELD_CHARS, Problems, Refusal, check_entry};
+use super::limits::{Aliases, MAX_FIELD_CHARS, Problems, Refusal, Rows, check_entry};
 use super::model::{Entry, Kind, RowProblem};
 use super::text::{
     LineCounter, check_csv, clean_field, header_key, join_remarks, no_line_break, readable_record,
@@ -111,10 +111,11 @@ fn read_rows<T, const N: usize>(
     file: &str,
     names: [&str; N],
     problems: &mut Problems,
+    max_rows: usize,
     mut convert: impl FnMut(&csv::StringRecord, &Columns<N>, usize) -> Converted<T>,
 ) -> Result<Vec<T>, Refusal> {
     let ends_mid_record = check_csv(text, b',', false)?;
-    let mut rows = Vec::new();
+    let mut rows = Rows::new(max_rows);
     let mut columns: Option<Columns<N>> = None;
     let mut lines = LineCounter::new(text);
     // The line of the last record, when it was a row (not a header, not blank).
@@ -143,7 +144,7 @@ fn read_rows<T, const N: usize>(
                 if let Some(note) = note {
                     problems.push(RowProblem::new(file, line, note, false));
                 }
-                rows.push(row);
+                rows.push(row, line)?;
             }
             Err(reason) => problems.push(RowProblem::new(file, line, reason, true)),
         }
@@ -151,18 +152,25 @@ fn read_rows<T, const N: usize>(
     if let Some(line) = last_line.filter(|_| ends_mid_record) {
         problems.push(no_line_break(file, line));
     }
-    Ok(rows)
+    Ok(rows.into_vec())
 }
 
-/// Reads sdn.csv rows into entries; malformed rows go to `problems` and are skipped.
+/// Reads sdn.csv rows into entries, refusing the file past `max_entries`; malformed rows go
+/// to `problems` and are skipped.
 pub(crate) fn parse_sdn(
     text: &str,
     file: &str,
     problems: &mut Problems,
+    max_entries: usize,
 ) -> Result<Vec<Entry>, Refusal> {
-    read_rows(text, file, SDN_COLUMNS, problems, |record, cols, _| {
-        sdn_entry(record, cols)
-    })
+    read_rows(
+        text,
+        file,
+        SDN_COLUMNS,
+        problems,
+        max_entries,
+        |record, cols, _| sdn_entry(record, cols),
+    )
 }
 
 /// Converts one sdn.csv record; Ok carries an optional caveat for a kept row.
@@ -304,30 +312,39 @@ fn quoted_name(s: &str) -> Option<(String, usize)> {
     None
 }
 
-/// Reads alt.csv rows; malformed rows go to `problems` and are skipped.
+/// Reads alt.csv rows, refusing the file past `max_rows`; malformed rows go to `problems`
+/// and are skipped.
 pub(crate) fn parse_alt(
     text: &str,
     file: &str,
     problems: &mut Problems,
+    max_rows: usize,
 ) -> Result<Vec<AltRow>, Refusal> {
-    read_rows(text, file, ALT_COLUMNS, problems, |record, cols, line| {
-        let ent_num = cols.ent_num(record)?;
-        let name = cols
-            .get(record, 3)
-            .ok_or_else(|| format!("alias row for ent_num {ent_num} has no alt_name"))?;
-        let chars = name.chars().count();
-        if chars > MAX_FIELD_CHARS {
-            return Err(format!(
-                "alt_name is {chars} characters long, over the {MAX_FIELD_CHARS} a name may have"
-            ));
-        }
-        let row = AltRow {
-            ent_num,
-            name,
-            row: line,
-        };
-        Ok((row, None))
-    })
+    read_rows(
+        text,
+        file,
+        ALT_COLUMNS,
+        problems,
+        max_rows,
+        |record, cols, line| {
+            let ent_num = cols.ent_num(record)?;
+            let name = cols
+                .get(record, 3)
+                .ok_or_else(|| format!("alias row for ent_num {ent_num} has no alt_name"))?;
+            let chars = name.chars().count();
+            if chars > MAX_FIELD_CHARS {
+                return Err(format!(
+                    "alt_name is {chars} characters long, over the {MAX_FIELD_CHARS} a name may have"
+                ));
+            }
+            let row = AltRow {
+                ent_num,
+                name,
+                row: line,
+            };
+            Ok((row, None))
+        },
+    )
 }
 
 /// Adds alt.csv aliases to their entries by `ent_num`; rows for unknown entries are reported,
@@ -382,6 +399,7 @@ pub(crate) fn merge_aliases(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanctions::limits::MAX_ENTRIES;
 
     const SDN: &str = "\
 36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
@@ -395,7 +413,8 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
     /// Reads `text` as sdn.csv: the entries (empty when refused) and the row problems.
     fn sdn(text: &str) -> (Vec<Entry>, Vec<RowProblem>) {
         let mut problems = Problems::default();
-        let entries = parse_sdn(text, "sdn.csv", &mut problems).expect("read to its end");
+        let entries =
+            parse_sdn(text, "sdn.csv", &mut problems, MAX_ENTRIES).expect("read to its end");
         (entries, problems.into_vec())
     }
 
@@ -458,7 +477,8 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
     fn an_unclosed_quote_refuses_the_file_naming_its_line() {
         let cut = SDN.find("Crude Oil").expect("row 3");
         let mut problems = Problems::default();
-        let refusal = parse_sdn(&SDN[..cut], "sdn.csv", &mut problems).expect_err("refused");
+        let refusal =
+            parse_sdn(&SDN[..cut], "sdn.csv", &mut problems, MAX_ENTRIES).expect_err("refused");
         assert_eq!(
             refusal,
             Refusal::Stopped {
@@ -472,7 +492,7 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
         // cut one inside a field.
         let mut problems = Problems::default();
         let alt = "2674,101,\"aka\",\"TIANI, Abd\n2674,102,\"aka\",\"X\",-0-\n";
-        let refusal = parse_alt(alt, "alt.csv", &mut problems).expect_err("refused");
+        let refusal = parse_alt(alt, "alt.csv", &mut problems, MAX_ENTRIES).expect_err("refused");
         assert_eq!(
             refusal,
             Refusal::Stopped {
@@ -494,6 +514,32 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
     }
 
     #[test]
+    fn files_past_the_row_cap_are_refused_at_the_row_past_it() {
+        // Before the cap every row was kept, whatever their number (issue 12 item 10).
+        let mut problems = Problems::default();
+        assert_eq!(
+            parse_sdn(SDN, "sdn.csv", &mut problems, 3).map(|e| e.len()),
+            Ok(3)
+        );
+        let Err(Refusal::Stopped { line, reason }) = parse_sdn(SDN, "sdn.csv", &mut problems, 2)
+        else {
+            panic!("refused");
+        };
+        assert_eq!(line, 3);
+        assert!(
+            reason.starts_with("the list goes on past 2 entries at line 3"),
+            "{reason}"
+        );
+        let alt = "1,101,\"aka\",\"A\",-0-\n1,102,\"aka\",\"B\",-0-\n";
+        assert!(parse_alt(alt, "alt.csv", &mut problems, 2).is_ok());
+        let refusal = parse_alt(alt, "alt.csv", &mut problems, 1).err();
+        assert!(
+            matches!(refusal, Some(Refusal::Stopped { line: 2, .. })),
+            "{refusal:?}"
+        );
+    }
+
+    #[test]
     fn merges_alt_rows() {
         let (mut entries, _) = sdn(SDN);
         let mut problems = Problems::default();
@@ -501,7 +547,7 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
                    2674,102,\"aka\",\"TCHIANI, Omar\",-0-\n\
                    9999,103,\"aka\",\"NOBODY\",-0-\n\
                    2674,104,\"aka\",-0-,-0-\n";
-        let alts = parse_alt(alt, "alt.csv", &mut problems).expect("read to its end");
+        let alts = parse_alt(alt, "alt.csv", &mut problems, MAX_ENTRIES).expect("read to its end");
         assert_eq!(alts.len(), 3);
         merge_aliases(&mut entries, alts, "alt.csv", &mut problems);
         let problems = problems.into_vec();

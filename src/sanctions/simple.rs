@@ -11,7 +11,7 @@
 //! it refuses the file, naming the line where the quote opened. A file whose last row has no
 //! line break after it may have been cut inside that row: the row is kept with a note.
 
-use super::limits::{Aliases, Problems, Refusal, check_entry};
+use super::limits::{Aliases, Problems, Refusal, Rows, check_entry};
 use super::model::{Entry, Kind, RowProblem};
 use super::text::{
     LineCounter, check_csv, clean_field, header_key, iso_date, no_line_break, readable_record,
@@ -112,14 +112,15 @@ pub(crate) fn reader(text: &str) -> csv::Reader<&[u8]> {
 }
 
 /// Reads the list. Err says why the text is not a simple sanctions CSV, or where it stopped
-/// being readable.
+/// being readable (or where it went past `max_entries`).
 pub(crate) fn parse(
     text: &str,
     file: &str,
     problems: &mut Problems,
+    max_entries: usize,
 ) -> Result<Vec<Entry>, Refusal> {
     let ends_mid_record = check_csv(text, sniff_delimiter(text), true)?;
-    let mut entries = Vec::new();
+    let mut entries = Rows::new(max_entries);
     let mut header: Option<Header> = None;
     let mut lines = LineCounter::new(text);
     // The line of the last record, when it was a row (not the header, not blank).
@@ -143,7 +144,7 @@ pub(crate) fn parse(
                 for note in notes {
                     problems.push(RowProblem::new(file, line, note, false));
                 }
-                entries.push(entry);
+                entries.push(entry, line)?;
             }
             Err(reason) => problems.push(RowProblem::new(file, line, reason, true)),
         }
@@ -154,7 +155,7 @@ pub(crate) fn parse(
     if let Some(line) = last_line.filter(|_| ends_mid_record) {
         problems.push(no_line_break(file, line));
     }
-    Ok(entries)
+    Ok(entries.into_vec())
 }
 
 fn read_header(record: &csv::StringRecord) -> Result<Header, String> {
@@ -233,12 +234,34 @@ fn row_entry(record: &csv::StringRecord, h: &Header) -> Result<(Entry, Vec<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanctions::limits::MAX_ENTRIES;
 
     /// Parses `text` as `list.csv`; the entries or the refusal, and the row problems.
     fn read(text: &str) -> (Result<Vec<Entry>, Refusal>, Vec<RowProblem>) {
         let mut problems = Problems::default();
-        let entries = parse(text, "list.csv", &mut problems);
+        let entries = parse(text, "list.csv", &mut problems, MAX_ENTRIES);
         (entries, problems.into_vec())
+    }
+
+    #[test]
+    fn a_list_past_the_entry_cap_is_refused_at_the_row_past_it() {
+        // Before the cap every row was kept, whatever their number (issue 12 item 10).
+        let text = "name\nA\n,\nB\nC\n";
+        let mut problems = Problems::default();
+        assert_eq!(
+            parse(text, "l.csv", &mut problems, 3).map(|e| e.len()),
+            Ok(3)
+        );
+        let refusal = parse(text, "l.csv", &mut problems, 2).err();
+        assert_eq!(
+            refusal,
+            Some(Refusal::Stopped {
+                line: 5,
+                reason: "the list goes on past 2 entries at line 5; a sanctions list may hold \
+                         2 at most"
+                    .into()
+            })
+        );
     }
 
     #[test]

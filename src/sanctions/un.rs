@@ -8,7 +8,9 @@
 //! after the root's end stop the import with the line, and nothing of the file is kept. A
 //! record without a name is a row problem: skipped, the rest imported.
 
-use super::limits::{Aliases, MAX_REMARKS_CHARS, MAX_XML_DEPTH, Problems, Refusal, check_entry};
+use super::limits::{
+    Aliases, MAX_REMARKS_CHARS, MAX_XML_DEPTH, Problems, Refusal, Rows, check_entry,
+};
 use super::model::{Entry, Kind, RowProblem};
 use super::text::{LineCounter, iso_date, join_remarks};
 use quick_xml::Reader;
@@ -66,8 +68,13 @@ fn element_name(e: &BytesStart<'_>) -> String {
 }
 
 /// Reads the list. Err says why the text is not a UN consolidated list, or where it stopped
-/// being readable.
-pub(crate) fn parse(text: &str, file: &str, problems: &mut Problems) -> Result<UnList, Refusal> {
+/// being readable (or where it went past `max_entries`).
+pub(crate) fn parse(
+    text: &str,
+    file: &str,
+    problems: &mut Problems,
+    max_entries: usize,
+) -> Result<UnList, Refusal> {
     let mut reader = Reader::from_str(text);
     let mut lines = LineCounter::new(text);
     let offset = |pos: u64| usize::try_from(pos).unwrap_or(usize::MAX);
@@ -76,7 +83,7 @@ pub(crate) fn parse(text: &str, file: &str, problems: &mut Problems) -> Result<U
     let mut buf = String::new();
     let mut record: Option<Record> = None;
     let mut alias: Option<Alias> = None;
-    let mut entries = Vec::new();
+    let mut entries = Rows::new(max_entries);
     let mut date = None;
     let mut saw_root = false;
     let mut root_closed = false;
@@ -176,12 +183,13 @@ pub(crate) fn parse(text: &str, file: &str, problems: &mut Problems) -> Result<U
                     }
                 } else if matches!(name.as_str(), "INDIVIDUAL" | "ENTITY") && stack.len() == 2 {
                     if let Some(r) = record.take() {
+                        let row = r.row;
                         match into_entry(r) {
                             Ok((entry, notes)) => {
                                 for (row, reason) in notes {
                                     problems.push(RowProblem::new(file, row, reason, false));
                                 }
-                                entries.push(entry);
+                                entries.push(entry, row)?;
                             }
                             Err((row, reason)) => {
                                 problems.push(RowProblem::new(file, row, reason, true))
@@ -221,7 +229,10 @@ pub(crate) fn parse(text: &str, file: &str, problems: &mut Problems) -> Result<U
     if !stack.is_empty() {
         return Err(cut_short(&stack, lines.line_at(text.trim_end().len())));
     }
-    Ok(UnList { entries, date })
+    Ok(UnList {
+        entries: entries.into_vec(),
+        date,
+    })
 }
 
 /// The refusal of a file that ends at `last_line` with `stack` still open: names the record
@@ -359,6 +370,7 @@ fn into_entry(r: Record) -> Result<(Entry, Vec<Note>), Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanctions::limits::MAX_ENTRIES;
 
     const UN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <CONSOLIDATED_LIST xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" dateGenerated="2023-08-24T11:04:03.612-04:00">
@@ -402,7 +414,7 @@ mod tests {
     /// Parses `text`; the list or the refusal, and the row problems.
     fn read(text: &str) -> (Result<UnList, Refusal>, Vec<RowProblem>) {
         let mut problems = Problems::default();
-        let list = parse(text, "un.xml", &mut problems);
+        let list = parse(text, "un.xml", &mut problems, MAX_ENTRIES);
         (list, problems.into_vec())
     }
 
@@ -493,6 +505,24 @@ mod tests {
         );
         // The UN list's own depth is far below the cap.
         assert!(read(UN).0.is_ok());
+    }
+
+    #[test]
+    fn a_list_past_the_entry_cap_is_refused_at_the_record_past_it() {
+        // Before the cap every record was kept, whatever their number (issue 12 item 10).
+        let mut problems = Problems::default();
+        // Two entries and a record without a name.
+        assert!(parse(UN, "un.xml", &mut problems, 2).is_ok());
+        let refusal = parse(UN, "un.xml", &mut problems, 1).err();
+        assert_eq!(
+            refusal,
+            Some(Refusal::Stopped {
+                line: 28,
+                reason: "the list goes on past 1 entries at line 28; a sanctions list may hold \
+                         1 at most"
+                    .into()
+            })
+        );
     }
 
     #[test]

@@ -83,7 +83,8 @@ impl Verdict {
 pub struct NewHit<'a> {
     pub list_id: i64,
     pub entry_index: usize,
-    pub entry: &'a Entry,
+    /// The entry's [`entry_key`].
+    pub entry_key: &'a str,
     pub actor: &'a str,
     pub screened: &'a str,
     pub matched_name: &'a str,
@@ -247,7 +248,7 @@ impl Project {
                 insert.execute(params![
                     h.list_id,
                     h.entry_index as i64,
-                    entry_key(h.entry),
+                    h.entry_key,
                     h.actor,
                     h.screened,
                     h.matched_name,
