@@ -1302,6 +1302,13 @@ impl App {
             is_error: false,
         };
         self.reload_actors();
+        if matches!(
+            edit,
+            Edit::Merge { .. } | Edit::Rename { .. } | Edit::Split { .. }
+        ) {
+            // The edit carried the actor's screening hits and verdicts to its new name.
+            self.reload_screening();
+        }
     }
 
     /// Takes back the newest analyst edit, whatever its kind, and reloads what it touched.

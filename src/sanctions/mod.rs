@@ -7,8 +7,8 @@
 //! `dossier bench`.
 //!
 //! A list is imported only when it is read to its end; what is refused and what is imported
-//! with row problems is set out in `import.rs`, the caps in [`MAX_LIST_BYTES`], [`MAX_ENTRIES`] and
-//! `limits.rs`.
+//! with row problems is set out in `import.rs`, the caps in [`MAX_LIST_BYTES`],
+//! [`MAX_ENTRIES`] and `limits.rs`.
 
 mod bench;
 mod diff;

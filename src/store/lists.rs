@@ -3,9 +3,10 @@
 //! across screenings and snapshots).
 
 use super::{Project, StoreError, now_rfc3339};
+use crate::actors::Edit;
 use crate::sanctions::{Entry, RowProblem, SanctionsList, name_key};
-use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
 /// A stored list snapshot, without its entries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -119,6 +120,179 @@ fn exact_json<T: Serialize>(value: &T) -> Option<String> {
     let mut json = Vec::with_capacity(count.0);
     serde_json::to_writer(&mut json, value).ok()?;
     String::from_utf8(json).ok()
+}
+
+/// A verdict as a row: list name, entry key, verdict.
+type VerdictRow = (String, String, String);
+
+/// What an actor edit carried from one actor to another: screening hits (by row id) and the
+/// analyst's verdicts, so that Undo gives them back.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct Carried {
+    from: String,
+    to: String,
+    hits: Vec<i64>,
+    /// The verdicts written on `to`.
+    verdicts: Vec<VerdictRow>,
+    /// The verdicts `to` had before on the same entries, which they replaced.
+    replaced: Vec<VerdictRow>,
+    /// The verdicts stayed on `from` too (a split: both actors may be the listed party).
+    copied: bool,
+}
+
+impl Carried {
+    pub(super) fn is_empty(&self) -> bool {
+        self.hits.is_empty() && self.verdicts.is_empty()
+    }
+}
+
+/// Carries the screening hits and verdicts keyed to an actor along with `edit`: a rename or a
+/// merge moves every hit and verdict of the old name to the new one; a split moves the hits
+/// found on the aliases that leave, and copies their verdicts. Other edits carry nothing.
+pub(super) fn carry_screening(
+    conn: &Connection,
+    edit: &Edit,
+    now: &str,
+) -> rusqlite::Result<Carried> {
+    let (from, to, aliases) = match edit {
+        Edit::Rename { from, to } | Edit::Merge { from, into: to } => (from, to, None),
+        Edit::Split {
+            name,
+            aliases,
+            new_name,
+        } => (name, new_name, Some(aliases)),
+        _ => return Ok(Carried::default()),
+    };
+    if from == to {
+        return Ok(Carried::default());
+    }
+    let leaving: Option<Vec<String>> =
+        aliases.map(|a| a.iter().map(|n| n.to_lowercase()).collect());
+    let mut hits = Vec::new();
+    let mut keys: Vec<(String, String)> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT h.id, h.screened, l.name, h.entry_key
+             FROM screening_hits h JOIN sanctions_lists l ON l.id = h.list_id
+             WHERE h.actor = ?1 ORDER BY h.id",
+        )?;
+        let rows = stmt.query_map([from], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, screened, list, key) = row?;
+            if leaving
+                .as_ref()
+                .is_none_or(|l| l.contains(&screened.to_lowercase()))
+            {
+                hits.push(id);
+                keys.push((list, key));
+            }
+        }
+    }
+    let mut verdicts: Vec<VerdictRow> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT list_name, entry_key, verdict FROM screening_verdicts WHERE actor = ?1
+             ORDER BY list_name, entry_key",
+        )?;
+        stmt.query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if leaving.is_some() {
+        verdicts.retain(|(list, key, _)| keys.iter().any(|(l, k)| l == list && k == key));
+    }
+    for id in &hits {
+        conn.execute(
+            "UPDATE screening_hits SET actor = ?1 WHERE id = ?2",
+            params![to, id],
+        )?;
+    }
+    let mut replaced = Vec::new();
+    for (list, key, verdict) in &verdicts {
+        if let Some(before) = super::undo::verdict(conn, to, list, key)? {
+            replaced.push((list.clone(), key.clone(), before));
+        }
+        put_verdict(conn, to, list, key, verdict, now)?;
+        if leaving.is_none() {
+            delete_verdict(conn, from, list, key)?;
+        }
+    }
+    Ok(Carried {
+        from: from.clone(),
+        to: to.clone(),
+        hits,
+        verdicts,
+        replaced,
+        copied: leaving.is_some(),
+    })
+}
+
+/// Gives back what [`carry_screening`] carried: the hits and verdicts return to the actor
+/// they came from, and the verdicts they replaced are put back.
+pub(super) fn give_back(conn: &Connection, carried: &Carried) -> rusqlite::Result<()> {
+    let Carried {
+        from,
+        to,
+        hits,
+        verdicts,
+        replaced,
+        copied,
+    } = carried;
+    for id in hits {
+        conn.execute(
+            "UPDATE screening_hits SET actor = ?1 WHERE id = ?2 AND actor = ?3",
+            params![from, id, to],
+        )?;
+    }
+    let now = now_rfc3339();
+    for (list, key, verdict) in verdicts {
+        delete_verdict(conn, to, list, key)?;
+        if !copied {
+            put_verdict(conn, from, list, key, verdict, &now)?;
+        }
+    }
+    for (list, key, verdict) in replaced {
+        put_verdict(conn, to, list, key, verdict, &now)?;
+    }
+    Ok(())
+}
+
+/// Sets the verdict of `actor` on entry `key` of list `list`.
+pub(super) fn put_verdict(
+    conn: &Connection,
+    actor: &str,
+    list: &str,
+    key: &str,
+    verdict: &str,
+    now: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO screening_verdicts (actor, list_name, entry_key, verdict, set_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (actor, list_name, entry_key)
+         DO UPDATE SET verdict = excluded.verdict, set_at = excluded.set_at",
+    )?
+    .execute(params![actor, list, key, verdict, now])?;
+    Ok(())
+}
+
+/// Clears the verdict of `actor` on entry `key` of list `list`.
+pub(super) fn delete_verdict(
+    conn: &Connection,
+    actor: &str,
+    list: &str,
+    key: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM screening_verdicts WHERE actor = ?1 AND list_name = ?2 AND entry_key = ?3",
+    )?
+    .execute(params![actor, list, key])?;
+    Ok(())
 }
 
 impl Project {
@@ -320,19 +494,11 @@ impl Project {
                 &now_rfc3339(),
             )?;
             match verdict {
-                Some(v) => tx.execute(
-                    "INSERT INTO screening_verdicts (actor, list_name, entry_key, verdict, set_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (actor, list_name, entry_key)
-                     DO UPDATE SET verdict = excluded.verdict, set_at = excluded.set_at",
-                    params![actor, list_name, entry_key, v.as_str(), now_rfc3339()],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM screening_verdicts
-                     WHERE actor = ?1 AND list_name = ?2 AND entry_key = ?3",
-                    params![actor, list_name, entry_key],
-                )?,
-            };
+                Some(v) => {
+                    put_verdict(tx, actor, list_name, entry_key, v.as_str(), &now_rfc3339())?
+                }
+                None => delete_verdict(tx, actor, list_name, entry_key)?,
+            }
             Ok(())
         })
     }
@@ -342,6 +508,150 @@ impl Project {
 mod tests {
     use super::*;
     use crate::sanctions::{Kind, ListFormat};
+
+    /// A project with a two-entry list and a hit of `actor` (screened as `screened`) on each.
+    fn project_with_hits(dir: &std::path::Path, hits: &[(&str, &str)]) -> Project {
+        let mut project = Project::create_or_open(&dir.join("p.dossier")).expect("create");
+        let entry = |reference: &str, name: &str| Entry {
+            reference: reference.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            kind: Kind::Person,
+            programs: Vec::new(),
+            listed: None,
+            remarks: None,
+        };
+        let entries = vec![entry("1", "Omar Tiani"), entry("2", "O. Tiani")];
+        let list = SanctionsList {
+            name: "l".into(),
+            format: ListFormat::SimpleCsv,
+            date: None,
+            entries: entries.clone(),
+        };
+        let id = project.add_sanctions_list(list, &[], &[]).expect("stored");
+        let new: Vec<NewHit<'_>> = hits
+            .iter()
+            .zip([("1", &entries[0]), ("2", &entries[1])])
+            .map(|((actor, screened), (key, entry))| NewHit {
+                list_id: id,
+                entry_index: usize::from(key == "2"),
+                entry_key: key,
+                actor,
+                screened,
+                matched_name: &entry.name,
+                score: 0.9,
+                reason: "r",
+            })
+            .collect();
+        project.replace_screening_hits(&new).expect("hits");
+        project
+    }
+
+    /// (actor, entry key, verdict) of every hit, by entry key.
+    fn hits(project: &Project) -> Vec<(String, String, Option<Verdict>)> {
+        let mut hits: Vec<_> = project
+            .screening_hits()
+            .expect("hits")
+            .into_iter()
+            .map(|h| (h.actor, h.entry_key, h.verdict))
+            .collect();
+        hits.sort_by(|a, b| a.1.cmp(&b.1));
+        hits
+    }
+
+    fn hit(actor: &str, key: &str, verdict: Option<Verdict>) -> (String, String, Option<Verdict>) {
+        (actor.into(), key.into(), verdict)
+    }
+
+    #[test]
+    fn a_rename_or_a_merge_carries_hits_and_verdicts_and_undo_gives_them_back() {
+        // Before: the hit stayed on the old name, so the renamed actor lost it and its verdict
+        // (issue 14 item 3).
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = project_with_hits(dir.path(), &[("Tiani", "Tiani"), ("Omar", "Omar")]);
+        let confirmed = Some(Verdict::Confirmed);
+        let dismissed = Some(Verdict::Dismissed);
+        project
+            .set_screening_verdict("Tiani", "l", "1", confirmed)
+            .expect("verdict");
+        project
+            .set_screening_verdict("Omar", "l", "2", dismissed)
+            .expect("verdict");
+        project
+            .add_actor_edit(&Edit::Rename {
+                from: "Tiani".into(),
+                to: "Omar Tiani".into(),
+            })
+            .expect("rename");
+        assert_eq!(
+            hits(&project),
+            [
+                hit("Omar Tiani", "1", confirmed),
+                hit("Omar", "2", dismissed)
+            ]
+        );
+        project
+            .add_actor_edit(&Edit::Merge {
+                from: "Omar".into(),
+                into: "Omar Tiani".into(),
+            })
+            .expect("merge");
+        assert_eq!(
+            hits(&project),
+            [
+                hit("Omar Tiani", "1", confirmed),
+                hit("Omar Tiani", "2", dismissed)
+            ]
+        );
+        project.undo().expect("undo merge");
+        assert_eq!(
+            hits(&project),
+            [
+                hit("Omar Tiani", "1", confirmed),
+                hit("Omar", "2", dismissed)
+            ]
+        );
+        project.undo().expect("undo rename");
+        assert_eq!(
+            hits(&project),
+            [hit("Tiani", "1", confirmed), hit("Omar", "2", dismissed)]
+        );
+        assert_eq!(
+            super::super::undo::verdict(&project.conn, "Omar Tiani", "l", "1").expect("read"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_split_carries_the_hits_of_the_aliases_that_leave_with_their_verdicts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = project_with_hits(dir.path(), &[("Tiani", "Tiani"), ("Tiani", "O. T.")]);
+        let confirmed = Some(Verdict::Confirmed);
+        for key in ["1", "2"] {
+            project
+                .set_screening_verdict("Tiani", "l", key, confirmed)
+                .expect("verdict");
+        }
+        project
+            .add_actor_edit(&Edit::Split {
+                name: "Tiani".into(),
+                aliases: vec!["o. t.".into()],
+                new_name: "Ousmane Tiani".into(),
+            })
+            .expect("split");
+        assert_eq!(
+            hits(&project),
+            [
+                hit("Tiani", "1", confirmed),
+                hit("Ousmane Tiani", "2", confirmed)
+            ]
+        );
+        project.undo().expect("undo split");
+        assert_eq!(
+            hits(&project),
+            [hit("Tiani", "1", confirmed), hit("Tiani", "2", confirmed)]
+        );
+    }
 
     #[test]
     fn a_list_is_stored_with_its_problems_and_removed_with_them() {

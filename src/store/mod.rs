@@ -449,7 +449,9 @@ impl Project {
         let now = now_rfc3339();
         self.write(|tx| {
             let seq = queries::add_actor_edit(tx, edit, &now)?;
-            undo::record(tx, &edit.describe(), &undo::Step::ActorEdit { seq }, &now)
+            let carried = lists::carry_screening(tx, edit, &now)?;
+            let step = undo::Step::ActorEdit { seq, carried };
+            undo::record(tx, &edit.describe(), &step, &now)
         })
     }
 
