@@ -640,9 +640,10 @@ impl App {
                 self.save_layout();
             }
             Command::ImportSanctions(paths) => self.import_sanctions(&paths),
-            Command::RemoveSanctionsList(id) => {
-                self.change_screening(|p| p.remove_sanctions_list(id).map(|()| None))
-            }
+            Command::RemoveSanctionsList(name) => self.change_screening(|p| {
+                p.remove_sanctions_list(&name)
+                    .map(|()| Some(format!("Removed the list {name}")))
+            }),
             Command::SetScreeningThreshold(threshold) => self.change_screening(|p| {
                 p.set_ui_state("screening_threshold", &format!("{threshold:.2}"))
                     .map(|()| None)
@@ -1158,6 +1159,13 @@ impl App {
                 }
             )))
         });
+        // A list imported again replaced its entries: say what changed.
+        if let Some(diff) = self.view.lists.diffs.iter().find(|d| d.list == name)
+            && !self.message.is_error
+        {
+            self.message.text =
+                format!("{}; new snapshot of {}", self.message.text, diff.summary());
+        }
         if !problems.is_empty() {
             self.notice = Some(Notice {
                 title: "Sanctions list imported with problems".into(),
@@ -1757,19 +1765,18 @@ fn analysis_notice(report: &crate::jobs::AnalyzeReport) -> Notice {
 /// The Sanctions panel's view model: lists, the latest change of each list with two or more
 /// snapshots, the hits and the threshold.
 fn lists_data(project: &Project) -> Result<lists_panel::ListsData, crate::store::StoreError> {
-    let lists = project.sanctions_lists()?;
+    let snapshots = project.sanctions_lists()?;
+    let lists = crate::store::current_lists(snapshots.clone());
     let mut diffs = Vec::new();
-    // Lists come by name then date: each list's latest snapshot is compared with the one
-    // before it.
-    for pair in lists.windows(2) {
-        let [old, new] = pair else { continue };
-        let latest = lists
+    // Each list's current snapshot compared with the one imported before it.
+    for new in &lists {
+        let Some(old) = snapshots
             .iter()
-            .rfind(|l| l.name == new.name)
-            .is_some_and(|l| l.id == new.id);
-        if old.name != new.name || !latest {
+            .filter(|l| l.name == new.name && l.id < new.id)
+            .max_by_key(|l| l.id)
+        else {
             continue;
-        }
+        };
         let (Some(a), Some(b)) = (
             project.sanctions_entries(old.id)?,
             project.sanctions_entries(new.id)?,

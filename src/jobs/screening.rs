@@ -28,9 +28,10 @@ pub fn screening_threshold(project: &Project) -> Result<f32, StoreError> {
         .unwrap_or(DEFAULT_SCREENING_THRESHOLD))
 }
 
-/// Screens the registry against every stored list and stores the hits; returns their number.
+/// Screens the registry against every stored list (its current snapshot) and stores the hits;
+/// returns their number.
 pub fn screen_project(project: &mut Project) -> Result<usize, StoreError> {
-    let lists = project.sanctions_lists()?;
+    let lists = project.current_sanctions_lists()?;
     if lists.is_empty() {
         project.replace_screening_hits(&[])?;
         return Ok(0);

@@ -122,6 +122,13 @@ fn exact_json<T: Serialize>(value: &T) -> Option<String> {
     String::from_utf8(json).ok()
 }
 
+/// The snapshot of each list imported last, by name.
+pub fn current(mut lists: Vec<ListInfo>) -> Vec<ListInfo> {
+    lists.sort_by(|a, b| a.name.cmp(&b.name).then(b.id.cmp(&a.id)));
+    lists.dedup_by(|later, first| later.name == first.name);
+    lists
+}
+
 /// A verdict as a row: list name, entry key, verdict.
 type VerdictRow = (String, String, String);
 
@@ -297,6 +304,9 @@ pub(super) fn delete_verdict(
 
 impl Project {
     /// Stores an imported list snapshot with the row problems of its import; returns its id.
+    /// A list of the same name becomes its previous snapshot (kept for the diff; snapshots
+    /// before that are dropped), so a list imported again replaces its entries rather than
+    /// standing beside them.
     ///
     /// Takes the list, so that a big list's entries are gone before SQLite copies their JSON:
     /// storing costs about twice the JSON's size on top of it.
@@ -339,6 +349,14 @@ impl Project {
             tx.pragma_update(None, "ignore_check_constraints", false)?;
             inserted?;
             let id = tx.last_insert_rowid();
+            let older: Vec<i64> = tx
+                .prepare("SELECT id FROM sanctions_lists WHERE name = ?1 AND id < ?2 ORDER BY id")?
+                .query_map(params![name, id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for old in older.iter().rev().skip(1) {
+                tx.execute("DELETE FROM sanctions_lists WHERE id = ?1", [old])?;
+                tx.execute("DELETE FROM ui_state WHERE key = ?1", [problems_key(*old)])?;
+            }
             tx.execute(
                 "INSERT INTO ui_state (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -348,17 +366,27 @@ impl Project {
         })
     }
 
-    /// Removes a list snapshot, its hits and its import problems (verdicts stay: they are the
-    /// analyst's).
-    pub fn remove_sanctions_list(&mut self, id: i64) -> Result<(), StoreError> {
+    /// Removes a list (every snapshot of it), its hits and its import problems (verdicts
+    /// stay: they are the analyst's).
+    pub fn remove_sanctions_list(&mut self, name: &str) -> Result<(), StoreError> {
         self.write(|tx| {
-            tx.execute("DELETE FROM sanctions_lists WHERE id = ?1", [id])?;
-            tx.execute("DELETE FROM ui_state WHERE key = ?1", [problems_key(id)])?;
+            tx.execute(
+                "DELETE FROM ui_state WHERE key IN
+                   (SELECT ?1 || id FROM sanctions_lists WHERE name = ?2)",
+                params![PROBLEMS_KEY_PREFIX, name],
+            )?;
+            tx.execute("DELETE FROM sanctions_lists WHERE name = ?1", [name])?;
             Ok(())
         })
     }
 
-    /// Every stored list snapshot, by name then date.
+    /// Each list's current snapshot (the one imported last), by name.
+    pub fn current_sanctions_lists(&self) -> Result<Vec<ListInfo>, StoreError> {
+        Ok(current(self.sanctions_lists()?))
+    }
+
+    /// Every stored list snapshot (a list's current one and the one before it), by name then
+    /// date.
     pub fn sanctions_lists(&self) -> Result<Vec<ListInfo>, StoreError> {
         let read = || -> rusqlite::Result<Vec<ListInfo>> {
             let mut stmt = self.conn.prepare(
@@ -654,6 +682,49 @@ mod tests {
     }
 
     #[test]
+    fn a_list_imported_again_is_its_new_snapshot_and_keeps_one_before_it() {
+        // Before: each import stood beside the others, screened and shown as another list.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let list = |name: &str| SanctionsList {
+            name: name.into(),
+            format: ListFormat::SimpleCsv,
+            date: None,
+            entries: Vec::new(),
+        };
+        let ids: Vec<i64> = ["l", "l", "other", "l"]
+            .into_iter()
+            .map(|n| {
+                project
+                    .add_sanctions_list(list(n), &[], &[])
+                    .expect("stored")
+            })
+            .collect();
+        let stored: Vec<i64> = project
+            .sanctions_lists()
+            .expect("lists")
+            .iter()
+            .map(|l| l.id)
+            .collect();
+        assert_eq!(stored, [ids[1], ids[3], ids[2]]);
+        let current: Vec<i64> = project
+            .current_sanctions_lists()
+            .expect("lists")
+            .iter()
+            .map(|l| l.id)
+            .collect();
+        assert_eq!(current, [ids[3], ids[2]]);
+        project.remove_sanctions_list("l").expect("removed");
+        let left: Vec<i64> = project
+            .sanctions_lists()
+            .expect("lists")
+            .iter()
+            .map(|l| l.id)
+            .collect();
+        assert_eq!(left, [ids[2]]);
+    }
+
+    #[test]
     fn a_list_is_stored_with_its_problems_and_removed_with_them() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
@@ -697,7 +768,7 @@ mod tests {
         assert_eq!(lists[0].entries, 2);
         assert_eq!(lists[0].problems, ["l.csv: row 3: no name (skipped)"]);
         assert_eq!(project.sanctions_entries(id).expect("read"), Some(entries));
-        project.remove_sanctions_list(id).expect("removed");
+        project.remove_sanctions_list("l").expect("removed");
         assert!(project.sanctions_lists().expect("lists").is_empty());
         assert_eq!(project.ui_state(&problems_key(id)).expect("read"), None);
     }

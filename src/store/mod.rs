@@ -15,7 +15,9 @@ mod stories;
 mod undo;
 pub use undo::Undone;
 
-pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key, listed_actors};
+pub use lists::{
+    ListInfo, NewHit, StoredHit, Verdict, current as current_lists, entry_key, listed_actors,
+};
 pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
