@@ -14,7 +14,7 @@ use crate::model::{
     QuoteRow, TimelineEvent,
 };
 use crate::sanctions;
-use crate::store::{NewHit, Project, StoreError};
+use crate::store::{NewHit, Project, StoreError, entry_key};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;

@@ -9,7 +9,7 @@ use crate::actors::{Actors, Edit};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::model::{ArticleId, ArticleSummary};
-use crate::store::{StoredHit, Verdict};
+use crate::store::StoredHit;
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
@@ -233,11 +233,7 @@ fn hits_ui(ui: &mut egui::Ui, detail: &ActorDetail, commands: &mut Vec<Command>)
     ui.add_space(4.0);
     ui.label(egui::RichText::new("Sanctions lists").strong());
     for hit in &detail.hits {
-        let (verdict, colour) = match hit.verdict {
-            Some(Verdict::Confirmed) => ("confirmed", theme::CONFLICT),
-            Some(Verdict::Dismissed) => ("dismissed", theme::DUPLICATE),
-            None => ("to review", theme::CONFLICT),
-        };
+        let (verdict, colour) = theme::verdict(hit.verdict);
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("⚠").color(colour));
             ui.label(format!(
@@ -249,21 +245,7 @@ fn hits_ui(ui: &mut egui::Ui, detail: &ActorDetail, commands: &mut Vec<Command>)
         ui.horizontal_wrapped(|ui| {
             ui.add_space(18.0);
             ui.weak(&hit.reason);
-            let set = |verdict| Command::SetVerdict {
-                actor: hit.actor.clone(),
-                list_name: hit.list_name.clone(),
-                entry_key: hit.entry_key.clone(),
-                verdict,
-            };
-            if hit.verdict != Some(Verdict::Confirmed) && ui.small_button("Confirm").clicked() {
-                commands.push(set(Some(Verdict::Confirmed)));
-            }
-            if hit.verdict != Some(Verdict::Dismissed) && ui.small_button("Dismiss").clicked() {
-                commands.push(set(Some(Verdict::Dismissed)));
-            }
-            if hit.verdict.is_some() && ui.small_button("Clear").clicked() {
-                commands.push(set(None));
-            }
+            super::lists_panel::verdict_buttons_ui(ui, hit, commands);
         });
     }
 }

@@ -55,8 +55,8 @@ pub enum Command {
     /// Import a sanctions list (a file, or an OFAC sdn.csv with its alt.csv) and screen the
     /// actors against it.
     ImportSanctions(Vec<PathBuf>),
-    /// Remove a stored sanctions list snapshot and screen again.
-    RemoveSanctionsList(i64),
+    /// Remove a sanctions list, every snapshot of it, and screen again.
+    RemoveSanctionsList(String),
     /// Set the lowest score that counts as a screening hit, and screen again.
     SetScreeningThreshold(f32),
     /// Record the analyst's verdict on a screening hit (`None` clears it).

@@ -1,5 +1,6 @@
-//! The Sanctions panel: the lists stored in the project, what changed between two snapshots of
-//! one list, the screening threshold, and every hit with the analyst's verdict.
+//! The Sanctions panel: the lists stored in the project with the rows their import skipped or
+//! noted, what changed between two snapshots of one list, the screening threshold, and every
+//! hit with the analyst's verdict.
 
 use super::command::{Command, PathPurpose};
 use super::selection::{Item, Selection};
@@ -15,6 +16,9 @@ pub struct SnapshotDiff {
     pub list: String,
     pub from: String,
     pub to: String,
+    /// The entries of the snapshot before, and of the current one.
+    pub from_entries: usize,
+    pub to_entries: usize,
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub changed: Vec<String>,
@@ -29,6 +33,8 @@ impl SnapshotDiff {
             list: new.name.clone(),
             from: date(old),
             to: date(new),
+            from_entries: old.entries,
+            to_entries: new.entries,
             added: names(&diff.added),
             removed: names(&diff.removed),
             changed: diff.changed.iter().map(|c| c.new.name.clone()).collect(),
@@ -36,20 +42,111 @@ impl SnapshotDiff {
     }
 }
 
+impl SnapshotDiff {
+    /// "UN list: 1,204 entries on 2024-02-01, 1,201 on 2024-01-01: +4 -1 ~2".
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {} entries on {}, {} on {}: +{} -{} ~{}",
+            self.list,
+            self.to_entries,
+            self.to,
+            self.from_entries,
+            self.from,
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len()
+        )
+    }
+}
+
 /// What the panel shows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ListsData {
+    /// Each list's current snapshot.
     pub lists: Vec<ListInfo>,
-    /// For each list with two or more snapshots: its two latest compared.
+    /// For each list imported more than once: its current snapshot compared with the one
+    /// before.
     pub diffs: Vec<SnapshotDiff>,
     pub hits: Vec<StoredHit>,
     pub threshold: f32,
 }
 
-/// The panel's own input: the threshold while its slider is dragged.
+/// The panel's own input: the threshold while its slider is dragged, the list whose removal
+/// is being asked about.
 #[derive(Clone, Debug, Default)]
 pub struct ListsInput {
     pub threshold: Option<f32>,
+    pub removing: Option<String>,
+}
+
+/// Confirm, Dismiss and Clear for one hit (the buttons its verdict does not make pointless).
+pub fn verdict_buttons_ui(ui: &mut egui::Ui, hit: &StoredHit, commands: &mut Vec<Command>) {
+    let set = |verdict| Command::SetVerdict {
+        actor: hit.actor.clone(),
+        list_name: hit.list_name.clone(),
+        entry_key: hit.entry_key.clone(),
+        verdict,
+    };
+    if hit.verdict != Some(Verdict::Confirmed) && ui.small_button("Confirm").clicked() {
+        commands.push(set(Some(Verdict::Confirmed)));
+    }
+    if hit.verdict != Some(Verdict::Dismissed) && ui.small_button("Dismiss").clicked() {
+        commands.push(set(Some(Verdict::Dismissed)));
+    }
+    if hit.verdict.is_some() && ui.small_button("Clear").clicked() {
+        commands.push(set(None));
+    }
+}
+
+/// Asks before a list is removed: "Remove the list X?" with Remove list and Cancel.
+fn remove_question_ui(ui: &mut egui::Ui, input: &mut ListsInput, commands: &mut Vec<Command>) {
+    let Some(name) = input.removing.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("remove-sanctions-list")).show(ui.ctx(), |ui| {
+        ui.heading(format!("Remove the list {name}?"));
+        ui.label(
+            "Its snapshots and its hits go; your verdicts are kept and come back if the list \
+             is imported again.",
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Remove list").clicked() {
+                commands.push(Command::RemoveSanctionsList(name.clone()));
+                input.removing = None;
+            }
+            if ui.button("Cancel").clicked() {
+                input.removing = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        input.removing = None;
+    }
+}
+
+/// "⚠ OFAC SDN: 3 rows skipped or noted at import", unfolding to one line per row.
+fn import_problems_ui(ui: &mut egui::Ui, list: &ListInfo) {
+    let title = egui::RichText::new(format!(
+        "⚠ {}: {} at import",
+        list.name,
+        match list.problems.len() {
+            1 => "1 row skipped or noted".to_string(),
+            n => format!("{n} rows skipped or noted"),
+        }
+    ))
+    .color(theme::CONFLICT);
+    egui::CollapsingHeader::new(title)
+        .id_salt(("import-problems", list.id))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("import-problems-rows", list.id))
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for line in &list.problems {
+                        ui.weak(line);
+                    }
+                });
+        });
 }
 
 /// Draws the Sanctions panel.
@@ -60,6 +157,7 @@ pub fn lists_ui(
     input: &mut ListsInput,
     commands: &mut Vec<Command>,
 ) {
+    remove_question_ui(ui, input, commands);
     ui.horizontal(|ui| {
         ui.strong(match data.lists.len() {
             1 => "1 list".to_string(),
@@ -90,37 +188,32 @@ pub fn lists_ui(
                 ui.label(format!("{} entries", list.entries));
                 if ui
                     .small_button("Remove")
-                    .on_hover_text("Remove this snapshot; verdicts on its hits are kept")
+                    .on_hover_text("Remove this list (asks first); verdicts on its hits are kept")
                     .clicked()
                 {
-                    commands.push(Command::RemoveSanctionsList(list.id));
+                    input.removing = Some(list.name.clone());
                 }
                 ui.end_row();
             }
         });
+    for list in data.lists.iter().filter(|l| !l.problems.is_empty()) {
+        import_problems_ui(ui, list);
+    }
     for diff in &data.diffs {
         ui.add_space(4.0);
-        egui::CollapsingHeader::new(format!(
-            "{}: {} to {} (+{} -{} ~{})",
-            diff.list,
-            diff.from,
-            diff.to,
-            diff.added.len(),
-            diff.removed.len(),
-            diff.changed.len()
-        ))
-        .id_salt(("diff", &diff.list))
-        .show(ui, |ui| {
-            for (label, names) in [
-                ("Added", &diff.added),
-                ("Removed", &diff.removed),
-                ("Changed", &diff.changed),
-            ] {
-                if !names.is_empty() {
-                    ui.label(format!("{label}: {}", names.join("; ")));
+        egui::CollapsingHeader::new(diff.summary())
+            .id_salt(("diff", &diff.list))
+            .show(ui, |ui| {
+                for (label, names) in [
+                    ("Added", &diff.added),
+                    ("Removed", &diff.removed),
+                    ("Changed", &diff.changed),
+                ] {
+                    if !names.is_empty() {
+                        ui.label(format!("{label}: {}", names.join("; ")));
+                    }
                 }
-            }
-        });
+            });
     }
     ui.separator();
     ui.horizontal(|ui| {
@@ -157,12 +250,9 @@ pub fn lists_ui(
                         "matches {} ({:.2}, {})",
                         hit.matched_name, hit.score, hit.list_name
                     ));
-                    let (text, colour) = match hit.verdict {
-                        Some(Verdict::Confirmed) => ("confirmed", theme::CONFLICT),
-                        Some(Verdict::Dismissed) => ("dismissed", theme::DUPLICATE),
-                        None => ("to review", theme::CONFLICT),
-                    };
+                    let (text, colour) = theme::verdict(hit.verdict);
                     ui.label(egui::RichText::new(text).color(colour));
+                    verdict_buttons_ui(ui, hit, commands);
                 });
                 ui.horizontal_wrapped(|ui| {
                     ui.add_space(18.0);

@@ -640,9 +640,10 @@ impl App {
                 self.save_layout();
             }
             Command::ImportSanctions(paths) => self.import_sanctions(&paths),
-            Command::RemoveSanctionsList(id) => {
-                self.change_screening(|p| p.remove_sanctions_list(id).map(|()| None))
-            }
+            Command::RemoveSanctionsList(name) => self.change_screening(|p| {
+                p.remove_sanctions_list(&name)
+                    .map(|()| Some(format!("Removed the list {name}")))
+            }),
             Command::SetScreeningThreshold(threshold) => self.change_screening(|p| {
                 p.set_ui_state("screening_threshold", &format!("{threshold:.2}"))
                     .map(|()| None)
@@ -1125,7 +1126,11 @@ impl App {
             .map_err(|e| e.to_string())
             .and_then(|imported| {
                 project
-                    .add_sanctions_list(&imported.list, &[file.display().to_string()])
+                    .add_sanctions_list(
+                        imported.list,
+                        &[file.display().to_string()],
+                        &imported.problems,
+                    )
                     .map_err(|e| e.to_string())
             });
         if let Err(error) = stored {
@@ -1140,11 +1145,12 @@ impl App {
             Err(error) => return self.fail(error.to_string()),
         };
         let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        let problems = imported.problems.clone();
-        let name = imported.list.name.clone();
-        let entries = imported.list.entries.len();
+        let crate::sanctions::Imported { list, problems } = imported;
+        let name = list.name.clone();
+        let entries = list.entries.len();
         self.change_screening(|p| {
-            p.add_sanctions_list(&imported.list, &files)?;
+            // Consumed: screening reads the stored entries back, a big list is not held twice.
+            p.add_sanctions_list(list, &files, &problems)?;
             Ok(Some(format!(
                 "Imported {name}: {entries} entries{}",
                 match problems.len() {
@@ -1153,6 +1159,13 @@ impl App {
                 }
             )))
         });
+        // A list imported again replaced its entries: say what changed.
+        if let Some(diff) = self.view.lists.diffs.iter().find(|d| d.list == name)
+            && !self.message.is_error
+        {
+            self.message.text =
+                format!("{}; new snapshot of {}", self.message.text, diff.summary());
+        }
         if !problems.is_empty() {
             self.notice = Some(Notice {
                 title: "Sanctions list imported with problems".into(),
@@ -1297,6 +1310,13 @@ impl App {
             is_error: false,
         };
         self.reload_actors();
+        if matches!(
+            edit,
+            Edit::Merge { .. } | Edit::Rename { .. } | Edit::Split { .. }
+        ) {
+            // The edit carried the actor's screening hits and verdicts to its new name.
+            self.reload_screening();
+        }
     }
 
     /// Takes back the newest analyst edit, whatever its kind, and reloads what it touched.
@@ -1745,19 +1765,18 @@ fn analysis_notice(report: &crate::jobs::AnalyzeReport) -> Notice {
 /// The Sanctions panel's view model: lists, the latest change of each list with two or more
 /// snapshots, the hits and the threshold.
 fn lists_data(project: &Project) -> Result<lists_panel::ListsData, crate::store::StoreError> {
-    let lists = project.sanctions_lists()?;
+    let snapshots = project.sanctions_lists()?;
+    let lists = crate::store::current_lists(snapshots.clone());
     let mut diffs = Vec::new();
-    // Lists come by name then date: each list's latest snapshot is compared with the one
-    // before it.
-    for pair in lists.windows(2) {
-        let [old, new] = pair else { continue };
-        let latest = lists
+    // Each list's current snapshot compared with the one imported before it.
+    for new in &lists {
+        let Some(old) = snapshots
             .iter()
-            .rfind(|l| l.name == new.name)
-            .is_some_and(|l| l.id == new.id);
-        if old.name != new.name || !latest {
+            .filter(|l| l.name == new.name && l.id < new.id)
+            .max_by_key(|l| l.id)
+        else {
             continue;
-        }
+        };
         let (Some(a), Some(b)) = (
             project.sanctions_entries(old.id)?,
             project.sanctions_entries(new.id)?,

@@ -62,6 +62,17 @@ pub const TIMEX_BG: Color32 = Color32::from_rgb(176, 226, 232);
 /// Outlets that disagree on a date.
 pub const CONFLICT: Color32 = Color32::from_rgb(220, 60, 60);
 
+/// A screening hit's verdict as the panels show it: its word and its colour. Confirmed is
+/// red, to review amber, dismissed brown-grey: three states, three colours.
+pub fn verdict(verdict: Option<crate::store::Verdict>) -> (&'static str, Color32) {
+    use crate::store::Verdict;
+    match verdict {
+        Some(Verdict::Confirmed) => ("confirmed", CONFLICT),
+        Some(Verdict::Dismissed) => ("dismissed", DUPLICATE),
+        None => ("to review", Color32::from_rgb(230, 150, 20)),
+    }
+}
+
 /// Underline of a quote's content in the Text panel (a quote is often a whole paragraph: an
 /// underline keeps it readable where a background would make a block of colour).
 pub const QUOTE_LINE: Color32 = Color32::from_rgb(214, 170, 40);

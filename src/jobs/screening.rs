@@ -28,29 +28,36 @@ pub fn screening_threshold(project: &Project) -> Result<f32, StoreError> {
         .unwrap_or(DEFAULT_SCREENING_THRESHOLD))
 }
 
-/// Screens the registry against every stored list and stores the hits; returns their number.
+/// Screens the registry against every stored list (its current snapshot) and stores the hits;
+/// returns their number.
 pub fn screen_project(project: &mut Project) -> Result<usize, StoreError> {
-    let lists = project.sanctions_lists()?;
+    let lists = project.current_sanctions_lists()?;
     if lists.is_empty() {
         project.replace_screening_hits(&[])?;
         return Ok(0);
     }
     let threshold = screening_threshold(project)?;
     let actors = project.actors()?;
+    // One list's entries at a time: each hit keeps its entry's key, not the entry.
     let mut found = Vec::new();
     for list in lists {
         let entries = project.sanctions_entries(list.id)?.unwrap_or_default();
         let screener = sanctions::Screener::new(&entries);
-        found.push((list.id, entries, actors.screen(&screener, threshold)));
+        let hits = actors.screen(&screener, threshold);
+        let keys: Vec<Option<String>> = hits
+            .iter()
+            .map(|h| entries.get(h.hit.entry).map(entry_key))
+            .collect();
+        found.push((list.id, keys, hits));
     }
     let hits: Vec<NewHit<'_>> = found
         .iter()
-        .flat_map(|(list_id, entries, hits)| {
-            hits.iter().filter_map(|h| {
+        .flat_map(|(list_id, keys, hits)| {
+            hits.iter().zip(keys).filter_map(|(h, key)| {
                 Some(NewHit {
                     list_id: *list_id,
                     entry_index: h.hit.entry,
-                    entry: entries.get(h.hit.entry)?,
+                    entry_key: key.as_deref()?,
                     actor: &actors.actors[h.actor].name,
                     screened: &h.screened,
                     matched_name: &h.hit.matched_name,
@@ -77,18 +84,21 @@ pub enum ListReadError {
 }
 
 /// Reads a sanctions list from its file (or an OFAC sdn.csv with its alt.csv), named after
-/// the first file; rows that could not be read are in the result's `problems`.
+/// the first file; rows that could not be read are in the result's `problems`. A file over
+/// [`sanctions::MAX_LIST_BYTES`] is refused before it is read.
 pub fn read_sanctions_list(paths: &[PathBuf]) -> Result<sanctions::Imported, ListReadError> {
     let mut contents = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|source| ListReadError::Io {
+        let io = |source| ListReadError::Io {
             path: path.display().to_string(),
             source,
-        })?;
+        };
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
+        sanctions::check_size(&name, std::fs::metadata(path).map_err(io)?.len())?;
+        let bytes = std::fs::read(path).map_err(io)?;
         contents.push((name, bytes));
     }
     let files: Vec<sanctions::InputFile<'_>> = contents

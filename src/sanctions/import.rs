@@ -1,12 +1,26 @@
 //! Importing a sanctions list from bytes: format detection from content (the file name is a
 //! hint), dispatch to the OFAC, UN or simple-CSV reader, and merging an OFAC alt.csv into its
-//! sdn.csv. Bad rows are reported and skipped; a file that is no list at all is an error.
+//! sdn.csv.
+//!
+//! A screening tool that silently screens against part of a list is worse than one that
+//! fails, so a list is imported only when it is read to its end:
+//! - refused ([`ImportError`], nothing kept): a file that is no list at all; a file over
+//!   [`MAX_LIST_BYTES`]; a list going on past [`MAX_ENTRIES`] entries; a file that stops being readable before its end (a UN XML cut short,
+//!   with a syntax error or nested too deep; a CSV quote never closed), naming the line; a
+//!   list with no entries;
+//! - imported with row problems ([`RowProblem`], each naming its line): a row that is merely
+//!   bad (no name, too many fields) is skipped, a row with a caveat is kept (fewer fields, an
+//!   unknown type, fields over the caps cut, a last row with no line break after it).
+//!
+//! A CSV cut exactly at a line break is a shorter, valid CSV: nothing in the format can tell.
 
+use super::limits::{MAX_ENTRIES, MAX_LIST_BYTES, Problems, Refusal};
 use super::model::{ListFormat, RowProblem, SanctionsList};
 use super::text::{decode, header_key};
 use super::{ofac, simple, un};
 use quick_xml::Reader;
 use quick_xml::events::Event;
+use std::borrow::Cow;
 
 /// What the caller knows about the list being imported.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,8 +68,52 @@ pub enum ImportError {
     AliasesOnly { file: String },
     #[error("{file}: {reason}")]
     Combination { file: String, reason: String },
+    /// The file stopped being readable at `line`; `reason` says where and why.
+    #[error("{file}: {reason}")]
+    Incomplete {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+    /// The file holds no entry; `detail` says what its rows were, if it had any.
+    #[error("{file}: no entries found{detail}")]
+    NoEntries { file: String, detail: String },
+    /// The file is over [`MAX_LIST_BYTES`].
+    #[error(
+        "{file}: {} MiB, over the {} MiB a sanctions list may have",
+        bytes.div_ceil(MIB),
+        MAX_LIST_BYTES / MIB
+    )]
+    TooBig { file: String, bytes: u64 },
     #[error("no file to import")]
     NoFiles,
+}
+
+/// Bytes in a MiB, for messages.
+const MIB: u64 = 1 << 20;
+
+/// Refuses a file of `bytes` over [`MAX_LIST_BYTES`].
+pub fn check_size(file: &str, bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_LIST_BYTES {
+        Err(ImportError::TooBig {
+            file: file.to_string(),
+            bytes,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// The import error of a reader's refusal of `file`.
+fn refused(file: &str, refusal: Refusal) -> ImportError {
+    match refusal {
+        Refusal::NotAList(reason) => not_a_list(file, reason),
+        Refusal::Stopped { line, reason } => ImportError::Incomplete {
+            file: file.to_string(),
+            line,
+            reason,
+        },
+    }
 }
 
 fn not_a_list(file: &str, reason: impl Into<String>) -> ImportError {
@@ -64,6 +122,9 @@ fn not_a_list(file: &str, reason: impl Into<String>) -> ImportError {
         reason: reason.into(),
     }
 }
+
+/// How much of a CSV file's start [`detect`] reads.
+const DETECT_BYTES: usize = 64 * 1024;
 
 /// Tells what a file holds from its content, with the file name as a tie-breaker.
 pub fn detect(bytes: &[u8], file_name: &str) -> Result<FileKind, ImportError> {
@@ -79,39 +140,29 @@ fn detect_text(text: &str, file: &str) -> Result<FileKind, ImportError> {
     if body.starts_with('<') {
         return detect_xml(body, file);
     }
-    let first = simple::reader(text)
-        .records()
-        .filter_map(Result::ok)
-        .find(|r| r.iter().any(|f| !f.trim().is_empty()));
-    let Some(first) = first else {
+    // The first row tells; a longer one is no header (and an unclosed quote in it would
+    // otherwise read the whole file here).
+    let mut head_len = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(head_len) {
+        head_len -= 1;
+    }
+    let head = text.get(..head_len).unwrap_or(text);
+    let first_row = |reader: csv::Reader<&[u8]>| {
+        reader
+            .into_records()
+            .filter_map(Result::ok)
+            .find(|r| r.iter().any(|f| !f.trim().is_empty()))
+    };
+    // OFAC files are comma-separated whatever their first line holds (a name over two lines
+    // may hold more semicolons than commas), and have no comment lines.
+    if let Some(kind) = first_row(ofac::reader(head)).and_then(|row| ofac_kind(&row, file)) {
+        return Ok(kind);
+    }
+    let Some(first) = first_row(simple::reader(head)) else {
         return Err(not_a_list(file, "the file has only comments"));
     };
-    let keys: Vec<String> = first.iter().map(header_key).collect();
-    let has = |k: &str| keys.iter().any(|x| x == k);
-    if has("entnum") && has("sdnname") {
-        return Ok(FileKind::OfacSdn);
-    }
-    if has("entnum") && has("altname") {
-        return Ok(FileKind::OfacAliases);
-    }
     if simple::has_name_column(first.iter()) {
         return Ok(FileKind::SimpleCsv);
-    }
-    let numeric = |i: usize| {
-        first
-            .get(i)
-            .is_some_and(|f| !f.trim().is_empty() && f.trim().bytes().all(|b| b.is_ascii_digit()))
-    };
-    let hint = file.to_ascii_lowercase();
-    let alt_hint = hint.contains("alt");
-    if numeric(0) {
-        let fields = first.len();
-        if numeric(1) && (fields == 5 || (alt_hint && fields <= 6)) {
-            return Ok(FileKind::OfacAliases);
-        }
-        if fields >= 10 || (fields >= 3 && !numeric(1)) {
-            return Ok(FileKind::OfacSdn);
-        }
     }
     let shown: String = first
         .iter()
@@ -127,6 +178,36 @@ fn detect_text(text: &str, file: &str) -> Result<FileKind, ImportError> {
              sdn.csv/alt.csv row"
         ),
     ))
+}
+
+/// What an OFAC file's first row says it is: a header naming OFAC's columns, or a headerless
+/// row starting with its number (which no header cell is; its other cells are names and
+/// programs, one of which could read as a 'name' header).
+fn ofac_kind(first: &csv::StringRecord, file: &str) -> Option<FileKind> {
+    let keys: Vec<String> = first.iter().map(header_key).collect();
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    if has("entnum") && has("sdnname") {
+        return Some(FileKind::OfacSdn);
+    }
+    if has("entnum") && has("altname") {
+        return Some(FileKind::OfacAliases);
+    }
+    let numeric = |i: usize| {
+        first
+            .get(i)
+            .is_some_and(|f| !f.trim().is_empty() && f.trim().bytes().all(|b| b.is_ascii_digit()))
+    };
+    let alt_hint = file.to_ascii_lowercase().contains("alt");
+    if numeric(0) {
+        let fields = first.len();
+        if numeric(1) && (fields == 5 || (alt_hint && fields <= 6)) {
+            return Some(FileKind::OfacAliases);
+        }
+        if fields >= 10 || (fields >= 3 && !numeric(1)) {
+            return Some(FileKind::OfacSdn);
+        }
+    }
+    None
 }
 
 fn detect_xml(text: &str, file: &str) -> Result<FileKind, ImportError> {
@@ -175,12 +256,13 @@ pub fn import_files(
     files: &[InputFile<'_>],
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let mut main: Option<(usize, FileKind, String)> = None;
-    let mut alias_files: Vec<(usize, String)> = Vec::new();
+    let mut main: Option<(usize, FileKind, Cow<'_, str>)> = None;
+    let mut alias_files: Vec<(usize, Cow<'_, str>)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
+        check_size(f.name, u64::try_from(f.bytes.len()).unwrap_or(u64::MAX))?;
         let text = decode(f.bytes).map_err(|reason| not_a_list(f.name, reason))?;
         match detect_text(&text, f.name)? {
-            FileKind::OfacAliases => alias_files.push((i, text.into_owned())),
+            FileKind::OfacAliases => alias_files.push((i, text)),
             kind => {
                 if let Some((first, _, _)) = &main {
                     let first_name = files.get(*first).map_or("", |f| f.name);
@@ -191,7 +273,7 @@ pub fn import_files(
                         ),
                     });
                 }
-                main = Some((i, kind, text.into_owned()));
+                main = Some((i, kind, text));
             }
         }
     }
@@ -204,24 +286,27 @@ pub fn import_files(
         });
     };
     let file = files.get(main_index).map_or("", |f| f.name);
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let (format, mut entries, file_date) = match kind {
         FileKind::OfacSdn => (
             ListFormat::OfacCsv,
-            ofac::parse_sdn(&text, file, &mut problems),
+            ofac::parse_sdn(&text, file, &mut problems, MAX_ENTRIES)
+                .map_err(|r| refused(file, r))?,
             None,
         ),
         FileKind::UnXml => {
-            let list = un::parse(&text, file, &mut problems).map_err(|r| not_a_list(file, r))?;
+            let list =
+                un::parse(&text, file, &mut problems, MAX_ENTRIES).map_err(|r| refused(file, r))?;
             (ListFormat::UnXml, list.entries, list.date)
         }
         FileKind::SimpleCsv => {
-            let entries =
-                simple::parse(&text, file, &mut problems).map_err(|r| not_a_list(file, r))?;
+            let entries = simple::parse(&text, file, &mut problems, MAX_ENTRIES)
+                .map_err(|r| refused(file, r))?;
             (ListFormat::SimpleCsv, entries, None)
         }
         FileKind::OfacAliases => (ListFormat::OfacCsv, Vec::new(), None),
     };
+    drop(text);
     for (i, alt_text) in &alias_files {
         let alt_name = files.get(*i).map_or("", |f| f.name);
         if format != ListFormat::OfacCsv {
@@ -233,21 +318,23 @@ pub fn import_files(
                 ),
             });
         }
-        let alts = ofac::parse_alt(alt_text, alt_name, &mut problems);
+        let alts = ofac::parse_alt(alt_text, alt_name, &mut problems, MAX_ENTRIES)
+            .map_err(|r| refused(alt_name, r))?;
         ofac::merge_aliases(&mut entries, alts, alt_name, &mut problems);
     }
-    let skipped = problems.iter().filter(|p| p.skipped).count();
-    if entries.is_empty() && skipped > 0 {
-        let first = problems
-            .iter()
-            .find(|p| p.skipped && p.file == file)
-            .map_or_else(String::new, |p| {
-                format!("; first: row {}: {}", p.row, p.reason)
-            });
-        return Err(not_a_list(
-            file,
-            format!("none of its rows could be read{first}"),
-        ));
+    if entries.is_empty() {
+        let skipped = problems.skipped();
+        let detail = match problems.first_skipped(file) {
+            Some(p) if skipped > 0 => format!(
+                ": none of its {skipped} rows could be read; first: row {}: {}",
+                p.row, p.reason
+            ),
+            _ => String::new(),
+        };
+        return Err(ImportError::NoEntries {
+            file: file.to_string(),
+            detail,
+        });
     }
     let name = options.list_name.clone().unwrap_or_else(|| match format {
         ListFormat::OfacCsv => "OFAC SDN".to_string(),
@@ -261,7 +348,7 @@ pub fn import_files(
             date: options.date.clone().or(file_date),
             entries,
         },
-        problems,
+        problems: problems.into_vec(),
     })
 }
 
@@ -357,7 +444,7 @@ mod tests {
 
     #[test]
     fn non_lists_are_rejected_naming_the_file() {
-        let cases: [(&[u8], &str, &str); 6] = [
+        let cases: [(&[u8], &str, &str); 5] = [
             (b"", "empty.csv", "empty"),
             (
                 b"Dear editor,\nplease find attached the article.\n",
@@ -367,11 +454,6 @@ mod tests {
             (b"<html><body>hi</body></html>", "page.html", "<html>"),
             (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "logo.png", "binary"),
             (b"title,body\nx,y\n", "notes.csv", "neither a header"),
-            (
-                b"name,type\n,person\n,org\n",
-                "blank.csv",
-                "none of its rows",
-            ),
         ];
         for (bytes, file, why) in cases {
             let err = import(bytes, file, &ImportOptions::default())
@@ -387,17 +469,113 @@ mod tests {
     }
 
     #[test]
+    fn a_list_without_entries_is_an_error() {
+        // Before: an empty UN list or a simple CSV with a header only imported as 0 entries.
+        let cases: [(&[u8], &str, &str); 4] = [
+            (
+                b"<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>",
+                "un.xml",
+                "un.xml: no entries found",
+            ),
+            (b"name,type\n", "l.csv", "l.csv: no entries found"),
+            (
+                b"ent_num,SDN_Name,SDN_Type\n",
+                "sdn.csv",
+                "sdn.csv: no entries found",
+            ),
+            (
+                b"name,type\n,person\n,org\n",
+                "blank.csv",
+                "blank.csv: no entries found: none of its 2 rows could be read; first: row 2: \
+                 no name",
+            ),
+        ];
+        for (bytes, file, message) in cases {
+            let err = import(bytes, file, &ImportOptions::default()).expect_err(file);
+            assert!(matches!(err, ImportError::NoEntries { .. }), "{err:?}");
+            assert_eq!(err.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn a_list_read_in_part_is_refused_naming_the_line() {
+        // The UN XML cut between two records: before, a whole list of 1 entry.
+        let un = b"<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST>\n<INDIVIDUALS>\n\
+                   <INDIVIDUAL><FIRST_NAME>Omar Tiani</FIRST_NAME></INDIVIDUAL>\n\
+                   <INDIVIDUAL><FIRST_NAME>Salif Traore</FIRST_NAME></INDIVIDUAL>\n";
+        let err = import(un, "un.xml", &ImportOptions::default()).expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "un.xml: the list ends at line 5 inside <INDIVIDUALS> (opened at line 3): the file \
+             is cut short"
+        );
+        assert!(matches!(err, ImportError::Incomplete { line: 5, .. }));
+        // A simple CSV with an unclosed quote in row 1 of 4: before, "1 entries".
+        let csv = b"name,remarks\n\"Omar Tiani,x\nSalif Traore,\nWagner Group,\nHamidou Diallo,\n";
+        let err = import(csv, "l.csv", &ImportOptions::default()).expect_err("refused");
+        assert!(
+            err.to_string()
+                .starts_with("l.csv: the quote opened at line 2 is never closed, so the 3 lines"),
+            "{err}"
+        );
+        // An alt.csv cut inside a quote refuses the pair.
+        let files = [
+            InputFile {
+                name: "sdn.csv",
+                bytes: SDN,
+            },
+            InputFile {
+                name: "alt.csv",
+                bytes: b"2674,1,\"aka\",\"TIANI, Abd",
+            },
+        ];
+        let err = import_files(&files, &ImportOptions::default()).expect_err("refused");
+        assert!(
+            matches!(&err, ImportError::Incomplete { file, line: 1, .. } if file == "alt.csv"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_refused() {
+        assert_eq!(check_size("big.csv", MAX_LIST_BYTES), Ok(()));
+        // Before: 1 GiB, so a list could cost 7 GB to import (issue 12 item 10).
+        let err = check_size("huge.csv", 300 << 20).expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "huge.csv: 300 MiB, over the 256 MiB a sanctions list may have"
+        );
+    }
+
+    #[test]
+    fn a_list_past_the_entry_cap_is_refused() {
+        // One-letter rows cost a hundred times their size as entries: before the cap, a
+        // 256 MiB file of them took tens of GB (issue 12 item 10).
+        let mut csv = String::from("name\n");
+        csv.push_str(&"a\n".repeat(MAX_ENTRIES + 1));
+        let err = import(csv.as_bytes(), "many.csv", &ImportOptions::default()).expect_err("cap");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "many.csv: the list goes on past {MAX_ENTRIES} entries at line {}; a sanctions \
+                 list may hold {MAX_ENTRIES} at most",
+                MAX_ENTRIES + 2
+            )
+        );
+    }
+
+    #[test]
     fn caller_date_and_name_win() {
         let options = ImportOptions {
             list_name: Some("My list".into()),
             date: Some("2024-01-31".into()),
         };
-        let xml =
-            b"<CONSOLIDATED_LIST dateGenerated=\"2023-08-24T11:04:03-04:00\"></CONSOLIDATED_LIST>";
-        let imported = import(xml, "un.xml", &options).expect("empty list");
+        let xml = b"<CONSOLIDATED_LIST dateGenerated=\"2023-08-24T11:04:03-04:00\"><ENTITIES>\
+                    <ENTITY><FIRST_NAME>X</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>";
+        let imported = import(xml, "un.xml", &options).expect("a list");
         assert_eq!(imported.list.name, "My list");
         assert_eq!(imported.list.date.as_deref(), Some("2024-01-31"));
-        let plain = import(xml, "un.xml", &ImportOptions::default()).expect("empty list");
+        let plain = import(xml, "un.xml", &ImportOptions::default()).expect("a list");
         assert_eq!(plain.list.date.as_deref(), Some("2023-08-24"));
         let simple =
             import(b"name\nX\n", "dir/my-list.csv", &ImportOptions::default()).expect("list");

@@ -52,16 +52,17 @@ pub struct Entry {
     pub reference: String,
     /// The primary name as the list writes it (OFAC individuals stay `LAST, First`).
     pub name: String,
-    #[serde(default)]
+    // Empty fields are left out of the stored JSON (a big list is millions of entries).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     #[serde(default)]
     pub kind: Kind,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub programs: Vec<String>,
     /// The listing date, `YYYY-MM-DD` when the file gives a readable date, else as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listed: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
 }
 

@@ -16,6 +16,16 @@ pub(crate) enum TokenClass {
     Initial,
 }
 
+impl TokenClass {
+    /// How much a token of this class weighs in a comparison.
+    pub fn weight(self) -> f32 {
+        match self {
+            TokenClass::Strong | TokenClass::Initial => 1.0,
+            TokenClass::Weak => 0.3,
+        }
+    }
+}
+
 /// What the token was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Script {
@@ -43,10 +53,7 @@ pub(crate) struct NameToken {
 impl NameToken {
     /// How much the token weighs in a comparison.
     pub fn weight(&self) -> f32 {
-        match self.class {
-            TokenClass::Strong | TokenClass::Initial => 1.0,
-            TokenClass::Weak => 0.3,
-        }
+        self.class.weight()
     }
 }
 

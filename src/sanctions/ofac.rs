@@ -1,10 +1,17 @@
 //! Reader for the US Treasury OFAC CSV files: sdn.csv (or cons_prim.csv) and alt.csv (or
 //! cons_alt.csv), in the legacy layout without a header or with a header row of OFAC's
 //! column names. `-0-` means empty; aliases come from `a.k.a. 'X'` remarks and from alt.csv.
+//!
+//! A malformed row (no number, no name, too many fields) is a row problem: skipped, the rest
+//! imported; a legacy row with fewer than 12 fields is kept with a note, as is a last row
+//! with no line break after it (the file may have been cut inside it). A quote that is never
+//! closed would swallow every row after it into one cell, so it refuses the file, naming the
+//! line where the quote opened.
 
+use super::limits::{Aliases, MAX_FIELD_CHARS, Problems, Refusal, Rows, check_entry};
 use super::model::{Entry, Kind, RowProblem};
 use super::text::{
-    LineCounter, clean_field, header_key, join_remarks, push_unique_name, readable_record,
+    LineCounter, check_csv, clean_field, header_key, join_remarks, no_line_break, readable_record,
 };
 
 /// sdn.csv columns in file order, as [`header_key`] spells them.
@@ -74,7 +81,8 @@ impl<const N: usize> Columns<N> {
     }
 }
 
-fn reader(text: &str) -> csv::Reader<&[u8]> {
+/// A reader for OFAC's CSV: commas, no header handling, ragged rows allowed.
+pub(crate) fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -96,18 +104,24 @@ type Converted<T> = Result<(T, Option<String>), String>;
 /// Reads the data records of an OFAC CSV file whose columns are `names` in file order (or as
 /// a header row names them) and converts each with `convert`, which gets the record, the
 /// columns and the record's line. Blank rows are passed over; unreadable and refused rows go
-/// to `problems` (a refused row is skipped), as do the caveats of kept rows.
+/// to `problems` (a refused row is skipped), as do the caveats of kept rows. Err when a quote
+/// is never closed.
 fn read_rows<T, const N: usize>(
     text: &str,
     file: &str,
     names: [&str; N],
-    problems: &mut Vec<RowProblem>,
+    problems: &mut Problems,
+    max_rows: usize,
     mut convert: impl FnMut(&csv::StringRecord, &Columns<N>, usize) -> Converted<T>,
-) -> Vec<T> {
-    let mut rows = Vec::new();
+) -> Result<Vec<T>, Refusal> {
+    let ends_mid_record = check_csv(text, b',', false)?;
+    let mut rows = Rows::new(max_rows);
     let mut columns: Option<Columns<N>> = None;
     let mut lines = LineCounter::new(text);
+    // The line of the last record, when it was a row (not a header, not blank).
+    let mut last_line = None;
     for result in reader(text).records() {
+        last_line = None;
         let Some(record) = readable_record(result, file, problems) else {
             continue;
         };
@@ -115,6 +129,7 @@ fn read_rows<T, const N: usize>(
             continue;
         }
         let line = lines.record_line(&record, false);
+        last_line = Some(line);
         if columns.is_none() {
             let c = Columns::from_first_record(&record, names);
             let header = c.header;
@@ -129,19 +144,33 @@ fn read_rows<T, const N: usize>(
                 if let Some(note) = note {
                     problems.push(RowProblem::new(file, line, note, false));
                 }
-                rows.push(row);
+                rows.push(row, line)?;
             }
             Err(reason) => problems.push(RowProblem::new(file, line, reason, true)),
         }
     }
-    rows
+    if let Some(line) = last_line.filter(|_| ends_mid_record) {
+        problems.push(no_line_break(file, line));
+    }
+    Ok(rows.into_vec())
 }
 
-/// Reads sdn.csv rows into entries; malformed rows go to `problems` and are skipped.
-pub(crate) fn parse_sdn(text: &str, file: &str, problems: &mut Vec<RowProblem>) -> Vec<Entry> {
-    read_rows(text, file, SDN_COLUMNS, problems, |record, cols, _| {
-        sdn_entry(record, cols)
-    })
+/// Reads sdn.csv rows into entries, refusing the file past `max_entries`; malformed rows go
+/// to `problems` and are skipped.
+pub(crate) fn parse_sdn(
+    text: &str,
+    file: &str,
+    problems: &mut Problems,
+    max_entries: usize,
+) -> Result<Vec<Entry>, Refusal> {
+    read_rows(
+        text,
+        file,
+        SDN_COLUMNS,
+        problems,
+        max_entries,
+        |record, cols, _| sdn_entry(record, cols),
+    )
 }
 
 /// Converts one sdn.csv record; Ok carries an optional caveat for a kept row.
@@ -169,14 +198,15 @@ fn sdn_entry(record: &csv::StringRecord, cols: &Columns<12>) -> Converted<Entry>
         .map(|p| split_programs(&p))
         .unwrap_or_default();
     let remarks_text = cols.get(record, 11);
-    let mut aliases = Vec::new();
+    let mut aliases = Aliases::new(&name, Vec::new());
     for alias in remarks_text
         .as_deref()
         .map(remark_aliases)
         .unwrap_or_default()
     {
-        push_unique_name(&mut aliases, &name, &alias);
+        aliases.push(&alias);
     }
+    let (aliases, left_out) = aliases.finish();
     let remarks = join_remarks(&[
         ("Title", cols.get(record, 4)),
         ("Call sign", cols.get(record, 5)),
@@ -187,14 +217,18 @@ fn sdn_entry(record: &csv::StringRecord, cols: &Columns<12>) -> Converted<Entry>
         ("Owner", cols.get(record, 10)),
         ("", remarks_text),
     ]);
-    let note = (!cols.header && record.len() < SDN_COLUMNS.len()).then(|| {
-        format!(
-            "only {} of {} fields; the missing ones read as empty",
-            record.len(),
-            SDN_COLUMNS.len()
-        )
-    });
-    let entry = Entry {
+    let mut notes: Vec<String> = (!cols.header && record.len() < SDN_COLUMNS.len())
+        .then(|| {
+            format!(
+                "only {} of {} fields; the missing ones read as empty",
+                record.len(),
+                SDN_COLUMNS.len()
+            )
+        })
+        .into_iter()
+        .chain(left_out)
+        .collect();
+    let mut entry = Entry {
         reference: ent_num,
         name,
         aliases,
@@ -203,6 +237,8 @@ fn sdn_entry(record: &csv::StringRecord, cols: &Columns<12>) -> Converted<Entry>
         listed: None,
         remarks,
     };
+    notes.extend(check_entry(&mut entry)?);
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
     Ok((entry, note))
 }
 
@@ -276,40 +312,59 @@ fn quoted_name(s: &str) -> Option<(String, usize)> {
     None
 }
 
-/// Reads alt.csv rows; malformed rows go to `problems` and are skipped.
-pub(crate) fn parse_alt(text: &str, file: &str, problems: &mut Vec<RowProblem>) -> Vec<AltRow> {
-    read_rows(text, file, ALT_COLUMNS, problems, |record, cols, line| {
-        let ent_num = cols.ent_num(record)?;
-        let name = cols
-            .get(record, 3)
-            .ok_or_else(|| format!("alias row for ent_num {ent_num} has no alt_name"))?;
-        let row = AltRow {
-            ent_num,
-            name,
-            row: line,
-        };
-        Ok((row, None))
-    })
+/// Reads alt.csv rows, refusing the file past `max_rows`; malformed rows go to `problems`
+/// and are skipped.
+pub(crate) fn parse_alt(
+    text: &str,
+    file: &str,
+    problems: &mut Problems,
+    max_rows: usize,
+) -> Result<Vec<AltRow>, Refusal> {
+    read_rows(
+        text,
+        file,
+        ALT_COLUMNS,
+        problems,
+        max_rows,
+        |record, cols, line| {
+            let ent_num = cols.ent_num(record)?;
+            let name = cols
+                .get(record, 3)
+                .ok_or_else(|| format!("alias row for ent_num {ent_num} has no alt_name"))?;
+            let chars = name.chars().count();
+            if chars > MAX_FIELD_CHARS {
+                return Err(format!(
+                    "alt_name is {chars} characters long, over the {MAX_FIELD_CHARS} a name may have"
+                ));
+            }
+            let row = AltRow {
+                ent_num,
+                name,
+                row: line,
+            };
+            Ok((row, None))
+        },
+    )
 }
 
-/// Adds alt.csv aliases to their entries by `ent_num`; rows for unknown entries are reported.
+/// Adds alt.csv aliases to their entries by `ent_num`; rows for unknown entries are reported,
+/// as are aliases left out by the caps (noted on the entry's first alias row).
 pub(crate) fn merge_aliases(
     entries: &mut [Entry],
     alts: Vec<AltRow>,
     file: &str,
-    problems: &mut Vec<RowProblem>,
+    problems: &mut Problems,
 ) {
-    let index: std::collections::HashMap<String, usize> = entries
+    let index: std::collections::HashMap<&str, usize> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.reference.clone(), i))
+        .map(|(i, e)| (e.reference.as_str(), i))
         .collect();
+    // Each entry's alias rows, in file order, so each entry's aliases are merged in one go.
+    let mut by_entry: Vec<(usize, AltRow)> = Vec::with_capacity(alts.len());
     for alt in alts {
-        match index.get(&alt.ent_num).and_then(|&i| entries.get_mut(i)) {
-            Some(entry) => {
-                let primary = entry.name.clone();
-                push_unique_name(&mut entry.aliases, &primary, &alt.name);
-            }
+        match index.get(alt.ent_num.as_str()) {
+            Some(&i) => by_entry.push((i, alt)),
             None => problems.push(RowProblem::new(
                 file,
                 alt.row,
@@ -321,11 +376,30 @@ pub(crate) fn merge_aliases(
             )),
         }
     }
+    by_entry.sort_by_key(|(i, _)| *i);
+    for group in by_entry.chunk_by(|a, b| a.0 == b.0) {
+        let Some((i, first)) = group.first() else {
+            continue;
+        };
+        let Some(entry) = entries.get_mut(*i) else {
+            continue;
+        };
+        let mut aliases = Aliases::new(&entry.name, std::mem::take(&mut entry.aliases));
+        for (_, alt) in group {
+            aliases.push(&alt.name);
+        }
+        let (merged, left_out) = aliases.finish();
+        entry.aliases = merged;
+        if let Some(note) = left_out {
+            problems.push(RowProblem::new(file, first.row, note, false));
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanctions::limits::MAX_ENTRIES;
 
     const SDN: &str = "\
 36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
@@ -336,10 +410,17 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
 \u{1a}\r
 ";
 
+    /// Reads `text` as sdn.csv: the entries (empty when refused) and the row problems.
+    fn sdn(text: &str) -> (Vec<Entry>, Vec<RowProblem>) {
+        let mut problems = Problems::default();
+        let entries =
+            parse_sdn(text, "sdn.csv", &mut problems, MAX_ENTRIES).expect("read to its end");
+        (entries, problems.into_vec())
+    }
+
     #[test]
     fn reads_sdn_rows_with_nulls_aliases_and_vessels() {
-        let mut problems = Vec::new();
-        let entries = parse_sdn(SDN, "sdn.csv", &mut problems);
+        let (entries, problems) = sdn(SDN);
         assert_eq!(entries.len(), 3, "{problems:?}");
         let airline = &entries[0];
         assert_eq!(airline.reference, "36");
@@ -377,8 +458,7 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
     fn reads_header_layout_in_any_order() {
         let text = "SDN_Name,ent_num,SDN_Type,Program,Remarks\n\
                     \"DOE, John\",10,individual,SDGT,a.k.a. \"JD\"\n";
-        let mut problems = Vec::new();
-        let entries = parse_sdn(text, "sdn.csv", &mut problems);
+        let (entries, problems) = sdn(text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(entries[0].reference, "10");
         assert_eq!(entries[0].name, "DOE, John");
@@ -388,23 +468,89 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
     #[test]
     fn too_many_fields_is_skipped() {
         let text = "5,\"A\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,extra\n";
-        let mut problems = Vec::new();
-        assert!(parse_sdn(text, "sdn.csv", &mut problems).is_empty());
+        let (entries, problems) = sdn(text);
+        assert!(entries.is_empty());
         assert!(problems[0].reason.contains("13 fields"));
     }
 
     #[test]
+    fn an_unclosed_quote_refuses_the_file_naming_its_line() {
+        let cut = SDN.find("Crude Oil").expect("row 3");
+        let mut problems = Problems::default();
+        let refusal =
+            parse_sdn(&SDN[..cut], "sdn.csv", &mut problems, MAX_ENTRIES).expect_err("refused");
+        assert_eq!(
+            refusal,
+            Refusal::Stopped {
+                line: 3,
+                reason: "the quote opened at line 3 is never closed: the file is cut short or \
+                         a quote is missing"
+                    .into()
+            }
+        );
+        // Cut inside a quote and joined with the next row: that row's first quote closes the
+        // cut one inside a field.
+        let mut problems = Problems::default();
+        let alt = "2674,101,\"aka\",\"TIANI, Abd\n2674,102,\"aka\",\"X\",-0-\n";
+        let refusal = parse_alt(alt, "alt.csv", &mut problems, MAX_ENTRIES).expect_err("refused");
+        assert_eq!(
+            refusal,
+            Refusal::Stopped {
+                line: 1,
+                reason: "the quote opened at line 1 closes inside a field at line 2, so the \
+                         lines between would read as one field: a quote is missing or stray"
+                    .into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_row_cut_short_is_noted() {
+        let cut = SDN.find(",-0- ,\"individual\"").expect("row 5");
+        let (entries, problems) = sdn(&SDN[..cut]);
+        assert_eq!(entries.len(), 3);
+        let kept: Vec<&RowProblem> = problems.iter().filter(|p| !p.skipped).collect();
+        assert_eq!(kept, vec![&no_line_break("sdn.csv", 5)]);
+    }
+
+    #[test]
+    fn files_past_the_row_cap_are_refused_at_the_row_past_it() {
+        // Before the cap every row was kept, whatever their number (issue 12 item 10).
+        let mut problems = Problems::default();
+        assert_eq!(
+            parse_sdn(SDN, "sdn.csv", &mut problems, 3).map(|e| e.len()),
+            Ok(3)
+        );
+        let Err(Refusal::Stopped { line, reason }) = parse_sdn(SDN, "sdn.csv", &mut problems, 2)
+        else {
+            panic!("refused");
+        };
+        assert_eq!(line, 3);
+        assert!(
+            reason.starts_with("the list goes on past 2 entries at line 3"),
+            "{reason}"
+        );
+        let alt = "1,101,\"aka\",\"A\",-0-\n1,102,\"aka\",\"B\",-0-\n";
+        assert!(parse_alt(alt, "alt.csv", &mut problems, 2).is_ok());
+        let refusal = parse_alt(alt, "alt.csv", &mut problems, 1).err();
+        assert!(
+            matches!(refusal, Some(Refusal::Stopped { line: 2, .. })),
+            "{refusal:?}"
+        );
+    }
+
+    #[test]
     fn merges_alt_rows() {
-        let mut problems = Vec::new();
-        let mut entries = parse_sdn(SDN, "sdn.csv", &mut problems);
-        problems.clear();
+        let (mut entries, _) = sdn(SDN);
+        let mut problems = Problems::default();
         let alt = "2674,101,\"aka\",\"TIANI, Abdourahmane\",-0-\n\
                    2674,102,\"aka\",\"TCHIANI, Omar\",-0-\n\
                    9999,103,\"aka\",\"NOBODY\",-0-\n\
                    2674,104,\"aka\",-0-,-0-\n";
-        let alts = parse_alt(alt, "alt.csv", &mut problems);
+        let alts = parse_alt(alt, "alt.csv", &mut problems, MAX_ENTRIES).expect("read to its end");
         assert_eq!(alts.len(), 3);
         merge_aliases(&mut entries, alts, "alt.csv", &mut problems);
+        let problems = problems.into_vec();
         assert_eq!(
             entries[1].aliases,
             vec!["TCHIANI, Omar", "O'NEIL, Abdou", "TIANI, Abdourahmane"]
@@ -412,6 +558,32 @@ x12,\"BAD ROW\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].row, 4);
         assert_eq!(problems[1].row, 3);
+    }
+
+    #[test]
+    fn many_aliases_for_one_entry_are_capped_in_linear_time() {
+        let (mut entries, _) = sdn(SDN);
+        // 200,000 distinct aliases for one entry: comparing each with all before it (as the
+        // merge did) is 2·10¹⁰ comparisons, minutes; now they are hashed and capped.
+        let alts: Vec<AltRow> = (0..200_000)
+            .map(|i| AltRow {
+                ent_num: "2674".into(),
+                name: format!("ALIAS {i}"),
+                row: i + 1,
+            })
+            .collect();
+        let mut problems = Problems::default();
+        merge_aliases(&mut entries, alts, "alt.csv", &mut problems);
+        assert_eq!(
+            entries[1].aliases.len(),
+            crate::sanctions::limits::MAX_ALIASES
+        );
+        let problems = problems.into_vec();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].reason.contains("beyond the first 1000"),
+            "{problems:?}"
+        );
     }
 
     #[test]

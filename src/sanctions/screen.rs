@@ -79,21 +79,27 @@ struct Vocab {
     forms: Vec<u32>,
 }
 
+/// A token of an indexed name: what scoring needs, in 8 bytes. Its written form, script and
+/// the words set aside come back from normalising the form's name again, for the few forms
+/// that make a hit (a big list holds millions of tokens).
+#[derive(Clone, Copy)]
 struct FormToken {
+    /// Its vocabulary entry, or [`NO_VOCAB`] for an initial.
     vocab: u32,
-    tok: NameToken,
+    class: TokenClass,
+    /// The folded text's first byte: an initial's whole text.
+    first: u8,
 }
 
 /// One name or alias of an entry, normalised.
 struct Form {
     entry: u32,
-    name: String,
+    name: Box<str>,
     alias: bool,
-    tokens: Vec<FormToken>,
+    tokens: Box<[FormToken]>,
     weight: f32,
     counted: usize,
     has_initials: bool,
-    ignored: Vec<String>,
 }
 
 /// A screened name token's matches in the vocabulary, best first.
@@ -229,13 +235,17 @@ impl Screener {
         };
         let (weight, counted) = weigh(&norm.tokens);
         let mut tokens = Vec::with_capacity(norm.tokens.len());
-        for tok in norm.tokens {
+        for tok in &norm.tokens {
             let vocab = if tok.class == TokenClass::Initial {
                 NO_VOCAB
             } else {
-                self.intern(&tok, form_id)
+                self.intern(tok, form_id)
             };
-            tokens.push(FormToken { vocab, tok });
+            tokens.push(FormToken {
+                vocab,
+                class: tok.class,
+                first: first_byte(&tok.text),
+            });
         }
         if matches!(kind, Kind::Organization | Kind::Unknown) {
             for acronym in norm.acronyms {
@@ -247,13 +257,12 @@ impl Screener {
         }
         self.forms.push(Form {
             entry,
-            name: name.to_string(),
+            name: name.into(),
             alias,
             has_initials: tokens.iter().any(|t| t.vocab == NO_VOCAB),
-            tokens,
+            tokens: tokens.into_boxed_slice(),
             weight,
             counted,
-            ignored: norm.ignored,
         });
     }
 
@@ -394,7 +403,7 @@ impl Screener {
                 let form = self.forms.get(form_id as usize)?;
                 Some(Hit {
                     entry: form.entry as usize,
-                    matched_name: form.name.clone(),
+                    matched_name: form.name.to_string(),
                     score: scored.score,
                     reason: self.reason(&query, form, &scored, kind),
                 })
@@ -605,7 +614,7 @@ impl Screener {
                 *u = true;
             }
             let wq = q.norm.tokens.get(p.q).map_or(0.0, NameToken::weight);
-            let wf = form.tokens.get(p.f).map_or(0.0, |t| t.tok.weight());
+            let wf = form.tokens.get(p.f).map_or(0.0, |t| t.class.weight());
             sum += p.sim * wq.min(wf);
             pairs.push(p);
         }
@@ -627,8 +636,10 @@ impl Screener {
 
     /// Explains a scored pairing.
     fn reason(&self, q: &Query<'_>, form: &Form, s: &Scored, kind: Option<Kind>) -> String {
+        // The form's tokens as normalised when indexed (normalising is deterministic).
+        let form_norm = normalize(&form.name);
         let qt = |i: usize| q.norm.tokens.get(i);
-        let ft = |i: usize| form.tokens.get(i).map(|t| &t.tok);
+        let ft = |i: usize| form_norm.tokens.get(i);
         let total = q.norm.tokens.len().max(form.tokens.len());
         let mut parts = vec![format!("token match {}/{}", s.pairs.len(), total)];
         if form.alias {
@@ -677,7 +688,7 @@ impl Screener {
             parts.push(format!("spelling variant ({})", variants.join(", ")));
         }
         let mut ignored: Vec<&str> = Vec::new();
-        for w in q.norm.ignored.iter().chain(form.ignored.iter()) {
+        for w in q.norm.ignored.iter().chain(form_norm.ignored.iter()) {
             if !ignored.contains(&w.as_str()) {
                 ignored.push(w);
             }
@@ -763,7 +774,7 @@ impl Screener {
             }
             hits.push(Hit {
                 entry,
-                matched_name: form.name.clone(),
+                matched_name: form.name.to_string(),
                 score,
                 reason,
             });
@@ -789,8 +800,8 @@ fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
 /// Similarity of query token `qi` and a form token, if they match at all.
 fn token_sim(q: &Query<'_>, qi: usize, qt: &NameToken, ft: &FormToken) -> Option<(f32, How)> {
     let q_initial = qt.class == TokenClass::Initial;
-    let f_initial = ft.tok.class == TokenClass::Initial;
-    let same_first = first_byte(&qt.text) == first_byte(&ft.tok.text);
+    let f_initial = ft.class == TokenClass::Initial;
+    let same_first = first_byte(&qt.text) == ft.first;
     match (q_initial, f_initial) {
         (false, false) => q
             .matches
@@ -798,7 +809,8 @@ fn token_sim(q: &Query<'_>, qi: usize, qt: &NameToken, ft: &FormToken) -> Option
             .iter()
             .find(|m| m.vocab == ft.vocab)
             .map(|m| (m.sim, m.how)),
-        (true, true) => (qt.text == ft.tok.text).then_some((1.0, How::Exact)),
+        // An initial's text is its one letter.
+        (true, true) => same_first.then_some((1.0, How::Exact)),
         (true, false) => same_first.then_some((INITIAL_SIM, How::QueryInitial)),
         (false, true) => same_first.then_some((INITIAL_SIM, How::ListInitial)),
     }

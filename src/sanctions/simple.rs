@@ -5,10 +5,17 @@
 //! `program` (`;`-separated), `listed` (a date), `reference` (or `id`) and `remarks`.
 //! Lines starting with `#` are comments and are skipped; the delimiter may be a comma, a tab
 //! or a semicolon (whichever the header line uses most).
+//!
+//! A row without a name (or with too many fields) is a row problem: skipped, the rest
+//! imported. A quote that is never closed would swallow every row after it into one cell, so
+//! it refuses the file, naming the line where the quote opened. A file whose last row has no
+//! line break after it may have been cut inside that row: the row is kept with a note.
 
+use super::limits::{Aliases, Problems, Refusal, Rows, check_entry};
 use super::model::{Entry, Kind, RowProblem};
 use super::text::{
-    LineCounter, clean_field, header_key, iso_date, push_unique_name, readable_record, split_list,
+    LineCounter, check_csv, clean_field, header_key, iso_date, no_line_break, readable_record,
+    split_list,
 };
 
 /// The columns the simple CSV knows, each with the header spellings it accepts.
@@ -104,16 +111,22 @@ pub(crate) fn reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Reads the list. Err carries the reason the text is not a simple sanctions CSV.
+/// Reads the list. Err says why the text is not a simple sanctions CSV, or where it stopped
+/// being readable (or where it went past `max_entries`).
 pub(crate) fn parse(
     text: &str,
     file: &str,
-    problems: &mut Vec<RowProblem>,
-) -> Result<Vec<Entry>, String> {
-    let mut entries = Vec::new();
+    problems: &mut Problems,
+    max_entries: usize,
+) -> Result<Vec<Entry>, Refusal> {
+    let ends_mid_record = check_csv(text, sniff_delimiter(text), true)?;
+    let mut entries = Rows::new(max_entries);
     let mut header: Option<Header> = None;
     let mut lines = LineCounter::new(text);
+    // The line of the last record, when it was a row (not the header, not blank).
+    let mut last_line = None;
     for result in reader(text).records() {
+        last_line = None;
         let Some(record) = readable_record(result, file, problems) else {
             continue;
         };
@@ -121,24 +134,28 @@ pub(crate) fn parse(
             continue;
         }
         let Some(h) = &header else {
-            header = Some(read_header(&record)?);
+            header = Some(read_header(&record).map_err(Refusal::NotAList)?);
             continue;
         };
         let line = lines.record_line(&record, true);
+        last_line = Some(line);
         match row_entry(&record, h) {
             Ok((entry, notes)) => {
                 for note in notes {
                     problems.push(RowProblem::new(file, line, note, false));
                 }
-                entries.push(entry);
+                entries.push(entry, line)?;
             }
             Err(reason) => problems.push(RowProblem::new(file, line, reason, true)),
         }
     }
     if header.is_none() {
-        return Err("no header row".to_string());
+        return Err(Refusal::NotAList("no header row".to_string()));
     }
-    Ok(entries)
+    if let Some(line) = last_line.filter(|_| ends_mid_record) {
+        problems.push(no_line_break(file, line));
+    }
+    Ok(entries.into_vec())
 }
 
 fn read_header(record: &csv::StringRecord) -> Result<Header, String> {
@@ -178,15 +195,17 @@ fn row_entry(record: &csv::StringRecord, h: &Header) -> Result<(Entry, Vec<Strin
             Kind::Unknown
         }),
     };
-    let mut aliases = Vec::new();
+    let mut aliases = Aliases::new(&name, Vec::new());
     for alias in h
         .get(record, Column::Aliases)
         .as_deref()
         .map(split_list)
         .unwrap_or_default()
     {
-        push_unique_name(&mut aliases, &name, &alias);
+        aliases.push(&alias);
     }
+    let (aliases, left_out) = aliases.finish();
+    notes.extend(left_out);
     let listed = h.get(record, Column::Listed).map(|raw| {
         iso_date(&raw).unwrap_or_else(|| {
             notes.push(format!(
@@ -195,7 +214,7 @@ fn row_entry(record: &csv::StringRecord, h: &Header) -> Result<(Entry, Vec<Strin
             raw
         })
     });
-    let entry = Entry {
+    let mut entry = Entry {
         reference: h.get(record, Column::Reference).unwrap_or_default(),
         name,
         aliases,
@@ -208,12 +227,42 @@ fn row_entry(record: &csv::StringRecord, h: &Header) -> Result<(Entry, Vec<Strin
         listed,
         remarks: h.get(record, Column::Remarks),
     };
+    notes.extend(check_entry(&mut entry)?);
     Ok((entry, notes))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanctions::limits::MAX_ENTRIES;
+
+    /// Parses `text` as `list.csv`; the entries or the refusal, and the row problems.
+    fn read(text: &str) -> (Result<Vec<Entry>, Refusal>, Vec<RowProblem>) {
+        let mut problems = Problems::default();
+        let entries = parse(text, "list.csv", &mut problems, MAX_ENTRIES);
+        (entries, problems.into_vec())
+    }
+
+    #[test]
+    fn a_list_past_the_entry_cap_is_refused_at_the_row_past_it() {
+        // Before the cap every row was kept, whatever their number (issue 12 item 10).
+        let text = "name\nA\n,\nB\nC\n";
+        let mut problems = Problems::default();
+        assert_eq!(
+            parse(text, "l.csv", &mut problems, 3).map(|e| e.len()),
+            Ok(3)
+        );
+        let refusal = parse(text, "l.csv", &mut problems, 2).err();
+        assert_eq!(
+            refusal,
+            Some(Refusal::Stopped {
+                line: 5,
+                reason: "the list goes on past 2 entries at line 5; a sanctions list may hold \
+                         2 at most"
+                    .into()
+            })
+        );
+    }
 
     #[test]
     fn reads_shuffled_columns_comments_and_lists() {
@@ -222,8 +271,8 @@ mod tests {
                     SAMPLE;DEMO,person,2023-08-01,Abdurahman Tiani; A. Tchiani,Abdourahmane Tiani,\"Sample, not real\"\n\
                     # a comment between rows\n\
                     SAMPLE,organisation,,,Wagner Group,\n";
-        let mut problems = Vec::new();
-        let entries = parse(text, "list.csv", &mut problems).expect("a list");
+        let (entries, problems) = read(text);
+        let entries = entries.expect("a list");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(entries.len(), 2);
         let tiani = &entries[0];
@@ -245,8 +294,8 @@ mod tests {
                     ,person,\n\
                     Too,Many,Fields,Here\n\
                     Odd Type,spaceship,01/02/2023\n";
-        let mut problems = Vec::new();
-        let entries = parse(text, "list.csv", &mut problems).expect("a list");
+        let (entries, problems) = read(text);
+        let entries = entries.expect("a list");
         assert_eq!(entries.len(), 2);
         let skipped: Vec<(usize, &str)> = problems
             .iter()
@@ -272,8 +321,44 @@ mod tests {
 
     #[test]
     fn header_without_name_is_refused() {
-        let mut problems = Vec::new();
-        let err = parse("title,body\nx,y\n", "notes.csv", &mut problems).expect_err("refused");
+        let (entries, _) = read("title,body\nx,y\n");
+        let Err(Refusal::NotAList(err)) = entries else {
+            panic!("refused");
+        };
         assert!(err.contains("no 'name' column"), "{err}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_refuses_the_list_naming_its_line() {
+        // Before: "1 entries", the three other names swallowed into its remark.
+        let text = "name,type,remarks\n\
+                    Omar Tiani,person,\"Seen in Niamey\n\
+                    Salif Traore,person,\n\
+                    Wagner Group,organization,\n\
+                    Hamidou Diallo,person,\n";
+        let (entries, _) = read(text);
+        assert_eq!(
+            entries.err(),
+            Some(Refusal::Stopped {
+                line: 2,
+                reason: "the quote opened at line 2 is never closed, so the 3 lines after it \
+                         would read as one field: the file is cut short or a quote is missing"
+                    .into()
+            })
+        );
+        // A quoted field over several lines that is closed is one field, as it should be.
+        let (entries, problems) = read("name,remarks\nOmar Tiani,\"two\nlines\"\nSalif Traore,\n");
+        assert_eq!(entries.map(|e| e.len()), Ok(2));
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_last_row_without_a_line_break_is_noted() {
+        let (entries, problems) = read("name,type\nOmar Tiani,person\nSalif Tra");
+        assert_eq!(entries.map(|e| e.len()), Ok(2));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].row, 3);
+        assert!(!problems[0].skipped);
+        assert!(problems[0].reason.contains("cut short"), "{problems:?}");
     }
 }

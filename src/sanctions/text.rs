@@ -1,6 +1,7 @@
 //! Text helpers shared by the list readers: decoding a file's bytes (UTF-8, UTF-16 with a BOM,
 //! else Windows-1252), refusing binary data, reading dates, and tidying fields and name lists.
 
+use super::limits::{Problems, Refusal};
 use super::model::RowProblem;
 use std::borrow::Cow;
 
@@ -49,7 +50,19 @@ fn checked(text: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
 fn decode_utf8_or_1252(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+        // UTF-8 cut inside its last character (a file cut short): the text before it, whose
+        // last line then has no line break and is noted by the readers.
+        Err(e) if e.error_len().is_none() => Cow::Borrowed(
+            bytes
+                .get(..e.valid_up_to())
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+        ),
+        Err(_) => {
+            let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+            text.extend(bytes.iter().map(|&b| windows_1252(b)));
+            Cow::Owned(text)
+        }
     }
 }
 
@@ -110,27 +123,6 @@ pub(crate) fn clean_field(raw: &str) -> Option<String> {
 /// Splits a `;`-separated list, trimming each part and dropping empty ones.
 pub(crate) fn split_list(raw: &str) -> Vec<String> {
     raw.split(';').filter_map(clean_field).collect()
-}
-
-/// Adds `name` to `names` unless it, or the primary `name`, is already there (compared
-/// case-insensitively with whitespace collapsed).
-pub(crate) fn push_unique_name(names: &mut Vec<String>, primary: &str, name: &str) {
-    let name = name.trim();
-    if name.is_empty() {
-        return;
-    }
-    let key = loose_key(name);
-    if loose_key(primary) == key || names.iter().any(|n| loose_key(n) == key) {
-        return;
-    }
-    names.push(name.to_string());
-}
-
-fn loose_key(s: &str) -> String {
-    s.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Normalises a header cell for matching: lower case, letters and digits only
@@ -202,7 +194,7 @@ impl<'a> LineCounter<'a> {
 pub(crate) fn readable_record(
     result: csv::Result<csv::StringRecord>,
     file: &str,
-    problems: &mut Vec<RowProblem>,
+    problems: &mut Problems,
 ) -> Option<csv::StringRecord> {
     match result {
         Ok(record) => Some(record),
@@ -212,6 +204,129 @@ pub(crate) fn readable_record(
             None
         }
     }
+}
+
+/// Where a CSV text's quoting goes wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QuoteFault {
+    /// The quote opened at byte `open` is never closed: the csv crate reads the rest of the
+    /// file into one field.
+    Unclosed { open: usize },
+    /// The quote opened at byte `open` spans lines and closes at byte `close` inside a field:
+    /// the closing quote was another field's opening one, and the rows between were read as
+    /// one field.
+    ClosedInsideField { open: usize, close: usize },
+}
+
+/// Reads a CSV text's quotes as the csv crate does: a `"` that starts a field opens one, `""`
+/// inside it is a quote, the next lone `"` closes it; with `comments`, a record starting with
+/// `#` is a comment line. Returns the first fault, and whether the text ends inside a record
+/// (no line break after the last one).
+fn scan_quotes(text: &str, delimiter: u8, comments: bool) -> (Option<QuoteFault>, bool) {
+    let bytes = text.as_bytes();
+    let next = |from: usize, byte: u8| {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == byte))
+            .map(|p| from + p)
+    };
+    let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+    let mut i = 0;
+    let (mut record_start, mut field_start) = (true, true);
+    while let Some(&b) = bytes.get(i) {
+        if record_start && comments && b == b'#' {
+            match next(i, b'\n') {
+                Some(end) => i = end + 1,
+                None => return (None, false),
+            }
+            continue;
+        }
+        if field_start && b == b'"' {
+            let open = i;
+            i += 1;
+            loop {
+                let Some(quote) = next(i, b'"') else {
+                    return (Some(QuoteFault::Unclosed { open }), true);
+                };
+                if bytes.get(quote + 1) == Some(&b'"') {
+                    i = quote + 2;
+                    continue;
+                }
+                let ends_field = bytes
+                    .get(quote + 1)
+                    .is_none_or(|a| *a == delimiter || is_break(a));
+                let spans_lines = bytes
+                    .get(open..quote)
+                    .is_some_and(|quoted| quoted.iter().any(is_break));
+                if !ends_field && spans_lines {
+                    return (
+                        Some(QuoteFault::ClosedInsideField { open, close: quote }),
+                        true,
+                    );
+                }
+                i = quote + 1;
+                break;
+            }
+            (record_start, field_start) = (false, false);
+            continue;
+        }
+        if is_break(&b) {
+            (record_start, field_start) = (true, true);
+        } else {
+            (record_start, field_start) = (false, b == delimiter);
+        }
+        i += 1;
+    }
+    (None, !record_start)
+}
+
+/// Checks a CSV text before it is read, with its `delimiter` and `#` `comments` or not. Err
+/// when its quoting would make the csv crate read rows into one field (a quote never closed,
+/// or one spanning lines that closes inside a field), naming the line where the quote opened;
+/// else whether the text ends inside its last record, with no line break after it (OFAC's
+/// closing Ctrl-Z and trailing blanks aside), as a file cut inside its last row does.
+pub(crate) fn check_csv(text: &str, delimiter: u8, comments: bool) -> Result<bool, Refusal> {
+    let body = text.trim_end_matches(['\u{1a}', ' ', '\t']);
+    let (fault, ends_mid_record) = scan_quotes(body, delimiter, comments);
+    let Some(fault) = fault else {
+        return Ok(ends_mid_record);
+    };
+    let mut lines = LineCounter::new(text);
+    let (line, reason) = match fault {
+        QuoteFault::Unclosed { open } => {
+            let line = lines.line_at(open);
+            let after = text
+                .get(open..)
+                .map_or(0, |rest| rest.lines().count().saturating_sub(1));
+            let swallowed = match after {
+                0 => String::new(),
+                1 => ", so the line after it would read as one field".to_string(),
+                n => format!(", so the {n} lines after it would read as one field"),
+            };
+            let reason = format!(
+                "the quote opened at line {line} is never closed{swallowed}: the file is cut \
+                 short or a quote is missing"
+            );
+            (line, reason)
+        }
+        QuoteFault::ClosedInsideField { open, close } => {
+            let line = lines.line_at(open);
+            let close_line = lines.line_at(close);
+            let reason = format!(
+                "the quote opened at line {line} closes inside a field at line {close_line}, so \
+                 the lines between would read as one field: a quote is missing or stray"
+            );
+            (line, reason)
+        }
+    };
+    Err(Refusal::Stopped { line, reason })
+}
+
+/// The note on row `line` of `file`, the last, when the file ends inside it (no line break).
+pub(crate) fn no_line_break(file: &str, line: usize) -> RowProblem {
+    let reason = "the file ends in this row, without a line break: if the file was cut short, \
+                  the row may be incomplete";
+    RowProblem::new(file, line, reason.to_string(), false)
 }
 
 /// Builds the `remarks` text from labelled parts, skipping empty ones.
@@ -244,6 +359,8 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFname").expect("utf8"), "name");
         assert_eq!(decode(b"\xFF\xFEn\0a\0").expect("utf16"), "na");
         assert_eq!(decode(b"Go\xefta \x93x\x94").expect("1252"), "Goïta “x”");
+        // UTF-8 cut inside its last character stays UTF-8, without the broken character.
+        assert_eq!(decode(b"Go\xc3\xafta\nTra\xc3").expect("cut"), "Goïta\nTra");
     }
 
     #[test]
@@ -286,6 +403,77 @@ mod tests {
                 .collect();
             assert_eq!(found, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn finds_quote_faults_as_the_csv_crate_reads_quotes() {
+        use QuoteFault::{ClosedInsideField, Unclosed};
+        for (text, comments, expected) in [
+            ("name\n\"a\nb\nc\n", false, Some(Unclosed { open: 5 })),
+            ("name\n\"a\"\"\"\nb\n", false, None),
+            ("name\n\"a\"\"\nb\n", false, Some(Unclosed { open: 5 })),
+            ("x,\"y\nz\",w\nq\n", false, None),
+            ("x,y\"z\nw\n", false, None),
+            ("x,\"y\"z\nw\n", false, None),
+            ("# it's \"quoted\nname\nx\n", true, None),
+            ("#,\"x\nname\n", false, Some(Unclosed { open: 2 })),
+            ("\"\"", false, None),
+            ("\"", false, Some(Unclosed { open: 0 })),
+            (
+                "n\n\"Omar,x\nSalif,\n\"Wagner\",y\n",
+                false,
+                Some(ClosedInsideField { open: 2, close: 17 }),
+            ),
+        ] {
+            assert_eq!(scan_quotes(text, b',', comments).0, expected, "{text:?}");
+        }
+        assert_eq!(
+            scan_quotes("a;\"b\n", b';', false).0,
+            Some(Unclosed { open: 2 })
+        );
+        assert_eq!(scan_quotes("a;\"b\n", b',', false).0, None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// [`scan_quotes`] agrees with the csv crate: a line appended after a text whose quote
+        /// is unclosed is swallowed into its last field, and after a text without a fault it is
+        /// read as a row of its own.
+        #[test]
+        fn unclosed_quotes_agree_with_the_csv_crate(
+            text in "[\"a,;#\n\r ]{0,40}",
+            comments in proptest::bool::ANY,
+        ) {
+            let probe = format!("{text}\nSENTINEL\n");
+            let last = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .comment(comments.then_some(b'#'))
+                .from_reader(probe.as_bytes())
+                .records()
+                .filter_map(Result::ok)
+                .last();
+            let swallowed = last.is_none_or(|r| r.iter().collect::<Vec<_>>() != ["SENTINEL"]);
+            match scan_quotes(&text, b',', comments).0 {
+                None => proptest::prop_assert!(!swallowed, "{:?}", text),
+                Some(QuoteFault::Unclosed { .. }) => {
+                    proptest::prop_assert!(swallowed, "{:?}", text);
+                }
+                // Refused before anything after it is read.
+                Some(QuoteFault::ClosedInsideField { .. }) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn tells_a_file_cut_inside_its_last_record() {
+        assert_eq!(check_csv("name\nX", b',', false), Ok(true));
+        assert_eq!(check_csv("name\nX\n", b',', false), Ok(false));
+        assert_eq!(check_csv("1,X\r\n\u{1a}", b',', false), Ok(false));
+        assert_eq!(check_csv("name\nX\n# end", b',', true), Ok(false));
+        assert_eq!(check_csv("name\n\"X\n# end\",a", b',', true), Ok(true));
+        assert_eq!(check_csv("", b',', false), Ok(false));
     }
 
     #[test]

@@ -1,9 +1,18 @@
 //! Reader for the UN Security Council consolidated list XML: `CONSOLIDATED_LIST` with
 //! `INDIVIDUALS/INDIVIDUAL` and `ENTITIES/ENTITY` records, their `*_ALIAS` names and the
-//! root's `dateGenerated`. Streams with quick-xml; a syntax error keeps the records before it.
+//! root's `dateGenerated`. Streams with quick-xml.
+//!
+//! The list is read to its end or refused: a file that ends before `</CONSOLIDATED_LIST>`
+//! ("the list ends at line N inside <INDIVIDUAL> (opened at line M): the file is cut
+//! short"), an XML syntax error, elements nested deeper than [`MAX_XML_DEPTH`] or an element
+//! after the root's end stop the import with the line, and nothing of the file is kept. A
+//! record without a name is a row problem: skipped, the rest imported.
 
+use super::limits::{
+    Aliases, MAX_REMARKS_CHARS, MAX_XML_DEPTH, Problems, Refusal, Rows, check_entry,
+};
 use super::model::{Entry, Kind, RowProblem};
-use super::text::{LineCounter, iso_date, join_remarks, push_unique_name};
+use super::text::{LineCounter, iso_date, join_remarks};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -40,36 +49,66 @@ struct Alias {
     name: String,
 }
 
+/// The most bytes of text kept for one element: more than any field keeps, since a longer
+/// name is refused and a longer remark cut all the same.
+const MAX_TEXT_BYTES: usize = 4 * MAX_REMARKS_CHARS + 4;
+
+/// Appends `text` to an element's text, up to [`MAX_TEXT_BYTES`].
+fn push_text(buf: &mut String, text: &str) {
+    let mut room = MAX_TEXT_BYTES.saturating_sub(buf.len()).min(text.len());
+    while !text.is_char_boundary(room) {
+        room -= 1;
+    }
+    buf.push_str(text.get(..room).unwrap_or(""));
+}
+
 /// The element's local name, upper-cased.
 fn element_name(e: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_uppercase()
 }
 
-/// Reads the list. Err carries the reason the text is not a UN consolidated list.
+/// Reads the list. Err says why the text is not a UN consolidated list, or where it stopped
+/// being readable (or where it went past `max_entries`).
 pub(crate) fn parse(
     text: &str,
     file: &str,
-    problems: &mut Vec<RowProblem>,
-) -> Result<UnList, String> {
+    problems: &mut Problems,
+    max_entries: usize,
+) -> Result<UnList, Refusal> {
     let mut reader = Reader::from_str(text);
     let mut lines = LineCounter::new(text);
     let offset = |pos: u64| usize::try_from(pos).unwrap_or(usize::MAX);
-    let mut stack: Vec<String> = Vec::new();
+    // Open elements with the line each opened at.
+    let mut stack: Vec<(String, usize)> = Vec::new();
     let mut buf = String::new();
     let mut record: Option<Record> = None;
     let mut alias: Option<Alias> = None;
-    let mut entries = Vec::new();
+    let mut entries = Rows::new(max_entries);
     let mut date = None;
     let mut saw_root = false;
+    let mut root_closed = false;
     loop {
         let before = reader.buffer_position();
         match reader.read_event() {
             Ok(Event::Start(e)) => {
                 let name = element_name(&e);
+                let line = lines.line_at(offset(before));
+                if root_closed {
+                    return Err(after_root(&name, line));
+                }
                 if !saw_root {
-                    check_root(&name)?;
+                    check_root(&name).map_err(Refusal::NotAList)?;
                     saw_root = true;
                     date = generated_date(&e);
+                }
+                if stack.len() >= MAX_XML_DEPTH {
+                    return Err(Refusal::Stopped {
+                        line,
+                        reason: format!(
+                            "<{name}> at line {line} is nested more than {MAX_XML_DEPTH} \
+                             elements deep; the UN list's elements are 4 deep at most"
+                        ),
+                    });
                 }
                 match name.as_str() {
                     "INDIVIDUAL" | "ENTITY" if stack.len() == 2 => {
@@ -79,7 +118,7 @@ pub(crate) fn parse(
                             } else {
                                 Kind::Organization
                             }),
-                            row: lines.line_at(offset(before)),
+                            row: line,
                             ..Record::default()
                         });
                     }
@@ -88,44 +127,46 @@ pub(crate) fn parse(
                     }
                     _ => {}
                 }
-                stack.push(name);
+                stack.push((name, line));
                 buf.clear();
             }
             Ok(Event::Empty(e)) => {
+                if root_closed {
+                    let line = lines.line_at(offset(before));
+                    return Err(after_root(&element_name(&e), line));
+                }
                 if !saw_root {
-                    check_root(&element_name(&e))?;
+                    check_root(&element_name(&e)).map_err(Refusal::NotAList)?;
                     saw_root = true;
+                    root_closed = true;
                     date = generated_date(&e);
                 }
                 buf.clear();
             }
             Ok(Event::Text(t)) => {
                 if let Ok(s) = t.xml10_content() {
-                    buf.push_str(&s);
+                    push_text(&mut buf, &s);
                 }
             }
             Ok(Event::CData(c)) => {
                 if let Ok(s) = c.decode() {
-                    buf.push_str(&s);
+                    push_text(&mut buf, &s);
                 }
             }
             Ok(Event::GeneralRef(r)) => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    buf.push(c);
+                    push_text(&mut buf, c.encode_utf8(&mut [0; 4]));
                 } else if let Ok(name) = r.decode() {
                     match quick_xml::escape::resolve_predefined_entity(&name) {
-                        Some(s) => buf.push_str(s),
-                        None => {
-                            buf.push('&');
-                            buf.push_str(&name);
-                            buf.push(';');
-                        }
+                        Some(s) => push_text(&mut buf, s),
+                        None => push_text(&mut buf, &format!("&{name};")),
                     }
                 }
             }
             Ok(Event::End(_)) => {
-                let name = stack.pop().unwrap_or_default();
-                let parent = stack.last().map(String::as_str);
+                let name = stack.pop().map(|(name, _)| name).unwrap_or_default();
+                root_closed = stack.is_empty();
+                let parent = stack.last().map(|(name, _)| name.as_str());
                 let value = buf.trim();
                 if let Some(a) = alias
                     .as_mut()
@@ -142,12 +183,13 @@ pub(crate) fn parse(
                     }
                 } else if matches!(name.as_str(), "INDIVIDUAL" | "ENTITY") && stack.len() == 2 {
                     if let Some(r) = record.take() {
+                        let row = r.row;
                         match into_entry(r) {
-                            Ok((entry, note)) => {
-                                if let Some((row, reason)) = note {
+                            Ok((entry, notes)) => {
+                                for (row, reason) in notes {
                                     problems.push(RowProblem::new(file, row, reason, false));
                                 }
-                                entries.push(entry);
+                                entries.push(entry, row)?;
                             }
                             Err((row, reason)) => {
                                 problems.push(RowProblem::new(file, row, reason, true))
@@ -165,23 +207,59 @@ pub(crate) fn parse(
             Ok(Event::Eof) => break,
             Err(e) => {
                 if !saw_root {
-                    return Err(format!("the XML could not be read: {e}"));
+                    return Err(Refusal::NotAList(format!("the XML could not be read: {e}")));
                 }
-                let row = lines.line_at(offset(reader.error_position()));
-                let mut reason = format!("XML error: {e}; the rest of the file was not read");
-                if let Some(r) = &record {
-                    reason.push_str(&format!(" (record from row {} dropped)", r.row));
+                let at = offset(reader.error_position());
+                let line = lines.line_at(at);
+                // An error in markup that never ends is the file ending inside a tag.
+                if text.get(at..).is_some_and(|rest| !rest.contains('>')) {
+                    return Err(cut_short(&stack, lines.line_at(text.trim_end().len())));
                 }
-                problems.push(RowProblem::new(file, row, reason, true));
-                break;
+                return Err(Refusal::Stopped {
+                    line,
+                    reason: format!("XML error at line {line}: {e}; the list is not read past it"),
+                });
             }
             Ok(_) => {}
         }
     }
     if !saw_root {
-        return Err("no XML element found".to_string());
+        return Err(Refusal::NotAList("no XML element found".to_string()));
     }
-    Ok(UnList { entries, date })
+    if !stack.is_empty() {
+        return Err(cut_short(&stack, lines.line_at(text.trim_end().len())));
+    }
+    Ok(UnList {
+        entries: entries.into_vec(),
+        date,
+    })
+}
+
+/// The refusal of a file that ends at `last_line` with `stack` still open: names the record
+/// being read (else the innermost open element) and the line it opened at.
+fn cut_short(stack: &[(String, usize)], last_line: usize) -> Refusal {
+    let open = stack
+        .iter()
+        .rfind(|(name, _)| matches!(name.as_str(), "INDIVIDUAL" | "ENTITY"))
+        .or(stack.last());
+    let inside = open.map_or_else(String::new, |(name, line)| {
+        format!(" inside <{name}> (opened at line {line})")
+    });
+    Refusal::Stopped {
+        line: last_line,
+        reason: format!("the list ends at line {last_line}{inside}: the file is cut short"),
+    }
+}
+
+/// The refusal of an element found after the root element closed.
+fn after_root(name: &str, line: usize) -> Refusal {
+    Refusal::Stopped {
+        line,
+        reason: format!(
+            "<{name}> at line {line} comes after the list's end (</{ROOT}>): two lists in one \
+             file, or a damaged file"
+        ),
+    }
 }
 
 fn check_root(name: &str) -> Result<(), String> {
@@ -234,7 +312,8 @@ fn add_alias(r: &mut Record, a: Alias) {
 
 type Note = (usize, String);
 
-fn into_entry(r: Record) -> Result<(Entry, Option<Note>), Note> {
+/// Converts a read record; Ok carries notes on the kept entry, Err why it is skipped.
+fn into_entry(r: Record) -> Result<(Entry, Vec<Note>), Note> {
     let name = r
         .names
         .iter()
@@ -247,26 +326,31 @@ fn into_entry(r: Record) -> Result<(Entry, Option<Note>), Note> {
     } else {
         &r.reference
     };
-    let (name, mut note) = if !name.is_empty() {
-        (name, None)
+    let mut notes = Vec::new();
+    let name = if !name.is_empty() {
+        name
     } else if !r.original_script.is_empty() {
-        let reason = format!("record {id:?} has only NAME_ORIGINAL_SCRIPT; used as the name");
-        (r.original_script.clone(), Some((r.row, reason)))
+        notes.push(format!(
+            "record {id:?} has only NAME_ORIGINAL_SCRIPT; used as the name"
+        ));
+        r.original_script.clone()
     } else {
         return Err((r.row, format!("record {id:?} has no name")));
     };
     let reference = id.clone();
-    if reference.is_empty() && note.is_none() {
-        note = Some((r.row, "no REFERENCE_NUMBER or DATAID".to_string()));
+    if reference.is_empty() && notes.is_empty() {
+        notes.push("no REFERENCE_NUMBER or DATAID".to_string());
     }
-    let mut aliases = Vec::new();
+    let mut aliases = Aliases::new(&name, Vec::new());
     for alias in r.aliases.iter().chain(std::iter::once(&r.original_script)) {
-        push_unique_name(&mut aliases, &name, alias);
+        aliases.push(alias);
     }
+    let (aliases, left_out) = aliases.finish();
+    notes.extend(left_out);
     let low = (!r.low_aliases.is_empty()).then(|| r.low_aliases.join("; "));
     let comments = (!r.comments.is_empty()).then(|| r.comments.clone());
     let listed = (!r.listed.is_empty()).then(|| iso_date(&r.listed).unwrap_or(r.listed.clone()));
-    let entry = Entry {
+    let mut entry = Entry {
         reference,
         name,
         aliases,
@@ -279,12 +363,14 @@ fn into_entry(r: Record) -> Result<(Entry, Option<Note>), Note> {
         listed,
         remarks: join_remarks(&[("", comments), ("Low-quality aliases", low)]),
     };
-    Ok((entry, note))
+    notes.extend(check_entry(&mut entry).map_err(|reason| (r.row, reason))?);
+    Ok((entry, notes.into_iter().map(|n| (r.row, n)).collect()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sanctions::limits::MAX_ENTRIES;
 
     const UN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <CONSOLIDATED_LIST xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" dateGenerated="2023-08-24T11:04:03.612-04:00">
@@ -325,10 +411,17 @@ mod tests {
 </CONSOLIDATED_LIST>
 "#;
 
+    /// Parses `text`; the list or the refusal, and the row problems.
+    fn read(text: &str) -> (Result<UnList, Refusal>, Vec<RowProblem>) {
+        let mut problems = Problems::default();
+        let list = parse(text, "un.xml", &mut problems, MAX_ENTRIES);
+        (list, problems.into_vec())
+    }
+
     #[test]
     fn reads_individuals_entities_and_aliases() {
-        let mut problems = Vec::new();
-        let list = parse(UN, "un.xml", &mut problems).expect("a UN list");
+        let (list, problems) = read(UN);
+        let list = list.expect("a UN list");
         assert_eq!(list.date.as_deref(), Some("2023-08-24"));
         assert_eq!(list.entries.len(), 2);
         let person = &list.entries[0];
@@ -352,20 +445,115 @@ mod tests {
     }
 
     #[test]
-    fn keeps_records_before_a_syntax_error() {
-        let cut = UN.replace("</ENTITY>", "</ENTTY>");
-        let mut problems = Vec::new();
-        let list = parse(&cut, "un.xml", &mut problems).expect("partly read");
-        assert_eq!(list.entries.len(), 1);
-        assert!(problems.iter().any(|p| p.reason.contains("XML error")));
+    fn a_syntax_error_refuses_the_list_naming_its_line() {
+        let broken = UN.replace("</ENTITY>", "</ENTTY>");
+        let (list, _) = read(&broken);
+        let Err(Refusal::Stopped { line, reason }) = list else {
+            panic!("refused");
+        };
+        assert_eq!(line, 35);
+        assert!(reason.starts_with("XML error at line 35: "), "{reason}");
+    }
+
+    #[test]
+    fn a_list_cut_between_records_is_refused() {
+        // Cut after the first record: one complete INDIVIDUAL, root never closed.
+        let end = UN.find("<INDIVIDUAL>\n<DATAID>1<").expect("second record");
+        let (list, _) = read(&UN[..end]);
+        assert_eq!(
+            list.err(),
+            Some(Refusal::Stopped {
+                line: 20,
+                reason: "the list ends at line 20 inside <INDIVIDUALS> (opened at line 3): \
+                         the file is cut short"
+                    .into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_list_cut_inside_a_record_or_a_tag_is_refused() {
+        for cut in ["<SECOND_NAME>TIA", "<SECOND_NAME>TIANI</SECOND_N"] {
+            let end = UN.find(cut).expect("cut point") + cut.len();
+            let (list, _) = read(&UN[..end]);
+            let Err(Refusal::Stopped { line, reason }) = list else {
+                panic!("{cut}: refused");
+            };
+            assert_eq!(line, 8, "{cut}");
+            assert_eq!(
+                reason,
+                "the list ends at line 8 inside <INDIVIDUAL> (opened at line 4): the file is \
+                 cut short"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_the_cap() {
+        // A million unclosed tags: before the depth cap this read to the end and gave an
+        // empty list; now it stops at the 33rd level.
+        let mut xml = String::from("<CONSOLIDATED_LIST>\n<INDIVIDUALS>\n");
+        xml.push_str(&"<a>".repeat(1_000_000));
+        let (list, _) = read(&xml);
+        let Err(Refusal::Stopped { line, reason }) = list else {
+            panic!("refused");
+        };
+        assert_eq!(line, 3);
+        assert!(
+            reason.contains("nested more than 32 elements deep"),
+            "{reason}"
+        );
+        // The UN list's own depth is far below the cap.
+        assert!(read(UN).0.is_ok());
+    }
+
+    #[test]
+    fn a_list_past_the_entry_cap_is_refused_at_the_record_past_it() {
+        // Before the cap every record was kept, whatever their number (issue 12 item 10).
+        let mut problems = Problems::default();
+        // Two entries and a record without a name.
+        assert!(parse(UN, "un.xml", &mut problems, 2).is_ok());
+        let refusal = parse(UN, "un.xml", &mut problems, 1).err();
+        assert_eq!(
+            refusal,
+            Some(Refusal::Stopped {
+                line: 28,
+                reason: "the list goes on past 1 entries at line 28; a sanctions list may hold \
+                         1 at most"
+                    .into()
+            })
+        );
+    }
+
+    #[test]
+    fn an_element_after_the_root_is_refused() {
+        let twice = format!("{UN}{UN}");
+        let (list, _) = read(&twice.replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 2));
+        let Err(Refusal::Stopped { reason, .. }) = list else {
+            panic!("refused");
+        };
+        assert!(reason.contains("comes after the list's end"), "{reason}");
+    }
+
+    #[test]
+    fn long_text_is_held_to_the_field_caps() {
+        let long = UN.replace("ABDOURAHAMANE", &"A".repeat(200_000));
+        let (list, problems) = read(&long);
+        assert_eq!(list.map(|l| l.entries.len()), Ok(1));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.row == 4 && p.skipped && p.reason.contains("over the 1000")),
+            "{problems:?}"
+        );
     }
 
     #[test]
     fn other_xml_is_not_a_list() {
-        let mut problems = Vec::new();
-        let err = parse("<rss><channel/></rss>", "feed.xml", &mut problems)
-            .err()
-            .expect("not a list");
+        let (list, _) = read("<rss><channel/></rss>");
+        let Err(Refusal::NotAList(err)) = list else {
+            panic!("not a list");
+        };
         assert!(err.contains("<RSS>"), "{err}");
     }
 }

@@ -15,7 +15,9 @@ mod stories;
 mod undo;
 pub use undo::Undone;
 
-pub use lists::{ListInfo, NewHit, StoredHit, Verdict, entry_key, listed_actors};
+pub use lists::{
+    ListInfo, NewHit, StoredHit, Verdict, current as current_lists, entry_key, listed_actors,
+};
 pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
@@ -449,7 +451,9 @@ impl Project {
         let now = now_rfc3339();
         self.write(|tx| {
             let seq = queries::add_actor_edit(tx, edit, &now)?;
-            undo::record(tx, &edit.describe(), &undo::Step::ActorEdit { seq }, &now)
+            let carried = lists::carry_screening(tx, edit, &now)?;
+            let step = undo::Step::ActorEdit { seq, carried };
+            undo::record(tx, &edit.describe(), &step, &now)
         })
     }
 

@@ -5,6 +5,7 @@
 //! kind of edit it was. The history lives in the project file, so it survives a restart.
 
 use super::decisions;
+use super::lists::{self, Carried};
 use crate::model::{ArticleId, DecisionEdit};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(super) enum Step {
-    /// Remove the actor edit appended as `seq`.
-    ActorEdit { seq: i64 },
+    /// Remove the actor edit appended as `seq`, and give back the screening hits and verdicts
+    /// it carried to another actor.
+    ActorEdit {
+        seq: i64,
+        #[serde(default, skip_serializing_if = "Carried::is_empty")]
+        carried: Carried,
+    },
     /// Remove the story edit appended as `seq`.
     StoryEdit { seq: i64 },
     /// Put back the span correction (`action`, `payload`) a layer had at a span, or none.
@@ -104,8 +110,9 @@ pub(super) fn undo(conn: &Connection) -> rusqlite::Result<Option<Undone>> {
 /// Carries out one step.
 fn apply(conn: &Connection, step: &Step) -> rusqlite::Result<()> {
     match step {
-        Step::ActorEdit { seq } => {
+        Step::ActorEdit { seq, carried } => {
             conn.execute("DELETE FROM actor_edits WHERE seq = ?1", [seq])?;
+            lists::give_back(conn, carried)?;
         }
         Step::StoryEdit { seq } => {
             conn.execute("DELETE FROM story_edits WHERE seq = ?1", [seq])?;
@@ -163,17 +170,10 @@ fn apply(conn: &Connection, step: &Step) -> rusqlite::Result<()> {
             entry_key,
             previous,
         } => {
-            conn.execute(
-                "DELETE FROM screening_verdicts
-                 WHERE actor = ?1 AND list_name = ?2 AND entry_key = ?3",
-                params![actor, list_name, entry_key],
-            )?;
+            lists::delete_verdict(conn, actor, list_name, entry_key)?;
             if let Some(verdict) = previous {
-                conn.execute(
-                    "INSERT INTO screening_verdicts (actor, list_name, entry_key, verdict, set_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![actor, list_name, entry_key, verdict, super::now_rfc3339()],
-                )?;
+                let now = super::now_rfc3339();
+                lists::put_verdict(conn, actor, list_name, entry_key, verdict, &now)?;
             }
         }
     }

@@ -152,6 +152,40 @@ fn failures_exit_non_zero_and_name_the_file() {
     assert!(!out.status.success(), "a folder without --json must fail");
 }
 
+#[test]
+fn screen_refuses_a_list_cut_short_and_warns_of_skipped_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("p.dossier");
+    let project = project.to_str().expect("utf-8 path");
+    let sample = sample_dir();
+    ok(&["import", project, sample.to_str().expect("utf-8 path")]);
+    // A UN list cut between two records: before, screened as a whole list of one entry.
+    let un = dir.path().join("un.xml");
+    std::fs::write(
+        &un,
+        "<CONSOLIDATED_LIST>\n<INDIVIDUALS>\n\
+         <INDIVIDUAL><FIRST_NAME>Omar Tiani</FIRST_NAME></INDIVIDUAL>\n",
+    )
+    .expect("write");
+    let out = dossier(&["screen", project, un.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains(
+            "un.xml: the list ends at line 3 inside <INDIVIDUALS> (opened at line 2): the file \
+             is cut short"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    // A row without a name is skipped, and said so.
+    let csv = dir.path().join("l.csv");
+    std::fs::write(&csv, "name,type\nOmar Tiani,person\n,person\n").expect("write");
+    let out = dossier(&["screen", project, csv.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("l (simple CSV, 1 entries)"));
+    assert!(text(&out.stderr).contains("warning: l.csv: row 3: no name (skipped)"));
+}
+
 /// A project at `dir/NAME` holding the given `(file name, content)` articles, imported by the
 /// command line from `dir/in`.
 fn project_of(dir: &Path, name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {

@@ -32,7 +32,11 @@ pub(crate) fn analysed_sample(path: &Path) -> Project {
         .join("sample-sanctions.csv");
     let imported = jobs::read_sanctions_list(&[list_file]).expect("sample list");
     project
-        .add_sanctions_list(&imported.list, &["sample-sanctions.csv".into()])
+        .add_sanctions_list(
+            imported.list,
+            &["sample-sanctions.csv".into()],
+            &imported.problems,
+        )
         .expect("store list");
     jobs::analyze(&mut project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
     project

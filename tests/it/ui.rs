@@ -523,6 +523,56 @@ fn four_reports_side_by_side_each_keep_a_readable_column() {
     assert!(tops[0] - outlet.bottom() < 150.0, "{tops:?} {outlet:?}");
 }
 
+#[test]
+fn a_list_import_shows_its_skipped_rows_in_the_sanctions_panel_and_a_cut_list_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let list = dir.path().join("bad-rows.csv");
+    std::fs::write(&list, "name,type\nOmar Tiani,person\n,person\n").expect("write");
+    let cut = dir.path().join("cut.csv");
+    std::fs::write(&cut, "name,remarks\n\"Omar Tiani,x\nSalif Traore,\n").expect("write");
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Sanctions").click();
+    harness.run();
+    for (file, notice) in [
+        (&list, "Sanctions list imported with problems"),
+        (&cut, "Problem"),
+    ] {
+        harness.get_by_label("Import list…").click();
+        harness.run();
+        let field = harness.get_by_label("The list file (for OFAC: sdn.csv; alt.csv)");
+        field.focus();
+        field.type_text(&file.display().to_string());
+        harness.run();
+        harness.get_by_label("OK").click();
+        harness.run();
+        harness.get_by_label(notice);
+        if file == &cut {
+            // In the notice and in the status bar.
+            let refusal = "cut.csv: the quote opened at line 2 is never closed";
+            assert!(harness.get_all_by_label_contains(refusal).count() >= 1);
+        }
+        harness.get_by_label("Close").click();
+        harness.run();
+    }
+    // The cut list was refused: one list, the one with a skipped row, which the panel shows.
+    harness.get_by_label("1 list");
+    harness
+        .get_by_label("⚠ bad-rows: 1 row skipped or noted at import")
+        .click();
+    harness.run();
+    harness.get_by_label("bad-rows.csv: row 3: no name (skipped)");
+    drop(harness);
+    // The problems are kept with the list.
+    let project = Project::open(&path).expect("reopen");
+    let lists = project.sanctions_lists().expect("lists");
+    assert_eq!(
+        lists[0].problems,
+        ["bad-rows.csv: row 3: no name (skipped)"]
+    );
+}
+
 /// The layout the project saves: the tab and view that were on screen.
 fn saved_layout(path: &Path) -> serde_json::Value {
     let project = Project::open(path).expect("open");
@@ -979,4 +1029,129 @@ fn the_edit_menu_names_what_undo_takes_back_for_any_edit() {
     drop(harness);
     let project = Project::open(&path).expect("reopen");
     assert!(project.quote_fixes().expect("fixes").is_empty());
+}
+
+/// Imports the list file `file` through the Sanctions panel's Import list… form.
+fn import_list_ui(harness: &mut Harness<'static, App>, file: &Path) {
+    harness.get_by_label("Import list…").click();
+    harness.run();
+    let field = harness.get_by_label("The list file (for OFAC: sdn.csv; alt.csv)");
+    field.focus();
+    field.type_text(&file.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+}
+
+#[test]
+fn a_list_imported_again_is_one_list_with_its_diff_and_the_sanctions_tab_takes_verdicts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The analysed sample comes with the sample list, stored as 'sample-sanctions'. The panel
+    // lists hits as the store gives them, strongest first.
+    let path = analysed_sample(dir.path());
+    let before: Vec<(String, String)> = Project::open(&path)
+        .expect("open")
+        .screening_hits()
+        .expect("hits")
+        .into_iter()
+        .map(|h| (h.actor, h.entry_key))
+        .collect();
+    assert!(before.len() >= 3, "{before:?}");
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Sanctions").click();
+    harness.run();
+    // Confirm and Dismiss are in the Sanctions tab (before: only in the Actors detail).
+    harness
+        .get_all_by_label("Confirm")
+        .next()
+        .expect("a Confirm button")
+        .click();
+    harness.run();
+    harness.get_by_label("confirmed");
+    // The first hit's buttons are now Dismiss and Clear: the second Dismiss is the second hit's.
+    harness
+        .get_all_by_label("Dismiss")
+        .nth(1)
+        .expect("the second hit's Dismiss")
+        .click();
+    harness.run();
+    harness.get_by_label("dismissed");
+
+    // The same list again, one entry gone and one new: before, a second list of the same
+    // name and every hit twice.
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample-sanctions.csv"),
+    )
+    .expect("sample list");
+    let again: String = sample
+        .lines()
+        .filter(|l| !l.contains("Marguerite Oyelaran-Duval"))
+        .chain(["SAMPLE-501,Marina Castellanos-Ode,,person,SAMPLE,2024-05-01,Fictional person."])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let file = dir.path().join("sample-sanctions.csv");
+    std::fs::write(&file, again).expect("write");
+    import_list_ui(&mut harness, &file);
+    harness.get_by_label("1 list");
+    // The diff of the two snapshots, in the panel and in the status bar: one added, one removed.
+    let diff = harness
+        .get_all_by_label_contains("sample-sanctions: 29 entries on")
+        .filter(|n| format!("{n:?}").contains(", 29 on "))
+        .filter(|n| format!("{n:?}").contains(": +1 -1 ~0"))
+        .count();
+    assert!(diff >= 1, "no diff +1 -1 ~0 shown");
+    assert!(
+        harness
+            .get_all_by_label_contains("new snapshot of sample-sanctions")
+            .count()
+            >= 1,
+        "the status bar names the change"
+    );
+    drop(harness);
+
+    let project = Project::open(&path).expect("reopen");
+    assert_eq!(project.current_sanctions_lists().expect("lists").len(), 1);
+    let hits = project.screening_hits().expect("hits");
+    let after: Vec<(String, String)> = hits
+        .iter()
+        .map(|h| (h.actor.clone(), h.entry_key.clone()))
+        .collect();
+    assert_eq!(after, before, "the same hits, once each");
+    // Both hits are unchanged in the new snapshot: their verdicts carried over.
+    use dossier::store::Verdict;
+    assert_eq!(hits[0].verdict, Some(Verdict::Confirmed));
+    assert_eq!(hits[1].verdict, Some(Verdict::Dismissed));
+    assert!(hits[2..].iter().all(|h| h.verdict.is_none()));
+}
+
+#[test]
+fn removing_a_sanctions_list_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path.clone()));
+    harness.run();
+    harness.get_by_label("Sanctions").click();
+    harness.run();
+    // Before: one click removed the list and its hits.
+    harness.get_by_label("Remove").click();
+    harness.run();
+    harness.get_by_label("Remove the list sample-sanctions?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Remove the list sample-sanctions?")
+            .is_none()
+    );
+    harness.get_by_label("1 list");
+    harness.get_by_label("Remove").click();
+    harness.run();
+    harness.get_by_label("Remove list").click();
+    harness.run();
+    harness.get_by_label("0 lists");
+    drop(harness);
+    let project = Project::open(&path).expect("reopen");
+    assert!(project.sanctions_lists().expect("lists").is_empty());
+    assert!(project.screening_hits().expect("hits").is_empty());
 }
