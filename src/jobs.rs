@@ -26,6 +26,7 @@ use std::time::Instant;
 mod dating;
 mod grouping;
 mod screening;
+mod stage;
 mod tracking;
 
 use dating::run_timeline;
@@ -45,62 +46,11 @@ const IMPORT_BATCH_FILES: usize = 256;
 /// One file's articles with their near-duplicate signatures, and its warnings.
 type ParsedFile = (Vec<(ArticleDraft, Signature)>, Vec<ImportWarning>);
 
-/// A pass as the job runs it: analyse the articles, store the results, report progress.
-type PassFn =
-    fn(&mut Project, &[Article], &mut Shared, &mut dyn FnMut(usize)) -> Result<(), StoreError>;
+/// A cross-article step of `analyze`: it stores its results and reports progress.
+type StepFn<'a> = dyn FnMut(&mut Project, &mut dyn FnMut(usize)) -> Result<(), StoreError> + 'a;
 
 /// One article's timeline pass results: its date and its time expressions.
 type ArticleTimeline = (ArticleId, timeline::DocumentDate, Vec<timeline::Timex>);
-
-/// What one pass computes and later passes of the same run reuse.
-#[derive(Default)]
-struct Shared {
-    /// Each article's entity extraction, in article order (set by the entity pass).
-    extractions: Option<Vec<Extraction>>,
-    /// Each article's date and time expressions, in article order (set by the timeline pass).
-    timelines: Option<Vec<ArticleTimeline>>,
-}
-
-impl Shared {
-    /// The entity extraction of article `i`: the entity pass's when it ran, else made now.
-    fn extraction(
-        &self,
-        i: usize,
-        article: &Article,
-        gazetteer: &Gazetteer,
-    ) -> Cow<'_, Extraction> {
-        match self.extractions.as_ref().and_then(|e| e.get(i)) {
-            Some(extraction) => Cow::Borrowed(extraction),
-            None => Cow::Owned(entities::extract(&article.text, gazetteer)),
-        }
-    }
-
-    /// Each article's date and time expressions: the timeline pass's when it ran, else as the
-    /// project stores them.
-    fn timelines(
-        &mut self,
-        project: &Project,
-        articles: &[Article],
-    ) -> Result<Vec<ArticleTimeline>, StoreError> {
-        if let Some(t) = self.timelines.take()
-            && t.len() == articles.len()
-        {
-            return Ok(t);
-        }
-        articles
-            .iter()
-            .map(|a| {
-                let date = project
-                    .document_date(a.id)?
-                    .unwrap_or(timeline::DocumentDate {
-                        date: None,
-                        source: timeline::DateSource::Unknown,
-                    });
-                Ok((a.id, date, project.timexes(a.id)?))
-            })
-            .collect()
-    }
-}
 
 /// How far a job has come.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -252,96 +202,51 @@ fn stable_path(path: &std::path::Path) -> PathBuf {
     resolved.unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// One registered pass as the job runs it: the pure pass from `analysis`, then its results
-/// stored in the project (replacing the machine rows of an earlier run).
-struct PassStage {
+/// A registered pass: its name and version, noted per article it analysed, so records can
+/// say when an article's analysis is missing or older than this build's.
+struct PassInfo {
     name: &'static str,
     version: u32,
     /// Whether the per-article JSON record carries this pass's results.
     in_record: bool,
-    /// Shown beside the progress bar.
-    label: &'static str,
-    run: PassFn,
 }
 
-/// Every pass `analyze` runs, in order (later passes read earlier ones' results).
-const PASSES: &[PassStage] = &[
-    PassStage {
+/// Every pass `analyze` runs. The per-article ones (entities, timeline, attribution,
+/// decisions) run together over each batch of articles ([`stage`]); the cross-article steps
+/// (the registry, dating undated articles, the project timeline, tracking decisions, stories,
+/// screening) follow from their summaries.
+const PASSES: &[PassInfo] = &[
+    PassInfo {
         name: "entities",
         in_record: true,
         version: 1,
-        label: "Finding actors",
-        run: run_entities,
     },
-    PassStage {
+    PassInfo {
         name: "timeline",
         in_record: true,
         version: 2,
-        label: "Dating events",
-        run: run_timeline,
     },
-    PassStage {
+    PassInfo {
         name: "attribution",
         in_record: true,
         version: 1,
-        label: "Attributing quotes",
-        run: run_attribution,
     },
-    PassStage {
+    PassInfo {
         name: "decisions",
         in_record: true,
         version: 2,
-        label: "Tracking decisions",
-        run: run_decisions,
     },
-    PassStage {
+    PassInfo {
         name: "stories",
         in_record: false,
         version: 2,
-        label: "Grouping stories",
-        run: run_stories,
     },
-    PassStage {
+    PassInfo {
         name: "screening",
         in_record: false,
         version: 1,
-        label: "Screening actors",
-        run: run_screening,
     },
 ];
-
-/// The attribution pass: direct and reported speech with speakers resolved through the
-/// article's actors.
-fn run_attribution(
-    project: &mut Project,
-    articles: &[Article],
-    shared: &mut Shared,
-    progress: &mut dyn FnMut(usize),
-) -> Result<(), StoreError> {
-    let gazetteer = project_gazetteer(project)?;
-    let results = map_articles(articles, progress, |i, article| {
-        let extraction = shared.extraction(i, article, &gazetteer);
-        let quotes = attribution::extract(&article.text, &extraction);
-        let records = attribution::record(&article.text, &quotes, &extraction);
-        let rows = quotes
-            .iter()
-            .zip(records)
-            .map(|(q, r)| QuoteRow {
-                range: q.range.clone(),
-                direct: q.kind == attribution::QuoteKind::Direct,
-                cue: q.cue.clone(),
-                speaker_text: q.speaker.text.clone(),
-                speaker_name: r.speaker,
-                speaker_range: q.speaker.range.clone(),
-                content: q.content.clone(),
-                parent: q.parent,
-                anonymous: q.speaker.anonymous,
-            })
-            .collect();
-        (article.id, rows)
-    });
-    project.replace_quotes(&results)
-}
 
 /// The built-in gazetteer with the project's own entries added.
 fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, StoreError> {
@@ -357,109 +262,6 @@ fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, Store
     } else {
         Cow::Owned(Gazetteer::for_project(&entries, &outlets))
     })
-}
-
-/// Articles analysed in parallel between two progress reports.
-const ANALYZE_CHUNK: usize = 64;
-
-/// `pass` over every article, in parallel across cores, reporting progress between chunks;
-/// results in article order.
-fn map_articles<T: Send>(
-    articles: &[Article],
-    progress: &mut dyn FnMut(usize),
-    pass: impl Fn(usize, &Article) -> T + Sync,
-) -> Vec<T> {
-    let mut results = Vec::with_capacity(articles.len());
-    for (n, chunk) in articles.chunks(ANALYZE_CHUNK).enumerate() {
-        let first = n * ANALYZE_CHUNK;
-        results.par_extend(
-            chunk
-                .par_iter()
-                .enumerate()
-                .map(|(i, article)| pass(first + i, article)),
-        );
-        progress(results.len());
-    }
-    results
-}
-
-/// The entity pass over every article, stored as the project's actors and mentions.
-fn run_entities(
-    project: &mut Project,
-    articles: &[Article],
-    shared: &mut Shared,
-    progress: &mut dyn FnMut(usize),
-) -> Result<(), StoreError> {
-    let gazetteer = project_gazetteer(project)?;
-    let results = map_articles(articles, progress, |_, article| ArticleEntities {
-        article: article.id,
-        extraction: entities::extract(&article.text, &gazetteer),
-        sentences: text::sentences(&article.text),
-    });
-    let (actors, mentions) = entity_rows(&results, &gazetteer);
-    project.replace_entities(&actors, &mentions)?;
-    shared.extractions = Some(results.into_iter().map(|r| r.extraction).collect());
-    Ok(())
-}
-
-/// The entity pass's result for one article, with its sentences for co-occurrence.
-struct ArticleEntities {
-    article: ArticleId,
-    extraction: Extraction,
-    sentences: Vec<std::ops::Range<usize>>,
-}
-
-/// Turns per-article extractions into registry rows: the project-wide registry merges the
-/// same actor across articles (name variants, acronyms, surnames); each mention keeps the name
-/// its own article gives the actor.
-fn entity_rows(
-    results: &[ArticleEntities],
-    gazetteer: &Gazetteer,
-) -> (Vec<ActorRow>, Vec<MentionRow>) {
-    let extractions: Vec<&Extraction> = results.iter().map(|r| &r.extraction).collect();
-    let registry = registry::build_with(&extractions, gazetteer);
-    let actors = registry
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ActorRow {
-            id: i as i64,
-            name: a.name.clone(),
-            kind: a.kind,
-            roles: a.roles.clone(),
-            country: a.country.clone(),
-        })
-        .collect();
-    let mut mentions = Vec::new();
-    for (
-        n,
-        ArticleEntities {
-            article,
-            extraction,
-            sentences,
-        },
-    ) in results.iter().enumerate()
-    {
-        let links = registry.links.get(n);
-        mentions.extend(extraction.mentions.iter().map(|m| {
-            MentionRow {
-                article: *article,
-                range: m.range.clone(),
-                text: m.text.clone(),
-                kind: m.kind,
-                actor: m
-                    .actor
-                    .and_then(|a| links.and_then(|l| l.get(a)))
-                    .map(|&r| r as i64),
-                local_name: m.actor.map(|a| extraction.actors[a].name.clone()),
-                sentence: sentences
-                    .partition_point(|s| s.end <= m.range.start)
-                    .try_into()
-                    .unwrap_or(u32::MAX),
-            }
-        }));
-    }
-    (actors, mentions)
 }
 
 /// `1.5 MB`, `512 KB`, `900 bytes`.
@@ -483,7 +285,8 @@ pub struct AnalyzeReport {
 }
 
 /// Runs every registered pass over every article of `project` and stores the results. A project
-/// that cannot be written is refused before any pass runs.
+/// that cannot be written is refused before any pass runs. Articles are read and analysed a
+/// batch at a time ([`stage`]); the cross-article steps work from what each batch leaves.
 pub fn analyze(
     project: &mut Project,
     progress: &mut dyn FnMut(Progress),
@@ -491,55 +294,89 @@ pub fn analyze(
 ) -> Result<AnalyzeReport, StoreError> {
     project.writable()?;
     let started = Instant::now();
-    let mut articles = project.articles()?;
-    let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
-    let total = articles.len();
+    let total = project.article_summaries()?.len();
     let mut report = AnalyzeReport {
         articles: total,
         ..AnalyzeReport::default()
     };
-    for article in &mut articles {
-        let full = article.text.len();
-        let kept = text::analysed_prefix(&article.text, text::MAX_ANALYSED_BYTES).len();
-        if kept < full {
-            article.text.truncate(kept);
-            report.warnings.push(format!(
-                "{}: {} of text; the passes read its first {} (the whole text is kept and \
-                 searchable)",
-                article.source_name,
-                human_bytes(full),
-                human_bytes(kept)
-            ));
-        }
+    let ctx = stage::Context::new(project)?;
+    let stage_started = Instant::now();
+    let stage = stage::run(project, &ctx, &mut report, progress, cancel)?;
+    let mut summaries = stage.summaries;
+    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    if stage.cancelled {
+        report.cancelled = true;
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        return Ok(report);
     }
-    let mut shared = Shared::default();
-    for pass in PASSES {
+    let mut finish = |project: &mut Project, name: &str, elapsed: u64| {
+        let Some(pass) = PASSES.iter().find(|p| p.name == name) else {
+            return Ok(());
+        };
+        project.mark_analysed(pass.name, pass.version, &ids)?;
+        project.record_pass_run(pass.name, pass.version, total, elapsed)?;
+        report.passes.push(pass.name.to_string());
+        Ok::<(), StoreError>(())
+    };
+    let stage_ms = stage_started.elapsed().as_millis() as u64;
+    finish(
+        project,
+        "entities",
+        ctx.timing.ms("entities").unwrap_or(stage_ms),
+    )?;
+    finish(
+        project,
+        "attribution",
+        ctx.timing.ms("attribution").unwrap_or(0),
+    )?;
+    let mut step = |project: &mut Project,
+                    label: &'static str,
+                    name: &str,
+                    run: &mut StepFn<'_>|
+     -> Result<bool, StoreError> {
         if cancel.load(Ordering::Relaxed) {
-            report.cancelled = true;
-            break;
+            return Ok(false);
         }
-        let pass_started = Instant::now();
+        let step_started = Instant::now();
         progress(Progress {
-            stage: pass.label,
+            stage: label,
             done: 0,
             total,
         });
-        (pass.run)(project, &articles, &mut shared, &mut |done| {
+        run(project, &mut |done| {
             progress(Progress {
-                stage: pass.label,
+                stage: label,
                 done,
                 total,
             })
         })?;
-        project.mark_analysed(pass.name, pass.version, &ids)?;
-        project.record_pass_run(
-            pass.name,
-            pass.version,
-            total,
-            pass_started.elapsed().as_millis() as u64,
-        )?;
-        report.passes.push(pass.name.to_string());
-    }
+        let own = step_started.elapsed().as_millis() as u64;
+        let per_article = ctx.timing.ms(name).unwrap_or(0);
+        finish(project, name, own + per_article)?;
+        Ok(true)
+    };
+    let steps_done = step(project, "Dating events", "timeline", &mut |p, progress| {
+        run_timeline(p, &ctx, &mut summaries, progress)
+    })? && step(
+        project,
+        "Tracking decisions",
+        "decisions",
+        &mut |p, progress| run_decisions(p, &summaries, progress),
+    )? && {
+        drop(std::mem::take(&mut summaries));
+        step(
+            project,
+            "Grouping stories",
+            "stories",
+            &mut |p, progress| run_stories(p, progress),
+        )?
+    } && step(
+        project,
+        "Screening actors",
+        "screening",
+        &mut |p, progress| run_screening(p, total, progress),
+    )?;
+    report.cancelled = !steps_done;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)
 }

@@ -28,43 +28,61 @@ pub struct TermVectors {
     postings: Vec<Vec<u32>>,
 }
 
-/// How many of an article's heaviest terms go into the index.
-const INDEXED: usize = 24;
+/// Builds [`TermVectors`] one article at a time, holding each article's term counts (term
+/// ids, not words) and the collection's vocabulary, never its texts.
+#[derive(Default)]
+pub struct TermVectorsBuilder {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    counted: Vec<Vec<(u32, f32)>>,
+}
 
-impl TermVectors {
-    /// Vectors for `(title, body)` pairs, in order.
-    pub fn new(articles: &[(&str, &str)]) -> Self {
-        let counted: Vec<HashMap<String, f32>> =
-            articles.iter().map(|(t, b)| terms(t, b)).collect();
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut df: Vec<u32> = Vec::new();
-        for c in &counted {
-            for term in c.keys() {
-                let next = ids.len() as u32;
-                let id = *ids.entry(term.as_str()).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                df[id as usize] += 1;
+impl TermVectorsBuilder {
+    /// Adds the next article (articles are numbered in the order they come).
+    pub fn add(&mut self, title: &str, body: &str) {
+        self.add_counts(terms(title, body));
+    }
+
+    /// The content words of `(title, body)` with their counts, to be added with
+    /// [`TermVectorsBuilder::add_counts`] (counting may run on other threads).
+    pub fn count(title: &str, body: &str) -> HashMap<String, f32> {
+        terms(title, body)
+    }
+
+    /// Adds the next article from its counted content words.
+    pub fn add_counts(&mut self, counts: HashMap<String, f32>) {
+        let mut v = Vec::with_capacity(counts.len());
+        for (term, tf) in counts {
+            let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+            let id = *self.ids.entry(term).or_insert(next);
+            if id as usize == self.df.len() {
+                self.df.push(0);
             }
+            self.df[id as usize] += 1;
+            v.push((id, tf));
         }
-        let n = articles.len().max(1) as f32;
+        self.counted.push(v);
+    }
+
+    /// The unit-length TF-IDF vectors and the index of each article's heaviest terms.
+    pub fn finish(self) -> TermVectors {
+        let TermVectorsBuilder { df, counted, .. } = self;
+        let n = counted.len().max(1) as f32;
         let mut postings = vec![Vec::new(); df.len()];
         let mut vectors = Vec::with_capacity(counted.len());
-        for (a, c) in counted.iter().enumerate() {
+        for (a, c) in counted.into_iter().enumerate() {
             let mut v: Vec<(u32, f32)> = c
-                .iter()
-                .filter_map(|(term, &tf)| {
-                    let id = *ids.get(term.as_str())?;
+                .into_iter()
+                .map(|(id, tf)| {
                     let idf = (n / df[id as usize] as f32).ln() + 1.0;
-                    Some((id, (1.0 + tf.ln()) * idf))
+                    (id, (1.0 + tf.ln()) * idf)
                 })
                 .collect();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
                 v.iter_mut().for_each(|(_, w)| *w /= norm);
             }
-            v.sort_by(|x, y| y.1.total_cmp(&x.1));
+            v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             for &(id, _) in v.iter().take(INDEXED) {
                 postings[id as usize].push(a as u32);
             }
@@ -72,6 +90,20 @@ impl TermVectors {
             vectors.push(v);
         }
         TermVectors { vectors, postings }
+    }
+}
+
+/// How many of an article's heaviest terms go into the index.
+const INDEXED: usize = 24;
+
+impl TermVectors {
+    /// Vectors for `(title, body)` pairs, in order.
+    pub fn new(articles: &[(&str, &str)]) -> Self {
+        let mut builder = TermVectorsBuilder::default();
+        for (title, body) in articles {
+            builder.add(title, body);
+        }
+        builder.finish()
     }
 
     /// Each article's mean cosine to all the others (0 for a lone article), in one pass over

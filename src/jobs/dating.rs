@@ -4,106 +4,131 @@
 
 use super::*;
 
-/// The timeline pass: each article's date, its time expressions resolved against it, and the
-/// events they anchor, merged across articles into the project timeline.
+/// The timeline pass's cross-article step: articles their own text leaves undated dated from
+/// their story's coverage and their text's clues (their per-article passes run again with the
+/// new date), then every article's date and time expressions stored and the events they
+/// anchor merged across articles into the project timeline.
 pub(super) fn run_timeline(
     project: &mut Project,
-    articles: &[Article],
-    shared: &mut Shared,
+    ctx: &stage::Context,
+    summaries: &mut [stage::Summary],
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let gazetteer = project_gazetteer(project)?;
-    let dates = project.article_date_corrections()?;
-    let mut values: HashMap<ArticleId, Vec<(std::ops::Range<usize>, String)>> = HashMap::new();
-    for (article, range, value) in project.timex_corrections()? {
-        values.entry(article).or_default().push((range, value));
-    }
-    // The year of the collection's dated articles settles year-less dates in undated ones.
-    let year_hint = median_year(articles.iter().filter_map(|a| a.published));
-    let analyse = |i: usize, article: &Article, date: timeline::DocumentDate| {
-        let mut timexes = timeline::extract(&article.text, date.date);
-        for (range, value) in values.get(&article.id).into_iter().flatten() {
-            if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
-                t.value = Some(value.clone());
-            }
-        }
-        let extraction = shared.extraction(i, article, &gazetteer);
-        let events = timeline::events(&article.text, &timexes, &extraction);
-        ((article.id, date, timexes), events)
-    };
-    let mut done = map_articles(articles, progress, |i, article| {
-        // The analyst's date counts as metadata.
-        let known = dates.get(&article.id).copied().or(article.published);
-        let date = timeline::document_date_near(&article.text, known, year_hint);
-        analyse(i, article, date)
-    });
     // Articles their own text leaves undated take a date from dated coverage of their story
     // (rounds let articles dated in one date their own neighbours), but not while they are
     // much closer to undated reports than to any dated one (those tell another event of the
     // story); then the text's own best guess; then coverage again, for articles whose text
     // gives no clue, now also from the guessed. First, what the text fixes itself.
-    let undated = |done: &[TimelineResult]| -> Vec<usize> {
+    let undated = |done: &[stage::Summary]| -> Vec<usize> {
         (0..done.len())
-            .filter(|&i| done[i].0.1.date.is_none())
+            .filter(|&i| done[i].date().is_none())
             .collect()
     };
-    if !undated(&done).is_empty() {
-        let pairs: Vec<(&str, &str)> = articles
-            .iter()
-            .map(|a| (a.title.as_str(), a.text.as_str()))
-            .collect();
-        let vectors = similar::TermVectors::new(&pairs);
+    if !undated(summaries).is_empty() {
+        let vectors = term_vectors(project, summaries.len())?;
+        // the undated articles' texts (only theirs are read again)
+        let mut texts: HashMap<usize, Article> = HashMap::new();
+        for i in undated(summaries) {
+            if let Some(mut article) = project.article(summaries[i].id)? {
+                article.original = String::new();
+                stage::analysed_part(&mut article, &mut Vec::new());
+                texts.insert(i, article);
+            }
+        }
         // each undated article's closest articles, found once for every reading below
-        let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); articles.len()];
-        let found: Vec<(usize, Vec<(usize, f32)>)> = undated(&done)
+        let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); summaries.len()];
+        let found: Vec<(usize, Vec<(usize, f32)>)> = undated(summaries)
             .into_par_iter()
             .map(|i| {
                 let near = vectors.neighbours(i, NEIGHBOUR_POOL, COVERAGE_SIMILARITY, |_| true);
                 (i, near)
             })
             .collect();
+        drop(vectors);
         for (i, near) in found {
             pools[i] = near;
         }
-        let redate = |done: &mut Vec<TimelineResult>, redated: Vec<(usize, Date)>| {
-            for (i, date) in redated {
-                let date = timeline::DocumentDate {
-                    date: Some(date),
-                    source: timeline::DateSource::Inferred,
-                };
-                done[i] = analyse(i, &articles[i], date);
+        let redate = |done: &mut [stage::Summary], redated: Vec<(usize, Date)>| {
+            let again: Vec<(usize, stage::Summary)> = redated
+                .into_par_iter()
+                .filter_map(|(i, date)| {
+                    let date = timeline::DocumentDate {
+                        date: Some(date),
+                        source: timeline::DateSource::Inferred,
+                    };
+                    Some((i, ctx.analyse(texts.get(&i)?, date).summary))
+                })
+                .collect();
+            for (i, summary) in again {
+                done[i] = summary;
             }
         };
-        let rounds = |done: &mut Vec<TimelineResult>, gate: Gate| {
+        let rounds = |done: &mut [stage::Summary], gate: Gate| {
             for _round in 0..2 {
-                let redated =
-                    coverage_dates(&pools, articles, done, &undated(done), year_hint, gate);
+                let redated = coverage_dates(&pools, &texts, done, &undated(done), ctx, gate);
                 if redated.is_empty() {
                     break;
                 }
                 redate(done, redated);
             }
         };
-        let own = read_dates(&pools, articles, &done, year_hint, timeline::self_date);
-        redate(&mut done, own);
-        rounds(&mut done, Gate::OtherEvent);
-        let guessed = read_dates(&pools, articles, &done, year_hint, timeline::guess_date);
-        redate(&mut done, guessed);
-        rounds(&mut done, Gate::None);
+        let own = read_dates(
+            &pools,
+            &texts,
+            summaries,
+            ctx.year_hint,
+            timeline::self_date,
+        );
+        redate(summaries, own);
+        rounds(summaries, Gate::OtherEvent);
+        let guessed = read_dates(
+            &pools,
+            &texts,
+            summaries,
+            ctx.year_hint,
+            timeline::guess_date,
+        );
+        redate(summaries, guessed);
+        rounds(summaries, Gate::None);
     }
-    let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+    progress(summaries.len() / 2);
+    let results: Vec<ArticleTimeline> = summaries.iter().map(|s| s.timeline.clone()).collect();
     project.replace_timeline(&results)?;
-    let merged = project_timeline(project, articles, &results, &events)?;
+    drop(results);
+    let merged = project_timeline(project, summaries)?;
     project.replace_events(&merged)?;
-    shared.timelines = Some(results);
+    progress(summaries.len());
     Ok(())
 }
 
-/// One article's timeline result: its id, date and time expressions, and the events they anchor.
-type TimelineResult = (
-    (ArticleId, timeline::DocumentDate, Vec<timeline::Timex>),
-    Vec<timeline::Event>,
-);
+/// TF-IDF vectors of every article of `project` (`n` of them, in id order), read a batch at a
+/// time: titles and texts are counted and dropped, only their term counts kept.
+fn term_vectors(project: &Project, n: usize) -> Result<similar::TermVectors, StoreError> {
+    let mut builder = similar::TermVectorsBuilder::default();
+    let mut after = ArticleId(i64::MIN);
+    let mut read = 0;
+    loop {
+        let mut batch = project.articles_to_analyse(after, stage::BATCH)?;
+        let Some(last) = batch.last() else {
+            break;
+        };
+        after = last.id;
+        for article in &mut batch {
+            stage::analysed_part(article, &mut Vec::new());
+        }
+        let counted: Vec<_> = batch
+            .par_iter()
+            .map(|a| similar::TermVectorsBuilder::count(&a.title, &a.text))
+            .collect();
+        for counts in counted {
+            if read < n {
+                builder.add_counts(counts);
+                read += 1;
+            }
+        }
+    }
+    Ok(builder.finish())
+}
 
 /// Dates that `read` (a reading of an article's text, given a year for the dates it writes
 /// without one) gives the undated articles of `done`: first those whose reading does not
@@ -112,24 +137,24 @@ type TimelineResult = (
 /// `year_hint`: a story may be of another year than most of the collection.
 fn read_dates(
     pools: &[Vec<(usize, f32)>],
-    articles: &[Article],
-    done: &[TimelineResult],
+    texts: &HashMap<usize, Article>,
+    done: &[stage::Summary],
     year_hint: Option<i16>,
     read: fn(&str, Option<i16>) -> Option<Date>,
 ) -> Vec<(usize, Date)> {
     let undated: Vec<usize> = (0..done.len())
-        .filter(|&i| done[i].0.1.date.is_none())
+        .filter(|&i| done[i].date().is_none() && texts.contains_key(&i))
         .collect();
     let probe = year_hint.unwrap_or(timeline::REFERENCE_YEAR);
     let own_years: Vec<(usize, Date)> = undated
         .par_iter()
         .filter_map(|&i| {
-            let text = &articles[i].text;
+            let text = &texts.get(&i)?.text;
             let d = read(text, Some(probe))?;
             (read(text, Some(probe - YEAR_PROBE)) == Some(d)).then_some((i, d))
         })
         .collect();
-    let mut dated: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
+    let mut dated: Vec<Option<Date>> = done.iter().map(stage::Summary::date).collect();
     for &(i, d) in &own_years {
         dated[i] = Some(d);
     }
@@ -142,7 +167,7 @@ fn read_dates(
                 .find_map(|&(j, _)| dated[j])
                 .map(|d| d.year())
                 .or(year_hint);
-            Some((i, read(&articles[i].text, year)?))
+            Some((i, read(&texts.get(&i)?.text, year)?))
         })
         .collect();
     own_years.into_iter().chain(rest).collect()
@@ -171,22 +196,28 @@ const OTHER_EVENT_SHARE: f32 = 0.6;
 /// the closest articles in their `pools`.
 fn coverage_dates(
     pools: &[Vec<(usize, f32)>],
-    articles: &[Article],
-    done: &[TimelineResult],
+    texts: &HashMap<usize, Article>,
+    done: &[stage::Summary],
     undated: &[usize],
-    year_hint: Option<i16>,
+    ctx: &stage::Context,
     gate: Gate,
 ) -> Vec<(usize, Date)> {
+    let year_hint = ctx.year_hint;
     let days: Vec<Vec<Date>> = done
         .iter()
-        .map(|((_, _, timexes), _)| {
-            timexes
-                .iter()
-                .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
-                .collect()
-        })
+        .map(
+            |stage::Summary {
+                 timeline: (_, _, timexes),
+                 ..
+             }| {
+                timexes
+                    .iter()
+                    .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
+                    .collect()
+            },
+        )
         .collect();
-    let dated = |j: usize| done[j].0.1.date.is_some();
+    let dated = |j: usize| done[j].date().is_some();
     undated
         .par_iter()
         .filter_map(|&i| {
@@ -206,7 +237,7 @@ fn coverage_dates(
                 .take(COVERAGE_NEIGHBOURS)
                 .filter_map(|&(j, similarity)| {
                     Some(timeline::Coverage {
-                        date: done[j].0.1.date?,
+                        date: done[j].date()?,
                         similarity,
                         days: &days[j],
                     })
@@ -217,7 +248,7 @@ fn coverage_dates(
             }
             Some((
                 i,
-                timeline::date_from_coverage(&articles[i].text, &coverage, year_hint)?,
+                timeline::date_from_coverage(&texts.get(&i)?.text, &coverage, year_hint)?,
             ))
         })
         .collect()
@@ -231,28 +262,27 @@ const NEIGHBOUR_POOL: usize = 32;
 const COVERAGE_SIMILARITY: f32 = 0.15;
 
 /// The median year of `dates`, if any.
-fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
+pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
     let mut years: Vec<i16> = dates.map(|d| d.year()).collect();
     years.sort_unstable();
     years.get(years.len() / 2).copied()
 }
 
 /// One article's report of an event, before merging.
-struct Report {
+struct Report<'a> {
     article: usize,
     value: String,
     label: String,
     actors: Vec<String>,
     sentence: std::ops::Range<usize>,
+    sentence_text: &'a str,
 }
 
 /// The project timeline: every dated event of every article, with the registry names of the
 /// actors in its sentence (analyst edits applied), merged across outlets.
 fn project_timeline(
     project: &Project,
-    articles: &[Article],
-    results: &[ArticleTimeline],
-    events: &[Vec<timeline::Event>],
+    summaries: &[stage::Summary],
 ) -> Result<Vec<TimelineEvent>, StoreError> {
     let registry = project.actors()?;
     let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
@@ -260,14 +290,14 @@ fn project_timeline(
         mentions_of.entry(m.article).or_default().push(m);
     }
     let mut reports = Vec::new();
-    for (i, ((_, _, timexes), article_events)) in results.iter().zip(events).enumerate() {
-        let article = &articles[i];
-        for event in article_events {
+    for (i, summary) in summaries.iter().enumerate() {
+        let (id, _, timexes) = &summary.timeline;
+        for (event, sentence_text) in &summary.events {
             let Some(value) = timexes.get(event.timex).and_then(|t| t.value.clone()) else {
                 continue;
             };
             let mut actors: Vec<String> = Vec::new();
-            for m in mentions_of.get(&article.id).into_iter().flatten() {
+            for m in mentions_of.get(id).into_iter().flatten() {
                 if m.range.start >= event.sentence.start
                     && m.range.end <= event.sentence.end
                     && let Some(a) = m.actor
@@ -282,6 +312,7 @@ fn project_timeline(
                 label: event.label.clone(),
                 actors,
                 sentence: event.sentence.clone(),
+                sentence_text,
             });
         }
     }
@@ -289,14 +320,11 @@ fn project_timeline(
         .iter()
         .map(|r| timeline::EventRef {
             article: r.article,
-            outlet: articles[r.article].outlet.as_deref(),
+            outlet: summaries[r.article].outlet.as_deref(),
             value: &r.value,
             label: &r.label,
             actors: &r.actors,
-            sentence_text: articles[r.article]
-                .text
-                .get(r.sentence.clone())
-                .unwrap_or_default(),
+            sentence_text: r.sentence_text,
         })
         .collect();
     Ok(timeline::merge_events(&refs)
@@ -311,7 +339,7 @@ fn project_timeline(
                 .reports
                 .iter()
                 .map(|&r| EventReport {
-                    article: articles[reports[r].article].id,
+                    article: summaries[reports[r].article].id,
                     sentence: reports[r].sentence.clone(),
                     value: reports[r].value.clone(),
                 })

@@ -6,11 +6,13 @@ use super::*;
 /// decisions (the analyst's story edits are applied when stories are read).
 pub(super) fn run_stories(
     project: &mut Project,
-    articles: &[Article],
-    _shared: &mut Shared,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let inputs = story_inputs(project, articles)?;
+    let mut articles = project.articles_to_analyse(ArticleId(i64::MIN), usize::MAX)?;
+    for article in &mut articles {
+        stage::analysed_part(article, &mut Vec::new());
+    }
+    let inputs = story_inputs(project, &articles)?;
     let found = stories::cluster(&inputs);
     progress(articles.len());
     project.replace_stories(&found)

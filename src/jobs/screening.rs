@@ -7,12 +7,11 @@ use super::*;
 /// project's threshold.
 pub(super) fn run_screening(
     project: &mut Project,
-    articles: &[Article],
-    _shared: &mut Shared,
+    total: usize,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     screen_project(project)?;
-    progress(articles.len());
+    progress(total);
     Ok(())
 }
 

@@ -3,46 +3,28 @@
 
 use super::*;
 
-/// The decisions pass: each article's decisions with actors named through the project
-/// registry (analyst edits applied), then followed across articles into tracked decisions.
+/// The decisions pass's cross-article step: each article's decisions (found by the
+/// per-article stage) with actors named through the project registry (analyst edits applied),
+/// then followed across articles into tracked decisions.
 pub(super) fn run_decisions(
     project: &mut Project,
-    articles: &[Article],
-    shared: &mut Shared,
+    summaries: &[stage::Summary],
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let gazetteer = project_gazetteer(project)?;
-    let timelines = shared.timelines(project, articles)?;
-    let found = map_articles(articles, progress, |i, article| {
-        let extraction = shared.extraction(i, article, &gazetteer);
-        let timexes = timelines.get(i).map_or(&[][..], |t| &t.2[..]);
-        decisions::extract(&article.text, &extraction, timexes)
-            .into_iter()
-            .map(|d| {
-                let mention = d
-                    .actor
-                    .mention
-                    .and_then(|m| extraction.mentions.get(m))
-                    .map(|m| m.range.clone());
-                let written = decisions::actor_name(&d.actor, &extraction);
-                (d, mention, written)
-            })
-            .collect::<Vec<_>>()
-    });
-    // The extractions and time expressions are done with: free them before the registry is
-    // read (analyze's peak memory is here).
-    shared.extractions = None;
+    let found: Vec<&[stage::Found]> = summaries.iter().map(|s| &s.decisions[..]).collect();
+    let timelines: Vec<&ArticleTimeline> = summaries.iter().map(|s| &s.timeline).collect();
     let dates: Vec<Option<String>> = timelines
         .iter()
         .map(|t| t.1.date.map(|d| d.to_string()))
         .collect();
     drop(timelines);
+    progress(summaries.len() / 2);
     // The mentions that name actors and targets, then their actors: the effective registry's
     // names (analyst edits applied) and the machine rows' ids.
     type At = (ArticleId, usize, usize);
     let mut wanted: HashSet<At> = HashSet::new();
-    for (article, decisions) in articles.iter().zip(&found) {
-        for (d, mention, _) in decisions {
+    for (article, decisions) in summaries.iter().zip(&found) {
+        for (d, mention, _) in decisions.iter() {
             let ranges = mention.iter().chain(d.target.as_ref().map(|t| &t.range));
             wanted.extend(ranges.map(|r| (article.id, r.start, r.end)));
         }
@@ -67,13 +49,17 @@ pub(super) fn run_decisions(
         .map(|(article, r, id)| ((article, r.start, r.end), id))
         .filter(|(at, _)| wanted.contains(at))
         .collect();
-    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(articles.len());
-    for (article, decisions) in articles.iter().zip(found) {
+    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(summaries.len());
+    for (article, decisions) in summaries.iter().zip(found) {
         let rows = decisions
-            .into_iter()
+            .iter()
             .map(|(d, mention, written)| {
+                let d = d.clone();
                 let at = mention.as_ref().map(|r| (article.id, r.start, r.end));
-                let actor = at.and_then(|k| named.get(&k)).cloned().unwrap_or(written);
+                let actor = at
+                    .and_then(|k| named.get(&k))
+                    .cloned()
+                    .unwrap_or_else(|| written.clone());
                 DecisionRow {
                     sentence: d.sentence,
                     trigger: d.trigger,
@@ -81,7 +67,7 @@ pub(super) fn run_decisions(
                     actor_id: at.and_then(|k| ids.get(&k).copied()),
                     actor,
                     actor_range: d.actor.range,
-                    mention,
+                    mention: mention.clone(),
                     kind: d.kind,
                     head: d.head.to_string(),
                     action: d.action,
@@ -103,7 +89,7 @@ pub(super) fn run_decisions(
         for d in rows {
             refs.push(decisions::DecisionRef {
                 article: i,
-                outlet: articles[i].outlet.as_deref(),
+                outlet: summaries[i].outlet.as_deref(),
                 article_date: dates.get(i).and_then(|d| d.as_deref()),
                 actor: &d.actor,
                 kind: d.kind,

@@ -427,6 +427,45 @@ impl Project {
         self.write(|tx| queries::replace_entities(tx, actors, mentions))
     }
 
+    /// Up to `limit` articles with ids above `after`, in id order, without their original
+    /// markup: what the analysis passes read, a batch at a time.
+    pub fn articles_to_analyse(
+        &self,
+        after: ArticleId,
+        limit: usize,
+    ) -> Result<Vec<Article>, StoreError> {
+        queries::articles_to_analyse(&self.conn, after, limit).map_err(self.error())
+    }
+
+    /// Replaces, in one transaction, the mentions and quotes of the articles of `batch` (their
+    /// mentions linked to no actor until [`Project::link_mentions`]) and notes that `passes`
+    /// (name, version) analysed them.
+    pub fn replace_article_rows(
+        &mut self,
+        batch: &[ArticleId],
+        mentions: &[MentionRow],
+        quotes: &[(ArticleId, Vec<QuoteRow>)],
+        passes: &[(&str, u32)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            queries::replace_article_rows(tx, batch, mentions, quotes)?;
+            for (pass, version) in passes {
+                queries::mark_analysed(tx, pass, *version, batch)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Replaces the registry with `actors` and links every mention to the actor its article's
+    /// name for it belongs to: `links` holds (article, local name, index into `actors`).
+    pub fn link_mentions(
+        &mut self,
+        actors: &[ActorRow],
+        links: &[(ArticleId, &str, usize)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| queries::link_mentions(tx, actors, links))
+    }
+
     /// Every registry actor the entity pass stored.
     pub fn actor_rows(&self) -> Result<Vec<ActorRow>, StoreError> {
         queries::actor_rows(&self.conn).map_err(self.error())

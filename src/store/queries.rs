@@ -92,6 +92,79 @@ pub(super) fn articles(conn: &Connection) -> rusqlite::Result<Vec<Article>> {
     rows.collect()
 }
 
+/// Up to `limit` articles with ids above `after`, in id order, for the analysis passes: their
+/// texts without the original markup (`original` left empty).
+pub(super) fn articles_to_analyse(
+    conn: &Connection,
+    after: ArticleId,
+    limit: usize,
+) -> rusqlite::Result<Vec<Article>> {
+    let columns = ARTICLE_COLUMNS.replace(", original", ", '' AS original");
+    let sql = format!("SELECT {columns} FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(params![after.0, limit], article_from_row)?;
+    rows.collect()
+}
+
+/// Replaces the per-article rows of the entity and attribution passes for the articles of
+/// `batch`: their mentions (linked to no registry actor yet; see [`link_mentions`]) and their
+/// quotes.
+pub(super) fn replace_article_rows(
+    conn: &Connection,
+    batch: &[ArticleId],
+    mentions: &[MentionRow],
+    quotes: &[(ArticleId, Vec<QuoteRow>)],
+) -> rusqlite::Result<()> {
+    let mut delete_mentions = conn.prepare_cached("DELETE FROM mentions WHERE article_id = ?1")?;
+    let mut delete_quotes = conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?;
+    for id in batch {
+        delete_mentions.execute([id.0])?;
+        delete_quotes.execute([id.0])?;
+    }
+    insert_mentions(conn, mentions, &HashMap::new())?;
+    insert_quotes(conn, quotes)
+}
+
+/// Replaces the registry (the `actors` table) and links each mention to its actor by the name
+/// its article gives it: `links` holds (article, local name, index into `actors`).
+pub(super) fn link_mentions(
+    conn: &Connection,
+    actors: &[ActorRow],
+    links: &[(ArticleId, &str, usize)],
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE mentions SET actor_id = NULL WHERE actor_id IS NOT NULL",
+        [],
+    )?;
+    conn.execute("DELETE FROM actors", [])?;
+    let ids = insert_actors(conn, actors)?;
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS mention_links (
+             article_id INTEGER NOT NULL, local_name TEXT NOT NULL, actor_id INTEGER NOT NULL,
+             PRIMARY KEY (article_id, local_name)) WITHOUT ROWID",
+        [],
+    )?;
+    conn.execute("DELETE FROM temp.mention_links", [])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO temp.mention_links (article_id, local_name, actor_id)
+         VALUES (?1, ?2, ?3)",
+    )?;
+    for &(article, name, actor) in links {
+        let Some(id) = actors.get(actor).and_then(|a| ids.get(&a.id)) else {
+            continue;
+        };
+        insert.execute(params![article.0, name, id])?;
+    }
+    conn.execute(
+        "UPDATE mentions SET actor_id = l.actor_id FROM temp.mention_links l
+         WHERE l.article_id = mentions.article_id AND l.local_name = mentions.local_name",
+        [],
+    )?;
+    conn.execute("DELETE FROM temp.mention_links", [])?;
+    Ok(())
+}
+
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     Ok(Article {
         id: ArticleId(row.get(0)?),
@@ -392,6 +465,12 @@ pub(super) fn replace_entities(
 ) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM mentions", [])?;
     conn.execute("DELETE FROM actors", [])?;
+    let ids = insert_actors(conn, actors)?;
+    insert_mentions(conn, mentions, &ids)
+}
+
+/// Inserts `actors`; their row ids by [`ActorRow::id`].
+fn insert_actors(conn: &Connection, actors: &[ActorRow]) -> rusqlite::Result<HashMap<i64, i64>> {
     let mut insert_actor = conn.prepare_cached(
         "INSERT INTO actors (name, kind, country, roles) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -406,6 +485,15 @@ pub(super) fn replace_entities(
         ])?;
         ids.insert(actor.id, id);
     }
+    Ok(ids)
+}
+
+/// Inserts `mentions`, linked through `ids` (registry index to row id) to their actors.
+fn insert_mentions(
+    conn: &Connection,
+    mentions: &[MentionRow],
+    ids: &HashMap<i64, i64>,
+) -> rusqlite::Result<()> {
     let mut insert_mention = conn.prepare_cached(
         "INSERT INTO mentions (article_id, start, end, actor_id, kind, text, local_name, sentence)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -644,6 +732,14 @@ pub(super) fn replace_quotes(
     results: &[(ArticleId, Vec<QuoteRow>)],
 ) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM quotes", [])?;
+    insert_quotes(conn, results)
+}
+
+/// Inserts each article's quotes, chain parents linked.
+fn insert_quotes(
+    conn: &Connection,
+    results: &[(ArticleId, Vec<QuoteRow>)],
+) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO quotes (article_id, start, end, kind, cue_start, cue_end, speaker_text,
              speaker_name, speaker_start, speaker_end, content_start, content_end,

@@ -19,13 +19,14 @@ fn seed_article_record() {
     insta::assert_json_snapshot!("seed_record", records[0]);
 }
 
-/// Stops `analyze` once the entity pass is stored, as a kill after its commit would.
-fn analyze_entities_only(project: &mut Project) {
+/// Stops `analyze` once the per-article stage (entities and quotes) is stored, as a kill after
+/// its commit would.
+fn analyze_per_article_stage_only(project: &mut Project) {
     let stop = AtomicBool::new(false);
     let report = jobs::analyze(
         project,
         &mut |p| {
-            if p.stage == "Finding actors" && p.total > 0 && p.done == p.total {
+            if p.stage == "Linking actors" {
                 stop.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         },
@@ -33,7 +34,7 @@ fn analyze_entities_only(project: &mut Project) {
     )
     .expect("analyze");
     assert!(report.cancelled);
-    assert_eq!(report.passes, ["entities"]);
+    assert_eq!(report.passes, ["entities", "attribution"]);
 }
 
 #[test]
@@ -56,12 +57,12 @@ fn records_say_which_passes_are_missing_or_stale() {
         "{warning}"
     );
 
-    // Stopped after the entity pass: the other three are missing.
-    analyze_entities_only(&mut project);
+    // Stopped after the per-article stage: the cross-article steps are missing.
+    analyze_per_article_stage_only(&mut project);
     let records = jobs::records(&project).expect("records");
     for record in &records {
         let gap = record.analysis.as_ref().expect("incomplete");
-        assert_eq!(gap.missing, ["timeline", "attribution", "decisions"]);
+        assert_eq!(gap.missing, ["timeline", "decisions"]);
         assert!(gap.stale.is_empty());
     }
 
