@@ -48,22 +48,25 @@ pub(super) fn run_timeline(
         for (i, near) in found {
             pools[i] = near;
         }
-        let redate = |done: &mut [stage::Summary], redated: Vec<(usize, Date)>| {
-            let again: Vec<(usize, stage::Summary)> = redated
+        // the new time expressions of the articles dated here, stored once all are dated
+        let mut timexes: HashMap<usize, Vec<timeline::Timex>> = HashMap::new();
+        let mut redate = |done: &mut [stage::Summary], redated: Vec<(usize, Date)>| {
+            let again: Vec<(usize, stage::Analysed)> = redated
                 .into_par_iter()
                 .filter_map(|(i, date)| {
                     let date = timeline::DocumentDate {
                         date: Some(date),
                         source: timeline::DateSource::Inferred,
                     };
-                    Some((i, ctx.analyse(texts.get(&i)?, date).summary))
+                    Some((i, ctx.analyse(texts.get(&i)?, date)))
                 })
                 .collect();
-            for (i, summary) in again {
-                done[i] = summary;
+            for (i, analysed) in again {
+                done[i] = analysed.summary;
+                timexes.insert(i, analysed.timexes);
             }
         };
-        let rounds = |done: &mut [stage::Summary], gate: Gate| {
+        let rounds = |done: &mut [stage::Summary], gate: Gate, redate: &mut Redate<'_>| {
             for _round in 0..2 {
                 let redated = coverage_dates(&pools, &texts, done, &undated(done), ctx, gate);
                 if redated.is_empty() {
@@ -72,29 +75,20 @@ pub(super) fn run_timeline(
                 redate(done, redated);
             }
         };
-        let own = read_dates(
-            &pools,
-            &texts,
-            summaries,
-            ctx.year_hint,
-            timeline::self_date,
-        );
+        let year = ctx.year_hint;
+        let own = read_dates(&pools, &texts, summaries, year, timeline::self_date);
         redate(summaries, own);
-        rounds(summaries, Gate::OtherEvent);
-        let guessed = read_dates(
-            &pools,
-            &texts,
-            summaries,
-            ctx.year_hint,
-            timeline::guess_date,
-        );
+        rounds(summaries, Gate::OtherEvent, &mut redate);
+        let guessed = read_dates(&pools, &texts, summaries, year, timeline::guess_date);
         redate(summaries, guessed);
-        rounds(summaries, Gate::None);
+        rounds(summaries, Gate::None, &mut redate);
+        let results: Vec<ArticleTimeline> = timexes
+            .into_iter()
+            .map(|(i, timexes)| (summaries[i].id, summaries[i].date, timexes))
+            .collect();
+        project.replace_timeline_of(&results)?;
     }
     progress(summaries.len() / 2);
-    let results: Vec<ArticleTimeline> = summaries.iter().map(|s| s.timeline.clone()).collect();
-    project.replace_timeline(&results)?;
-    drop(results);
     let merged = project_timeline(project, summaries)?;
     project.replace_events(&merged)?;
     progress(summaries.len());
@@ -203,20 +197,6 @@ fn coverage_dates(
     gate: Gate,
 ) -> Vec<(usize, Date)> {
     let year_hint = ctx.year_hint;
-    let days: Vec<Vec<Date>> = done
-        .iter()
-        .map(
-            |stage::Summary {
-                 timeline: (_, _, timexes),
-                 ..
-             }| {
-                timexes
-                    .iter()
-                    .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
-                    .collect()
-            },
-        )
-        .collect();
     let dated = |j: usize| done[j].date().is_some();
     undated
         .par_iter()
@@ -239,7 +219,7 @@ fn coverage_dates(
                     Some(timeline::Coverage {
                         date: done[j].date()?,
                         similarity,
-                        days: &days[j],
+                        days: &done[j].days,
                     })
                 })
                 .collect();
@@ -268,6 +248,9 @@ pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
     years.get(years.len() / 2).copied()
 }
 
+/// Runs the per-article passes again over articles just dated: (index, new date).
+type Redate<'a> = dyn FnMut(&mut [stage::Summary], Vec<(usize, Date)>) + 'a;
+
 /// One article's report of an event, before merging.
 struct Report<'a> {
     article: usize,
@@ -291,13 +274,9 @@ fn project_timeline(
     }
     let mut reports = Vec::new();
     for (i, summary) in summaries.iter().enumerate() {
-        let (id, _, timexes) = &summary.timeline;
-        for (event, sentence_text) in &summary.events {
-            let Some(value) = timexes.get(event.timex).and_then(|t| t.value.clone()) else {
-                continue;
-            };
+        for event in &summary.events {
             let mut actors: Vec<String> = Vec::new();
-            for m in mentions_of.get(id).into_iter().flatten() {
+            for m in mentions_of.get(&summary.id).into_iter().flatten() {
                 if m.range.start >= event.sentence.start
                     && m.range.end <= event.sentence.end
                     && let Some(a) = m.actor
@@ -308,11 +287,11 @@ fn project_timeline(
             }
             reports.push(Report {
                 article: i,
-                value,
+                value: event.value.clone(),
                 label: event.label.clone(),
                 actors,
                 sentence: event.sentence.clone(),
-                sentence_text,
+                sentence_text: &event.sentence_text,
             });
         }
     }

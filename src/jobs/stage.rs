@@ -14,21 +14,32 @@ pub(super) const BATCH: usize = 256;
 /// its article gives that actor.
 pub(super) type Found = (decisions::Decision, Option<Range<usize>>, String);
 
-/// What the cross-article steps keep of one article.
+/// What the cross-article steps keep of one article (its rows are stored).
 pub(super) struct Summary {
     pub id: ArticleId,
     pub outlet: Option<String>,
-    /// Its date, time expressions (resolved against that date) and the events they anchor,
-    /// each with its sentence's text.
-    pub timeline: ArticleTimeline,
-    pub events: Vec<(timeline::Event, String)>,
+    /// The date it speaks from.
+    pub date: timeline::DocumentDate,
+    /// The days its time expressions name (what coverage dates undated neighbours from).
+    pub days: Vec<Date>,
+    /// The events its dated time expressions anchor.
+    pub events: Vec<EventSummary>,
     pub decisions: Vec<Found>,
+}
+
+/// An event of one article, as the project timeline merges it.
+pub(super) struct EventSummary {
+    /// The anchoring expression's value.
+    pub value: String,
+    pub label: String,
+    pub sentence: Range<usize>,
+    pub sentence_text: String,
 }
 
 impl Summary {
     /// The date the article speaks from, if known.
     pub fn date(&self) -> Option<Date> {
-        self.timeline.1.date
+        self.date.date
     }
 }
 
@@ -37,6 +48,7 @@ pub(super) struct Analysed {
     pub extraction: Extraction,
     pub mentions: Vec<MentionRow>,
     pub quotes: Vec<QuoteRow>,
+    pub timexes: Vec<timeline::Timex>,
     pub summary: Summary,
 }
 
@@ -126,30 +138,39 @@ impl Context {
                     t.value = Some(value.clone());
                 }
             }
-            let events: Vec<(timeline::Event, String)> =
-                timeline::events(text, &timexes, &extraction)
-                    .into_iter()
-                    .map(|e| {
-                        let sentence = text.get(e.sentence.clone()).unwrap_or_default().into();
-                        (e, sentence)
+            let events: Vec<EventSummary> = timeline::events(text, &timexes, &extraction)
+                .into_iter()
+                .filter_map(|e| {
+                    Some(EventSummary {
+                        value: timexes.get(e.timex)?.value.clone()?,
+                        sentence_text: text.get(e.sentence.clone()).unwrap_or_default().into(),
+                        label: e.label,
+                        sentence: e.sentence,
                     })
-                    .collect();
+                })
+                .collect();
             (timexes, events)
         });
         let quotes = timed(&t.attribution, || quote_rows(text, &extraction));
         let decisions = timed(&t.decisions, || {
             found_decisions(text, &extraction, &timexes)
         });
+        let days = timexes
+            .iter()
+            .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
+            .collect();
         Analysed {
             mentions,
             quotes,
             summary: Summary {
                 id: article.id,
                 outlet: article.outlet.clone(),
-                timeline: (article.id, date, timexes),
+                date,
+                days,
                 events,
                 decisions,
             },
+            timexes,
             extraction,
         }
     }
@@ -284,14 +305,16 @@ pub(super) fn run(
         let ids: Vec<ArticleId> = done.iter().map(|d| d.summary.id).collect();
         let mut mentions = Vec::new();
         let mut quotes = Vec::with_capacity(done.len());
+        let mut timelines = Vec::with_capacity(done.len());
         for d in done {
             builder.add(&d.extraction);
             local_names.push(d.extraction.actors.into_iter().map(|a| a.name).collect());
             mentions.extend(d.mentions);
             quotes.push((d.summary.id, d.quotes));
+            timelines.push((d.summary.id, d.summary.date, d.timexes));
             summaries.push(d.summary);
         }
-        project.replace_article_rows(&ids, &mentions, &quotes, &attribution)?;
+        project.replace_article_rows(&ids, &mentions, &quotes, &timelines, &attribution)?;
         progress(Progress {
             stage: label,
             done: summaries.len(),

@@ -12,12 +12,10 @@ pub(super) fn run_decisions(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let found: Vec<&[stage::Found]> = summaries.iter().map(|s| &s.decisions[..]).collect();
-    let timelines: Vec<&ArticleTimeline> = summaries.iter().map(|s| &s.timeline).collect();
-    let dates: Vec<Option<String>> = timelines
+    let dates: Vec<Option<String>> = summaries
         .iter()
-        .map(|t| t.1.date.map(|d| d.to_string()))
+        .map(|s| s.date().map(|d| d.to_string()))
         .collect();
-    drop(timelines);
     progress(summaries.len() / 2);
     // The mentions that name actors and targets, then their actors: the effective registry's
     // names (analyst edits applied) and the machine rows' ids.

@@ -437,18 +437,19 @@ impl Project {
         queries::articles_to_analyse(&self.conn, after, limit).map_err(self.error())
     }
 
-    /// Replaces, in one transaction, the mentions and quotes of the articles of `batch` (their
-    /// mentions linked to no actor until [`Project::link_mentions`]) and notes that `passes`
-    /// (name, version) analysed them.
+    /// Replaces, in one transaction, the mentions, quotes, dates and time expressions of the
+    /// articles of `batch` (their mentions linked to no actor until
+    /// [`Project::link_mentions`]) and notes that `passes` (name, version) analysed them.
     pub fn replace_article_rows(
         &mut self,
         batch: &[ArticleId],
         mentions: &[MentionRow],
         quotes: &[(ArticleId, Vec<QuoteRow>)],
+        timelines: &[(ArticleId, DocumentDate, Vec<Timex>)],
         passes: &[(&str, u32)],
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            queries::replace_article_rows(tx, batch, mentions, quotes)?;
+            queries::replace_article_rows(tx, batch, mentions, quotes, timelines)?;
             for (pass, version) in passes {
                 queries::mark_analysed(tx, pass, *version, batch)?;
             }
@@ -512,13 +513,13 @@ impl Project {
         undo::next_label(&self.conn).map_err(self.error())
     }
 
-    /// Replaces the timeline pass's machine rows (document dates, time expressions) in one
-    /// transaction.
-    pub fn replace_timeline(
+    /// Replaces the date and time expressions of each article of `results`, in one
+    /// transaction; other articles' are untouched.
+    pub fn replace_timeline_of(
         &mut self,
         results: &[(ArticleId, DocumentDate, Vec<Timex>)],
     ) -> Result<(), StoreError> {
-        self.write(|tx| queries::replace_timeline(tx, results))
+        self.write(|tx| queries::replace_timeline_of(tx, results))
     }
 
     /// The date an article speaks from, once the timeline pass has run.

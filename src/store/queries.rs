@@ -107,15 +107,16 @@ pub(super) fn articles_to_analyse(
     rows.collect()
 }
 
-/// Replaces the per-article rows of the entity and attribution passes for the articles of
-/// `batch`: their mentions (linked to no registry actor yet; see [`link_mentions`]) and their
-/// quotes.
+/// Replaces the per-article rows of the articles of `batch`: their mentions (linked to no
+/// registry actor yet; see [`link_mentions`]), their quotes, their dates and time expressions.
 pub(super) fn replace_article_rows(
     conn: &Connection,
     batch: &[ArticleId],
     mentions: &[MentionRow],
     quotes: &[(ArticleId, Vec<QuoteRow>)],
+    timelines: &[(ArticleId, DocumentDate, Vec<Timex>)],
 ) -> rusqlite::Result<()> {
+    replace_timeline_of(conn, timelines)?;
     let mut delete_mentions = conn.prepare_cached("DELETE FROM mentions WHERE article_id = ?1")?;
     let mut delete_quotes = conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?;
     for id in batch {
@@ -625,13 +626,26 @@ pub(super) fn remove_user_entry(
     Ok(())
 }
 
-/// Replaces every document date and time expression with the timeline pass's results.
-pub(super) fn replace_timeline(
+/// Replaces the date and time expressions of each article of `results` (others untouched).
+pub(super) fn replace_timeline_of(
     conn: &Connection,
     results: &[(ArticleId, DocumentDate, Vec<Timex>)],
 ) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM timexes", [])?;
-    conn.execute("DELETE FROM document_dates", [])?;
+    let mut delete_timexes = conn.prepare_cached("DELETE FROM timexes WHERE article_id = ?1")?;
+    let mut delete_date =
+        conn.prepare_cached("DELETE FROM document_dates WHERE article_id = ?1")?;
+    for (id, _, _) in results {
+        delete_timexes.execute([id.0])?;
+        delete_date.execute([id.0])?;
+    }
+    insert_timeline(conn, results)
+}
+
+/// Inserts each article's date and time expressions.
+fn insert_timeline(
+    conn: &Connection,
+    results: &[(ArticleId, DocumentDate, Vec<Timex>)],
+) -> rusqlite::Result<()> {
     let mut insert_date = conn.prepare_cached(
         "INSERT INTO document_dates (article_id, date, source) VALUES (?1, ?2, ?3)",
     )?;
