@@ -248,6 +248,41 @@ const PASSES: &[PassInfo] = &[
     },
 ];
 
+/// Articles whose mentions [`registry_by_chunk`] reads together.
+const REGISTRY_CHUNK: usize = 4096;
+
+/// The effective registry (analyst edits applied) over the mentions of a chunk of `ids`
+/// (ascending) at a time: `f` gets each chunk's registry and mention rows. Edits move mentions
+/// one by one and create actors from names alone, so each mention gets the actor the whole
+/// project's registry gives it without every mention in memory at once.
+fn registry_by_chunk(
+    project: &Project,
+    ids: &[ArticleId],
+    f: impl FnMut(&crate::actors::Actors, &[MentionRow]),
+) -> Result<(), StoreError> {
+    registry_in_chunks_of(project, ids, REGISTRY_CHUNK, f)
+}
+
+/// [`registry_by_chunk`] with chunks of `size` articles.
+fn registry_in_chunks_of(
+    project: &Project,
+    ids: &[ArticleId],
+    size: usize,
+    mut f: impl FnMut(&crate::actors::Actors, &[MentionRow]),
+) -> Result<(), StoreError> {
+    let rows = project.actor_rows()?;
+    let edits = project.actor_edits()?;
+    for chunk in ids.chunks(size.max(1)) {
+        let (Some(&first), Some(&last)) = (chunk.first(), chunk.last()) else {
+            continue;
+        };
+        let mentions = project.mention_rows_in(first, last)?;
+        let actors = crate::actors::Actors::build(&rows, &mentions, &edits);
+        f(&actors, &mentions);
+    }
+    Ok(())
+}
+
 /// The built-in gazetteer with the project's own entries added.
 fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, StoreError> {
     let entries = project.user_entries()?;
@@ -514,4 +549,74 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
         records.push(record);
     }
     Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Edit;
+
+    /// Each mention's effective actor, read a chunk of articles at a time, is the one the
+    /// whole project's registry gives it, analyst edits (merge, split, alias, rename) applied.
+    #[test]
+    fn the_registry_read_by_chunks_names_each_mention_as_the_whole_registry_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let never = AtomicBool::new(false);
+        let sample = crate::app::recent::sample_dir();
+        import(&mut project, &[sample], &mut |_| {}, &never).expect("import");
+        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let whole = project.actors().expect("registry");
+        let names: Vec<String> = whole.actors.iter().map(|a| a.name.clone()).collect();
+        let most = |n: usize| names.get(n).cloned().expect("enough actors");
+        for edit in [
+            Edit::Merge {
+                from: most(3),
+                into: most(2),
+            },
+            Edit::Split {
+                name: most(0),
+                aliases: vec![most(0)],
+                new_name: "Split Off".into(),
+            },
+            Edit::AddAlias {
+                name: most(1),
+                alias: "Niamey".into(),
+            },
+            Edit::Rename {
+                from: most(4),
+                to: "Renamed".into(),
+            },
+        ] {
+            project.add_actor_edit(&edit).expect("edit");
+        }
+        let name_of = |a: &crate::actors::Actors, m: &crate::actors::Mention| {
+            (
+                m.article,
+                m.range.start,
+                m.range.end,
+                m.actor.map(|i| a.actors[i].name.clone()),
+            )
+        };
+        let whole = project.actors().expect("registry");
+        let mut expected: Vec<_> = whole.mentions.iter().map(|m| name_of(&whole, m)).collect();
+        expected.sort();
+        let ids: Vec<ArticleId> = project
+            .article_summaries()
+            .expect("articles")
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        for size in [1, 3, 1000] {
+            let mut chunked = Vec::new();
+            registry_in_chunks_of(&project, &ids, size, |a, _| {
+                chunked.extend(a.mentions.iter().map(|m| name_of(a, m)));
+            })
+            .expect("chunks");
+            chunked.sort();
+            assert_eq!(chunked, expected, "chunks of {size}");
+        }
+        assert!(expected.iter().any(|m| m.3.as_deref() == Some("Renamed")));
+        assert!(expected.iter().any(|m| m.3.as_deref() == Some("Split Off")));
+    }
 }

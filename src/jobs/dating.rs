@@ -267,34 +267,39 @@ fn project_timeline(
     project: &Project,
     summaries: &[stage::Summary],
 ) -> Result<Vec<TimelineEvent>, StoreError> {
-    let registry = project.actors()?;
-    let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
-    for m in &registry.mentions {
-        mentions_of.entry(m.article).or_default().push(m);
-    }
+    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
-    for (i, summary) in summaries.iter().enumerate() {
-        for event in &summary.events {
-            let mut actors: Vec<String> = Vec::new();
-            for m in mentions_of.get(&summary.id).into_iter().flatten() {
-                if m.range.start >= event.sentence.start
-                    && m.range.end <= event.sentence.end
-                    && let Some(a) = m.actor
-                    && !actors.contains(&registry.actors[a].name)
-                {
-                    actors.push(registry.actors[a].name.clone());
-                }
-            }
-            reports.push(Report {
-                article: i,
-                value: event.value.clone(),
-                label: event.label.clone(),
-                actors,
-                sentence: event.sentence.clone(),
-                sentence_text: &event.sentence_text,
-            });
+    let mut first = 0;
+    registry_by_chunk(project, &ids, |registry, _| {
+        let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
+        for m in &registry.mentions {
+            mentions_of.entry(m.article).or_default().push(m);
         }
-    }
+        let end = (first + REGISTRY_CHUNK).min(summaries.len());
+        for (i, summary) in summaries.iter().enumerate().take(end).skip(first) {
+            for event in &summary.events {
+                let mut actors: Vec<String> = Vec::new();
+                for m in mentions_of.get(&summary.id).into_iter().flatten() {
+                    if m.range.start >= event.sentence.start
+                        && m.range.end <= event.sentence.end
+                        && let Some(a) = m.actor
+                        && !actors.contains(&registry.actors[a].name)
+                    {
+                        actors.push(registry.actors[a].name.clone());
+                    }
+                }
+                reports.push(Report {
+                    article: i,
+                    value: event.value.clone(),
+                    label: event.label.clone(),
+                    actors,
+                    sentence: event.sentence.clone(),
+                    sentence_text: &event.sentence_text,
+                });
+            }
+        }
+        first = end;
+    })?;
     let refs: Vec<timeline::EventRef<'_>> = reports
         .iter()
         .map(|r| timeline::EventRef {

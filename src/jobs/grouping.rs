@@ -23,13 +23,22 @@ pub fn story_inputs(
     project: &Project,
     articles: &[Article],
 ) -> Result<Vec<stories::StoryInput>, StoreError> {
-    let registry = project.actors()?;
-    let mut counts: HashMap<ArticleId, HashMap<usize, usize>> = HashMap::new();
-    for m in &registry.mentions {
-        if let Some(a) = m.actor {
-            *counts.entry(m.article).or_default().entry(a).or_insert(0) += 1;
+    // per article, its actors' registry names with their mention counts
+    let mut ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
+    let mut counts: HashMap<ArticleId, HashMap<String, (usize, usize)>> = HashMap::new();
+    registry_by_chunk(project, &ids, |registry, _| {
+        for m in &registry.mentions {
+            if let Some(a) = m.actor {
+                let entry = counts
+                    .entry(m.article)
+                    .or_default()
+                    .entry(registry.actors[a].name.clone())
+                    .or_insert((0, a));
+                entry.0 += 1;
+            }
         }
-    }
+    })?;
     let mut event_dates: HashMap<ArticleId, Vec<String>> = HashMap::new();
     for event in project.events()? {
         for report in &event.reports {
@@ -52,21 +61,18 @@ pub fn story_inputs(
     Ok(articles
         .iter()
         .map(|a| {
-            let mut actors: Vec<(usize, usize)> = counts
-                .get(&a.id)
-                .map(|c| c.iter().map(|(&k, &v)| (k, v)).collect())
+            let mut actors: Vec<(String, usize, usize)> = counts
+                .remove(&a.id)
+                .map(|c| c.into_iter().map(|(name, (n, k))| (name, n, k)).collect())
                 .unwrap_or_default();
-            actors.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            actors.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
             stories::StoryInput {
                 id: a.id.0,
                 outlet: a.outlet.clone(),
                 date: dates.get(&a.id).map(Date::to_string),
                 title: a.title.clone(),
                 text: a.text.clone(),
-                actors: actors
-                    .into_iter()
-                    .map(|(k, _)| registry.actors[k].name.clone())
-                    .collect(),
+                actors: actors.into_iter().map(|(name, _, _)| name).collect(),
                 event_dates: event_dates.remove(&a.id).unwrap_or_default(),
                 decisions: decisions.remove(&a.id).unwrap_or_default(),
             }

@@ -27,26 +27,27 @@ pub(super) fn run_decisions(
             wanted.extend(ranges.map(|r| (article.id, r.start, r.end)));
         }
     }
-    let named: HashMap<At, String> = {
-        let registry = project.actors()?;
-        registry
-            .mentions
-            .iter()
-            .filter_map(|m| {
-                let at = (m.article, m.range.start, m.range.end);
-                let a = m.actor?;
-                wanted
-                    .contains(&at)
-                    .then(|| (at, registry.actors[a].name.clone()))
-            })
-            .collect()
-    };
-    let ids: HashMap<At, i64> = project
-        .mention_actor_ids()?
-        .into_iter()
-        .map(|(article, r, id)| ((article, r.start, r.end), id))
-        .filter(|(at, _)| wanted.contains(at))
-        .collect();
+    let mut named: HashMap<At, String> = HashMap::new();
+    let mut ids: HashMap<At, i64> = HashMap::new();
+    let articles: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    registry_by_chunk(project, &articles, |registry, rows| {
+        for m in &registry.mentions {
+            let at = (m.article, m.range.start, m.range.end);
+            if let Some(a) = m.actor
+                && wanted.contains(&at)
+            {
+                named.insert(at, registry.actors[a].name.clone());
+            }
+        }
+        for m in rows {
+            let at = (m.article, m.range.start, m.range.end);
+            if let Some(id) = m.actor
+                && wanted.contains(&at)
+            {
+                ids.insert(at, id);
+            }
+        }
+    })?;
     let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(summaries.len());
     for (article, decisions) in summaries.iter().zip(found) {
         let rows = decisions

@@ -477,6 +477,15 @@ impl Project {
         queries::mention_rows(&self.conn, article).map_err(self.error())
     }
 
+    /// The mentions of the articles with ids from `first` to `last`, in text order.
+    pub fn mention_rows_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<Vec<MentionRow>, StoreError> {
+        queries::mention_rows_in(&self.conn, first, last).map_err(self.error())
+    }
+
     /// The effective registry: machine rows with the analyst's edits applied.
     pub fn actors(&self) -> Result<Actors, StoreError> {
         Ok(Actors::build(

@@ -556,6 +556,31 @@ pub(super) fn mention_rows(
     rows.collect()
 }
 
+/// The mentions of the articles with ids from `first` to `last`, in article and text order.
+pub(super) fn mention_rows_in(
+    conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<Vec<MentionRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, start, end, text, kind, actor_id, local_name, sentence FROM mentions
+         WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start, end",
+    )?;
+    let rows = stmt.query_map([first.0, last.0], |r| {
+        let kind: String = r.get(4)?;
+        Ok(MentionRow {
+            article: ArticleId(r.get(0)?),
+            range: unsigned(r, 1)?..unsigned(r, 2)?,
+            text: r.get(3)?,
+            kind: entity_kind(&kind),
+            actor: r.get(5)?,
+            local_name: r.get(6)?,
+            sentence: unsigned(r, 7)?,
+        })
+    })?;
+    rows.collect()
+}
+
 /// `PERSON` | `ORG` | `LOC` as stored; anything else reads as ORG.
 fn entity_kind(s: &str) -> EntityKind {
     match s {
