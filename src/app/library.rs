@@ -407,7 +407,9 @@ fn rows_ui(
                 } => {
                     let arrow = if *open { "⏷" } else { "⏵" };
                     let text = egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
-                    let header = ui.add(egui::Button::new(text).frame(false).truncate());
+                    let header = ui
+                        .add(egui::Button::new(text).frame(false).truncate())
+                        .on_hover_text(name.as_str());
                     if header.clicked() {
                         commands.push(Command::ToggleOutlet(name.clone()));
                     }
@@ -434,8 +436,9 @@ fn rows_ui(
                                 .on_hover_text("A copy of an earlier article");
                         }
                         let selected = selection.is_article_selected(*id);
-                        let button =
-                            ui.add(egui::Button::selectable(selected, title.as_str()).truncate());
+                        let button = ui
+                            .add(egui::Button::selectable(selected, title.as_str()).truncate())
+                            .on_hover_text(title.as_str());
                         if button.clicked() {
                             commands.push(Command::Select(Some(Item::Article(*id))));
                         }
@@ -537,8 +540,9 @@ fn hits_ui(
         .show(ui, |ui| {
             for hit in hits {
                 let selected = selection.is_article_selected(hit.article);
-                let response =
-                    ui.add(egui::Button::selectable(selected, hit.title.as_str()).truncate());
+                let response = ui
+                    .add(egui::Button::selectable(selected, hit.title.as_str()).truncate())
+                    .on_hover_text(hit.title.as_str());
                 let meta = [
                     hit.outlet.clone().unwrap_or_default(),
                     hit.published.map(|d| d.to_string()).unwrap_or_default(),
