@@ -7,6 +7,7 @@ use dossier::store::Project;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 const SEED_TITLE: &str = "Russia’s President Putin Calls Mali Military Leader Over Niger Coup";
 
@@ -23,10 +24,13 @@ fn sample_project(dir: &Path) -> PathBuf {
 fn harness(start: StartWith) -> Harness<'static, App> {
     Harness::builder()
         .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
-        .build_ui_state(
-            |ui, app: &mut App| app.ui_root(ui),
-            App::new(start, Recent::in_memory()),
-        )
+        .build_ui_state(|ui, app: &mut App| app.ui_root(ui), app(start))
+}
+
+/// The app, each frame waiting for the views it builds off the UI thread: every click shows
+/// its settled result in the frames `run()` steps.
+fn app(start: StartWith) -> App {
+    App::new(start, Recent::in_memory()).waiting_for_views(Duration::from_secs(60))
 }
 
 #[test]
@@ -562,7 +566,7 @@ fn a_saved_voice_share_view_keeps_the_right_hand_panel_on_screen_and_reset_layou
         .with_size(eframe::egui::Vec2::new(width, height))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
-            App::new(StartWith::Project(path.clone()), Recent::in_memory()),
+            app(StartWith::Project(path.clone())),
         );
     for _ in 0..3 {
         harness.run();
@@ -646,7 +650,7 @@ fn at_1024_by_700_the_right_hand_panel_keeps_its_content_inside_and_leaves_the_a
         .with_size(eframe::egui::Vec2::new(width, 700.0))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
-            App::new(StartWith::Project(path), Recent::in_memory()),
+            app(StartWith::Project(path)),
         );
     harness.run();
     harness.get_by_label(SEED_TITLE).click();
@@ -979,4 +983,50 @@ fn the_edit_menu_names_what_undo_takes_back_for_any_edit() {
     drop(harness);
     let project = Project::open(&path).expect("reopen");
     assert!(project.quote_fixes().expect("fixes").is_empty());
+}
+
+/// Issue 15: a change rebuilds only the views that read it, and a hidden tab is built when shown.
+#[test]
+fn selecting_an_actor_rebuilds_neither_the_briefing_nor_the_matrix_and_hidden_tabs_wait() {
+    use dossier::app::{Command, ViewSlot};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    // Hidden: never built.
+    for hidden in [ViewSlot::Quotes, ViewSlot::Network, ViewSlot::Briefing] {
+        assert_eq!(harness.state().builds_of(hidden), 0, "{hidden:?}");
+    }
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    assert_eq!(harness.state().builds_of(ViewSlot::Quotes), 1);
+    harness.get_by_label_contains("from anonymous sources");
+
+    harness.get_by_label("Briefing").click();
+    harness.run();
+    let briefings = harness.state().builds_of(ViewSlot::Briefing);
+    assert_eq!(briefings, 1);
+    let quotes = harness.state().builds_of(ViewSlot::Quotes);
+    harness
+        .state_mut()
+        .push(Command::Select(Some(Item::Actor("Vladimir Putin".into()))));
+    harness.run();
+    assert_eq!(harness.state().selection().actor(), Some("Vladimir Putin"));
+    assert_eq!(harness.state().builds_of(ViewSlot::Briefing), briefings);
+    // The quotes read the selected actor: rebuilt (the tab is on screen).
+    assert_eq!(harness.state().builds_of(ViewSlot::Quotes), quotes + 1);
+    harness.get_by_label_contains("quotes by Vladimir Putin");
+
+    harness.get_by_label("Compare").click();
+    harness.run();
+    harness.get_by_label("Coverage matrix");
+    let matrices = harness.state().builds_of(ViewSlot::Matrix);
+    assert_eq!(matrices, 1);
+    harness
+        .state_mut()
+        .push(Command::Select(Some(Item::Actor("Assimi Goita".into()))));
+    harness.run();
+    assert_eq!(harness.state().builds_of(ViewSlot::Matrix), matrices);
+    assert_eq!(harness.state().builds_of(ViewSlot::Briefing), briefings);
+    assert_eq!(harness.state().builds_of(ViewSlot::Network), 0);
 }
