@@ -291,6 +291,32 @@ pub struct TrackedDecisionRow {
     pub steps: Vec<DecisionStep>,
 }
 
+impl TrackedDecisionRow {
+    /// The status of the latest report and the date of the report that first gave it after a
+    /// different one: the decision's own latest change, not the date of the newest round-up
+    /// that merely mentions it again. `None` for no steps.
+    pub fn latest_change(&self) -> Option<(DecisionStatus, Option<String>)> {
+        latest_change(&self.steps)
+    }
+}
+
+/// [`TrackedDecisionRow::latest_change`] of steps in report order.
+pub fn latest_change(steps: &[DecisionStep]) -> Option<(DecisionStatus, Option<String>)> {
+    let last = steps.last()?;
+    let since = steps
+        .iter()
+        .rev()
+        .take_while(|s| s.status == last.status)
+        .last()
+        .unwrap_or(last);
+    // An undated report: the nearest dated one after it that keeps the status.
+    let date = steps
+        .iter()
+        .skip_while(|s| !std::ptr::eq(*s, since))
+        .find_map(|s| s.date.clone());
+    Some((last.status, date))
+}
+
 /// The analyst's work on a tracked decision, kept across re-analysis under its key.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionEdit {

@@ -5,17 +5,28 @@
 //! entity pass's [`Extraction`] and returns every [`Quote`]; [`record`] gives the `quotes`
 //! field of the JSON record (`eval/SCHEMA.md`). Pure: no I/O, no clock.
 //!
-//! How it works: `doc` tokenises the text and pairs quotation marks into spans (re-opened at
-//! each paragraph, unbalanced marks recovered); `cues` finds reporting cues from the word lists
-//! in `assets/attribution/` and builds the construction around each (speaker phrase on either
-//! side, content on either side or a quotation); this file resolves speakers (entity mentions,
-//! pronouns, "…, adding that"), cuts contents at coordinated clauses and links chains.
+//! How it works, as a small construction grammar: `doc` tokenises the text and pairs
+//! quotation marks into spans (re-opened at each paragraph, unbalanced marks recovered).
+//! `cues` finds each reporting verb of `assets/attribution/cues.tsv`, whose speech act
+//! (assertive, directive, accusing, characterising, naming, committing, announcing,
+//! evaluative, rebutting, source) fixes the complements it takes (that-clause, bare clause,
+//! object + to-infinitive, noun phrase, object + "of"/"as", colon, quotation), and builds the
+//! construction around it: the speaker on either side (a name, a head with one modifier, a
+//! list kept whole, a pronoun, the subject of a coordinated or participle clause, the agent of
+//! a passive) and the content. This file resolves speakers (entity mentions, pronouns, titles,
+//! back-references to a first full description, documents to their issuer via `issuer`),
+//! cuts contents at coordinated clauses, adds quoted sentences and listed items that continue
+//! a quote, drops a report echoed inside another of the same speaker, and links chains.
 
 mod cues;
 mod doc;
+#[cfg(test)]
+mod grammar_tests;
+mod issuer;
 mod lexicon;
 
 use crate::analysis::entities::{EntityKind, Extraction};
+use crate::analysis::text::TokenKind;
 use cues::{Cand, What, Who};
 use doc::Doc;
 use serde::{Deserialize, Serialize};
@@ -74,6 +85,9 @@ pub struct QuoteRecord {
     pub text: String,
 }
 
+/// How many quotes back the resolution of a speaker looks (bounds the work per article).
+const LOOK_BACK: usize = 40;
+
 /// Words kept of a quote's content in its record.
 const RECORD_WORDS: usize = 30;
 
@@ -85,7 +99,8 @@ pub fn extract(text: &str, entities: &Extraction) -> Vec<Quote> {
     keep_one_claim_per_group(&doc, &mut cands);
     cut_coordinated(&doc, &mut cands);
     let mut quotes: Vec<Quote> = Vec::new();
-    for cand in &cands {
+    for cand in cands.iter().flat_map(|c| distribute(&doc, c)) {
+        let cand = &cand;
         let speaker = resolve(&doc, entities, cand, &quotes);
         let Some(speaker) = speaker else { continue };
         let cue = doc.bytes(&cand.cue);
@@ -107,13 +122,50 @@ pub fn extract(text: &str, entities: &Extraction) -> Vec<Quote> {
         }
     }
     attach_unclaimed(&doc, &cands, &mut quotes);
+    attach_list_items(&doc, &mut quotes);
+    drop_echoes(text, entities, &mut quotes);
     link_chains(&mut quotes);
     quotes
 }
 
-/// Quotations no cue claimed but that continue the quote before them: "“A,” X said. “B.”"
-/// (B joins the quote) and a quoted paragraph right after a paragraph that ends in a direct
-/// quote (B is a new quote of the same speaker and cue).
+/// "X and Y each assured him of their support": one construction per member of a list whose
+/// members speak each on their own; any other construction unchanged.
+fn distribute(doc: &Doc, cand: &Cand) -> Vec<Cand> {
+    let Who::Phrase { toks, .. } = &cand.who else {
+        return vec![cand.clone()];
+    };
+    if toks.len() < 4 || doc.w(toks.end - 1) != "each" {
+        return vec![cand.clone()];
+    }
+    let mut members = Vec::new();
+    let mut start = toks.start;
+    for t in toks.start..toks.end {
+        if matches!(doc.w(t), "and" | "," | "each") {
+            if t > start {
+                members.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    if members.len() < 2 {
+        return vec![cand.clone()];
+    }
+    members
+        .into_iter()
+        .map(|m| Cand {
+            who: Who::Phrase {
+                mention: doc.mention_end.get(&(m.end - 1)).copied(),
+                toks: m,
+            },
+            ..cand.clone()
+        })
+        .collect()
+}
+
+/// Quotations no cue claimed but that continue the quote before them: "“A,” X said, “B.”"
+/// (B joins the quote); "“A,” X said. “B.”" or "X said A. “B.”" (B, a sentence of its own, is
+/// a new quote of the same speaker and cue); and a quoted paragraph right after a paragraph
+/// that ends in a direct quote (a new quote too).
 fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
     let claimed: Vec<usize> = cands
         .iter()
@@ -147,7 +199,10 @@ fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
             .get(prev_tok)
             .is_some_and(|&q| q + 1 == doc.para[open]);
         let parts = contents(doc, &What::Group(g));
-        if same_para && !gap_words {
+        let new_sentence = (prev_tok..open).any(|t| matches!(doc.w(t), "." | "!" | "?"));
+        if same_para && !gap_words && new_sentence {
+            push_like(quotes, prev, parts);
+        } else if same_para && !gap_words {
             let end = parts.first().map_or(p.content.end, |(r, _)| r.end);
             quotes[prev].content.end = end;
             quotes[prev].range.end = quotes[prev].range.end.max(end);
@@ -158,6 +213,67 @@ fn attach_unclaimed(doc: &Doc, cands: &[Cand], quotes: &mut Vec<Quote>) {
         }
     }
     quotes.sort_by_key(|q| q.content.start);
+}
+
+/// A statement quoted after a colon over several paragraphs: "The document states: … 1.
+/// Express …; 2. Condemn …". Each numbered or bulleted paragraph after a quote that ends in a
+/// colon (or after an item already attached) is a quote of the same speaker and cue.
+fn attach_list_items(doc: &Doc, quotes: &mut Vec<Quote>) {
+    let mut paras: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for t in 0..=doc.len() {
+        if t == doc.len() || doc.toks[t].kind == TokenKind::ParaBreak {
+            if t > start {
+                paras.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    // The quote the previous paragraph ended inside or after, when it ended in a colon.
+    let mut open: Option<usize> = None;
+    for p in &paras {
+        let marker = list_marker(doc, p);
+        let bytes = doc.bytes(p);
+        let covered = || {
+            quotes.iter().rev().take(LOOK_BACK).any(|q| {
+                q.content.start <= bytes.start && bytes.end <= q.content.end.max(bytes.start)
+            })
+        };
+        match (marker, open) {
+            (Some(m), Some(like)) if !covered() => {
+                let content = doc.bytes(&(p.start + m..p.end));
+                let content = trim(doc.text, content);
+                if !content.is_empty() {
+                    push_like(quotes, like, vec![(content, QuoteKind::Direct)]);
+                }
+            }
+            (Some(_), Some(_)) => {}
+            _ => {
+                let ends_in_colon = (p.start..p.end)
+                    .rev()
+                    .find(|&t| !matches!(doc.w(t), "\"" | "“" | "”" | "'" | "’"))
+                    .is_some_and(|t| doc.w(t) == ":");
+                open = ends_in_colon
+                    .then(|| {
+                        quotes
+                            .iter()
+                            .rposition(|q| q.range.start < bytes.end && q.range.end > bytes.start)
+                    })
+                    .flatten();
+            }
+        }
+    }
+    quotes.sort_by_key(|q| q.content.start);
+}
+
+/// The number of tokens of a list marker opening paragraph `p` ("1.", "2)", "•", "-"), if any.
+fn list_marker(doc: &Doc, p: &Range<usize>) -> Option<usize> {
+    let first = doc.toks.get(p.start)?;
+    if first.kind == TokenKind::Number && matches!(doc.w(p.start + 1), "." | ")") {
+        return Some(2);
+    }
+    (first.kind == TokenKind::Punct && matches!(doc.w(p.start), "•" | "*" | "-" | "–" | "·"))
+        .then_some(1)
 }
 
 /// Adds direct quotes with the speaker and cue of quote `like`.
@@ -214,9 +330,11 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.end - trail
 }
 
-/// When two cues claim one quotation, keeps the one nearest to it.
+/// When two cues claim one quotation, keeps the one nearest to it (a relaying source, "as
+/// quoted by Reuters", keeps its own claim).
 fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
     let distance = |c: &Cand| match c.what {
+        What::Group(_) if c.relay => None,
         What::Group(g) => {
             let spans = &doc.groups[g];
             let first = spans.first().map_or(0, |&s| doc.spans[s].inner.start);
@@ -243,26 +361,58 @@ fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
 }
 
 /// Cuts a content that runs on into a coordinated clause with its own speaker
-/// ("X called for …, while Y welcomed …"; "X confirmed …, Naija News reports").
+/// ("X called for …, while Y welcomed …"; "X confirmed …, Naija News reports") or into a
+/// coordinated cue of the same speaker ("X praised the coup and offered …").
 fn cut_coordinated(doc: &Doc, cands: &mut [Cand]) {
-    let starts: Vec<usize> = cands.iter().map(clause_start).collect();
+    // Each construction's clause start, whether it continues the subject before ("and
+    // urged …"), and whether its cue has a complement of its own ("and stated that …").
+    let starts: Vec<(usize, bool, bool)> = cands
+        .iter()
+        .map(|c| {
+            let own =
+                matches!(doc.w(c.cue.end), "that" | ":") || doc.opens.contains_key(&c.cue.end);
+            (clause_start(c), matches!(c.who, Who::Previous { .. }), own)
+        })
+        .collect();
     for c in cands.iter_mut() {
         let What::Span(r) = &mut c.what else { continue };
         if !c.content_after {
             continue;
         }
-        for &s in &starts {
+        for &(s, coordinated, own) in &starts {
             if s > r.start && s < r.end {
                 let mut k = s;
-                while k > r.start && matches!(doc.w(k - 1), "while" | "and" | "but" | "whereas") {
+                // "… and has urged", "… and also called for"
+                while k > r.start && lexicon::is_in(lexicon::AUXILIARIES, doc.w(k - 1)) {
                     k -= 1;
                 }
+                let verb_at = k;
+                while k > r.start
+                    && matches!(doc.w(k - 1), "while" | "and" | "but" | "whereas" | "with")
+                {
+                    k -= 1;
+                }
+                let inside = is_clause(doc, r.start..k) && !own;
                 if k > r.start && matches!(doc.w(k - 1), "," | ";" | "—" | "–") {
                     r.end = k - 1;
+                } else if coordinated && k < verb_at && k > r.start && !inside {
+                    r.end = k;
                 }
             }
         }
     }
+}
+
+/// True when tokens `r` read as a clause whose verb a past form after it can continue (a
+/// subject pronoun first, or a perfect "had"): a verb coordinated after it belongs inside it
+/// ("said he had called Y and pledged …").
+fn is_clause(doc: &Doc, r: Range<usize>) -> bool {
+    matches!(
+        doc.w(r.start),
+        "he" | "she" | "it" | "they" | "we" | "i" | "you"
+    ) || r
+        .into_iter()
+        .any(|t| matches!(doc.w(t), "had" | "has" | "have"))
 }
 
 /// For "a Nigerien Foreign Ministry statement" / "the Kremlin's statement": the author's
@@ -277,7 +427,7 @@ fn author_of_document(
         start += 1;
     }
     let mut end = toks.end;
-    if end <= start + 1 || !lexicon::is_in(lexicon::DOCUMENTS, doc.w(end - 1)) {
+    if end <= start + 1 || !lexicon::is_document(doc.w(end - 1)) {
         return (toks.clone(), mention);
     }
     end -= 1;
@@ -289,6 +439,142 @@ fn author_of_document(
         return (toks.clone(), mention);
     }
     (start..end, author)
+}
+
+/// For a short definite phrase ("the official", "the same source", "the two governments",
+/// "the Charter"), the
+/// speaker of an earlier quote described in full with the same head noun ("a senior official
+/// familiar with the talks"): the first such description, as a pronoun resolves to its
+/// antecedent.
+fn back_reference(doc: &Doc, toks: &Range<usize>, at: usize, before: &[Quote]) -> Option<Speaker> {
+    // "the official", "the same source", "the two military governments"
+    if !matches!(
+        doc.w(toks.start),
+        "the" | "this" | "that" | "these" | "those"
+    ) || toks.len() > 4
+        || (toks.start + 1..toks.end)
+            .any(|t| !doc.is_word(t) || doc.is_capitalized(t) && t + 1 < toks.end)
+    {
+        return None;
+    }
+    let head = doc.w(toks.end - 1);
+    let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
+    let head = singular(head);
+    let short = doc.bytes(toks).len();
+    // The earliest match among the last quotes (a bounded look-back).
+    before
+        .iter()
+        .rev()
+        .take(LOOK_BACK)
+        .filter(|q| q.cue.start < at)
+        .rfind(|q| {
+            let Some(r) = q.speaker.range.clone() else {
+                return false;
+            };
+            let phrase = doc.text[r.clone()].to_lowercase();
+            // The head is the noun before a modifier ("official familiar with …") or last.
+            let words: Vec<&str> = phrase.split(' ').collect();
+            let head_at = words
+                .iter()
+                .position(|w| {
+                    matches!(
+                        *w,
+                        "of" | "in" | "at" | "from" | "for" | "close" | "familiar" | "who" | "with"
+                    ) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+                })
+                .filter(|&p| p > 0)
+                .map_or(words.len().saturating_sub(1), |p| p - 1);
+            r.len() > short && words.get(head_at).is_some_and(|w| singular(w) == head)
+        })
+        .map(|q| Speaker {
+            range: None,
+            antecedent: q.speaker.antecedent.clone().or(q.speaker.range.clone()),
+            ..q.speaker.clone()
+        })
+}
+
+/// The speaker standing behind a document phrase ("the resolution", "its statement", "a joint
+/// statement"): the owner a possessive names, else the issuer where the document was
+/// introduced, else for "the statement" (not a legal text) the last speaker before it. `None`
+/// when none is found: a legal text with no issuer keeps its own name.
+fn document_issuer(
+    doc: &Doc,
+    ents: &Extraction,
+    cand: &Cand,
+    toks: &Range<usize>,
+    before: &[Quote],
+) -> Option<Speaker> {
+    let at = start_tok(doc, cand);
+    let unseen = |actor: Option<usize>, antecedent: Option<Range<usize>>| {
+        (actor.is_some() || antecedent.is_some()).then_some(Speaker {
+            range: None,
+            text: String::new(),
+            actor,
+            anonymous: false,
+            antecedent,
+        })
+    };
+    // "its statement", "their joint declaration"
+    if let Some(p) = toks
+        .clone()
+        .find(|&t| matches!(doc.w(t), "its" | "their" | "his" | "her"))
+    {
+        let fit = match doc.w(p) {
+            "his" | "her" => Fit::Person,
+            "its" => Fit::Body,
+            _ => Fit::Group,
+        };
+        let (actor, phrase) = antecedent(doc, ents, fit, at, before);
+        return unseen(actor, phrase);
+    }
+    if let Some(who) = issuer::issuer(doc, ents, toks.end - 1) {
+        let issued = Cand {
+            who,
+            ..cand.clone()
+        };
+        let s = resolve(doc, ents, &issued, before)?;
+        let phrase = s.antecedent.clone().or_else(|| s.range.clone());
+        return unseen(s.actor, s.actor.is_none().then_some(phrase).flatten());
+    }
+    let noun = doc.w(toks.end - 1);
+    let legal = lexicon::LEXICON
+        .legal
+        .contains(noun.strip_suffix('s').unwrap_or(noun))
+        || lexicon::LEXICON.legal.contains(noun);
+    if !legal && matches!(doc.w(toks.start), "the" | "this" | "that") {
+        // "the statement said": the author of the last statement, in the paragraphs just
+        // before.
+        let from = doc.toks[at].range.start;
+        let last = before
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .filter(|q| q.cue.start < from)
+            .take_while(|q| {
+                let qt = doc
+                    .toks
+                    .partition_point(|tok| tok.range.start < q.cue.start);
+                doc.para.get(qt).is_some_and(|&p| p + 2 >= doc.para[at])
+            })
+            .find(|q| {
+                q.speaker.actor.is_some()
+                    || q.speaker.range.as_ref().is_some_and(|r| {
+                        let phrase = doc.text[r.clone()].to_lowercase();
+                        let last = phrase.rsplit(' ').next().unwrap_or_default();
+                        !lexicon::is_in(lexicon::PRONOUNS, &phrase) && !lexicon::is_document(last)
+                    })
+            })?;
+        let phrase = last
+            .speaker
+            .antecedent
+            .clone()
+            .or(last.speaker.range.clone());
+        return unseen(
+            last.speaker.actor,
+            last.speaker.actor.is_none().then_some(phrase).flatten(),
+        );
+    }
+    None
 }
 
 /// Heads of definite phrases that name one person by office ("the general said").
@@ -374,19 +660,48 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
             let text = doc.text[range.clone()].to_string();
             let mut actor = mention.and_then(|m| ents.mentions[m].actor);
             let head = doc.w(toks.end - 1);
+            // "the head of Niger's junta": the role is the noun before "of".
+            let role = toks
+                .clone()
+                .find(|&t| doc.w(t) == "of" && t > toks.start)
+                .map_or(head, |t| doc.w(t - 1));
+            // "the resolution calls for …", "a communique read out": its issuer speaks.
+            let document = (toks.start..toks.end)
+                .rev()
+                .find(|&t| lexicon::is_document(doc.w(t)));
             if actor.is_none()
-                && lexicon::is_in(lexicon::DOCUMENTS, head)
-                && matches!(doc.w(toks.start), "the" | "this" | "that")
+                && mention.is_none()
+                && let Some(noun) = document
+                && let Some(found) =
+                    document_issuer(doc, ents, cand, &(toks.start..noun + 1), before)
             {
-                // "the statement said": the author of the last statement.
-                actor = antecedent(doc, ents, Fit::Any, start_tok(doc, cand), before).0;
+                return Some(Speaker {
+                    range: Some(range),
+                    text,
+                    ..found
+                });
             }
-            if actor.is_none() && matches!(doc.w(toks.start), "the" | "this") {
+            // A title alone in a headline ("…: president") is a definite description too.
+            let headline_title = doc.in_headline(toks.start) && toks.len() == 1;
+            if actor.is_none() && (matches!(doc.w(toks.start), "the" | "this") || headline_title) {
                 // "the general said": the person last mentioned with that role.
-                actor = by_role(ents, head, range.start).or_else(|| {
-                    lexicon::is_in(PERSON_TITLES, head)
+                // A bare title ("the general") is the article's protagonist with it; "the
+                // head of the junta" only someone given that role.
+                let bare = role == head;
+                actor = by_role(ents, role, range.start).or_else(|| {
+                    (bare && lexicon::is_in(PERSON_TITLES, role))
                         .then(|| most_mentioned_person(ents, range.start))
                         .flatten()
+                });
+            }
+            if actor.is_none()
+                && let Some(first) = back_reference(doc, toks, range.start, before)
+            {
+                // "The same source said": the source first described in full.
+                return Some(Speaker {
+                    range: Some(range),
+                    text,
+                    ..first
                 });
             }
             // "officials at Burma Camp": the head comes before where they are
@@ -436,8 +751,14 @@ fn resolve(doc: &Doc, ents: &Extraction, cand: &Cand, before: &[Quote]) -> Optio
                 });
             }
             let (toks, mention) = subject.clone()?;
+            // "They also agreed to … and called on …": the pronoun subject is resolved.
+            let who = if toks.len() == 1 && lexicon::is_in(lexicon::PRONOUNS, doc.w(toks.start)) {
+                Who::Pronoun(toks.start)
+            } else {
+                Who::Phrase { toks, mention }
+            };
             let phrase = Cand {
-                who: Who::Phrase { toks, mention },
+                who,
                 ..cand.clone()
             };
             resolve(doc, ents, &phrase, before)
@@ -484,6 +805,53 @@ fn antecedent(
     t: usize,
     before: &[Quote],
 ) -> (Option<usize>, Option<Range<usize>>) {
+    // "X resolved to: Reaffirm that it condemns …": a pronoun inside what a speaker says
+    // stands for that speaker, when it fits.
+    let at = doc.toks[t].range.start;
+    if let Some(q) = before
+        .iter()
+        .rev()
+        .take(LOOK_BACK)
+        .find(|q| q.content.start <= at && at < q.content.end)
+    {
+        match q.speaker.actor {
+            Some(a) if (ents.actors[a].kind == EntityKind::Person) == (fit == Fit::Person) => {
+                return (Some(a), None);
+            }
+            None if fit != Fit::Person && fit != Fit::Any => {
+                let phrase = q.speaker.antecedent.clone().or(q.speaker.range.clone());
+                if phrase.is_some() {
+                    return (None, phrase);
+                }
+            }
+            _ => {}
+        }
+    }
+    // "Guyana's government says …, and its statement said": the speaker just before in the
+    // sentence, whatever its kind, when it is not a person for "it" or one for "he".
+    let sentence = doc.bytes(&doc.sentence_of(t));
+    if fit != Fit::Any
+        && let Some(q) = before
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .find(|q| q.cue.start < at && q.cue.start >= sentence.start)
+    {
+        match q.speaker.actor {
+            Some(a) if (ents.actors[a].kind == EntityKind::Person) == (fit == Fit::Person) => {
+                return (Some(a), None);
+            }
+            None if fit != Fit::Person => {
+                let phrase = q.speaker.antecedent.clone().or(q.speaker.range.clone());
+                if let Some(r) = phrase
+                    && !lexicon::is_in(lexicon::PRONOUNS, &doc.text[r.clone()].to_lowercase())
+                {
+                    return (None, Some(r));
+                }
+            }
+            _ => {}
+        }
+    }
     // Bodies are preferred to places for "it" and "they"; places are the fallback.
     for lenient in [false, true] {
         let fits = |kind: EntityKind| match fit {
@@ -529,11 +897,22 @@ fn antecedent_with(
             if fits(ents.actors[a].kind) {
                 return Some((Some(a), None));
             }
-        } else if fit == Fit::Group
-            && let Some(r) = q.speaker.range.clone().or(q.speaker.antecedent.clone())
+        } else if let Some(r) = q.speaker.range.clone().or(q.speaker.antecedent.clone())
             && !lexicon::is_in(lexicon::PRONOUNS, &doc.text[r.clone()].to_lowercase())
         {
-            return Some((None, Some(r)));
+            // "The head of the junta said … he warned": a person named by office.
+            let head = doc.text[r.clone()]
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            let office = doc.text[r.clone()]
+                .split(' ')
+                .any(|w| lexicon::is_in(PERSON_TITLES, &w.to_lowercase()));
+            let one_person = office && !head.ends_with('s');
+            if fit == Fit::Group || (fit == Fit::Person && one_person) {
+                return Some((None, Some(r)));
+            }
         }
     }
     if fit == Fit::Any {
@@ -567,15 +946,18 @@ fn antecedent_with(
     None
 }
 
-/// Sets each quote's parent: the innermost other quote whose content holds its cue.
+/// Sets each quote's parent: the innermost other quote near it whose content holds its cue.
 fn link_chains(quotes: &mut [Quote]) {
     let parents: Vec<Option<usize>> = quotes
         .iter()
         .enumerate()
         .map(|(i, q)| {
+            // Quotes are in text order: a parent is among the few around its child.
             quotes
                 .iter()
                 .enumerate()
+                .skip(i.saturating_sub(LOOK_BACK))
+                .take(2 * LOOK_BACK)
                 .filter(|(j, p)| {
                     *j != i
                         && p.content.start <= q.cue.start
@@ -591,19 +973,54 @@ fn link_chains(quotes: &mut [Quote]) {
     }
 }
 
+/// The speaker's actor name when resolved, else the phrase it stands for, else as written.
+fn speaker_name(text: &str, speaker: &Speaker, entities: &Extraction) -> String {
+    match (speaker.actor, &speaker.antecedent) {
+        (Some(a), _) => entities
+            .actors
+            .get(a)
+            .map_or_else(|| speaker.text.clone(), |a| a.name.clone()),
+        (None, Some(r)) => text.get(r.clone()).unwrap_or_default().to_string(),
+        (None, None) => speaker.text.clone(),
+    }
+}
+
+/// Drops a quote reported inside another quote of the same speaker ("According to the
+/// rebels, they have pledged …" is one report, not two).
+fn drop_echoes(text: &str, entities: &Extraction, quotes: &mut Vec<Quote>) {
+    let names: Vec<String> = quotes
+        .iter()
+        .map(|q| speaker_name(text, &q.speaker, entities).to_lowercase())
+        .collect();
+    // Quotes are in text order, so a quote holding another is among the few around it.
+    let echo: Vec<bool> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let from = i.saturating_sub(LOOK_BACK);
+            let near = quotes.iter().enumerate().skip(from).take(2 * LOOK_BACK);
+            near.into_iter().any(|(j, p)| {
+                j != i
+                    && p.content.start <= q.range.start
+                    && q.range.end <= p.content.end
+                    && p.content != q.content
+                    && names[i] == names[j]
+            })
+        })
+        .collect();
+    let mut k = 0;
+    quotes.retain(|_| {
+        k += 1;
+        !echo[k - 1]
+    });
+}
+
 /// The record's `quotes` field: speaker name, cue, kind and content (cut after ~25 words).
 pub fn record(text: &str, quotes: &[Quote], entities: &Extraction) -> Vec<QuoteRecord> {
     quotes
         .iter()
         .map(|q| {
-            let speaker = match (q.speaker.actor, &q.speaker.antecedent) {
-                (Some(a), _) => entities
-                    .actors
-                    .get(a)
-                    .map_or_else(|| q.speaker.text.clone(), |a| a.name.clone()),
-                (None, Some(r)) => text.get(r.clone()).unwrap_or_default().to_string(),
-                (None, None) => q.speaker.text.clone(),
-            };
+            let speaker = speaker_name(text, &q.speaker, entities);
             let content = text.get(q.content.clone()).unwrap_or_default();
             let words: Vec<&str> = content.split_whitespace().take(RECORD_WORDS).collect();
             QuoteRecord {

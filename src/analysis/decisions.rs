@@ -1,28 +1,46 @@
-//! The decisions pass: decisions, sanctions, orders, deployments and meetings called or moved,
-//! each with who decided, what, against whom, when and what became of it.
+//! The decisions pass: decisions, sanctions, orders, deployments, truces, agreements, court
+//! orders and meetings called or moved, each with who decided, what, against whom, when and
+//! what became of it.
 //!
 //! [`extract`] reads the article text (headline line, blank line, body) with the entity pass's
 //! [`Extraction`] and the timeline pass's [`Timex`]es and returns one [`Decision`] per distinct
-//! decision of the article (repeated mentions merged); [`record`] gives the `decisions` field
-//! of the JSON record (`eval/SCHEMA.md`); [`merge_decisions`] follows decisions across
+//! decision of the article and actor (repeated mentions merged; coordinated actors — "Mali,
+//! Burkina Faso and Niger announced…" — one decision each); [`record`] gives the `decisions`
+//! field of the JSON record (`eval/SCHEMA.md`); [`merge_decisions`] follows decisions across
 //! articles into [`TrackedDecision`]s with a status history and a stable key. Pure: no I/O, no
-//! clock.
+//! clock; the work is linear in the text (an overlong run without a sentence end is read in
+//! bounded windows).
 //!
-//! How it works: `doc` tokenises the text and matches the patterns of `assets/decisions/`
-//! (`measures.tsv`: what is decided — sanctions, a standby force, a summit —, with its kind;
-//! `acts.tsv`: what happens to it — ordered, threatened, postponed, held —, giving its
-//! status); `find` reads each measure's sentence for its status (the nearest act, changes and
-//! threats first), target, date and action; `who` finds its actor (a passive's agent, a
-//! meeting's owner, the clause's subject — names, nominals such as "the bloc" resolved by the
-//! entity pass, groups no entity names such as "Nigerien soldiers", pronouns, lists of names
-//! — else a nearby organisation or person, else the actor of the decision before); `same`
-//! merges repeated mentions within an article; `merge` builds the project's tracked decisions.
+//! How it works, as an event grammar: `doc` tokenises the text and matches the act lexicon of
+//! `assets/decisions/` — `measures.tsv`, by class (sanctions, force and missions, offensives,
+//! truces and agreements, releases, withdrawals from a bloc or a deal, meetings, diplomacy and
+//! votes, courts and suits, coups, referendums, directives), each an act's verb or
+//! nominalisation with its theme and kind; `acts.tsv`, what happens to it, giving its status
+//! from tense, modality and aspect ("signed", "will", "threatened", "postponed"). `gate` drops
+//! what is no act: a negated or only discussed measure, a call or a pledge (`calls.txt`: a
+//! quote, not a decision), a participle used as an adjective ("the ousted president"), a coup
+//! told only as background; and notes a reaction to someone else's decision (`reactions.txt`).
+//! `find` reads each measure's sentence for its status (the nearest act, changes and threats
+//! first; an agreement needs an act that makes or keeps it), target, date and action, and keeps
+//! the article's parties: the last pair named together ("between Israel and Hamas", "A and B
+//! signed", "A met B") and the last list, for "the two sides" (`parties.txt`) and for the terms
+//! of their agreement ("under the deal, hostages will be freed"). `who` finds the agent: a
+//! passive's `by`, the owner ("Russia's withdrawal", "Western sanctions", "Russia's decision to
+//! quit"), a causative's object ("getting the two sides to sign"), a relative clause's
+//! antecedent ("the court, which ruled"), an absolute clause ("with China abstaining"), the
+//! clause's subject (names, nominals resolved by the entity pass, groups no entity names,
+//! bodies named by their head noun, pronouns, lists), else a nearby name or the actor of the
+//! decision before; the government or junta the text names rather than the country word, the
+//! issuer rather than its spokesman or the head who speaks for a bloc. `same` merges repeated
+//! mentions within an article (a resolution and "the deal" give way to the decision they
+//! carry); `merge` builds the project's tracked decisions.
 //!
 //! A decision whose actor cannot be found is left out: "who decided?" is what an analyst
 //! follows a decision by.
 
 mod doc;
 mod find;
+mod gate;
 mod lexicon;
 pub mod merge;
 mod same;
@@ -246,3 +264,5 @@ pub fn actor_name(actor: &DecisionActor, entities: &Extraction) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_acts;

@@ -66,133 +66,230 @@ pub fn build(articles: &[&Extraction]) -> Registry {
 /// Builds the registry of `articles`, matching names against `gaz` (a project's gazetteer
 /// with its own entries).
 pub fn build_with(articles: &[&Extraction], gaz: &Gazetteer) -> Registry {
-    let locals = locals(articles);
-    let groups = exact_groups(&locals);
-    let mut sets = UnionFind::new(groups.len());
-    union_named_things(&locals, &groups, gaz, &mut sets);
-    union_people(&groups, gaz, &mut sets);
-    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (g, group) in groups.iter().enumerate() {
-        clusters
-            .entry(sets.find(g))
-            .or_default()
-            .extend(group.members.iter().copied());
+    let mut builder = RegistryBuilder::default();
+    for x in articles {
+        builder.add(x);
     }
-    attach_bare_surnames(&locals, &groups, &mut clusters, gaz);
-    let mut actors: Vec<(RegistryActor, Vec<usize>)> = clusters
-        .into_values()
-        .map(|mut members| {
-            members.sort_unstable();
-            (registry_actor(articles, &locals, &members), members)
-        })
-        .collect();
-    actors.sort_by(|(a, am), (b, bm)| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.kind.as_str().cmp(b.kind.as_str()))
-            .then_with(|| am.cmp(bm))
-    });
-    let mut links: Vec<Vec<usize>> = articles.iter().map(|x| vec![0; x.actors.len()]).collect();
-    for (r, (_, members)) in actors.iter().enumerate() {
-        for &l in members {
-            links[locals[l].article][locals[l].actor] = r;
-        }
-    }
-    Registry {
-        actors: actors.into_iter().map(|(a, _)| a).collect(),
-        links,
-    }
+    builder.finish(gaz)
 }
 
-/// One article's actor, as the registry compares it.
-struct Local {
-    article: usize,
-    actor: usize,
-    kind: EntityKind,
-    name: String,
-    /// Folded name words, punctuation trimmed.
-    words: Vec<String>,
-    mentions: usize,
-    /// Distinct proper surface forms of its mentions ("ECOWAS", "Niger Republic").
-    forms: Vec<String>,
+/// Where a name, form or role first appeared: (article, local actor, order within it). Sorting
+/// by it gives the order of first appearance across the project.
+type Pos = (u32, u32, u32);
+
+/// Builds the registry one article at a time, holding only what merging needs: the article's
+/// actors are folded into groups of equal (kind, folded name) as they come, each group keeping
+/// its members (article and local actor), its names, proper forms, aliases, roles and
+/// countries with where each first appeared. Memory follows the distinct names and the number
+/// of local actors, not the texts or their mentions. A bare surname keeps, per member, what
+/// its own article says (the member may join a different person than its group's others).
+#[derive(Default)]
+pub struct RegistryBuilder {
+    groups: Vec<Group>,
+    index: HashMap<(EntityKind, String), usize>,
+    /// Local actors per article, in input order.
+    locals_per_article: Vec<u32>,
 }
 
-impl Local {
-    /// Comparison key of the name: its folded words joined by one space.
-    fn key(&self) -> String {
-        self.words.join(" ")
-    }
-
-    /// The surname of a person's name (its last word).
-    fn surname(&self) -> &str {
-        self.words.last().map_or("", String::as_str)
-    }
-}
-
-/// Every actor of every article, in input order.
-fn locals(articles: &[&Extraction]) -> Vec<Local> {
-    let mut out = Vec::new();
-    for (article, x) in articles.iter().enumerate() {
-        for (actor, a) in x.actors.iter().enumerate() {
-            let mut forms: Vec<String> = vec![a.name.clone()];
-            for m in a.mentions.iter().filter_map(|&m| x.mentions.get(m)) {
-                if is_proper(&m.text) && !forms.contains(&m.text) {
-                    forms.push(m.text.clone());
-                }
-            }
-            out.push(Local {
-                article,
-                actor,
-                kind: a.kind,
-                name: a.name.clone(),
-                words: name_words(&a.name),
-                mentions: a.mentions.len(),
-                forms,
-            });
-        }
-    }
-    out
-}
-
-/// Folded words of a name, without punctuation at their ends ("Goïta" → "goita").
-fn name_words(name: &str) -> Vec<String> {
-    name.split_whitespace()
-        .map(|w| {
-            text::fold(w)
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .replace(['\'', '.'], "")
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Locals with the same kind and folded name.
+/// Locals with the same kind and folded name, merged.
 struct Group {
     kind: EntityKind,
     words: Vec<String>,
-    members: Vec<usize>,
+    /// (article, local actor), in input order.
+    members: Vec<(u32, u32)>,
     mentions: usize,
+    /// Local names with their mentions and first position (the registry name is chosen from
+    /// them).
+    names: Vec<(String, usize, Pos)>,
+    /// Distinct proper surface forms (names and proper mentions), for rule 2.
+    forms: Vec<String>,
+    aliases: Vec<(String, Pos)>,
+    roles: Vec<(String, Pos)>,
+    countries: Vec<(String, usize, Pos)>,
+    /// For a one-word person group: each member on its own, with the full-name surnames of its
+    /// article (rule 4 sends members separately).
+    bare: Vec<BareMember>,
 }
 
-/// Groups locals by (kind, folded name), in order of first appearance.
-fn exact_groups(locals: &[Local]) -> Vec<Group> {
-    let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
-    let mut groups: Vec<Group> = Vec::new();
-    for (l, local) in locals.iter().enumerate() {
-        let g = *index.entry((local.kind, local.key())).or_insert_with(|| {
-            groups.push(Group {
-                kind: local.kind,
-                words: local.words.clone(),
-                members: Vec::new(),
-                mentions: 0,
-            });
-            groups.len() - 1
-        });
-        groups[g].members.push(l);
-        groups[g].mentions += local.mentions;
+/// One member of a one-word person group, kept whole.
+struct BareMember {
+    name: String,
+    mentions: usize,
+    aliases: Vec<String>,
+    roles: Vec<String>,
+    country: Option<String>,
+    /// Surnames (last folded word) of the article's people with full names.
+    article_surnames: Vec<String>,
+}
+
+impl RegistryBuilder {
+    /// Folds the next article's actors in (articles are numbered in the order they come).
+    pub fn add(&mut self, x: &Extraction) {
+        let article = u32::try_from(self.locals_per_article.len()).unwrap_or(u32::MAX);
+        self.locals_per_article
+            .push(u32::try_from(x.actors.len()).unwrap_or(u32::MAX));
+        let full_surnames: Vec<String> = x
+            .actors
+            .iter()
+            .filter(|a| a.kind == EntityKind::Person)
+            .map(|a| name_words(&a.name))
+            .filter(|w| w.len() >= 2)
+            .filter_map(|w| w.last().cloned())
+            .collect();
+        for (actor, a) in x.actors.iter().enumerate() {
+            let actor = u32::try_from(actor).unwrap_or(u32::MAX);
+            let words = name_words(&a.name);
+            let key = (a.kind, words.join(" "));
+            let g = match self.index.get(&key) {
+                Some(&g) => g,
+                None => {
+                    self.groups.push(Group {
+                        kind: a.kind,
+                        words: words.clone(),
+                        members: Vec::new(),
+                        mentions: 0,
+                        names: Vec::new(),
+                        forms: Vec::new(),
+                        aliases: Vec::new(),
+                        roles: Vec::new(),
+                        countries: Vec::new(),
+                        bare: Vec::new(),
+                    });
+                    self.index.insert(key, self.groups.len() - 1);
+                    self.groups.len() - 1
+                }
+            };
+            let group = &mut self.groups[g];
+            group.members.push((article, actor));
+            group.mentions += a.mentions.len();
+            let pos = |k: usize| (article, actor, u32::try_from(k).unwrap_or(u32::MAX));
+            match group.names.iter_mut().find(|(n, _, _)| *n == a.name) {
+                Some((_, n, _)) => *n += a.mentions.len(),
+                None => group.names.push((a.name.clone(), a.mentions.len(), pos(0))),
+            }
+            let texts: Vec<&String> = a
+                .mentions
+                .iter()
+                .filter_map(|&m| x.mentions.get(m))
+                .map(|m| &m.text)
+                .collect();
+            for form in std::iter::once(&a.name).chain(texts.iter().copied()) {
+                if (form == &a.name || is_proper(form)) && !group.forms.contains(form) {
+                    group.forms.push(form.clone());
+                }
+            }
+            for (k, text) in texts.iter().enumerate() {
+                if !group.aliases.iter().any(|(t, _)| t == *text) {
+                    group.aliases.push(((*text).clone(), pos(k)));
+                }
+            }
+            for (k, role) in a.roles.iter().enumerate() {
+                if !group.roles.iter().any(|(r, _)| r == role) {
+                    group.roles.push((role.clone(), pos(k)));
+                }
+            }
+            if let Some(c) = &a.country {
+                match group.countries.iter_mut().find(|(k, _, _)| k == c) {
+                    Some((_, n, _)) => *n += 1,
+                    None => group.countries.push((c.clone(), 1, pos(0))),
+                }
+            }
+            if group.kind == EntityKind::Person && group.words.len() == 1 {
+                let mut aliases: Vec<String> = Vec::new();
+                for t in &texts {
+                    if !aliases.contains(t) {
+                        aliases.push((*t).clone());
+                    }
+                }
+                group.bare.push(BareMember {
+                    name: a.name.clone(),
+                    mentions: a.mentions.len(),
+                    aliases,
+                    roles: a.roles.clone(),
+                    country: a.country.clone(),
+                    article_surnames: full_surnames.clone(),
+                });
+            }
+        }
     }
-    groups
+
+    /// Merges the groups by the rules in the module docs and numbers the actors.
+    pub fn finish(self, gaz: &Gazetteer) -> Registry {
+        let groups = self.groups;
+        let mut sets = UnionFind::new(groups.len());
+        union_named_things(&groups, gaz, &mut sets);
+        union_people(&groups, gaz, &mut sets);
+        // A cluster: whole groups, and single members of one-word person groups.
+        let mut clusters: BTreeMap<usize, Cluster> = BTreeMap::new();
+        for g in 0..groups.len() {
+            clusters.entry(sets.find(g)).or_default().groups.push(g);
+        }
+        attach_bare_surnames(&groups, &mut clusters, gaz);
+        let mut actors: Vec<(RegistryActor, Cluster)> = clusters
+            .into_values()
+            .map(|mut c| {
+                c.groups.sort_unstable();
+                c.bare.sort_unstable();
+                (registry_actor(&groups, &c), c)
+            })
+            .collect();
+        actors.sort_by(|(a, ac), (b, bc)| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.kind.as_str().cmp(b.kind.as_str()))
+                .then_with(|| ac.first_member(&groups).cmp(&bc.first_member(&groups)))
+        });
+        let mut links: Vec<Vec<usize>> = self
+            .locals_per_article
+            .iter()
+            .map(|&n| vec![0; n as usize])
+            .collect();
+        for (r, (_, cluster)) in actors.iter().enumerate() {
+            for (article, actor) in cluster.members(&groups) {
+                if let Some(slot) = links
+                    .get_mut(article as usize)
+                    .and_then(|l| l.get_mut(actor as usize))
+                {
+                    *slot = r;
+                }
+            }
+        }
+        Registry {
+            actors: actors.into_iter().map(|(a, _)| a).collect(),
+            links,
+        }
+    }
+}
+
+/// The groups and single bare-surname members one registry actor is made of.
+#[derive(Default)]
+struct Cluster {
+    groups: Vec<usize>,
+    /// (group, index into its `bare` and `members`) of members that joined alone.
+    bare: Vec<(usize, usize)>,
+    /// Members of the cluster's own groups that left it (a bare surname sent elsewhere).
+    left: Vec<(usize, usize)>,
+}
+
+impl Cluster {
+    /// Every (article, local actor) of the cluster.
+    fn members<'g>(&'g self, groups: &'g [Group]) -> impl Iterator<Item = (u32, u32)> + 'g {
+        let whole = self.groups.iter().flat_map(move |&g| {
+            groups[g]
+                .members
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| !self.left.contains(&(g, *i)))
+                .map(|(_, &m)| m)
+        });
+        whole.chain(self.bare.iter().map(move |&(g, i)| groups[g].members[i]))
+    }
+
+    /// The first member in input order (ties between equal actors keep input order).
+    fn first_member(&self, groups: &[Group]) -> Option<(u32, u32)> {
+        self.members(groups).min()
+    }
 }
 
 /// Disjoint sets over group indices.
@@ -232,6 +329,18 @@ impl UnionFind {
     }
 }
 
+/// Folded words of a name, without punctuation at their ends ("Goïta" → "goita").
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| {
+            text::fold(w)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .replace(['\'', '.'], "")
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// True when a surface form is a proper name rather than a nominal ("the bloc").
 fn is_proper(text: &str) -> bool {
     text.starts_with(|c: char| c.is_uppercase()) && !text.starts_with("The ")
@@ -239,7 +348,7 @@ fn is_proper(text: &str) -> bool {
 
 /// Rule 2: organisations and places that share a gazetteer entry, whose name is another's
 /// proper alias, or whose acronym spells the initials of exactly one longer name.
-fn union_named_things(locals: &[Local], groups: &[Group], gaz: &Gazetteer, sets: &mut UnionFind) {
+fn union_named_things(groups: &[Group], gaz: &Gazetteer, sets: &mut UnionFind) {
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
     let mut by_entry: HashMap<(EntityKind, usize), usize> = HashMap::new();
     for (g, group) in groups.iter().enumerate() {
@@ -253,12 +362,10 @@ fn union_named_things(locals: &[Local], groups: &[Group], gaz: &Gazetteer, sets:
         }
         // a country's actor may hold its capital as a mention ("Moscow said"): that form
         // does not make it the city's actor
-        let country = group.members.iter().any(|&l| {
-            gazetteer_entry(gaz, &locals[l].name)
-                .is_some_and(|e| gaz.entries[e].class == EntryClass::Country)
+        let country = group.names.iter().any(|(name, _, _)| {
+            gazetteer_entry(gaz, name).is_some_and(|e| gaz.entries[e].class == EntryClass::Country)
         });
-        let forms = group.members.iter().flat_map(|&l| &locals[l].forms);
-        for form in forms.map(String::as_str) {
+        for form in group.forms.iter().map(String::as_str) {
             if !is_proper(form) {
                 continue;
             }
@@ -290,21 +397,17 @@ fn union_named_things(locals: &[Local], groups: &[Group], gaz: &Gazetteer, sets:
     }
     for (g, group) in groups.iter().enumerate() {
         let [word] = &group.words[..] else { continue };
-        if group.kind != EntityKind::Org || !group_is_acronym(groups, g, locals) {
+        let acronym = group
+            .names
+            .iter()
+            .any(|(name, _, _)| text::is_acronym(name));
+        if group.kind != EntityKind::Org || !acronym {
             continue;
         }
         if let Some([h]) = by_initials.get(word).map(Vec::as_slice) {
             sets.union(g, *h);
         }
     }
-}
-
-/// True when the group's names are written as acronyms ("ECOWAS").
-fn group_is_acronym(groups: &[Group], g: usize, locals: &[Local]) -> bool {
-    groups[g]
-        .members
-        .iter()
-        .any(|&l| text::is_acronym(&locals[l].name))
 }
 
 /// The gazetteer entry a proper form names, obeying the capitals rule for acronyms.
@@ -376,23 +479,23 @@ fn surname_letter(words: &[String]) -> char {
 
 /// Rule 4: bare surnames join the one full-name person cluster with that surname (else one
 /// whose surname is a spelling of it); when several exist, the single most frequent one,
-/// unless the local's own article names a full name with that surname. Bare surnames left
+/// unless the member's own article names a full name with that surname. Bare surnames left
 /// alone stay in their own cluster (one per folded surname).
 fn attach_bare_surnames(
-    locals: &[Local],
     groups: &[Group],
-    clusters: &mut BTreeMap<usize, Vec<usize>>,
+    clusters: &mut BTreeMap<usize, Cluster>,
     gaz: &Gazetteer,
 ) {
     // full-name person clusters: key, mentions, distinct surnames
     let mut full: Vec<(usize, usize, Vec<&str>)> = Vec::new();
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (&key, members) in clusters.iter() {
-        let mut surnames: Vec<&str> = members
+    for (&key, cluster) in clusters.iter() {
+        let mut surnames: Vec<&str> = cluster
+            .groups
             .iter()
-            .map(|&l| &locals[l])
-            .filter(|l| l.kind == EntityKind::Person && l.words.len() >= 2)
-            .map(Local::surname)
+            .map(|&g| &groups[g])
+            .filter(|g| g.kind == EntityKind::Person && g.words.len() >= 2)
+            .filter_map(|g| g.words.last().map(String::as_str))
             .collect();
         if surnames.is_empty() {
             continue;
@@ -402,9 +505,10 @@ fn attach_bare_surnames(
         for &s in &surnames {
             by_surname.entry(s).or_default().push(full.len());
         }
-        let mentions = members.iter().map(|&l| locals[l].mentions).sum();
+        let mentions = cluster.groups.iter().map(|&g| groups[g].mentions).sum();
         full.push((key, mentions, surnames));
     }
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         let [word] = &group.words[..] else { continue };
         if group.kind != EntityKind::Person {
@@ -424,37 +528,37 @@ fn attach_bare_surnames(
                 .collect();
         }
         // a lone surname is never unioned, so its cluster is its own group's
-        for &l in &group.members {
+        for (i, member) in group.bare.iter().enumerate() {
+            let names_surname = member
+                .article_surnames
+                .iter()
+                .any(|s| names::same_word(s, word, gaz));
             let target = match fits[..] {
                 [] => None,
                 [(k, _)] => Some(k),
-                _ if article_names_surname(locals, l, word, gaz) => None,
+                _ if names_surname => None,
                 _ => most_frequent(&fits),
             };
-            let Some(t) = target else { continue };
-            if let Some(m) = clusters.get_mut(&g) {
-                m.retain(|&x| x != l);
-            }
-            if let Some(m) = clusters.get_mut(&t) {
-                m.push(l);
+            if let Some(t) = target {
+                moves.push((g, i, t));
             }
         }
     }
-    clusters.retain(|_, m| !m.is_empty());
-}
-
-/// True when the article of local `l` has a person actor with a full name whose surname is
-/// `word`.
-fn article_names_surname(locals: &[Local], l: usize, word: &str, gaz: &Gazetteer) -> bool {
-    // locals are in article order: the article's own are one stretch
-    let article = locals[l].article;
-    let start = locals.partition_point(|o| o.article < article);
-    let end = locals.partition_point(|o| o.article <= article);
-    locals[start..end].iter().any(|o| {
-        o.kind == EntityKind::Person
-            && o.words.len() >= 2
-            && names::same_word(o.surname(), word, gaz)
-    })
+    for (g, i, t) in moves {
+        if let Some(c) = clusters.get_mut(&g) {
+            c.left.push((g, i));
+        }
+        if let Some(c) = clusters.get_mut(&t) {
+            c.bare.push((g, i));
+        }
+    }
+    // a cluster all of whose members left is gone
+    clusters.retain(|_, c| {
+        !c.bare.is_empty()
+            || c.groups
+                .iter()
+                .any(|&g| (0..groups[g].members.len()).any(|i| !c.left.contains(&(g, i))))
+    });
 }
 
 /// The cluster with the most mentions, when no other has as many.
@@ -465,66 +569,156 @@ fn most_frequent(fits: &[(usize, usize)]) -> Option<usize> {
     if top.next().is_some() { None } else { first }
 }
 
-/// The registry actor of a cluster of locals (sorted by article, then actor).
-fn registry_actor(articles: &[&Extraction], locals: &[Local], members: &[usize]) -> RegistryActor {
-    let mut aliases: Vec<String> = Vec::new();
-    let mut roles: Vec<String> = Vec::new();
-    let mut countries: Vec<(String, usize)> = Vec::new();
+/// The registry actor of a cluster: its groups' names, aliases, roles and countries in order of
+/// first appearance, plus the bare-surname members that joined it alone.
+fn registry_actor(groups: &[Group], cluster: &Cluster) -> RegistryActor {
+    let mut aliases: Vec<(&str, Pos)> = Vec::new();
+    let mut roles: Vec<(&str, Pos)> = Vec::new();
+    let mut countries: Vec<(&str, usize, Pos)> = Vec::new();
     let mut name_counts: Vec<(&str, usize)> = Vec::new();
     let mut arts: Vec<usize> = Vec::new();
     let mut mentions = 0;
-    for &l in members {
-        let local = &locals[l];
-        let Some(actor) = articles[local.article].actors.get(local.actor) else {
-            continue;
-        };
-        mentions += local.mentions;
-        arts.push(local.article);
-        for &m in &actor.mentions {
-            if let Some(m) = articles[local.article].mentions.get(m)
-                && !aliases.contains(&m.text)
-            {
-                aliases.push(m.text.clone());
+    for &g in &cluster.groups {
+        let group = &groups[g];
+        let left: Vec<usize> = cluster
+            .left
+            .iter()
+            .filter(|(h, _)| *h == g)
+            .map(|&(_, i)| i)
+            .collect();
+        if left.is_empty() {
+            mentions += group.mentions;
+            arts.extend(group.members.iter().map(|&(a, _)| a as usize));
+            for (a, p) in &group.aliases {
+                note(&mut aliases, a.as_str(), *p);
+            }
+            for (r, p) in &group.roles {
+                note(&mut roles, r.as_str(), *p);
+            }
+            for (c, n, p) in &group.countries {
+                match countries.iter_mut().find(|(k, _, _)| k == c) {
+                    Some((_, m, q)) => {
+                        *m += n;
+                        *q = (*q).min(*p);
+                    }
+                    None => countries.push((c.as_str(), *n, *p)),
+                }
+            }
+            for (name, n, _) in &group.names {
+                bump_str(&mut name_counts, name, *n);
+            }
+        } else {
+            // some of a bare-surname group's members left: count the rest one by one
+            for (i, member) in group.bare.iter().enumerate() {
+                if !left.contains(&i) {
+                    add_bare(
+                        group,
+                        i,
+                        member,
+                        &mut BareSums {
+                            aliases: &mut aliases,
+                            roles: &mut roles,
+                            countries: &mut countries,
+                            name_counts: &mut name_counts,
+                            arts: &mut arts,
+                            mentions: &mut mentions,
+                        },
+                    );
+                }
             }
         }
-        for r in &actor.roles {
-            if !roles.contains(r) {
-                roles.push(r.clone());
-            }
-        }
-        if let Some(c) = &actor.country {
-            bump(&mut countries, c.as_str(), 1);
-        }
-        bump_str(&mut name_counts, &local.name, local.mentions);
     }
+    for &(g, i) in &cluster.bare {
+        let group = &groups[g];
+        if let Some(member) = group.bare.get(i) {
+            add_bare(
+                group,
+                i,
+                member,
+                &mut BareSums {
+                    aliases: &mut aliases,
+                    roles: &mut roles,
+                    countries: &mut countries,
+                    name_counts: &mut name_counts,
+                    arts: &mut arts,
+                    mentions: &mut mentions,
+                },
+            );
+        }
+    }
+    arts.sort_unstable();
     arts.dedup();
+    aliases.sort_by_key(|&(_, p)| p);
+    roles.sort_by_key(|&(_, p)| p);
+    countries.sort_by_key(|&(_, _, p)| p);
     let country = countries
         .iter()
-        .fold(None::<&(String, usize)>, |best, c| match best {
+        .fold(None::<&(&str, usize, Pos)>, |best, c| match best {
             Some(b) if b.1 >= c.1 => Some(b),
             _ => Some(c),
         })
-        .map(|(c, _)| c.clone());
+        .map(|(c, _, _)| (*c).to_string());
+    let kind = cluster
+        .groups
+        .first()
+        .or(cluster.bare.first().map(|(g, _)| g))
+        .map_or(EntityKind::Person, |&g| groups[g].kind);
     RegistryActor {
         name: best_name(&name_counts),
-        kind: locals[members[0]].kind,
-        aliases,
-        roles,
+        kind,
+        aliases: aliases.into_iter().map(|(a, _)| a.to_string()).collect(),
+        roles: roles.into_iter().map(|(r, _)| r.to_string()).collect(),
         country,
         mentions,
         articles: arts,
     }
 }
 
-/// Adds `n` to the count of `key`, keeping first-seen order.
-fn bump(counts: &mut Vec<(String, usize)>, key: &str, n: usize) {
-    match counts.iter_mut().find(|(k, _)| k == key) {
-        Some((_, c)) => *c += n,
-        None => counts.push((key.to_string(), n)),
+/// Adds `text` first seen at `pos`, keeping its earliest position.
+fn note<'a>(list: &mut Vec<(&'a str, Pos)>, text: &'a str, pos: Pos) {
+    match list.iter_mut().find(|(t, _)| *t == text) {
+        Some((_, p)) => *p = (*p).min(pos),
+        None => list.push((text, pos)),
     }
 }
 
-/// [`bump`] for borrowed keys.
+/// What [`registry_actor`] sums, for one member added on its own.
+struct BareSums<'s, 'g> {
+    aliases: &'s mut Vec<(&'g str, Pos)>,
+    roles: &'s mut Vec<(&'g str, Pos)>,
+    countries: &'s mut Vec<(&'g str, usize, Pos)>,
+    name_counts: &'s mut Vec<(&'g str, usize)>,
+    arts: &'s mut Vec<usize>,
+    mentions: &'s mut usize,
+}
+
+/// Adds one bare-surname member (index `i` of its group) to the sums.
+fn add_bare<'g>(group: &'g Group, i: usize, member: &'g BareMember, sums: &mut BareSums<'_, 'g>) {
+    let Some(&(article, actor)) = group.members.get(i) else {
+        return;
+    };
+    *sums.mentions += member.mentions;
+    sums.arts.push(article as usize);
+    let pos = |k: usize| (article, actor, u32::try_from(k).unwrap_or(u32::MAX));
+    for (k, a) in member.aliases.iter().enumerate() {
+        note(sums.aliases, a, pos(k));
+    }
+    for (k, r) in member.roles.iter().enumerate() {
+        note(sums.roles, r, pos(k));
+    }
+    if let Some(c) = &member.country {
+        match sums.countries.iter_mut().find(|(k, _, _)| *k == c.as_str()) {
+            Some((_, n, p)) => {
+                *n += 1;
+                *p = (*p).min(pos(0));
+            }
+            None => sums.countries.push((c.as_str(), 1, pos(0))),
+        }
+    }
+    bump_str(sums.name_counts, &member.name, member.mentions);
+}
+
+/// Adds `n` to the count of `key`, keeping first-seen order.
 fn bump_str<'a>(counts: &mut Vec<(&'a str, usize)>, key: &'a str, n: usize) {
     match counts.iter_mut().find(|(k, _)| *k == key) {
         Some((_, c)) => *c += n,

@@ -11,7 +11,10 @@
 //!
 //! How it works: `lex` classifies the shared tokens, `scan` matches the grammar, `tense`
 //! reads the clause's tense, `calendar` resolves values with `jiff`, `anchor` finds the
-//! article's date, `coverage` dates an article from dated reports of its story, `label` writes event labels and `merge` builds the project timeline.
+//! article's date (and, for an article it leaves undated, the clues its text gives:
+//! [`self_date`]), `coverage` dates an article from dated reports of its story and from those
+//! clues ([`date_from_coverage`], [`guess_date`]), `label` writes event labels and `merge`
+//! builds the project timeline.
 //!
 //! Conventions: `a/b/yyyy` is read day first (`17/08/2023`) unless the second number cannot
 //! be a month (`08/17/2023`); a bare weekday in a past or tenseless clause is the latest such
@@ -36,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use anchor::REFERENCE_YEAR;
-pub use coverage::{Coverage, date_from_coverage};
+pub use coverage::{Coverage, date_from_coverage, guess_date};
 pub use merge::{EventRef, MergedEvent, merge_events};
 
 /// How precise a value is.
@@ -126,39 +129,35 @@ pub fn document_date_near(
     anchor::document_date(text, &doc, year_hint)
 }
 
+/// The day the text fixes when the dates it writes without a year are taken in `year_hint`'s
+/// year (`on Sept. 19` and `on Wednesday` in the lead), or when its top places the news by an
+/// offset from an earlier event it dates (`on Wednesday, a day after the operation began`);
+/// `None` when it does not. A reading for undated articles, after [`document_date_near`].
+pub fn self_date(text: &str, year_hint: Option<i16>) -> Option<Date> {
+    let doc = Scanned::new(text);
+    anchor::clues(text, &doc, year_hint).fixed
+}
+
 /// Every time expression of `text` (headline line, blank line, body) in text order, resolved
 /// against `document_date`; with no date, values that depend on it are `None`.
 pub fn extract(text: &str, document_date: Option<Date>) -> Vec<Timex> {
     let doc = Scanned::new(text);
-    let mut out = Vec::with_capacity(doc.found.len());
-    let mut prev_day = None;
-    for f in &doc.found {
-        if f.found.needs_future && f.tense != Tense::Future {
-            continue;
-        }
-        let ctx = Ctx {
-            doc: document_date,
-            tense: f.tense,
-            prev_day,
-        };
-        let (value, relative) = calendar::resolve(&f.found.expr, &ctx);
-        if let Some(d) = value.and_then(calendar::Value::day) {
-            prev_day = Some(d);
-        }
-        let granularity = value.map_or_else(
-            || granularity_of(&f.found.expr),
-            calendar::Value::granularity,
-        );
-        let range = doc.byte_range(&f.found);
-        out.push(Timex {
-            text: text[range.clone()].to_string(),
-            range,
-            value: value.map(calendar::Value::iso),
-            granularity,
-            relative,
-        });
-    }
-    out
+    doc.resolved(document_date)
+        .map(|(f, value, relative)| {
+            let granularity = value.map_or_else(
+                || granularity_of(&f.found.expr),
+                calendar::Value::granularity,
+            );
+            let range = doc.byte_range(&f.found);
+            Timex {
+                text: text[range.clone()].to_string(),
+                range,
+                value: value.map(calendar::Value::iso),
+                granularity,
+                relative,
+            }
+        })
+        .collect()
 }
 
 /// The granularity an expression would have, for expressions left without a value.
@@ -166,7 +165,7 @@ fn granularity_of(expr: &scan::Expr) -> Granularity {
     use lex::Unit;
     use scan::Expr;
     match expr {
-        Expr::Month { .. } => Granularity::Month,
+        Expr::Month { .. } | Expr::MonthIn { .. } => Granularity::Month,
         Expr::Year(_) => Granularity::Year,
         Expr::Relative {
             unit: Unit::Week, ..
@@ -244,23 +243,34 @@ struct Scanned {
     /// Token index where the lead ends: the headline and the first sentence of the body (a
     /// body line repeating the headline skipped).
     lead_end: usize,
+    /// Token ranges of the sentences, in order.
+    sentences: Vec<Range<usize>>,
+    /// Token index where the top of the article ends: the headline and the first
+    /// [`TOP_SENTENCES`] sentences of the body.
+    top_end: usize,
 }
+
+/// How many body sentences make the top of an article, where its news is told.
+const TOP_SENTENCES: usize = 3;
 
 impl Scanned {
     /// Tokenises, scans and reads each expression's tense.
     fn new(text: &str) -> Self {
         let raw = text::tokens(text);
-        let sentences = text::sentences_in(text, &raw);
+        let byte_sentences = text::sentences_in(text, &raw);
         let toks = lex::classify_all(text, &raw);
+        let sentences: Vec<Range<usize>> = byte_sentences
+            .iter()
+            .map(|s| {
+                toks.partition_point(|t| t.range.start < s.start)
+                    ..toks.partition_point(|t| t.range.start < s.end)
+            })
+            .collect();
         let found = scan::scan(&toks)
             .into_iter()
             .map(|f| {
-                let start = toks[f.toks.start].range.start;
-                let s = sentences.partition_point(|s| s.end <= start);
-                let sentence = sentences.get(s).map_or(0..toks.len(), |s| {
-                    toks.partition_point(|t| t.range.start < s.start)
-                        ..toks.partition_point(|t| t.range.start < s.end)
-                });
+                let s = sentences.partition_point(|s| s.end <= f.toks.start);
+                let sentence = sentences.get(s).cloned().unwrap_or(0..toks.len());
                 let tense = tense::tense_at(text, &toks, f.toks.clone(), sentence.clone());
                 Placed {
                     found: f,
@@ -269,12 +279,39 @@ impl Scanned {
                 }
             })
             .collect();
-        let lead_end = lead_end(text, &sentences, &toks);
+        let lead_end = body_end(text, &byte_sentences, &toks, 1);
+        let top_end = body_end(text, &byte_sentences, &toks, TOP_SENTENCES);
         Scanned {
             toks,
             found,
             lead_end,
+            sentences,
+            top_end,
         }
+    }
+
+    /// Each expression kept as a time expression, with its value against `document_date` and
+    /// whether that date was used, in text order.
+    fn resolved(
+        &self,
+        document_date: Option<Date>,
+    ) -> impl Iterator<Item = (&Placed, Option<calendar::Value>, bool)> {
+        let mut prev_day = None;
+        self.found
+            .iter()
+            .filter(|f| !f.found.needs_future || f.tense == Tense::Future)
+            .map(move |f| {
+                let ctx = Ctx {
+                    doc: document_date,
+                    tense: f.tense,
+                    prev_day,
+                };
+                let (value, relative) = calendar::resolve(&f.found.expr, &ctx);
+                if let Some(d) = value.and_then(calendar::Value::day) {
+                    prev_day = Some(d);
+                }
+                (f, value, relative)
+            })
     }
 
     /// Byte range of a found expression.
@@ -285,9 +322,9 @@ impl Scanned {
     }
 }
 
-/// The token index after the lead: the headline (text before the first blank line) and the
-/// first sentence of the body, skipping a first sentence that repeats the headline.
-fn lead_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok]) -> usize {
+/// The token index after the headline (text before the first blank line) and the first `n`
+/// sentences of the body, skipping a first sentence that repeats the headline.
+fn body_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok], n: usize) -> usize {
     let body = text.find("\n\n").map_or(0, |i| i + 2);
     let folded = |s: &str| -> String {
         s.chars()
@@ -296,16 +333,40 @@ fn lead_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok]) -> usize 
             .collect()
     };
     let headline = folded(&text[..body]);
-    let mut body_sentences = sentences.iter().filter(|s| s.end > body);
-    let first = match body_sentences.next() {
-        Some(s) if !headline.is_empty() && text.get(s.clone()).map(folded) == Some(headline) => {
-            body_sentences.next()
-        }
-        first => first,
-    };
-    first.map_or(toks.len(), |s| {
-        toks.partition_point(|t| t.range.start < s.end)
-    })
+    let mut body_sentences = sentences.iter().filter(|s| s.end > body).peekable();
+    if let Some(s) = body_sentences.peek()
+        && !headline.is_empty()
+        && text.get((*s).clone()).map(folded) == Some(headline)
+    {
+        body_sentences.next();
+    }
+    // a dateline on a line of its own (`BAKU`, `UNITED NATIONS, New York`) is no sentence
+    if let Some(s) = body_sentences.peek()
+        && text.get((*s).clone()).is_some_and(is_dateline_line)
+    {
+        body_sentences.next();
+    }
+    body_sentences
+        .nth(n.saturating_sub(1))
+        .map_or(toks.len(), |s| {
+            toks.partition_point(|t| t.range.start < s.end)
+        })
+}
+
+/// True for a short line without a full stop whose words are capitalised: a place standing
+/// as the dateline.
+fn is_dateline_line(line: &str) -> bool {
+    const MAX_WORDS: usize = 4;
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= MAX_WORDS
+        && !line.ends_with(['.', '!', '?', '"', '”'])
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
 }
 
 #[cfg(test)]

@@ -121,12 +121,9 @@ impl DecisionsData {
                     target: t.target.clone().unwrap_or_default(),
                     status: edit.status.unwrap_or(t.status),
                     by_hand: edit.status.is_some(),
-                    last_change: steps
-                        .iter()
-                        .filter(|s| !s.date.is_empty())
-                        .map(|s| s.date.clone())
-                        .max()
-                        .unwrap_or_default(),
+                    // The date its status last changed, not that of the newest report
+                    // (round-ups repeat old decisions).
+                    last_change: t.latest_change().and_then(|(_, d)| d).unwrap_or_default(),
                     reports: articles.len(),
                     listed: listed.contains(t.actor.as_str()),
                     steps,
@@ -563,6 +560,47 @@ fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_change_is_the_decisions_own_latest_change_not_its_newest_report() {
+        use crate::model::DecisionStep;
+        let step = |date: &str, status| DecisionStep {
+            article: ArticleId(1),
+            outlet: None,
+            date: Some(date.to_string()),
+            status,
+            evidence: 0..1,
+        };
+        let tracked = [TrackedDecisionRow {
+            id: 1,
+            key: "bloc|meeting||summit".into(),
+            actor: "Bloc".into(),
+            kind: DecisionKind::Meeting,
+            head: "summit".into(),
+            action: "summit".into(),
+            target: None,
+            date: None,
+            status: DecisionStatus::Rescheduled,
+            steps: vec![
+                step("2023-08-10", DecisionStatus::Announced),
+                step("2023-08-12", DecisionStatus::Postponed),
+                step("2023-08-15", DecisionStatus::Rescheduled),
+                // a round-up a week later repeats it
+                step("2023-08-21", DecisionStatus::Rescheduled),
+            ],
+        }];
+        let data = DecisionsData::new(
+            &tracked,
+            &HashMap::new(),
+            &[],
+            &HashMap::new(),
+            &DecisionFilter::default(),
+            &TrackerFocus::default(),
+            &HashSet::new(),
+        );
+        assert_eq!(data.rows[0].last_change, "2023-08-15");
+        assert_eq!(data.rows[0].reports, 1);
+    }
 
     #[test]
     fn the_open_decision_stays_open_while_its_evidence_is_read() {

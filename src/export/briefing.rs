@@ -13,7 +13,6 @@ use super::brief::{
 };
 use crate::actors::Actors;
 use crate::analysis::compare::RowStatus;
-use crate::analysis::decisions::DecisionStatus;
 use crate::analysis::entities::EntityKind;
 use crate::analysis::stories::Story;
 use crate::coverage::{self, Comparison, Speakers, outlet_label};
@@ -802,7 +801,7 @@ fn decisions(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<Decisio
         if tracked.steps.is_empty() || !ctx.decision_in_scope(&tracked) {
             continue;
         }
-        let Some((machine, since)) = current_status(&tracked.steps) else {
+        let Some((machine, since)) = crate::model::latest_change(&tracked.steps) else {
             continue;
         };
         let mut status = machine.as_str().to_string();
@@ -862,24 +861,6 @@ fn decisions(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<Decisio
         rows.push(c.row);
     }
     Ok(rows)
-}
-
-/// The status of the latest report and the date of the report that first gave it after a
-/// different one (the latest change), from steps in report order; `None` for no steps.
-fn current_status(steps: &[DecisionStep]) -> Option<(DecisionStatus, Option<String>)> {
-    let last = steps.last()?;
-    let since = steps
-        .iter()
-        .rev()
-        .take_while(|s| s.status == last.status)
-        .last()
-        .unwrap_or(last);
-    // An undated report: the nearest dated one after it that keeps the status.
-    let date = steps
-        .iter()
-        .skip_while(|s| !std::ptr::eq(*s, since))
-        .find_map(|s| s.date.clone());
-    Some((last.status, date))
 }
 
 /// Claims shared, carried by one outlet, or in conflict, from the comparison of the scope's
@@ -1264,7 +1245,7 @@ mod tests {
             status,
             evidence: 0..1,
         };
-        use DecisionStatus::{Held, Ordered, Postponed};
+        use crate::analysis::decisions::DecisionStatus::{Held, Ordered, Postponed};
         let steps = [
             step(Some("2023-08-10"), Ordered),
             step(Some("2023-08-12"), Postponed),
@@ -1272,7 +1253,7 @@ mod tests {
             step(Some("2023-08-16"), Ordered),
         ];
         assert_eq!(
-            current_status(&steps),
+            crate::model::latest_change(&steps),
             Some((Ordered, Some("2023-08-15".to_string())))
         );
         // An undated change takes the date of the next report that keeps it.
@@ -1282,11 +1263,14 @@ mod tests {
             step(Some("2023-08-18"), Held),
         ];
         assert_eq!(
-            current_status(&steps),
+            crate::model::latest_change(&steps),
             Some((Held, Some("2023-08-18".to_string())))
         );
-        assert_eq!(current_status(&[step(None, Held)]), Some((Held, None)));
-        assert_eq!(current_status(&[]), None);
+        assert_eq!(
+            crate::model::latest_change(&[step(None, Held)]),
+            Some((Held, None))
+        );
+        assert_eq!(crate::model::latest_change(&[]), None);
     }
 
     #[test]

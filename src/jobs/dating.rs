@@ -1,5 +1,6 @@
 //! The timeline stage: each article's date and time expressions, dates for undated articles
-//! from their story's coverage, and the project timeline merged across outlets.
+//! from their own text's clues and their story's coverage (else the text's best guess), and
+//! the project timeline merged across outlets.
 
 use super::*;
 
@@ -36,8 +37,11 @@ pub(super) fn run_timeline(
         let date = timeline::document_date_near(&article.text, known, year_hint);
         analyse(i, article, date)
     });
-    // Articles their own text leaves undated take a date from dated coverage of their story;
-    // a second round lets articles dated in the first date their own neighbours.
+    // Articles their own text leaves undated take a date from dated coverage of their story
+    // (rounds let articles dated in one date their own neighbours), but not while they are
+    // much closer to undated reports than to any dated one (those tell another event of the
+    // story); then the text's own best guess; then coverage again, for articles whose text
+    // gives no clue, now also from the guessed. First, what the text fixes itself.
     let undated = |done: &[TimelineResult]| -> Vec<usize> {
         (0..done.len())
             .filter(|&i| done[i].0.1.date.is_none())
@@ -49,12 +53,19 @@ pub(super) fn run_timeline(
             .map(|a| (a.title.as_str(), a.text.as_str()))
             .collect();
         let vectors = similar::TermVectors::new(&pairs);
-        for _round in 0..2 {
-            let dates: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
-            let redated = coverage_dates(&vectors, articles, &done, &undated(&done));
-            if redated.is_empty() {
-                break;
-            }
+        // each undated article's closest articles, found once for every reading below
+        let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); articles.len()];
+        let found: Vec<(usize, Vec<(usize, f32)>)> = undated(&done)
+            .into_par_iter()
+            .map(|i| {
+                let near = vectors.neighbours(i, NEIGHBOUR_POOL, COVERAGE_SIMILARITY, |_| true);
+                (i, near)
+            })
+            .collect();
+        for (i, near) in found {
+            pools[i] = near;
+        }
+        let redate = |done: &mut Vec<TimelineResult>, redated: Vec<(usize, Date)>| {
             for (i, date) in redated {
                 let date = timeline::DocumentDate {
                     date: Some(date),
@@ -62,8 +73,23 @@ pub(super) fn run_timeline(
                 };
                 done[i] = analyse(i, &articles[i], date);
             }
-            debug_assert!(dates.len() == done.len());
-        }
+        };
+        let rounds = |done: &mut Vec<TimelineResult>, gate: Gate| {
+            for _round in 0..2 {
+                let redated =
+                    coverage_dates(&pools, articles, done, &undated(done), year_hint, gate);
+                if redated.is_empty() {
+                    break;
+                }
+                redate(done, redated);
+            }
+        };
+        let own = read_dates(&pools, articles, &done, year_hint, timeline::self_date);
+        redate(&mut done, own);
+        rounds(&mut done, Gate::OtherEvent);
+        let guessed = read_dates(&pools, articles, &done, year_hint, timeline::guess_date);
+        redate(&mut done, guessed);
+        rounds(&mut done, Gate::None);
     }
     let (results, events): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     project.replace_timeline(&results)?;
@@ -79,12 +105,77 @@ type TimelineResult = (
     Vec<timeline::Event>,
 );
 
-/// Dates for the `undated` articles from their most similar dated articles in `done`.
+/// Dates that `read` (a reading of an article's text, given a year for the dates it writes
+/// without one) gives the undated articles of `done`: first those whose reading does not
+/// depend on that year (their text writes or fixes its years), then the rest, reading their
+/// dates in the year of their most similar dated article (those just dated included), else in
+/// `year_hint`: a story may be of another year than most of the collection.
+fn read_dates(
+    pools: &[Vec<(usize, f32)>],
+    articles: &[Article],
+    done: &[TimelineResult],
+    year_hint: Option<i16>,
+    read: fn(&str, Option<i16>) -> Option<Date>,
+) -> Vec<(usize, Date)> {
+    let undated: Vec<usize> = (0..done.len())
+        .filter(|&i| done[i].0.1.date.is_none())
+        .collect();
+    let probe = year_hint.unwrap_or(timeline::REFERENCE_YEAR);
+    let own_years: Vec<(usize, Date)> = undated
+        .par_iter()
+        .filter_map(|&i| {
+            let text = &articles[i].text;
+            let d = read(text, Some(probe))?;
+            (read(text, Some(probe - YEAR_PROBE)) == Some(d)).then_some((i, d))
+        })
+        .collect();
+    let mut dated: Vec<Option<Date>> = done.iter().map(|d| d.0.1.date).collect();
+    for &(i, d) in &own_years {
+        dated[i] = Some(d);
+    }
+    let rest: Vec<(usize, Date)> = undated
+        .par_iter()
+        .filter(|&&i| dated[i].is_none())
+        .filter_map(|&i| {
+            let year = pools[i]
+                .iter()
+                .find_map(|&(j, _)| dated[j])
+                .map(|d| d.year())
+                .or(year_hint);
+            Some((i, read(&articles[i].text, year)?))
+        })
+        .collect();
+    own_years.into_iter().chain(rest).collect()
+}
+
+/// How many years apart two readings of a text are made to see whether its dates depend on
+/// the year given for year-less dates (a year a weekday fixes, `Wednesday, November 2`, is the
+/// latest matching one not after the year given: a year before it mostly finds the same).
+const YEAR_PROBE: i16 = 1;
+
+/// Which undated articles coverage may date.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Not those whose closest dated report is much less similar than their closest undated
+    /// one: the dated coverage is of another event of the story.
+    OtherEvent,
+    /// Every one.
+    None,
+}
+
+/// How much less similar than the closest undated report the closest dated one may be before
+/// [`Gate::OtherEvent`] holds an article back.
+const OTHER_EVENT_SHARE: f32 = 0.6;
+
+/// Dates for the `undated` articles from their most similar dated articles in `done`, among
+/// the closest articles in their `pools`.
 fn coverage_dates(
-    vectors: &similar::TermVectors,
+    pools: &[Vec<(usize, f32)>],
     articles: &[Article],
     done: &[TimelineResult],
     undated: &[usize],
+    year_hint: Option<i16>,
+    gate: Gate,
 ) -> Vec<(usize, Date)> {
     let days: Vec<Vec<Date>> = done
         .iter()
@@ -99,10 +190,21 @@ fn coverage_dates(
     undated
         .par_iter()
         .filter_map(|&i| {
-            let coverage: Vec<timeline::Coverage<'_>> = vectors
-                .neighbours(i, COVERAGE_NEIGHBOURS, COVERAGE_SIMILARITY, dated)
-                .into_iter()
-                .filter_map(|(j, similarity)| {
+            let near = pools.get(i)?;
+            let closest = |want: bool| {
+                near.iter()
+                    .take(COVERAGE_NEIGHBOURS)
+                    .find(|(j, _)| dated(*j) == want)
+                    .map_or(0.0, |(_, s)| *s)
+            };
+            if gate == Gate::OtherEvent && closest(true) < closest(false) * OTHER_EVENT_SHARE {
+                return None;
+            }
+            let coverage: Vec<timeline::Coverage<'_>> = near
+                .iter()
+                .filter(|(j, _)| dated(*j))
+                .take(COVERAGE_NEIGHBOURS)
+                .filter_map(|&(j, similarity)| {
                     Some(timeline::Coverage {
                         date: done[j].0.1.date?,
                         similarity,
@@ -110,9 +212,12 @@ fn coverage_dates(
                     })
                 })
                 .collect();
+            if coverage.is_empty() {
+                return None;
+            }
             Some((
                 i,
-                timeline::date_from_coverage(&articles[i].text, &coverage)?,
+                timeline::date_from_coverage(&articles[i].text, &coverage, year_hint)?,
             ))
         })
         .collect()
@@ -120,6 +225,9 @@ fn coverage_dates(
 
 /// How many similar dated articles date an undated one, and how similar they must be.
 const COVERAGE_NEIGHBOURS: usize = 5;
+
+/// How many of its closest articles, dated or not, an undated one is dated from.
+const NEIGHBOUR_POOL: usize = 32;
 const COVERAGE_SIMILARITY: f32 = 0.15;
 
 /// The median year of `dates`, if any.

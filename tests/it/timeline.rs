@@ -156,3 +156,122 @@ fn undated_rewrites_are_dated_from_their_story() {
     let friday = project.timexes(rewrite.id).expect("timexes");
     assert_eq!(friday[0].value.as_deref(), Some("2023-08-25"), "{friday:?}");
 }
+
+/// The dates the analysis gives the articles of `files` (name, text, optional published date),
+/// by title.
+fn analysed_dates(files: &[(&str, &str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    for (name, body, published) in files {
+        std::fs::write(input.join(format!("{name}.txt")), body).expect("write");
+        if let Some(p) = published {
+            let meta = format!(r#"{{"source": "Wire {name}", "published": "{p}"}}"#);
+            std::fs::write(input.join(format!("{name}.meta.json")), meta).expect("write");
+        }
+    }
+    let mut project = Project::create_or_open(&dir.path().join("d.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[input], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let mut out: Vec<(String, Option<String>)> = project
+        .article_summaries()
+        .expect("list")
+        .into_iter()
+        .map(|a| {
+            let date = project
+                .document_date(a.id)
+                .expect("date")
+                .and_then(|d| d.date)
+                .map(|d| d.to_string());
+            (a.title, date)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A dated report of another event of the story (a rally) and an undated rewrite of a recall.
+const RALLY: &str = "Protesters rally outside the embassy against the junta\n\nThousands of \
+                     protesters rallied on Sunday outside the embassy, demanding that the \
+                     foreign minister end ties with the junta after the coup, police said. \
+                     The crowd marched past the parliament, chanting slogans.";
+const REWRITE: &str = "Foreign minister recalls ambassador, closes embassy\n\nThe foreign \
+                       minister recalled the ambassador on Sunday and closed the embassy, \
+                       ending ties with the junta-ruled country after the coup.";
+
+/// An undated report much closer to another undated one than to any dated report waits for
+/// that one to be dated by its own text, rather than taking the date of the dated report of
+/// another event of the story.
+#[test]
+fn undated_reports_of_one_event_date_each_other_before_other_events_lend_a_date() {
+    let dates = analysed_dates(&[
+        ("rally", RALLY, Some("2024-03-31")),
+        (
+            "recall",
+            "Minister recalls ambassador and closes embassy in junta-ruled country\n\nOn \
+             Sunday the foreign minister recalled the ambassador and closed the embassy in \
+             the junta-ruled country. The recall came two months after the junta seized \
+             power. The junta took power on January 9, 2024, detaining the elected president.",
+            None,
+        ),
+        ("rewrite", REWRITE, None),
+    ]);
+    assert_eq!(
+        dates,
+        vec![
+            (
+                "Foreign minister recalls ambassador, closes embassy".into(),
+                Some("2024-03-10".into())
+            ),
+            (
+                "Minister recalls ambassador and closes embassy in junta-ruled country".into(),
+                Some("2024-03-10".into())
+            ),
+            (
+                "Protesters rally outside the embassy against the junta".into(),
+                Some("2024-03-31".into())
+            ),
+        ]
+    );
+}
+
+/// The same when the closer report has only the best guess its text gives: the rewrite of the
+/// recall follows the recall, not the rally.
+#[test]
+fn a_guessed_report_of_the_same_event_dates_its_rewrite() {
+    let dates = analysed_dates(&[
+        ("rally", RALLY, Some("2024-03-31")),
+        (
+            "recall",
+            "Minister recalls ambassador and closes embassy in junta-ruled country\n\nOn \
+             Sunday the foreign minister recalled the ambassador and closed the embassy in \
+             the junta-ruled country. The junta took power on January 9, 2024, detaining the \
+             elected president.",
+            None,
+        ),
+        ("rewrite", REWRITE, None),
+    ]);
+    // January 9, 2024 was a Tuesday: the recall's Sunday is the first after it
+    assert_eq!(dates[0].1.as_deref(), Some("2024-01-14"), "{dates:?}");
+    assert_eq!(dates[1].1.as_deref(), Some("2024-01-14"), "{dates:?}");
+}
+
+/// With no dated report in the collection, an article whose text dates only an earlier event
+/// still gets a best guess, so its `on Tuesday` has a value.
+#[test]
+fn an_article_alone_gets_the_best_guess_its_text_gives() {
+    let dates = analysed_dates(&[(
+        "alone",
+        "Bloc leaders meet over the coup\n\nThe bloc's leaders met on Tuesday in the capital. \
+         The junta had seized power on July 26, 2023, detaining the president.",
+        None,
+    )]);
+    assert_eq!(
+        dates,
+        vec![(
+            "Bloc leaders meet over the coup".into(),
+            Some("2023-08-01".into())
+        )]
+    );
+}

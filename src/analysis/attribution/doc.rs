@@ -48,6 +48,9 @@ pub(super) struct Doc<'a> {
     pub mention_end: HashMap<usize, usize>,
     /// Mention index by the token it starts on (longest mention).
     pub mention_start: HashMap<usize, usize>,
+    /// The first mention of an actor by its text as written ("Hamas"), for a name the entity
+    /// pass did not mark at every occurrence.
+    pub mention_by_text: HashMap<&'a str, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -76,6 +79,14 @@ impl<'a> Doc<'a> {
             para.push(p);
         }
         let (mention_start, mention_end) = index_mentions(&toks, entities);
+        let mut mention_by_text = HashMap::new();
+        for (m, mention) in entities.mentions.iter().enumerate() {
+            if mention.actor.is_some()
+                && let Some(name) = text.get(mention.range.clone())
+            {
+                mention_by_text.entry(name).or_insert(m);
+            }
+        }
         let mut doc = Doc {
             text,
             toks,
@@ -90,6 +101,7 @@ impl<'a> Doc<'a> {
             closes: HashMap::new(),
             mention_end,
             mention_start,
+            mention_by_text,
         };
         doc.pair_marks();
         doc
@@ -135,9 +147,12 @@ impl<'a> Doc<'a> {
             .is_some_and(|t| t.kind == TokenKind::Word && text::is_capitalized(t.text(self.text)))
     }
 
-    /// True when token `i` is the first of its sentence.
+    /// True when token `i` is the first word of its sentence (after at most a few marks:
+    /// "“Hails", "*Conflict").
     pub fn starts_sentence(&self, i: usize) -> bool {
-        self.sents.get(self.sent[i]).is_some_and(|s| s.start == i)
+        self.sents.get(self.sent[i]).is_some_and(|s| {
+            s.start <= i && i - s.start <= 4 && (s.start..i).all(|t| !self.is_word(t))
+        })
     }
 
     /// Token range of the sentence holding token `i`.

@@ -2,7 +2,7 @@
 //! and paragraphs by token, entity mentions and time expressions by token, and the matching of
 //! the lexicon's patterns.
 
-use super::lexicon::{self, GAP_WORDS, LEXICON, Pat};
+use super::lexicon::{self, GAP_WORDS, LEXICON, LONG_GAP_TOKENS, Pat};
 use crate::analysis::entities::Extraction;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::timeline::Timex;
@@ -37,9 +37,21 @@ pub(super) struct Doc<'a> {
     pub para: Vec<usize>,
     /// Entity mentions in text order.
     pub mentions: Vec<MentionAt>,
-    /// Time expressions by tokens, as indices into the timexes given.
+    /// Time expressions by tokens, as indices into the timexes given, in text order.
     pub timexes: Vec<(usize, Range<usize>)>,
+    /// Per actor of the extraction: the index into `mentions` of its first mention.
+    first_mention: Vec<Option<usize>>,
+    /// The first sentence after the lede (see [`LEDE_SENTENCES`]).
+    pub lede_end: usize,
 }
+
+/// Body sentences (after the headline) that tell the article's own news.
+pub(super) const LEDE_SENTENCES: usize = 2;
+
+/// Most tokens the pass reads as one sentence: a longer run without a sentence end (a list,
+/// a table, text without punctuation) is read in windows of this many tokens, so that the
+/// work per sentence stays bounded.
+pub(super) const MAX_SENTENCE_TOKENS: usize = 160;
 
 impl<'a> Doc<'a> {
     /// Reads `text` with the mentions of `entities` and the expressions of `timexes`.
@@ -67,14 +79,19 @@ impl<'a> Doc<'a> {
                 .filter(|t| t.kind == TokenKind::ParaBreak)
                 .count();
             next = end;
-            sents.push(start..end);
-            para.push(p);
+            let mut from = start;
+            while from < end {
+                let to = end.min(from + MAX_SENTENCE_TOKENS);
+                sents.push(from..to);
+                para.push(p);
+                from = to;
+            }
         }
         let tok_range = |r: &Range<usize>| {
             toks.partition_point(|t| t.range.start < r.start)
                 ..toks.partition_point(|t| t.range.start < r.end)
         };
-        let mentions = entities
+        let mut mentions: Vec<MentionAt> = entities
             .mentions
             .iter()
             .enumerate()
@@ -84,13 +101,24 @@ impl<'a> Doc<'a> {
             })
             .filter(|m| !m.toks.is_empty())
             .collect();
-        let timexes = timexes
+        mentions.sort_by_key(|m| (m.toks.start, m.mention));
+        let mut first_mention = vec![None; entities.actors.len()];
+        for (n, m) in mentions.iter().enumerate() {
+            let actor = entities.mentions.get(m.mention).and_then(|x| x.actor);
+            if let Some(slot) = actor.and_then(|a| first_mention.get_mut(a))
+                && slot.is_none()
+            {
+                *slot = Some(n);
+            }
+        }
+        let mut timexes: Vec<(usize, Range<usize>)> = timexes
             .iter()
             .enumerate()
             .map(|(i, t)| (i, tok_range(&t.range)))
             .filter(|(_, r)| !r.is_empty())
             .collect();
-        Doc {
+        timexes.sort_by_key(|(i, r)| (r.start, *i));
+        let mut doc = Doc {
             text,
             toks,
             low,
@@ -98,7 +126,47 @@ impl<'a> Doc<'a> {
             para,
             mentions,
             timexes,
-        }
+            first_mention,
+            lede_end: 0,
+        };
+        doc.lede_end = doc.find_lede_end();
+        doc
+    }
+
+    /// Index range (into `mentions`) of the mentions that start inside tokens `r`.
+    pub fn mentions_within(&self, r: &Range<usize>) -> Range<usize> {
+        self.mentions.partition_point(|m| m.toks.start < r.start)
+            ..self.mentions.partition_point(|m| m.toks.start < r.end)
+    }
+
+    /// Index (into `mentions`) of the longest mention that covers token `i`.
+    pub fn mention_covering(&self, i: usize) -> Option<usize> {
+        let after = self.mentions.partition_point(|m| m.toks.start <= i);
+        // mentions do not nest deeply: a few back suffice
+        (after.saturating_sub(4)..after)
+            .filter(|&n| self.mentions[n].toks.contains(&i))
+            .min_by_key(|&n| (std::cmp::Reverse(self.mentions[n].toks.len()), n))
+    }
+
+    /// Index (into `mentions`) of the mention that starts at token `i`.
+    pub fn mention_starting(&self, i: usize) -> Option<usize> {
+        let n = self.mentions.partition_point(|m| m.toks.start < i);
+        self.mentions
+            .get(n)
+            .filter(|m| m.toks.start == i)
+            .map(|_| n)
+    }
+
+    /// Index (into `mentions`) of the first mention of actor `a`.
+    pub fn first_mention_of(&self, a: usize) -> Option<usize> {
+        self.first_mention.get(a).copied().flatten()
+    }
+
+    /// The time expressions inside tokens `r`.
+    pub fn timexes_within(&self, r: &Range<usize>) -> &[(usize, Range<usize>)] {
+        let from = self.timexes.partition_point(|(_, t)| t.start < r.start);
+        let to = self.timexes.partition_point(|(_, t)| t.start < r.end);
+        &self.timexes[from..to.max(from)]
     }
 
     /// The folded word at token `i` ("" for punctuation and out of range).
@@ -158,16 +226,61 @@ impl<'a> Doc<'a> {
         };
         match first {
             Pat::Gap => {
+                // up to GAP_WORDS words; quotation marks are skipped without counting
                 let mut best = None;
-                for at in i..=i + GAP_WORDS {
+                let mut words = 0;
+                let mut at = i;
+                loop {
                     if let Some(end) = self.match_at(rest, at, limit) {
                         best = best.max(Some(end));
                     }
-                    let skippable = at < limit
+                    let quote = at < limit && self.is_quote_mark(at);
+                    let word = at < limit
                         && self
                             .toks
                             .get(at)
                             .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive);
+                    if word {
+                        words += 1;
+                    }
+                    if !(quote || word) || words > GAP_WORDS {
+                        break;
+                    }
+                    at += 1;
+                }
+                best
+            }
+            Pat::LongGap => {
+                let mut best = None;
+                for at in i..=i + LONG_GAP_TOKENS {
+                    if at > i
+                        && let Some(end) = self.match_at(rest, at, limit)
+                    {
+                        best = best.max(Some(end));
+                    }
+                    let w = self.word(at);
+                    let skippable = at < limit
+                        && self.toks.get(at).is_some_and(|t| {
+                            t.is_wordlike()
+                                || t.kind == TokenKind::Possessive
+                                || t.text(self.text) == ","
+                        })
+                        && !(lexicon::PREPOSITIONS.contains(&w) && w != "of")
+                        && !matches!(
+                            w,
+                            "be" | "been"
+                                | "being"
+                                | "is"
+                                | "are"
+                                | "was"
+                                | "were"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "whom"
+                                | "whose"
+                                | "by"
+                        );
                     if !skippable {
                         break;
                     }
@@ -235,6 +348,21 @@ impl<'a> Doc<'a> {
         alone && !last.is_some_and(|t| matches!(t.text(self.text), "." | "?" | "!" | "”" | "\""))
     }
 
+    /// The index of the first sentence after the headline, the subheadings before the body,
+    /// and the first [`LEDE_SENTENCES`] sentences of the body.
+    fn find_lede_end(&self) -> usize {
+        let mut body = 0;
+        for si in 0..self.sents.len() {
+            if body == LEDE_SENTENCES {
+                return si;
+            }
+            if !self.is_heading(si) {
+                body += 1;
+            }
+        }
+        self.sents.len()
+    }
+
     /// The word token before `i`, skipping articles (`the`, `a`, `an`) and quotation marks;
     /// `None` at the start of the sentence or after other punctuation.
     pub fn word_before(&self, i: usize, sent_start: usize) -> Option<usize> {
@@ -252,5 +380,46 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::entities;
+    use crate::analysis::gazetteer::Gazetteer;
+
+    fn doc(text: &str) -> (Doc<'_>, Extraction) {
+        let x = entities::extract(text, Gazetteer::builtin());
+        (Doc::new(text, &x, &[]), x)
+    }
+
+    #[test]
+    fn a_run_without_sentence_ends_is_read_in_bounded_windows() {
+        let text = format!("Head\n\n{}", "word ".repeat(10_000));
+        let (d, _) = doc(&text);
+        assert!(d.sents.len() > 10_000 / MAX_SENTENCE_TOKENS);
+        assert!(d.sents.iter().all(|s| s.len() <= MAX_SENTENCE_TOKENS));
+        // the windows tile the run: no token lost
+        let words: usize = d.sents.iter().map(|s| s.len()).sum();
+        assert!(words >= 10_000);
+    }
+
+    #[test]
+    fn mentions_are_found_by_position() {
+        let text = "Head\n\nThe ECOWAS summit met in Abuja. Nigeria and Ghana sent troops.";
+        let (d, x) = doc(text);
+        let name = |n: usize| x.mentions[d.mentions[n].mention].text.clone();
+        let second = d.sents[2].clone();
+        let within: Vec<String> = d.mentions_within(&second).map(name).collect();
+        assert_eq!(within, vec!["Nigeria", "Ghana"]);
+        let abuja = d.low.iter().position(|w| w == "abuja");
+        let covering = abuja.and_then(|i| d.mention_covering(i)).map(name);
+        assert_eq!(covering.as_deref(), Some("Abuja"));
+        assert_eq!(
+            abuja.and_then(|i| d.mention_starting(i)).map(name),
+            covering
+        );
+        assert_eq!(d.mention_covering(0), None);
     }
 }

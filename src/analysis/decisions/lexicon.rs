@@ -1,8 +1,10 @@
-//! Word lists of the decisions pass, read once from `assets/decisions/`: the measures a
-//! decision decides (`measures.tsv`) and the acts that give it a status (`acts.tsv`), as
-//! patterns over lower-case words; phrases in which such a word is none (`not-triggers.txt`);
-//! head nouns of groups that decide (`actors.txt`); plus the small closed classes of grammar
-//! words the pass needs to find an actor.
+//! Word lists of the decisions pass, read once from `assets/decisions/`: the act lexicon by
+//! class, what a decision decides (`measures.tsv`), and the acts that give it a status
+//! (`acts.tsv`), as patterns over lower-case words; phrases in which such a word is none
+//! (`not-triggers.txt`); head nouns of groups that decide (`actors.txt`); words that make a
+//! clause a call or a pledge (`calls.txt`) or a reaction to someone else's decision
+//! (`reactions.txt`); phrases naming the parties of a bilateral act (`parties.txt`); plus the
+//! small closed classes of grammar words the pass needs to find an actor.
 
 use super::{DecisionKind, DecisionStatus};
 use std::collections::{HashMap, HashSet};
@@ -12,9 +14,14 @@ const MEASURES: &str = include_str!("../../../assets/decisions/measures.tsv");
 const ACTS: &str = include_str!("../../../assets/decisions/acts.tsv");
 const NOT_TRIGGERS: &str = include_str!("../../../assets/decisions/not-triggers.txt");
 const ACTOR_HEADS: &str = include_str!("../../../assets/decisions/actors.txt");
+const CALLS: &str = include_str!("../../../assets/decisions/calls.txt");
+const REACTIONS: &str = include_str!("../../../assets/decisions/reactions.txt");
+const PARTIES: &str = include_str!("../../../assets/decisions/parties.txt");
 
 /// Words a `..` gap may skip.
 pub(super) const GAP_WORDS: usize = 4;
+/// Words or commas a `...` gap may skip.
+pub(super) const LONG_GAP_TOKENS: usize = 10;
 
 /// One alternative of a pattern item: a word, or a prefix (`word*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +37,9 @@ pub(super) enum Pat {
     Word(Vec<Alt>),
     /// Up to [`GAP_WORDS`] words.
     Gap,
+    /// Up to [`LONG_GAP_TOKENS`] words or commas, not past a word that opens a clause or a
+    /// phrase of its own (a preposition other than `of`, a form of `be`, a relative pronoun).
+    LongGap,
 }
 
 impl Pat {
@@ -37,6 +47,9 @@ impl Pat {
     fn parse(item: &'static str) -> Pat {
         if item == ".." {
             return Pat::Gap;
+        }
+        if item == "..." {
+            return Pat::LongGap;
         }
         Pat::Word(
             item.split('|')
@@ -61,7 +74,7 @@ impl Pat {
                     w == a.text
                 }
             }),
-            Pat::Gap => false,
+            Pat::Gap | Pat::LongGap => false,
         }
     }
 }
@@ -86,6 +99,16 @@ pub(super) struct Measure {
     pub status: Option<DecisionStatus>,
     /// Only a person can take it ("declared himself president").
     pub person: bool,
+    /// Taken together by the parties named with it, one decision for each.
+    pub bilateral: bool,
+    /// An order to someone, giving way to a measure in what it orders.
+    pub directive: bool,
+    /// Counts only as the article's own news (headline or first two sentences).
+    pub news: bool,
+    /// A text that carries decisions, giving way to another decision of its actor.
+    pub document: bool,
+    /// A general word for what a more precise bilateral measure names.
+    pub general: bool,
 }
 
 /// One entry of `acts.tsv`.
@@ -93,6 +116,8 @@ pub(super) struct Measure {
 pub(super) struct Act {
     pub pats: Vec<Pat>,
     pub status: DecisionStatus,
+    /// A modal or a condition ("will", "if"), not a verb or noun of an act.
+    pub modal: bool,
 }
 
 /// Both lists, each indexed by the first three letters of the words its patterns can start
@@ -107,10 +132,27 @@ pub(super) struct Lexicon {
     pub not_triggers: HashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Head nouns of groups that take decisions ("soldiers", "junta").
     pub actor_heads: HashSet<&'static str>,
+    /// Words and two-word phrases of calls and pledges, by their last word.
+    pub calls: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    /// Verbs of reacting to a decision.
+    pub reactions: HashSet<&'static str>,
+    /// Phrases naming the parties of a bilateral act, by their first word.
+    pub parties: HashMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 /// The lexicon, parsed on first use.
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+impl Lexicon {
+    /// True when the folded word `w` opens an act of `acts.tsv` ("agreed", "signed").
+    pub fn is_act_word(&self, w: &str) -> bool {
+        self.act_index
+            .get(key(w))
+            .into_iter()
+            .flatten()
+            .any(|&n| matches!(self.acts[n].pats.first(), Some(p @ Pat::Word(_)) if p.fits(w)))
+    }
+}
 
 /// Lines of a list file without comments and blanks.
 fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -167,12 +209,18 @@ impl Lexicon {
                 head: head.trim(),
                 needs_act: flags.contains(&"act"),
                 person: flags.contains(&"person"),
+                bilateral: flags.contains(&"bilateral"),
+                directive: flags.contains(&"directive"),
+                news: flags.contains(&"news"),
+                document: flags.contains(&"document"),
+                general: flags.contains(&"general"),
                 status: flags.iter().find_map(|f| DecisionStatus::parse(f)),
             });
         }
         let mut acts = Vec::new();
         for line in lines(ACTS) {
-            let Some((pattern, status)) = line.split_once('\t') else {
+            let mut cols = line.split('\t');
+            let (Some(pattern), Some(status)) = (cols.next(), cols.next()) else {
                 continue;
             };
             let Some(status) = DecisionStatus::parse(status.trim()) else {
@@ -181,6 +229,7 @@ impl Lexicon {
             acts.push(Act {
                 pats: pattern.split_whitespace().map(Pat::parse).collect(),
                 status,
+                modal: cols.next().is_some_and(|f| f.trim() == "modal"),
             });
         }
         let mut measure_index = HashMap::new();
@@ -198,6 +247,20 @@ impl Lexicon {
                 not_triggers.entry(last).or_default().push(words);
             }
         }
+        let mut calls: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for line in lines(CALLS) {
+            let words: Vec<&'static str> = line.split_whitespace().collect();
+            if let Some(&last) = words.last() {
+                calls.entry(last).or_default().push(words);
+            }
+        }
+        let mut parties: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for line in lines(PARTIES) {
+            let words: Vec<&'static str> = line.split_whitespace().collect();
+            if let Some(&first) = words.first() {
+                parties.entry(first).or_default().push(words);
+            }
+        }
         Lexicon {
             measures,
             acts,
@@ -205,6 +268,9 @@ impl Lexicon {
             act_index,
             not_triggers,
             actor_heads: lines(ACTOR_HEADS).map(str::trim).collect(),
+            calls,
+            reactions: lines(REACTIONS).map(str::trim).collect(),
+            parties,
         }
     }
 }
@@ -263,6 +329,10 @@ pub(super) const CLAUSE_VERBS: &[&str] = &[
     "says",
     "say",
     "saying",
+    "announces",
+    "declares",
+    "confirms",
+    "states",
     "added",
     "adding",
     "stated",
@@ -304,6 +374,10 @@ pub(super) const OBJECT_VERBS: &[&str] = &[
     "gave",
     "give",
     "gives",
+    "grant",
+    "grants",
+    "hand",
+    "hands",
     "met",
     "meet",
     "meets",
@@ -488,8 +562,14 @@ mod tests {
             .map(|m| &m.pats)
             .chain(l.acts.iter().map(|a| &a.pats));
         for pats in all {
-            assert!(!matches!(pats.first(), Some(Pat::Gap) | None), "{pats:?}");
-            assert!(!matches!(pats.last(), Some(Pat::Gap)), "{pats:?}");
+            assert!(
+                !matches!(pats.first(), Some(Pat::Gap | Pat::LongGap) | None),
+                "{pats:?}"
+            );
+            assert!(
+                !matches!(pats.last(), Some(Pat::Gap | Pat::LongGap)),
+                "{pats:?}"
+            );
             for p in pats {
                 if let Pat::Word(alts) = p {
                     assert!(

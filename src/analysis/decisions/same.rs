@@ -2,7 +2,9 @@
 //! order restated) and, through [`one_decision_dates`], across articles.
 //!
 //! A decision only a headline names goes when the body has one of its kind and head (the
-//! headline sums the body up, often naming the actor otherwise). Mentions are one decision
+//! headline sums the body up, often naming the actor otherwise); a resolution goes when its
+//! actor has another decision (it is the text that carries it), and "the deal" when its
+//! actor's truce or peace agreement is told. Mentions are one decision
 //! when they have the same actor and kind, the same head (any head
 //! for meetings, told apart by their dates; any head for sanctions or force listed in one
 //! sentence), and dates that agree: the same days, or one inside the other, or a postponed
@@ -12,9 +14,13 @@ use super::find::Found;
 use super::{Decision, DecisionKind, DecisionStatus};
 use crate::analysis::text;
 use crate::model::Date;
+use std::collections::{HashMap, HashSet};
 
 /// Most days between a postponed date and the date a decision moved to.
 const MOVED_DAYS: i32 = 31;
+/// Latest decisions of one actor and kind a new mention is compared with (a bound on the work
+/// for very long articles; an article rarely has more than a handful).
+const GROUPS_SEARCHED: usize = 64;
 
 pub(super) use crate::model::iso_days as days;
 
@@ -53,15 +59,24 @@ fn who(d: &Decision) -> (Option<usize>, String) {
     }
 }
 
+/// What a decision's mentions are grouped by: its actor (local index or name) and kind.
+type GroupKey = ((Option<usize>, String), DecisionKind);
+
 /// Merges the mentions of one decision into one [`Decision`] each, in order of first mention:
 /// the evidence of its first mention in the body (not a headline), with the status of the last change (postponed, rescheduled,
 /// lifted, rejected) an act reports, else the first status an act gives, else the first
 /// mention's; the date of the mention the status comes from, else the first date.
 pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
     let mut groups: Vec<Vec<Found>> = Vec::new();
+    // the groups of each (actor, kind), in order: only those can take a mention
+    let mut by_key: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for f in found {
         let d = &f.decision;
-        let joins = groups.iter().position(|g| {
+        let key = (who(d), d.kind);
+        let open = by_key.get(&key).map_or(&[][..], Vec::as_slice);
+        let open = &open[open.len().saturating_sub(GROUPS_SEARCHED)..];
+        let joins = open.iter().copied().find(|&n| {
+            let g = &groups[n];
             let first = &g[0].decision;
             // one sentence may list the parts of one package of sanctions or force
             let package = matches!(d.kind, DecisionKind::Sanction | DecisionKind::Military)
@@ -79,21 +94,50 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
         });
         match joins {
             Some(g) => groups[g].push(f),
-            None => groups.push(vec![f]),
+            None => {
+                by_key.entry(key).or_default().push(groups.len());
+                groups.push(vec![f]);
+            }
         }
     }
     // a headline sums up the body: its decision goes when the body has one like it
+    let mut in_body: HashSet<(DecisionKind, &'static str)> = HashSet::new();
+    for g in &groups {
+        if g.iter().any(|f| !f.heading) {
+            let d = &g[0].decision;
+            in_body.insert((d.kind, d.head));
+            in_body.insert((d.kind, ""));
+        }
+    }
     let told = |g: &Vec<Found>| {
         let d = &g[0].decision;
-        groups.iter().any(|o| {
-            o.iter().any(|f| !f.heading)
-                && o[0].decision.kind == d.kind
-                && (o[0].decision.head == d.head || d.kind == DecisionKind::Meeting)
-        })
+        let head = if d.kind == DecisionKind::Meeting {
+            ""
+        } else {
+            d.head
+        };
+        in_body.contains(&(d.kind, head))
     };
+    // a resolution is the text of its actor's decisions: it goes when they are told; "the
+    // deal" goes when its actor's truce or peace agreement is told
+    let mut deciding: HashSet<(Option<usize>, String)> = HashSet::new();
+    let mut agreeing: HashSet<(Option<usize>, String)> = HashSet::new();
+    for g in &groups {
+        let d = &g[0].decision;
+        if !g[0].document && d.kind != DecisionKind::Meeting {
+            deciding.insert(who(d));
+        }
+        if g[0].bilateral && !g[0].general && d.kind != DecisionKind::Meeting {
+            agreeing.insert(who(d));
+        }
+    }
     let keep: Vec<bool> = groups
         .iter()
-        .map(|g| g.iter().any(|f| !f.heading) || !told(g))
+        .map(|g| {
+            let carrier = g[0].document && deciding.contains(&who(&g[0].decision));
+            let general = g[0].general && agreeing.contains(&who(&g[0].decision));
+            (g.iter().any(|f| !f.heading) || !told(g)) && !carrier && !general
+        })
         .collect();
     groups
         .into_iter()

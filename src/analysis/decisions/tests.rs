@@ -707,3 +707,25 @@ fn the_body_gives_the_status_before_the_headline() {
     assert_eq!(force.len(), 1, "{decisions:#?}");
     assert_eq!(force[0].status, DecisionStatus::Ordered);
 }
+
+#[test]
+#[ignore]
+fn debug_file() {
+    let path = std::env::var("DEC_FILE").unwrap_or_default();
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let date = std::env::var("DEC_DATE").unwrap_or_else(|_| DATE.to_string());
+    let (ds, x) = decide(&text, &date);
+    for d in &ds {
+        eprintln!(
+            "{:?} | {} | {:?} | {} | {}",
+            actor_name(&d.actor, &x),
+            d.kind.as_str(),
+            d.status,
+            d.action,
+            &text[d.sentence.clone()]
+                .chars()
+                .take(90)
+                .collect::<String>()
+        );
+    }
+}

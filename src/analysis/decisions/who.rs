@@ -1,16 +1,25 @@
-//! Who took a decision: the actor of one measure, read from its sentence (and the sentences
-//! before, for pronouns and decisions that name no actor).
+//! Who took a decision: the actors of one measure, read from its sentence (and the sentences
+//! before, for pronouns, "the two sides" and decisions that name no actor).
 //!
 //! Candidates are the entity mentions that can decide (not outlets, agencies, cities or
 //! regions, nor names inside a measure such as "the standby force"), groups that no entity
 //! names but a head noun of `assets/decisions/actors.txt` does ("Nigerien soldiers", "troops in
-//! Niger"), and pronouns. The actor is, in order: a passive's agent ("imposed by ECOWAS"); for
-//! a meeting, its owner ("the ECOWAS summit", "a meeting of ECOWAS leaders"); the clause's
-//! subject, the nearest candidate before the measure that is not after a preposition or an
-//! object-taking verb (a pronoun resolved to the subject of the sentences before; an organ of
-//! a bloc, "the ECOWAS Committee of Army Heads", standing for the bloc; every name of a list,
-//! "Mali and Burkina Faso"); the owner, for other measures; a nearby organisation, else person,
-//! that is not a target; else the actor of the decision just before.
+//! Niger"; "the council" for the one council the article names; "the juntas ruling Mali and
+//! Guinea" for both states), phrases naming the parties ("the two sides"), peoples ("Venezuelans
+//! voted") and pronouns. The actor is, in order: a passive's agent ("imposed by ECOWAS", "talks
+//! brokered by Egypt"); a causative's object ("getting the two sides to sign"); for a reaction
+//! ("condemned Russia's withdrawal") only the owner; for a meeting, its owner ("the ECOWAS
+//! summit"); the owner of a possessed act ("Russia's decision to quit"); a relative clause's
+//! antecedent or subject ("the court, which ruled", "the sanctions that ECOWAS imposed"); an
+//! absolute clause's subject ("with China abstaining"); in a clause a speech verb opens, its
+//! owner ("grumbled that Western sanctions"); a speaker's country for "our" and "us"; the
+//! clause's subject, the nearest candidate before the measure that is not after a preposition
+//! or an object-taking verb (a pronoun resolved to the subject of the sentences before; an organ
+//! of a bloc standing for the bloc; every name of a list, "Mali and Burkina Faso"); the owner,
+//! for other measures; the header of a list; a quotation's or a closing attribution's speaker;
+//! a nearby organisation, else person, that is not a target; else the actor of the decision
+//! just before. The issuer replaces its spokesman, and a bloc the head who speaks for it. Each
+//! actor comes with how it was found ([`Source`]), which tells a weak guess from a reading.
 
 use super::doc::{Doc, Hit};
 use super::lexicon::{
@@ -19,7 +28,8 @@ use super::lexicon::{
 use super::{DecisionActor, DecisionKind};
 use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
-use crate::analysis::text::TokenKind;
+use crate::analysis::text::{self, TokenKind};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Sentences back a pronoun or a carried-over actor may reach.
@@ -87,6 +97,97 @@ const POSSESSED_ACTS: &[&str] = &[
     "move",
     "offer",
 ];
+/// Verbs that make their object take the act of the infinitive after it ("getting the two
+/// sides to sign").
+const CAUSATIVES: &[&str] = &[
+    "get",
+    "gets",
+    "getting",
+    "got",
+    "persuade",
+    "persuaded",
+    "persuading",
+    "convince",
+    "convinced",
+    "convincing",
+    "help",
+    "helped",
+    "helping",
+    "allow",
+    "allowed",
+    "enable",
+    "enabled",
+    "bring",
+    "brought",
+    "bringing",
+    "lead",
+    "led",
+    "push",
+    "pushed",
+    "pushing",
+];
+/// Verbs of meeting or talking with someone.
+const MEETING_VERBS: &[&str] = &[
+    "met",
+    "meets",
+    "meet",
+    "spoke",
+    "speaks",
+    "talked",
+    "talks",
+    "conferred",
+    "held",
+    "holds",
+    "sat",
+];
+/// Head nouns a definite group ("the council") shares with the name of a body it stands for.
+const BODY_HEADS: &[&str] = &[
+    "council",
+    "court",
+    "commission",
+    "parliament",
+    "ministry",
+    "committee",
+    "assembly",
+    "cabinet",
+    "senate",
+    "tribunal",
+    "presidency",
+];
+/// Titles of the heads of a bloc, who act for it ("ECOWAS President Omar Touray").
+const BLOC_HEADS: &[&str] = &[
+    "president",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "secretary-general",
+    "commissioner",
+];
+/// Titles of those who speak for a body.
+const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople"];
+/// Participles of leading a group ("a delegation led by"), never of taking a measure.
+const LEADS: &[&str] = &[
+    "led",
+    "headed",
+    "chaired",
+    "accompanied",
+    "joined",
+    "flanked",
+    "represented",
+    "commanded",
+];
+/// Tokens after a measure the participle of a reduced relative clause on it may end ("talks
+/// with Hamas brokered by").
+const REDUCED_REACH: usize = 5;
+/// Tokens before a measure a `that` or speech verb opening its clause may stand.
+const COMPLEMENT_REACH: usize = 6;
+/// Tokens after `with` the name of a meeting's other party may start ("with Russian Foreign
+/// Minister Sergey Lavrov").
+const PARTNER_REACH: usize = 5;
+/// Tokens after a bilateral measure its `between` may stand.
+const BETWEEN_REACH: usize = 6;
+/// Tokens before a measure the relative pronoun of its clause may stand ("which had ordered").
+const RELATIVE_REACH: usize = 4;
 /// Items of a list that its opening line may reach.
 const LIST_ITEMS: usize = 12;
 /// Forms of `be`, for passives.
@@ -114,13 +215,21 @@ pub(super) struct Actors<'e> {
     decider: Vec<bool>,
     /// Per actor: a regional or international bloc.
     bloc: Vec<bool>,
+    /// The first bloc actor of each gazetteer bloc, by the entry's name.
+    blocs_by_entry: HashMap<String, usize>,
+    /// The article's bloc: the most mentioned one.
+    pub main_bloc: Option<usize>,
+    /// Places (countries) by name.
+    places: HashMap<String, usize>,
+    /// Organisations by the last word of their name ("council"), when one alone has it.
+    bodies: HashMap<String, Option<usize>>,
 }
 
 impl<'e> Actors<'e> {
     pub fn new(entities: &'e Extraction) -> Self {
         let gaz = Gazetteer::builtin();
         let class = |name: &str| gaz.entry_named(name).map(|e| e.class);
-        let decider = entities
+        let decider: Vec<bool> = entities
             .actors
             .iter()
             .map(|a| match (a.kind, class(&a.name)) {
@@ -129,16 +238,74 @@ impl<'e> Actors<'e> {
                 _ => true,
             })
             .collect();
-        let bloc = entities
+        let bloc: Vec<bool> = entities
             .actors
             .iter()
             .map(|a| class(&a.name) == Some(EntryClass::Bloc))
             .collect();
+        let mut blocs_by_entry = HashMap::new();
+        for (a, actor) in entities.actors.iter().enumerate() {
+            if bloc[a]
+                && let Some(e) = gaz.entry_named(&actor.name)
+            {
+                blocs_by_entry.entry(e.name.clone()).or_insert(a);
+            }
+        }
+        let main_bloc = (0..entities.actors.len())
+            .filter(|&a| bloc[a])
+            .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)));
+        let mut places = HashMap::new();
+        for (a, actor) in entities.actors.iter().enumerate() {
+            if actor.kind == EntityKind::Loc {
+                places.entry(actor.name.clone()).or_insert(a);
+            }
+        }
+        let mut bodies: HashMap<String, Option<usize>> = HashMap::new();
+        for (a, actor) in entities.actors.iter().enumerate() {
+            let last = actor.name.split_whitespace().last().map(text::fold);
+            if actor.kind != EntityKind::Org || !decider[a] {
+                continue;
+            }
+            if let Some(last) = last.filter(|w| BODY_HEADS.contains(&w.as_str())) {
+                bodies
+                    .entry(last)
+                    .and_modify(|x| {
+                        if *x != Some(a) {
+                            *x = None;
+                        }
+                    })
+                    .or_insert(Some(a));
+            }
+        }
         Actors {
             entities,
             decider,
             bloc,
+            blocs_by_entry,
+            main_bloc,
+            places,
+            bodies,
         }
+    }
+
+    /// The one organisation of the article whose name ends with `head` ("council").
+    fn body_by_head(&self, head: &str) -> Option<usize> {
+        self.bodies.get(head).copied().flatten()
+    }
+
+    /// The article's actor for the gazetteer bloc named `entry`.
+    fn bloc_named(&self, entry: &str) -> Option<usize> {
+        self.blocs_by_entry.get(entry).copied()
+    }
+
+    /// The article's place named `name`.
+    fn place_named(&self, name: &str) -> Option<usize> {
+        self.places.get(name).copied()
+    }
+
+    /// True when actor `a` can decide.
+    fn deciding_actor(&self, a: usize) -> bool {
+        self.decider.get(a).copied().unwrap_or(false)
     }
 
     /// The actor of mention `m`, when it can decide.
@@ -157,9 +324,45 @@ impl<'e> Actors<'e> {
     }
 }
 
-/// The actor of the decision before, when close enough to be carried over.
+/// What the sentences before tell about a measure's actor.
 pub(super) struct Context {
+    /// The actor of the decision before, when close enough to be carried over.
     pub carried: Option<DecisionActor>,
+    /// The last parties the article paired ("between A and B", "A and B signed", "A met B"),
+    /// for "the two sides" and the terms of their agreement.
+    pub pair: Vec<DecisionActor>,
+    /// The last list of names the article gave ("Mali, Burkina Faso and Guinea"), for "all
+    /// three countries".
+    pub listed: Vec<DecisionActor>,
+    /// The measure's clause reacts to it ("condemned Russia's exit"): only its owner or a
+    /// passive's agent may be its actor.
+    pub reaction: bool,
+}
+
+/// How an actor was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    /// The agent of a passive ("imposed by ECOWAS").
+    Agent,
+    /// The measure's owner ("ECOWAS's sanctions", "Western sanctions").
+    Owner,
+    /// The subject of its clause, a relative clause's antecedent, or the parties of "the two
+    /// sides".
+    Subject,
+    /// Read from elsewhere in the sentence or the text: the header of a list, the speaker of a
+    /// quotation, a nearby name.
+    Near,
+    /// The one who says a passive measure was taken ("They said the constitution had been
+    /// dissolved").
+    Speaker,
+    /// The actor of the decision before.
+    Carried,
+}
+
+/// The actors of one measure and how they were found.
+pub(super) struct Chosen {
+    pub actors: Vec<DecisionActor>,
+    pub source: Source,
 }
 
 /// A possible actor in a sentence.
@@ -173,6 +376,8 @@ enum Cand {
     /// A group no entity names.
     Group,
     Pronoun,
+    /// A phrase naming the parties of a bilateral act ("the two sides").
+    Parties,
 }
 
 /// A candidate with its tokens.
@@ -198,13 +403,16 @@ impl Who<'_, '_, '_> {
         measures: &[Hit],
         measure: &Measure,
         context: &Context,
-    ) -> Vec<DecisionActor> {
+    ) -> Option<Chosen> {
+        let found = |actors: Vec<DecisionActor>, source| {
+            (!actors.is_empty()).then_some(Chosen { actors, source })
+        };
         let meeting = measure.kind == KindRule::Fixed(DecisionKind::Meeting);
         let mut cands = self.candidates(si, measures);
         if measure.person {
             cands.retain(|c| match c.cand {
                 Cand::Name { a, .. } => self.actors.kind(a) == Some(EntityKind::Person),
-                Cand::Group => false,
+                Cand::Group | Cand::Parties => false,
                 Cand::Pronoun => matches!(self.doc.word(c.toks.start), "he" | "she"),
             });
         }
@@ -212,19 +420,55 @@ impl Who<'_, '_, '_> {
             .iter()
             .filter(|c| matches!(c.cand, Cand::Name { .. }))
             .collect();
-        if let Some(agent) = self.agent(si, h, &cands) {
-            return agent;
+        if let Some(agent) = self.agent(si, h, &cands, context) {
+            return found(agent, Source::Agent);
+        }
+        // "getting Ethiopia and the TPLF to sign a deal": the one made to act
+        if let Some(actors) = self.controlled(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        if context.reaction {
+            // "hailed the council's endorsement": the owner, else nobody
+            let owner = self.owner(h, &names).or_else(|| self.demonym_owner(si, h));
+            return found(owner.into_iter().collect(), Source::Owner);
         }
         if meeting && let Some(owner) = self.owner(h, &names) {
-            return vec![owner];
+            return found(vec![owner], Source::Owner);
         }
-        if let Some(found) = self.relative(si, h, &cands) {
-            return found;
+        // "Russia's decision to quit the deal": the owner of the deciding act
+        if let Some(owner) = self.owner_of_act(h, &names) {
+            return found(vec![owner], Source::Owner);
+        }
+        if let Some(actors) = self.antecedent(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        if let Some(actors) = self.relative(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        if let Some(actors) = self.absolute(si, h, &cands, context) {
+            return found(actors, Source::Subject);
+        }
+        // "Russia grumbled that Western sanctions…": in a clause of its own, the measure's owner
+        // is its actor, not the subject of the clause that tells it
+        if !meeting
+            && self.in_complement(si, h)
+            && let Some(owner) = self
+                .owner_before(h, &names)
+                .or_else(|| self.demonym_owner(si, h))
+        {
+            return found(vec![owner], Source::Owner);
+        }
+        // "we are ending our cooperation," Macron said: the speaker's country
+        if let Some(actor) = self.first_person(si, h, &names) {
+            return found(vec![actor], Source::Subject);
         }
         let undergone = self.undergone(si, h);
         let passive = self.passive(si, h) || undergone;
         let mut patient = None;
-        if !(meeting && self.in_phrase(si, h)) {
+        // "at a meeting, the minister said…": the subject only if it met or spoke at it
+        // ("Fidan spoke with Guterres at a meeting")
+        let phrase_meeting = meeting && self.in_phrase(si, h);
+        {
             let before: Vec<&Placed> = cands
                 .iter()
                 .filter(|c| c.toks.end <= h.toks.start)
@@ -233,56 +477,354 @@ impl Who<'_, '_, '_> {
                 .iter()
                 .rev()
                 .filter(|c| !self.aside(si, c))
-                .filter(|c| self.in_subject_position(si, &cands, c, h.toks.start));
+                .filter(|c| self.in_subject_position(si, &cands, c, h.toks.start))
+                .filter(|c| !phrase_meeting || self.meets(si, c));
             if let Some(subject) = subjects.next() {
+                // "the two sides signed" with no sides known: nobody to name
+                if subject.cand == Cand::Parties
+                    && self.actors_of(si, &cands, subject, context).is_none()
+                {
+                    return None;
+                }
                 if passive && !self.speaks(si, subject) {
                     // the passive's subject is its target; who says so may be its actor
                     // ("They said the constitution had been dissolved")
                     patient = Some(subject.toks.clone());
                     let speaker = subjects.find(|c| self.speaks(si, c));
-                    if let Some(found) = speaker.and_then(|c| self.actors_of(si, &cands, c)) {
-                        return found;
+                    if let Some(actors) =
+                        speaker.and_then(|c| self.actors_of(si, &cands, c, context))
+                    {
+                        return found(actors, Source::Speaker);
                     }
-                } else if let Some(found) = self.actors_of(si, &cands, subject) {
-                    return found;
+                } else if let Some(actors) = self.actors_of(si, &cands, subject, context) {
+                    // "Qatar announces that agreement has been reached to extend the truce":
+                    // who says so
+                    let tells = (subject.toks.end..h.toks.start)
+                        .any(|i| CLAUSE_VERBS.contains(&self.doc.word(i)));
+                    let source = if passive || (tells && self.speaks(si, subject)) {
+                        Source::Speaker
+                    } else {
+                        Source::Subject
+                    };
+                    return found(actors, source);
                 }
             }
         }
-        if !meeting && let Some(owner) = self.owner(h, &names) {
-            return vec![owner];
+        if !meeting && let Some(owner) = self.owner(h, &names).or_else(|| self.demonym_owner(si, h))
+        {
+            return found(vec![owner], Source::Owner);
         }
         // "their meeting", "its sanctions": the pronoun's antecedent owns it
         let before = h.toks.start.checked_sub(1).map(|i| (i, self.doc.word(i)));
         if let Some((i, "their" | "its")) = before
             && let Some(owner) = self.pronoun(si, i)
         {
-            return vec![owner];
+            return found(vec![owner], Source::Owner);
         }
-        if let Some(found) = self.list_header(si) {
-            return found;
+        if let Some(actors) = self.list_header(si, context) {
+            return found(actors, Source::Near);
         }
-        if let Some(found) = self.first_person(si, h, &names) {
-            return vec![found];
-        }
-        if let Some(found) = self.quoted_by(si, h, &cands) {
-            return found;
+        if let Some(actors) = self.quoted_by(si, h, &cands, context) {
+            return found(actors, Source::Near);
         }
         if let Some(near) = self.nearby(si, h, &names, patient.as_ref(), meeting) {
-            return vec![near];
+            return found(vec![near], Source::Near);
         }
         // who made the subject face it is not said: the decision before may be the subject's
         if undergone {
+            return None;
+        }
+        let carried = context.carried.as_ref().map(|l| DecisionActor {
+            range: None,
+            ..l.clone()
+        });
+        found(carried.into_iter().collect(), Source::Carried)
+    }
+
+    /// The body a spokesperson speaks for, in place of the spokesperson: "Kremlin spokesman
+    /// Dmitry Peskov", "Dmitry Peskov, a spokesman for the Kremlin" (the issuer decides, not
+    /// its spokesman); `actor` itself otherwise.
+    pub fn issuer(&self, actor: DecisionActor) -> DecisionActor {
+        let doc = self.doc;
+        let person = actor
+            .actor
+            .is_some_and(|a| self.actors.kind(a) == Some(EntityKind::Person));
+        let Some(range) = actor.range.clone().filter(|_| person) else {
+            return actor;
+        };
+        let start = doc.toks.partition_point(|t| t.range.start < range.start);
+        let end = doc.toks.partition_point(|t| t.range.start < range.end);
+        let body_at = |i: usize| {
+            let n = doc.mention_covering(i)?;
+            let a = self.actors.deciding(doc.mentions[n].mention)?;
+            (self.actors.kind(a) != Some(EntityKind::Person)).then(|| self.named(n, a))
+        };
+        // the head of a bloc speaks for it: "ECOWAS President Omar Touray", "Omar Touray, the
+        // President of ECOWAS"
+        let bloc_at = |i: usize| {
+            let n = doc.mention_covering(i)?;
+            let a = self.actors.deciding(doc.mentions[n].mention)?;
+            self.actors.is_bloc(a).then(|| self.named(n, a))
+        };
+        let spokes = |i: usize| SPOKESPEOPLE.contains(&doc.word(i));
+        let heads = |i: usize| BLOC_HEADS.contains(&doc.word(i));
+        // inside the mention: "ECOWAS President Omar Touray", "the President of ECOWAS"
+        // named as one
+        let gaz = Gazetteer::builtin();
+        let bloc_named = |r: Range<usize>| {
+            let r = doc.bytes(&r);
+            let entry = gaz.entry_named(&doc.text[r])?;
+            let b = self.actors.bloc_named(&entry.name)?;
+            let n = doc.first_mention_of(b)?;
+            Some(self.named(n, b))
+        };
+        let first_word = (start..end).find(|&i| doc.is_word(i));
+        if let Some(f) = first_word
+            && heads(f + 1)
+            && let Some(b) = bloc_named(f..f + 1)
+        {
+            return b;
+        }
+        if let Some(t) = (start..end).find(|&i| heads(i) && doc.word(i + 1) == "of") {
+            let from = if doc.word(t + 2) == "the" {
+                t + 3
+            } else {
+                t + 2
+            };
+            if let Some(b) = bloc_named(from..end) {
+                return b;
+            }
+        }
+        // "ECOWAS President Omar Touray", the title in the person's mention or before it
+        let titled = (start >= 2 && heads(start - 1))
+            .then(|| bloc_at(start - 2))
+            .flatten()
+            .or_else(|| {
+                first_word
+                    .filter(|&f| heads(f) && start >= 1)
+                    .and_then(|_| bloc_at(start - 1))
+            });
+        let described = || {
+            let mut i = end;
+            if doc.toks.get(i).is_none_or(|t| t.text(doc.text) != ",") {
+                return None;
+            }
+            i += 1;
+            if doc.word(i) == "the" {
+                i += 1;
+            }
+            if !heads(i) || doc.word(i + 1) != "of" {
+                return None;
+            }
+            i += 2;
+            if doc.word(i) == "the" {
+                i += 1;
+            }
+            bloc_at(i)
+        };
+        // "The President of ECOWAS, Omar Touray,"
+        let appositive = || {
+            if start < 4 || doc.toks[start - 1].text(doc.text) != "," {
+                return None;
+            }
+            let t = (start.saturating_sub(8)..start - 1)
+                .find(|&i| heads(i) && doc.word(i + 1) == "of")?;
+            let from = if doc.word(t + 2) == "the" {
+                t + 3
+            } else {
+                t + 2
+            };
+            bloc_named(from..start - 1)
+        };
+        if let Some(b) = titled.or_else(described).or_else(appositive) {
+            return b;
+        }
+        // "Kremlin spokesman Dmitry Peskov", "the Kremlin's spokesman Dmitry Peskov"
+        let before = (start >= 2 && spokes(start - 1))
+            .then(|| {
+                let mut i = start - 2;
+                if doc.toks[i].kind == TokenKind::Possessive && i > 0 {
+                    i -= 1;
+                }
+                body_at(i)
+            })
+            .flatten();
+        // "Dmitry Peskov, a spokesman for the Kremlin"
+        let after = || {
+            let mut i = end;
+            if doc.toks.get(i).is_none_or(|t| t.text(doc.text) != ",") {
+                return None;
+            }
+            i += 1;
+            if matches!(doc.word(i), "a" | "the") {
+                i += 1;
+            }
+            if !spokes(i) || !matches!(doc.word(i + 1), "for" | "of") {
+                return None;
+            }
+            i += 2;
+            if doc.word(i) == "the" {
+                i += 1;
+            }
+            body_at(i)
+        };
+        before.or_else(after).unwrap_or(actor)
+    }
+
+    /// True when the measure stands in a clause that a speech verb or `that` opens before it
+    /// ("grumbled that Western sanctions", "said ECOWAS's sanctions").
+    fn in_complement(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let from = h
+            .toks
+            .start
+            .saturating_sub(COMPLEMENT_REACH)
+            .max(doc.sents[si].start);
+        (from..h.toks.start).any(|i| {
+            let w = doc.word(i);
+            w == "that" || CLAUSE_VERBS.contains(&w)
+        })
+    }
+
+    /// The name a meeting's actor meets: "Fidan talked with Lavrov", "a meeting with
+    /// Guterres" (a name right after `with` following the measure).
+    pub fn partner(&self, si: usize, h: &Hit, measures: &[Hit]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        // the measure may end with its `with` ("talks with")
+        let from = h.toks.end.saturating_sub(1).max(h.toks.start);
+        let with = (from..(h.toks.end + 2).min(sent.end)).find(|&i| doc.word(i) == "with")?;
+        let cands = self.candidates(si, measures);
+        let c = cands
+            .iter()
+            .find(|c| c.toks.start > with && c.toks.start <= with + PARTNER_REACH)?;
+        match c.cand {
+            Cand::Name { m, a } => Some(self.named(m, a)),
+            _ => None,
+        }
+    }
+
+    /// The parties a bilateral measure names: "a truce between Israel and Hamas", "talks
+    /// between the two sides" (within a few words after it, before any punctuation).
+    pub fn between(
+        &self,
+        si: usize,
+        h: &Hit,
+        measures: &[Hit],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        if let Some(two) = self.compound_parties(si, h) {
+            return Some(two);
+        }
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let end = sent.end.min(h.toks.end + BETWEEN_REACH);
+        let mut at = None;
+        for i in h.toks.end..end {
+            if doc.word(i) == "between" {
+                at = Some(i);
+                break;
+            }
+            if !doc.is_word(i) && !doc.is_quote_mark(i) {
+                return None;
+            }
+        }
+        let at = at?;
+        let cands = self.candidates(si, measures);
+        let first = cands
+            .iter()
+            .find(|c| c.toks.start > at && c.toks.start <= at + 2)?;
+        if first.cand == Cand::Parties {
+            return self.actors_of(si, &cands, first, context);
+        }
+        let mut out = Vec::new();
+        if let Cand::Name { m, a } = first.cand {
+            out.push(self.named(m, a));
+        }
+        self.coordinated(&cands, first, &mut out);
+        (out.len() >= 2).then_some(out)
+    }
+
+    /// The last list of two or more deciding names of sentence `si` ("Mali, Burkina Faso and
+    /// Guinea"), for a later "all three countries".
+    pub fn lists(&self, si: usize, measures: &[Hit]) -> Vec<DecisionActor> {
+        let cands = self.candidates(si, measures);
+        let mut last = Vec::new();
+        for c in &cands {
+            let Cand::Name { m, a } = c.cand else {
+                continue;
+            };
+            let mut out = vec![self.named(m, a)];
+            self.coordinated(&cands, c, &mut out);
+            if out.len() >= 2 {
+                last = out;
+            }
+        }
+        last
+    }
+
+    /// The countries a compound of demonyms before the measure names: "Russian-Malian talks",
+    /// "the US-China trade deal" (each part a demonym or a country the gazetteer knows).
+    fn compound_parties(&self, si: usize, h: &Hit) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let gaz = Gazetteer::builtin();
+        let from = h.toks.start.saturating_sub(3).max(sent.start);
+        let at = (from..h.toks.start)
+            .rev()
+            .find(|&i| doc.word(i).contains('-'))?;
+        let range = doc.toks[at].range.clone();
+        let country = |part: &str| {
+            gaz.demonym_folded(part)
+                .or_else(|| gaz.names.get(part).map(|n| n.entry))
+                .and_then(|e| gaz.entries.get(e))
+                .filter(|e| e.class == EntryClass::Country)
+                .map(|e| match self.actors.place_named(&e.name) {
+                    Some(a) => DecisionActor {
+                        range: Some(range.clone()),
+                        text: doc.text[range.clone()].to_string(),
+                        actor: Some(a),
+                        mention: doc.first_mention_of(a).map(|m| doc.mentions[m].mention),
+                    },
+                    None => DecisionActor {
+                        range: Some(range.clone()),
+                        text: e.name.clone(),
+                        actor: None,
+                        mention: None,
+                    },
+                })
+        };
+        let (a, b) = doc.word(at).split_once('-')?;
+        Some(vec![country(a)?, country(b)?])
+    }
+
+    /// The names sentence `si` pairs as parties after `between` ("the deal between Ukraine
+    /// and Russia"), for later "the two sides"; the last such list.
+    pub fn pairs(&self, si: usize, measures: &[Hit]) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        if !sent.clone().any(|i| doc.word(i) == "between") {
             return Vec::new();
         }
-        context
-            .carried
-            .as_ref()
-            .map(|l| DecisionActor {
-                range: None,
-                ..l.clone()
-            })
-            .into_iter()
-            .collect()
+        let cands = self.candidates(si, measures);
+        let mut last = Vec::new();
+        for c in &cands {
+            let Cand::Name { m, a } = c.cand else {
+                continue;
+            };
+            let after_between = doc
+                .word_before(c.toks.start, sent.start)
+                .is_some_and(|b| doc.word(b) == "between");
+            if !after_between {
+                continue;
+            }
+            let mut out = vec![self.named(m, a)];
+            self.coordinated(&cands, c, &mut out);
+            if out.len() >= 2 {
+                last = out;
+            }
+        }
+        last
     }
 
     /// The candidates of sentence `si` in text order: names that can decide (not inside a
@@ -290,14 +832,16 @@ impl Who<'_, '_, '_> {
     fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
+
         let in_measure = |r: &Range<usize>| {
             measures
                 .iter()
                 .any(|h| r.start < h.toks.end && h.toks.start < r.end)
         };
         let mut out: Vec<Placed> = Vec::new();
-        for (m, at) in doc.mentions.iter().enumerate() {
-            if at.toks.start < sent.start || at.toks.end > sent.end || in_measure(&at.toks) {
+        for m in doc.mentions_within(sent) {
+            let at = &doc.mentions[m];
+            if at.toks.end > sent.end || in_measure(&at.toks) {
                 continue;
             }
             if let Some(a) = self.actors.deciding(at.mention) {
@@ -312,9 +856,38 @@ impl Who<'_, '_, '_> {
             }
         }
         let heads = &LEXICON.actor_heads;
+        let mut skip_to = sent.start;
         for i in sent.clone() {
+            if i < skip_to {
+                continue;
+            }
             let w = doc.word(i);
-            let inside = |i: usize| doc.mentions.iter().any(|m| m.toks.contains(&i));
+            let inside = |i: usize| doc.mention_covering(i).is_some();
+            if let Some(end) = self.parties_of_group(sent, i) {
+                // "senior commanders from each side": the parties
+                out.push(Placed {
+                    toks: i..end,
+                    cand: Cand::Parties,
+                });
+                skip_to = end;
+                continue;
+            }
+            if let Some(end) = self.parties_phrase(sent, i) {
+                // "the two sides", "both countries": the article's last pair
+                out.push(Placed {
+                    toks: i..end,
+                    cand: Cand::Parties,
+                });
+                skip_to = end;
+                continue;
+            }
+            if let Some(country) = self.demonym_people(i) {
+                out.push(Placed {
+                    toks: i..i + 1,
+                    cand: country,
+                });
+                continue;
+            }
             if matches!(w, "he" | "she" | "it" | "they") && !inside(i) {
                 out.push(Placed {
                     toks: i..i + 1,
@@ -329,7 +902,15 @@ impl Who<'_, '_, '_> {
                     toks: i..i + 3,
                     cand: Cand::Pronoun,
                 });
-            } else if heads.contains(w) && !inside(i) && !in_measure(&(i..i + 1)) {
+            } else if heads.contains(w)
+                && !inside(i)
+                && !in_measure(&(i..i + 1))
+                // "the militant group Hamas": the name is the actor
+                && doc.mention_starting(i + 1).is_none()
+                // "which states that": a verb
+                && !matches!(doc.word(i + 1), "that")
+                && !matches!(doc.word(i.wrapping_sub(1)), "which" | "who" | "it")
+            {
                 let toks = self.group(sent, i);
                 let within = |c: &Placed| toks.start <= c.toks.start && c.toks.end <= toks.end;
                 // an organisation named inside stands for the group ("leaders of the bloc",
@@ -340,22 +921,25 @@ impl Who<'_, '_, '_> {
                         && matches!(c.cand, Cand::Name { a, .. }
                             if self.actors.kind(a) == Some(EntityKind::Org))
                 });
-                // a country's government, authorities… are the country ("Mali's and Burkina
-                // Faso's transitional governments")
-                let state = STATE_HEADS.contains(&w)
-                    && out.iter().any(|c| {
+                // the governments of several countries are the countries ("Mali's and
+                // Burkina Faso's transitional governments"); one country's government,
+                // authorities or ministry is the group the text names ("Guyana's government")
+                let states = out
+                    .iter()
+                    .filter(|c| {
                         within(c)
                             && matches!(c.cand, Cand::Name { a, .. }
                                 if self.actors.kind(a) == Some(EntityKind::Loc))
-                    });
-                if state {
+                    })
+                    .count();
+                if STATE_HEADS.contains(&w) && states >= 1 && (states >= 2 || w == "governments") {
                     continue;
                 }
                 let cand = match org {
                     Some(n) => out.remove(n).cand,
                     None => match self.regional(&toks) {
                         Some(bloc) => bloc,
-                        None => Cand::Group,
+                        None => self.body_named_by_head(&toks, i).unwrap_or(Cand::Group),
                     },
                 };
                 out.retain(|c| !within(c));
@@ -404,11 +988,11 @@ impl Who<'_, '_, '_> {
         if matches!(doc.word(name_at), "the" | "a" | "an") {
             name_at += 1;
         }
-        if matches!(doc.word(end), "in" | "of")
+        if matches!(doc.word(end), "in" | "of" | "ruling" | "governing")
             && let Some(m) = doc
-                .mentions
-                .iter()
-                .find(|m| m.toks.start == name_at || m.toks.start == end + 1)
+                .mention_starting(end + 1)
+                .or_else(|| doc.mention_starting(name_at))
+                .map(|n| &doc.mentions[n])
         {
             end = m.toks.end;
             if doc
@@ -420,9 +1004,65 @@ impl Who<'_, '_, '_> {
                 while end < sent.end && end < m.toks.end + 3 && self.is_plain(end) {
                     end += 1;
                 }
+            } else {
+                // "the juntas ruling Burkina Faso and Mali": the list of names
+                while matches!(doc.word(end), "and" | "or")
+                    || doc.toks.get(end).is_some_and(|t| t.text(doc.text) == ",")
+                {
+                    let next = if doc.word(end + 1) == "and" {
+                        end + 2
+                    } else {
+                        end + 1
+                    };
+                    match doc.mention_starting(next) {
+                        Some(n) => end = doc.mentions[n].toks.end,
+                        None => break,
+                    }
+                }
+            }
+        }
+        // "Mali and Burkina Faso's military leadership": the owners listed before
+        if doc
+            .toks
+            .get(start + 1)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            || doc
+                .mention_starting(start)
+                .and_then(|n| doc.toks.get(doc.mentions[n].toks.end))
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+        {
+            while start >= sent.start + 2 && matches!(doc.word(start - 1), "and" | "or") {
+                let before = doc
+                    .mention_covering(start - 2)
+                    .filter(|&n| doc.mentions[n].toks.end == start - 1);
+                match before {
+                    Some(n) => start = doc.mentions[n].toks.start,
+                    None => break,
+                }
             }
         }
         start..end.min(sent.end)
+    }
+
+    /// The countries a group of several states stands for: "the juntas ruling Burkina Faso
+    /// and Mali", "Mali and Burkina Faso's military leadership" (two or more places named in
+    /// it).
+    fn states_of(&self, toks: &Range<usize>) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        let mut out: Vec<DecisionActor> = Vec::new();
+        for n in doc.mentions_within(toks) {
+            let m = &doc.mentions[n];
+            if m.toks.end > toks.end {
+                continue;
+            }
+            if let Some(a) = self.actors.deciding(m.mention)
+                && self.actors.kind(a) == Some(EntityKind::Loc)
+                && !out.iter().any(|o| o.actor == Some(a))
+            {
+                out.push(self.named(n, a));
+            }
+        }
+        if out.len() >= 2 { out } else { Vec::new() }
     }
 
     /// The bloc whose name opens the name of organisation `a` at token `start` ("ECOWAS
@@ -436,17 +1076,8 @@ impl Who<'_, '_, '_> {
         if entry.class != EntryClass::Bloc {
             return None;
         }
-        let entities = self.actors.entities;
-        let bloc = (0..entities.actors.len()).find(|&b| {
-            self.actors.is_bloc(b)
-                && Gazetteer::builtin()
-                    .entry_named(&entities.actors[b].name)
-                    .is_some_and(|e| e.name == entry.name)
-        })?;
-        let m =
-            self.doc.mentions.iter().position(|x| {
-                entities.mentions.get(x.mention).and_then(|x| x.actor) == Some(bloc)
-            })?;
+        let bloc = self.actors.bloc_named(&entry.name)?;
+        let m = self.doc.first_mention_of(bloc)?;
         Some(Cand::Name { m, a: bloc })
     }
 
@@ -459,12 +1090,14 @@ impl Who<'_, '_, '_> {
             REGIONAL.contains(&w) || (w == "african" && doc.word(i.wrapping_sub(1)) == "west")
         });
         // "the 15-nation group", "the 15-member bloc"
-        let counted = toks.clone().any(|i| {
-            doc.word(i).split_once('-').is_some_and(|(n, what)| {
-                n.chars().all(|c| c.is_ascii_digit())
-                    && matches!(what, "nation" | "member" | "country" | "state")
-            })
-        });
+        let head = toks.end.checked_sub(1).map_or("", |i| doc.word(i));
+        let counted = (BODIES.contains(&head) || head == "group")
+            && toks.clone().any(|i| {
+                doc.word(i).split_once('-').is_some_and(|(n, what)| {
+                    n.chars().all(|c| c.is_ascii_digit())
+                        && matches!(what, "nation" | "member" | "country" | "state")
+                })
+            });
         let regional = regional || counted;
         // "the organisation", "the community": the body the article is about
         let body = toks.len() == 2
@@ -474,15 +1107,21 @@ impl Who<'_, '_, '_> {
         if !regional {
             return None;
         }
-        let entities = self.actors.entities;
-        let bloc = (0..entities.actors.len())
-            .filter(|&a| self.actors.is_bloc(a))
-            .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)))?;
-        let m = doc
-            .mentions
-            .iter()
-            .position(|m| entities.mentions.get(m.mention).and_then(|x| x.actor) == Some(bloc))?;
+        let bloc = self.actors.main_bloc?;
+        let m = doc.first_mention_of(bloc)?;
         Some(Cand::Name { m, a: bloc })
+    }
+
+    /// The body a definite group stands for when the article names one body with its head
+    /// noun: "the council" for the UN Security Council, "the court" for the High Court.
+    fn body_named_by_head(&self, toks: &Range<usize>, head: usize) -> Option<Cand> {
+        let doc = self.doc;
+        if doc.word(toks.start) != "the" {
+            return None;
+        }
+        let a = self.actors.body_by_head(doc.word(head))?;
+        let m = doc.first_mention_of(a)?;
+        Some(Cand::Name { m, a })
     }
 
     /// True when token `i` is a lower-case word that may stand inside a noun phrase.
@@ -529,7 +1168,10 @@ impl Who<'_, '_, '_> {
         while start >= sent.start + 2
             && doc.toks[start - 1].kind == TokenKind::Punct
             && doc.toks[start - 1].text(doc.text) == ","
-            && let Some(m) = doc.mentions.iter().find(|m| m.toks.end == start - 1)
+            && let Some(m) = doc
+                .mention_covering(start - 2)
+                .map(|n| &doc.mentions[n])
+                .filter(|m| m.toks.end == start - 1)
         {
             start = m.toks.start;
         }
@@ -544,7 +1186,22 @@ impl Who<'_, '_, '_> {
         if before.is_some_and(|w| CONJUNCTIONS.contains(&w)) && self.verb_follows(sent, c) {
             return true;
         }
+        // "comply with the junta's order sending its ambassador out": the possessor of the
+        // act deciding it, wherever its phrase stands
+        let owns_act = doc
+            .toks
+            .get(c.toks.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && until <= c.toks.end + 7
+            && POSSESSED_ACTS.contains(&doc.word(c.toks.end + 1));
+        if owns_act {
+            return true;
+        }
         if before.is_some_and(|w| PREPOSITIONS.contains(&w) || w == "by") {
+            return false;
+        }
+        // "set up a joint committee": the object of a verb and its particle
+        if before.is_some_and(|w| matches!(w, "up" | "out" | "off" | "down")) {
             return false;
         }
         // "ECOWAS's option of using force", "the junta's order sending its ambassador out":
@@ -591,7 +1248,7 @@ impl Who<'_, '_, '_> {
 
     /// For an item of a numbered or bulleted list ("3. Decline to apply these sanctions"), the
     /// subject of the line that opens the list (the last one ending in a colon).
-    fn list_header(&self, si: usize) -> Option<Vec<DecisionActor>> {
+    fn list_header(&self, si: usize, context: &Context) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let punct = |i: usize| {
@@ -627,15 +1284,38 @@ impl Who<'_, '_, '_> {
         let subject = cands.iter().find(|c| {
             c.cand != Cand::Pronoun && self.in_subject_position(header, &cands, c, end)
         })?;
-        self.actors_of(header, &cands, subject)
+        self.actors_of(header, &cands, subject, context)
     }
 
     /// The subject of a relative clause on the measure whose verb is an act ("a step that
     /// the bloc has threatened to take", "the sanctions which ECOWAS imposed").
-    fn relative(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+    fn relative(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let c = self.relative_subject(si, h, cands)?;
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// True when a relative clause on the measure has an act for its verb ("the agreement
+    /// that Chile and Peru signed"): the act that makes it a decision.
+    pub fn relative_act(&self, si: usize, h: &Hit, measures: &[Hit]) -> bool {
+        let cands = self.candidates(si, measures);
+        self.relative_subject(si, h, &cands).is_some()
+    }
+
+    /// The subject of a relative clause on the measure whose verb is an act.
+    fn relative_subject<'c>(&self, si: usize, h: &Hit, cands: &'c [Placed]) -> Option<&'c Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
         let end = sent.end.min(h.toks.end + 6);
+        // a verb's "that" opens its object clause ("ruled that…"), no relative clause
+        if is_participle(doc.word(h.toks.start)) {
+            return None;
+        }
         // "the sanctions that ECOWAS imposed", or without "that": "the sanctions the bloc had
         // imposed"
         let rel = (h.toks.end..end).find(|&i| matches!(doc.word(i), "that" | "which"));
@@ -663,7 +1343,7 @@ impl Who<'_, '_, '_> {
         if !verb || c.cand == Cand::Pronoun && self.pronoun(si, c.toks.start).is_none() {
             return None;
         }
-        self.actors_of(si, cands, c)
+        Some(c)
     }
 
     /// True when candidate `c` says the clause in an aside between commas ("They had, he
@@ -688,7 +1368,9 @@ impl Who<'_, '_, '_> {
     fn first_person(&self, si: usize, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
         let doc = self.doc;
         let from = h.toks.start.saturating_sub(1).max(doc.sents[si].start);
-        if !(from..h.toks.end).any(|i| matches!(doc.word(i), "our" | "we" | "us")) {
+        // "our cooperation", "consultations between us"
+        let to = (h.toks.end + 2).min(doc.sents[si].end);
+        if !(from..to).any(|i| matches!(doc.word(i), "our" | "we" | "us")) {
             return None;
         }
         let (m, a) = names
@@ -702,16 +1384,21 @@ impl Who<'_, '_, '_> {
             .min()
             .map(|(_, m, a)| (m, a))?;
         let entities = self.actors.entities;
-        let country = entities.actors.get(a).and_then(|x| x.country.as_deref());
+        let country = entities.actors.get(a).and_then(|x| x.country.clone());
+        // else the people a title names: "French President Emmanuel Macron"
+        let country = country.or_else(|| {
+            let first = doc.first_mention_of(a)?;
+            let toks = &doc.mentions[first].toks;
+            let gaz = Gazetteer::builtin();
+            (toks.start.saturating_sub(2)..toks.end)
+                .find_map(|i| gaz.demonym_folded(doc.word(i)))
+                .and_then(|e| gaz.entries.get(e))
+                .filter(|e| e.class == EntryClass::Country)
+                .map(|e| e.name.clone())
+        });
         let state = country.and_then(|c| {
-            let b = entities
-                .actors
-                .iter()
-                .position(|x| x.kind == EntityKind::Loc && x.name == c)?;
-            let n = doc
-                .mentions
-                .iter()
-                .position(|x| entities.mentions.get(x.mention).and_then(|y| y.actor) == Some(b))?;
+            let b = self.actors.place_named(&c)?;
+            let n = doc.first_mention_of(b)?;
             Some(self.named(n, b))
         });
         Some(state.unwrap_or_else(|| self.named(m, a)))
@@ -719,17 +1406,61 @@ impl Who<'_, '_, '_> {
 
     /// For a measure inside a quotation, whoever the quotation is attributed to right after
     /// it ("“… could involve using force,” it said in a statement").
-    fn quoted_by(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+    fn quoted_by(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let sent = &doc.sents[si];
-        let close = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i))?;
+        let Some(close) = (h.toks.end..sent.end).find(|&i| doc.is_quote_mark(i)) else {
+            return self.said_after(si, h, cands, context);
+        };
         let c = cands
             .iter()
             .find(|c| c.toks.start > close && c.toks.start <= close + 3)?;
         if !self.speaks(si, c) || (close + 1..c.toks.start).any(|i| doc.is_word(i)) {
             return None;
         }
-        self.actors_of(si, cands, c)
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// For a measure no one in its clause takes, the parties or the body that a closing
+    /// attribution names ("Talks will open on Thursday, both sides said"; not a person, who
+    /// only tells of it).
+    fn said_after(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let c = cands.iter().rev().find(|c| c.toks.start >= h.toks.end)?;
+        let comma = doc.toks.get(c.toks.start.checked_sub(1)?)?;
+        let closes = (c.toks.end..sent.end)
+            .filter(|&i| doc.is_word(i))
+            .map(|i| doc.word(i))
+            .collect::<Vec<_>>();
+        let said = matches!(closes.as_slice(), [v] | [v, _] if CLAUSE_VERBS.contains(v));
+        let person = matches!(c.cand, Cand::Name { a, .. } if self.actors.kind(a) == Some(EntityKind::Person));
+        if comma.text(doc.text) != "," || !said || person || c.cand == Cand::Pronoun {
+            return None;
+        }
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// True when candidate `c` is the subject of a verb of meeting or talking ("Fidan spoke
+    /// with", "the ministers met").
+    fn meets(&self, si: usize, c: &Placed) -> bool {
+        let doc = self.doc;
+        let mut next = (c.toks.end..doc.sents[si].end).filter(|&i| doc.is_word(i));
+        let skip_adverb = |i: usize| doc.word(i) == "also" || doc.word(i).ends_with("ly");
+        let verb = next.find(|&i| !skip_adverb(i));
+        verb.is_some_and(|i| MEETING_VERBS.contains(&doc.word(i)))
     }
 
     /// True when candidate `c` is the subject of a verb that takes a clause ("They said…",
@@ -743,8 +1474,47 @@ impl Who<'_, '_, '_> {
     /// The actors a subject stands for: a name (an organ of a bloc standing for the bloc, every
     /// name of an `and` list), a group as written, a pronoun resolved; `None` for a pronoun
     /// that resolves to nothing.
-    fn actors_of(&self, si: usize, cands: &[Placed], c: &Placed) -> Option<Vec<DecisionActor>> {
+    fn actors_of(
+        &self,
+        si: usize,
+        cands: &[Placed],
+        c: &Placed,
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         match c.cand {
+            Cand::Parties => {
+                let doc = self.doc;
+                let range = doc.bytes(&c.toks);
+                // "the two sides" are the pair; "all three countries" the last list of three
+                let count = c.toks.clone().find_map(|i| match doc.word(i) {
+                    "two" | "both" | "each" => Some(2),
+                    "three" => Some(3),
+                    "four" => Some(4),
+                    _ => None,
+                });
+                let fits =
+                    |l: &Vec<DecisionActor>| !l.is_empty() && count.is_none_or(|n| l.len() == n);
+                let people;
+                let parties = if fits(&context.pair) {
+                    &context.pair
+                } else if fits(&context.listed) {
+                    &context.listed
+                } else if let Some(two) = self.last_two_people(si, c.toks.start) {
+                    // "the two leaders": the last two people named
+                    people = two;
+                    &people
+                } else {
+                    &context.pair
+                };
+                let pair: Vec<DecisionActor> = parties
+                    .iter()
+                    .map(|d| DecisionActor {
+                        range: Some(range.clone()),
+                        ..d.clone()
+                    })
+                    .collect();
+                (!pair.is_empty()).then_some(pair)
+            }
             Cand::Name { m, a } => {
                 let mut out = vec![
                     self.organ_of_bloc(cands, c)
@@ -753,7 +1523,16 @@ impl Who<'_, '_, '_> {
                 self.coordinated(cands, c, &mut out);
                 Some(out)
             }
-            Cand::Group => Some(vec![self.written(&c.toks)]),
+            Cand::Group => {
+                let states = self.states_of(&c.toks);
+                let mut out = if states.is_empty() {
+                    vec![self.written(&c.toks)]
+                } else {
+                    states
+                };
+                self.coordinated(cands, c, &mut out);
+                Some(out)
+            }
             Cand::Pronoun => {
                 let found = self.pronoun_all(si, c.toks.start);
                 (!found.is_empty()).then_some(found)
@@ -776,7 +1555,50 @@ impl Who<'_, '_, '_> {
         if QUANTIFIERS.contains(&doc.word(i)) {
             return self.last_list(si, i);
         }
-        self.pronoun_one(si, i).into_iter().collect()
+        let Some(one) = self.pronoun_one(si, i) else {
+            return Vec::new();
+        };
+        // "they" for "the juntas ruling Burkina Faso and Mali": the states
+        let states = self.pronoun_states(si, i);
+        if states.is_empty() {
+            return vec![one];
+        }
+        let range = doc.toks[i].range.clone();
+        states
+            .into_iter()
+            .map(|d| DecisionActor {
+                range: Some(range.clone()),
+                ..d
+            })
+            .collect()
+    }
+
+    /// For "they" at token `i`: the states of the group it stands for, when that group names
+    /// several ("the juntas ruling Burkina Faso and Mali … they"); else none.
+    fn pronoun_states(&self, si: usize, i: usize) -> Vec<DecisionActor> {
+        let doc = self.doc;
+        if doc.word(i) != "they" {
+            return Vec::new();
+        }
+        for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
+            let measures = doc.measures(&doc.sents[s]);
+            let cands = self.candidates(s, &measures);
+            let subject = cands
+                .iter()
+                .filter(|c| s < si || c.toks.end <= i)
+                .find(|c| {
+                    let until = if s < si { doc.sents[s].end } else { i };
+                    self.in_subject_position(s, &cands, c, until)
+                });
+            match subject.map(|c| &c.cand) {
+                Some(Cand::Group) => {
+                    return subject.map(|c| self.states_of(&c.toks)).unwrap_or_default();
+                }
+                Some(Cand::Pronoun) | None => continue,
+                Some(_) => return Vec::new(),
+            }
+        }
+        Vec::new()
     }
 
     /// Every name of the last list of two or more names (`A, B and C`) before token `i`, in
@@ -815,7 +1637,7 @@ impl Who<'_, '_, '_> {
             Cand::Name { a, .. } => (self.actors.kind(a) == Some(EntityKind::Person)) == person,
             // "it" stands for one body ("the junta"), not for "troops"
             Cand::Group => !person && (!matches!(doc.word(i), "it" | "its") || !self.plural(c)),
-            Cand::Pronoun => false,
+            Cand::Pronoun | Cand::Parties => false,
         };
         let as_pronoun = |d: DecisionActor| DecisionActor {
             range: Some(doc.toks[i].range.clone()),
@@ -886,21 +1708,54 @@ impl Who<'_, '_, '_> {
 
     /// A passive's agent, with the names listed with it: "sanctions imposed by ECOWAS", "held
     /// … by leaders of the bloc", "held by ECOWAS and UEMOA".
-    fn agent(&self, si: usize, h: &Hit, cands: &[Placed]) -> Option<Vec<DecisionActor>> {
+    fn agent(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
         let doc = self.doc;
         let end = doc.sents[si].end.min(h.toks.end + AGENT_REACH);
-        let by = (h.toks.end..end).find(|&i| doc.word(i) == "by")?;
+        // a measure may end with its `by` ("drafted by")
+        let from = if doc.word(h.toks.end.wrapping_sub(1)) == "by" {
+            h.toks.end - 1
+        } else {
+            h.toks.end
+        };
+        let by = (from..end).find(|&i| doc.word(i) == "by")?;
         // "by" right after the measure, or after the participle that follows it ("sanctions
         // imposed by", "the summit held in Abuja by"), or inside it ("was suspended by")
         let mut verb = h.toks.end;
         while BE.contains(&doc.word(verb)) {
             verb += 1;
         }
-        let inside = (h.toks.clone()).any(|i| is_participle(doc.word(i)));
+        // "was suspended by": a participle inside the measure after a form of `be`
+        let inside = (h.toks.clone())
+            .any(|i| is_participle(doc.word(i)) && BE.contains(&doc.word(i.wrapping_sub(1))));
+        // "sanctions imposed by": the participle right after the measure, `by` close after it
+        let right_after = is_participle(doc.word(verb))
+            && by <= verb + REDUCED_REACH
+            && !LEADS.contains(&doc.word(verb));
         // "the summit on the situation in Niger was held in Abuja … by"
         let later =
             (h.toks.end..by).any(|i| BE.contains(&doc.word(i)) && is_participle(doc.word(i + 1)));
-        let passive = by == h.toks.end || is_participle(doc.word(verb)) || inside || later;
+        // "talks with Hamas brokered by Egypt": a participle right before `by`, no one
+        // between but after a preposition ("recognise the leaders headed by" is no passive)
+        let reduced = by > h.toks.end
+            && by <= h.toks.end + REDUCED_REACH
+            && is_participle(doc.word(by - 1))
+            // "a delegation headed by": who leads a group, not who took the measure
+            && !LEADS.contains(&doc.word(by - 1))
+            && cands
+                .iter()
+                .filter(|c| c.toks.start >= h.toks.end && c.toks.end < by)
+                .all(|c| {
+                    doc.word_before(c.toks.start, doc.sents[si].start)
+                        .is_some_and(|b| PREPOSITIONS.contains(&doc.word(b)))
+                });
+        let passive =
+            by == h.toks.end || by + 1 == h.toks.end || right_after || inside || later || reduced;
         if !passive {
             return None;
         }
@@ -914,14 +1769,235 @@ impl Who<'_, '_, '_> {
                 Some(out)
             }
             Cand::Group => Some(vec![self.written(&c.toks)]),
+            Cand::Parties => self.actors_of(si, cands, c, context),
             Cand::Pronoun => None,
+        }
+    }
+
+    /// The antecedent of the relative clause the measure stands in: "the court, which ruled
+    /// that…", "the ICJ, which had ordered Venezuela to…" (the relative pronoun after a comma,
+    /// only words between it and the measure).
+    fn antecedent(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        let from = h.toks.start.saturating_sub(RELATIVE_REACH).max(sent.start);
+        let rel = (from..h.toks.start)
+            .rev()
+            .take_while(|&i| doc.is_word(i))
+            .find(|&i| matches!(doc.word(i), "which" | "who"))?;
+        if rel < sent.start + 2 || doc.toks[rel - 1].text(doc.text) != "," {
+            return None;
+        }
+        // the name before the comma, past a bracketed acronym: "the International Court of
+        // Justice (ICJ), which"
+        let mut end = rel - 1;
+        while end > sent.start && matches!(doc.toks[end - 1].text(doc.text), ")" | "(") {
+            end -= 1;
+        }
+        let c = cands
+            .iter()
+            .rev()
+            .find(|c| c.toks.end <= end && end - c.toks.end <= 1)?;
+        if c.cand == Cand::Pronoun {
+            return None;
+        }
+        let c = match c.cand {
+            Cand::Name { a, .. } => cands
+                .iter()
+                .find(|x| {
+                    matches!(x.cand, Cand::Name { a: b, .. } if b == a)
+                        && x.toks.end + 4 >= c.toks.start
+                })
+                .unwrap_or(c),
+            _ => c,
+        };
+        self.actors_of(si, cands, c, context)
+    }
+
+    /// The subject of an absolute clause: "with China and Russia abstaining".
+    fn absolute(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        if !doc.word(h.toks.start).ends_with("ing") {
+            return None;
+        }
+        let c = cands.iter().find(|c| c.toks.end == h.toks.start)?;
+        let first = self.first_conjunct(cands, c);
+        let before = doc.word_before(first.toks.start, doc.sents[si].start)?;
+        if doc.word(before) != "with" {
+            return None;
+        }
+        self.actors_of(si, cands, first, context)
+    }
+
+    /// For a phrase of people ("the two leaders", "the two men") at token `i`: the last two
+    /// people named before it, in its sentence or the one before.
+    fn last_two_people(&self, si: usize, i: usize) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let noun = (i..(i + 4).min(doc.sents[si].end)).any(|j| {
+            matches!(
+                doc.word(j),
+                "leaders" | "men" | "women" | "presidents" | "ministers" | "premiers"
+            )
+        });
+        if !noun {
+            return None;
+        }
+        let from = doc.sents[si.saturating_sub(1)].start;
+        let mut out: Vec<DecisionActor> = Vec::new();
+        for n in doc.mentions_within(&(from..i)).rev() {
+            let Some(a) = self.actors.deciding(doc.mentions[n].mention) else {
+                continue;
+            };
+            if self.actors.kind(a) == Some(EntityKind::Person)
+                && !out.iter().any(|o| o.actor == Some(a))
+            {
+                out.push(self.named(n, a));
+                if out.len() == 2 {
+                    out.reverse();
+                    return Some(out);
+                }
+            }
+        }
+        None
+    }
+
+    /// The end of a group that a phrase of `parties.txt` closes ("senior commanders from each
+    /// side", "negotiators for the warring parties") when its head noun is at token `i`.
+    fn parties_of_group(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        if !LEXICON.actor_heads.contains(doc.word(i))
+            && !matches!(
+                doc.word(i),
+                "negotiators" | "representatives" | "commanders"
+            )
+        {
+            return None;
+        }
+        if !matches!(doc.word(i + 1), "from" | "of" | "for") {
+            return None;
+        }
+        self.parties_phrase(sent, i + 2)
+    }
+
+    /// The end of a phrase of `parties.txt` ("the two sides") starting at token `i`.
+    fn parties_phrase(&self, sent: &Range<usize>, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let take = |start: usize, words: &Vec<&str>| {
+            let end = start + words.len();
+            (end <= sent.end
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.word(start + k) == *w))
+            .then_some(end)
+        };
+        // the phrase itself, or after a "the" it does not spell
+        let starts = [Some(i), (doc.word(i) == "the").then_some(i + 1)];
+        starts
+            .into_iter()
+            .flatten()
+            .filter_map(|start| {
+                let phrases = LEXICON.parties.get(doc.word(start))?;
+                phrases.iter().filter_map(|w| take(start, w)).max()
+            })
+            .max()
+    }
+
+    /// A country named by its people as a clause's subject: "Venezuelans voted", "Nigeriens
+    /// rallied" (a capitalised plural demonym outside any name), as the country's first
+    /// mention when the article names it.
+    fn demonym_people(&self, i: usize) -> Option<Cand> {
+        let doc = self.doc;
+        let w = doc.word(i);
+        let capital = doc.toks[i]
+            .text(doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capital || !w.ends_with('s') || doc.mention_covering(i).is_some() {
+            return None;
+        }
+        let a = self.country_of_demonym(&w[..w.len() - 1])?;
+        let m = doc.first_mention_of(a)?;
+        Some(Cand::Name { m, a })
+    }
+
+    /// The article's country actor whose demonym is the folded word `w`.
+    fn country_of_demonym(&self, w: &str) -> Option<usize> {
+        let gaz = Gazetteer::builtin();
+        let entry = gaz.entries.get(gaz.demonyms.get(w).copied()?)?;
+        let a = self.actors.place_named(&entry.name)?;
+        self.actors.deciding_actor(a).then_some(a)
+    }
+
+    /// The owner a demonym names right before the measure: "Western sanctions", "the Russian
+    /// invasion" (the country when the article names it).
+    fn demonym_owner(&self, si: usize, h: &Hit) -> Option<DecisionActor> {
+        let doc = self.doc;
+        // "Thai workers were released": the demonym describes who underwent it
+        if self.passive(si, h) {
+            return None;
+        }
+        let sent = &doc.sents[si];
+        let at = h.toks.start.checked_sub(1).filter(|&i| i >= sent.start)?;
+        let capital = doc.toks[at]
+            .text(doc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capital || !doc.is_word(at) {
+            return None;
+        }
+        let gaz = Gazetteer::builtin();
+        let entry = gaz.entries.get(gaz.demonym_folded(doc.word(at))?)?;
+        let range = doc.toks[at].range.clone();
+        match self.actors.place_named(&entry.name) {
+            Some(a) => Some(DecisionActor {
+                range: Some(range),
+                text: doc.text[doc.toks[at].range.clone()].to_string(),
+                actor: Some(a),
+                mention: doc.first_mention_of(a).map(|m| doc.mentions[m].mention),
+            }),
+            None => Some(DecisionActor {
+                range: Some(range),
+                text: entry.name.clone(),
+                actor: None,
+                mention: None,
+            }),
         }
     }
 
     /// The owner named with the measure: a name right before it ("the ECOWAS summit",
     /// "ECOWAS's sanctions") or after `of` right after it ("a meeting of ECOWAS leaders").
     fn owner(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        self.owner_before(h, names)
+            .or_else(|| self.owner_of(h, names))
+    }
+
+    /// The owner named right before the measure ("ECOWAS's sanctions", "the ECOWAS summit",
+    /// "Russia's decision to quit").
+    fn owner_before(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
         let doc = self.doc;
+        // "Russia's decision to quit the deal": the owner of the act deciding it
+        let mut start = h.toks.start;
+        if start >= 2
+            && doc.word(start - 1) == "to"
+            && POSSESSED_ACTS.contains(&doc.word(start - 2))
+        {
+            start -= 2;
+        }
         let before = names.iter().find(|c| {
             let mut end = c.toks.end;
             if doc
@@ -931,30 +2007,102 @@ impl Who<'_, '_, '_> {
             {
                 end += 1;
             }
-            end == h.toks.start
+            end == start
         });
-        let after = || {
-            let mut i = h.toks.end;
-            if doc.word(i) != "of" {
-                return None;
-            }
-            i += 1;
-            if matches!(doc.word(i), "the" | "a" | "an") {
-                i += 1;
-            }
-            names.iter().find(|c| c.toks.start == i)
-        };
-        match before.or_else(after)?.cand {
+        match before?.cand {
             Cand::Name { m, a } => Some(self.named(m, a)),
             _ => None,
         }
+    }
+
+    /// The owner of the act that decides the measure: "Russia's decision to quit the deal",
+    /// "the junta's move to close the borders".
+    fn owner_of_act(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let start = h.toks.start;
+        let act = start >= 3
+            && doc.word(start - 1) == "to"
+            && POSSESSED_ACTS.contains(&doc.word(start - 2))
+            && doc.toks[start - 3].kind == TokenKind::Possessive;
+        if !act {
+            return None;
+        }
+        self.owner_before(h, names)
+    }
+
+    /// The one a causative verb makes take the measure: "getting Ethiopia and the TPLF to
+    /// sign a deal", "persuaded the junta to release him" (a name or list right before `to`).
+    fn controlled(
+        &self,
+        si: usize,
+        h: &Hit,
+        cands: &[Placed],
+        context: &Context,
+    ) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let sent = &doc.sents[si];
+        // "to sign", or "to sign a deal": the infinitive's verb an act
+        let to = (h.toks.start.saturating_sub(3).max(sent.start + 1)..h.toks.start)
+            .rev()
+            .find(|&t| doc.word(t) == "to")?;
+        let between_ok = (to + 1..h.toks.start)
+            .all(|i| matches!(doc.word(i), "a" | "an" | "the") || LEXICON.is_act_word(doc.word(i)));
+        if !between_ok {
+            return None;
+        }
+        let c = cands.iter().rev().find(|c| {
+            c.toks.end == to || (c.toks.end + 1 == to && doc.toks[to - 1].text(doc.text) == ")")
+        })?;
+        let first = self.first_conjunct(cands, c);
+        let verb = doc.word_before(first.toks.start, sent.start)?;
+        if !CAUSATIVES.contains(&doc.word(verb)) {
+            return None;
+        }
+        self.actors_of(si, cands, first, context)
+    }
+
+    /// The owner named after `of` right after the measure ("a meeting of ECOWAS leaders").
+    fn owner_of(&self, h: &Hit, names: &[&Placed]) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let mut i = h.toks.end;
+        if doc.word(i) != "of" {
+            return None;
+        }
+        i += 1;
+        if matches!(doc.word(i), "the" | "a" | "an") {
+            i += 1;
+        }
+        match names.iter().find(|c| c.toks.start == i)?.cand {
+            Cand::Name { m, a } => Some(self.named(m, a)),
+            _ => None,
+        }
+    }
+
+    /// True when the measure is named after a preposition of time ("since the offensive",
+    /// "during the truce"), only determiners and modifiers between.
+    pub fn in_time_phrase(&self, si: usize, h: &Hit) -> bool {
+        let doc = self.doc;
+        let from = h.toks.start.saturating_sub(5).max(doc.sents[si].start);
+        for i in (from..h.toks.start).rev() {
+            let w = doc.word(i);
+            if matches!(
+                w,
+                "since" | "after" | "during" | "before" | "following" | "amid" | "despite"
+            ) {
+                return true;
+            }
+            if !doc.is_word(i) || PREPOSITIONS.contains(&w) || takes_object(w) || BE.contains(&w) {
+                return false;
+            }
+        }
+        false
     }
 
     /// True when the measure is named inside a prepositional phrase ("at the extraordinary
     /// summit", "following the meeting") or opens a clause of its own ("as the meeting
     /// opened"): a preposition or conjunction among the five words before it, with only
     /// determiners and modifiers between.
-    fn in_phrase(&self, si: usize, h: &Hit) -> bool {
+    pub fn in_phrase(&self, si: usize, h: &Hit) -> bool {
         let doc = self.doc;
         let from = h.toks.start.saturating_sub(5).max(doc.sents[si].start);
         for i in (from..h.toks.start).rev() {
@@ -1042,7 +2190,17 @@ impl Who<'_, '_, '_> {
         let sent = &doc.sents[si];
         names
             .iter()
-            .filter(|c| Some(&c.toks) != patient)
+            .filter(|c| {
+                // not the passive's subject, under any of its names
+                let patient_actor = patient
+                    .and_then(|p| names.iter().find(|x| &x.toks == p))
+                    .and_then(|x| match x.cand {
+                        Cand::Name { a, .. } => Some(a),
+                        _ => None,
+                    });
+                let same = matches!(c.cand, Cand::Name { a, .. } if Some(a) == patient_actor);
+                Some(&c.toks) != patient && !same
+            })
             .filter(|c| {
                 // after the measure: no punctuation between, or one comma before the main
                 // clause's subject ("at an emergency summit, ECOWAS demanded…")
@@ -1051,8 +2209,13 @@ impl Who<'_, '_, '_> {
                     .map(|i| doc.toks[i].text(doc.text))
                     .collect::<Vec<_>>();
                 let after_comma = doc.word_before(c.toks.start, sent.start).is_none();
+                // "the resolution welcomed Kenya's announcement": Kenya owns something else
+                let owns = doc
+                    .toks
+                    .get(c.toks.end)
+                    .is_some_and(|t| t.kind == TokenKind::Possessive);
                 c.toks.end <= h.toks.start
-                    || punct.is_empty()
+                    || (punct.is_empty() && !owns)
                     || (punct == [","] && after_comma && self.verb_follows(sent, c))
             })
             .filter_map(|c| {
@@ -1131,11 +2294,34 @@ impl Who<'_, '_, '_> {
         {
             between = &between[close + 1..];
         }
+        // "ECOWAS and the eight-member WAEMU": a counted modifier before the second name
+        let counted = |w: &&str| {
+            w.split_once('-')
+                .is_some_and(|(_, what)| matches!(what, "member" | "nation" | "country" | "state"))
+        };
+        if let [first @ .., last] = between
+            && counted(last)
+        {
+            between = first;
+        }
+        // "Irfaan Ali and his Venezuelan counterpart, Nicolás Maduro": the name after the
+        // description
+        let described = between.len() >= 3
+            && between.len() <= 6
+            && between.first() == Some(&"and")
+            && between.last() == Some(&",")
+            && between
+                .iter()
+                .any(|w| matches!(*w, "counterpart" | "colleague" | "rival" | "host"));
+        if described {
+            between = &["and"];
+        }
         let between = match between {
             [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
             other => other,
         };
-        (same && between.is_empty()) || matches!(between, ["and"] | ["or"] | [","] | [",", "and"])
+        (same && between.is_empty())
+            || matches!(between, ["and"] | ["or"] | ["nor"] | [","] | [",", "and"])
     }
 
     /// Adds the other actors of the list subject `c` belongs to, when the list is joined by
@@ -1154,15 +2340,20 @@ impl Who<'_, '_, '_> {
         }
         let doc = self.doc;
         let has_and = (cands[first].toks.end..cands[last].toks.start)
-            .any(|i| matches!(doc.word(i), "and" | "or"));
+            .any(|i| matches!(doc.word(i), "and" | "or" | "nor"));
         if !has_and {
             return;
         }
         for x in &cands[first..=last] {
-            if let Cand::Name { m, a } = x.cand
-                && !out.iter().any(|o| o.actor == Some(a))
-            {
-                out.push(self.named(m, a));
+            match x.cand {
+                Cand::Name { m, a } if !out.iter().any(|o| o.actor == Some(a)) => {
+                    out.push(self.named(m, a));
+                }
+                // "Ethiopia's government and the Tigrayan rebels"
+                Cand::Group if !out.iter().any(|o| o.range == Some(doc.bytes(&x.toks))) => {
+                    out.push(self.written(&x.toks));
+                }
+                _ => {}
             }
         }
     }

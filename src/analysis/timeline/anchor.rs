@@ -33,6 +33,16 @@
 //! matching year not before the years the text writes, or not after the caller's hint); else
 //! the latest year written on a full date. Years written only on months (`a coup in May 2021`)
 //! are not taken as the article's.
+//!
+//! [`clues`] reads the same text leniently for an article nothing else dates: year-less dates
+//! take the caller's year (years written on full dates count only near it: `the award of 3
+//! October 1899` is history), the lead's news is not older than the latest day the text names,
+//! and an offset in the top of the article places the news (`on Wednesday, a day after the
+//! operation began`, counted from the date in its sentence, else from the latest day named;
+//! `two months after` within three days). A tight window is then a date ([`Clues::fixed`]);
+//! else the window, the latest day named and the offset's day guide the dating from the
+//! story's coverage, and [`Clues::guess`] is the day of the news: the first day of the lead's
+//! weekday after the latest day named.
 
 use super::calendar::{self, Tense};
 use super::lex::{Kw, Lex, Unit};
@@ -49,6 +59,10 @@ pub const REFERENCE_YEAR: i16 = 2025;
 
 /// How far a matching year may lie from the hint.
 const YEAR_SEARCH: i16 = 28;
+
+/// In lenient reading, how far from the caller's year a year the text writes may lie and
+/// still date its year-less dates.
+const YEAR_TRUST: i16 = 2;
 
 /// Text before a dateline's date: a capitalised place (`NIAMEY,`, `ABUJA, Nigeria,`,
 /// `MOSCOW/BAMAKO,`) or a `Published:` label, or nothing.
@@ -91,6 +105,220 @@ pub fn document_date(text: &str, doc: &Scanned, year_hint: Option<i16>) -> Docum
     }
 }
 
+/// What the text says about its own day when it does not fix it, read with lenient years
+/// (see [`clues`]): the window its dates leave, the days it names that its news may fall on,
+/// and a best guess.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clues {
+    /// The day the text fixes when year-less dates take the caller's year (`on Tuesday` and
+    /// `on Sept. 19` with a tight window).
+    pub fixed: Option<Date>,
+    /// The earliest day the article may be from.
+    pub lo: Option<Date>,
+    /// The latest day the article may be from.
+    pub hi: Option<Date>,
+    /// The latest day the text names in a clause that does not look ahead: the news, or the
+    /// freshest thing it recalls.
+    pub latest: Option<Date>,
+    /// The day of the news as an offset from an earlier event places it (`a day after the
+    /// operation began`, `two months after a coup`), with how many days it may be off; the
+    /// event is the date in the same sentence, else [`Clues::latest`].
+    pub event: Option<(Date, i64)>,
+    /// The best guess when nothing else dates the article: the day of the news, placed by
+    /// the lead's weekday after the latest day the text names (or near the offset event).
+    pub guess: Option<Date>,
+}
+
+/// The article's [`Clues`], with year-less dates placed in `year_hint`'s year when nothing in
+/// the text places them.
+pub fn clues(text: &str, doc: &Scanned, year_hint: Option<i16>) -> Clues {
+    let hint = YearHint::new(doc, year_hint).lenient(year_hint);
+    if let Some(d) = dateline(text, doc, &hint).or_else(|| inferred(text, doc, &hint)) {
+        return Clues {
+            fixed: Some(d),
+            lo: Some(d),
+            hi: Some(d),
+            latest: None,
+            event: None,
+            guess: Some(d),
+        };
+    }
+    let r = read(text, doc, &hint);
+    let event = offset_event(text, doc, &hint, r.latest);
+    let today = today_weekday(doc);
+    let mut w = r.window;
+    if let Some((e, slack)) = event {
+        // the lead's weekday near the offset's day is the news, and the article is of its
+        // week (as with the latest day the text names, in [`read`])
+        let news = r
+            .lead_weekdays
+            .iter()
+            .filter_map(|wd| nearest_weekday(e, *wd))
+            .filter(|d| calendar::days_apart(*d, e) <= slack)
+            .min_by_key(|d| calendar::days_apart(*d, e));
+        match news {
+            Some(n) => w.narrow(Some(n), calendar::add_days(n, TIGHT_DAYS)),
+            None => w.narrow(calendar::add_days(e, -slack), None),
+        };
+        if let Some(d) = best_day(w, &r.lead_weekdays, today) {
+            return Clues {
+                fixed: Some(d),
+                lo: Some(d),
+                hi: Some(d),
+                latest: r.latest,
+                event,
+                guess: Some(d),
+            };
+        }
+    }
+    // the lead's news is not older than the latest day the text names
+    if let Some(l) = r.latest {
+        let news = r
+            .lead_weekdays
+            .iter()
+            .filter_map(|wd| calendar::on_or_after(l, *wd))
+            .min();
+        w.narrow(news, None);
+    }
+    let weekdays = if r.lead_weekdays.is_empty() {
+        first_bare_weekday(doc).into_iter().collect()
+    } else {
+        r.lead_weekdays.clone()
+    };
+    Clues {
+        fixed: None,
+        lo: w.lo,
+        hi: w.hi,
+        latest: r.latest,
+        event,
+        guess: place(w, event, &weekdays, today),
+    }
+}
+
+/// The day with weekday `wd` nearest to `d` (the earlier on a tie).
+fn nearest_weekday(d: Date, wd: i8) -> Option<Date> {
+    let before = calendar::on_or_before(d, wd)?;
+    let after = calendar::on_or_after(d, wd)?;
+    Some(
+        if calendar::days_apart(before, d) <= calendar::days_apart(after, d) {
+            before
+        } else {
+            after
+        },
+    )
+}
+
+/// The day of the news: the offset's day, else the last of the named weekdays' first days on
+/// or after the window's start, else its first day; with only an upper bound, the last named
+/// weekday before it, else the day before it. Moved to the weekday given for today, kept in
+/// the window.
+fn place(
+    w: Window,
+    event: Option<(Date, i64)>,
+    weekdays: &[i8],
+    today: Option<i8>,
+) -> Option<Date> {
+    let day = if let Some((e, _)) = event {
+        e
+    } else if let Some(lo) = w.lo {
+        weekdays
+            .iter()
+            .filter_map(|wd| calendar::on_or_after(lo, *wd))
+            .max()
+            .unwrap_or(lo)
+    } else {
+        let before = calendar::add_days(w.hi?, -1)?;
+        weekdays
+            .iter()
+            .filter_map(|wd| calendar::on_or_before(before, *wd))
+            .max()
+            .unwrap_or(before)
+    };
+    let day = today
+        .and_then(|wd| calendar::on_or_after(day, wd))
+        .unwrap_or(day);
+    Some(match (w.lo, w.hi) {
+        (Some(lo), _) if day < lo => lo,
+        (_, Some(hi)) if day > hi => hi,
+        _ => day,
+    })
+}
+
+/// The longest offsets read by [`offset_event`]: further ones place nothing.
+const OFFSET_MAX: [(Unit, i64); 3] = [(Unit::Day, 60), (Unit::Week, 12), (Unit::Month, 12)];
+
+/// How many days a month-long offset may be off (`two months after`).
+const MONTH_SLACK_DAYS: i64 = 3;
+
+/// The day the top of the article places its news on by an offset from an earlier event:
+/// `N days|weeks|months after`, counted from the date in the rest of its sentence, else from
+/// `latest`; never in a clause that looks ahead.
+fn offset_event(
+    text: &str,
+    doc: &Scanned,
+    hint: &YearHint,
+    latest: Option<Date>,
+) -> Option<(Date, i64)> {
+    let lex = |i: usize| doc.toks.get(i).map(|t| t.lex);
+    let word = |i: usize| lower_word(text, doc, i);
+    let end = doc.top_end.min(doc.toks.len());
+    (2..end).find_map(|k| {
+        if lex(k) != Some(Lex::Word(Kw::After)) {
+            return None;
+        }
+        let Some(Lex::Word(Kw::Unit { unit, .. })) = lex(k - 1) else {
+            return None;
+        };
+        let n = match lex(k - 2)? {
+            Lex::Word(Kw::A) => 1,
+            Lex::Word(Kw::Count(n)) => i64::from(n),
+            Lex::Num { value, digits } if digits <= 3 => i64::from(value),
+            _ => return None,
+        };
+        let (_, max) = OFFSET_MAX.iter().find(|(u, _)| *u == unit)?;
+        if n < 1 || n > *max {
+            return None;
+        }
+        let sentence = doc
+            .sentences
+            .get(doc.sentences.partition_point(|s| s.end <= k))
+            .cloned()
+            .unwrap_or(0..end);
+        const AHEAD: &[&str] = &["will", "shall", "'ll", "’ll", "would", "could", "might"];
+        if (sentence.start..k).any(|i| AHEAD.contains(&word(i).as_str())) {
+            return None;
+        }
+        let from = doc
+            .found
+            .iter()
+            .filter(|p| p.found.toks.start > k && p.found.toks.start < sentence.end)
+            .find_map(|p| {
+                let (md, weekday) = first_date(&p.found.expr)?;
+                hint.date(md, weekday)
+            })
+            .or(latest)?;
+        match unit {
+            Unit::Day => Some((calendar::add_days(from, n)?, 0)),
+            Unit::Week => Some((calendar::add_days(from, n * 7)?, 0)),
+            Unit::Month => {
+                let moved = from
+                    .checked_add(jiff::Span::new().try_months(n).ok()?)
+                    .ok()?;
+                Some((moved, MONTH_SLACK_DAYS))
+            }
+            Unit::Year => None,
+        }
+    })
+}
+
+/// The weekday of the first bare weekday the text names for a past event.
+fn first_bare_weekday(doc: &Scanned) -> Option<i8> {
+    doc.found
+        .iter()
+        .filter(|p| p.tense != Tense::Future)
+        .find_map(bare_weekday)
+}
+
 /// Where years the text leaves out are looked for.
 struct YearHint {
     /// The latest year the text writes on a date or month (`July 30, 2023`, `August 2023`):
@@ -103,6 +331,11 @@ struct YearHint {
     outside: i16,
     /// The latest year a weekday named with a year-less date fixes (`Thursday, August 17`).
     fixed: Option<i16>,
+    /// The year taken for year-less dates nothing else places, in lenient reading only.
+    assumed: Option<i16>,
+    /// In lenient reading, the years that count as the present (a year and how far from it):
+    /// a date outside them is history and says nothing about the article's day.
+    present: Option<(i16, i16)>,
 }
 
 impl YearHint {
@@ -124,6 +357,8 @@ impl YearHint {
             on_dates,
             outside: year_hint.unwrap_or(REFERENCE_YEAR),
             fixed: None,
+            assumed: None,
+            present: None,
         };
         hint.fixed = doc
             .found
@@ -135,6 +370,33 @@ impl YearHint {
             .map(|d| d.year())
             .max();
         hint
+    }
+
+    /// The same hint, also placing year-less dates that name no weekday (`on Sept. 19`) in
+    /// the caller's year, else in the latest year the text writes, and trusting years written
+    /// on full dates only near the caller's: good enough for a best guess, never for the
+    /// article's date itself.
+    fn lenient(mut self, year_hint: Option<i16>) -> Self {
+        // a year far from the hint is of a date recalled from long ago (`the award of 3
+        // October 1899`): it neither dates the text's year-less dates nor bounds its day
+        let near = year_hint.unwrap_or(self.outside);
+        let trusted = if year_hint.is_some() {
+            YEAR_TRUST
+        } else {
+            YEAR_SEARCH
+        };
+        let recent = |y: &i16| (y - near).abs() <= trusted;
+        self.on_dates = self.on_dates.filter(recent);
+        self.floor = self.floor.filter(recent);
+        self.present = Some((near, YEAR_SEARCH));
+        self.assumed = year_hint.or(self.floor);
+        self
+    }
+
+    /// False for a year that lenient reading takes as history.
+    fn is_present(&self, year: i16) -> bool {
+        self.present
+            .is_none_or(|(near, within)| (year - near).abs() <= within)
     }
 
     /// The full date of `md`: its own year; else, with a weekday, the matching year nearest
@@ -149,6 +411,7 @@ impl YearHint {
             return self
                 .fixed
                 .or(self.on_dates)
+                .or(self.assumed)
                 .and_then(|y| calendar::date(y, md.month, md.day));
         };
         let matches =
@@ -276,6 +539,22 @@ fn inferred(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
     if let Some(d) = exact(doc, hint) {
         return Some(d);
     }
+    let r = read(text, doc, hint);
+    best_day(r.window, &r.lead_weekdays, today_weekday(doc))
+}
+
+/// What the text's dates say about the article's day.
+struct Reading {
+    /// The window the constraints leave.
+    window: Window,
+    /// Weekdays the lead names for past events (`on Tuesday`), in text order.
+    lead_weekdays: Vec<i8>,
+    /// The latest day the text names in a clause that does not look ahead.
+    latest: Option<Date>,
+}
+
+/// Applies the constraints of the module docs, strongest first.
+fn read(text: &str, doc: &Scanned, hint: &YearHint) -> Reading {
     let evidence: Vec<Evidence> = doc
         .found
         .iter()
@@ -290,7 +569,7 @@ fn inferred(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
         .collect();
     let mut w = Window::default();
     // latest events first, so the fresh ones win any conflict
-    let mut by_recency = evidence.clone();
+    let mut by_recency = evidence;
     by_recency.sort_by_key(|e| std::cmp::Reverse(e.day));
     for e in by_recency.iter().filter(|e| e.kind == Looks::Back) {
         w.narrow(Some(e.day), None);
@@ -317,10 +596,10 @@ fn inferred(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
     // that news (`August 15, 2023`), and when its weekday is `last Saturday`, that Saturday;
     // older dates are more often recalled background, whose weekday may match by chance
     let last_weekdays: Vec<i8> = doc.found.iter().filter_map(last_weekday).collect();
-    if let Some(e) = by_recency
+    let latest = by_recency
         .iter()
-        .find(|e| matches!(e.kind, Looks::Back | Looks::Untensed))
-    {
+        .find(|e| matches!(e.kind, Looks::Back | Looks::Untensed));
+    if let Some(e) = latest {
         let wd = calendar::weekday_of(e.day);
         if lead_weekdays.contains(&wd) {
             w.narrow(Some(e.day), calendar::add_days(e.day, TIGHT_DAYS));
@@ -334,7 +613,11 @@ fn inferred(text: &str, doc: &Scanned, hint: &YearHint) -> Option<Date> {
     for e in by_recency.iter().filter(|e| e.kind == Looks::Untensed) {
         w.narrow(Some(e.day), None);
     }
-    best_day(w, &lead_weekdays, today_weekday(doc))
+    Reading {
+        window: w,
+        lead_weekdays,
+        latest: latest.map(|e| e.day),
+    }
 }
 
 /// The day a tight window gives: the first day on or after every weekday of the lead, each at
@@ -441,7 +724,9 @@ fn exact(doc: &Scanned, hint: &YearHint) -> Option<Date> {
 /// the July 26, 2023 coup`), with the way its clause looks.
 fn dated(text: &str, doc: &Scanned, p: &Placed, hint: &YearHint) -> Option<Evidence> {
     let (md, weekday) = first_date(&p.found.expr)?;
-    let mut day = hint.date(md, weekday)?;
+    let mut day = hint
+        .date(md, weekday)
+        .filter(|d| hint.is_present(d.year()))?;
     let offset = offset_before(doc, p.found.toks.start);
     if let Some(days) = offset {
         day = calendar::add_days(day, days)?;
@@ -502,19 +787,22 @@ fn offset_before(doc: &Scanned, start: usize) -> Option<i64> {
     }
 }
 
+/// Token `i` of `doc`, lower-cased (empty past the end).
+fn lower_word(text: &str, doc: &Scanned, i: usize) -> String {
+    doc.toks
+        .get(i)
+        .and_then(|t| text.get(t.range.clone()))
+        .map(str::to_lowercase)
+        .unwrap_or_default()
+}
+
 /// True when the clause of a future-tense expression looks ahead from the article's own day:
 /// the nearest modal before it (else after it, in its sentence) is `will`, `shall`, `won't` or
 /// `'ll`, not `would`, `could` or a past-tense `was`/`were` (`was expected to`).
 fn firmly_ahead(text: &str, doc: &Scanned, p: &Placed) -> bool {
     const FIRM: &[&str] = &["will", "shall", "won't", "wont", "'ll", "’ll", "tomorrow"];
     const REPORTED: &[&str] = &["would", "could", "might", "was", "were", "had"];
-    let word = |i: usize| {
-        doc.toks
-            .get(i)
-            .and_then(|t| text.get(t.range.clone()))
-            .map(str::to_lowercase)
-            .unwrap_or_default()
-    };
+    let word = |i: usize| lower_word(text, doc, i);
     let back = (p.sentence.start..p.found.toks.start).rev();
     let ahead = p.found.toks.end..p.sentence.end.min(doc.toks.len());
     for i in back.chain(ahead) {

@@ -102,6 +102,11 @@ fn add_months(y: i16, m: i8, n: i64) -> Option<(i16, i8)> {
     YEARS.contains(&year).then_some((year, month))
 }
 
+/// Days between two dates, either way round.
+pub fn days_apart(a: Date, b: Date) -> i64 {
+    i64::from((a - b).get_days()).abs()
+}
+
 /// Weekday number of a date, 1 = Monday.
 pub fn weekday_of(d: Date) -> i8 {
     d.weekday().to_monday_one_offset()
@@ -237,6 +242,13 @@ pub fn resolve(expr: &Expr, ctx: &Ctx) -> (Option<Value>, bool) {
             ctx.doc
                 .and_then(|doc| month_year(*month, doc, ctx.tense))
                 .map(|(y, m)| Value::Month(y, m)),
+            true,
+        ),
+        Expr::MonthIn { month, years } => (
+            ctx.doc.and_then(|doc| {
+                let y = doc.year().checked_add(i16::from(*years))?;
+                YEARS.contains(&y).then_some(Value::Month(y, *month))
+            }),
             true,
         ),
         Expr::Year(y) => (YEARS.contains(y).then_some(Value::Year(*y)), false),

@@ -42,6 +42,11 @@ pub enum Expr {
         year: Option<i16>,
         month: i8,
     },
+    /// A month in the year so many years from the article's: `in July last year`.
+    MonthIn {
+        month: i8,
+        years: i8,
+    },
     Year(i16),
     Weekday {
         weekday: i8,
@@ -571,6 +576,17 @@ impl Parser<'_> {
                 _ => 0,
             });
             end += 2;
+        } else if second.is_none()
+            && let Lex::Word(k @ (Kw::Last | Kw::Next)) = self.lex(end)
+            && self.ends_phrase(end + 1)
+        {
+            // `on Friday last`, `on Monday next`: the weekday before or after the article's day
+            shift = if k == Kw::Last {
+                Shift::Last
+            } else {
+                Shift::Next
+            };
+            end += 1;
         }
         let bare = |w| Expr::Weekday { weekday: w, shift };
         match second {
@@ -874,6 +890,11 @@ impl Parser<'_> {
                 end,
             ));
         }
+        if let Some((years, end)) = self.year_shift(j)
+            && (context || !self.may_or_march(i))
+        {
+            return Some((Expr::MonthIn { month, years }, end));
+        }
         if abbrev || (self.may_or_march(i) && !context) {
             return None;
         }
@@ -882,6 +903,19 @@ impl Parser<'_> {
             return None;
         }
         Some((Expr::Month { year: None, month }, j))
+    }
+
+    /// `last year`, `this year`, `next year` (or `of last year`) after a month at `i`: the
+    /// years from the article's, and the index after it.
+    fn year_shift(&self, i: usize) -> Option<(i8, usize)> {
+        let i = if self.kw(i, Kw::Of) { i + 1 } else { i };
+        let years = match self.lex(i) {
+            Lex::Word(Kw::Last) => -1,
+            Lex::Word(Kw::This) => 0,
+            Lex::Word(Kw::Next) => 1,
+            _ => return None,
+        };
+        self.is_unit(i + 1, Unit::Year).then_some((years, i + 2))
     }
 
     /// True when the month token at `i` is written `mid-…`.
@@ -1047,6 +1081,22 @@ impl Parser<'_> {
             }
         }
         end
+    }
+
+    /// True when nothing that `last` or `next` could qualify starts at `i`: punctuation other
+    /// than a hyphen, the end of the text, or a function word (`on Friday last, the court
+    /// ruled`, `on Friday last that`), not a unit or a noun (`Friday last week`, `Friday
+    /// last chance`).
+    fn ends_phrase(&self, i: usize) -> bool {
+        match self.lex(i) {
+            Lex::Break => true,
+            Lex::Punct(c) => !matches!(c, '-' | '–' | '—'),
+            Lex::Word(k) => !matches!(
+                k,
+                Kw::Unit { .. } | Kw::Weekend | Kw::DayPart | Kw::Time | Kw::Part
+            ),
+            _ => false,
+        }
     }
 
     /// True when a capitalised newspaper title word follows (`Sunday Times`).

@@ -451,6 +451,44 @@ const TABLE: &[Row] = &[
         (2023, 8, 19),
         "2023-08-19",
     ),
+    // a month in a year counted from the article's: one expression, not a month and a year
+    row(
+        "The accord was first signed in July last year in Geneva.",
+        "in July last year",
+        (2023, 8, 15),
+        "2022-07",
+    ),
+    row(
+        "Exports resumed in December of last year.",
+        "in December of last year",
+        (2024, 1, 10),
+        "2023-12",
+    ),
+    row(
+        "The plant is due to open in March next year.",
+        "in March next year",
+        (2023, 8, 15),
+        "2024-03",
+    ),
+    row(
+        "Prices rose in May this year, the bank said.",
+        "in May this year",
+        (2023, 8, 15),
+        "2023-05",
+    ),
+    // a weekday followed by `last`: the one before the article's day
+    row(
+        "The court ruled on Friday last that the vote must go ahead.",
+        "on Friday last",
+        (2023, 12, 4),
+        "2023-12-01",
+    ),
+    row(
+        "The board met on Tuesday last, the firm said.",
+        "on Tuesday last",
+        (2024, 2, 6),
+        "2024-01-30",
+    ),
 ];
 
 #[test]
@@ -748,6 +786,115 @@ fn document_date_unknown_without_evidence() {
 }
 
 #[test]
+fn weekday_last_keeps_words_it_could_qualify_apart() {
+    let doc = Some(date(2024, 2, 6));
+    // `last week` after a weekday places it in that week, as before
+    assert_eq!(
+        values("The board met on Tuesday last week.", doc),
+        vec![("on Tuesday last week".into(), Some("2024-01-30".into()))]
+    );
+    // `last` before a noun is not part of the expression
+    assert_eq!(
+        values("On Friday last-ditch talks failed.", doc)[0].0,
+        "On Friday"
+    );
+    assert_eq!(
+        values("Leaders met on Friday last chance talks.", doc)[0].0,
+        "on Friday"
+    );
+}
+
+#[test]
+fn a_dateline_on_its_own_line_is_not_the_lead() {
+    // the lead's weekday is the weekday of the latest past date: the article is from that day
+    let text = "Talks end in the capital\n\nKYIV\n\nOfficials said on Tuesday the talks \
+                had ended. They ended on September 19, 2023, a spokesman said.";
+    assert_eq!(document_date(text, None).date, Some(date(2023, 9, 19)));
+    // written as a sentence, the place is part of the lead sentence
+    let text = "Talks end in the capital\n\nKYIV, Ukraine - Officials said on Tuesday the \
+                talks had ended. They ended on September 19, 2023, a spokesman said.";
+    assert_eq!(document_date(text, None).date, Some(date(2023, 9, 19)));
+}
+
+#[test]
+fn self_date_takes_year_less_dates_in_the_hinted_year() {
+    let body = "The port reopened on Thursday, the authority said. Dockers had walked out on \
+                March 14 over pay.";
+    // March 14, 2024 is a Thursday: the lead's news on the latest day the text names
+    assert_eq!(document_date(&article(body), None).date, None);
+    assert_eq!(
+        self_date(&article(body), Some(2024)),
+        Some(date(2024, 3, 14))
+    );
+    // in 2023 it is a Tuesday: no fixed day
+    assert_eq!(self_date(&article(body), Some(2023)), None);
+}
+
+#[test]
+fn self_date_reads_an_offset_from_an_earlier_event() {
+    // `a day after` with no date in its sentence counts from the latest day the text names
+    let body = "Rebels agreed on Wednesday to lay down their arms, a day after the army \
+                launched an offensive. The offensive began on May 7, 2024, the ministry said.";
+    assert_eq!(document_date(&article(body), None).date, None);
+    assert_eq!(self_date(&article(body), None), Some(date(2024, 5, 8)));
+    // months are loose: the lead's weekday nearest to the day they reach
+    let body = "On Sunday the minister announced the end of the mission. The announcement came \
+                two months after a coup toppled the government. Soldiers seized power on March \
+                3, 2021, and detained the president.";
+    assert_eq!(self_date(&article(body), None), Some(date(2021, 5, 2)));
+    // a date in the offset's own sentence is its anchor
+    let body = "The bloc met on Friday, two weeks after the July 7, 2023 vote. Observers had \
+                praised the count on July 9, 2023.";
+    assert_eq!(self_date(&article(body), None), Some(date(2023, 7, 21)));
+    // an offset in a clause that looks ahead places nothing
+    let body = "On Sunday the minister said talks will resume two weeks after the vote. The vote \
+                was held on March 5, 2024.";
+    assert_eq!(self_date(&article(body), None), None);
+}
+
+#[test]
+fn self_date_trusts_written_years_only_near_the_hint() {
+    // the only full date is from 1899; the referendum is this year's
+    let body = "Voters went to the polls on Sunday. The border was drawn by an award of 3 \
+                October 1899, and the referendum was held on December 3.";
+    assert_eq!(
+        self_date(&article(body), Some(2023)),
+        Some(date(2023, 12, 3))
+    );
+    // with no hint, a year generations before the present is not taken either
+    assert_eq!(guess_date(&article(body), None), None);
+    // a story two years before the hint keeps the years it writes
+    let body = "The envoy arrived on Tuesday. The mission began on March 1, 2021, and the envoy \
+                met the rebels on March 4.";
+    assert_eq!(
+        guess_date(&article(body), Some(2023)),
+        Some(date(2021, 3, 9))
+    );
+}
+
+#[test]
+fn guess_date_places_the_news_after_the_latest_day_named() {
+    // open window: the lead's weekday, first after the latest day the text names
+    let body = "The bloc's leaders met on Tuesday. The junta had seized power on July 26, 2023.";
+    assert_eq!(document_date(&article(body), None).date, None);
+    assert_eq!(guess_date(&article(body), None), Some(date(2023, 8, 1)));
+    // with no weekday in the lead, the first past weekday of the text
+    let body = "The council backed the mission. It voted on Monday, October 2, 2023. The \
+                president praised it on Tuesday.";
+    assert_eq!(guess_date(&article(body), None), Some(date(2023, 10, 3)));
+    // a count of days landing on the latest day named beats the first weekday after it
+    let body = "Both sides agreed on Saturday to open aid corridors. The truce they signed ten \
+                days ago is holding. The truce was signed on March 6, 2024 in Pretoria.";
+    assert_eq!(guess_date(&article(body), None), Some(date(2024, 3, 16)));
+    // only an upper bound: the lead's weekday before it
+    let body = "Officials said on Monday the summit will open on June 12, 2024 in Nairobi.";
+    assert_eq!(guess_date(&article(body), None), Some(date(2024, 6, 10)));
+    // nothing dated: no guess
+    let body = "The envoy left on Friday. Talks may resume next week.";
+    assert_eq!(guess_date(&article(body), None), None);
+}
+
+#[test]
 fn record_rows_keep_text_and_value() {
     let t = extract(
         &article("The bloc met last month."),
@@ -944,6 +1091,27 @@ fn property_no_input_panics_or_yields_an_invalid_value() {
         let meta = docs[round % docs.len()];
         let dd = document_date(&s, meta);
         if let Some(d) = dd.date {
+            assert!((1000..=2999).contains(&d.year()), "{s:?} gave {d}");
+        }
+        // the readings for undated articles, with years at the edges of the calendar
+        let hint = meta.map(|d| d.year());
+        let days: Vec<Date> = meta.into_iter().collect();
+        let cov: Vec<Coverage<'_>> = meta
+            .map(|d| Coverage {
+                date: d,
+                similarity: 0.5,
+                days: &days,
+            })
+            .into_iter()
+            .collect();
+        for d in [
+            self_date(&s, hint),
+            guess_date(&s, hint),
+            date_from_coverage(&s, &cov, hint),
+        ]
+        .into_iter()
+        .flatten()
+        {
             assert!((1000..=2999).contains(&d.year()), "{s:?} gave {d}");
         }
         for t in extract(&s, dd.date.or(meta)) {
