@@ -158,6 +158,7 @@ fn main() -> anyhow::Result<()> {
         unit: eframe::egui::MouseWheelUnit::Line,
         delta: eframe::egui::vec2(0.0, 1.0),
         phase: eframe::egui::TouchPhase::Move,
+        source: eframe::egui::MouseWheelSource::Wheel,
         modifiers: eframe::egui::Modifiers::NONE,
     });
     harness.step();
@@ -195,16 +196,11 @@ fn ms(since: Instant) -> f64 {
 fn settle(harness: &mut Harness<'static, App>) {
     loop {
         let _ = harness.try_run();
-        if !building(harness.state()) {
+        if !harness.state().is_building() {
             return;
         }
         std::thread::sleep(Duration::from_millis(2));
     }
-}
-
-/// Whether the app is still building a view in the background.
-fn building(_app: &App) -> bool {
-    false
 }
 
 /// The time of one more frame with nothing changing, and whether the app keeps asking for
