@@ -113,7 +113,10 @@ fn main() -> anyhow::Result<()> {
     act(
         &mut harness,
         "coverage matrix",
-        vec![Command::CompareClear, Command::ShowCenter(CenterView::Compare)],
+        vec![
+            Command::CompareClear,
+            Command::ShowCenter(CenterView::Compare),
+        ],
     );
     act(
         &mut harness,
@@ -147,7 +150,9 @@ fn main() -> anyhow::Result<()> {
         ],
     );
     // One wheel notch over the Timeline's chart: egui scrolls smoothly over several frames.
-    harness.state_mut().push(Command::ShowTab(RightTab::Timeline));
+    harness
+        .state_mut()
+        .push(Command::ShowTab(RightTab::Timeline));
     settle(&mut harness);
     let chart = harness.get_by_label("per outlet").rect();
     let at = eframe::egui::pos2(chart.center().x, chart.bottom() + 60.0);
@@ -171,7 +176,9 @@ fn main() -> anyhow::Result<()> {
         ..idle(&mut harness)
     });
 
-    println!("| action | first frame answering (ms) | settled (ms) | frame once settled (ms) | repaints when idle |");
+    println!(
+        "| action | first frame answering (ms) | settled (ms) | frame once settled (ms) | repaints when idle |"
+    );
     println!("| --- | ---: | ---: | ---: | --- |");
     for t in &timings {
         println!(

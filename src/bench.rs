@@ -130,7 +130,9 @@ fn prepare_kept_folder(dir: &Path) -> Result<()> {
             std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("{}: not a folder to keep the benchmark in", dir.display()));
+            return Err(e).with_context(|| {
+                format!("{}: not a folder to keep the benchmark in", dir.display())
+            });
         }
     }
     Ok(())

@@ -2,13 +2,14 @@
 //! state on a command; a change marks the views it touches stale (`views.rs` rebuilds them).
 //! Opening a project and the long jobs (import, analysis) run on worker threads from here.
 
+use super::library::LibraryInput;
 use super::menu::{Notice, PathDialog};
 use super::status::StatusMessage;
 use super::views::{self, ViewSlot};
 use super::worker::{Job, JobEvent, JobKind, JobOutcome, Opened, Opening};
 use super::{
-    App, CenterView, Command, Item, ProjectSlot, ProjectView, RightTab, SEARCH_LIMIT,
-    SavedLayout, Selection, keys, recent,
+    App, CenterView, Command, Item, ProjectSlot, ProjectView, RightTab, SEARCH_LIMIT, SavedLayout,
+    Selection, keys, recent,
 };
 use crate::actors::Edit;
 use crate::export::briefing;
@@ -16,7 +17,6 @@ use crate::jobs;
 use crate::model::ArticleId;
 use crate::store::Project;
 use eframe::egui;
-use super::library::LibraryInput;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -436,7 +436,12 @@ impl App {
     /// that read the whole project (the comparison, the matrix, the briefing); what reads the
     /// part follows when it is read.
     fn changed(&mut self, part: ViewSlot) {
-        self.dirty(&[part, ViewSlot::Compare, ViewSlot::Matrix, ViewSlot::Briefing]);
+        self.dirty(&[
+            part,
+            ViewSlot::Compare,
+            ViewSlot::Matrix,
+            ViewSlot::Briefing,
+        ]);
     }
 
     /// Everything is read again (after an analysis, an import or an undo); the panels keep
@@ -450,7 +455,6 @@ impl App {
         self.save_layout();
         self.dirty(&[ViewSlot::Compare]);
     }
-
 
     /// Stores the sample sanctions list in a new sample project (the analysis screens it).
     fn add_sample_list(&mut self) {
@@ -608,7 +612,6 @@ impl App {
         };
     }
 
-
     /// Changes the selection; an article or span opens its article in the Text panel. The
     /// views that mark the selected actor are rebuilt only when the actor changes.
     fn select(&mut self, item: Option<Item>) {
@@ -709,7 +712,11 @@ impl App {
         let none = Err("No project is open".to_string());
         let project = self.view.path.clone();
         let protected: Vec<&Path> = project.as_deref().into_iter().collect();
-        let written = match fresh.as_ref().or(self.view.briefing.as_ref()).unwrap_or(&none) {
+        let written = match fresh
+            .as_ref()
+            .or(self.view.briefing.as_ref())
+            .unwrap_or(&none)
+        {
             Ok(b) => briefing::render(b, format)
                 .map_err(|e| format!("{}: {e}", path.display()))
                 .and_then(|bytes| {

@@ -16,6 +16,7 @@ mod menu;
 mod network_panel;
 mod quotes_panel;
 pub mod recent;
+mod rows;
 mod selection;
 mod status;
 mod text_panel;
@@ -658,7 +659,6 @@ impl eframe::App for App {
         self.save_layout();
     }
 }
-
 
 /// A veil over the window while files are dragged over it.
 fn drop_overlay_ui(ctx: &egui::Context) {

@@ -282,10 +282,6 @@ pub fn quotes_ui(
     groups_ui(ui, data, view, selection, input, commands);
 }
 
-/// More rows than this are virtualised: only the rows in view are laid out (a project's
-/// thousands of quotes draw as fast as a screenful).
-pub const ALL_ROWS_MAX: usize = 300;
-
 /// One row of the grouped list: a group's heading, or one of its quotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Row {
@@ -317,39 +313,20 @@ fn groups_ui(
     let show_speaker = view != QuoteView::BySpeaker;
     let rows = rows(data);
     let row_height = 2.0 * ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-    let mut row_ui = |ui: &mut egui::Ui, row: Row| {
-        let width = ui.available_width();
-        ui.allocate_ui(egui::vec2(width, row_height), |ui| {
-            ui.set_min_height(row_height);
-            match row {
-                Row::Heading(g) => heading_ui(ui, &data.groups[g], row_height, commands),
-                Row::Quote(g, q) => quote_ui(
-                    ui,
-                    &data.groups[g].quotes[q],
-                    show_speaker,
-                    selection,
-                    input,
-                    commands,
-                ),
-            }
-        });
-    };
     let area = egui::ScrollArea::vertical()
         .id_salt("quotes")
         .auto_shrink([false, false]);
-    if rows.len() <= ALL_ROWS_MAX {
-        area.show(ui, |ui| {
-            for &row in &rows {
-                row_ui(ui, row);
-            }
-        });
-    } else {
-        area.show_rows(ui, row_height, rows.len(), |ui, range| {
-            for &row in &rows[range] {
-                row_ui(ui, row);
-            }
-        });
-    }
+    super::rows::rows_ui(ui, area, row_height, rows.len(), |ui, i| match rows[i] {
+        Row::Heading(g) => heading_ui(ui, &data.groups[g], row_height, commands),
+        Row::Quote(g, q) => quote_ui(
+            ui,
+            &data.groups[g].quotes[q],
+            show_speaker,
+            selection,
+            input,
+            commands,
+        ),
+    });
 }
 
 fn heading_ui(ui: &mut egui::Ui, group: &QuoteGroup, row_height: f32, commands: &mut Vec<Command>) {
@@ -544,7 +521,12 @@ mod tests {
     #[test]
     fn a_long_quotes_list_lays_out_only_the_rows_in_view() {
         use egui_kittest::kittest::Queryable as _;
-        let speakers = ["Bola Tinubu", "Vladimir Putin", "Assimi Goita", "Antony Blinken"];
+        let speakers = [
+            "Bola Tinubu",
+            "Vladimir Putin",
+            "Assimi Goita",
+            "Antony Blinken",
+        ];
         let items: Vec<QuoteItem> = (0..10_000)
             .map(|i| item(speakers[i % speakers.len()], "Wire", 10, false))
             .collect();
@@ -555,7 +537,14 @@ mod tests {
                 let mut input = QuotesInput::default();
                 let mut commands = Vec::new();
                 let selection = Selection::default();
-                quotes_ui(ui, &data, QuoteView::ByOutlet, &selection, &mut input, &mut commands);
+                quotes_ui(
+                    ui,
+                    &data,
+                    QuoteView::ByOutlet,
+                    &selection,
+                    &mut input,
+                    &mut commands,
+                );
             });
         harness.run();
         let laid_out = harness.query_all_by_label("Fix speaker").count();
@@ -564,7 +553,10 @@ mod tests {
             "{laid_out} rows laid out of 10,000"
         );
         // A short list is laid out whole.
-        let few: Vec<QuoteItem> = items.into_iter().take(ALL_ROWS_MAX - 2).collect();
+        let few: Vec<QuoteItem> = items
+            .into_iter()
+            .take(super::super::rows::ALL_ROWS_MAX - 2)
+            .collect();
         let data = QuotesData::new(&few, QuoteView::ByOutlet, None);
         let mut harness = egui_kittest::Harness::builder()
             .with_size(eframe::egui::vec2(500.0, 800.0))
@@ -582,7 +574,7 @@ mod tests {
         harness.run();
         assert_eq!(
             harness.query_all_by_label("Fix speaker").count(),
-            ALL_ROWS_MAX - 2
+            super::super::rows::ALL_ROWS_MAX - 2
         );
     }
 

@@ -407,33 +407,34 @@ fn list_ui(
     selected: Option<i64>,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
+    // One line a row (the rest on hover): a long timeline is virtualised.
+    let area = egui::ScrollArea::both()
         .id_salt("timeline-list")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for row in &data.rows {
-                ui.horizontal_wrapped(|ui| {
-                    ui.monospace(&row.value);
-                    let text = egui::RichText::new(&row.label);
-                    if ui
-                        .selectable_label(selected == Some(row.id), text)
-                        .clicked()
-                    {
-                        commands.push(Command::Select(Some(Item::Event(row.id))));
-                    }
-                    ui.weak(format!("{} · {}", row.reports, row.outlets.join(", ")));
-                    if row.conflict {
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "dates disagree: also {}",
-                                row.other_values.join(", ")
-                            ))
-                            .color(theme::CONFLICT),
-                        );
-                    }
-                });
+        .auto_shrink([false, false]);
+    let row_height = ui.spacing().interact_size.y;
+    super::rows::rows_ui(ui, area, row_height, data.rows.len(), |ui, i| {
+        let row = &data.rows[i];
+        ui.horizontal(|ui| {
+            ui.monospace(&row.value);
+            let text = egui::RichText::new(&row.label);
+            if ui
+                .selectable_label(selected == Some(row.id), text)
+                .clicked()
+            {
+                commands.push(Command::Select(Some(Item::Event(row.id))));
+            }
+            ui.weak(format!("{} · {}", row.reports, row.outlets.join(", ")));
+            if row.conflict {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "dates disagree: also {}",
+                        row.other_values.join(", ")
+                    ))
+                    .color(theme::CONFLICT),
+                );
             }
         });
+    });
 }
 
 #[cfg(test)]

@@ -237,8 +237,7 @@ impl Views {
             self.states.iter().map(|(s, st)| (*s, st.builds)).collect();
         self.states.clear();
         for slot in ViewSlot::ALL {
-            self.states.entry(slot).or_default().builds =
-                builds.get(&slot).copied().unwrap_or(0);
+            self.states.entry(slot).or_default().builds = builds.get(&slot).copied().unwrap_or(0);
         }
         self.dirty(&ViewSlot::ALL);
     }
@@ -423,7 +422,10 @@ impl App {
                 continue;
             }
             let build = self.build_of(slot);
-            if let Err(error) = self.views.start(slot, readers.clone(), self.ctx.clone(), build) {
+            if let Err(error) = self
+                .views
+                .start(slot, readers.clone(), self.ctx.clone(), build)
+            {
                 self.fail(format!("cannot start a worker thread: {error}"));
                 return;
             }

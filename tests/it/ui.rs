@@ -344,7 +344,9 @@ fn selecting_a_speaker_in_the_quotes_panel_highlights_their_quotes() {
     );
     // The list is virtualised: only the rows in view are laid out, so scroll to the heading.
     scroll_until(&mut harness, "from anonymous sources", "Assimi Goita (");
-    harness.get_by_label_contains("Assimi Goita (").scroll_to_me();
+    harness
+        .get_by_label_contains("Assimi Goita (")
+        .scroll_to_me();
     harness.run();
     harness.get_by_label_contains("Assimi Goita (").click();
     harness.run();
