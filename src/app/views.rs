@@ -851,3 +851,70 @@ fn date_line(date: Option<crate::analysis::timeline::DocumentDate>, corrected: b
         None => format!("Date {source}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(slot: ViewSlot, generation: u64) -> Done {
+        Done {
+            slot,
+            generation,
+            result: Ok(Built::Articles(Arc::default())),
+        }
+    }
+
+    #[test]
+    fn a_stale_build_is_dropped_and_a_built_part_dirties_what_reads_it() {
+        let mut views = Views::default();
+        views.reset();
+        assert!(views.can_start(ViewSlot::Articles));
+        assert!(views.can_start(ViewSlot::Matrix), "reads nothing");
+        assert!(
+            !views.can_start(ViewSlot::Registry),
+            "waits for the articles"
+        );
+        assert!(!views.can_start(ViewSlot::Actors));
+
+        // A build started, then a newer change: its result is stale.
+        let first = views.state(ViewSlot::Articles).wanted;
+        views
+            .states
+            .entry(ViewSlot::Articles)
+            .or_default()
+            .in_flight = Some(first);
+        assert!(!views.can_start(ViewSlot::Articles), "one build at a time");
+        views.dirty(&[ViewSlot::Articles]);
+        assert!(views.take(done(ViewSlot::Articles, first)).is_none());
+        assert!(views.is_first_build(ViewSlot::Articles));
+        assert!(!views.is_building());
+
+        let latest = views.state(ViewSlot::Articles).wanted;
+        let registry = views.state(ViewSlot::Registry).wanted;
+        let matrix = views.state(ViewSlot::Matrix).wanted;
+        assert!(views.take(done(ViewSlot::Articles, latest)).is_some());
+        assert!(views.is_settled(ViewSlot::Articles));
+        assert!(
+            views.state(ViewSlot::Registry).wanted > registry,
+            "reads the articles"
+        );
+        assert_eq!(views.state(ViewSlot::Matrix).wanted, matrix, "does not");
+        assert!(views.can_start(ViewSlot::Registry));
+        assert!(!views.can_start(ViewSlot::Actors), "waits for the registry");
+    }
+
+    #[test]
+    fn a_new_project_forgets_every_view_and_keeps_the_counts() {
+        let mut views = Views::default();
+        views.reset();
+        let generation = views.state(ViewSlot::Quotes).wanted;
+        let state = views.states.entry(ViewSlot::Quotes).or_default();
+        state.in_flight = Some(generation);
+        state.builds = 1;
+        views.reset();
+        // The old project's build answers: no slot wants it.
+        assert!(views.take(done(ViewSlot::Quotes, generation)).is_none());
+        assert!(views.is_first_build(ViewSlot::Quotes));
+        assert_eq!(views.builds_of(ViewSlot::Quotes), 1);
+    }
+}

@@ -1055,3 +1055,40 @@ fn selecting_an_actor_rebuilds_neither_the_briefing_nor_the_matrix_and_hidden_ta
     assert_eq!(harness.state().builds_of(ViewSlot::Briefing), briefings);
     assert_eq!(harness.state().builds_of(ViewSlot::Network), 0);
 }
+
+/// Issue 15: the window draws at once while the project opens on a thread, shows the project
+/// when it is read, and asks for no frames once settled.
+#[test]
+fn the_first_frame_comes_before_the_project_is_open_and_an_idle_window_repaints_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    // Whether each frame ended with the project still opening or a view still building.
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
+        .build_ui_state(
+            |ui, (app, building): &mut (App, Vec<bool>)| {
+                app.ui_root(ui);
+                building.push(app.is_building());
+            },
+            (
+                App::new(StartWith::Project(path), Recent::in_memory()),
+                Vec::new(),
+            ),
+        );
+    for _ in 0..3000 {
+        if !harness.state().0.is_building() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    // The frame that asked for the project was drawn before the project was open.
+    assert_eq!(harness.state().1.first(), Some(&true));
+    assert!(!harness.state().0.is_building(), "the views were not built");
+    harness.run();
+    harness.get_by_label(SEED_TITLE);
+    harness.get_by_label_contains("sample.dossier · 17 articles");
+    // Settled: a frame asks for no other.
+    harness.step();
+    assert!(harness.try_run().is_ok_and(|steps| steps <= 2));
+}
