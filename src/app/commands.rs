@@ -536,8 +536,6 @@ impl App {
         }
     }
 
-    /// Reads the lists and screening hits again and redraws what shows them.
-
     /// Changes analyst data the passes read (gazetteer, dates) and runs the analysis again.
     fn change_analyst_data(
         &mut self,
@@ -697,8 +695,7 @@ impl App {
         }
     }
 
-    /// Builds the briefing preview for the current choice (when the Briefing view shows).
-
+    /// Writes the previewed briefing to `path` atomically, never over the project, its side
     /// files or anything that is not a regular file (`export::check_target`).
     fn export_briefing(&mut self, format: briefing::Format, path: &Path) {
         // The preview when it is up to date, else the briefing built now.

@@ -448,7 +448,11 @@ impl App {
         match built {
             Built::Articles(part) => {
                 let known: HashSet<ArticleId> = part.summaries.iter().map(|s| s.id).collect();
+                let picked = self.layout.compare_ids.len();
                 self.layout.compare_ids.retain(|id| known.contains(id));
+                if self.layout.compare_ids.len() != picked {
+                    self.views.dirty(&[ViewSlot::Compare]);
+                }
                 view.articles = part;
             }
             Built::Registry(part) => view.registry = part,
