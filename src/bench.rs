@@ -1,6 +1,8 @@
 //! `dossier bench`: builds a synthetic collection from the sample articles (paragraphs mixed,
 //! names, dates and outlets varied), then measures import throughput, project open time,
 //! full-text search latency and peak memory, and prints them as a table with the targets.
+//! With `--keep DIR` the collection and its analysed project stay in `DIR`, so that the GUI
+//! can be tried on them.
 
 use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::{attribution, decisions, entities, timeline};
@@ -83,20 +85,63 @@ pub struct BenchFigures {
     pub screening: crate::sanctions::ScreeningBench,
 }
 
-/// Runs the benchmark with `n` synthetic articles and returns the printed table.
-pub fn run(n: usize) -> Result<String> {
-    let scratch = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    let result = measure(n, &scratch);
-    let _ = std::fs::remove_dir_all(&scratch);
-    let figures = result?;
-    Ok(table(&figures))
+/// Runs the benchmark with `n` synthetic articles and returns the printed table. With `keep`,
+/// the work happens in that folder (new, or empty: nothing of the user's is ever written over)
+/// and the collection (`corpus/`) and the analysed project (`bench.dossier`) stay there; the
+/// JSON records the benchmark times are removed. Without it, a temporary folder is removed.
+pub fn run(n: usize, keep: Option<&Path>) -> Result<String> {
+    let Some(dir) = keep else {
+        let scratch = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch);
+        let result = measure(n, &scratch);
+        let _ = std::fs::remove_dir_all(&scratch);
+        return Ok(table(&result?));
+    };
+    prepare_kept_folder(dir)?;
+    let figures = measure(n, dir)?;
+    let records = dir.join(RECORDS);
+    std::fs::remove_dir_all(&records).with_context(|| records.display().to_string())?;
+    let mut out = table(&figures);
+    let _ = writeln!(
+        out,
+        "Kept in {}: the collection ({}) and the analysed project; try it with `dossier open {}`",
+        dir.display(),
+        dir.join(CORPUS).display(),
+        dir.join(PROJECT).display()
+    );
+    Ok(out)
+}
+
+/// The kept folder's parts: the synthetic collection, the project, the timed JSON records.
+const CORPUS: &str = "corpus";
+const PROJECT: &str = "bench.dossier";
+const RECORDS: &str = "records";
+
+/// Makes `dir` ready to hold a kept benchmark: created when missing; refused when it is not a
+/// folder or holds anything.
+fn prepare_kept_folder(dir: &Path) -> Result<()> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => anyhow::ensure!(
+            entries.next().is_none(),
+            "{}: the folder is not empty; give a new or empty folder to keep the benchmark in",
+            dir.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+        }
+        Err(e) => {
+            return Err(e).with_context(|| {
+                format!("{}: not a folder to keep the benchmark in", dir.display())
+            });
+        }
+    }
+    Ok(())
 }
 
 fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
-    let corpus = scratch.join("corpus");
+    let corpus = scratch.join(CORPUS);
     write_synthetic_collection(&crate::app::recent::sample_dir(), &corpus, n)?;
-    let project_path = scratch.join("bench.dossier");
+    let project_path = scratch.join(PROJECT);
 
     let mut project = Project::create_or_open(&project_path)?;
     let started = Instant::now();
@@ -185,7 +230,7 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
     let started = Instant::now();
     let records = jobs::records(&project)?;
     let done = crate::export::json::write_records(
-        &scratch.join("records"),
+        &scratch.join(RECORDS),
         &records,
         &[&project_path],
         false,
@@ -419,4 +464,28 @@ pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result
         std::fs::write(dir.join(format!("{stem}.meta.json")), meta.to_string())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_benchmark_goes_only_into_a_new_or_empty_folder() {
+        let scratch = tempfile::tempdir().expect("tempdir");
+        let fresh = scratch.path().join("new/kept");
+        prepare_kept_folder(&fresh).expect("a missing folder is made");
+        assert!(fresh.is_dir());
+        prepare_kept_folder(&fresh).expect("an empty folder is used");
+
+        std::fs::write(fresh.join("notes.txt"), "mine").expect("write");
+        let refused = prepare_kept_folder(&fresh).expect_err("a folder with a file is refused");
+        assert!(refused.to_string().contains("not empty"), "{refused}");
+        assert_eq!(
+            std::fs::read_to_string(fresh.join("notes.txt")).expect("kept"),
+            "mine"
+        );
+        let file = fresh.join("notes.txt");
+        assert!(prepare_kept_folder(&file).is_err(), "a file is no folder");
+    }
 }

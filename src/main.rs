@@ -94,6 +94,10 @@ enum Cmd {
         /// Number of synthetic articles.
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
+        /// Keep the synthetic collection and its analysed project in this folder (new or
+        /// empty), to try the GUI on them.
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
     },
 }
 
@@ -181,8 +185,8 @@ fn run(cli: Cli) -> Result<()> {
             out,
             story,
         }) => brief(&project, &format, &out, story),
-        Some(Cmd::Bench { articles }) => {
-            let table = bench::run(articles)?;
+        Some(Cmd::Bench { articles, keep }) => {
+            let table = bench::run(articles, keep.as_deref())?;
             print!("{table}");
             Ok(())
         }

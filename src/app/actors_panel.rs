@@ -558,7 +558,7 @@ fn detail_ui(
             ui.label(
                 egui::RichText::new(format!("In {} articles", detail.articles.len())).strong(),
             );
-            for (id, title, outlet) in &detail.articles {
+            for (id, title, outlet) in detail.articles.iter().take(DETAIL_ARTICLES) {
                 ui.horizontal(|ui| {
                     if ui.link(title).clicked() {
                         commands.push(Command::ShowArticle(*id));
@@ -566,8 +566,17 @@ fn detail_ui(
                     ui.weak(outlet);
                 });
             }
+            if detail.articles.len() > DETAIL_ARTICLES {
+                ui.weak(format!(
+                    "… and {} more: the Library lists every one",
+                    detail.articles.len() - DETAIL_ARTICLES
+                ));
+            }
         });
 }
+
+/// The most articles the actor's detail lists (the Library lists them all).
+pub const DETAIL_ARTICLES: usize = 50;
 
 fn corrections_ui(
     ui: &mut egui::Ui,
@@ -780,5 +789,57 @@ mod tests {
         let detail = data.detail.expect("detail");
         assert_eq!(detail.articles.len(), 2);
         assert_eq!(detail.merge_candidates, ["Bola Tinubu"]);
+    }
+
+    /// Issue 15: an actor named in thousands of articles lists a bounded number of them in its
+    /// detail (the Library lists them all); 120 links were laid out every frame before.
+    #[test]
+    fn the_detail_lists_a_bounded_number_of_articles() {
+        use egui_kittest::kittest::Queryable as _;
+        let actor = ActorRow {
+            id: 1,
+            name: "ECOWAS".into(),
+            kind: EntityKind::Org,
+            roles: vec![],
+            country: None,
+        };
+        let mentions: Vec<MentionRow> = (1..=120)
+            .map(|article| MentionRow {
+                article: ArticleId(article),
+                range: 0..6,
+                text: "ECOWAS".into(),
+                kind: EntityKind::Org,
+                actor: Some(1),
+                local_name: None,
+                sentence: 0,
+            })
+            .collect();
+        let actors = Actors::build(&[actor], &mentions, &[]);
+        let summaries: Vec<ArticleSummary> = (1..=120)
+            .map(|id| ArticleSummary {
+                id: ArticleId(id),
+                title: format!("Report {id}"),
+                outlet: Some("Wire".into()),
+                published: None,
+                source_name: format!("{id}.txt"),
+                duplicate_of: None,
+            })
+            .collect();
+        let query = ActorQuery::default();
+        let data = ActorsData::new(&actors, &summaries, &query, Some("ECOWAS"), &[]);
+        let selection = Selection {
+            selected: Some(Item::Actor("ECOWAS".into())),
+            hovered: None,
+        };
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(600.0, 900.0))
+            .build_ui(move |ui| {
+                let mut input = ActorsInput::default();
+                actors_ui(ui, &data, &query, &selection, &mut input, &mut Vec::new());
+            });
+        harness.run();
+        let listed = harness.query_all_by_label_contains("Report ").count();
+        assert_eq!(listed, DETAIL_ARTICLES);
+        harness.get_by_label_contains(&format!("and {} more", 120 - DETAIL_ARTICLES));
     }
 }

@@ -43,6 +43,8 @@ pub struct BriefingView<'a> {
     pub choice: &'a BriefingChoice,
     /// The preview, or why there is none.
     pub preview: Result<&'a Briefing, &'a str>,
+    /// Whether a new preview is being built (the one shown is the previous choice's).
+    pub building: bool,
     /// (key, name) of every story.
     pub stories: Vec<(&'a str, &'a str)>,
     pub selected_actor: Option<&'a str>,
@@ -149,7 +151,14 @@ pub fn briefing_ui(ui: &mut egui::Ui, view: &BriefingView<'_>, commands: &mut Ve
         }
     });
     ui.separator();
+    if view.building {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak("Building the briefing …");
+        });
+    }
     match view.preview {
+        Err(_) if view.building => {}
         Err(why) => {
             ui.colored_label(theme::ERROR, why);
         }

@@ -52,6 +52,10 @@ pub fn compare_ui(ui: &mut egui::Ui, view: &CompareView<'_>, commands: &mut Vec<
 }
 
 /// Outlets × stories: how many articles each outlet gave each story; a click compares it.
+/// The most stories (the largest) the coverage matrix shows as columns: a project of
+/// thousands of stories would draw a grid of tens of thousands of cells every frame.
+pub const MATRIX_STORIES: usize = 30;
+
 fn matrix_ui(ui: &mut egui::Ui, matrix: &Matrix, commands: &mut Vec<Command>) {
     ui.strong("Coverage matrix");
     if matrix.stories.is_empty() {
@@ -59,6 +63,14 @@ fn matrix_ui(ui: &mut egui::Ui, matrix: &Matrix, commands: &mut Vec<Command>) {
         return;
     }
     ui.weak("Articles per outlet and story. Click a story or a cell to compare its reports.");
+    let shown = &matrix.stories[..matrix.stories.len().min(MATRIX_STORIES)];
+    if shown.len() < matrix.stories.len() {
+        ui.weak(format!(
+            "The {} largest of {} stories; the Library grouped by story lists them all.",
+            shown.len(),
+            matrix.stories.len()
+        ));
+    }
     egui::ScrollArea::both()
         .id_salt("coverage-matrix")
         .auto_shrink([false, false])
@@ -68,7 +80,7 @@ fn matrix_ui(ui: &mut egui::Ui, matrix: &Matrix, commands: &mut Vec<Command>) {
                 .spacing([10.0, 6.0])
                 .show(ui, |ui| {
                     ui.strong("Outlet");
-                    for (key, name) in &matrix.stories {
+                    for (key, name) in shown {
                         let short: String = name.chars().take(24).collect();
                         if ui
                             .link(short)
@@ -81,7 +93,7 @@ fn matrix_ui(ui: &mut egui::Ui, matrix: &Matrix, commands: &mut Vec<Command>) {
                     ui.end_row();
                     for (o, outlet) in matrix.outlets.iter().enumerate() {
                         ui.label(outlet);
-                        for (s, (key, name)) in matrix.stories.iter().enumerate() {
+                        for (s, (key, name)) in shown.iter().enumerate() {
                             let n = matrix
                                 .cells
                                 .get(o)
@@ -287,5 +299,39 @@ fn coverage_facts_ui(ui: &mut egui::Ui, c: &Comparison, i: usize, commands: &mut
             String::new()
         };
         ui.weak(format!("Quotes: {}{anonymous}", quoted.join(", ")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15: a project of many stories draws the largest [`MATRIX_STORIES`] as columns and
+    /// says how many there are (200 columns of cells were laid out every frame before).
+    #[test]
+    fn the_coverage_matrix_shows_a_bounded_number_of_stories() {
+        use egui_kittest::kittest::Queryable as _;
+        let articles: Vec<(ArticleId, String)> = (0..400)
+            .map(|i| (ArticleId(i), format!("Outlet {}", i % 4)))
+            .collect();
+        let stories: Vec<(String, String, Vec<i64>)> = (0..200)
+            .map(|s| {
+                (
+                    format!("s{s}"),
+                    format!("Story {s}"),
+                    vec![2 * s, 2 * s + 1],
+                )
+            })
+            .collect();
+        let matrix = crate::coverage::matrix(&articles, &stories);
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(900.0, 700.0))
+            .build_ui(move |ui| matrix_ui(ui, &matrix, &mut Vec::new()));
+        harness.run();
+        assert_eq!(
+            harness.query_all_by_label_contains("Story ").count(),
+            MATRIX_STORIES
+        );
+        harness.get_by_label_contains("largest of 200 stories");
     }
 }

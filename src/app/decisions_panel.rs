@@ -207,71 +207,72 @@ pub fn decisions_ui(
     filter_ui(ui, data, filter, commands);
     let detail_height = if data.open.is_some() { 330.0 } else { 0.0 };
     let table_height = (ui.available_height() - detail_height).max(120.0);
-    egui::ScrollArea::vertical()
+    if data.rows.is_empty() {
+        ui.weak(if data.total == 0 {
+            "No decisions yet: run Analysis ▸ Run analysis."
+        } else {
+            "No decisions match: widen the filters."
+        });
+    }
+    let area = egui::ScrollArea::vertical()
         .id_salt("decisions-table")
         .max_height(table_height)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if data.rows.is_empty() {
-                ui.weak(if data.total == 0 {
-                    "No decisions yet: run Analysis ▸ Run analysis."
-                } else {
-                    "No decisions match: widen the filters."
-                });
-            }
-            let open_key = data.open.and_then(|i| data.rows.get(i)).map(|r| &r.key);
-            for row in &data.rows {
-                let selected = open_key == Some(&row.key);
-                ui.horizontal_wrapped(|ui| {
-                    let colour = status_colour(row.status);
-                    ui.label(
-                        egui::RichText::new(row.status.as_str())
-                            .color(colour)
-                            .strong(),
-                    )
-                    .on_hover_text(if row.by_hand {
-                        "set by the analyst"
-                    } else {
-                        "from the latest report"
-                    });
-                    let text = format!("{}: {}", row.actor, row.action);
-                    if ui
-                        .add(egui::Button::selectable(selected, text.as_str()).truncate())
-                        .on_hover_text(&text)
-                        .clicked()
-                    {
-                        commands.push(Command::Select(Some(Item::Decision(row.key.clone()))));
-                    }
-                });
-                ui.horizontal_wrapped(|ui| {
-                    ui.add_space(12.0);
-                    let target = if row.target.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · on {}", row.target)
-                    };
-                    ui.weak(format!(
-                        "{}{target} · last change {} · {} {}",
-                        row.kind.as_str(),
-                        if row.last_change.is_empty() {
-                            "undated"
-                        } else {
-                            &row.last_change
-                        },
-                        row.reports,
-                        if row.reports == 1 {
-                            "report"
-                        } else {
-                            "reports"
-                        }
-                    ));
-                    if row.listed {
-                        ui.label(egui::RichText::new("⚠ listed").color(theme::CONFLICT))
-                            .on_hover_text("The actor has a sanctions-list hit");
-                    }
-                });
+        .auto_shrink([false, false]);
+    // Two lines a decision: a long tracker is virtualised.
+    let row_height = 2.0 * ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let open_key = data.open.and_then(|i| data.rows.get(i)).map(|r| &r.key);
+    super::rows::rows_ui(ui, area, row_height, data.rows.len(), |ui, i| {
+        let row = &data.rows[i];
+        let selected = open_key == Some(&row.key);
+        ui.horizontal(|ui| {
+            let colour = status_colour(row.status);
+            ui.label(
+                egui::RichText::new(row.status.as_str())
+                    .color(colour)
+                    .strong(),
+            )
+            .on_hover_text(if row.by_hand {
+                "set by the analyst"
+            } else {
+                "from the latest report"
+            });
+            let text = format!("{}: {}", row.actor, row.action);
+            if ui
+                .add(egui::Button::selectable(selected, text.as_str()).truncate())
+                .on_hover_text(&text)
+                .clicked()
+            {
+                commands.push(Command::Select(Some(Item::Decision(row.key.clone()))));
             }
         });
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            let target = if row.target.is_empty() {
+                String::new()
+            } else {
+                format!(" · on {}", row.target)
+            };
+            ui.weak(format!(
+                "{}{target} · last change {} · {} {}",
+                row.kind.as_str(),
+                if row.last_change.is_empty() {
+                    "undated"
+                } else {
+                    &row.last_change
+                },
+                row.reports,
+                if row.reports == 1 {
+                    "report"
+                } else {
+                    "reports"
+                }
+            ));
+            if row.listed {
+                ui.label(egui::RichText::new("⚠ listed").color(theme::CONFLICT))
+                    .on_hover_text("The actor has a sanctions-list hit");
+            }
+        });
+    });
     if let Some(row) = data.open.and_then(|i| data.rows.get(i)) {
         ui.separator();
         detail_ui(ui, row, input, commands);

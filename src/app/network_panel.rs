@@ -282,4 +282,38 @@ mod tests {
             assert!(node.pos.iter().all(|c| (0.0..=1.0).contains(c)), "{node:?}");
         }
     }
+
+    /// Issue 15: however many actors the project has, the view draws the [`MAX_NODES`] most
+    /// mentioned (the weight), heaviest first.
+    #[test]
+    fn the_network_keeps_only_the_most_mentioned_actors() {
+        let rows: Vec<ActorRow> = (0..100)
+            .map(|id| ActorRow {
+                id,
+                name: format!("Actor {id:03}"),
+                kind: EntityKind::Person,
+                roles: vec![],
+                country: None,
+            })
+            .collect();
+        // Actor n is mentioned n + 1 times, each time in its own sentence.
+        let mentions: Vec<MentionRow> = (0..100u32)
+            .flat_map(|id| {
+                (0..=id).map(move |k| MentionRow {
+                    article: ArticleId(i64::from(id)),
+                    range: (k as usize * 10)..(k as usize * 10 + 3),
+                    text: "x".into(),
+                    kind: EntityKind::Person,
+                    actor: Some(i64::from(id)),
+                    local_name: None,
+                    sentence: k,
+                })
+            })
+            .collect();
+        let actors = Actors::build(&rows, &mentions, &[]);
+        let data = NetworkData::new(&actors, MAX_NODES);
+        assert_eq!(data.nodes.len(), MAX_NODES);
+        assert_eq!(data.nodes[0].name, "Actor 099");
+        assert!(data.nodes.iter().all(|n| n.mentions > 100 - MAX_NODES));
+    }
 }

@@ -271,15 +271,36 @@ pub fn quotes_ui(
         )),
     };
     ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("quotes")
-        .auto_shrink([false, false])
-        .show(ui, |ui| match view {
-            QuoteView::VoiceShare => voice_ui(ui, data, commands),
-            _ => groups_ui(ui, data, view, selection, input, commands),
-        });
+    if view == QuoteView::VoiceShare {
+        egui::ScrollArea::vertical()
+            .id_salt("quotes")
+            .auto_shrink([false, false])
+            .show(ui, |ui| voice_ui(ui, data, commands));
+        return;
+    }
+    fix_speaker_ui(ui, input, commands);
+    groups_ui(ui, data, view, selection, input, commands);
 }
 
+/// One row of the grouped list: a group's heading, or one of its quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Row {
+    Heading(usize),
+    Quote(usize, usize),
+}
+
+/// The grouped list as rows of one height, each heading followed by its quotes.
+fn rows(data: &QuotesData) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(data.total + data.groups.len());
+    for (g, group) in data.groups.iter().enumerate() {
+        rows.push(Row::Heading(g));
+        rows.extend((0..group.quotes.len()).map(|q| Row::Quote(g, q)));
+    }
+    rows
+}
+
+/// The quotes grouped under headings, every row two lines high: a long list is virtualised
+/// with `ScrollArea::show_rows`.
 fn groups_ui(
     ui: &mut egui::Ui,
     data: &QuotesData,
@@ -290,25 +311,40 @@ fn groups_ui(
 ) {
     // Grouped by speaker the heading names the speaker; otherwise each quote does.
     let show_speaker = view != QuoteView::BySpeaker;
-    for group in &data.groups {
-        ui.horizontal(|ui| {
-            let heading =
-                egui::RichText::new(format!("{} ({})", group.heading, group.quotes.len())).strong();
-            if group.actor {
-                if ui.link(heading).clicked() {
-                    commands.push(Command::Select(Some(Item::Actor(group.heading.clone()))));
-                }
-            } else {
-                ui.label(heading);
-            }
-        });
-        for q in &group.quotes {
-            quote_ui(ui, q, show_speaker, selection, input, commands);
+    let rows = rows(data);
+    let row_height = 2.0 * ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let area = egui::ScrollArea::vertical()
+        .id_salt("quotes")
+        .auto_shrink([false, false]);
+    super::rows::rows_ui(ui, area, row_height, rows.len(), |ui, i| match rows[i] {
+        Row::Heading(g) => heading_ui(ui, &data.groups[g], row_height, commands),
+        Row::Quote(g, q) => quote_ui(
+            ui,
+            &data.groups[g].quotes[q],
+            show_speaker,
+            selection,
+            input,
+            commands,
+        ),
+    });
+}
+
+fn heading_ui(ui: &mut egui::Ui, group: &QuoteGroup, row_height: f32, commands: &mut Vec<Command>) {
+    // The heading sits at the bottom of its row, apart from the group above.
+    ui.add_space(row_height - ui.spacing().interact_size.y - ui.spacing().item_spacing.y);
+    let heading =
+        egui::RichText::new(format!("{} ({})", group.heading, group.quotes.len())).strong();
+    if group.actor {
+        if ui.link(heading).clicked() {
+            commands.push(Command::Select(Some(Item::Actor(group.heading.clone()))));
         }
-        ui.add_space(6.0);
+    } else {
+        ui.label(heading);
     }
 }
 
+/// One quote on two lines: its text (cut to the width; whole on hover), then its speaker,
+/// cue, outlet and date with the buttons that correct it.
 fn quote_ui(
     ui: &mut egui::Ui,
     q: &QuoteItem,
@@ -329,12 +365,13 @@ fn quote_ui(
     };
     ui.indent(("quote", q.article.0, q.range.start), |ui| {
         if ui
-            .add(egui::Button::selectable(selected, text).wrap())
+            .add(egui::Button::selectable(selected, text).truncate())
+            .on_hover_text(&q.text)
             .clicked()
         {
             commands.push(Command::Select(Some(item)));
         }
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             if show_speaker {
                 let speaker = egui::RichText::new(&q.speaker).strong();
                 if q.is_actor {
@@ -365,36 +402,39 @@ fn quote_ui(
                 });
             }
         });
-        if let Some((article, range, typed)) = &mut input.fixing
-            && *article == q.article
-            && *range == q.range
+    });
+}
+
+/// The speaker field of the quote being fixed, above the list (its rows keep one height).
+fn fix_speaker_ui(ui: &mut egui::Ui, input: &mut QuotesInput, commands: &mut Vec<Command>) {
+    let Some((article, range, typed)) = &mut input.fixing else {
+        return;
+    };
+    let mut close = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Speaker");
+        ui.add(egui::TextEdit::singleline(typed).desired_width(160.0))
+            .labelled_by(label.id);
+        let name = typed.trim().to_string();
+        if ui
+            .add_enabled(!name.is_empty(), egui::Button::new("Set speaker"))
+            .clicked()
         {
-            let mut close = false;
-            ui.horizontal(|ui| {
-                let label = ui.label("Speaker");
-                ui.add(egui::TextEdit::singleline(typed).desired_width(160.0))
-                    .labelled_by(label.id);
-                let name = typed.trim().to_string();
-                if ui
-                    .add_enabled(!name.is_empty(), egui::Button::new("Set speaker"))
-                    .clicked()
-                {
-                    commands.push(Command::FixQuote {
-                        article: q.article,
-                        range: q.range.clone(),
-                        fix: Some(QuoteFix::Speaker(name)),
-                    });
-                    close = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    close = true;
-                }
+            commands.push(Command::FixQuote {
+                article: *article,
+                range: range.clone(),
+                fix: Some(QuoteFix::Speaker(name)),
             });
-            if close {
-                input.fixing = None;
-            }
+            close = true;
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
         }
     });
+    if close {
+        input.fixing = None;
+    }
+    ui.separator();
 }
 
 fn voice_ui(ui: &mut egui::Ui, data: &QuotesData, commands: &mut Vec<Command>) {
@@ -474,6 +514,68 @@ mod tests {
             date: String::new(),
             story: String::new(),
         }
+    }
+
+    /// Issue 15: a long list lays out only the rows in view. Ten thousand quotes would make
+    /// ten thousand "Fix speaker" buttons if every row were laid out.
+    #[test]
+    fn a_long_quotes_list_lays_out_only_the_rows_in_view() {
+        use egui_kittest::kittest::Queryable as _;
+        let speakers = [
+            "Bola Tinubu",
+            "Vladimir Putin",
+            "Assimi Goita",
+            "Antony Blinken",
+        ];
+        let items: Vec<QuoteItem> = (0..10_000)
+            .map(|i| item(speakers[i % speakers.len()], "Wire", 10, false))
+            .collect();
+        let data = QuotesData::new(&items, QuoteView::ByOutlet, None);
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(500.0, 800.0))
+            .build_ui(move |ui| {
+                let mut input = QuotesInput::default();
+                let mut commands = Vec::new();
+                let selection = Selection::default();
+                quotes_ui(
+                    ui,
+                    &data,
+                    QuoteView::ByOutlet,
+                    &selection,
+                    &mut input,
+                    &mut commands,
+                );
+            });
+        harness.run();
+        let laid_out = harness.query_all_by_label("Fix speaker").count();
+        assert!(
+            (1..=60).contains(&laid_out),
+            "{laid_out} rows laid out of 10,000"
+        );
+        // A short list is laid out whole.
+        let few: Vec<QuoteItem> = items
+            .into_iter()
+            .take(super::super::rows::ALL_ROWS_MAX - 2)
+            .collect();
+        let data = QuotesData::new(&few, QuoteView::ByOutlet, None);
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(500.0, 800.0))
+            .build_ui(move |ui| {
+                let mut input = QuotesInput::default();
+                quotes_ui(
+                    ui,
+                    &data,
+                    QuoteView::ByOutlet,
+                    &Selection::default(),
+                    &mut input,
+                    &mut Vec::new(),
+                );
+            });
+        harness.run();
+        assert_eq!(
+            harness.query_all_by_label("Fix speaker").count(),
+            super::super::rows::ALL_ROWS_MAX - 2
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The status bar: progress of the running job with a Cancel button, else the last message;
+//! The status bar: progress of the running job with a Cancel button, else a line while the
+//! project opens, else the last message;
 //! the open project and its size on the right.
 
 use super::command::Command;
@@ -17,6 +18,8 @@ pub struct StatusMessage {
 pub struct StatusData<'a> {
     /// The running job's label and progress, if a job runs.
     pub job: Option<(&'a str, Option<&'a Progress>, bool)>,
+    /// The project being opened or its parts read off the UI thread ("Opening x.dossier …").
+    pub building: Option<String>,
     pub message: &'a StatusMessage,
     /// "niger-2023.dossier · 12 articles"
     pub project: Option<String>,
@@ -45,6 +48,9 @@ pub fn status_ui(ui: &mut egui::Ui, data: &StatusData<'_>, commands: &mut Vec<Co
             } else if ui.button("Cancel").clicked() {
                 commands.push(Command::CancelJob);
             }
+        } else if let Some(building) = &data.building {
+            ui.spinner();
+            ui.label(building);
         } else if !data.message.text.is_empty() {
             let text = egui::RichText::new(&data.message.text);
             ui.label(if data.message.is_error {

@@ -351,7 +351,11 @@ fn chart_ui(
             text,
         );
     }
-    for (n, point) in data.points.iter().enumerate() {
+    // One hit test for the whole chart, not a widget per mark: thousands of events cost a
+    // frame no more than the marks they paint.
+    let pointer = response.hover_pos();
+    let mut hovered = None;
+    for point in &data.points {
         let row = &data.rows[point.row];
         let y = plot.top() + lane_height * (point.lane as f32 + 0.5);
         let (xa, xb) = (
@@ -380,22 +384,19 @@ fn chart_ui(
                 egui::StrokeKind::Outside,
             );
         }
-        let hit = ui
-            .interact(
-                mark.expand(2.0),
-                ui.scope_id().with(("event", n)),
-                egui::Sense::click(),
-            )
-            .on_hover_text(format!(
-                "{} · {}\n{} reports: {}",
-                row.value,
-                row.label,
-                row.reports,
-                row.outlets.join(", ")
-            ));
-        let label = format!("{} {}", row.value, row.label);
-        hit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
-        if hit.clicked() {
+        if pointer.is_some_and(|p| mark.expand(2.0).contains(p)) {
+            hovered = Some(row);
+        }
+    }
+    if let Some(row) = hovered {
+        let response = response.on_hover_text(format!(
+            "{} · {}\n{} reports: {}",
+            row.value,
+            row.label,
+            row.reports,
+            row.outlets.join(", ")
+        ));
+        if response.clicked() {
             commands.push(Command::Select(Some(Item::Event(row.id))));
         }
     }
@@ -407,33 +408,34 @@ fn list_ui(
     selected: Option<i64>,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
+    // One line a row (the rest on hover): a long timeline is virtualised.
+    let area = egui::ScrollArea::both()
         .id_salt("timeline-list")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for row in &data.rows {
-                ui.horizontal_wrapped(|ui| {
-                    ui.monospace(&row.value);
-                    let text = egui::RichText::new(&row.label);
-                    if ui
-                        .selectable_label(selected == Some(row.id), text)
-                        .clicked()
-                    {
-                        commands.push(Command::Select(Some(Item::Event(row.id))));
-                    }
-                    ui.weak(format!("{} · {}", row.reports, row.outlets.join(", ")));
-                    if row.conflict {
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "dates disagree: also {}",
-                                row.other_values.join(", ")
-                            ))
-                            .color(theme::CONFLICT),
-                        );
-                    }
-                });
+        .auto_shrink([false, false]);
+    let row_height = ui.spacing().interact_size.y;
+    super::rows::rows_ui(ui, area, row_height, data.rows.len(), |ui, i| {
+        let row = &data.rows[i];
+        ui.horizontal(|ui| {
+            ui.monospace(&row.value);
+            let text = egui::RichText::new(&row.label);
+            if ui
+                .selectable_label(selected == Some(row.id), text)
+                .clicked()
+            {
+                commands.push(Command::Select(Some(Item::Event(row.id))));
+            }
+            ui.weak(format!("{} · {}", row.reports, row.outlets.join(", ")));
+            if row.conflict {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "dates disagree: also {}",
+                        row.other_values.join(", ")
+                    ))
+                    .color(theme::CONFLICT),
+                );
             }
         });
+    });
 }
 
 #[cfg(test)]

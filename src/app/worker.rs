@@ -1,5 +1,6 @@
 //! Long work on a named thread: the project moves to the worker and comes back with the
-//! result, so the UI never waits on the database and never shares it.
+//! result, so the UI never waits on the database and never shares it; opening a project
+//! happens on a thread too.
 
 use crate::jobs::{self, AnalyzeReport, ImportReport, Progress};
 use crate::store::Project;
@@ -7,7 +8,8 @@ use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
+use std::time::Duration;
 
 /// What a worker is asked to do.
 #[derive(Clone, Debug)]
@@ -127,6 +129,79 @@ fn run(
             let imported = jobs::import(project, paths, progress, cancel).map_err(err)?;
             let analyzed = jobs::analyze(project, progress, cancel).map_err(err)?;
             Ok(JobOutcome::ImportedAndAnalyzed(imported, analyzed))
+        }
+    }
+}
+
+/// A project being opened on a thread: opening reads every page of the file first
+/// (`quick_check`), which takes seconds on a large project, so the window draws meanwhile.
+pub struct Opening {
+    pub path: PathBuf,
+    /// For the sample project: whether its file was missing before (it is built then).
+    pub sample: Option<bool>,
+    answer: Receiver<Result<Opened, String>>,
+}
+
+/// An opened project, and whether it holds no article yet (read for the sample only).
+pub struct Opened {
+    pub project: Project,
+    pub empty: bool,
+}
+
+impl Opening {
+    /// Opens (or, with `create`, creates) `path` on a new thread, which wakes the UI when done.
+    pub fn spawn(
+        path: PathBuf,
+        create: bool,
+        sample: Option<bool>,
+        ctx: Option<egui::Context>,
+    ) -> std::io::Result<Opening> {
+        let (sender, answer) = channel();
+        let thread_path = path.clone();
+        std::thread::Builder::new()
+            .name("dossier-open".to_string())
+            .spawn(move || {
+                let opened = if create {
+                    Project::create_or_open(&thread_path)
+                } else {
+                    Project::open(&thread_path)
+                };
+                let opened = opened.and_then(|project| {
+                    let empty = match sample {
+                        Some(_) => project.article_count()? == 0,
+                        None => false,
+                    };
+                    Ok(Opened { project, empty })
+                });
+                let _ = sender.send(opened.map_err(|e| e.to_string()));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            })?;
+        Ok(Opening {
+            path,
+            sample,
+            answer,
+        })
+    }
+
+    /// The outcome once the thread is done, waiting at most `limit`; `None` while it works.
+    pub fn answer(&self, limit: Duration) -> Option<Result<Opened, String>> {
+        let outcome = if limit.is_zero() {
+            self.answer.try_recv().map_err(|e| match e {
+                TryRecvError::Empty => RecvTimeoutError::Timeout,
+                TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+            })
+        } else {
+            self.answer.recv_timeout(limit)
+        };
+        match outcome {
+            Ok(opened) => Some(opened),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Err(format!(
+                "{}: the thread opening the project stopped unexpectedly",
+                self.path.display()
+            ))),
         }
     }
 }

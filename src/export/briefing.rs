@@ -122,6 +122,9 @@ const UNIQUE_CLAIMS: usize = 2;
 const MIN_CLAIM_WORDS: usize = 8;
 /// Characters of context on each side of a cited span (cut back to a word boundary).
 const CONTEXT_CHARS: usize = 150;
+/// The most sources one statement cites (an event reported by hundreds of articles cites the
+/// first outlets' reports, not every one; the annex stays readable and quick to build).
+pub const MAX_CITES: usize = 5;
 
 /// Builds the briefing of `scope`, with the `sections` asked for (sections left out are not
 /// computed, so nothing they would cite reaches the annex). `generated` is the date shown.
@@ -395,7 +398,7 @@ impl Context<'_> {
         outlets
     }
 
-    /// One citation per outlet and value of an event's reports.
+    /// One citation per outlet and value of an event's reports, at most [`MAX_CITES`].
     fn event_cites(
         &self,
         event: &TimelineEvent,
@@ -404,6 +407,9 @@ impl Context<'_> {
         let mut seen: BTreeSet<(String, &str)> = BTreeSet::new();
         let mut cites = Vec::new();
         for r in &event.reports {
+            if cites.len() >= MAX_CITES {
+                break;
+            }
             if seen.insert((self.outlet(r.article), r.value.as_str()))
                 && let Some(id) = book.cite(r.article, &r.sentence)?
                 && !cites.contains(&id)

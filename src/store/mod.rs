@@ -170,13 +170,45 @@ pub struct Project {
     conn: Connection,
     path: PathBuf,
     /// Holds the exclusive advisory lock (`File::try_lock`, flock on Linux) that keeps a second
-    /// Dossier window or process from opening the file while this one has it.
-    _lock: File,
+    /// Dossier window or process from opening the file while this one has it. `None` for a
+    /// reader ([`Readers::open`]), which leans on the lock of the project it reads.
+    _lock: Option<File>,
     /// Why the project is open for reading only; `None` when it is writable.
     read_only: Option<ReadOnly>,
     /// Lists the file as open in this process until the lock and connection are gone, so that
     /// a second open in this process is refused without opening (and closing) a descriptor.
-    _registration: open::Registration,
+    /// `None` for a reader.
+    _registration: Option<open::Registration>,
+}
+
+/// Opens further read-only connections to an open project, for threads that read while the
+/// project's own connection stays where it is (the GUI builds its views this way): SQLite's
+/// WAL journal lets readers read the last committed state while one connection writes. Made by
+/// [`Project::readers`]; it holds only the path, so it outlives a project moved to a worker.
+#[derive(Clone, Debug)]
+pub struct Readers {
+    path: PathBuf,
+    /// How the project itself was opened: a read-only project is read as it was opened
+    /// (without creating a `-wal` or `-shm` file).
+    read_only: Option<ReadOnly>,
+}
+
+impl Readers {
+    /// A reader: a `Project` on a connection of its own that every query works on and every
+    /// write is refused by (it says the project was opened read-only on request). It takes no
+    /// file lock and no place in the list of open projects: it is opened through SQLite alone,
+    /// so closing it never drops the writer's locks, and it is meant to live no longer than the
+    /// project it reads.
+    pub fn open(&self) -> Result<Project, StoreError> {
+        let conn = open::reader_connection(&self.path, self.read_only.is_some())?;
+        Ok(Project {
+            conn,
+            path: self.path.clone(),
+            _lock: None,
+            read_only: Some(ReadOnly::Asked),
+            _registration: None,
+        })
+    }
 }
 
 impl std::fmt::Debug for Project {
@@ -212,6 +244,14 @@ impl Project {
     /// or its folder is write-protected or the disk is full.
     pub fn open_read_only(path: &Path) -> Result<Project, StoreError> {
         open::open(path, open::Access::ReadOnly)
+    }
+
+    /// How to open readers of this project on other threads (see [`Readers`]).
+    pub fn readers(&self) -> Readers {
+        Readers {
+            path: self.path.clone(),
+            read_only: self.read_only,
+        }
     }
 
     /// Why the project is open for reading only, or `None` when it can be changed.

@@ -65,9 +65,9 @@ pub(super) fn open(path: &Path, access: Access) -> Result<Project, StoreError> {
     Ok(Project {
         conn,
         path: path.to_owned(),
-        _lock: locked.file,
+        _lock: Some(locked.file),
         read_only,
-        _registration: locked.registration,
+        _registration: Some(locked.registration),
     })
 }
 
@@ -377,6 +377,26 @@ fn open_reading(path: &Path) -> Result<Connection, StoreError> {
     conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "cache_size", CACHE_KIB)
         .map_err(sql)?;
+    Ok(conn)
+}
+
+/// A connection that reads a project this process has open (see `Readers::open`): opened by
+/// SQLite alone, never through a descriptor of ours, and refusing writes (`query_only`). A
+/// project open for reading only is read as it was opened, creating nothing beside it.
+pub(super) fn reader_connection(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
+    let sql = |e| StoreError::from_sqlite(path, e, None);
+    if read_only {
+        let conn = open_reading(path)?;
+        conn.pragma_update(None, "query_only", true).map_err(sql)?;
+        return Ok(conn);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.pragma_update(None, "cache_size", CACHE_KIB)
+        .map_err(sql)?;
+    conn.pragma_update(None, "query_only", true).map_err(sql)?;
     Ok(conn)
 }
 

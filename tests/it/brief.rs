@@ -535,3 +535,61 @@ fn the_analysts_status_and_the_scope_shape_the_decisions() {
         b.decisions
     );
 }
+
+/// Issue 15: an event reported by more outlets than [`briefing::MAX_CITES`] cites only that
+/// many of them, in the summary and the timeline alike (it cited all eight before).
+#[test]
+fn a_statement_cites_a_bounded_number_of_sources() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = dir.path().join("in");
+    std::fs::create_dir_all(&files).expect("folder");
+    let details = [
+        "Delegates arrived from Dakar the evening before.",
+        "Security was tight around the conference centre.",
+        "Observers expected a long closing session.",
+        "The chairman opened with a minute of silence.",
+        "Several ministers travelled overland from Lagos.",
+        "Protesters gathered outside the venue at noon.",
+        "The agenda was published only that morning.",
+        "Interpreters worked in three languages throughout.",
+    ];
+    for (i, detail) in details.iter().enumerate() {
+        std::fs::write(
+            files.join(format!("a{i}.txt")),
+            format!(
+                "Summit report {i}\n\nABUJA - The ECOWAS summit in Abuja on August 10, 2023 \
+                 ordered a standby force for Niger, Omar Alieu Touray said. {detail}\n"
+            ),
+        )
+        .expect("write article");
+        std::fs::write(
+            files.join(format!("a{i}.meta.json")),
+            format!(r#"{{"source": "Outlet {i}", "published": "2023-08-11"}}"#),
+        )
+        .expect("write meta");
+    }
+    let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    jobs::import(&mut project, &[files], &mut |_| {}, &never).expect("import");
+    jobs::analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    let events = project.events().expect("events");
+    let outlets = |e: &dossier::model::TimelineEvent| {
+        let mut ids: Vec<_> = e.reports.iter().map(|r| r.article).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    assert!(
+        events.iter().any(|e| outlets(e) > briefing::MAX_CITES),
+        "an event reported by more outlets than the cap: {events:?}"
+    );
+    let b = briefing::build(&project, &Scope::Project, Sections::ALL, GENERATED).expect("build");
+    let cites: Vec<usize> = b
+        .summary
+        .iter()
+        .map(|s| s.cites.len())
+        .chain(b.timeline.iter().map(|r| r.cites.len()))
+        .collect();
+    assert!(cites.iter().all(|&n| n <= briefing::MAX_CITES), "{cites:?}");
+    assert!(cites.contains(&briefing::MAX_CITES), "{cites:?}");
+}

@@ -7,6 +7,7 @@ use dossier::store::Project;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 const SEED_TITLE: &str = "Russia’s President Putin Calls Mali Military Leader Over Niger Coup";
 
@@ -23,10 +24,13 @@ fn sample_project(dir: &Path) -> PathBuf {
 fn harness(start: StartWith) -> Harness<'static, App> {
     Harness::builder()
         .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
-        .build_ui_state(
-            |ui, app: &mut App| app.ui_root(ui),
-            App::new(start, Recent::in_memory()),
-        )
+        .build_ui_state(|ui, app: &mut App| app.ui_root(ui), app(start))
+}
+
+/// The app, each frame waiting for the views it builds off the UI thread: every click shows
+/// its settled result in the frames `run()` steps.
+fn app(start: StartWith) -> App {
+    App::new(start, Recent::in_memory()).waiting_for_views(Duration::from_secs(60))
 }
 
 #[test]
@@ -301,6 +305,28 @@ fn clicking_an_event_in_the_timeline_shows_its_sentence() {
     assert!(harness.get_all_by_label(&title).count() >= 2);
 }
 
+/// Turns the wheel over the list under the label `above` until a row labelled like `label`
+/// is laid out (a virtualised list lays out only the rows in view).
+fn scroll_until(harness: &mut Harness<'static, App>, above: &str, label: &str) {
+    for _ in 0..300 {
+        if harness.query_by_label_contains(label).is_some() {
+            return;
+        }
+        let rect = harness.get_by_label_contains(above).rect();
+        harness.hover_at(eframe::egui::pos2(rect.center().x, rect.bottom() + 150.0));
+        harness.event(eframe::egui::Event::MouseWheel {
+            unit: eframe::egui::MouseWheelUnit::Line,
+            delta: eframe::egui::vec2(0.0, -8.0),
+            phase: eframe::egui::TouchPhase::Move,
+            source: eframe::egui::MouseWheelSource::Wheel,
+            modifiers: eframe::egui::Modifiers::NONE,
+        });
+        // Smooth scrolling and the hovered row's tooltip take a few frames.
+        harness.run_steps(8);
+    }
+    panic!("no row labelled {label:?} after scrolling the list");
+}
+
 #[test]
 fn selecting_a_speaker_in_the_quotes_panel_highlights_their_quotes() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -316,8 +342,11 @@ fn selecting_a_speaker_in_the_quotes_panel_highlights_their_quotes() {
             .query_by_label_contains("quotes highlighted")
             .is_none()
     );
-    let heading = harness.get_by_label_contains("Assimi Goita (");
-    heading.scroll_to_me();
+    // The list is virtualised: only the rows in view are laid out, so scroll to the heading.
+    scroll_until(&mut harness, "from anonymous sources", "Assimi Goita (");
+    harness
+        .get_by_label_contains("Assimi Goita (")
+        .scroll_to_me();
     harness.run();
     harness.get_by_label_contains("Assimi Goita (").click();
     harness.run();
@@ -612,7 +641,7 @@ fn a_saved_voice_share_view_keeps_the_right_hand_panel_on_screen_and_reset_layou
         .with_size(eframe::egui::Vec2::new(width, height))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
-            App::new(StartWith::Project(path.clone()), Recent::in_memory()),
+            app(StartWith::Project(path.clone())),
         );
     for _ in 0..3 {
         harness.run();
@@ -696,7 +725,7 @@ fn at_1024_by_700_the_right_hand_panel_keeps_its_content_inside_and_leaves_the_a
         .with_size(eframe::egui::Vec2::new(width, 700.0))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
-            App::new(StartWith::Project(path), Recent::in_memory()),
+            app(StartWith::Project(path)),
         );
     harness.run();
     harness.get_by_label(SEED_TITLE).click();
@@ -1154,4 +1183,87 @@ fn removing_a_sanctions_list_asks_first() {
     let project = Project::open(&path).expect("reopen");
     assert!(project.sanctions_lists().expect("lists").is_empty());
     assert!(project.screening_hits().expect("hits").is_empty());
+}
+
+/// Issue 15: a change rebuilds only the views that read it, and a hidden tab is built when shown.
+#[test]
+fn selecting_an_actor_rebuilds_neither_the_briefing_nor_the_matrix_and_hidden_tabs_wait() {
+    use dossier::app::{Command, ViewSlot};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    // Hidden: never built.
+    for hidden in [ViewSlot::Quotes, ViewSlot::Network, ViewSlot::Briefing] {
+        assert_eq!(harness.state().builds_of(hidden), 0, "{hidden:?}");
+    }
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    assert_eq!(harness.state().builds_of(ViewSlot::Quotes), 1);
+    harness.get_by_label_contains("from anonymous sources");
+
+    harness.get_by_label("Briefing").click();
+    harness.run();
+    let briefings = harness.state().builds_of(ViewSlot::Briefing);
+    assert_eq!(briefings, 1);
+    let quotes = harness.state().builds_of(ViewSlot::Quotes);
+    harness
+        .state_mut()
+        .push(Command::Select(Some(Item::Actor("Vladimir Putin".into()))));
+    harness.run();
+    assert_eq!(harness.state().selection().actor(), Some("Vladimir Putin"));
+    assert_eq!(harness.state().builds_of(ViewSlot::Briefing), briefings);
+    // The quotes read the selected actor: rebuilt (the tab is on screen).
+    assert_eq!(harness.state().builds_of(ViewSlot::Quotes), quotes + 1);
+    harness.get_by_label_contains("quotes by Vladimir Putin");
+
+    harness.get_by_label("Compare").click();
+    harness.run();
+    harness.get_by_label("Coverage matrix");
+    let matrices = harness.state().builds_of(ViewSlot::Matrix);
+    assert_eq!(matrices, 1);
+    harness
+        .state_mut()
+        .push(Command::Select(Some(Item::Actor("Assimi Goita".into()))));
+    harness.run();
+    assert_eq!(harness.state().builds_of(ViewSlot::Matrix), matrices);
+    assert_eq!(harness.state().builds_of(ViewSlot::Briefing), briefings);
+    assert_eq!(harness.state().builds_of(ViewSlot::Network), 0);
+}
+
+/// Issue 15: the window draws at once while the project opens on a thread, shows the project
+/// when it is read, and asks for no frames once settled.
+#[test]
+fn the_first_frame_comes_before_the_project_is_open_and_an_idle_window_repaints_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    // Whether each frame ended with the project still opening or a view still building.
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
+        .build_ui_state(
+            |ui, (app, building): &mut (App, Vec<bool>)| {
+                app.ui_root(ui);
+                building.push(app.is_building());
+            },
+            (
+                App::new(StartWith::Project(path), Recent::in_memory()),
+                Vec::new(),
+            ),
+        );
+    for _ in 0..3000 {
+        if !harness.state().0.is_building() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    // The frame that asked for the project was drawn before the project was open.
+    assert_eq!(harness.state().1.first(), Some(&true));
+    assert!(!harness.state().0.is_building(), "the views were not built");
+    harness.run();
+    harness.get_by_label(SEED_TITLE);
+    harness.get_by_label_contains("sample.dossier · 17 articles");
+    // Settled: a frame asks for no other.
+    harness.step();
+    assert!(harness.try_run().is_ok_and(|steps| steps <= 2));
 }
