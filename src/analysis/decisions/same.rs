@@ -84,7 +84,13 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
             let alike = who(first) == who(d)
                 && first.kind == d.kind
                 && (first.head == d.head || d.kind == DecisionKind::Meeting || package);
+            // "freed 24 hostages" and "released 12 workers" are two releases
+            let counted = |m: &Found| match (&m.count, &f.count) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
             alike
+                && g.iter().all(counted)
                 && g.iter().all(|m| {
                     one_decision_dates(
                         (m.decision.date.as_deref(), m.decision.status),

@@ -519,3 +519,66 @@ fn troops_withdrawn_are_a_withdrawal() {
     );
     assert_eq!(pairs(&r), expect(&[("Chile", "military")]));
 }
+
+#[test]
+fn releases_counting_different_numbers_are_two_acts() {
+    let r = run(
+        "Release\n\nThe Northern Liberation Army freed 24 hostages on Friday. Later, 12 \
+         farm workers were also released.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[
+            ("Northern Liberation Army", "other"),
+            ("Northern Liberation Army", "other")
+        ])
+    );
+    // the same count told twice is one release
+    let r = run(
+        "Release\n\nThe Northern Liberation Army freed 24 hostages on Friday. The 24 hostages \
+         were released near the border.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Northern Liberation Army", "other")]));
+}
+
+#[test]
+fn captives_who_go_free_are_released() {
+    let r = run(
+        "Release\n\nThe Northern Liberation Army freed 24 hostages on Friday. A further 33 \
+         prisoners were due to go free on Monday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[
+            ("Northern Liberation Army", "other"),
+            ("Northern Liberation Army", "other")
+        ])
+    );
+}
+
+#[test]
+fn the_truce_between_two_parties_binds_the_terms_it_provides_for() {
+    let r = run(
+        "Deal\n\nTalks with Peru brokered by Brazil and Ecuador opened in Lima. The four-day \
+         truce between Chile and Argentina provides for 50 prisoners to be freed.",
+    );
+    let released: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Other)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(released.len(), 2, "{:?}", pairs(&r));
+    assert!(released.contains(&"Chile") && released.contains(&"Argentina"));
+}
+
+#[test]
+fn an_agreement_signed_in_a_relative_clause_is_theirs_whatever_frames_it() {
+    let r = run(
+        "Aid\n\nAid was a pillar of the peace agreement that Chile and Argentina signed in \
+         Lima on Monday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
