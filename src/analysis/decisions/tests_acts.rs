@@ -582,3 +582,19 @@ fn an_agreement_signed_in_a_relative_clause_is_theirs_whatever_frames_it() {
         expect(&[("Argentina", "military"), ("Chile", "military")])
     );
 }
+
+#[test]
+fn a_pronoun_of_the_narrative_passes_over_names_inside_a_quotation() {
+    let r = run(
+        "Coup\n\nMutinous soldiers seized power in Freedonia on Wednesday. The announcement \
+         came from Ruben Osei, a colonel. Flanked by fellow officers, Osei said: “We, the \
+         defence and security forces… have chosen to act.” They had, he added, dissolved the \
+         constitution.",
+    );
+    let constitution: Vec<&str> = r
+        .iter()
+        .filter(|d| d.action.contains("constitution"))
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(constitution, vec!["Mutinous soldiers"], "{:?}", pairs(&r));
+}

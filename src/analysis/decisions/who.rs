@@ -1643,18 +1643,29 @@ impl Who<'_, '_, '_> {
             range: Some(doc.toks[i].range.clone()),
             ..d
         };
+        // a pronoun of the narrative does not stand for a name inside a quotation ("We, the
+        // defence and security forces, …," he said. They had dissolved…)
+        let quoted = doc.in_quotation(&doc.sents[si], i);
+        let plural = doc.word(i) == "they";
         for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
             let measures = doc.measures(&doc.sents[s]);
             let cands = self.candidates(s, &measures);
             let subject = cands
                 .iter()
                 .filter(|c| s < si || c.toks.end <= i)
+                .filter(|c| quoted || !doc.in_quotation(&doc.sents[s], c.toks.start))
                 .find(|c| {
                     let until = if s < si { doc.sents[s].end } else { i };
                     self.in_subject_position(s, &cands, c, until)
                 });
             let Some(subject) = subject else { continue };
             if subject.cand == Cand::Pronoun {
+                continue;
+            }
+            // "they" of the narrative passes over one person who spoke in between
+            let person = matches!(subject.cand, Cand::Name { a, .. }
+                if self.actors.kind(a) == Some(EntityKind::Person));
+            if plural && !quoted && person && s < si && self.speaks(s, subject) {
                 continue;
             }
             if !fits(subject) {
