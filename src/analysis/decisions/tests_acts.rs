@@ -598,3 +598,28 @@ fn a_pronoun_of_the_narrative_passes_over_names_inside_a_quotation() {
         .collect();
     assert_eq!(constitution, vec!["Mutinous soldiers"], "{:?}", pairs(&r));
 }
+
+#[test]
+fn a_coup_told_in_the_passive_in_the_lede_is_the_news_of_who_announced_it() {
+    let r = run(
+        "Coup\n\nMutinous soldiers have announced that President Ruben Osei has been removed \
+         from office.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Mutinous soldiers", "other")]));
+}
+
+#[test]
+fn demonstrations_banned_by_a_council_are_its_ban() {
+    let r = run("Ban\n\nDemonstrations had been banned by the military council on Friday.");
+    assert_eq!(pairs(&r), expect(&[("military council", "other")]));
+}
+
+#[test]
+fn a_threat_met_with_a_response_is_no_meeting() {
+    let r = run("Warning\n\nFrance said any attack would be met with a swift response.");
+    assert!(
+        r.iter().all(|d| d.kind != DecisionKind::Meeting),
+        "{:?}",
+        pairs(&r)
+    );
+}

@@ -1467,7 +1467,9 @@ impl Who<'_, '_, '_> {
     /// "the junta announced…").
     fn speaks(&self, si: usize, c: &Placed) -> bool {
         let doc = self.doc;
-        let next = (c.toks.end..doc.sents[si].end).find(|&i| doc.is_word(i));
+        // past an auxiliary: "soldiers have announced that…"
+        let next = (c.toks.end..doc.sents[si].end)
+            .find(|&i| doc.is_word(i) && !matches!(doc.word(i), "have" | "has" | "had"));
         next.is_some_and(|i| CLAUSE_VERBS.contains(&doc.word(i)))
     }
 
