@@ -623,3 +623,15 @@ fn a_threat_met_with_a_response_is_no_meeting() {
         pairs(&r)
     );
 }
+
+#[test]
+fn a_peace_deal_and_the_truce_it_settles_are_one_accord() {
+    let r = run(
+        "Peace\n\nChile and Argentina signed a peace deal in Lima. The two sides settled on a \
+         permanent cessation of hostilities.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
