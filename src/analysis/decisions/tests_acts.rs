@@ -635,3 +635,12 @@ fn a_peace_deal_and_the_truce_it_settles_are_one_accord() {
         expect(&[("Argentina", "military"), ("Chile", "military")])
     );
 }
+
+#[test]
+fn a_reaction_to_measures_a_relative_clause_tells_is_theirs() {
+    let r = run(
+        "Sanctions\n\nThe general denounced the sanctions the European Union had imposed on \
+         Freedonia.",
+    );
+    assert_eq!(pairs(&r), expect(&[("European Union", "sanction")]));
+}

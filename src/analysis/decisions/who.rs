@@ -428,9 +428,13 @@ impl Who<'_, '_, '_> {
             return found(actors, Source::Subject);
         }
         if context.reaction {
-            // "hailed the council's endorsement": the owner, else nobody
-            let owner = self.owner(h, &names).or_else(|| self.demonym_owner(si, h));
-            return found(owner.into_iter().collect(), Source::Owner);
+            // "hailed the council's endorsement": the owner; "denounced the sanctions the bloc
+            // had imposed": the relative clause's subject; else nobody
+            if let Some(owner) = self.owner(h, &names).or_else(|| self.demonym_owner(si, h)) {
+                return found(vec![owner], Source::Owner);
+            }
+            let relative = self.relative(si, h, &cands, context).unwrap_or_default();
+            return found(relative, Source::Subject);
         }
         if meeting && let Some(owner) = self.owner(h, &names) {
             return found(vec![owner], Source::Owner);
@@ -1323,7 +1327,13 @@ impl Who<'_, '_, '_> {
             Some(rel) => cands
                 .iter()
                 .find(|c| c.toks.start > rel && c.toks.start <= rel + 2)?,
-            None => cands.iter().find(|c| c.toks.start == h.toks.end)?,
+            // ("the sanctions the European Union had imposed": past the article)
+            None => {
+                let the = doc.word(h.toks.end) == "the";
+                cands.iter().find(|c| {
+                    c.toks.start == h.toks.end || (the && c.toks.start == h.toks.end + 1)
+                })?
+            }
         };
         let acts = doc.acts(sent);
         let verb = match rel {
