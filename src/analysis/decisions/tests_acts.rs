@@ -644,3 +644,21 @@ fn a_reaction_to_measures_a_relative_clause_tells_is_theirs() {
     );
     assert_eq!(pairs(&r), expect(&[("European Union", "sanction")]));
 }
+
+#[test]
+fn a_name_after_a_classifier_noun_stays_on_the_list() {
+    let r = run(
+        "Talks\n\nChile and the rebel group Northern Liberation Army were still negotiating \
+         on Wednesday over prolonging a truce.",
+    );
+    let met: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Meeting)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        met.contains(&"Chile") && met.contains(&"Northern Liberation Army"),
+        "{:?}",
+        pairs(&r)
+    );
+}

@@ -2339,6 +2339,15 @@ impl Who<'_, '_, '_> {
         if described {
             between = &["and"];
         }
+        // "Israel and the Palestinian group Hamas": a classifier noun before the second name
+        let classified = between.len() >= 2
+            && between.len() <= 4
+            && matches!(between.first(), Some(&("and" | "or")))
+            && between.last().is_some_and(|w| CLASSIFIERS.contains(w))
+            && between[1..].iter().all(|w| w.chars().all(char::is_alphanumeric));
+        if classified {
+            between = &between[..1];
+        }
         let between = match between {
             [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
             other => other,
@@ -2404,6 +2413,20 @@ impl Who<'_, '_, '_> {
         }
     }
 }
+
+/// Nouns that class the name right after them ("the militant group Hamas", "the regional bloc
+/// ECOWAS").
+const CLASSIFIERS: &[&str] = &[
+    "group",
+    "movement",
+    "militia",
+    "faction",
+    "party",
+    "organisation",
+    "organization",
+    "bloc",
+    "alliance",
+];
 
 /// Tokens between two token ranges (0 when they touch or overlap).
 pub(super) fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
