@@ -2344,7 +2344,9 @@ impl Who<'_, '_, '_> {
             && between.len() <= 4
             && matches!(between.first(), Some(&("and" | "or")))
             && between.last().is_some_and(|w| CLASSIFIERS.contains(w))
-            && between[1..].iter().all(|w| w.chars().all(char::is_alphanumeric));
+            && between[1..]
+                .iter()
+                .all(|w| w.chars().all(char::is_alphanumeric));
         if classified {
             between = &between[..1];
         }
