@@ -325,6 +325,18 @@ impl<'a> Doc<'a> {
         hits
     }
 
+    /// True when token `i` of sentence `sent` stands inside a direct quotation: an odd number
+    /// of double quotation marks open before it in its sentence.
+    pub fn in_quotation(&self, sent: &Range<usize>, i: usize) -> bool {
+        let marks = (sent.start..i.min(sent.end))
+            .filter(|&j| {
+                self.toks[j].kind == TokenKind::Punct
+                    && matches!(self.toks[j].text(self.text), "\"" | "“" | "”" | "«" | "»")
+            })
+            .count();
+        marks % 2 == 1
+    }
+
     /// True when token `i` is a quotation mark.
     pub fn is_quote_mark(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {

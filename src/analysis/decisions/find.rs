@@ -70,6 +70,8 @@ const TERM_VERBS: &[&str] = &[
     "envisages",
     "includes",
 ];
+/// Tokens after a term noun its verb may stand ("the truce between Israel and Hamas provides").
+const TERM_VERB_REACH: usize = 8;
 /// Words an action phrase keeps.
 const ACTION_WORDS: usize = 12;
 
@@ -89,6 +91,9 @@ pub(super) struct Found {
     pub bilateral: bool,
     /// True when the measure is a general word for what a precise one names ("the deal").
     pub general: bool,
+    /// The number the measure counts ("freed 24 hostages", "50 women … to be freed"): two
+    /// mentions counting different numbers are two acts.
+    pub count: Option<String>,
 }
 
 /// Every decision mention of the article, in text order.
@@ -151,7 +156,12 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             }
             // an agreement named in a phrase ("under the deal", "talks on the accord") is
             // what a sentence speaks of, not what it reports done
-            if m.needs_act && m.bilateral && framed(doc, sent, h) {
+            // ("of the agreement that A and B signed" is theirs, whatever frames it)
+            if m.needs_act
+                && m.bilateral
+                && framed(doc, sent, h)
+                && !who.relative_act(si, h, &measures)
+            {
                 continue;
             }
             let (status, explicit) = match governing {
@@ -248,6 +258,12 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             let target = target(doc, sent, h, &actors, main);
             let timex = date(doc, sent, h);
             let sentence = doc.bytes(sent);
+            let count = count(doc, sent, h);
+            // the parties of a truce bind the terms told after it in its sentence ("the truce
+            // between Israel and Hamas provides for 50 hostages to be freed")
+            if m.bilateral && !meeting && who_did.len() >= 2 {
+                pair.clone_from(&who_did);
+            }
             for actor in who_did {
                 out.push(Found {
                     decision: Decision {
@@ -269,6 +285,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
                     document: m.document,
                     bilateral: m.bilateral,
                     general: m.general,
+                    count: count.clone(),
                 });
             }
         }
@@ -316,6 +333,19 @@ fn give_way(doc: &Doc, sent: &Range<usize>, hits: Vec<Hit>) -> Vec<Hit> {
         .zip(keep)
         .filter_map(|(h, k)| k.then_some(h))
         .collect()
+}
+
+/// Tokens before a measure in which the number it counts may stand ("50 women and children
+/// held hostage to be freed").
+const COUNT_BEFORE: usize = 3;
+
+/// The number measure `h` counts: the first figure inside it or in the [`COUNT_BEFORE`]
+/// tokens before it.
+fn count(doc: &Doc, sent: &Range<usize>, h: &Hit) -> Option<String> {
+    let from = h.toks.start.saturating_sub(COUNT_BEFORE).max(sent.start);
+    (from..h.toks.end)
+        .find(|&i| doc.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number))
+        .map(|i| doc.word(i).to_string())
 }
 
 /// True when measure `h` follows a preposition that makes it the setting of its sentence
@@ -404,8 +434,10 @@ fn states_terms(doc: &Doc, sent: &Range<usize>) -> bool {
         let opens = w == "under" || (w == "according" && doc.word(i + 1) == "to");
         let after = i + if w == "according" { 2 } else { 1 };
         let framed = opens && (after..(after + 4).min(sent.end)).any(noun);
-        let says =
-            noun(i) && (i + 1..(i + 5).min(sent.end)).any(|j| TERM_VERBS.contains(&doc.word(j)));
+        // "the deal says", "the truce between Israel and Hamas provides for"
+        let says = noun(i)
+            && (i + 1..(i + TERM_VERB_REACH).min(sent.end))
+                .any(|j| TERM_VERBS.contains(&doc.word(j)));
         framed || says
     })
 }

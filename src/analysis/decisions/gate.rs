@@ -173,6 +173,8 @@ fn has_doer(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
                 | "have"
                 | "has"
                 | "had"
+                // "has been removed from office": the passive of the news, told by its doer
+                | "been"
                 | "who"
                 | "which"
                 | "that"

@@ -51,6 +51,17 @@ pub(super) fn one_decision_dates(
     moved(x, a.1, y, b.1) || moved(y, b.1, x, a.1)
 }
 
+/// The head a decision is compared by: a peace agreement and a truce of the same parties in
+/// one article are one accord ("sign a peace deal" … "settled on a permanent cessation of
+/// hostilities"), unless their dates tell them apart.
+fn accord(head: &str) -> &str {
+    if head == "peace agreement" {
+        "truce"
+    } else {
+        head
+    }
+}
+
 /// Who took a decision, for comparing: the actor's index, else the folded text as written.
 fn who(d: &Decision) -> (Option<usize>, String) {
     match d.actor.actor {
@@ -83,8 +94,16 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
                 && g.iter().any(|m| m.sent == f.sent);
             let alike = who(first) == who(d)
                 && first.kind == d.kind
-                && (first.head == d.head || d.kind == DecisionKind::Meeting || package);
+                && (accord(first.head) == accord(d.head)
+                    || d.kind == DecisionKind::Meeting
+                    || package);
+            // "freed 24 hostages" and "released 12 workers" are two releases
+            let counted = |m: &Found| match (&m.count, &f.count) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
             alike
+                && g.iter().all(counted)
                 && g.iter().all(|m| {
                     one_decision_dates(
                         (m.decision.date.as_deref(), m.decision.status),

@@ -519,3 +519,146 @@ fn troops_withdrawn_are_a_withdrawal() {
     );
     assert_eq!(pairs(&r), expect(&[("Chile", "military")]));
 }
+
+#[test]
+fn releases_counting_different_numbers_are_two_acts() {
+    let r = run(
+        "Release\n\nThe Northern Liberation Army freed 24 hostages on Friday. Later, 12 \
+         farm workers were also released.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[
+            ("Northern Liberation Army", "other"),
+            ("Northern Liberation Army", "other")
+        ])
+    );
+    // the same count told twice is one release
+    let r = run(
+        "Release\n\nThe Northern Liberation Army freed 24 hostages on Friday. The 24 hostages \
+         were released near the border.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Northern Liberation Army", "other")]));
+}
+
+#[test]
+fn captives_who_go_free_are_released() {
+    let r = run(
+        "Release\n\nThe Northern Liberation Army freed 24 hostages on Friday. A further 33 \
+         prisoners were due to go free on Monday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[
+            ("Northern Liberation Army", "other"),
+            ("Northern Liberation Army", "other")
+        ])
+    );
+}
+
+#[test]
+fn the_truce_between_two_parties_binds_the_terms_it_provides_for() {
+    let r = run(
+        "Deal\n\nTalks with Peru brokered by Brazil and Ecuador opened in Lima. The four-day \
+         truce between Chile and Argentina provides for 50 prisoners to be freed.",
+    );
+    let released: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Other)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(released.len(), 2, "{:?}", pairs(&r));
+    assert!(released.contains(&"Chile") && released.contains(&"Argentina"));
+}
+
+#[test]
+fn an_agreement_signed_in_a_relative_clause_is_theirs_whatever_frames_it() {
+    let r = run(
+        "Aid\n\nAid was a pillar of the peace agreement that Chile and Argentina signed in \
+         Lima on Monday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
+
+#[test]
+fn a_pronoun_of_the_narrative_passes_over_names_inside_a_quotation() {
+    let r = run(
+        "Coup\n\nMutinous soldiers seized power in Freedonia on Wednesday. The announcement \
+         came from Ruben Osei, a colonel. Flanked by fellow officers, Osei said: “We, the \
+         defence and security forces… have chosen to act.” They had, he added, dissolved the \
+         constitution.",
+    );
+    let constitution: Vec<&str> = r
+        .iter()
+        .filter(|d| d.action.contains("constitution"))
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(constitution, vec!["Mutinous soldiers"], "{:?}", pairs(&r));
+}
+
+#[test]
+fn a_coup_told_in_the_passive_in_the_lede_is_the_news_of_who_announced_it() {
+    let r = run(
+        "Coup\n\nMutinous soldiers have announced that President Ruben Osei has been removed \
+         from office.",
+    );
+    assert_eq!(pairs(&r), expect(&[("Mutinous soldiers", "other")]));
+}
+
+#[test]
+fn demonstrations_banned_by_a_council_are_its_ban() {
+    let r = run("Ban\n\nDemonstrations had been banned by the military council on Friday.");
+    assert_eq!(pairs(&r), expect(&[("military council", "other")]));
+}
+
+#[test]
+fn a_threat_met_with_a_response_is_no_meeting() {
+    let r = run("Warning\n\nFrance said any attack would be met with a swift response.");
+    assert!(
+        r.iter().all(|d| d.kind != DecisionKind::Meeting),
+        "{:?}",
+        pairs(&r)
+    );
+}
+
+#[test]
+fn a_peace_deal_and_the_truce_it_settles_are_one_accord() {
+    let r = run(
+        "Peace\n\nChile and Argentina signed a peace deal in Lima. The two sides settled on a \
+         permanent cessation of hostilities.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Argentina", "military"), ("Chile", "military")])
+    );
+}
+
+#[test]
+fn a_reaction_to_measures_a_relative_clause_tells_is_theirs() {
+    let r = run(
+        "Sanctions\n\nThe general denounced the sanctions the European Union had imposed on \
+         Freedonia.",
+    );
+    assert_eq!(pairs(&r), expect(&[("European Union", "sanction")]));
+}
+
+#[test]
+fn a_name_after_a_classifier_noun_stays_on_the_list() {
+    let r = run(
+        "Talks\n\nChile and the rebel group Northern Liberation Army were still negotiating \
+         on Wednesday over prolonging a truce.",
+    );
+    let met: Vec<&str> = r
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Meeting)
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        met.contains(&"Chile") && met.contains(&"Northern Liberation Army"),
+        "{:?}",
+        pairs(&r)
+    );
+}

@@ -428,9 +428,13 @@ impl Who<'_, '_, '_> {
             return found(actors, Source::Subject);
         }
         if context.reaction {
-            // "hailed the council's endorsement": the owner, else nobody
-            let owner = self.owner(h, &names).or_else(|| self.demonym_owner(si, h));
-            return found(owner.into_iter().collect(), Source::Owner);
+            // "hailed the council's endorsement": the owner; "denounced the sanctions the bloc
+            // had imposed": the relative clause's subject; else nobody
+            if let Some(owner) = self.owner(h, &names).or_else(|| self.demonym_owner(si, h)) {
+                return found(vec![owner], Source::Owner);
+            }
+            let relative = self.relative(si, h, &cands, context).unwrap_or_default();
+            return found(relative, Source::Subject);
         }
         if meeting && let Some(owner) = self.owner(h, &names) {
             return found(vec![owner], Source::Owner);
@@ -1323,7 +1327,13 @@ impl Who<'_, '_, '_> {
             Some(rel) => cands
                 .iter()
                 .find(|c| c.toks.start > rel && c.toks.start <= rel + 2)?,
-            None => cands.iter().find(|c| c.toks.start == h.toks.end)?,
+            // ("the sanctions the European Union had imposed": past the article)
+            None => {
+                let the = doc.word(h.toks.end) == "the";
+                cands.iter().find(|c| {
+                    c.toks.start == h.toks.end || (the && c.toks.start == h.toks.end + 1)
+                })?
+            }
         };
         let acts = doc.acts(sent);
         let verb = match rel {
@@ -1467,7 +1477,9 @@ impl Who<'_, '_, '_> {
     /// "the junta announced…").
     fn speaks(&self, si: usize, c: &Placed) -> bool {
         let doc = self.doc;
-        let next = (c.toks.end..doc.sents[si].end).find(|&i| doc.is_word(i));
+        // past an auxiliary: "soldiers have announced that…"
+        let next = (c.toks.end..doc.sents[si].end)
+            .find(|&i| doc.is_word(i) && !matches!(doc.word(i), "have" | "has" | "had"));
         next.is_some_and(|i| CLAUSE_VERBS.contains(&doc.word(i)))
     }
 
@@ -1643,18 +1655,29 @@ impl Who<'_, '_, '_> {
             range: Some(doc.toks[i].range.clone()),
             ..d
         };
+        // a pronoun of the narrative does not stand for a name inside a quotation ("We, the
+        // defence and security forces, …," he said. They had dissolved…)
+        let quoted = doc.in_quotation(&doc.sents[si], i);
+        let plural = doc.word(i) == "they";
         for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
             let measures = doc.measures(&doc.sents[s]);
             let cands = self.candidates(s, &measures);
             let subject = cands
                 .iter()
                 .filter(|c| s < si || c.toks.end <= i)
+                .filter(|c| quoted || !doc.in_quotation(&doc.sents[s], c.toks.start))
                 .find(|c| {
                     let until = if s < si { doc.sents[s].end } else { i };
                     self.in_subject_position(s, &cands, c, until)
                 });
             let Some(subject) = subject else { continue };
             if subject.cand == Cand::Pronoun {
+                continue;
+            }
+            // "they" of the narrative passes over one person who spoke in between
+            let person = matches!(subject.cand, Cand::Name { a, .. }
+                if self.actors.kind(a) == Some(EntityKind::Person));
+            if plural && !quoted && person && s < si && self.speaks(s, subject) {
                 continue;
             }
             if !fits(subject) {
@@ -2316,6 +2339,17 @@ impl Who<'_, '_, '_> {
         if described {
             between = &["and"];
         }
+        // "Israel and the Palestinian group Hamas": a classifier noun before the second name
+        let classified = between.len() >= 2
+            && between.len() <= 4
+            && matches!(between.first(), Some(&("and" | "or")))
+            && between.last().is_some_and(|w| CLASSIFIERS.contains(w))
+            && between[1..]
+                .iter()
+                .all(|w| w.chars().all(char::is_alphanumeric));
+        if classified {
+            between = &between[..1];
+        }
         let between = match between {
             [",", "as", "well", "as"] | ["as", "well", "as"] => &[","][..],
             other => other,
@@ -2381,6 +2415,20 @@ impl Who<'_, '_, '_> {
         }
     }
 }
+
+/// Nouns that class the name right after them ("the militant group Hamas", "the regional bloc
+/// ECOWAS").
+const CLASSIFIERS: &[&str] = &[
+    "group",
+    "movement",
+    "militia",
+    "faction",
+    "party",
+    "organisation",
+    "organization",
+    "bloc",
+    "alliance",
+];
 
 /// Tokens between two token ranges (0 when they touch or overlap).
 pub(super) fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
