@@ -294,7 +294,10 @@ fn project_timeline(
                     label: event.label.clone(),
                     actors,
                     sentence: event.sentence.clone(),
-                    sentence_text: &event.sentence_text,
+                    sentence_text: summary
+                        .sentences
+                        .get(event.sentence_text)
+                        .map_or("", String::as_str),
                 });
             }
         }

@@ -12,9 +12,9 @@ pub(super) fn run_stories(
     for article in &mut articles {
         stage::analysed_part(article, &mut Vec::new());
     }
-    let inputs = story_inputs(project, &articles)?;
+    let inputs = inputs_of(project, articles)?;
     let found = stories::cluster(&inputs);
-    progress(articles.len());
+    progress(inputs.len());
     project.replace_stories(&found)
 }
 
@@ -22,6 +22,14 @@ pub(super) fn run_stories(
 pub fn story_inputs(
     project: &Project,
     articles: &[Article],
+) -> Result<Vec<stories::StoryInput>, StoreError> {
+    inputs_of(project, articles.to_vec())
+}
+
+/// [`story_inputs`] taking the articles over (their texts move into the inputs, not copied).
+fn inputs_of(
+    project: &Project,
+    articles: Vec<Article>,
 ) -> Result<Vec<stories::StoryInput>, StoreError> {
     // per article, its actors' registry names with their mention counts
     let mut ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
@@ -59,7 +67,7 @@ pub fn story_inputs(
     }
     let dates: HashMap<ArticleId, Date> = project.document_dates()?;
     Ok(articles
-        .iter()
+        .into_iter()
         .map(|a| {
             let mut actors: Vec<(String, usize, usize)> = counts
                 .remove(&a.id)
@@ -68,10 +76,10 @@ pub fn story_inputs(
             actors.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)));
             stories::StoryInput {
                 id: a.id.0,
-                outlet: a.outlet.clone(),
                 date: dates.get(&a.id).map(Date::to_string),
-                title: a.title.clone(),
-                text: a.text.clone(),
+                outlet: a.outlet,
+                title: a.title,
+                text: a.text,
                 actors: actors.into_iter().map(|(name, _, _)| name).collect(),
                 event_dates: event_dates.remove(&a.id).unwrap_or_default(),
                 decisions: decisions.remove(&a.id).unwrap_or_default(),

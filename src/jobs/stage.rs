@@ -24,6 +24,8 @@ pub(super) struct Summary {
     pub days: Vec<Date>,
     /// The events its dated time expressions anchor.
     pub events: Vec<EventSummary>,
+    /// The texts of the sentences of its events, each once.
+    pub sentences: Vec<String>,
     pub decisions: Vec<Found>,
 }
 
@@ -33,7 +35,8 @@ pub(super) struct EventSummary {
     pub value: String,
     pub label: String,
     pub sentence: Range<usize>,
-    pub sentence_text: String,
+    /// Index into [`Summary::sentences`] of its sentence's text.
+    pub sentence_text: usize,
 }
 
 impl Summary {
@@ -131,25 +134,35 @@ impl Context {
         let t = &self.timing;
         let extraction = timed(&t.entities, || entities::extract(text, &self.gazetteer));
         let mentions = timed(&t.entities, || mention_rows(article.id, text, &extraction));
-        let (timexes, events) = timed(&t.timeline, || {
+        let (timexes, events, sentences) = timed(&t.timeline, || {
             let mut timexes = timeline::extract(text, date.date);
             for (range, value) in self.values.get(&article.id).into_iter().flatten() {
                 if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
                     t.value = Some(value.clone());
                 }
             }
+            let mut sentences: Vec<String> = Vec::new();
+            let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
             let events: Vec<EventSummary> = timeline::events(text, &timexes, &extraction)
                 .into_iter()
                 .filter_map(|e| {
+                    let value = timexes.get(e.timex)?.value.clone()?;
+                    let at = *seen
+                        .entry((e.sentence.start, e.sentence.end))
+                        .or_insert_with(|| {
+                            let words = text.get(e.sentence.clone()).unwrap_or_default();
+                            sentences.push(words.to_string());
+                            sentences.len() - 1
+                        });
                     Some(EventSummary {
-                        value: timexes.get(e.timex)?.value.clone()?,
-                        sentence_text: text.get(e.sentence.clone()).unwrap_or_default().into(),
+                        value,
+                        sentence_text: at,
                         label: e.label,
                         sentence: e.sentence,
                     })
                 })
                 .collect();
-            (timexes, events)
+            (timexes, events, sentences)
         });
         let quotes = timed(&t.attribution, || quote_rows(text, &extraction));
         let decisions = timed(&t.decisions, || {
@@ -168,6 +181,7 @@ impl Context {
                 date,
                 days,
                 events,
+                sentences,
                 decisions,
             },
             timexes,
