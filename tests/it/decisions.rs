@@ -86,3 +86,23 @@ fn analyst_edits_survive_re_analysis() {
     assert!(project.decision_edit(&key).expect("get").is_none());
     assert!(!project.clear_decision_edit(&key).expect("clear again"));
 }
+
+/// Issue 14 item 9: a decision several outlets report is one row with its reports from each,
+/// and no row's actor is an outlet.
+#[test]
+fn no_tracked_decision_is_an_outlets_and_one_decision_keeps_every_outlets_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = sample_project(&dir);
+    let outlets = project.outlets().expect("outlets");
+    let tracked = project.tracked_decisions().expect("tracked");
+    for t in &tracked {
+        assert!(
+            !outlets.iter().any(|o| o.eq_ignore_ascii_case(&t.actor)),
+            "a decision of the outlet {}",
+            t.actor
+        );
+    }
+    let force = standby_force(&tracked);
+    let reporting: std::collections::BTreeSet<_> = force.steps.iter().map(|s| s.article).collect();
+    assert!(reporting.len() >= 3, "{reporting:?}");
+}

@@ -45,6 +45,26 @@ pub(super) struct Doc<'a> {
     pub lede_end: usize,
 }
 
+/// Most tokens a dateline takes before its dash.
+const DATELINE_TOKENS: usize = 14;
+
+/// The tokens of the dateline opening sentence `sent`, dash included ("ABUJA, July 30 (Sahel
+/// Wire) -", "KINGSTOWN, St. Vincent (AP) —"): a word in capitals opens the sentence and a dash
+/// standing alone follows a closing bracket (the agency) within [`DATELINE_TOKENS`] tokens.
+fn dateline(text: &str, toks: &[Token], sent: &Range<usize>) -> Option<Range<usize>> {
+    let first = toks.get(sent.start)?;
+    let word = first.text(text);
+    let capitals = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if first.kind != TokenKind::Word || !capitals {
+        return None;
+    }
+    let end = sent.end.min(sent.start + DATELINE_TOKENS);
+    (sent.start + 2..end)
+        .find(|&t| matches!(toks[t].text(text), "-" | "—" | "–") && toks[t - 1].text(text) == ")")
+        .map(|dash| sent.start..dash + 1)
+}
+
 /// Body sentences (after the headline) that tell the article's own news.
 pub(super) const LEDE_SENTENCES: usize = 2;
 
@@ -91,6 +111,10 @@ impl<'a> Doc<'a> {
             toks.partition_point(|t| t.range.start < r.start)
                 ..toks.partition_point(|t| t.range.start < r.end)
         };
+        let datelines: Vec<Range<usize>> = sents
+            .iter()
+            .filter_map(|s| dateline(text, &toks, s))
+            .collect();
         let mut mentions: Vec<MentionAt> = entities
             .mentions
             .iter()
@@ -100,6 +124,13 @@ impl<'a> Doc<'a> {
                 toks: tok_range(&m.range),
             })
             .filter(|m| !m.toks.is_empty())
+            // "ABUJA, July 30 (Sahel Wire) - West African leaders …": the place and the
+            // outlet of a dateline take no decision
+            .filter(|m| {
+                !datelines
+                    .iter()
+                    .any(|d| d.start <= m.toks.start && m.toks.end <= d.end)
+            })
             .collect();
         mentions.sort_by_key(|m| (m.toks.start, m.mention));
         let mut first_mention = vec![None; entities.actors.len()];
