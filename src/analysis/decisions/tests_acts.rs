@@ -662,3 +662,14 @@ fn a_name_after_a_classifier_noun_stays_on_the_list() {
         pairs(&r)
     );
 }
+
+#[test]
+fn an_aside_between_commas_does_not_part_an_act_from_its_measure() {
+    let r = run(
+        "Guyana and Venezuela will also refrain, by word or deed, from escalating any dispute.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Guyana", "diplomatic"), ("Venezuela", "diplomatic")])
+    );
+}
