@@ -309,7 +309,8 @@ impl<'a> Doc<'a> {
     /// adverb in -ly and at most [`ASIDE_WORDS`] words in all, and a closing comma
     /// (", by word or deed,"); `None` when no such aside opens there.
     fn aside_end(&self, at: usize, limit: usize) -> Option<usize> {
-        let is_comma = |k: usize| k < limit && self.toks.get(k).is_some_and(|t| t.text(self.text) == ",");
+        let is_comma =
+            |k: usize| k < limit && self.toks.get(k).is_some_and(|t| t.text(self.text) == ",");
         if !is_comma(at) {
             return None;
         }
@@ -321,7 +322,11 @@ impl<'a> Doc<'a> {
             if is_comma(k) {
                 return Some(k + 1);
             }
-            if !self.toks.get(k).is_some_and(|t| k < limit && t.is_wordlike()) {
+            if !self
+                .toks
+                .get(k)
+                .is_some_and(|t| k < limit && t.is_wordlike())
+            {
                 return None;
             }
         }

@@ -673,3 +673,11 @@ fn an_aside_between_commas_does_not_part_an_act_from_its_measure() {
         expect(&[("Guyana", "diplomatic"), ("Venezuela", "diplomatic")])
     );
 }
+
+#[test]
+fn a_meeting_chaired_by_a_minister_is_the_body_that_met() {
+    let r = run(
+        "Guterres told the UN Security Council at a meeting chaired by Chinese Foreign Minister Wang Yi on Wednesday.",
+    );
+    assert_eq!(pairs(&r), expect(&[("UN Security Council", "meeting")]));
+}

@@ -439,6 +439,11 @@ impl Who<'_, '_, '_> {
         if meeting && let Some(owner) = self.owner(h, &names) {
             return found(vec![owner], Source::Owner);
         }
+        // "told the Security Council at a meeting chaired by its president": the body that
+        // met, not who chaired it
+        if meeting && let Some(body) = self.chaired_body(h) {
+            return found(vec![body], Source::Subject);
+        }
         // "Russia's decision to quit the deal": the owner of the deciding act
         if let Some(owner) = self.owner_of_act(h, &names) {
             return found(vec![owner], Source::Owner);
@@ -1795,6 +1800,31 @@ impl Who<'_, '_, '_> {
             Cand::Parties => self.actors_of(si, cands, c, context),
             Cand::Pronoun => None,
         }
+    }
+
+    /// For a meeting "chaired" or "presided over" by someone, the organisation named last
+    /// before it in its sentence: the body that met.
+    fn chaired_body(&self, h: &Hit) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let mut verb = h.toks.end;
+        while BE.contains(&doc.word(verb)) {
+            verb += 1;
+        }
+        if !matches!(doc.word(verb), "chaired" | "presided") {
+            return None;
+        }
+        let sent = doc.sents.iter().find(|s| s.contains(&h.toks.start))?;
+        // the last one, the longest of names that end together ("UN Security Council", not
+        // the bloc its organ stands for)
+        doc.mentions_within(sent)
+            .into_iter()
+            .filter(|&m| doc.mentions[m].toks.end <= h.toks.start)
+            .filter_map(|m| {
+                let a = self.actors.deciding(doc.mentions[m].mention)?;
+                (self.actors.kind(a) == Some(EntityKind::Org)).then_some((m, a))
+            })
+            .max_by_key(|&(m, _)| (doc.mentions[m].toks.end, doc.mentions[m].toks.len()))
+            .map(|(m, a)| self.named(m, a))
     }
 
     /// The antecedent of the relative clause the measure stands in: "the court, which ruled
