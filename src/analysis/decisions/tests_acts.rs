@@ -681,3 +681,18 @@ fn a_meeting_chaired_by_a_minister_is_the_body_that_met() {
     );
     assert_eq!(pairs(&r), expect(&[("UN Security Council", "meeting")]));
 }
+
+#[test]
+fn a_leaders_government_is_the_countrys_government_named_before() {
+    let r = run(
+        "Ethiopia's government and the rebels agreed to allow access. Aid was a pillar of \
+        the peace agreement that Prime Minister Abiy Ahmed's government and the TPLF signed in \
+        Pretoria on November 2.",
+    );
+    let signed: Vec<&str> = r
+        .iter()
+        .filter(|d| d.action.contains("peace agreement"))
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(signed, ["Ethiopia's government", "TPLF"]);
+}

@@ -976,7 +976,9 @@ impl Who<'_, '_, '_> {
             let i = start - 1;
             let t = &doc.toks[i];
             let w = doc.word(i);
+            // a name is no verb, whatever it ends with ("Abiy Ahmed's government")
             let ok = t.kind == TokenKind::Possessive
+                || (t.is_wordlike() && doc.mention_covering(i).is_some())
                 || (t.is_wordlike()
                     && !PREPOSITIONS.contains(&w)
                     && w != "by"
@@ -991,6 +993,13 @@ impl Who<'_, '_, '_> {
             if DETERMINERS.contains(&w) {
                 break;
             }
+        }
+        // not inside a name ("Prime Minister Abiy Ahmed's government")
+        if let Some(n) = doc.mention_covering(start)
+            && doc.mentions[n].toks.start < start
+            && doc.mentions[n].toks.start >= sent.start
+        {
+            start = doc.mentions[n].toks.start;
         }
         let mut end = head + 1;
         let mut name_at = end + 1;
@@ -2434,8 +2443,13 @@ impl Who<'_, '_, '_> {
         }
     }
 
-    /// An actor no entity names, as written at tokens `toks`.
+    /// An actor no entity names, as written at tokens `toks`; a leader's government ("Prime
+    /// Minister Abiy Ahmed's government") is the country's government the article named before
+    /// ("Ethiopia's government").
     fn written(&self, toks: &Range<usize>) -> DecisionActor {
+        if let Some(government) = self.government_named_before(toks) {
+            return government;
+        }
         let range = self.doc.bytes(toks);
         DecisionActor {
             text: self.doc.text[range.clone()].to_string(),
@@ -2443,6 +2457,60 @@ impl Who<'_, '_, '_> {
             actor: None,
             mention: None,
         }
+    }
+}
+
+impl Who<'_, '_, '_> {
+    /// For a person's government or administration at `toks` ("Abiy Ahmed's government"), the
+    /// last country's government (same head noun) named before it in the article: an
+    /// organisation named so ("Ethiopia's government") or a country's group.
+    fn government_named_before(&self, toks: &Range<usize>) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let head = toks.end.checked_sub(1)?;
+        let w = doc.word(head);
+        if !matches!(w, "government" | "administration") {
+            return None;
+        }
+        // the actor of the name that ends right before `at`
+        let name_before = |at: usize| {
+            let n = doc
+                .mention_covering(at.checked_sub(1)?)
+                .filter(|&n| doc.mentions[n].toks.end == at)?;
+            Some((n, self.actors.deciding(doc.mentions[n].mention)?))
+        };
+        let possessive = |j: usize| {
+            doc.toks
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+        };
+        let person = possessive(head - 1)
+            && name_before(head - 1)
+                .is_some_and(|(_, a)| self.actors.kind(a) == Some(EntityKind::Person));
+        if !person {
+            return None;
+        }
+        (1..toks.start)
+            .rev()
+            .filter(|&j| doc.word(j) == w)
+            .find_map(|j| {
+                // an organisation whose name ends with the head ("Ethiopia's government")
+                if let Some((n, a)) = name_before(j + 1)
+                    && self.actors.kind(a) == Some(EntityKind::Org)
+                {
+                    return Some(self.named(n, a));
+                }
+                // a country's group
+                let (n, a) = name_before(j - 1).filter(|_| possessive(j - 1))?;
+                (self.actors.kind(a) == Some(EntityKind::Loc)).then(|| {
+                    let range = doc.bytes(&(doc.mentions[n].toks.start..j + 1));
+                    DecisionActor {
+                        text: doc.text[range.clone()].to_string(),
+                        range: Some(range),
+                        actor: None,
+                        mention: None,
+                    }
+                })
+            })
     }
 }
 
