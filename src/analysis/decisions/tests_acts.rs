@@ -696,3 +696,18 @@ fn a_leaders_government_is_the_countrys_government_named_before() {
         .collect();
     assert_eq!(signed, ["Ethiopia's government", "TPLF"]);
 }
+
+#[test]
+fn the_two_sides_of_no_named_pair_are_the_last_two_parties_named() {
+    let r = run(
+        "Officials confirmed what persuaded the rebel leaders to accept terms set by the \
+        federal government. The two sides signed a truce on Wednesday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[
+            ("the federal government", "military"),
+            ("the rebel leaders", "military")
+        ])
+    );
+}

@@ -1529,6 +1529,12 @@ impl Who<'_, '_, '_> {
                     // "the two leaders": the last two people named
                     people = two;
                     &people
+                } else if count == Some(2)
+                    && let Some(two) = self.last_two_parties(si, c.toks.start)
+                {
+                    // "the two sides" of no pair named together: the last two parties named
+                    people = two;
+                    &people
                 } else {
                     &context.pair
                 };
@@ -1926,6 +1932,44 @@ impl Who<'_, '_, '_> {
                 && !out.iter().any(|o| o.actor == Some(a))
             {
                 out.push(self.named(n, a));
+                if out.len() == 2 {
+                    out.reverse();
+                    return Some(out);
+                }
+            }
+        }
+        None
+    }
+
+    /// The last two parties named before token `i` of sentence `si` in it and the
+    /// [`CARRY_SENTENCES`] sentences before (not headings): organisations, states and groups
+    /// that decide, not people ("the federal government" and "Tigray's regional leaders" for
+    /// "the two sides").
+    fn last_two_parties(&self, si: usize, i: usize) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let mut out: Vec<DecisionActor> = Vec::new();
+        for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
+            if doc.is_heading(s) {
+                continue;
+            }
+            for c in self.candidates(s, &[]).iter().rev() {
+                if c.toks.start >= i {
+                    continue;
+                }
+                let actor = match c.cand {
+                    Cand::Name { m, a } if self.actors.kind(a) != Some(EntityKind::Person) => {
+                        self.named(m, a)
+                    }
+                    Cand::Group => self.written(&c.toks),
+                    _ => continue,
+                };
+                let same = |o: &DecisionActor| match (o.actor, actor.actor) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => o.text.to_lowercase() == actor.text.to_lowercase(),
+                };
+                if !out.iter().any(same) {
+                    out.push(actor);
+                }
                 if out.len() == 2 {
                     out.reverse();
                     return Some(out);
