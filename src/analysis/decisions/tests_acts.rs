@@ -711,3 +711,91 @@ fn the_two_sides_of_no_named_pair_are_the_last_two_parties_named() {
         ])
     );
 }
+
+/// The action of the first decision of `text` whose kind is `kind`.
+fn action_of(text: &str, kind: &str) -> String {
+    run(text)
+        .into_iter()
+        .find(|d| d.kind.as_str() == kind)
+        .map(|d| d.action)
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_action_cut_at_its_word_limit_does_not_end_on_a_function_word() {
+    let a = action_of(
+        "ECOWAS said the defence chiefs were expected to gather in the capital to work out the \
+         details of the standby force.",
+        "meeting",
+    );
+    assert_eq!(
+        a,
+        "expected to gather in the capital to work out the details"
+    );
+}
+
+#[test]
+fn an_action_does_not_reach_back_across_another_clause() {
+    let a = action_of(
+        "ECOWAS did not say how large the force would be, when it might deploy or which \
+         countries would provide troops.",
+        "military",
+    );
+    assert_eq!(a, "would provide troops");
+}
+
+#[test]
+fn an_action_stops_before_a_relative_clause() {
+    let a = action_of(
+        "ECOWAS deployed the standby force that heads of state ordered at their summit.",
+        "military",
+    );
+    assert_eq!(a, "deployed the standby force");
+}
+
+#[test]
+fn a_bare_noun_takes_the_passive_told_of_it() {
+    let a = action_of(
+        "ECOWAS commissioner Abdel-Fatau Musah told journalists that the “D-Day” had been \
+         fixed, but would not be made public.",
+        "military",
+    );
+    assert_eq!(a, "D-Day had been fixed");
+}
+
+#[test]
+fn an_action_keeps_an_aside_and_ends_before_a_coordination() {
+    let a = action_of(
+        "Guyana and Venezuela will also refrain, by word or deed, from escalating any dispute \
+         or disagreement.",
+        "diplomatic",
+    );
+    assert_eq!(
+        a,
+        "will also refrain, by word or deed, from escalating any dispute"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the sentence, an action neither starts nor ends on a function word.
+    #[test]
+    fn actions_have_no_dangling_edges(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "ECOWAS", "imposed", "sanctions", "on", "the", "junta", "of", "and", "which",
+                "to", "threatened", "force", "meeting", "held", "in", "Abuja", "or", "for",
+            ]),
+            3..14,
+        )
+    ) {
+        let text = format!("{}.", words.join(" "));
+        for d in run(&text) {
+            let first = d.action.split_whitespace().next().unwrap_or_default().to_lowercase();
+            let last = d.action.split_whitespace().last().unwrap_or_default().to_lowercase();
+            for w in ["of", "to", "the", "and", "or", "for", "which", "on", "in"] {
+                proptest::prop_assert!(first != w && last != w, "{:?}", d.action);
+            }
+        }
+    }
+}
