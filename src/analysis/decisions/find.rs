@@ -224,6 +224,13 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             if weak && ((m.bilateral && !meeting) || terms) && !pair.is_empty() {
                 chosen.actors = pair.clone();
             }
+            // a measure told again that no one in its sentence owns is the one told before
+            // ("The Defence Chiefs have fixed a D-day … 'The D-Day has been fixed'")
+            if chosen.source == Source::Carried
+                && let Some(before) = out.iter().rfind(|f| f.decision.head == m.head)
+            {
+                chosen.actors = vec![before.decision.actor.clone()];
+            }
             let who_did: Vec<DecisionActor> =
                 chosen.actors.into_iter().map(|a| who.issuer(a)).collect();
             let Some(main) = who_did.first() else {
@@ -717,7 +724,14 @@ fn action(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> String {
 fn action_span(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> Range<usize> {
     // another clause between ("might deploy or which countries would provide troops"), not
     // a coordination inside one ("directed the enforcement and monitoring of sanctions")
-    let breaks = |r: Range<usize>| r.into_iter().any(|i| OPENERS.contains(&doc.word(i)));
+    // ("a curfew was imposed and that borders were closed")
+    let breaks = |r: Range<usize>| {
+        r.into_iter().any(|i| {
+            OPENERS.contains(&doc.word(i))
+                || (matches!(doc.word(i), "and" | "or" | "but")
+                    && (OPENERS.contains(&doc.word(i + 1)) || doc.word(i + 1) == "that"))
+        })
+    };
     let start = acts
         .iter()
         .filter(|a| a.toks.end <= h.toks.start && h.toks.start - a.toks.end <= 6)

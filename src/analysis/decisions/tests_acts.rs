@@ -799,3 +799,32 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_measure_told_again_with_no_owner_is_the_one_told_before() {
+    let r = run(
+        "The ECOWAS defence chiefs have fixed a D-day for an intervention in Niger. \
+        Nigeria's army chiefs ended their meeting in Accra on Friday. \
+        \"The D-Day has been fixed as well,\" the official said.",
+    );
+    let d_day: Vec<&str> = r
+        .iter()
+        .filter(|d| d.action.to_lowercase().contains("d-day"))
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        !d_day.is_empty() && d_day.iter().all(|a| a.contains("ECOWAS")),
+        "{d_day:?}"
+    );
+}
+
+#[test]
+fn an_action_does_not_reach_back_across_a_coordinated_clause() {
+    let r = run("The junta announced that a curfew was imposed and that the borders were closed.");
+    assert!(
+        r.iter().all(|d| !d.action.starts_with("imposed and")),
+        "{:?}",
+        r.iter().map(|d| &d.action).collect::<Vec<_>>()
+    );
+    assert!(!r.is_empty());
+}
