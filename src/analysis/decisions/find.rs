@@ -224,9 +224,11 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             if weak && ((m.bilateral && !meeting) || terms) && !pair.is_empty() {
                 chosen.actors = pair.clone();
             }
-            // a measure told again that no one in its sentence owns is the one told before
-            // ("The Defence Chiefs have fixed a D-day … 'The D-Day has been fixed'")
+            // a measure told again in a quotation that no one in its sentence owns is the one
+            // told before ("The Defence Chiefs have fixed a D-day … 'The D-Day has been
+            // fixed'")
             if chosen.source == Source::Carried
+                && quoted(doc, sent, h)
                 && let Some(before) = out.iter().rfind(|f| f.decision.head == m.head)
             {
                 chosen.actors = vec![before.decision.actor.clone()];
@@ -321,6 +323,16 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         }
     }
     out
+}
+
+/// True when the measure at `h` stands in a direct quotation, whose opening mark may end the
+/// sentence before.
+fn quoted(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
+    let from = match sent.start.checked_sub(1) {
+        Some(b) if doc.is_quote_mark(b) => b,
+        _ => sent.start,
+    };
+    doc.in_quotation(&(from..sent.end), h.toks.start)
 }
 
 /// Directives ("ordered … to", "told … to") that give way to a measure in what they order

@@ -801,11 +801,11 @@ proptest::proptest! {
 }
 
 #[test]
-fn a_measure_told_again_with_no_owner_is_the_one_told_before() {
+fn a_measure_told_again_in_a_quotation_is_the_one_told_before() {
     let r = run(
         "The ECOWAS defence chiefs have fixed a D-day for an intervention in Niger. \
         Nigeria's army chiefs ended their meeting in Accra on Friday. \
-        \"The D-Day has been fixed as well,\" the official said.",
+        \"The D-Day has been fixed as well. We have agreed on what the plan will need.\"",
     );
     let d_day: Vec<&str> = r
         .iter()

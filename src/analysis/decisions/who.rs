@@ -1832,7 +1832,6 @@ impl Who<'_, '_, '_> {
         // the last one, the longest of names that end together ("UN Security Council", not
         // the bloc its organ stands for)
         doc.mentions_within(sent)
-            .into_iter()
             .filter(|&m| doc.mentions[m].toks.end <= h.toks.start)
             .filter_map(|m| {
                 let a = self.actors.deciding(doc.mentions[m].mention)?;
