@@ -67,6 +67,8 @@ fn dateline(text: &str, toks: &[Token], sent: &Range<usize>) -> Option<Range<usi
 
 /// Body sentences (after the headline) that tell the article's own news.
 pub(super) const LEDE_SENTENCES: usize = 2;
+/// Words an aside between commas may hold (", by word or deed,").
+const ASIDE_WORDS: usize = 5;
 
 /// Most tokens the pass reads as one sentence: a longer run without a sentence end (a list,
 /// a table, text without punctuation) is read in windows of this many tokens, so that the
@@ -283,11 +285,20 @@ impl<'a> Doc<'a> {
             }
             Pat::LongGap => {
                 let mut best = None;
-                for at in i..=i + LONG_GAP_TOKENS {
+                let mut at = i;
+                while at <= i + LONG_GAP_TOKENS {
                     if at > i
                         && let Some(end) = self.match_at(rest, at, limit)
                     {
                         best = best.max(Some(end));
+                    }
+                    // an aside between commas is passed over whole ("refrain, by word or
+                    // deed, from escalating")
+                    if let Some(after) = self.aside_end(at, limit)
+                        && after <= i + LONG_GAP_TOKENS + 1
+                    {
+                        at = after;
+                        continue;
                     }
                     let w = self.word(at);
                     let skippable = at < limit
@@ -315,6 +326,7 @@ impl<'a> Doc<'a> {
                     if !skippable {
                         break;
                     }
+                    at += 1;
                 }
                 best
             }
@@ -322,6 +334,34 @@ impl<'a> Doc<'a> {
                 .then(|| self.match_at(rest, i + 1, limit))
                 .flatten(),
         }
+    }
+
+    /// The token after an aside that opens at the comma `at`: a comma, a preposition or an
+    /// adverb in -ly and at most [`ASIDE_WORDS`] words in all, and a closing comma
+    /// (", by word or deed,"); `None` when no such aside opens there.
+    fn aside_end(&self, at: usize, limit: usize) -> Option<usize> {
+        let is_comma =
+            |k: usize| k < limit && self.toks.get(k).is_some_and(|t| t.text(self.text) == ",");
+        if !is_comma(at) {
+            return None;
+        }
+        let first = self.word(at + 1);
+        if !(lexicon::PREPOSITIONS.contains(&first) || first == "by" || first.ends_with("ly")) {
+            return None;
+        }
+        for k in at + 2..=at + ASIDE_WORDS + 1 {
+            if is_comma(k) {
+                return Some(k + 1);
+            }
+            if !self
+                .toks
+                .get(k)
+                .is_some_and(|t| k < limit && t.is_wordlike())
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// Measures in the tokens `sent`.

@@ -5,7 +5,7 @@
 
 use super::doc::{Doc, Hit};
 use super::gate::{self, Governed};
-use super::lexicon::{KindRule, LEXICON, PREPOSITIONS, SPEECH_VERBS};
+use super::lexicon::{CLAUSE_VERBS, KindRule, LEXICON, PREPOSITIONS, SPEECH_VERBS};
 use super::who::{Actors, CARRY_SENTENCES, Chosen, Context, Source, TARGET_PREPOSITIONS, Who, gap};
 use super::{Decision, DecisionActor, DecisionKind, DecisionStatus, DecisionTarget};
 use crate::analysis::entities::Extraction;
@@ -224,6 +224,15 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             if weak && ((m.bilateral && !meeting) || terms) && !pair.is_empty() {
                 chosen.actors = pair.clone();
             }
+            // a measure told again in a quotation that no one in its sentence owns is the one
+            // told before ("The Defence Chiefs have fixed a D-day … 'The D-Day has been
+            // fixed'")
+            if chosen.source == Source::Carried
+                && quoted(doc, sent, h)
+                && let Some(before) = out.iter().rfind(|f| f.decision.head == m.head)
+            {
+                chosen.actors = vec![before.decision.actor.clone()];
+            }
             let who_did: Vec<DecisionActor> =
                 chosen.actors.into_iter().map(|a| who.issuer(a)).collect();
             let Some(main) = who_did.first() else {
@@ -314,6 +323,16 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         }
     }
     out
+}
+
+/// True when the measure at `h` stands in a direct quotation, whose opening mark may end the
+/// sentence before.
+fn quoted(doc: &Doc, sent: &Range<usize>, h: &Hit) -> bool {
+    let from = match sent.start.checked_sub(1) {
+        Some(b) if doc.is_quote_mark(b) => b,
+        _ => sent.start,
+    };
+    doc.in_quotation(&(from..sent.end), h.toks.start)
 }
 
 /// Directives ("ordered … to", "told … to") that give way to a measure in what they order
@@ -612,26 +631,142 @@ fn date(doc: &Doc, sent: &Range<usize>, h: &Hit) -> Option<usize> {
         .map(|(i, _)| *i)
 }
 
-/// A short phrase for the decision at `h`: from the act just before it (within six tokens)
-/// through the measure and what follows, up to punctuation or [`ACTION_WORDS`] words.
+/// Words that close a phrase: the action does not run past them into another clause ("might
+/// deploy or which countries would provide troops").
+const ACTION_BREAKS: &[&str] = &[
+    "which", "who", "whom", "whose", "while", "but", "after", "as", "and", "or", "nor", "since",
+    "because", "when", "where", "whereas", "although", "though", "if", "unless",
+];
+/// Of [`ACTION_BREAKS`], the words that open a clause inside a measure's own span.
+const OPENERS: &[&str] = &[
+    "which", "who", "whom", "whose", "while", "since", "because", "when", "where", "whereas",
+    "although", "though", "if", "unless",
+];
+/// Auxiliaries of a passive told after a bare noun ("had been fixed").
+const PASSIVE_AUX: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "been", "be",
+];
+/// Function words an action neither starts nor ends on.
+const DANGLING: &[&str] = &[
+    "of",
+    "to",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "nor",
+    "but",
+    "since",
+    "for",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "that",
+    "as",
+    "than",
+    "after",
+    "before",
+    "while",
+    "when",
+    "where",
+    "if",
+    "because",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "against",
+    "over",
+    "under",
+    "about",
+    "including",
+    "between",
+    "among",
+    "during",
+    "within",
+    "without",
+    "through",
+    "toward",
+    "towards",
+    "upon",
+    "via",
+    "per",
+    "so",
+];
+/// Words an action does not end on, besides [`DANGLING`]: determiners, possessives and
+/// auxiliaries that wait for their noun or verb.
+const OPEN_ENDS: &[&str] = &[
+    "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "any", "every",
+    "all", "each", "some", "no", "will", "would", "shall", "should", "can", "could", "may",
+    "might", "must", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "do",
+    "does", "did", "not", "also",
+];
+
+/// A short phrase for the decision at `h`: the act just before it (within six tokens, in its
+/// clause), the measure and what follows, up to punctuation, a word that opens another clause
+/// or [`ACTION_WORDS`] words; a bare noun takes the act told right after it ("the D-Day had
+/// been fixed"). It never starts or ends on a function word ([`DANGLING`], [`OPEN_ENDS`]).
 fn action(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> String {
+    let span = action_span(doc, sent, h, acts);
+    let text = doc.text[doc.bytes(&span)]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // a quotation mark left without its pair ("D-Day” had been fixed") is dropped
+    let marks = text
+        .chars()
+        .filter(|c| matches!(c, '"' | '“' | '”'))
+        .count();
+    if marks % 2 == 1 {
+        text.chars()
+            .filter(|c| !matches!(c, '"' | '“' | '”'))
+            .collect()
+    } else {
+        text
+    }
+}
+
+/// The tokens of [`action`]'s phrase.
+fn action_span(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> Range<usize> {
+    // another clause between ("might deploy or which countries would provide troops"), not
+    // a coordination inside one ("directed the enforcement and monitoring of sanctions")
+    // ("a curfew was imposed and that borders were closed")
+    let breaks = |r: Range<usize>| {
+        r.into_iter().any(|i| {
+            OPENERS.contains(&doc.word(i))
+                || (matches!(doc.word(i), "and" | "or" | "but")
+                    && (OPENERS.contains(&doc.word(i + 1)) || doc.word(i + 1) == "that"))
+        })
+    };
     let start = acts
         .iter()
         .filter(|a| a.toks.end <= h.toks.start && h.toks.start - a.toks.end <= 6)
         .filter(|a| (a.toks.start..h.toks.start).all(|i| doc.is_word(i)))
+        .filter(|a| !breaks(a.toks.end..h.toks.start))
         .map(|a| a.toks.start)
         .min()
         .unwrap_or(h.toks.start);
-    let mut end = h.toks.end;
+    // a measure that runs into another clause is cut there ("deploy or which countries")
+    let opens = |i: usize| OPENERS.contains(&doc.word(i));
+    let cut = (h.toks.start + 1..h.toks.end)
+        .find(|&i| opens(i) || (matches!(doc.word(i), "and" | "or" | "but") && opens(i + 1)));
+    let mut end = cut.unwrap_or(h.toks.end);
     let mut words = (start..end).filter(|&i| doc.is_word(i)).count();
-    while end < sent.end && words < ACTION_WORDS {
+    while cut.is_none() && end < sent.end && words < ACTION_WORDS {
         let t = &doc.toks[end];
-        let w = doc.word(end);
+        // "that" after a noun opens a relative clause ("the force that heads of state
+        // ordered"), after a verb of saying its object
+        let relative =
+            doc.word(end) == "that" && !CLAUSE_VERBS.contains(&doc.word(end.wrapping_sub(1)));
         let stop = !(t.is_wordlike() || t.kind == TokenKind::Possessive)
-            || matches!(
-                w,
-                "which" | "who" | "while" | "but" | "after" | "as" | "and"
-            );
+            || ACTION_BREAKS.contains(&doc.word(end))
+            || relative;
         if stop {
             break;
         }
@@ -648,9 +783,52 @@ fn action(doc: &Doc, sent: &Range<usize>, h: &Hit, acts: &[Hit]) -> String {
     {
         end = m.toks.end.min(sent.end);
     }
-    let range = doc.bytes(&(start..end));
-    doc.text[range]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // a bare noun is no action: the act told of it right after ("the D-Day had been fixed")
+    let content = |r: Range<usize>| {
+        r.filter(|&i| doc.is_word(i) && !DANGLING.contains(&doc.word(i)))
+            .count()
+    };
+    if content(start..end) == 1
+        && let Some(act) = acts
+            .iter()
+            .filter(|a| a.toks.start >= end && a.toks.start <= end + 4)
+            .filter(|a| (end..a.toks.start).all(|i| doc.is_word(i) || doc.is_quote_mark(i)))
+            .filter(|a| !breaks(end..a.toks.end))
+            .map(|a| a.toks.end)
+            .max()
+    {
+        end = act.min(sent.end);
+    } else if content(start..end) == 1 {
+        // or its passive: "had been fixed"
+        let mut i = end;
+        while i < sent.end && i < end + 2 && doc.is_quote_mark(i) {
+            i += 1;
+        }
+        let aux = i;
+        while i < sent.end && i < aux + 3 && PASSIVE_AUX.contains(&doc.word(i)) {
+            i += 1;
+        }
+        let participle = doc.word(i);
+        if i > aux && (participle.ends_with("ed") || participle.ends_with("en")) {
+            end = i + 1;
+        }
+    }
+    trimmed(doc, start..end).unwrap_or_else(|| h.toks.clone())
+}
+
+/// `span` less the function words, quotation marks and possessive endings at its edges;
+/// `None` when nothing is left.
+fn trimmed(doc: &Doc, span: Range<usize>) -> Option<Range<usize>> {
+    let Range { mut start, mut end } = span;
+    while start < end && (!doc.is_word(start) || DANGLING.contains(&doc.word(start))) {
+        start += 1;
+    }
+    while end > start
+        && (!doc.is_word(end - 1)
+            || DANGLING.contains(&doc.word(end - 1))
+            || OPEN_ENDS.contains(&doc.word(end - 1)))
+    {
+        end -= 1;
+    }
+    (start < end).then_some(start..end)
 }

@@ -662,3 +662,169 @@ fn a_name_after_a_classifier_noun_stays_on_the_list() {
         pairs(&r)
     );
 }
+
+#[test]
+fn an_aside_between_commas_does_not_part_an_act_from_its_measure() {
+    let r = run(
+        "Guyana and Venezuela will also refrain, by word or deed, from escalating any dispute.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[("Guyana", "diplomatic"), ("Venezuela", "diplomatic")])
+    );
+}
+
+#[test]
+fn a_meeting_chaired_by_a_minister_is_the_body_that_met() {
+    let r = run(
+        "Guterres told the UN Security Council at a meeting chaired by Chinese Foreign Minister Wang Yi on Wednesday.",
+    );
+    assert_eq!(pairs(&r), expect(&[("UN Security Council", "meeting")]));
+}
+
+#[test]
+fn a_leaders_government_is_the_countrys_government_named_before() {
+    let r = run(
+        "Ethiopia's government and the rebels agreed to allow access. Aid was a pillar of \
+        the peace agreement that Prime Minister Abiy Ahmed's government and the TPLF signed in \
+        Pretoria on November 2.",
+    );
+    let signed: Vec<&str> = r
+        .iter()
+        .filter(|d| d.action.contains("peace agreement"))
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert_eq!(signed, ["Ethiopia's government", "TPLF"]);
+}
+
+#[test]
+fn the_two_sides_of_no_named_pair_are_the_last_two_parties_named() {
+    let r = run(
+        "Officials confirmed what persuaded the rebel leaders to accept terms set by the \
+        federal government. The two sides signed a truce on Wednesday.",
+    );
+    assert_eq!(
+        pairs(&r),
+        expect(&[
+            ("the federal government", "military"),
+            ("the rebel leaders", "military")
+        ])
+    );
+}
+
+/// The action of the first decision of `text` whose kind is `kind`.
+fn action_of(text: &str, kind: &str) -> String {
+    run(text)
+        .into_iter()
+        .find(|d| d.kind.as_str() == kind)
+        .map(|d| d.action)
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_action_cut_at_its_word_limit_does_not_end_on_a_function_word() {
+    let a = action_of(
+        "ECOWAS said the defence chiefs were expected to gather in the capital to work out the \
+         details of the standby force.",
+        "meeting",
+    );
+    assert_eq!(
+        a,
+        "expected to gather in the capital to work out the details"
+    );
+}
+
+#[test]
+fn an_action_does_not_reach_back_across_another_clause() {
+    let a = action_of(
+        "ECOWAS did not say how large the force would be, when it might deploy or which \
+         countries would provide troops.",
+        "military",
+    );
+    assert_eq!(a, "would provide troops");
+}
+
+#[test]
+fn an_action_stops_before_a_relative_clause() {
+    let a = action_of(
+        "ECOWAS deployed the standby force that heads of state ordered at their summit.",
+        "military",
+    );
+    assert_eq!(a, "deployed the standby force");
+}
+
+#[test]
+fn a_bare_noun_takes_the_passive_told_of_it() {
+    let a = action_of(
+        "ECOWAS commissioner Abdel-Fatau Musah told journalists that the “D-Day” had been \
+         fixed, but would not be made public.",
+        "military",
+    );
+    assert_eq!(a, "D-Day had been fixed");
+}
+
+#[test]
+fn an_action_keeps_an_aside_and_ends_before_a_coordination() {
+    let a = action_of(
+        "Guyana and Venezuela will also refrain, by word or deed, from escalating any dispute \
+         or disagreement.",
+        "diplomatic",
+    );
+    assert_eq!(
+        a,
+        "will also refrain, by word or deed, from escalating any dispute"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the sentence, an action neither starts nor ends on a function word.
+    #[test]
+    fn actions_have_no_dangling_edges(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "ECOWAS", "imposed", "sanctions", "on", "the", "junta", "of", "and", "which",
+                "to", "threatened", "force", "meeting", "held", "in", "Abuja", "or", "for",
+            ]),
+            3..14,
+        )
+    ) {
+        let text = format!("{}.", words.join(" "));
+        for d in run(&text) {
+            let first = d.action.split_whitespace().next().unwrap_or_default().to_lowercase();
+            let last = d.action.split_whitespace().last().unwrap_or_default().to_lowercase();
+            for w in ["of", "to", "the", "and", "or", "for", "which", "on", "in"] {
+                proptest::prop_assert!(first != w && last != w, "{:?}", d.action);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_measure_told_again_in_a_quotation_is_the_one_told_before() {
+    let r = run(
+        "The ECOWAS defence chiefs have fixed a D-day for an intervention in Niger. \
+        Nigeria's army chiefs ended their meeting in Accra on Friday. \
+        \"The D-Day has been fixed as well. We have agreed on what the plan will need.\"",
+    );
+    let d_day: Vec<&str> = r
+        .iter()
+        .filter(|d| d.action.to_lowercase().contains("d-day"))
+        .map(|d| d.actor.as_str())
+        .collect();
+    assert!(
+        !d_day.is_empty() && d_day.iter().all(|a| a.contains("ECOWAS")),
+        "{d_day:?}"
+    );
+}
+
+#[test]
+fn an_action_does_not_reach_back_across_a_coordinated_clause() {
+    let r = run("The junta announced that a curfew was imposed and that the borders were closed.");
+    assert!(
+        r.iter().all(|d| !d.action.starts_with("imposed and")),
+        "{:?}",
+        r.iter().map(|d| &d.action).collect::<Vec<_>>()
+    );
+    assert!(!r.is_empty());
+}

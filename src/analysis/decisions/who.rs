@@ -439,6 +439,11 @@ impl Who<'_, '_, '_> {
         if meeting && let Some(owner) = self.owner(h, &names) {
             return found(vec![owner], Source::Owner);
         }
+        // "told the Security Council at a meeting chaired by its president": the body that
+        // met, not who chaired it
+        if meeting && let Some(body) = self.chaired_body(h) {
+            return found(vec![body], Source::Subject);
+        }
         // "Russia's decision to quit the deal": the owner of the deciding act
         if let Some(owner) = self.owner_of_act(h, &names) {
             return found(vec![owner], Source::Owner);
@@ -971,7 +976,9 @@ impl Who<'_, '_, '_> {
             let i = start - 1;
             let t = &doc.toks[i];
             let w = doc.word(i);
+            // a name is no verb, whatever it ends with ("Abiy Ahmed's government")
             let ok = t.kind == TokenKind::Possessive
+                || (t.is_wordlike() && doc.mention_covering(i).is_some())
                 || (t.is_wordlike()
                     && !PREPOSITIONS.contains(&w)
                     && w != "by"
@@ -986,6 +993,13 @@ impl Who<'_, '_, '_> {
             if DETERMINERS.contains(&w) {
                 break;
             }
+        }
+        // not inside a name ("Prime Minister Abiy Ahmed's government")
+        if let Some(n) = doc.mention_covering(start)
+            && doc.mentions[n].toks.start < start
+            && doc.mentions[n].toks.start >= sent.start
+        {
+            start = doc.mentions[n].toks.start;
         }
         let mut end = head + 1;
         let mut name_at = end + 1;
@@ -1515,6 +1529,12 @@ impl Who<'_, '_, '_> {
                     // "the two leaders": the last two people named
                     people = two;
                     &people
+                } else if count == Some(2)
+                    && let Some(two) = self.last_two_parties(si, c.toks.start)
+                {
+                    // "the two sides" of no pair named together: the last two parties named
+                    people = two;
+                    &people
                 } else {
                     &context.pair
                 };
@@ -1797,6 +1817,30 @@ impl Who<'_, '_, '_> {
         }
     }
 
+    /// For a meeting "chaired" or "presided over" by someone, the organisation named last
+    /// before it in its sentence: the body that met.
+    fn chaired_body(&self, h: &Hit) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let mut verb = h.toks.end;
+        while BE.contains(&doc.word(verb)) {
+            verb += 1;
+        }
+        if !matches!(doc.word(verb), "chaired" | "presided") {
+            return None;
+        }
+        let sent = doc.sents.iter().find(|s| s.contains(&h.toks.start))?;
+        // the last one, the longest of names that end together ("UN Security Council", not
+        // the bloc its organ stands for)
+        doc.mentions_within(sent)
+            .filter(|&m| doc.mentions[m].toks.end <= h.toks.start)
+            .filter_map(|m| {
+                let a = self.actors.deciding(doc.mentions[m].mention)?;
+                (self.actors.kind(a) == Some(EntityKind::Org)).then_some((m, a))
+            })
+            .max_by_key(|&(m, _)| (doc.mentions[m].toks.end, doc.mentions[m].toks.len()))
+            .map(|(m, a)| self.named(m, a))
+    }
+
     /// The antecedent of the relative clause the measure stands in: "the court, which ruled
     /// that…", "the ICJ, which had ordered Venezuela to…" (the relative pronoun after a comma,
     /// only words between it and the measure).
@@ -1887,6 +1931,44 @@ impl Who<'_, '_, '_> {
                 && !out.iter().any(|o| o.actor == Some(a))
             {
                 out.push(self.named(n, a));
+                if out.len() == 2 {
+                    out.reverse();
+                    return Some(out);
+                }
+            }
+        }
+        None
+    }
+
+    /// The last two parties named before token `i` of sentence `si` in it and the
+    /// [`CARRY_SENTENCES`] sentences before (not headings): organisations, states and groups
+    /// that decide, not people ("the federal government" and "Tigray's regional leaders" for
+    /// "the two sides").
+    fn last_two_parties(&self, si: usize, i: usize) -> Option<Vec<DecisionActor>> {
+        let doc = self.doc;
+        let mut out: Vec<DecisionActor> = Vec::new();
+        for s in (si.saturating_sub(CARRY_SENTENCES)..=si).rev() {
+            if doc.is_heading(s) {
+                continue;
+            }
+            for c in self.candidates(s, &[]).iter().rev() {
+                if c.toks.start >= i {
+                    continue;
+                }
+                let actor = match c.cand {
+                    Cand::Name { m, a } if self.actors.kind(a) != Some(EntityKind::Person) => {
+                        self.named(m, a)
+                    }
+                    Cand::Group => self.written(&c.toks),
+                    _ => continue,
+                };
+                let same = |o: &DecisionActor| match (o.actor, actor.actor) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => o.text.to_lowercase() == actor.text.to_lowercase(),
+                };
+                if !out.iter().any(same) {
+                    out.push(actor);
+                }
                 if out.len() == 2 {
                     out.reverse();
                     return Some(out);
@@ -2404,8 +2486,13 @@ impl Who<'_, '_, '_> {
         }
     }
 
-    /// An actor no entity names, as written at tokens `toks`.
+    /// An actor no entity names, as written at tokens `toks`; a leader's government ("Prime
+    /// Minister Abiy Ahmed's government") is the country's government the article named before
+    /// ("Ethiopia's government").
     fn written(&self, toks: &Range<usize>) -> DecisionActor {
+        if let Some(government) = self.government_named_before(toks) {
+            return government;
+        }
         let range = self.doc.bytes(toks);
         DecisionActor {
             text: self.doc.text[range.clone()].to_string(),
@@ -2413,6 +2500,60 @@ impl Who<'_, '_, '_> {
             actor: None,
             mention: None,
         }
+    }
+}
+
+impl Who<'_, '_, '_> {
+    /// For a person's government or administration at `toks` ("Abiy Ahmed's government"), the
+    /// last country's government (same head noun) named before it in the article: an
+    /// organisation named so ("Ethiopia's government") or a country's group.
+    fn government_named_before(&self, toks: &Range<usize>) -> Option<DecisionActor> {
+        let doc = self.doc;
+        let head = toks.end.checked_sub(1)?;
+        let w = doc.word(head);
+        if !matches!(w, "government" | "administration") {
+            return None;
+        }
+        // the actor of the name that ends right before `at`
+        let name_before = |at: usize| {
+            let n = doc
+                .mention_covering(at.checked_sub(1)?)
+                .filter(|&n| doc.mentions[n].toks.end == at)?;
+            Some((n, self.actors.deciding(doc.mentions[n].mention)?))
+        };
+        let possessive = |j: usize| {
+            doc.toks
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+        };
+        let person = possessive(head - 1)
+            && name_before(head - 1)
+                .is_some_and(|(_, a)| self.actors.kind(a) == Some(EntityKind::Person));
+        if !person {
+            return None;
+        }
+        (1..toks.start)
+            .rev()
+            .filter(|&j| doc.word(j) == w)
+            .find_map(|j| {
+                // an organisation whose name ends with the head ("Ethiopia's government")
+                if let Some((n, a)) = name_before(j + 1)
+                    && self.actors.kind(a) == Some(EntityKind::Org)
+                {
+                    return Some(self.named(n, a));
+                }
+                // a country's group
+                let (n, a) = name_before(j - 1).filter(|_| possessive(j - 1))?;
+                (self.actors.kind(a) == Some(EntityKind::Loc)).then(|| {
+                    let range = doc.bytes(&(doc.mentions[n].toks.start..j + 1));
+                    DecisionActor {
+                        text: doc.text[range.clone()].to_string(),
+                        range: Some(range),
+                        actor: None,
+                        mention: None,
+                    }
+                })
+            })
     }
 }
 
