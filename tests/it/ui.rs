@@ -1267,3 +1267,22 @@ fn the_first_frame_comes_before_the_project_is_open_and_an_idle_window_repaints_
     harness.step();
     assert!(harness.try_run().is_ok_and(|steps| steps <= 2));
 }
+
+/// Issue 14 item 15: a title the Library cuts shows its full text when hovered.
+#[test]
+fn a_truncated_library_title_shows_its_full_text_on_hover() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_project(dir.path());
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(1024.0, 700.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            app(StartWith::Project(path)),
+        );
+    harness.run();
+    assert_eq!(harness.get_all_by_label(SEED_TITLE).count(), 1);
+    harness.get_by_label(SEED_TITLE).hover();
+    harness.run();
+    // The tooltip repeats the whole headline beside the cut row.
+    assert_eq!(harness.get_all_by_label(SEED_TITLE).count(), 2);
+}
