@@ -58,7 +58,8 @@ impl App {
                 let fresh = !path.exists();
                 self.open_project(&path, true, Some(fresh));
             }
-            Command::Import(paths) => self.pending_job = Some(JobKind::Import(paths)),
+            // What is imported is analysed at once, in the same job (progress, Cancel).
+            Command::Import(paths) => self.pending_job = Some(JobKind::ImportAndAnalyze(paths)),
             Command::Analyze => self.pending_job = Some(JobKind::Analyze),
             Command::ExportJson(dir) => self.export_json(&dir),
             Command::CancelJob => {
@@ -888,7 +889,11 @@ impl App {
                     ),
                     is_error: false,
                 };
-                if !import.warnings.is_empty() {
+                // the import report when it has something to say (warnings, duplicates, files seen before)
+                if !import.warnings.is_empty()
+                    || import.already_imported + import.exact_duplicates + import.near_duplicates
+                        > 0
+                {
                     let mut notice = imported(&import);
                     notice
                         .details

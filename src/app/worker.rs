@@ -14,11 +14,9 @@ use std::time::Duration;
 /// What a worker is asked to do.
 #[derive(Clone, Debug)]
 pub enum JobKind {
-    /// Import files and folders.
-    Import(Vec<PathBuf>),
     /// Run every analysis pass.
     Analyze,
-    /// Import, then analyse (a new sample project).
+    /// Import files and folders, then analyse the project when anything new came in.
     ImportAndAnalyze(Vec<PathBuf>),
 }
 
@@ -53,7 +51,6 @@ impl Job {
         let thread_cancel = Arc::clone(&cancel);
         let thread_kind = kind.clone();
         let name = match kind {
-            JobKind::Import(_) => "dossier-import",
             JobKind::Analyze => "dossier-analyze",
             JobKind::ImportAndAnalyze(_) => "dossier-import-analyze",
         };
@@ -104,9 +101,8 @@ impl Job {
     /// A short description for the status bar.
     pub fn label(&self) -> &'static str {
         match self.kind {
-            JobKind::Import(_) => "Importing",
             JobKind::Analyze => "Analysing",
-            JobKind::ImportAndAnalyze(_) => "Preparing project",
+            JobKind::ImportAndAnalyze(_) => "Importing and analysing",
         }
     }
 }
@@ -119,14 +115,15 @@ fn run(
 ) -> Result<JobOutcome, String> {
     let err = |e: crate::store::StoreError| e.to_string();
     match kind {
-        JobKind::Import(paths) => jobs::import(project, paths, progress, cancel)
-            .map(JobOutcome::Imported)
-            .map_err(err),
         JobKind::Analyze => jobs::analyze(project, progress, cancel)
             .map(JobOutcome::Analyzed)
             .map_err(err),
         JobKind::ImportAndAnalyze(paths) => {
             let imported = jobs::import(project, paths, progress, cancel).map_err(err)?;
+            // Nothing new, or cancelled: nothing to analyse.
+            if imported.imported == 0 || cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(JobOutcome::Imported(imported));
+            }
             let analyzed = jobs::analyze(project, progress, cancel).map_err(err)?;
             Ok(JobOutcome::ImportedAndAnalyzed(imported, analyzed))
         }

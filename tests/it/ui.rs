@@ -1286,3 +1286,41 @@ fn a_truncated_library_title_shows_its_full_text_on_hover() {
     // The tooltip repeats the whole headline beside the cut row.
     assert_eq!(harness.get_all_by_label(SEED_TITLE).count(), 2);
 }
+
+/// Issue 15: articles imported from the window are analysed in the same job: their actors are
+/// in the registry when the job ends, without a separate Analysis ▸ Analyze.
+#[test]
+fn articles_imported_from_the_window_are_analysed_by_themselves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("story.dossier");
+    drop(Project::create_or_open(&project).expect("create"));
+    let article = dir.path().join("accra.txt");
+    std::fs::write(
+        &article,
+        "Ministers meet in Accra\n\nForeign ministers of Ghana and Nigeria met in Accra on \
+         Tuesday, said Kwame Mensah, a spokesman for the Ghanaian government.\n",
+    )
+    .expect("write");
+    let mut harness = harness(StartWith::Project(project.clone()));
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import files…").click();
+    harness.run();
+    let field = harness.get_by_label("Files to import (separate several with ;)");
+    field.focus();
+    field.type_text(&article.display().to_string());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.step();
+    wait_for_job(&mut harness);
+    harness.get_by_label_contains("Imported 1 articles;");
+    drop(harness);
+    let project = Project::open(&project).expect("reopen");
+    let actors = project.actors().expect("registry");
+    assert!(
+        actors.actors.iter().any(|a| a.name == "Kwame Mensah"),
+        "{:?}",
+        actors.actors.iter().map(|a| &a.name).collect::<Vec<_>>()
+    );
+}
