@@ -572,12 +572,7 @@ fn most_frequent(fits: &[(usize, usize)]) -> Option<usize> {
 /// The registry actor of a cluster: its groups' names, aliases, roles and countries in order of
 /// first appearance, plus the bare-surname members that joined it alone.
 fn registry_actor(groups: &[Group], cluster: &Cluster) -> RegistryActor {
-    let mut aliases: Vec<(&str, Pos)> = Vec::new();
-    let mut roles: Vec<(&str, Pos)> = Vec::new();
-    let mut countries: Vec<(&str, usize, Pos)> = Vec::new();
-    let mut name_counts: Vec<(&str, usize)> = Vec::new();
-    let mut arts: Vec<usize> = Vec::new();
-    let mut mentions = 0;
+    let mut sums = Sums::default();
     for &g in &cluster.groups {
         let group = &groups[g];
         let left: Vec<usize> = cluster
@@ -587,43 +582,26 @@ fn registry_actor(groups: &[Group], cluster: &Cluster) -> RegistryActor {
             .map(|&(_, i)| i)
             .collect();
         if left.is_empty() {
-            mentions += group.mentions;
-            arts.extend(group.members.iter().map(|&(a, _)| a as usize));
+            sums.mentions += group.mentions;
+            sums.arts
+                .extend(group.members.iter().map(|&(a, _)| a as usize));
             for (a, p) in &group.aliases {
-                note(&mut aliases, a.as_str(), *p);
+                note(&mut sums.aliases, a.as_str(), *p);
             }
             for (r, p) in &group.roles {
-                note(&mut roles, r.as_str(), *p);
+                note(&mut sums.roles, r.as_str(), *p);
             }
             for (c, n, p) in &group.countries {
-                match countries.iter_mut().find(|(k, _, _)| k == c) {
-                    Some((_, m, q)) => {
-                        *m += n;
-                        *q = (*q).min(*p);
-                    }
-                    None => countries.push((c.as_str(), *n, *p)),
-                }
+                sums.add_country(c, *n, *p);
             }
             for (name, n, _) in &group.names {
-                bump_str(&mut name_counts, name, *n);
+                bump_str(&mut sums.name_counts, name, *n);
             }
         } else {
             // some of a bare-surname group's members left: count the rest one by one
             for (i, member) in group.bare.iter().enumerate() {
                 if !left.contains(&i) {
-                    add_bare(
-                        group,
-                        i,
-                        member,
-                        &mut BareSums {
-                            aliases: &mut aliases,
-                            roles: &mut roles,
-                            countries: &mut countries,
-                            name_counts: &mut name_counts,
-                            arts: &mut arts,
-                            mentions: &mut mentions,
-                        },
-                    );
+                    sums.add_bare(group, i, member);
                 }
             }
         }
@@ -631,21 +609,17 @@ fn registry_actor(groups: &[Group], cluster: &Cluster) -> RegistryActor {
     for &(g, i) in &cluster.bare {
         let group = &groups[g];
         if let Some(member) = group.bare.get(i) {
-            add_bare(
-                group,
-                i,
-                member,
-                &mut BareSums {
-                    aliases: &mut aliases,
-                    roles: &mut roles,
-                    countries: &mut countries,
-                    name_counts: &mut name_counts,
-                    arts: &mut arts,
-                    mentions: &mut mentions,
-                },
-            );
+            sums.add_bare(group, i, member);
         }
     }
+    let Sums {
+        mut aliases,
+        mut roles,
+        mut countries,
+        name_counts,
+        mut arts,
+        mentions,
+    } = sums;
     arts.sort_unstable();
     arts.dedup();
     aliases.sort_by_key(|&(_, p)| p);
@@ -682,40 +656,48 @@ fn note<'a>(list: &mut Vec<(&'a str, Pos)>, text: &'a str, pos: Pos) {
     }
 }
 
-/// What [`registry_actor`] sums, for one member added on its own.
-struct BareSums<'s, 'g> {
-    aliases: &'s mut Vec<(&'g str, Pos)>,
-    roles: &'s mut Vec<(&'g str, Pos)>,
-    countries: &'s mut Vec<(&'g str, usize, Pos)>,
-    name_counts: &'s mut Vec<(&'g str, usize)>,
-    arts: &'s mut Vec<usize>,
-    mentions: &'s mut usize,
+/// What [`registry_actor`] sums over a cluster's groups and members.
+#[derive(Default)]
+struct Sums<'g> {
+    aliases: Vec<(&'g str, Pos)>,
+    roles: Vec<(&'g str, Pos)>,
+    countries: Vec<(&'g str, usize, Pos)>,
+    name_counts: Vec<(&'g str, usize)>,
+    arts: Vec<usize>,
+    mentions: usize,
 }
 
-/// Adds one bare-surname member (index `i` of its group) to the sums.
-fn add_bare<'g>(group: &'g Group, i: usize, member: &'g BareMember, sums: &mut BareSums<'_, 'g>) {
-    let Some(&(article, actor)) = group.members.get(i) else {
-        return;
-    };
-    *sums.mentions += member.mentions;
-    sums.arts.push(article as usize);
-    let pos = |k: usize| (article, actor, u32::try_from(k).unwrap_or(u32::MAX));
-    for (k, a) in member.aliases.iter().enumerate() {
-        note(sums.aliases, a, pos(k));
-    }
-    for (k, r) in member.roles.iter().enumerate() {
-        note(sums.roles, r, pos(k));
-    }
-    if let Some(c) = &member.country {
-        match sums.countries.iter_mut().find(|(k, _, _)| *k == c.as_str()) {
-            Some((_, n, p)) => {
-                *n += 1;
-                *p = (*p).min(pos(0));
+impl<'g> Sums<'g> {
+    /// Counts `country` `n` more times, keeping its earliest position.
+    fn add_country(&mut self, country: &'g str, n: usize, pos: Pos) {
+        match self.countries.iter_mut().find(|(k, _, _)| *k == country) {
+            Some((_, m, p)) => {
+                *m += n;
+                *p = (*p).min(pos);
             }
-            None => sums.countries.push((c.as_str(), 1, pos(0))),
+            None => self.countries.push((country, n, pos)),
         }
     }
-    bump_str(sums.name_counts, &member.name, member.mentions);
+
+    /// Adds one bare-surname member (index `i` of its group).
+    fn add_bare(&mut self, group: &'g Group, i: usize, member: &'g BareMember) {
+        let Some(&(article, actor)) = group.members.get(i) else {
+            return;
+        };
+        self.mentions += member.mentions;
+        self.arts.push(article as usize);
+        let pos = |k: usize| (article, actor, u32::try_from(k).unwrap_or(u32::MAX));
+        for (k, a) in member.aliases.iter().enumerate() {
+            note(&mut self.aliases, a, pos(k));
+        }
+        for (k, r) in member.roles.iter().enumerate() {
+            note(&mut self.roles, r, pos(k));
+        }
+        if let Some(c) = &member.country {
+            self.add_country(c, 1, pos(0));
+        }
+        bump_str(&mut self.name_counts, &member.name, member.mentions);
+    }
 }
 
 /// Adds `n` to the count of `key`, keeping first-seen order.

@@ -135,18 +135,6 @@ pub(super) fn replace_decisions(
     Ok(())
 }
 
-/// Every mention linked to a machine registry actor, as `(article, start, end, actor id)`:
-/// how the decisions pass finds the `actor_id` of the mention that names an actor.
-pub(super) fn mention_actor_ids(
-    conn: &Connection,
-) -> rusqlite::Result<Vec<(ArticleId, Range<usize>, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT article_id, start, end, actor_id FROM mentions WHERE actor_id IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((ArticleId(r.get(0)?), range(r, 1)?, r.get(3)?)))?;
-    rows.collect()
-}
-
 /// One article's decisions, in text order.
 pub(super) fn decisions(
     conn: &Connection,

@@ -457,16 +457,6 @@ impl Project {
         queries::pass_runs(&self.conn).map_err(self.error())
     }
 
-    /// Replaces the entity pass's machine rows (actors, mentions) in one transaction; the
-    /// analyst's edits live in another table and are untouched.
-    pub fn replace_entities(
-        &mut self,
-        actors: &[ActorRow],
-        mentions: &[MentionRow],
-    ) -> Result<(), StoreError> {
-        self.write(|tx| queries::replace_entities(tx, actors, mentions))
-    }
-
     /// Up to `limit` articles with ids above `after`, in id order, without their original
     /// markup: what the analysis passes read, a batch at a time.
     pub fn articles_to_analyse(
@@ -579,14 +569,6 @@ impl Project {
     /// One article's time expressions, in text order.
     pub fn timexes(&self, article: ArticleId) -> Result<Vec<Timex>, StoreError> {
         queries::timexes(&self.conn, article).map_err(self.error())
-    }
-
-    /// Replaces the attribution pass's machine rows (quotes) in one transaction.
-    pub fn replace_quotes(
-        &mut self,
-        results: &[(ArticleId, Vec<QuoteRow>)],
-    ) -> Result<(), StoreError> {
-        self.write(|tx| queries::replace_quotes(tx, results))
     }
 
     /// One article's quotes, in text order.
@@ -702,11 +684,6 @@ impl Project {
         tracked: &[TrackedDecision],
     ) -> Result<(), StoreError> {
         self.write(|tx| decisions::replace_decisions(tx, results, tracked))
-    }
-
-    /// Every mention linked to a machine registry actor, as (article, span, `actors.id`).
-    pub fn mention_actor_ids(&self) -> Result<Vec<(ArticleId, Range<usize>, i64)>, StoreError> {
-        decisions::mention_actor_ids(&self.conn).map_err(self.error())
     }
 
     /// One article's decisions, in text order.

@@ -457,19 +457,6 @@ pub(super) fn set_ui_state(conn: &Connection, key: &str, value: &str) -> rusqlit
     Ok(())
 }
 
-/// Replaces every entity row with `actors` and `mentions`. A mention's `actor` names an
-/// `ActorRow::id` of the input; stored rows get new ids.
-pub(super) fn replace_entities(
-    conn: &Connection,
-    actors: &[ActorRow],
-    mentions: &[MentionRow],
-) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM mentions", [])?;
-    conn.execute("DELETE FROM actors", [])?;
-    let ids = insert_actors(conn, actors)?;
-    insert_mentions(conn, mentions, &ids)
-}
-
 /// Inserts `actors`; their row ids by [`ActorRow::id`].
 fn insert_actors(conn: &Connection, actors: &[ActorRow]) -> rusqlite::Result<HashMap<i64, i64>> {
     let mut insert_actor = conn.prepare_cached(
@@ -537,23 +524,10 @@ pub(super) fn mention_rows(
     conn: &Connection,
     article: Option<ArticleId>,
 ) -> rusqlite::Result<Vec<MentionRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT article_id, start, end, text, kind, actor_id, local_name, sentence FROM mentions
-         WHERE ?1 IS NULL OR article_id = ?1 ORDER BY article_id, start, end",
-    )?;
-    let rows = stmt.query_map([article.map(|a| a.0)], |r| {
-        let kind: String = r.get(4)?;
-        Ok(MentionRow {
-            article: ArticleId(r.get(0)?),
-            range: unsigned(r, 1)?..unsigned(r, 2)?,
-            text: r.get(3)?,
-            kind: entity_kind(&kind),
-            actor: r.get(5)?,
-            local_name: r.get(6)?,
-            sentence: unsigned(r, 7)?,
-        })
-    })?;
-    rows.collect()
+    match article {
+        Some(a) => mention_rows_in(conn, a, a),
+        None => mention_rows_in(conn, ArticleId(i64::MIN), ArticleId(i64::MAX)),
+    }
 }
 
 /// The mentions of the articles with ids from `first` to `last`, in article and text order.
@@ -762,16 +736,6 @@ fn granularity_str(granularity: Granularity) -> &'static str {
         Granularity::Year => "year",
         Granularity::Interval => "interval",
     }
-}
-
-/// Replaces every quote with the attribution pass's results; `parent` indices are resolved to
-/// the new rows' ids.
-pub(super) fn replace_quotes(
-    conn: &Connection,
-    results: &[(ArticleId, Vec<QuoteRow>)],
-) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM quotes", [])?;
-    insert_quotes(conn, results)
 }
 
 /// Inserts each article's quotes, chain parents linked.
