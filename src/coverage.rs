@@ -10,7 +10,7 @@
 //! article gives it, so two outlets giving one decision different statuses (postponed, held)
 //! show as a status conflict.
 
-use crate::actors::Actors;
+use crate::actors::{Actors, Totals};
 use crate::analysis::compare::{self, CompareInput, Conflict, RowStatus, SentenceFacts};
 use crate::analysis::text;
 use crate::model::{
@@ -186,8 +186,17 @@ pub struct Matrix {
 /// The articles side by side (meant for two to four; ids that name no article are left out,
 /// a repeated id counts once).
 pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, StoreError> {
-    let registry = project.actors()?;
-    let speakers = Speakers::new(&registry);
+    compare_with(project, &project.actor_totals()?, articles)
+}
+
+/// [`compare`] with the project's registry totals at hand (they name the speakers that no
+/// mention of their article names).
+pub fn compare_with(
+    project: &Project,
+    totals: &Totals,
+    articles: &[ArticleId],
+) -> Result<Comparison, StoreError> {
+    let reader = project.registry_reader()?;
     let fixes = project.quote_fixes()?;
     let dates = project.document_dates()?;
     let labels = decision_labels(&project.tracked_decisions()?);
@@ -200,6 +209,8 @@ pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, 
         let Some(article) = project.article(id)? else {
             continue;
         };
+        let registry = reader.read(project, id, id)?;
+        let speakers = Speakers::new(&registry, totals);
         let quotes: Vec<QuoteRow> = project
             .quotes(id)?
             .into_iter()
@@ -572,29 +583,45 @@ pub fn article_facts(
 /// Registry names of quote speakers: the actor the article's own name for the speaker
 /// belongs to, else an actor of that name, else the speaker as written.
 pub struct Speakers<'a> {
+    /// The registry over the articles' mentions (the whole project's, or a range's).
     registry: &'a Actors,
+    /// Every actor of the project.
+    all: &'a Totals,
     local: HashMap<(ArticleId, &'a str), usize>,
 }
 
 impl<'a> Speakers<'a> {
-    pub fn new(registry: &'a Actors) -> Self {
+    /// Speakers of the quotes of the articles whose mentions `registry` holds.
+    pub fn new(registry: &'a Actors, all: &'a Totals) -> Self {
         let mut local = HashMap::new();
         for m in &registry.mentions {
             if let (Some(name), Some(actor)) = (m.local_name.as_deref(), m.actor) {
                 local.entry((m.article, name)).or_insert(actor);
             }
         }
-        Speakers { registry, local }
+        Speakers {
+            registry,
+            all,
+            local,
+        }
     }
 
-    /// The registry name of the speaker of a quote in `article`.
+    /// The registry name of the speaker of a quote in `article`, `None` when it is no actor.
+    pub fn actor(&self, article: ArticleId, quote: &QuoteRow) -> Option<&'a str> {
+        match self.local.get(&(article, quote.speaker_name.as_str())) {
+            Some(&i) => self.registry.actors.get(i).map(|a| a.name.as_str()),
+            None => self
+                .all
+                .find(&quote.speaker_name)
+                .and_then(|i| self.all.actors.get(i))
+                .map(|a| a.name.as_str()),
+        }
+    }
+
+    /// The registry name of the speaker of a quote in `article`, else the speaker as written.
     pub fn name(&self, article: ArticleId, quote: &QuoteRow) -> String {
-        self.local
-            .get(&(article, quote.speaker_name.as_str()))
-            .copied()
-            .or_else(|| self.registry.find(&quote.speaker_name))
-            .and_then(|i| self.registry.actors.get(i))
-            .map_or_else(|| quote.speaker_name.clone(), |a| a.name.clone())
+        self.actor(article, quote)
+            .map_or_else(|| quote.speaker_name.clone(), str::to_string)
     }
 }
 

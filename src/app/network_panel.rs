@@ -4,7 +4,7 @@
 use super::command::Command;
 use super::selection::{Item, Selection};
 use super::theme;
-use crate::actors::Actors;
+use crate::actors::{ActorTotal, Actors, Totals};
 use crate::analysis::entities::EntityKind;
 use eframe::egui::{self, Pos2, Stroke, Vec2};
 use serde::Serialize;
@@ -29,53 +29,94 @@ pub struct NetworkData {
     pub edges: Vec<(usize, usize, u32)>,
 }
 
-impl NetworkData {
-    /// The `max_nodes` most mentioned actors and how often each pair shares a sentence.
-    pub fn new(actors: &Actors, max_nodes: usize) -> Self {
-        let mut order: Vec<usize> = (0..actors.actors.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&actors.actors[a], &actors.actors[b]);
-            b.mentions
-                .len()
-                .cmp(&a.mentions.len())
-                .then(a.name.cmp(&b.name))
-        });
+/// Counts, a range of articles at a time, how often the most mentioned actors share a
+/// sentence, and lays the graph out.
+pub struct Cooccurrence {
+    /// (name, kind, mentions) of each node, most mentioned first.
+    nodes: Vec<(String, EntityKind, usize)>,
+    node_of: HashMap<String, usize>,
+    weights: HashMap<(usize, usize), u32>,
+}
+
+impl Cooccurrence {
+    /// The `max_nodes` most mentioned actors of `totals`, not yet linked.
+    pub fn new(totals: &Totals, max_nodes: usize) -> Self {
+        let mut order: Vec<&ActorTotal> = totals.actors.iter().collect();
+        order.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
         order.truncate(max_nodes);
-        let node_of: HashMap<usize, usize> =
-            order.iter().enumerate().map(|(n, &a)| (a, n)).collect();
+        let nodes: Vec<(String, EntityKind, usize)> = order
+            .iter()
+            .map(|a| (a.name.clone(), a.kind, a.mentions))
+            .collect();
+        let node_of = nodes
+            .iter()
+            .enumerate()
+            .map(|(n, (name, _, _))| (name.clone(), n))
+            .collect();
+        Cooccurrence {
+            nodes,
+            node_of,
+            weights: HashMap::new(),
+        }
+    }
+
+    /// Links the nodes named in the same sentences of the mentions of `registry` (built over
+    /// whole articles).
+    pub fn add(&mut self, registry: &Actors) {
+        let node: Vec<Option<usize>> = registry
+            .actors
+            .iter()
+            .map(|a| self.node_of.get(&a.name).copied())
+            .collect();
         let mut sentences: HashMap<(i64, u32), BTreeSet<usize>> = HashMap::new();
-        for m in &actors.mentions {
-            if let Some(node) = m.actor.and_then(|a| node_of.get(&a)) {
+        for m in &registry.mentions {
+            if let Some(n) = m.actor.and_then(|a| node.get(a).copied().flatten()) {
                 sentences
                     .entry((m.article.0, m.sentence))
                     .or_default()
-                    .insert(*node);
+                    .insert(n);
             }
         }
-        let mut weights: HashMap<(usize, usize), u32> = HashMap::new();
         for nodes in sentences.values() {
             let nodes: Vec<usize> = nodes.iter().copied().collect();
             for (i, &a) in nodes.iter().enumerate() {
                 for &b in &nodes[i + 1..] {
-                    *weights.entry((a, b)).or_default() += 1;
+                    *self.weights.entry((a, b)).or_default() += 1;
                 }
             }
         }
-        let mut edges: Vec<(usize, usize, u32)> =
-            weights.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    }
+
+    /// The graph, laid out.
+    pub fn finish(self) -> NetworkData {
+        let mut edges: Vec<(usize, usize, u32)> = self
+            .weights
+            .into_iter()
+            .map(|((a, b), w)| (a, b, w))
+            .collect();
         edges.sort_unstable();
-        let positions = layout(order.len(), &edges);
-        let nodes = order
-            .iter()
+        let positions = layout(self.nodes.len(), &edges);
+        let nodes = self
+            .nodes
+            .into_iter()
             .zip(positions)
-            .map(|(&a, pos)| Node {
-                name: actors.actors[a].name.clone(),
-                kind: actors.actors[a].kind,
-                mentions: actors.actors[a].mentions.len(),
+            .map(|((name, kind, mentions), pos)| Node {
+                name,
+                kind,
+                mentions,
                 pos,
             })
             .collect();
         NetworkData { nodes, edges }
+    }
+}
+
+impl NetworkData {
+    /// The `max_nodes` most mentioned actors and how often each pair shares a sentence.
+    pub fn new(actors: &Actors, max_nodes: usize) -> Self {
+        let mut network = Cooccurrence::new(&Totals::from(actors), max_nodes);
+        network.add(actors);
+        network.finish()
     }
 }
 

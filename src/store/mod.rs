@@ -13,7 +13,9 @@ pub mod schema;
 pub mod search;
 mod stories;
 mod undo;
+mod views;
 pub use undo::Undone;
+pub use views::{RegistryReader, id_ranges};
 
 pub use lists::{
     ListInfo, NewHit, StoredHit, Verdict, current as current_lists, entry_key, listed_actors,
