@@ -17,7 +17,7 @@ use crate::model::{
     Article, ArticleId, Date, DecisionRow, DuplicateKind, DuplicateOf, QuoteFix, QuoteRow,
     TrackedDecisionRow,
 };
-use crate::store::{Project, StoreError};
+use crate::store::{Project, RegistryReader, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -224,7 +224,7 @@ pub fn compare_with(
         let decisions = decision_facts(&project.decisions(id)?, &labels);
         let date = dates.get(&id).copied().or(article.published);
         facts.push(article_facts(
-            &article, date, &speakers, &timexes, &quotes, &decisions,
+            &article, date, &registry, &speakers, &timexes, &quotes, &decisions,
         ));
     }
     Ok(comparison(&facts))
@@ -486,19 +486,20 @@ fn sentence_decision(
         .map(|(_, d)| (d.key.clone(), d.status.clone()))
 }
 
-/// What the passes found in one article, resolved to registry names: `timexes` are the
+/// What the passes found in one article, resolved to registry names (`registry` is built over
+/// its mentions, `speakers` names its quotes' speakers): `timexes` are the
 /// article's (range, value) pairs, `quotes` its quotes with the analyst's fixes applied,
 /// `decisions` its decisions (see [`decision_facts`]).
 pub fn article_facts(
     article: &Article,
     date: Option<Date>,
+    registry: &Actors,
     speakers: &Speakers<'_>,
     timexes: &[(Range<usize>, String)],
     quotes: &[QuoteRow],
     decisions: &[DecisionFacts],
 ) -> ArticleFacts {
     let text = &article.text;
-    let registry = speakers.registry;
     // Registry names of this article's mentions, in text order.
     let mentions: Vec<(Range<usize>, &str)> = registry
         .in_article(article.id)
@@ -583,39 +584,66 @@ pub fn article_facts(
 /// Registry names of quote speakers: the actor the article's own name for the speaker
 /// belongs to, else an actor of that name, else the speaker as written.
 pub struct Speakers<'a> {
-    /// The registry over the articles' mentions (the whole project's, or a range's).
-    registry: &'a Actors,
     /// Every actor of the project.
     all: &'a Totals,
-    local: HashMap<(ArticleId, &'a str), usize>,
+    /// Per article, the actor (an index into `all`) each of its own names is the first
+    /// mention of.
+    local: HashMap<ArticleId, HashMap<String, usize>>,
 }
 
 impl<'a> Speakers<'a> {
     /// Speakers of the quotes of the articles whose mentions `registry` holds.
-    pub fn new(registry: &'a Actors, all: &'a Totals) -> Self {
-        let mut local = HashMap::new();
-        for m in &registry.mentions {
-            if let (Some(name), Some(actor)) = (m.local_name.as_deref(), m.actor) {
-                local.entry((m.article, name)).or_insert(actor);
-            }
-        }
-        Speakers {
-            registry,
+    pub fn new(registry: &Actors, all: &'a Totals) -> Self {
+        let mut speakers = Speakers {
             all,
-            local,
+            local: HashMap::new(),
+        };
+        for m in &registry.mentions {
+            let actor = m.actor.and_then(|a| all.find(&registry.actors[a].name));
+            speakers.note(m.article, m.local_name.as_deref(), actor);
+        }
+        speakers
+    }
+
+    /// Speakers of the quotes of the articles with ids from `first` to `last`, their
+    /// mentions read from the project.
+    pub fn read(
+        project: &Project,
+        all: &'a Totals,
+        reader: &RegistryReader,
+        range: (ArticleId, ArticleId),
+    ) -> Result<Self, StoreError> {
+        let mut speakers = Speakers {
+            all,
+            local: HashMap::new(),
+        };
+        project.for_each_mention_in(all, reader, range, |m| {
+            speakers.note(m.article, m.local_name, m.actor);
+        })?;
+        Ok(speakers)
+    }
+
+    /// A mention in `article` that the article names `local`, of the actor `actor`.
+    fn note(&mut self, article: ArticleId, local: Option<&str>, actor: Option<usize>) {
+        if let (Some(local), Some(actor)) = (local, actor) {
+            let names = self.local.entry(article).or_default();
+            if !names.contains_key(local) {
+                names.insert(local.to_string(), actor);
+            }
         }
     }
 
     /// The registry name of the speaker of a quote in `article`, `None` when it is no actor.
     pub fn actor(&self, article: ArticleId, quote: &QuoteRow) -> Option<&'a str> {
-        match self.local.get(&(article, quote.speaker_name.as_str())) {
-            Some(&i) => self.registry.actors.get(i).map(|a| a.name.as_str()),
-            None => self
-                .all
-                .find(&quote.speaker_name)
-                .and_then(|i| self.all.actors.get(i))
-                .map(|a| a.name.as_str()),
-        }
+        let local = self
+            .local
+            .get(&article)
+            .and_then(|names| names.get(&quote.speaker_name));
+        local
+            .copied()
+            .or_else(|| self.all.find(&quote.speaker_name))
+            .and_then(|i| self.all.actors.get(i))
+            .map(|a| a.name.as_str())
     }
 
     /// The registry name of the speaker of a quote in `article`, else the speaker as written.

@@ -12,7 +12,7 @@ use super::{ActorRow, Actors, Builder, Edit, MentionRow, push_alias};
 use crate::analysis::entities::EntityKind;
 use crate::model::ArticleId;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Machine mentions alike for every edit but the span edits: one machine actor, one spelling.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,10 +42,42 @@ pub struct ActorTotal {
     pub edited: bool,
 }
 
-/// The effective registry's actors with their totals, in [`Actors::build`]'s order.
+/// The effective registry's actors with their totals, in [`Actors::build`]'s order, and what
+/// names a machine mention's actor without the registry being built again.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Totals {
     pub actors: Vec<ActorTotal>,
+    #[serde(skip)]
+    names: Names,
+    #[serde(skip)]
+    resolved: Resolved,
+}
+
+/// The first actor of each name, and of each name in lower case (ASCII), as
+/// [`Actors::find`] looks names up.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Names {
+    exact: HashMap<String, usize>,
+    folded: HashMap<String, usize>,
+}
+
+impl Names {
+    fn new(actors: &[ActorTotal]) -> Names {
+        let mut names = Names::default();
+        for (i, a) in actors.iter().enumerate() {
+            names.exact.entry(a.name.clone()).or_insert(i);
+            names.folded.entry(a.name.to_ascii_lowercase()).or_insert(i);
+        }
+        names
+    }
+}
+
+/// The actor each (machine actor, spelling) group ends with, and the articles whose
+/// mentions span edits touch (read those one by one).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Resolved {
+    groups: HashMap<Option<i64>, HashMap<String, usize>>,
+    exact: BTreeSet<ArticleId>,
 }
 
 /// What one actor has gathered while the totals are added up.
@@ -106,15 +138,45 @@ impl Totals {
                 sum.add(&m.text, 1, &[m.article]);
             }
         }
-        let actors = replayed
+        // The index each replayed actor keeps among the live ones.
+        let mut kept: Vec<Option<usize>> = Vec::with_capacity(sums.len());
+        let mut next = 0;
+        for (actor, sum) in replayed.actors.iter().zip(&sums) {
+            let keep = actor.as_ref().is_some_and(|a| sum.mentions > 0 || a.edited);
+            kept.push(keep.then_some(next));
+            next += usize::from(keep);
+        }
+        let mut resolved = Resolved {
+            exact: exact
+                .mentions
+                .iter()
+                .flatten()
+                .map(|m| m.article)
+                .chain(edits.iter().filter_map(Edit::span_article))
+                .collect(),
+            ..Resolved::default()
+        };
+        for (group, mention) in groups.iter().zip(&replayed.mentions) {
+            if let Some(i) = mention
+                .as_ref()
+                .and_then(|m| m.actor)
+                .and_then(|a| kept.get(a).copied().flatten())
+            {
+                resolved
+                    .groups
+                    .entry(group.actor)
+                    .or_default()
+                    .insert(group.text.clone(), i);
+            }
+        }
+        let actors: Vec<ActorTotal> = replayed
             .actors
             .into_iter()
             .zip(sums)
-            .filter_map(|(actor, sum)| {
+            .zip(&kept)
+            .filter_map(|((actor, sum), kept)| {
+                kept.as_ref()?;
                 let actor = actor?;
-                if sum.mentions == 0 && !actor.edited {
-                    return None;
-                }
                 let mut spellings: Vec<(String, usize)> = sum.spellings.into_iter().collect();
                 spellings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 let mut aliases: Vec<String> = spellings.into_iter().map(|(s, _)| s).collect();
@@ -136,33 +198,70 @@ impl Totals {
                 })
             })
             .collect();
-        Totals { actors }
+        Totals {
+            names: Names::new(&actors),
+            actors,
+            resolved,
+        }
     }
 
-    /// The actor with this name (exact, else case-insensitive).
+    /// The actor with this name (exact, else case-insensitive), as [`Actors::find`] finds it.
     pub fn find(&self, name: &str) -> Option<usize> {
-        super::find_in(self.actors.iter().map(|a| Some(&a.name)), name)
+        self.names
+            .exact
+            .get(name)
+            .or_else(|| self.names.folded.get(&name.to_ascii_lowercase()))
+            .copied()
+    }
+
+    /// The actor of a machine mention (its registry actor, as the pass stored it, and its
+    /// spelling) in an article no span edit names ([`Totals::is_exact`]); `None` for an
+    /// unresolved mention, or one of a group these totals did not see.
+    pub fn actor_of(&self, actor: Option<i64>, text: &str) -> Option<usize> {
+        self.resolved.groups.get(&actor)?.get(text).copied()
+    }
+
+    /// Whether span edits (rejected or added mentions) name the article: its mentions get
+    /// their actors from the registry built over them ([`crate::store::RegistryReader`]),
+    /// not from [`Totals::actor_of`].
+    pub fn is_exact(&self, article: ArticleId) -> bool {
+        self.resolved.exact.contains(&article)
+    }
+
+    /// The articles with ids from `first` to `last` that span edits name.
+    pub fn exact_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> impl Iterator<Item = ArticleId> + '_ {
+        self.resolved.exact.range(first..=last.max(first)).copied()
     }
 }
 
 impl From<&Actors> for Totals {
-    /// The totals of a registry built with its mentions.
+    /// The totals of a registry built with its mentions (every article counts as exact).
     fn from(actors: &Actors) -> Totals {
+        let totals: Vec<ActorTotal> = actors
+            .actors
+            .iter()
+            .map(|a| ActorTotal {
+                name: a.name.clone(),
+                kind: a.kind,
+                roles: a.roles.clone(),
+                country: a.country.clone(),
+                aliases: a.aliases.clone(),
+                mentions: a.mentions.len(),
+                articles: a.articles.clone(),
+                edited: a.edited,
+            })
+            .collect();
         Totals {
-            actors: actors
-                .actors
-                .iter()
-                .map(|a| ActorTotal {
-                    name: a.name.clone(),
-                    kind: a.kind,
-                    roles: a.roles.clone(),
-                    country: a.country.clone(),
-                    aliases: a.aliases.clone(),
-                    mentions: a.mentions.len(),
-                    articles: a.articles.clone(),
-                    edited: a.edited,
-                })
-                .collect(),
+            names: Names::new(&totals),
+            actors: totals,
+            resolved: Resolved {
+                groups: HashMap::new(),
+                exact: actors.mentions.iter().map(|m| m.article).collect(),
+            },
         }
     }
 }
@@ -297,7 +396,22 @@ mod tests {
             mentions.sort_by_key(|m| (m.article, m.range.start));
             mentions.dedup_by_key(|m| (m.article, m.range.start));
             let whole = Actors::build(&rows(), &mentions, &edits);
-            prop_assert_eq!(from_groups(&mentions, &edits), Totals::from(&whole));
+            let totals = from_groups(&mentions, &edits);
+            prop_assert_eq!(&totals.actors, &Totals::from(&whole).actors);
+            // Each mention outside the span-edited articles resolves to its actor.
+            for m in whole.mentions.iter().filter(|m| !totals.is_exact(m.article)) {
+                let machine = mentions
+                    .iter()
+                    .find(|r| r.article == m.article && r.range == m.range)
+                    .and_then(|r| r.actor);
+                let name = totals.actor_of(machine, &m.text).map(|i| &totals.actors[i].name);
+                prop_assert_eq!(name, m.actor.map(|a| &whole.actors[a].name));
+            }
+            for a in &totals.actors {
+                prop_assert_eq!(totals.find(&a.name), whole.find(&a.name));
+                let upper = a.name.to_uppercase();
+                prop_assert_eq!(totals.find(&upper), whole.find(&upper));
+            }
         }
     }
 

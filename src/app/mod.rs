@@ -350,6 +350,12 @@ impl App {
         self
     }
 
+    /// What the status bar says while the project opens or a view on screen is built
+    /// (tests and the timing example read it).
+    pub fn progress(&self) -> Option<String> {
+        self.progress_line()
+    }
+
     /// Whether the project is being opened or a view is being built off the UI thread.
     pub fn is_building(&self) -> bool {
         self.is_opening() || self.views.is_building()

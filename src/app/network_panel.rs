@@ -4,8 +4,9 @@
 use super::command::Command;
 use super::selection::{Item, Selection};
 use super::theme;
-use crate::actors::{ActorTotal, Actors, Totals};
+use crate::actors::{Actors, Totals};
 use crate::analysis::entities::EntityKind;
+use crate::model::ArticleId;
 use eframe::egui::{self, Pos2, Stroke, Vec2};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -29,56 +30,61 @@ pub struct NetworkData {
     pub edges: Vec<(usize, usize, u32)>,
 }
 
-/// Counts, a range of articles at a time, how often the most mentioned actors share a
-/// sentence, and lays the graph out.
+/// Counts how often the most mentioned actors share a sentence, mention by mention, and lays
+/// the graph out.
 pub struct Cooccurrence {
     /// (name, kind, mentions) of each node, most mentioned first.
     nodes: Vec<(String, EntityKind, usize)>,
-    node_of: HashMap<String, usize>,
+    /// The node of each actor of the totals, if it is one.
+    node_of: Vec<Option<usize>>,
+    /// The nodes named in each sentence seen since the last [`Cooccurrence::flush`].
+    sentences: HashMap<(ArticleId, u32), BTreeSet<usize>>,
     weights: HashMap<(usize, usize), u32>,
 }
 
 impl Cooccurrence {
     /// The `max_nodes` most mentioned actors of `totals`, not yet linked.
     pub fn new(totals: &Totals, max_nodes: usize) -> Self {
-        let mut order: Vec<&ActorTotal> = totals.actors.iter().collect();
-        order.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        let mut order: Vec<usize> = (0..totals.actors.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&totals.actors[a], &totals.actors[b]);
+            b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name))
+        });
         order.truncate(max_nodes);
-        let nodes: Vec<(String, EntityKind, usize)> = order
-            .iter()
-            .map(|a| (a.name.clone(), a.kind, a.mentions))
-            .collect();
-        let node_of = nodes
-            .iter()
-            .enumerate()
-            .map(|(n, (name, _, _))| (name.clone(), n))
-            .collect();
+        let mut node_of = vec![None; totals.actors.len()];
+        for (n, &a) in order.iter().enumerate() {
+            node_of[a] = Some(n);
+        }
         Cooccurrence {
-            nodes,
+            nodes: order
+                .iter()
+                .map(|&a| {
+                    let a = &totals.actors[a];
+                    (a.name.clone(), a.kind, a.mentions)
+                })
+                .collect(),
             node_of,
+            sentences: HashMap::new(),
             weights: HashMap::new(),
         }
     }
 
-    /// Links the nodes named in the same sentences of the mentions of `registry` (built over
-    /// whole articles).
-    pub fn add(&mut self, registry: &Actors) {
-        let node: Vec<Option<usize>> = registry
-            .actors
-            .iter()
-            .map(|a| self.node_of.get(&a.name).copied())
-            .collect();
-        let mut sentences: HashMap<(i64, u32), BTreeSet<usize>> = HashMap::new();
-        for m in &registry.mentions {
-            if let Some(n) = m.actor.and_then(|a| node.get(a).copied().flatten()) {
-                sentences
-                    .entry((m.article.0, m.sentence))
-                    .or_default()
-                    .insert(n);
-            }
+    /// A mention in sentence `sentence` of `article` of the actor `actor` (an index into the
+    /// totals).
+    pub fn add(&mut self, article: ArticleId, sentence: u32, actor: Option<usize>) {
+        if let Some(node) = actor.and_then(|a| self.node_of.get(a).copied().flatten()) {
+            self.sentences
+                .entry((article, sentence))
+                .or_default()
+                .insert(node);
         }
-        for nodes in sentences.values() {
-            let nodes: Vec<usize> = nodes.iter().copied().collect();
+    }
+
+    /// Links the nodes of each sentence added so far; call it between ranges of whole articles
+    /// to keep few sentences in memory.
+    pub fn flush(&mut self) {
+        for (_, nodes) in self.sentences.drain() {
+            let nodes: Vec<usize> = nodes.into_iter().collect();
             for (i, &a) in nodes.iter().enumerate() {
                 for &b in &nodes[i + 1..] {
                     *self.weights.entry((a, b)).or_default() += 1;
@@ -88,7 +94,8 @@ impl Cooccurrence {
     }
 
     /// The graph, laid out.
-    pub fn finish(self) -> NetworkData {
+    pub fn finish(mut self) -> NetworkData {
+        self.flush();
         let mut edges: Vec<(usize, usize, u32)> = self
             .weights
             .into_iter()
@@ -115,7 +122,9 @@ impl NetworkData {
     /// The `max_nodes` most mentioned actors and how often each pair shares a sentence.
     pub fn new(actors: &Actors, max_nodes: usize) -> Self {
         let mut network = Cooccurrence::new(&Totals::from(actors), max_nodes);
-        network.add(actors);
+        for m in &actors.mentions {
+            network.add(m.article, m.sentence, m.actor);
+        }
         network.finish()
     }
 }

@@ -679,8 +679,7 @@ fn quote_index(
         .collect();
     let mut index = QuoteIndex::default();
     for (first, last) in id_ranges(&ids_of(articles)) {
-        let registry = reader.read(project, first, last)?;
-        let speakers = crate::coverage::Speakers::new(&registry, totals);
+        let speakers = crate::coverage::Speakers::read(project, totals, &reader, (first, last))?;
         for (article, row, _, content) in project.quotes_in(first, last)? {
             let Some(row) = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row) else {
                 continue;
@@ -749,8 +748,11 @@ fn network_data(
 ) -> Result<NetworkData, StoreError> {
     let reader = project.registry_reader()?;
     let mut network = network_panel::Cooccurrence::new(totals, network_panel::MAX_NODES);
-    for (first, last) in id_ranges(&ids_of(articles)) {
-        network.add(&reader.read(project, first, last)?);
+    for range in id_ranges(&ids_of(articles)) {
+        project.for_each_mention_in(totals, &reader, range, |m| {
+            network.add(m.article, m.sentence, m.actor);
+        })?;
+        network.flush();
     }
     Ok(network.finish())
 }

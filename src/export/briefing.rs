@@ -605,18 +605,17 @@ fn mention_counts(ctx: &Context<'_>) -> Result<BTreeMap<usize, (usize, usize)>, 
     let reader = ctx.project.registry_reader()?;
     let ids: Vec<ArticleId> = ctx.scope.articles.iter().copied().collect();
     let mut counts: BTreeMap<usize, (BTreeSet<ArticleId>, usize)> = BTreeMap::new();
-    for (first, last) in id_ranges(&ids) {
-        let chunk = reader.read(ctx.project, first, last)?;
-        for m in &chunk.mentions {
-            if let Some(a) = m.actor
-                && ctx.scope.articles.contains(&m.article)
-                && let Some(i) = registry.find(&chunk.actors[a].name)
-            {
-                let entry = counts.entry(i).or_default();
-                entry.0.insert(m.article);
-                entry.1 += 1;
-            }
-        }
+    for range in id_ranges(&ids) {
+        ctx.project
+            .for_each_mention_in(registry, &reader, range, |m| {
+                if let Some(i) = m.actor
+                    && ctx.scope.articles.contains(&m.article)
+                {
+                    let entry = counts.entry(i).or_default();
+                    entry.0.insert(m.article);
+                    entry.1 += 1;
+                }
+            })?;
     }
     Ok(counts
         .into_iter()
@@ -687,8 +686,7 @@ fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>,
     let ids: Vec<ArticleId> = ctx.scope.articles.iter().copied().collect();
     let mut by_speaker: BTreeMap<String, Ranked> = BTreeMap::new();
     for (first, last) in id_ranges(&ids) {
-        let chunk = reader.read(ctx.project, first, last)?;
-        let speakers = Speakers::new(&chunk, ctx.registry);
+        let speakers = Speakers::read(ctx.project, ctx.registry, &reader, (first, last))?;
         for (article, row, cue, content) in ctx.project.quotes_in(first, last)? {
             if let Some(c) = candidate(ctx, &speakers, &fixes, article, row, &cue, &content) {
                 by_speaker.entry(c.speaker.clone()).or_default().add(c);

@@ -38,7 +38,68 @@ pub fn id_ranges(ids: &[ArticleId]) -> impl Iterator<Item = (ArticleId, ArticleI
         .filter_map(|chunk| Some((*chunk.first()?, *chunk.last()?)))
 }
 
+/// One stored mention as the views that go through every mention read it.
+#[derive(Clone, Copy, Debug)]
+pub struct MentionKey<'a> {
+    pub article: ArticleId,
+    /// Index of its sentence in the article.
+    pub sentence: u32,
+    /// The name the article itself gives its actor, if any.
+    pub local_name: Option<&'a str>,
+    /// Its actor in the effective registry (an index into the [`Totals`] given).
+    pub actor: Option<usize>,
+}
+
 impl Project {
+    /// Calls `f` with each mention of the articles with ids from `first` to `last`, in
+    /// article and text order, with the actor the effective registry gives it: from
+    /// `totals` (by its machine actor and spelling), or for an article span edits name from
+    /// the registry `reader` builds over its mentions.
+    pub fn for_each_mention_in(
+        &self,
+        totals: &Totals,
+        reader: &RegistryReader,
+        (first, last): (ArticleId, ArticleId),
+        mut f: impl FnMut(MentionKey<'_>),
+    ) -> Result<(), StoreError> {
+        let mut streamed = || -> rusqlite::Result<()> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_id, sentence, actor_id, text, local_name FROM mentions
+                 WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start",
+            )?;
+            let mut rows = stmt.query([first.0, last.0])?;
+            while let Some(row) = rows.next()? {
+                let article = ArticleId(row.get(0)?);
+                if totals.is_exact(article) {
+                    continue;
+                }
+                let sentence: i64 = row.get(1)?;
+                let actor = totals.actor_of(row.get(2)?, row.get_ref(3)?.as_str()?);
+                f(MentionKey {
+                    article,
+                    sentence: u32::try_from(sentence).unwrap_or(0),
+                    local_name: row.get_ref(4)?.as_str_or_null()?,
+                    actor,
+                });
+            }
+            Ok(())
+        };
+        streamed().map_err(self.error())?;
+        for article in totals.exact_in(first, last) {
+            let registry = reader.read(self, article, article)?;
+            for m in &registry.mentions {
+                let name = m.actor.map(|a| registry.actors[a].name.as_str());
+                f(MentionKey {
+                    article,
+                    sentence: m.sentence,
+                    local_name: m.local_name.as_deref(),
+                    actor: name.and_then(|n| totals.find(n)),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Reads the effective registry a range of articles at a time (see [`RegistryReader`]).
     pub fn registry_reader(&self) -> Result<RegistryReader, StoreError> {
         Ok(RegistryReader {
