@@ -447,7 +447,9 @@ struct SyntheticStory {
 impl SyntheticStory {
     /// A story of 1 to 12 reports.
     fn new(rng: &mut Rng, paragraphs: usize, titles: usize) -> SyntheticStory {
-        let mut place: String = (0..4).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+        let mut place: String = (0..4)
+            .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+            .collect();
         place[..1].make_ascii_uppercase();
         SyntheticStory {
             place,

@@ -659,6 +659,25 @@ mod tests {
         }
     }
 
+    /// The index of `items`, in order.
+    fn index_of(items: &[QuoteItem]) -> QuoteIndex {
+        let mut index = QuoteIndex::default();
+        for q in items {
+            index.push(QuotePlace {
+                article: q.article,
+                range: (q.range.start, q.range.end),
+                speaker: &q.speaker,
+                is_actor: q.is_actor,
+                anonymous: q.anonymous,
+                words: q.words,
+                outlet: &q.outlet,
+                date: &q.date,
+                story: (!q.story.is_empty()).then_some(q.story.as_str()),
+            });
+        }
+        index
+    }
+
     /// The panel's data for `items` (each at its own place), every group listing its first
     /// quotes or as many as `shown` asks.
     fn grouped(
@@ -675,21 +694,7 @@ mod tests {
                 ..q.clone()
             })
             .collect();
-        let mut index = QuoteIndex::default();
-        for q in &placed {
-            index.push(QuotePlace {
-                article: q.article,
-                range: (q.range.start, q.range.end),
-                speaker: &q.speaker,
-                is_actor: q.is_actor,
-                anonymous: q.anonymous,
-                words: q.words,
-                outlet: &q.outlet,
-                date: &q.date,
-                story: (!q.story.is_empty()).then_some(q.story.as_str()),
-            });
-        }
-        QuotesData::new(&index, view, actor, shown, |keys| {
+        QuotesData::new(&index_of(&placed), view, actor, shown, |keys| {
             keys.iter()
                 .map(|k| {
                     let q = placed.iter().find(|q| q.article == k.article)?;
@@ -780,6 +785,78 @@ mod tests {
             harness.query_all_by_label("Fix speaker").count(),
             super::super::rows::ALL_ROWS_MAX - 2
         );
+    }
+
+    /// Issue 15: a group lists its first quotes and a button for more; only the quotes shown
+    /// are read from the project, within a budget over all groups.
+    #[test]
+    fn a_group_lists_its_first_quotes_and_shows_more_when_asked() {
+        use egui_kittest::kittest::Queryable as _;
+        let items: Vec<QuoteItem> = (0..50)
+            .map(|i| item("Bola Tinubu", "Wire", 10 + i, false))
+            .collect();
+        let data = of(&items, QuoteView::BySpeaker, None);
+        assert_eq!(data.groups[0].total, 50);
+        assert_eq!(data.groups[0].quotes.len(), QUOTES_SHOWN);
+        assert_eq!(
+            data.voice[0].quotes, 50,
+            "the voice share counts every quote"
+        );
+        let commands = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sent = std::sync::Arc::clone(&commands);
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(500.0, 2000.0))
+            .build_ui(move |ui| {
+                let mut input = QuotesInput::default();
+                let mut out = Vec::new();
+                quotes_ui(
+                    ui,
+                    &data,
+                    QuoteView::BySpeaker,
+                    &Selection::default(),
+                    &mut input,
+                    &mut out,
+                );
+                if let Ok(mut sent) = sent.lock() {
+                    sent.extend(out);
+                }
+            });
+        harness.run();
+        assert_eq!(
+            harness.query_all_by_label("Fix speaker").count(),
+            QUOTES_SHOWN
+        );
+        harness.get_by_label("Bola Tinubu (50)");
+        harness.get_by_label("Show 20 more (30 not shown)").click();
+        harness.run();
+        let asked = commands.lock().map(|c| c.clone()).unwrap_or_default();
+        assert!(asked.contains(&Command::MoreQuotes {
+            heading: "Bola Tinubu".into(),
+            shown: 40
+        }));
+        // Asked for 40: 40 listed, the button offers the last 10.
+        let more = HashMap::from([("Bola Tinubu".to_string(), 40)]);
+        let data = grouped(&items, QuoteView::BySpeaker, None, &more);
+        assert_eq!(data.groups[0].quotes.len(), 40);
+
+        // Many groups: past the budget, a group lists nothing until asked.
+        let many: Vec<QuoteItem> = (0..3 * SHOWN_MAX)
+            .map(|i| item(&format!("Speaker {:04}", i / 3), "Wire", 5, false))
+            .collect();
+        let mut read = 0;
+        let data = QuotesData::new(
+            &index_of(&many),
+            QuoteView::BySpeaker,
+            None,
+            &HashMap::new(),
+            |keys| {
+                read += keys.len();
+                vec![None; keys.len()]
+            },
+        );
+        assert_eq!(read, SHOWN_MAX);
+        assert_eq!(data.groups.len(), SHOWN_MAX);
+        assert_eq!(data.total, 3 * SHOWN_MAX);
     }
 
     #[test]
