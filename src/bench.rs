@@ -86,22 +86,36 @@ pub struct BenchFigures {
     pub export_secs: f64,
     /// Screening 5,000 names against a 15,000-entry synthetic list.
     pub screening: crate::sanctions::ScreeningBench,
+    /// With `--add K`: K more articles imported into the analysed project and analysed again.
+    pub added: Option<Added>,
 }
 
-/// Runs the benchmark with `n` synthetic articles and returns the printed table. With `keep`,
+/// What adding articles to the analysed project cost.
+#[derive(Debug, Clone)]
+pub struct Added {
+    pub articles: usize,
+    pub import_secs: f64,
+    /// Seconds the analyze after the import took, and how many articles its per-article passes
+    /// read (the new ones and the undated ones).
+    pub analyze_secs: f64,
+    pub analysed: usize,
+}
+
+/// Runs the benchmark with `n` synthetic articles (and, with `add` > 0, that many more imported
+/// into the analysed project and analysed incrementally) and returns the printed table. With `keep`,
 /// the work happens in that folder (new, or empty: nothing of the user's is ever written over)
 /// and the collection (`corpus/`) and the analysed project (`bench.dossier`) stay there; the
 /// JSON records the benchmark times are removed. Without it, a temporary folder is removed.
-pub fn run(n: usize, keep: Option<&Path>) -> Result<String> {
+pub fn run(n: usize, add: usize, keep: Option<&Path>) -> Result<String> {
     let Some(dir) = keep else {
         let scratch = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&scratch);
-        let result = measure(n, &scratch);
+        let result = measure(n, add, &scratch);
         let _ = std::fs::remove_dir_all(&scratch);
         return Ok(table(&result?));
     };
     prepare_kept_folder(dir)?;
-    let figures = measure(n, dir)?;
+    let figures = measure(n, add, dir)?;
     let records = dir.join(RECORDS);
     std::fs::remove_dir_all(&records).with_context(|| records.display().to_string())?;
     let mut out = table(&figures);
@@ -117,6 +131,8 @@ pub fn run(n: usize, keep: Option<&Path>) -> Result<String> {
 
 /// The kept folder's parts: the synthetic collection, the project, the timed JSON records.
 const CORPUS: &str = "corpus";
+/// The articles `--add` imports into the analysed project.
+const ADDED: &str = "corpus-added";
 const PROJECT: &str = "bench.dossier";
 const RECORDS: &str = "records";
 
@@ -141,7 +157,7 @@ fn prepare_kept_folder(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
+fn measure(n: usize, add: usize, scratch: &Path) -> Result<BenchFigures> {
     let corpus = scratch.join(CORPUS);
     write_synthetic_collection(&crate::app::recent::sample_dir(), &corpus, n)?;
     let project_path = scratch.join(PROJECT);
@@ -250,6 +266,13 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
     let export_secs = started.elapsed().as_secs_f64();
     drop(records);
     drop(project);
+    let added = if add > 0 {
+        let (added, peak) = add_articles(n, add, scratch, &project_path)?;
+        phases.push(("incremental analyze", peak));
+        Some(added)
+    } else {
+        None
+    };
     let screening = crate::sanctions::bench_screening(5_000, 15_000);
 
     Ok(BenchFigures {
@@ -267,7 +290,44 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         stages,
         export_secs,
         screening,
+        added,
     })
+}
+
+/// Imports `add` more synthetic articles (numbered from `n`) into the analysed project at
+/// `project_path` and analyses it again: the figures, and the analyze's peak memory.
+fn add_articles(
+    n: usize,
+    add: usize,
+    scratch: &Path,
+    project_path: &Path,
+) -> Result<(Added, Option<f64>)> {
+    let more = scratch.join(ADDED);
+    write_synthetic_range(&crate::app::recent::sample_dir(), &more, n, add)?;
+    let mut project = Project::open(project_path)?;
+    let never = AtomicBool::new(false);
+    let started = Instant::now();
+    let report = jobs::import(&mut project, &[more], &mut |_| {}, &never)?;
+    let import_secs = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        report.imported == add,
+        "imported {} of {add} added articles: {report}",
+        report.imported
+    );
+    let reset = reset_peak();
+    let started = Instant::now();
+    let analysed = jobs::analyze(&mut project, &mut |_| {}, &never)?;
+    let analyze_secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_mb().filter(|_| reset);
+    Ok((
+        Added {
+            articles: add,
+            import_secs,
+            analyze_secs,
+            analysed: analysed.analysed,
+        },
+        peak,
+    ))
 }
 
 /// Seconds one pure pass takes over every article (given with its index), in parallel across
@@ -384,6 +444,23 @@ pub fn table(f: &BenchFigures) -> String {
         sc.index_time.as_secs_f64(),
         sc.screen_time.as_secs_f64()
     );
+    if let Some(a) = &f.added {
+        let _ = writeln!(
+            out,
+            "| import {} more articles into the analysed project | {:.0} articles/s ({:.2} s) | ≥ 2000 articles/s |",
+            a.articles,
+            a.articles as f64 / a.import_secs,
+            a.import_secs
+        );
+        let _ = writeln!(
+            out,
+            "| analyze after adding {} (per-article passes over {}) | {:.2} s, {:.1}% of the full analyze | ≤ 10% |",
+            a.articles,
+            a.analysed,
+            a.analyze_secs,
+            100.0 * a.analyze_secs / f.analyze_secs
+        );
+    }
     for (phase, peak) in &f.phase_peaks_mb {
         let shown = peak.map_or_else(|| "not measured".to_string(), |mb| format!("{mb:.0} MB"));
         let _ = writeln!(out, "| peak memory during {phase} | {shown} | ≤ 600 MB |");
@@ -429,6 +506,13 @@ impl Rng {
 /// Writes `n` articles (`.txt` + `.meta.json`) into `out`, built from the paragraphs of the
 /// sample collection in `sample`.
 pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result<()> {
+    write_synthetic_range(sample, out, 0, n)
+}
+
+/// Writes the synthetic articles numbered `first..first + n` into `out`: those from 0 are
+/// [`write_synthetic_collection`]'s; later ranges are drawn afresh (another seed), so they
+/// add new articles to a collection.
+pub fn write_synthetic_range(sample: &Path, out: &Path, first: usize, n: usize) -> Result<()> {
     let (files, _) = ingest::collect_files(&[sample.to_path_buf()]);
     let mut paragraphs = Vec::new();
     let mut titles = Vec::new();
@@ -449,11 +533,11 @@ pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result
         "{}: no sample articles to build from",
         sample.display()
     );
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (first as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
     let start = jiff::civil::date(2023, 7, 1);
-    for i in 0..n {
+    for i in first..first + n {
         let dir: PathBuf = out.join(format!("batch-{:03}", i / 1000));
-        if i % 1000 == 0 {
+        if i % 1000 == 0 || i == first {
             std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
         }
         let count = 6 + rng.below(6);

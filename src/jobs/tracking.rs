@@ -2,35 +2,54 @@
 //! articles.
 
 use super::*;
+use crate::store::SummaryPart;
 
 /// The decisions pass's cross-article step: each article's decisions (found by the
-/// per-article stage) with actors named through the project registry (analyst edits applied),
-/// then followed across articles into tracked decisions.
+/// per-article stage, read back from its summary a registry chunk at a time; those of articles
+/// dated by `dating`, as read with that date) with actors named through the project registry
+/// (analyst edits applied), then followed across articles into tracked decisions.
 pub(super) fn run_decisions(
     project: &mut Project,
-    summaries: &[stage::Summary],
+    dating: &dating::Dating,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let found: Vec<&[stage::Found]> = summaries.iter().map(|s| &s.decisions[..]).collect();
+    let summaries = &dating.articles;
     let dates: Vec<Option<String>> = summaries
         .iter()
         .map(|s| s.date().map(|d| d.to_string()))
         .collect();
-    progress(summaries.len() / 2);
-    // The mentions that name actors and targets, then their actors: the effective registry's
-    // names (analyst edits applied) and the machine rows' ids.
-    type At = (ArticleId, usize, usize);
-    let mut wanted: HashSet<At> = HashSet::new();
-    for (article, decisions) in summaries.iter().zip(&found) {
-        for (d, mention, _) in decisions.iter() {
-            let ranges = mention.iter().chain(d.target.as_ref().map(|t| &t.range));
-            wanted.extend(ranges.map(|r| (article.id, r.start, r.end)));
+    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(summaries.len());
+    let mut first = 0;
+    let mut failed = None;
+    registry_by_chunk(project, &ids, |registry, rows| {
+        let end = (first + REGISTRY_CHUNK).min(ids.len());
+        let chunk = &ids[first..end];
+        first = end;
+        let stored =
+            dating::read_chunk::<Vec<stage::FoundDecision>>(project, chunk, SummaryPart::Decisions)
+                .unwrap_or_else(|e| {
+                    failed.get_or_insert(e);
+                    HashMap::new()
+                });
+        let found = |id: &ArticleId| {
+            dating
+                .redone
+                .get(id)
+                .map(|(_, decisions)| decisions)
+                .or_else(|| stored.get(id))
+        };
+        // The mentions that name actors and targets, then their actors: the effective
+        // registry's names (analyst edits applied) and the machine rows' ids.
+        type At = (ArticleId, usize, usize);
+        let mut wanted: HashSet<At> = HashSet::new();
+        for id in chunk {
+            for d in found(id).into_iter().flatten() {
+                let ranges = d.mention.iter().chain(d.target.as_ref().map(|t| &t.0));
+                wanted.extend(ranges.map(|r| (*id, r.start, r.end)));
+            }
         }
-    }
-    let mut named: HashMap<At, String> = HashMap::new();
-    let mut ids: HashMap<At, i64> = HashMap::new();
-    let articles: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    registry_by_chunk(project, &articles, |registry, rows| {
+        let mut named: HashMap<At, String> = HashMap::new();
         for m in &registry.mentions {
             let at = (m.article, m.range.start, m.range.end);
             if let Some(a) = m.actor
@@ -39,50 +58,52 @@ pub(super) fn run_decisions(
                 named.insert(at, registry.actors[a].name.clone());
             }
         }
+        let mut machine: HashMap<At, i64> = HashMap::new();
         for m in rows {
             let at = (m.article, m.range.start, m.range.end);
             if let Some(id) = m.actor
                 && wanted.contains(&at)
             {
-                ids.insert(at, id);
+                machine.insert(at, id);
             }
         }
+        for &id in chunk {
+            let rows = found(&id)
+                .into_iter()
+                .flatten()
+                .map(|d| {
+                    let d = d.clone();
+                    let at = d.mention.as_ref().map(|r| (id, r.start, r.end));
+                    let actor = at.and_then(|k| named.get(&k)).cloned().unwrap_or(d.written);
+                    DecisionRow {
+                        sentence: d.sentence,
+                        trigger: d.trigger,
+                        key: String::new(),
+                        actor_id: at.and_then(|k| machine.get(&k).copied()),
+                        actor,
+                        actor_range: d.actor_range,
+                        mention: d.mention,
+                        kind: d.kind,
+                        head: d.head,
+                        action: d.action,
+                        target: d.target.map(|(range, text)| {
+                            named
+                                .get(&(id, range.start, range.end))
+                                .cloned()
+                                .unwrap_or(text)
+                        }),
+                        date: d.date,
+                        status: d.status,
+                    }
+                })
+                .collect();
+            results.push((id, rows));
+        }
     })?;
-    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(summaries.len());
-    for (article, decisions) in summaries.iter().zip(found) {
-        let rows = decisions
-            .iter()
-            .map(|(d, mention, written)| {
-                let d = d.clone();
-                let at = mention.as_ref().map(|r| (article.id, r.start, r.end));
-                let actor = at
-                    .and_then(|k| named.get(&k))
-                    .cloned()
-                    .unwrap_or_else(|| written.clone());
-                DecisionRow {
-                    sentence: d.sentence,
-                    trigger: d.trigger,
-                    key: String::new(),
-                    actor_id: at.and_then(|k| ids.get(&k).copied()),
-                    actor,
-                    actor_range: d.actor.range,
-                    mention: mention.clone(),
-                    kind: d.kind,
-                    head: d.head.to_string(),
-                    action: d.action,
-                    target: d.target.map(|t| {
-                        named
-                            .get(&(article.id, t.range.start, t.range.end))
-                            .cloned()
-                            .unwrap_or(t.text)
-                    }),
-                    date: d.date,
-                    status: d.status,
-                }
-            })
-            .collect();
-        results.push((article.id, rows));
+    if let Some(e) = failed {
+        return Err(e);
     }
+    progress(summaries.len() / 2);
     let mut refs = Vec::new();
     for (i, (_, rows)) in results.iter().enumerate() {
         for d in rows {

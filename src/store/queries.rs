@@ -99,11 +99,30 @@ pub(super) fn articles_to_analyse(
     after: ArticleId,
     limit: usize,
 ) -> rusqlite::Result<Vec<Article>> {
-    let columns = ARTICLE_COLUMNS.replace(", original", ", '' AS original");
-    let sql = format!("SELECT {columns} FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2");
-    let mut stmt = conn.prepare_cached(&sql)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![after.0, limit], article_from_row)?;
+    articles_where(
+        conn,
+        "id > ?1 ORDER BY id LIMIT ?2",
+        params![after.0, limit],
+    )
+}
+
+/// The articles `condition` (an SQL `WHERE` clause with its parameters) selects, in id order
+/// unless it orders them, without their original markup: what the analysis passes read.
+pub(super) fn articles_where(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Article>> {
+    let columns = ARTICLE_COLUMNS.replace(", original", ", '' AS original");
+    let order = if condition.contains("ORDER BY") {
+        ""
+    } else {
+        " ORDER BY id"
+    };
+    let sql = format!("SELECT {columns} FROM articles WHERE {condition}{order}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, article_from_row)?;
     rows.collect()
 }
 
