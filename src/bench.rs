@@ -99,6 +99,8 @@ pub struct Added {
     /// read (the new ones and the undated ones).
     pub analyze_secs: f64,
     pub analysed: usize,
+    /// Seconds each stage of that analyze took, in order.
+    pub stages: Vec<(&'static str, f64)>,
 }
 
 /// Runs the benchmark with `n` synthetic articles (and, with `add` > 0, that many more imported
@@ -232,28 +234,9 @@ fn measure(n: usize, add: usize, scratch: &Path) -> Result<BenchFigures> {
     drop(project);
     let mut project = Project::open(&project_path)?;
     let reset = reset_peak();
-    let started = Instant::now();
-    let mut marks: Vec<(&'static str, Instant)> = Vec::new();
-    jobs::analyze(
-        &mut project,
-        &mut |p| {
-            if marks.last().is_none_or(|(stage, _)| *stage != p.stage) {
-                marks.push((p.stage, Instant::now()));
-            }
-        },
-        &AtomicBool::new(false),
-    )?;
-    let analyze_secs = started.elapsed().as_secs_f64();
+    let analyzed = timed_analyze(&mut project)?;
+    let (analyze_secs, stages) = (analyzed.secs, analyzed.stages);
     phases.push(("analyze", peak_rss_mb().filter(|_| reset)));
-    let ended = Instant::now();
-    let stages = marks
-        .iter()
-        .enumerate()
-        .map(|(i, (stage, at))| {
-            let next = marks.get(i + 1).map_or(ended, |m| m.1);
-            (*stage, (next - *at).as_secs_f64())
-        })
-        .collect();
     let started = Instant::now();
     let records = jobs::records(&project)?;
     let done = crate::export::json::write_records(
@@ -315,19 +298,57 @@ fn add_articles(
         report.imported
     );
     let reset = reset_peak();
-    let started = Instant::now();
-    let analysed = jobs::analyze(&mut project, &mut |_| {}, &never)?;
-    let analyze_secs = started.elapsed().as_secs_f64();
+    let analyzed = timed_analyze(&mut project)?;
     let peak = peak_rss_mb().filter(|_| reset);
     Ok((
         Added {
             articles: add,
             import_secs,
-            analyze_secs,
-            analysed: analysed.analysed,
+            analyze_secs: analyzed.secs,
+            stages: analyzed.stages,
+            analysed: analyzed.analysed,
         },
         peak,
     ))
+}
+
+/// One timed analyze.
+struct Timed {
+    secs: f64,
+    /// Seconds per stage, in order.
+    stages: Vec<(&'static str, f64)>,
+    /// Articles its per-article passes read.
+    analysed: usize,
+}
+
+/// Analyses `project`, timing it and each of its stages.
+fn timed_analyze(project: &mut Project) -> Result<Timed> {
+    let started = Instant::now();
+    let mut marks: Vec<(&'static str, Instant)> = Vec::new();
+    let report = jobs::analyze(
+        project,
+        &mut |p| {
+            if marks.last().is_none_or(|(stage, _)| *stage != p.stage) {
+                marks.push((p.stage, Instant::now()));
+            }
+        },
+        &AtomicBool::new(false),
+    )?;
+    let secs = started.elapsed().as_secs_f64();
+    let ended = Instant::now();
+    let stages = marks
+        .iter()
+        .enumerate()
+        .map(|(i, (stage, at))| {
+            let next = marks.get(i + 1).map_or(ended, |m| m.1);
+            (*stage, (next - *at).as_secs_f64())
+        })
+        .collect();
+    Ok(Timed {
+        secs,
+        stages,
+        analysed: report.analysed,
+    })
 }
 
 /// Seconds one pure pass takes over every article (given with its index), in parallel across
@@ -460,6 +481,12 @@ pub fn table(f: &BenchFigures) -> String {
             a.analyze_secs,
             100.0 * a.analyze_secs / f.analyze_secs
         );
+        for (stage, secs) in &a.stages {
+            let _ = writeln!(
+                out,
+                "| analyze after adding, stage: {stage} | {secs:.2} s | |"
+            );
+        }
     }
     for (phase, peak) in &f.phase_peaks_mb {
         let shown = peak.map_or_else(|| "not measured".to_string(), |mb| format!("{mb:.0} MB"));

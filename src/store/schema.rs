@@ -378,6 +378,10 @@ CREATE TABLE article_summaries (
     events     TEXT NOT NULL,
     decisions  TEXT NOT NULL
 );
+
+-- An actor keeps its row id from one analysis to the next (so only the mentions whose actor
+-- changed are written again); `rank` is its place in the registry, most mentioned first.
+ALTER TABLE actors ADD COLUMN rank INTEGER NOT NULL DEFAULT 0;
 "#
     };
 }
@@ -721,62 +725,45 @@ mod tests {
         assert_eq!(fresh, describe(&old));
     }
 
-    #[test]
-    fn fresh_schema_equals_frozen_v2_upgraded_and_v2_articles_read_as_not_analysed() {
+    /// A file of schema `frozen` (version `from`) holding one article, upgraded: it has the
+    /// fresh schema, and `table` (what the upgrade added about articles) is empty.
+    fn upgraded_with_an_article(frozen: &str, from: i64, table: &str) {
         let mut fresh = Connection::open_in_memory().expect("open");
         let tx = fresh.transaction().expect("tx");
         upgrade_from(&tx, 0).expect("create");
         tx.commit().expect("commit");
 
         let mut old = Connection::open_in_memory().expect("open");
-        old.execute_batch(FROZEN_V2).expect("frozen v2");
+        old.execute_batch(frozen).expect("frozen schema");
         old.execute(
             "INSERT INTO articles (title, source_path, source_name, content_hash, imported_at,
                                    signature, text, original)
              VALUES ('t', '/a.txt', 'a.txt', 'h', '2023-08-01T00:00:00Z', x'', 'x', 'x')",
             [],
         )
-        .expect("a v2 article");
-        old.pragma_update(None, "user_version", 2).expect("set v2");
+        .expect("an old article");
+        old.pragma_update(None, "user_version", from)
+            .expect("set version");
         let tx = old.transaction().expect("tx");
-        upgrade_from(&tx, 2).expect("upgrade");
+        upgrade_from(&tx, from).expect("upgrade");
         tx.commit().expect("commit");
 
         assert_eq!(version(&old), VERSION);
         assert_eq!(describe(&fresh), describe(&old));
         let rows: i64 = old
-            .query_row("SELECT count(*) FROM article_passes", [], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .expect("count");
         assert_eq!(rows, 0);
     }
 
     #[test]
+    fn fresh_schema_equals_frozen_v2_upgraded_and_v2_articles_read_as_not_analysed() {
+        upgraded_with_an_article(FROZEN_V2, 2, "article_passes");
+    }
+
+    #[test]
     fn fresh_schema_equals_frozen_v3_upgraded_and_v3_articles_have_no_summary() {
-        let mut fresh = Connection::open_in_memory().expect("open");
-        let tx = fresh.transaction().expect("tx");
-        upgrade_from(&tx, 0).expect("create");
-        tx.commit().expect("commit");
-
-        let mut old = Connection::open_in_memory().expect("open");
-        old.execute_batch(FROZEN_V3).expect("frozen v3");
-        old.execute(
-            "INSERT INTO articles (title, source_path, source_name, content_hash, imported_at,
-                                   signature, text, original)
-             VALUES ('t', '/a.txt', 'a.txt', 'h', '2023-08-01T00:00:00Z', x'', 'x', 'x')",
-            [],
-        )
-        .expect("a v3 article");
-        old.pragma_update(None, "user_version", 3).expect("set v3");
-        let tx = old.transaction().expect("tx");
-        upgrade_from(&tx, 3).expect("upgrade");
-        tx.commit().expect("commit");
-
-        assert_eq!(version(&old), VERSION);
-        assert_eq!(describe(&fresh), describe(&old));
-        let rows: i64 = old
-            .query_row("SELECT count(*) FROM article_summaries", [], |r| r.get(0))
-            .expect("count");
-        assert_eq!(rows, 0);
+        upgraded_with_an_article(FROZEN_V3, 3, "article_summaries");
     }
 
     #[test]

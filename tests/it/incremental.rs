@@ -112,10 +112,13 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
     assert!(expected.contains("undated-envoys.txt"));
     assert_eq!(state(&daily), expected);
 
-    // Nothing new: only the undated article, whose date comes from its neighbours, is read.
+    // Nothing new: only the undated article, whose date comes from its neighbours, is read,
+    // and every actor keeps its row (so no mention is written again).
+    let rows = daily.actor_rows().expect("actors");
     let again = analyze(&mut daily);
     assert_eq!(again.analysed, 1, "{again:?}");
     assert_eq!(state(&daily), expected);
+    assert_eq!(daily.actor_rows().expect("actors"), rows);
 }
 
 #[test]
