@@ -424,7 +424,7 @@ pub fn analyze(
         project,
         "Tracking decisions",
         "decisions",
-        &mut |p, progress| run_decisions(p, &dating, progress),
+        &mut |p, progress| run_decisions(p, &mut dating, progress),
     )? && {
         drop(std::mem::take(&mut dating));
         step(

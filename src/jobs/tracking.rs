@@ -2,72 +2,50 @@
 //! articles.
 
 use super::*;
-use crate::store::SummaryPart;
 
-/// The decisions pass's cross-article step: each article's decisions (found by the
-/// per-article stage, read back from its summary a registry chunk at a time; those of articles
-/// dated by `dating`, as read with that date) with actors named through the project registry
-/// (analyst edits applied), then followed across articles into tracked decisions.
-pub(super) fn run_decisions(
-    project: &mut Project,
-    dating: &dating::Dating,
-    progress: &mut dyn FnMut(usize),
-) -> Result<(), StoreError> {
-    let summaries = &dating.articles;
-    let dates: Vec<Option<String>> = summaries
+/// One article's decision rows, named through the registry.
+pub(super) type ArticleDecisions = (ArticleId, Vec<DecisionRow>);
+
+/// The decision rows of the articles of `chunk` (`found` gives each one's decisions, as the
+/// per-article stage found them), their actors and targets named through the chunk's
+/// effective `registry` (analyst edits applied) and its machine mention `rows`.
+pub(super) fn decision_rows<'f>(
+    chunk: &[ArticleId],
+    found: impl Fn(&ArticleId) -> Option<&'f Vec<stage::FoundDecision>>,
+    registry: &crate::actors::Actors,
+    rows: &[MentionRow],
+) -> Vec<ArticleDecisions> {
+    // The mentions that name actors and targets, then their actors: the effective registry's
+    // names and the machine rows' ids.
+    type At = (ArticleId, usize, usize);
+    let mut wanted: HashSet<At> = HashSet::new();
+    for id in chunk {
+        for d in found(id).into_iter().flatten() {
+            let ranges = d.mention.iter().chain(d.target.as_ref().map(|t| &t.0));
+            wanted.extend(ranges.map(|r| (*id, r.start, r.end)));
+        }
+    }
+    let mut named: HashMap<At, String> = HashMap::new();
+    for m in &registry.mentions {
+        let at = (m.article, m.range.start, m.range.end);
+        if let Some(a) = m.actor
+            && wanted.contains(&at)
+        {
+            named.insert(at, registry.actors[a].name.clone());
+        }
+    }
+    let mut machine: HashMap<At, i64> = HashMap::new();
+    for m in rows {
+        let at = (m.article, m.range.start, m.range.end);
+        if let Some(id) = m.actor
+            && wanted.contains(&at)
+        {
+            machine.insert(at, id);
+        }
+    }
+    chunk
         .iter()
-        .map(|s| s.date().map(|d| d.to_string()))
-        .collect();
-    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(summaries.len());
-    let mut first = 0;
-    let mut failed = None;
-    registry_by_chunk(project, &ids, |registry, rows| {
-        let end = (first + REGISTRY_CHUNK).min(ids.len());
-        let chunk = &ids[first..end];
-        first = end;
-        let stored =
-            dating::read_chunk::<Vec<stage::FoundDecision>>(project, chunk, SummaryPart::Decisions)
-                .unwrap_or_else(|e| {
-                    failed.get_or_insert(e);
-                    HashMap::new()
-                });
-        let found = |id: &ArticleId| {
-            dating
-                .redone
-                .get(id)
-                .map(|(_, decisions)| decisions)
-                .or_else(|| stored.get(id))
-        };
-        // The mentions that name actors and targets, then their actors: the effective
-        // registry's names (analyst edits applied) and the machine rows' ids.
-        type At = (ArticleId, usize, usize);
-        let mut wanted: HashSet<At> = HashSet::new();
-        for id in chunk {
-            for d in found(id).into_iter().flatten() {
-                let ranges = d.mention.iter().chain(d.target.as_ref().map(|t| &t.0));
-                wanted.extend(ranges.map(|r| (*id, r.start, r.end)));
-            }
-        }
-        let mut named: HashMap<At, String> = HashMap::new();
-        for m in &registry.mentions {
-            let at = (m.article, m.range.start, m.range.end);
-            if let Some(a) = m.actor
-                && wanted.contains(&at)
-            {
-                named.insert(at, registry.actors[a].name.clone());
-            }
-        }
-        let mut machine: HashMap<At, i64> = HashMap::new();
-        for m in rows {
-            let at = (m.article, m.range.start, m.range.end);
-            if let Some(id) = m.actor
-                && wanted.contains(&at)
-            {
-                machine.insert(at, id);
-            }
-        }
-        for &id in chunk {
+        .map(|&id| {
             let rows = found(&id)
                 .into_iter()
                 .flatten()
@@ -97,12 +75,25 @@ pub(super) fn run_decisions(
                     }
                 })
                 .collect();
-            results.push((id, rows));
-        }
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
+            (id, rows)
+        })
+        .collect()
+}
+
+/// The decisions pass's cross-article step: every article's decision rows (named through the
+/// registry when dating read the events, [`dating::Dating::decisions`]) followed across
+/// articles into tracked decisions.
+pub(super) fn run_decisions(
+    project: &mut Project,
+    dating: &mut dating::Dating,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), StoreError> {
+    let summaries = &dating.articles;
+    let dates: Vec<Option<String>> = summaries
+        .iter()
+        .map(|s| s.date().map(|d| d.to_string()))
+        .collect();
+    let mut results = std::mem::take(&mut dating.decisions);
     progress(summaries.len() / 2);
     let mut refs = Vec::new();
     for (i, (_, rows)) in results.iter().enumerate() {
