@@ -248,6 +248,11 @@ const PASSES: &[PassInfo] = &[
     },
 ];
 
+/// The registered pass `name`.
+fn pass_named(name: &str) -> Option<&'static PassInfo> {
+    PASSES.iter().find(|p| p.name == name)
+}
+
 /// Articles whose mentions [`registry_by_chunk`] reads together.
 const REGISTRY_CHUNK: usize = 4096;
 
@@ -371,7 +376,7 @@ pub fn analyze(
     }
     stage::link_actors(project, &ctx, progress)?;
     let mut finish = |project: &mut Project, name: &str, elapsed: u64| {
-        let Some(pass) = PASSES.iter().find(|p| p.name == name) else {
+        let Some(pass) = pass_named(name) else {
             return Ok(());
         };
         project.mark_all_analysed(pass.name, pass.version)?;

@@ -510,9 +510,8 @@ pub(super) fn link_actors(
 /// The (name, version) of the registered pass `name`, as a one-item list for
 /// [`Project::replace_article_rows`].
 fn pass_info(name: &str) -> Vec<(&'static str, u32)> {
-    PASSES
-        .iter()
-        .filter(|p| p.name == name)
+    pass_named(name)
         .map(|p| (p.name, p.version))
+        .into_iter()
         .collect()
 }
