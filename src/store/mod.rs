@@ -14,8 +14,10 @@ pub mod search;
 mod stories;
 mod summaries;
 mod undo;
+mod views;
 pub use summaries::{NewSummary, SummaryPart};
 pub use undo::Undone;
+pub use views::{RegistryReader, id_ranges};
 
 pub use lists::{
     ListInfo, NewHit, StoredHit, Verdict, current as current_lists, entry_key, listed_actors,

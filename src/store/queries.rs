@@ -1043,6 +1043,15 @@ pub(super) fn timex_corrections(
 pub(super) fn all_quotes(
     conn: &Connection,
 ) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, String, String)>> {
+    quotes_in(conn, ArticleId(i64::MIN), ArticleId(i64::MAX))
+}
+
+/// [`all_quotes`] of the articles with ids from `first` to `last`.
+pub(super) fn quotes_in(
+    conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT q.article_id, q.start, q.end, q.kind, q.cue_start, q.cue_end, q.speaker_text,
                 q.speaker_name, q.speaker_start, q.speaker_end, q.content_start, q.content_end,
@@ -1050,9 +1059,10 @@ pub(super) fn all_quotes(
                 substr(CAST(a.text AS BLOB), q.cue_start + 1, q.cue_end - q.cue_start),
                 substr(CAST(a.text AS BLOB), q.content_start + 1, q.content_end - q.content_start)
          FROM quotes q JOIN articles a ON a.id = q.article_id
+         WHERE q.article_id BETWEEN ?1 AND ?2
          ORDER BY q.article_id, q.start",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([first.0, last.0], |r| {
         let cue: Vec<u8> = r.get(14)?;
         let content: Vec<u8> = r.get(15)?;
         Ok((
