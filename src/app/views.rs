@@ -715,10 +715,9 @@ fn quote_words(
 ) -> Result<Vec<Option<QuoteWords>>, StoreError> {
     let mut by_article: HashMap<ArticleId, Vec<QuoteWords>> = HashMap::new();
     for key in keys {
-        if !by_article.contains_key(&key.article) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = by_article.entry(key.article) {
             let quotes = project.quotes_in(key.article, key.article)?;
-            by_article.insert(
-                key.article,
+            entry.insert(
                 quotes
                     .into_iter()
                     .map(|(_, row, cue, content)| QuoteWords { row, cue, content })
