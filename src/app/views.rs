@@ -7,7 +7,7 @@
 
 use super::actors_panel::ActorsData;
 use super::briefing_panel::{BriefingChoice, ScopeChoice};
-use super::decisions_panel::{DecisionFilter, DecisionsData, TrackerFocus};
+use super::decisions_panel::{self, DecisionFilter, DecisionsData, TrackerFocus};
 use super::library::{self, LibraryData, SortKey};
 use super::lists_panel::{self, ListsData};
 use super::network_panel::{self, NetworkData};
@@ -23,7 +23,7 @@ use crate::export::brief::Briefing;
 use crate::export::briefing::{self, Scope};
 use crate::jobs;
 use crate::model::{Article, ArticleId, ArticleSummary, QuoteFix, TimelineEvent};
-use crate::store::{Project, Readers, StoreError, id_ranges};
+use crate::store::{Project, Readers, RegistryReader, StoreError, id_ranges};
 use eframe::egui;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -137,6 +137,8 @@ pub(super) struct ArticlesPart {
 #[derive(Debug, Default)]
 pub(super) struct RegistryPart {
     pub actors: Totals,
+    /// The registry's rows and edits, to build it over a range of articles.
+    pub reader: RegistryReader,
     /// The project's own gazetteer entries.
     pub user_entries: Vec<UserEntry>,
     /// The project timeline.
@@ -511,7 +513,7 @@ impl App {
             }),
             ViewSlot::QuoteIndex => Box::new(move |readers| {
                 let project = open(readers)?;
-                quote_index(&project, &articles, &registry.actors)
+                quote_index(&project, &articles, &registry)
                     .map(|index| Built::QuoteIndex(Arc::new(index)))
                     .map_err(text)
             }),
@@ -558,7 +560,7 @@ impl App {
             }
             ViewSlot::Network => Box::new(move |readers| {
                 let project = open(readers)?;
-                network_data(&project, &articles, &registry.actors)
+                network_data(&project, &articles, &registry)
                     .map(Built::Network)
                     .map_err(text)
             }),
@@ -649,6 +651,7 @@ fn open(readers: &Readers) -> Result<Project, String> {
 fn registry_part(project: &Project) -> Result<RegistryPart, StoreError> {
     Ok(RegistryPart {
         actors: project.actor_totals()?,
+        reader: project.registry_reader()?,
         user_entries: project.user_entries()?,
         events: project.events()?,
     })
@@ -666,10 +669,10 @@ fn ids_of(articles: &ArticlesPart) -> Vec<ArticleId> {
 fn quote_index(
     project: &Project,
     articles: &ArticlesPart,
-    totals: &Totals,
+    registry: &RegistryPart,
 ) -> Result<QuoteIndex, StoreError> {
     let fixes = project.quote_fixes()?;
-    let reader = project.registry_reader()?;
+    let (totals, reader) = (&registry.actors, &registry.reader);
     let meta: HashMap<ArticleId, &ArticleSummary> =
         articles.summaries.iter().map(|s| (s.id, s)).collect();
     let story_of: HashMap<ArticleId, &str> = articles
@@ -679,7 +682,7 @@ fn quote_index(
         .collect();
     let mut index = QuoteIndex::default();
     for (first, last) in id_ranges(&ids_of(articles)) {
-        let speakers = crate::coverage::Speakers::read(project, totals, &reader, (first, last))?;
+        let speakers = crate::coverage::Speakers::read(project, totals, reader, (first, last))?;
         for (article, row, _, content) in project.quotes_in(first, last)? {
             let Some(row) = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row) else {
                 continue;
@@ -743,12 +746,12 @@ fn quote_words(
 fn network_data(
     project: &Project,
     articles: &ArticlesPart,
-    totals: &Totals,
+    registry: &RegistryPart,
 ) -> Result<NetworkData, StoreError> {
-    let reader = project.registry_reader()?;
+    let (totals, reader) = (&registry.actors, &registry.reader);
     let mut network = network_panel::Cooccurrence::new(totals, network_panel::MAX_NODES);
     for range in id_ranges(&ids_of(articles)) {
-        project.for_each_mention_in(totals, &reader, range, |m| {
+        project.for_each_mention_in(totals, reader, range, |m| {
             network.add(m.article, m.sentence, m.actor);
         })?;
         network.flush();
@@ -814,7 +817,7 @@ fn open_text(
     data.date_line = date_line(project.document_date(id).ok().flatten(), corrected);
     let timexes = project.timexes(id).unwrap_or_default();
     // The registry over this article's mentions gives each the actor the whole project's does.
-    let actors = project.registry_reader()?.read(project, id, id)?;
+    let actors = registry.reader.read(project, id, id)?;
     let mentions = actors
         .in_article(id)
         .map(|m| {
@@ -861,17 +864,20 @@ fn decisions_data(
 ) -> Result<DecisionsData, StoreError> {
     let tracked = project.tracked_decisions()?;
     let edits = project.decision_edits()?;
+    // The texts of the evidence the open decision's detail lists.
     let mut texts = HashMap::new();
     if let Some(key) = &focus.open
         && let Some(t) = tracked.iter().find(|t| t.key == *key)
     {
-        for step in &t.steps {
-            if texts.contains_key(&step.article) {
-                continue;
-            }
-            let summary = articles.summaries.iter().find(|s| s.id == step.article);
-            if let (Some(summary), Some(article)) = (summary, project.article(step.article)?) {
-                texts.insert(step.article, (summary.clone(), article.text));
+        let shown: HashSet<ArticleId> = t
+            .steps
+            .iter()
+            .take(decisions_panel::EVIDENCE_SHOWN)
+            .map(|s| s.article)
+            .collect();
+        for summary in articles.summaries.iter().filter(|s| shown.contains(&s.id)) {
+            if let Some(article) = project.article(summary.id)? {
+                texts.insert(summary.id, (summary.clone(), article.text));
             }
         }
     }
