@@ -573,10 +573,26 @@ fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DecisionStep;
+
+    /// A tracked meeting of "Bloc" under `key` with its `steps`.
+    fn tracked(key: &str, status: DecisionStatus, steps: Vec<DecisionStep>) -> TrackedDecisionRow {
+        TrackedDecisionRow {
+            id: 1,
+            key: key.to_string(),
+            actor: "Bloc".into(),
+            kind: DecisionKind::Meeting,
+            head: "summit".into(),
+            action: "summit".into(),
+            target: None,
+            date: None,
+            status,
+            steps,
+        }
+    }
 
     #[test]
     fn last_change_is_the_decisions_own_latest_change_not_its_newest_report() {
-        use crate::model::DecisionStep;
         let step = |date: &str, status| DecisionStep {
             article: ArticleId(1),
             outlet: None,
@@ -584,24 +600,17 @@ mod tests {
             status,
             evidence: 0..1,
         };
-        let tracked = [TrackedDecisionRow {
-            id: 1,
-            key: "bloc|meeting||summit".into(),
-            actor: "Bloc".into(),
-            kind: DecisionKind::Meeting,
-            head: "summit".into(),
-            action: "summit".into(),
-            target: None,
-            date: None,
-            status: DecisionStatus::Rescheduled,
-            steps: vec![
+        let tracked = [tracked(
+            "bloc|meeting||summit",
+            DecisionStatus::Rescheduled,
+            vec![
                 step("2023-08-10", DecisionStatus::Announced),
                 step("2023-08-12", DecisionStatus::Postponed),
                 step("2023-08-15", DecisionStatus::Rescheduled),
                 // a round-up a week later repeats it
                 step("2023-08-21", DecisionStatus::Rescheduled),
             ],
-        }];
+        )];
         let data = DecisionsData::new(
             &tracked,
             &HashMap::new(),
@@ -619,30 +628,19 @@ mod tests {
     /// steps in the view, and its detail lists a bounded number of them.
     #[test]
     fn only_the_open_decision_keeps_its_steps_and_its_detail_lists_a_bounded_number() {
-        use crate::model::DecisionStep;
         use egui_kittest::kittest::Queryable as _;
+        let steps: Vec<DecisionStep> = (1..=120)
+            .map(|a| DecisionStep {
+                article: ArticleId(a),
+                outlet: Some("Wire".into()),
+                date: Some("2023-08-10".into()),
+                status: DecisionStatus::Announced,
+                evidence: 0..1,
+            })
+            .collect();
         let tracked: Vec<TrackedDecisionRow> = ["bloc|meeting||summit", "bloc|sanction||ban"]
             .iter()
-            .map(|key| TrackedDecisionRow {
-                id: 1,
-                key: key.to_string(),
-                actor: "Bloc".into(),
-                kind: DecisionKind::Meeting,
-                head: "summit".into(),
-                action: "summit".into(),
-                target: None,
-                date: None,
-                status: DecisionStatus::Announced,
-                steps: (1..=120)
-                    .map(|a| DecisionStep {
-                        article: ArticleId(a),
-                        outlet: Some("Wire".into()),
-                        date: Some("2023-08-10".into()),
-                        status: DecisionStatus::Announced,
-                        evidence: 0..1,
-                    })
-                    .collect(),
-            })
+            .map(|key| tracked(key, DecisionStatus::Announced, steps.clone()))
             .collect();
         let focus = TrackerFocus {
             actor: None,
