@@ -5,9 +5,11 @@
 //! analyst's merges and renames count), the same kind, the same head (any head for meetings,
 //! which their dates tell apart), targets that agree (the same, or one missing) and dates that
 //! agree: days shared with one dated report of the decision, or a later date it moved to from
-//! its latest date while that was still to come (see `same::one_decision_dates`). Reports are clustered greedily in a fixed
-//! order (by the date they speak from, then article, then position), so the result does not
-//! depend on the order of the input.
+//! its latest date while that was still to come (see `same::one_decision_dates`). Reports are
+//! clustered greedily in a fixed order (by the date they speak from, then article, then
+//! position), so the result does not depend on the order of the input. Each report reads its
+//! dates once and names its actor, target and head by numbers, and is compared only with the
+//! decisions of its actor, kind and head.
 //!
 //! Each tracked decision gets a [`TrackedDecision::key`] made of its actor, kind, target and
 //! head, folded (`economic community of west african states|military|niger|standby force`),
@@ -15,13 +17,16 @@
 //! re-analysis. Keys that would collide get the decision's earliest date, then a number.
 //! Pure: no I/O.
 
-use super::same::{days, one_decision_dates};
+use super::same::{days, one_decision_days};
 use super::{DecisionKind, DecisionStatus};
 use crate::analysis::text;
 use crate::model::Date;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+#[cfg(test)]
+mod reference;
 
 /// One article's report of a decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,62 +89,64 @@ pub struct TrackedDecision {
 /// Merges reports of the same decision across articles; the result is sorted by the date of
 /// each decision's first step (undated last), then key.
 pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
-    let mut order: Vec<usize> = (0..refs.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&refs[a], &refs[b]);
-        (
-            step_date(ra).is_none(),
-            step_date(ra),
-            ra.article,
-            ra.evidence.start,
-            a,
-        )
-            .cmp(&(
-                step_date(rb).is_none(),
-                step_date(rb),
-                rb.article,
-                rb.evidence.start,
-                b,
-            ))
-    });
-    let folded: Vec<String> = refs.iter().map(|r| text::fold(r.actor)).collect();
-    let targets: Vec<Option<String>> = refs.iter().map(|r| r.target.map(text::fold)).collect();
-    let ranges: Vec<Option<(Date, Date)>> = refs.iter().map(|r| r.date.and_then(days)).collect();
+    // by the date each report speaks from (undated last), as numbered in text order
+    let mut dates: Vec<&str> = refs.iter().filter_map(step_date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let place = |r: &DecisionRef<'_>| {
+        step_date(r).map_or(dates.len(), |d| dates.partition_point(|&x| x < d))
+    };
+    let mut order: Vec<(usize, usize, usize, usize)> = refs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (place(r), r.article, r.evidence.start, i))
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
+    drop(dates);
+    let read = Read::new(refs);
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_actor: HashMap<(&str, DecisionKind), Vec<usize>> = HashMap::new();
+    // the decisions of each actor, kind and head (any head for meetings), oldest first
+    let mut by_actor: HashMap<(u32, DecisionKind, Option<u32>), Vec<usize>> = HashMap::new();
     for &i in &order {
         let r = &refs[i];
-        let candidates = by_actor.entry((folded[i].as_str(), r.kind)).or_default();
-        let agreeing = candidates.iter().copied().filter(|&c| {
-            let cluster = &clusters[c];
-            let head = r.kind == DecisionKind::Meeting || refs[cluster.members[0]].head == r.head;
+        let head = (r.kind != DecisionKind::Meeting).then_some(read.head[i]);
+        let candidates = by_actor.entry((read.actor[i], r.kind, head)).or_default();
+        let own = read.days[i];
+        let agrees = |c: &Cluster| {
             // Every targeted member of a cluster has the same (folded) target.
-            let targets_agree = match (&targets[i], &cluster.target) {
+            let targets_agree = match (read.target[i], c.target) {
                 (Some(t), Some(u)) => t == u,
                 _ => true,
             };
             // the same days as one report, or moved on from the latest date the decision had
             // (an announced date, then a postponement, then the new date are one meeting; a
             // meeting held is not moved to a later one)
-            let agrees = match ranges[i] {
-                None => cluster.dated,
-                Some(b) => {
-                    cluster.unparsed_dates
-                        || cluster.ranges.iter().any(|a| a.0 <= b.1 && b.0 <= a.1)
-                }
+            let dates_agree = || match own {
+                None => c.dated,
+                Some(b) => c.unparsed_dates || c.ranges.iter().any(|a| a.0 <= b.1 && b.0 <= a.1),
             };
-            let moved = cluster.latest.is_some_and(|(_, m)| {
-                one_decision_dates((refs[m].date, refs[m].status), (r.date, r.status))
-            });
-            head && targets_agree && (!cluster.dated || agrees || moved)
-        });
+            let moved = || {
+                c.latest.is_some_and(|(_, m)| {
+                    one_decision_days((read.days[m], refs[m].status), (own, r.status))
+                })
+            };
+            targets_agree && (!c.dated || dates_agree() || moved())
+        };
         // A report joins the decision that has its very dates, if one has, before one whose
-        // dates merely overlap them (a week holding the day).
-        let exact = |c: usize| ranges[i].is_some_and(|b| clusters[c].ranges.contains(&b));
-        let joins = agreeing.fold(None, |best: Option<usize>, c| match best {
-            Some(b) if exact(b) || !exact(c) => Some(b),
-            _ => Some(c),
-        });
+        // dates merely overlap them (a week holding the day); else the first that agrees.
+        let mut joins = None;
+        for &c in candidates.iter() {
+            let cluster = &clusters[c];
+            if !agrees(cluster) {
+                continue;
+            }
+            if own.is_some_and(|b| cluster.ranges.contains(&b)) {
+                joins = Some(c);
+                break;
+            }
+            joins = joins.or(Some(c));
+        }
         let c = match joins {
             Some(c) => c,
             None => {
@@ -151,32 +158,80 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
         let cluster = &mut clusters[c];
         cluster.members.push(i);
         if cluster.target.is_none() {
-            cluster.target.clone_from(&targets[i]);
+            cluster.target = read.target[i];
         }
         if r.date.is_some() {
             cluster.dated = true;
-            match ranges[i] {
+            match own {
                 Some(range) if !cluster.ranges.contains(&range) => cluster.ranges.push(range),
                 Some(_) => {}
                 None => cluster.unparsed_dates = true,
             }
-            let key = (ranges[i].map(|d| d.1), i);
+            let key = (own.map(|d| d.1), i);
             if cluster.latest.is_none_or(|latest| key > latest) {
                 cluster.latest = Some(key);
             }
         }
     }
-    let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
+    drop(by_actor);
     let mut tracked: Vec<TrackedDecision> = clusters
         .into_iter()
-        .map(|members| tracked_decision(refs, &members))
+        .map(|c| tracked_decision(refs, &read, &c.members))
         .collect();
     tracked.sort_by(|a, b| {
         let first = |t: &TrackedDecision| t.steps.first().and_then(|s| s.date.clone());
         (first(a).is_none(), first(a), &a.key).cmp(&(first(b).is_none(), first(b), &b.key))
     });
-    make_keys_unique(refs, &mut tracked);
+    make_keys_unique(refs, |m| read.days[m].map(|d| d.0), &mut tracked);
     tracked
+}
+
+/// What the merge compares of each report, read once: its actor and target folded, and its
+/// head, as numbers (equal numbers for equal texts), and the days of its date.
+struct Read {
+    actor: Vec<u32>,
+    target: Vec<Option<u32>>,
+    head: Vec<u32>,
+    /// `None` when the report gives no date or one that is not read as days.
+    days: Vec<Option<(Date, Date)>>,
+}
+
+impl Read {
+    fn new(refs: &[DecisionRef<'_>]) -> Read {
+        // folded forms of the texts, each text folded once
+        let mut texts: HashMap<&str, u32> = HashMap::new();
+        let mut folded: HashMap<String, u32> = HashMap::new();
+        let mut fold = |s| {
+            *texts.entry(s).or_insert_with(|| {
+                let n = u32::try_from(folded.len()).unwrap_or(u32::MAX);
+                *folded.entry(text::fold(s)).or_insert(n)
+            })
+        };
+        let actor = refs.iter().map(|r| fold(r.actor)).collect();
+        let target = refs.iter().map(|r| r.target.map(&mut fold)).collect();
+        let mut heads: HashMap<&str, u32> = HashMap::new();
+        let head = refs
+            .iter()
+            .map(|r| {
+                let n = u32::try_from(heads.len()).unwrap_or(u32::MAX);
+                *heads.entry(r.head).or_insert(n)
+            })
+            .collect();
+        let mut values: HashMap<&str, Option<(Date, Date)>> = HashMap::new();
+        let days = refs
+            .iter()
+            .map(|r| {
+                r.date
+                    .and_then(|d| *values.entry(d).or_insert_with(|| days(d)))
+            })
+            .collect();
+        Read {
+            actor,
+            target,
+            head,
+            days,
+        }
+    }
 }
 
 /// Reports merged so far into one decision, with what joining it is checked against.
@@ -184,7 +239,7 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
 struct Cluster {
     members: Vec<usize>,
     /// The folded target its targeted members share.
-    target: Option<String>,
+    target: Option<u32>,
     /// Some member gives the decision's date.
     dated: bool,
     /// Some member's date could not be read as days (it agrees with any date).
@@ -201,7 +256,40 @@ fn step_date<'a>(r: &DecisionRef<'a>) -> Option<&'a str> {
 }
 
 /// One tracked decision from its reports (`members`, in step order).
-fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecision {
+fn tracked_decision(refs: &[DecisionRef<'_>], read: &Read, members: &[usize]) -> TrackedDecision {
+    // targets the same when folded counted together, under the first written form
+    let mut counts: Vec<(u32, &str, usize)> = Vec::new();
+    for &m in members {
+        let (Some(id), Some(t)) = (read.target[m], refs[m].target) else {
+            continue;
+        };
+        match counts.iter_mut().find(|(u, _, _)| *u == id) {
+            Some((_, _, n)) => *n += 1,
+            None => counts.push((id, t, 1)),
+        }
+    }
+    let target = most_given(counts.iter().map(|&(_, t, n)| (t, n)));
+    decision(refs, members, target, current_status(refs, read, members))
+}
+
+/// The target given by most reports (ties: the first), from (target, reports) counts.
+fn most_given<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> Option<String> {
+    counts
+        .fold(None::<(&str, usize)>, |best, (t, n)| match best {
+            Some((_, b)) if b >= n => best,
+            _ => Some((t, n)),
+        })
+        .map(|(t, _)| t.to_string())
+}
+
+/// The tracked decision of reports `members` (in step order), its target and current status
+/// found (without a status, the first report's).
+fn decision(
+    refs: &[DecisionRef<'_>],
+    members: &[usize],
+    target: Option<String>,
+    status: Option<DecisionStatus>,
+) -> TrackedDecision {
     let first = &refs[members[0]];
     let steps: Vec<Step> = members
         .iter()
@@ -217,23 +305,6 @@ fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecis
             }
         })
         .collect();
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for t in members.iter().filter_map(|&m| refs[m].target) {
-        match counts
-            .iter_mut()
-            .find(|(u, _)| text::fold(u) == text::fold(t))
-        {
-            Some((_, n)) => *n += 1,
-            None => counts.push((t, 1)),
-        }
-    }
-    let target = counts
-        .iter()
-        .fold(None::<(&str, usize)>, |best, &(t, n)| match best {
-            Some((_, b)) if b >= n => best,
-            _ => Some((t, n)),
-        })
-        .map(|(t, _)| t.to_string());
     let date = members
         .iter()
         .rev()
@@ -254,7 +325,7 @@ fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecis
         action: first.action.to_string(),
         target,
         date,
-        status: current_status(refs, members).unwrap_or(first.status),
+        status: status.unwrap_or(first.status),
         steps,
     }
 }
@@ -262,8 +333,12 @@ fn tracked_decision(refs: &[DecisionRef<'_>], members: &[usize]) -> TrackedDecis
 /// The latest report's status among the reports of the decision's latest own date (and the
 /// undated ones): a round-up recalling that a first date was postponed does not undo the
 /// meeting held at the next.
-fn current_status(refs: &[DecisionRef<'_>], members: &[usize]) -> Option<DecisionStatus> {
-    let end = |m: usize| refs[m].date.and_then(days).map(|r| r.1);
+fn current_status(
+    refs: &[DecisionRef<'_>],
+    read: &Read,
+    members: &[usize],
+) -> Option<DecisionStatus> {
+    let end = |m: usize| read.days[m].map(|r| r.1);
     let latest = members.iter().filter_map(|&m| end(m)).max();
     members
         .iter()
@@ -273,8 +348,13 @@ fn current_status(refs: &[DecisionRef<'_>], members: &[usize]) -> Option<Decisio
 }
 
 /// Gives keys that collide the decision's earliest own date (`…|2023-07-30`; else its first
-/// step's date), which later reports do not change, then a number.
-fn make_keys_unique(refs: &[DecisionRef<'_>], tracked: &mut [TrackedDecision]) {
+/// step's date), which later reports do not change, then a number. `first_day` is the first
+/// day of report `m`'s own date, when it reads as days.
+fn make_keys_unique(
+    refs: &[DecisionRef<'_>],
+    first_day: impl Fn(usize) -> Option<Date>,
+    tracked: &mut [TrackedDecision],
+) {
     let mut count: HashMap<String, usize> = HashMap::new();
     for t in tracked.iter() {
         *count.entry(t.key.clone()).or_default() += 1;
@@ -285,10 +365,7 @@ fn make_keys_unique(refs: &[DecisionRef<'_>], tracked: &mut [TrackedDecision]) {
             let earliest = t
                 .steps
                 .iter()
-                .filter_map(|s| {
-                    let date = refs.get(s.decision)?.date?;
-                    Some((days(date)?.0, date))
-                })
+                .filter_map(|s| Some((first_day(s.decision)?, refs.get(s.decision)?.date?)))
                 .min();
             let first_date = earliest
                 .map(|(_, date)| date.to_string())
@@ -301,6 +378,97 @@ fn make_keys_unique(refs: &[DecisionRef<'_>], tracked: &mut [TrackedDecision]) {
         while !used.insert(t.key.clone()) {
             t.key = format!("{base}|{n}");
             n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ACTORS: [&str; 4] = ["ECOWAS", "ecowas", "Ecowas ", "Nigeria"];
+    const KINDS: [DecisionKind; 3] = [
+        DecisionKind::Meeting,
+        DecisionKind::Sanction,
+        DecisionKind::Military,
+    ];
+    const HEADS: [&str; 4] = ["summit", "meeting", "sanctions", "standby force"];
+    const TARGETS: [Option<&str>; 4] = [None, Some("Niger"), Some("niger"), Some("Mali")];
+    const DATES: [Option<&str>; 9] = [
+        None,
+        Some("2023-08-12"),
+        Some("2023-08-17/2023-08-18"),
+        Some("2023-08"),
+        Some("2023-W33"),
+        Some("2023-08-10"),
+        Some("2023-09-10"),
+        Some("2023-08-30"),
+        Some("soon"),
+    ];
+    const ARTICLE_DATES: [Option<&str>; 4] = [
+        None,
+        Some("2023-08-11"),
+        Some("2023-08-12"),
+        Some("2023-08-18"),
+    ];
+
+    /// (article, actor, kind, head, target, date, article date, status, position) as indices.
+    type Row = (
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+    );
+
+    fn rows(most: usize) -> impl Strategy<Value = Vec<Row>> {
+        let row = (
+            (0..10usize, 0..ACTORS.len(), 0..KINDS.len(), 0..HEADS.len()),
+            (0..TARGETS.len(), 0..DATES.len(), 0..ARTICLE_DATES.len()),
+            (0..DecisionStatus::ALL.len(), 0..4usize),
+        )
+            .prop_map(|((a, b, c, d), (e, f, g), (h, i))| (a, b, c, d, e, f, g, h, i));
+        proptest::collection::vec(row, 0..most)
+    }
+
+    fn refs(rows: &[Row]) -> Vec<DecisionRef<'static>> {
+        rows.iter()
+            .map(
+                |&(article, actor, kind, head, target, date, article_date, status, at)| {
+                    DecisionRef {
+                        article,
+                        outlet: Some(["A", "B"][article % 2]),
+                        article_date: ARTICLE_DATES[article_date],
+                        actor: ACTORS[actor],
+                        kind: KINDS[kind],
+                        head: HEADS[head],
+                        action: "decided",
+                        target: TARGETS[target],
+                        date: DATES[date],
+                        status: DecisionStatus::ALL[status],
+                        evidence: at * 10..at * 10 + 5,
+                    }
+                },
+            )
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The merge gives exactly what the tracker it replaced gives (kept in `reference`),
+        /// on reports drawn from a few actors (written differently), heads, targets, dates
+        /// and statuses, so that postponed and moved dates, weeks holding days and colliding
+        /// keys all come up.
+        #[test]
+        fn same_as_the_greedy_tracker(rows in rows(80)) {
+            let refs = refs(&rows);
+            prop_assert_eq!(merge_decisions(&refs), reference::merge_decisions(&refs));
         }
     }
 }

@@ -32,7 +32,15 @@ pub(super) fn one_decision_dates(
     a: (Option<&str>, DecisionStatus),
     b: (Option<&str>, DecisionStatus),
 ) -> bool {
-    let (Some(x), Some(y)) = (a.0.and_then(days), b.0.and_then(days)) else {
+    one_decision_days((a.0.and_then(days), a.1), (b.0.and_then(days), b.1))
+}
+
+/// [`one_decision_dates`] of values read as days (`None`: missing or unreadable).
+pub(super) fn one_decision_days(
+    a: (Option<(Date, Date)>, DecisionStatus),
+    b: (Option<(Date, Date)>, DecisionStatus),
+) -> bool {
+    let (Some(x), Some(y)) = (a.0, b.0) else {
         return true;
     };
     if x.0 <= y.1 && y.0 <= x.1 {
