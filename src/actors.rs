@@ -5,8 +5,8 @@
 //! their spans, so they apply again, unchanged, after the pass re-runs. Undo removes the last
 //! edit. Pure: rows and edits in, the effective registry out.
 
-use crate::analysis::entities::EntityKind;
 use crate::model::ArticleId;
+use crate::model::EntityKind;
 use crate::sanctions::{Hit, Kind as SanctionsKind, Screener};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};

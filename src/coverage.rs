@@ -160,7 +160,7 @@ pub struct DecisionFacts {
     pub trigger: Range<usize>,
     /// The same for every article reporting the tracked decision (see [`decision_labels`]).
     pub key: String,
-    /// As [`crate::analysis::decisions::DecisionStatus::as_str`] spells it.
+    /// As [`crate::model::DecisionStatus::as_str`] spells it.
     pub status: String,
 }
 
@@ -1067,12 +1067,12 @@ mod tests {
             id: 0,
             key: key.to_string(),
             actor: actor.to_string(),
-            kind: crate::analysis::decisions::DecisionKind::Meeting,
+            kind: crate::model::DecisionKind::Meeting,
             head: head.to_string(),
             action: String::new(),
             target: target.map(str::to_string),
             date: date.map(str::to_string),
-            status: crate::analysis::decisions::DecisionStatus::Held,
+            status: crate::model::DecisionStatus::Held,
             steps: Vec::new(),
         }
     }

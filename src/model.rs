@@ -3,7 +3,14 @@
 //! Byte offsets always index into [`Article::text`], the analysed text, which starts with the
 //! headline line (when the article has one), a blank line, then the cleaned body.
 
-use crate::analysis::decisions::{DecisionKind, DecisionStatus};
+mod decision;
+mod entity;
+mod timex;
+
+pub use decision::{DecisionKind, DecisionRecord, DecisionStatus};
+pub use entity::{EntityKind, UserEntry};
+pub use timex::{DateSource, DocumentDate, Granularity, Timex, TimexRecord};
+
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 

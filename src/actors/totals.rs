@@ -9,8 +9,8 @@
 //! mention (a property test below checks it).
 
 use super::{ActorRow, Actors, Builder, Edit, MentionRow, push_alias};
-use crate::analysis::entities::EntityKind;
 use crate::model::ArticleId;
+use crate::model::EntityKind;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 

@@ -17,30 +17,9 @@ mod resolve;
 mod scan;
 
 use crate::analysis::gazetteer::Gazetteer;
+pub use crate::model::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
-
-/// The type of an entity, written `PERSON`, `ORG` or `LOC` in records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EntityKind {
-    #[serde(rename = "PERSON")]
-    Person,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "LOC")]
-    Loc,
-}
-
-impl EntityKind {
-    /// The record spelling: `PERSON`, `ORG`, `LOC`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "PERSON",
-            EntityKind::Org => "ORG",
-            EntityKind::Loc => "LOC",
-        }
-    }
-}
 
 /// One mention of an entity in the article text.
 #[derive(Clone, Debug, PartialEq, Serialize)]

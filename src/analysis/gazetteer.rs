@@ -11,6 +11,7 @@
 
 use crate::analysis::entities::EntityKind;
 use crate::analysis::text::{self, TokenKind};
+pub use crate::model::UserEntry;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -254,15 +255,6 @@ impl<V> PhraseTable<V> {
 pub struct NameHit {
     pub entry: usize,
     pub acronym: bool,
-}
-
-/// An entry a project adds to the built-in lists.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserEntry {
-    pub kind: EntityKind,
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
 }
 
 /// All word lists, parsed.

@@ -35,54 +35,13 @@ use crate::analysis::entities::Extraction;
 use crate::analysis::text;
 use crate::model::Date;
 use calendar::{Ctx, Tense};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::ops::Range;
 
+pub use crate::model::{DateSource, DocumentDate, Granularity, Timex, TimexRecord};
 pub use anchor::REFERENCE_YEAR;
 pub use coverage::{Coverage, date_from_coverage, guess_date};
 pub use merge::{EventRef, MergedEvent, merge_events};
-
-/// How precise a value is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Granularity {
-    Day,
-    Week,
-    Month,
-    Year,
-    Interval,
-}
-
-/// One time expression in the article text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Timex {
-    /// Byte range in the article text.
-    pub range: Range<usize>,
-    pub text: String,
-    /// ISO value: `2023-08-15`, `2023-W32`, `2023-08`, `2023`, `2023-08-17/2023-08-18`;
-    /// `None` when the text does not allow one (unknown article date, `D-day`).
-    pub value: Option<String>,
-    pub granularity: Granularity,
-    /// True when the value was resolved against the article's date.
-    pub relative: bool,
-}
-
-/// Where the article's date came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateSource {
-    Metadata,
-    Dateline,
-    Inferred,
-    Unknown,
-}
-
-/// The date an article speaks from, and how it was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentDate {
-    pub date: Option<Date>,
-    pub source: DateSource,
-}
 
 /// An event: the clause or sentence a time expression anchors.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -95,13 +54,6 @@ pub struct Event {
     pub label: String,
     /// Indices into [`Extraction::actors`] of the actors mentioned in the sentence, in order.
     pub actors: Vec<usize>,
-}
-
-/// One row of the record's `timex` field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimexRecord {
-    pub text: String,
-    pub value: Option<String>,
 }
 
 /// The article's date: `metadata` when given, else a dateline at the top of the body

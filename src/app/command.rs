@@ -8,9 +8,9 @@ use super::quotes_panel::QuoteView;
 use super::selection::Item;
 use super::timeline_panel::LaneMode;
 use crate::actors::Edit;
-use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::model::ArticleId;
+use crate::model::EntityKind;
 use std::path::PathBuf;
 
 /// What a path dialog is for.

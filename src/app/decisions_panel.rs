@@ -6,8 +6,8 @@
 use super::command::Command;
 use super::selection::{Item, Selection};
 use super::theme;
-use crate::analysis::decisions::{DecisionKind, DecisionStatus};
 use crate::model::{ArticleId, ArticleSummary, DecisionEdit, TrackedDecisionRow};
+use crate::model::{DecisionKind, DecisionStatus};
 use crate::store::StoredHit;
 use eframe::egui;
 use serde::{Deserialize, Serialize};

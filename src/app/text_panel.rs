@@ -6,8 +6,8 @@ use super::highlight::{Mark, MemoizedLayout};
 use super::selection::{Item, Selection};
 use super::theme;
 use crate::actors::Edit;
-use crate::analysis::entities::EntityKind;
-use crate::analysis::timeline::Timex;
+use crate::model::EntityKind;
+use crate::model::Timex;
 use crate::model::{Article, ArticleId, DuplicateKind};
 use eframe::egui;
 use serde::Serialize;
@@ -702,17 +702,17 @@ fn legend_ui(ui: &mut egui::Ui, layers: &mut Layers) {
         ui.checkbox(&mut layers.actors, "Actors by type");
         swatch(
             ui,
-            theme::mention_bg(crate::analysis::entities::EntityKind::Person),
+            theme::mention_bg(crate::model::EntityKind::Person),
             "person",
         );
         swatch(
             ui,
-            theme::mention_bg(crate::analysis::entities::EntityKind::Org),
+            theme::mention_bg(crate::model::EntityKind::Org),
             "organisation",
         );
         swatch(
             ui,
-            theme::mention_bg(crate::analysis::entities::EntityKind::Loc),
+            theme::mention_bg(crate::model::EntityKind::Loc),
             "place",
         );
         ui.add_space(8.0);
@@ -807,7 +807,7 @@ mod tests {
             range: find("on Tuesday"),
             text: "on Tuesday".into(),
             value: None,
-            granularity: crate::analysis::timeline::Granularity::Day,
+            granularity: crate::model::Granularity::Day,
             relative: true,
         }];
         let quotes = [QuoteMark {

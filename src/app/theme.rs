@@ -1,6 +1,6 @@
 //! Colours and text sizes in one place, so every panel marks the same thing the same way.
 
-use crate::analysis::entities::EntityKind;
+use crate::model::EntityKind;
 use eframe::egui::{Color32, FontId};
 
 /// Background of a full-text search match.

@@ -18,10 +18,10 @@ use super::{ActorQuery, App, CenterView, RightTab};
 use crate::actors::Totals;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::stories::Story;
-use crate::analysis::timeline::Timex;
 use crate::export::brief::Briefing;
 use crate::export::briefing::{self, Scope};
 use crate::jobs;
+use crate::model::Timex;
 use crate::model::{Article, ArticleId, ArticleSummary, QuoteFix, TimelineEvent};
 use crate::store::{Project, Readers, RegistryReader, StoreError, id_ranges};
 use eframe::egui;
@@ -946,8 +946,8 @@ fn lists_data(project: &Project) -> Result<ListsData, StoreError> {
 }
 
 /// "Dated 2023-08-15 · inferred from the text", for the Text panel.
-fn date_line(date: Option<crate::analysis::timeline::DocumentDate>, corrected: bool) -> String {
-    use crate::analysis::timeline::DateSource;
+fn date_line(date: Option<crate::model::DocumentDate>, corrected: bool) -> String {
+    use crate::model::DateSource;
     let Some(date) = date else {
         return "Not dated yet: run the analysis".into();
     };

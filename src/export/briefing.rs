@@ -13,9 +13,9 @@ use super::brief::{
 };
 use crate::actors::Totals;
 use crate::analysis::compare::RowStatus;
-use crate::analysis::entities::EntityKind;
 use crate::analysis::stories::Story;
 use crate::coverage::{self, Comparison, Speakers, outlet_label};
+use crate::model::EntityKind;
 use crate::model::{
     Article, ArticleId, ArticleSummary, Date, DecisionStep, QuoteFix, TimelineEvent,
     TrackedDecisionRow,
@@ -1328,7 +1328,7 @@ mod tests {
             status,
             evidence: 0..1,
         };
-        use crate::analysis::decisions::DecisionStatus::{Held, Ordered, Postponed};
+        use crate::model::DecisionStatus::{Held, Ordered, Postponed};
         let steps = [
             step(Some("2023-08-10"), Ordered),
             step(Some("2023-08-12"), Postponed),

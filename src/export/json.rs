@@ -3,8 +3,8 @@
 
 use super::records_folder::{Folder, Planned};
 use super::{ExportError, RecordsWritten};
-pub use crate::analysis::decisions::DecisionRecord;
-use crate::analysis::timeline::TimexRecord;
+pub use crate::model::DecisionRecord;
+use crate::model::TimexRecord;
 use crate::model::{Article, QuoteRow};
 use serde::Serialize;
 use sha2::{Digest, Sha256};

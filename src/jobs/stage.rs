@@ -5,7 +5,7 @@
 //! instead of analysing the article again. Texts and extractions never outlive their batch.
 
 use super::*;
-use crate::analysis::decisions::{DecisionKind, DecisionStatus};
+use crate::model::{DecisionKind, DecisionStatus};
 use crate::store::{NewSummary, SummaryPart};
 use serde::Deserialize;
 use std::ops::Range;

@@ -26,13 +26,13 @@ pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::analysis::decisions::TrackedDecision;
-use crate::analysis::entities::EntityKind;
-use crate::analysis::gazetteer::UserEntry;
-use crate::analysis::timeline::{DocumentDate, Timex};
+use crate::model::EntityKind;
+use crate::model::UserEntry;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DecisionEdit, DecisionRow, DuplicateOf,
     QuoteFix, QuoteRow, SearchHit, TimelineEvent, TrackedDecisionRow,
 };
+use crate::model::{DocumentDate, Timex};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::collections::HashMap;

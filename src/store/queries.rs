@@ -5,14 +5,14 @@
 
 use super::PassRun;
 use crate::actors::{ActorRow, Edit, MentionRow};
-use crate::analysis::entities::EntityKind;
-use crate::analysis::gazetteer::UserEntry;
-use crate::analysis::timeline::{DateSource, DocumentDate, Granularity, Timex};
+use crate::model::EntityKind;
 use crate::model::QuoteFix;
+use crate::model::UserEntry;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DuplicateKind, DuplicateOf,
     EventReport, QuoteRow, SearchHit, TimelineEvent,
 };
+use crate::model::{DateSource, DocumentDate, Granularity, Timex};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
