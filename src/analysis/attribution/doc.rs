@@ -5,7 +5,7 @@
 
 use crate::analysis::entities::Extraction;
 use crate::analysis::text::{self, Token, TokenKind};
-use std::collections::HashMap;
+use crate::analysis::gazetteer::FastMap;
 use std::ops::Range;
 
 /// One quotation: the text between a pair of marks, or from an unbalanced mark to the end of
@@ -41,16 +41,16 @@ pub(super) struct Doc<'a> {
     /// For each token, the span it lies inside.
     pub inside: Vec<Option<usize>>,
     /// For each token, the span whose opening mark it is.
-    pub opens: HashMap<usize, usize>,
+    pub opens: FastMap<usize, usize>,
     /// For each token, the span whose closing mark it is.
-    pub closes: HashMap<usize, usize>,
+    pub closes: FastMap<usize, usize>,
     /// Mention index by the token it ends on (longest mention).
-    pub mention_end: HashMap<usize, usize>,
+    pub mention_end: FastMap<usize, usize>,
     /// Mention index by the token it starts on (longest mention).
-    pub mention_start: HashMap<usize, usize>,
+    pub mention_start: FastMap<usize, usize>,
     /// The first mention of an actor by its text as written ("Hamas"), for a name the entity
     /// pass did not mark at every occurrence.
-    pub mention_by_text: HashMap<&'a str, usize>,
+    pub mention_by_text: FastMap<&'a str, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -79,7 +79,7 @@ impl<'a> Doc<'a> {
             para.push(p);
         }
         let (mention_start, mention_end) = index_mentions(&toks, entities);
-        let mut mention_by_text = HashMap::new();
+        let mut mention_by_text = FastMap::default();
         for (m, mention) in entities.mentions.iter().enumerate() {
             if mention.actor.is_some()
                 && let Some(name) = text.get(mention.range.clone())
@@ -97,8 +97,8 @@ impl<'a> Doc<'a> {
             spans: Vec::new(),
             groups: Vec::new(),
             inside: Vec::new(),
-            opens: HashMap::new(),
-            closes: HashMap::new(),
+            opens: FastMap::default(),
+            closes: FastMap::default(),
             mention_end,
             mention_start,
             mention_by_text,
@@ -251,9 +251,9 @@ fn assign_sentences(toks: &[Token], sentences: &[Range<usize>]) -> (Vec<usize>, 
 fn index_mentions(
     toks: &[Token],
     entities: &Extraction,
-) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
-    let mut by_start: HashMap<usize, usize> = HashMap::new();
-    let mut by_end: HashMap<usize, usize> = HashMap::new();
+) -> (FastMap<usize, usize>, FastMap<usize, usize>) {
+    let mut by_start: FastMap<usize, usize> = FastMap::default();
+    let mut by_end: FastMap<usize, usize> = FastMap::default();
     for (m, mention) in entities.mentions.iter().enumerate() {
         let first = toks.partition_point(|t| t.range.start < mention.range.start);
         let last = toks.partition_point(|t| t.range.end <= mention.range.end);

@@ -6,7 +6,7 @@ use super::lexicon::{self, GAP_WORDS, LEXICON, LONG_GAP_TOKENS, Pat};
 use crate::analysis::entities::Extraction;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::timeline::Timex;
-use std::collections::HashMap;
+use crate::analysis::gazetteer::FastMap;
 use std::ops::Range;
 
 /// A pattern found in the text: tokens `toks` match entry `entry` of its list.
@@ -228,7 +228,7 @@ impl<'a> Doc<'a> {
     pub fn hits(
         &self,
         sent: &Range<usize>,
-        index: &HashMap<String, Vec<usize>>,
+        index: &FastMap<String, Vec<usize>>,
         pats_of: impl Fn(usize) -> &'static [Pat],
     ) -> Vec<Hit> {
         let mut out = Vec::new();

@@ -29,7 +29,7 @@ use super::{DecisionActor, DecisionKind};
 use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
 use crate::analysis::text::{self, TokenKind};
-use std::collections::HashMap;
+use crate::analysis::gazetteer::FastMap;
 use std::ops::Range;
 
 /// Sentences back a pronoun or a carried-over actor may reach.
@@ -216,13 +216,13 @@ pub(super) struct Actors<'e> {
     /// Per actor: a regional or international bloc.
     bloc: Vec<bool>,
     /// The first bloc actor of each gazetteer bloc, by the entry's name.
-    blocs_by_entry: HashMap<String, usize>,
+    blocs_by_entry: FastMap<String, usize>,
     /// The article's bloc: the most mentioned one.
     pub main_bloc: Option<usize>,
     /// Places (countries) by name.
-    places: HashMap<String, usize>,
+    places: FastMap<String, usize>,
     /// Organisations by the last word of their name ("council"), when one alone has it.
-    bodies: HashMap<String, Option<usize>>,
+    bodies: FastMap<String, Option<usize>>,
 }
 
 impl<'e> Actors<'e> {
@@ -243,7 +243,7 @@ impl<'e> Actors<'e> {
             .iter()
             .map(|a| class(&a.name) == Some(EntryClass::Bloc))
             .collect();
-        let mut blocs_by_entry = HashMap::new();
+        let mut blocs_by_entry = FastMap::default();
         for (a, actor) in entities.actors.iter().enumerate() {
             if bloc[a]
                 && let Some(e) = gaz.entry_named(&actor.name)
@@ -254,13 +254,13 @@ impl<'e> Actors<'e> {
         let main_bloc = (0..entities.actors.len())
             .filter(|&a| bloc[a])
             .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)));
-        let mut places = HashMap::new();
+        let mut places = FastMap::default();
         for (a, actor) in entities.actors.iter().enumerate() {
             if actor.kind == EntityKind::Loc {
                 places.entry(actor.name.clone()).or_insert(a);
             }
         }
-        let mut bodies: HashMap<String, Option<usize>> = HashMap::new();
+        let mut bodies: FastMap<String, Option<usize>> = FastMap::default();
         for (a, actor) in entities.actors.iter().enumerate() {
             let last = actor.name.split_whitespace().last().map(text::fold);
             if actor.kind != EntityKind::Org || !decider[a] {

@@ -18,7 +18,7 @@ use super::lex::Unit;
 use super::scan::Expr;
 use super::{Scanned, calendar};
 use crate::model::Date;
-use std::collections::HashMap;
+use crate::analysis::gazetteer::FastMap;
 
 /// A dated article of the same story as the undated one.
 pub struct Coverage<'a> {
@@ -76,7 +76,7 @@ pub fn date_from_coverage(
     };
     // How strongly the coverage attests each day: the similarity of each article naming it,
     // once per naming (its own date counts as named once).
-    let mut attested: HashMap<Date, f32> = HashMap::new();
+    let mut attested: FastMap<Date, f32> = FastMap::default();
     for c in &kept {
         for &d in c.days.iter().chain([&c.date]) {
             *attested.entry(d).or_insert(0.0) += c.similarity;
@@ -167,8 +167,8 @@ fn clues_allow(clues: &Clues, day: Date) -> bool {
 
 /// The days the text's own clues attest, with their weight: the latest day it names, and the
 /// days around the event an offset places its news on.
-fn own_days(clues: &Clues) -> HashMap<Date, f32> {
-    let mut own = HashMap::new();
+fn own_days(clues: &Clues) -> FastMap<Date, f32> {
+    let mut own = FastMap::default();
     if let Some(l) = clues.latest {
         own.insert(l, OWN_WEIGHT);
     }
@@ -240,8 +240,8 @@ fn candidates(
     doc: &Scanned,
     expressions: &[DayExpression],
     kept: &[&Coverage<'_>],
-    attested: &HashMap<Date, f32>,
-    own: &HashMap<Date, f32>,
+    attested: &FastMap<Date, f32>,
+    own: &FastMap<Date, f32>,
     reference: Date,
     clues: &Clues,
 ) -> Vec<Date> {

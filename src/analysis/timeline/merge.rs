@@ -28,7 +28,8 @@ use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::Gazetteer;
 use crate::model::Date;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::analysis::gazetteer::FastMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Largest gap, in days, between two outlets' dates for one event.
@@ -86,7 +87,7 @@ pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
         .iter()
         .map(|e| Prepared::new(e, &mut ids, &|name| is_place(gaz, name)))
         .collect();
-    let mut df: HashMap<u32, usize> = HashMap::new();
+    let mut df: FastMap<u32, usize> = FastMap::default();
     for p in &prepared {
         for &w in p.label_words.iter().chain(&p.sentence_words) {
             *df.entry(w).or_default() += 1;
@@ -105,7 +106,7 @@ pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     let mut reach: Vec<Option<Date>> = Vec::new();
     // (label or sentence, word) → clusters whose sampled reports have it in their prefix: a
     // match needs similar wording, so a shared prefix word
-    let mut postings: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
+    let mut postings: FastMap<(bool, u32), Vec<usize>> = FastMap::default();
     // per cluster, the last report (1-based position in `order`) that looked at it
     let mut seen: Vec<usize> = Vec::new();
     for (k, &i) in order.iter().enumerate() {
@@ -319,7 +320,7 @@ struct Prepared {
 
 /// Numbers for words and names, so sets compare as sorted integer slices.
 #[derive(Default)]
-struct Ids(HashMap<String, u32>);
+struct Ids(FastMap<String, u32>);
 
 impl Ids {
     /// The sorted, distinct ids of `items`.
@@ -357,7 +358,7 @@ impl Prepared {
 /// The first words of `set` in the order rarest first (by `df`, then id), as many as a set with
 /// Jaccard overlap at least [`WORD_JACCARD`] with another must share one of, when both are cut
 /// so: `|set| - ceil(t·|set|) + 1`.
-fn prefix(set: &[u32], df: &HashMap<u32, usize>) -> Vec<u32> {
+fn prefix(set: &[u32], df: &FastMap<u32, usize>) -> Vec<u32> {
     let keep = set.len() - (WORD_JACCARD * set.len() as f64).ceil() as usize + 1;
     let mut v = set.to_vec();
     v.sort_unstable_by_key(|w| (df.get(w).copied().unwrap_or(0), *w));
