@@ -102,6 +102,7 @@ enum Cmd {
 }
 
 fn main() {
+    tprobe("start");
     let cli = Cli::parse();
     if let Err(error) = run(cli) {
         eprintln!("dossier: {}", term::escape_lines(&format!("{error:#}")));
@@ -280,31 +281,7 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
                 target.display()
             );
         };
-        let scratch = tempfile_dir()?;
-        let project_path = scratch.join("scratch.dossier");
-        let result = (|| {
-            let mut project = Project::create_or_open(&project_path)?;
-            let report = with_progress(|progress| {
-                jobs::import(
-                    &mut project,
-                    &[target.to_path_buf()],
-                    progress,
-                    &AtomicBool::new(false),
-                )
-            })?;
-            for warning in &report.warnings {
-                eprintln!("warning: {}", term::escape(&warning.to_string()));
-            }
-            analyze_project(&mut project)?;
-            let written = export_json(&project, out, force)?;
-            eprintln!(
-                "{written} records written to {}",
-                term::escape(&out.display().to_string())
-            );
-            Ok(())
-        })();
-        let _ = std::fs::remove_dir_all(&scratch);
-        return result;
+        return analyze_folder(target, out, force);
     }
     let mut project = open_project(target, Use::Write)?;
     analyze_project(&mut project)?;
@@ -315,6 +292,34 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
             term::escape(&out.display().to_string())
         );
     }
+    Ok(())
+}
+
+/// The one-shot `analyze FOLDER --json DIR`: the folder imported into a scratch project (in
+/// memory while it fits, never synced, without the full-text index; see
+/// [`Project::scratch`]), analysed, and its records written, one per article as `export`
+/// writes them. Nothing of the project is left behind.
+fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
+    let mut project = Project::scratch()?;
+    let report = with_progress(|progress| {
+        jobs::import(
+            &mut project,
+            &[folder.to_path_buf()],
+            progress,
+            &AtomicBool::new(false),
+        )
+    })?;
+    for warning in &report.warnings {
+        eprintln!("warning: {}", term::escape(&warning.to_string()));
+    }
+    analyze_project(&mut project)?;
+    tprobe("analysed");
+    let written = export_json(&project, out, force)?;
+    tprobe("exported");
+    eprintln!(
+        "{written} records written to {}",
+        term::escape(&out.display().to_string())
+    );
     Ok(())
 }
 
@@ -373,7 +378,13 @@ fn export_json(project: &Project, dir: &Path, force: bool) -> Result<usize> {
     if let Some(warning) = jobs::incomplete_warning(&records) {
         eprintln!("warning: {warning}");
     }
-    let done = match export::json::write_records(dir, &records, &[project.path()], force) {
+    // A scratch project has no file for the records to overwrite.
+    let protected: &[&Path] = if project.is_scratch() {
+        &[]
+    } else {
+        &[project.path()]
+    };
+    let done = match export::json::write_records(dir, &records, protected, force) {
         Ok(done) => done,
         Err(error @ ExportError::ForeignFiles { .. }) => {
             bail!("{error}, or give --force to keep them and write the records beside them")
@@ -384,13 +395,6 @@ fn export_json(project: &Project, dir: &Path, force: bool) -> Result<usize> {
         eprintln!("warning: {}", term::escape(warning));
     }
     Ok(done.written)
-}
-
-/// A private folder for a one-shot project, removed by the caller.
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("dossier-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
-    Ok(dir)
 }
 
 /// Runs a job with a progress bar on stderr when it is a terminal.
@@ -409,7 +413,12 @@ where
     } else {
         None
     };
+    let mut last_stage = "";
     let mut update = |progress: Progress| {
+        if progress.stage != last_stage {
+            tprobe(progress.stage);
+            last_stage = progress.stage;
+        }
         if let Some(bar) = &bar {
             bar.set_message(progress.stage);
             bar.set_length(progress.total as u64);
@@ -421,4 +430,16 @@ where
         bar.finish_and_clear();
     }
     Ok(result?)
+}
+
+/// TEMPORARY: wall and CPU time at a point.
+fn tprobe(label: &str) {
+    use std::sync::OnceLock;
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    let start = START.get_or_init(std::time::Instant::now);
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks: u64 = fields.get(11).and_then(|f| f.parse().ok()).unwrap_or(0)
+        + fields.get(12).and_then(|f| f.parse().ok()).unwrap_or(0);
+    eprintln!("TPROBE {:>8.1} ms wall {:>6} ms cpu  {label}", start.elapsed().as_secs_f64() * 1000.0, ticks * 10);
 }

@@ -80,6 +80,14 @@ pub enum StoreError {
     },
     #[error("{path}: the disk is full; the project keeps everything saved before this step")]
     DiskFull { path: String },
+    /// A search asked of a scratch project ([`Project::scratch`]), which has no full-text index.
+    #[error(
+        "{path} has no full-text index: search works on a project file (`dossier import` the articles into one)"
+    )]
+    NoSearchIndex { path: String },
+    /// A second connection asked of a scratch project, which has no file to open again.
+    #[error("{path} has no file: it cannot be opened again")]
+    NoFile { path: String },
     #[error("search query too long: {found} {unit} (at most {max})")]
     QueryTooLong {
         found: usize,
@@ -179,6 +187,8 @@ pub struct Project {
     /// a second open in this process is refused without opening (and closing) a descriptor.
     /// `None` for a reader.
     _registration: Option<open::Registration>,
+    /// A scratch project ([`Project::scratch`]): no file, no full-text index.
+    scratch: bool,
 }
 
 /// Opens further read-only connections to an open project, for threads that read while the
@@ -191,6 +201,8 @@ pub struct Readers {
     /// How the project itself was opened: a read-only project is read as it was opened
     /// (without creating a `-wal` or `-shm` file).
     read_only: Option<ReadOnly>,
+    /// The project is a scratch project, which cannot be opened again.
+    scratch: bool,
 }
 
 impl Readers {
@@ -200,6 +212,11 @@ impl Readers {
     /// so closing it never drops the writer's locks, and it is meant to live no longer than the
     /// project it reads.
     pub fn open(&self) -> Result<Project, StoreError> {
+        if self.scratch {
+            return Err(StoreError::NoFile {
+                path: self.path.display().to_string(),
+            });
+        }
         let conn = open::reader_connection(&self.path, self.read_only.is_some())?;
         Ok(Project {
             conn,
@@ -207,6 +224,7 @@ impl Readers {
             _lock: None,
             read_only: Some(ReadOnly::Asked),
             _registration: None,
+            scratch: false,
         })
     }
 }
@@ -246,11 +264,35 @@ impl Project {
         open::open(path, open::Access::ReadOnly)
     }
 
+    /// A scratch project for one command's work (the one-shot `analyze FOLDER --json DIR`):
+    /// SQLite's private temporary database, kept in memory while it fits and otherwise in a
+    /// file SQLite deletes itself, never synced to disk, and without the full-text index and
+    /// the triggers that fill it, so importing writes only the articles. Nothing of it outlives
+    /// the value. Every query and pass works on it; [`Project::search`] and
+    /// [`Project::search_count`] refuse it ([`StoreError::NoSearchIndex`]), and its
+    /// [`Readers`] open nothing ([`StoreError::NoFile`]). Errors call it `(temporary project)`.
+    pub fn scratch() -> Result<Project, StoreError> {
+        Ok(Project {
+            conn: open::scratch_connection()?,
+            path: PathBuf::from(open::SCRATCH_NAME),
+            _lock: None,
+            read_only: None,
+            _registration: None,
+            scratch: true,
+        })
+    }
+
+    /// True for a scratch project ([`Project::scratch`]): it has no file to protect or open.
+    pub fn is_scratch(&self) -> bool {
+        self.scratch
+    }
+
     /// How to open readers of this project on other threads (see [`Readers`]).
     pub fn readers(&self) -> Readers {
         Readers {
             path: self.path.clone(),
             read_only: self.read_only,
+            scratch: self.scratch,
         }
     }
 
@@ -380,6 +422,7 @@ impl Project {
     /// ([`StoreError::QueryTooLong`]). Matching ignores case and diacritics. Each hit costs time
     /// in proportion to its article's length (see `search.rs`).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        self.searchable()?;
         let Some(query) = search::parse(query)? else {
             return Ok(Vec::new());
         };
@@ -398,6 +441,16 @@ impl Project {
             .collect())
     }
 
+    /// `Ok` when the project has its full-text index (every project but a scratch one).
+    fn searchable(&self) -> Result<(), StoreError> {
+        if self.scratch {
+            return Err(StoreError::NoSearchIndex {
+                path: self.path.display().to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// Every outlet the project's articles name, once each.
     pub fn outlets(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
@@ -413,6 +466,7 @@ impl Project {
 
     /// How many articles match `query` in all (the list [`Project::search`] gives is capped).
     pub fn search_count(&self, query: &str) -> Result<usize, StoreError> {
+        self.searchable()?;
         let Some(query) = search::parse(query)? else {
             return Ok(0);
         };
