@@ -6,6 +6,7 @@
 use crate::analysis::entities::Extraction;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::gazetteer::FastMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One quotation: the text between a pair of marks, or from an unbalanced mark to the end of
@@ -27,7 +28,7 @@ pub(super) struct Doc<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
     /// Lower-case form of each word token; the text of other tokens.
-    pub low: Vec<String>,
+    pub low: Vec<Cow<'a, str>>,
     /// Sentence index of each token.
     pub sent: Vec<usize>,
     /// Token range of each sentence.
@@ -61,10 +62,11 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|t| {
                 let s = t.text(text);
-                if t.kind == TokenKind::Word {
-                    s.to_lowercase().replace('’', "'")
+                let plain = s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                if t.kind == TokenKind::Word && !plain {
+                    Cow::Owned(s.to_lowercase().replace('’', "'"))
                 } else {
-                    s.to_string()
+                    Cow::Borrowed(s)
                 }
             })
             .collect();
@@ -114,7 +116,7 @@ impl<'a> Doc<'a> {
 
     /// Lower-case form of token `i`, or "" past the end.
     pub fn w(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", String::as_str)
+        self.low.get(i).map_or("", |w| w)
     }
 
     /// True when token `i` is a word or number.

@@ -7,6 +7,7 @@ use crate::analysis::entities::Extraction;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::timeline::Timex;
 use crate::analysis::gazetteer::FastMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A pattern found in the text: tokens `toks` match entry `entry` of its list.
@@ -30,7 +31,7 @@ pub(super) struct Doc<'a> {
     pub toks: Vec<Token>,
     /// Folded lower-case form of each word or number token (curly apostrophes straightened);
     /// empty for other tokens.
-    pub low: Vec<String>,
+    pub low: Vec<Cow<'a, str>>,
     /// Token range of each sentence.
     pub sents: Vec<Range<usize>>,
     /// Paragraph index of each sentence.
@@ -83,9 +84,9 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|t| {
                 if t.is_wordlike() {
-                    text::fold(t.text(text))
+                    text::fold_cow(t.text(text))
                 } else {
-                    String::new()
+                    Cow::Borrowed("")
                 }
             })
             .collect();
@@ -204,7 +205,7 @@ impl<'a> Doc<'a> {
 
     /// The folded word at token `i` ("" for punctuation and out of range).
     pub fn word(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", String::as_str)
+        self.low.get(i).map_or("", |w| w)
     }
 
     /// True when token `i` is a word or number.
