@@ -300,6 +300,10 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
 /// [`Project::scratch`]), analysed, and its records written, one per article as `export`
 /// writes them. Nothing of the project is left behind.
 fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
+    // the passes' word lists and patterns load while the folder is read
+    let warm = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(dossier::analysis::warm_up);
     let mut project = Project::scratch()?;
     let report = with_progress(|progress| {
         jobs::import(
@@ -311,6 +315,10 @@ fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
     })?;
     for warning in &report.warnings {
         eprintln!("warning: {}", term::escape(&warning.to_string()));
+    }
+    if let Ok(warm) = warm {
+        // a panic there would be the passes' own, met again below: nothing to add here
+        let _ = warm.join();
     }
     analyze_project(&mut project)?;
     tprobe("analysed");

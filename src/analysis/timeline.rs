@@ -36,7 +36,9 @@ use crate::analysis::text;
 use crate::model::Date;
 use calendar::{Ctx, Tense};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 pub use anchor::REFERENCE_YEAR;
 pub use coverage::{Coverage, date_from_coverage, guess_date};
@@ -125,7 +127,7 @@ pub fn document_date_near(
             source: DateSource::Metadata,
         };
     }
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     anchor::document_date(text, &doc, year_hint)
 }
 
@@ -134,14 +136,14 @@ pub fn document_date_near(
 /// offset from an earlier event it dates (`on Wednesday, a day after the operation began`);
 /// `None` when it does not. A reading for undated articles, after [`document_date_near`].
 pub fn self_date(text: &str, year_hint: Option<i16>) -> Option<Date> {
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     anchor::clues(text, &doc, year_hint).fixed
 }
 
 /// Every time expression of `text` (headline line, blank line, body) in text order, resolved
 /// against `document_date`; with no date, values that depend on it are `None`.
 pub fn extract(text: &str, document_date: Option<Date>) -> Vec<Timex> {
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     doc.resolved(document_date)
         .map(|(f, value, relative)| {
             let granularity = value.map_or_else(
@@ -186,7 +188,8 @@ fn granularity_of(expr: &scan::Expr) -> Granularity {
 /// The events the `timexes` of `text` anchor: for each, its sentence, a label of at most 12
 /// words around it, and the actors of `entities` mentioned in that sentence.
 pub fn events(text: &str, timexes: &[Timex], entities: &Extraction) -> Vec<Event> {
-    let sentences = text::sentences(text);
+    let scanned = Scanned::of(text);
+    let sentences = &scanned.byte_sentences;
     timexes
         .iter()
         .enumerate()
@@ -245,6 +248,8 @@ struct Scanned {
     lead_end: usize,
     /// Token ranges of the sentences, in order.
     sentences: Vec<Range<usize>>,
+    /// Byte ranges of the sentences ([`text::sentences`]).
+    byte_sentences: Vec<Range<usize>>,
     /// Token index where the top of the article ends: the headline and the first
     /// [`TOP_SENTENCES`] sentences of the body.
     top_end: usize,
@@ -286,8 +291,29 @@ impl Scanned {
             found,
             lead_end,
             sentences,
+            byte_sentences,
             top_end,
         }
+    }
+
+    /// The scan of `text`, made once for the texts read in a row: an article's date, its
+    /// expressions and its events, and an undated article read under several years, each
+    /// read the same scan. The last scan is kept per thread (the scan depends on the text
+    /// alone, so this changes no result).
+    fn of(text: &str) -> Rc<Scanned> {
+        thread_local! {
+            static LAST: RefCell<Option<(String, Rc<Scanned>)>> = const { RefCell::new(None) };
+        }
+        LAST.with(|last| {
+            if let Some((seen, scan)) = &*last.borrow()
+                && seen == text
+            {
+                return Rc::clone(scan);
+            }
+            let scan = Rc::new(Scanned::new(text));
+            *last.borrow_mut() = Some((text.to_string(), Rc::clone(&scan)));
+            scan
+        })
     }
 
     /// Each expression kept as a time expression, with its value against `document_date` and

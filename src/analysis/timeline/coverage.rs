@@ -62,7 +62,7 @@ pub fn date_from_coverage(
         .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
     // the closest report's year places the dates the text writes without one
     let year_hint = best.map(|b| b.date.year()).or(year_hint);
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     let clues = anchor::clues(text, &doc, year_hint);
     if let Some(d) = clues.fixed {
         return Some(d);

@@ -83,9 +83,19 @@ pub struct MergedEvent {
 pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     let gaz = Gazetteer::builtin();
     let mut ids = Ids::default();
+    // each actor name is looked up once, however many reports name it
+    let places: std::cell::RefCell<FastMap<String, bool>> = Default::default();
+    let place = |name: &str| {
+        if let Some(&known) = places.borrow().get(name) {
+            return known;
+        }
+        let known = is_place(gaz, name);
+        places.borrow_mut().insert(name.to_string(), known);
+        known
+    };
     let mut prepared: Vec<Prepared> = events
         .iter()
-        .map(|e| Prepared::new(e, &mut ids, &|name| is_place(gaz, name)))
+        .map(|e| Prepared::new(e, &mut ids, &place))
         .collect();
     let mut df: FastMap<u32, usize> = FastMap::default();
     for p in &prepared {
