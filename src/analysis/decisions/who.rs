@@ -30,6 +30,7 @@ use crate::analysis::entities::{EntityKind, Extraction};
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
 use crate::analysis::text::{self, TokenKind};
 use crate::analysis::gazetteer::FastMap;
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// Sentences back a pronoun or a carried-over actor may reach.
@@ -228,25 +229,30 @@ pub(super) struct Actors<'e> {
 impl<'e> Actors<'e> {
     pub fn new(entities: &'e Extraction) -> Self {
         let gaz = Gazetteer::builtin();
-        let class = |name: &str| gaz.entry_named(name).map(|e| e.class);
+        // each actor's gazetteer entry, looked up once
+        let entries: Vec<_> = entities
+            .actors
+            .iter()
+            .map(|a| gaz.entry_named(&a.name))
+            .collect();
+        let class = |a: usize| entries[a].map(|e| e.class);
         let decider: Vec<bool> = entities
             .actors
             .iter()
-            .map(|a| match (a.kind, class(&a.name)) {
+            .enumerate()
+            .map(|(i, a)| match (a.kind, class(i)) {
                 (_, Some(EntryClass::Outlet | EntryClass::Agency)) => false,
                 (EntityKind::Loc, c) => c == Some(EntryClass::Country),
                 _ => true,
             })
             .collect();
-        let bloc: Vec<bool> = entities
-            .actors
-            .iter()
-            .map(|a| class(&a.name) == Some(EntryClass::Bloc))
+        let bloc: Vec<bool> = (0..entities.actors.len())
+            .map(|a| class(a) == Some(EntryClass::Bloc))
             .collect();
         let mut blocs_by_entry = FastMap::default();
-        for (a, actor) in entities.actors.iter().enumerate() {
+        for a in 0..entities.actors.len() {
             if bloc[a]
-                && let Some(e) = gaz.entry_named(&actor.name)
+                && let Some(e) = entries[a]
             {
                 blocs_by_entry.entry(e.name.clone()).or_insert(a);
             }
@@ -391,9 +397,46 @@ struct Placed {
 pub(super) struct Who<'a, 'd, 'e> {
     pub doc: &'a Doc<'d>,
     pub actors: &'a Actors<'e>,
+    /// The candidates of the sentences read last, with the measures they were read with: a
+    /// sentence's candidates are asked for each of its measures, for its lists and for the
+    /// pronouns of the sentences after it.
+    read: RefCell<Vec<(usize, Vec<Hit>, Vec<Placed>)>>,
+}
+
+/// How many sentences' candidates [`Who`] keeps.
+const CANDIDATES_KEPT: usize = 8;
+
+impl<'a, 'd, 'e> Who<'a, 'd, 'e> {
+    pub fn new(doc: &'a Doc<'d>, actors: &'a Actors<'e>) -> Self {
+        Who {
+            doc,
+            actors,
+            read: RefCell::new(Vec::new()),
+        }
+    }
 }
 
 impl Who<'_, '_, '_> {
+    /// The possible actors of sentence `si` (whose measures are `measures`), in text order:
+    /// [`Who::read_candidates`], read once for the sentences read last.
+    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
+        if let Some((_, _, cands)) = self
+            .read
+            .borrow()
+            .iter()
+            .find(|(s, m, _)| *s == si && m.as_slice() == measures)
+        {
+            return cands.clone();
+        }
+        let cands = self.read_candidates(si, measures);
+        let mut read = self.read.borrow_mut();
+        if read.len() == CANDIDATES_KEPT {
+            read.remove(0);
+        }
+        read.push((si, measures.to_vec(), cands.clone()));
+        cands
+    }
+
     /// Who took the decision at measure `h` of sentence `si` (whose measures are `measures`),
     /// coordinated actors after the first; empty when nobody fits.
     pub fn actor(
@@ -838,7 +881,7 @@ impl Who<'_, '_, '_> {
 
     /// The candidates of sentence `si` in text order: names that can decide (not inside a
     /// measure), groups, pronouns.
-    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
+    fn read_candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
 
