@@ -4,7 +4,9 @@
 //! Everything works on byte ranges into the analysed text (see [`crate::model::Article::text`]).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// What a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,7 +228,36 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// and dotted acronyms before a name (`U.S. President`) do not; closing quotes after a full
 /// stop stay with their sentence.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    sentences_in(text, &tokens(text))
+    split(text).sentences.clone()
+}
+
+/// A text split into [`tokens`] and [`sentences`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// `text` split into tokens and sentences once for the passes that read it in a row: every
+/// per-article pass splits the article it reads, and they read one article after another on
+/// a thread. The last split is kept per thread; it depends on the text alone, so this changes
+/// no result.
+pub fn split(text: &str) -> Rc<Split> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, Rc<Split>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((seen, split)) = &*last.borrow()
+            && seen == text
+        {
+            return Rc::clone(split);
+        }
+        let tokens = tokens(text);
+        let sentences = sentences_in(text, &tokens);
+        let split = Rc::new(Split { tokens, sentences });
+        *last.borrow_mut() = Some((text.to_string(), Rc::clone(&split)));
+        split
+    })
 }
 
 /// [`sentences`] for text already split by [`tokens`].

@@ -261,9 +261,9 @@ const TOP_SENTENCES: usize = 3;
 impl Scanned {
     /// Tokenises, scans and reads each expression's tense.
     fn new(text: &str) -> Self {
-        let raw = text::tokens(text);
-        let byte_sentences = text::sentences_in(text, &raw);
-        let toks = lex::classify_all(text, &raw);
+        let split = text::split(text);
+        let (raw, byte_sentences) = (&split.tokens, split.sentences.clone());
+        let toks = lex::classify_all(text, raw);
         let sentences: Vec<Range<usize>> = byte_sentences
             .iter()
             .map(|s| {

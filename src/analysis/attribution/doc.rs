@@ -57,7 +57,8 @@ pub(super) struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Reads `text` with the mentions of the entity pass.
     pub fn new(text: &'a str, entities: &Extraction) -> Doc<'a> {
-        let toks = text::tokens(text);
+        let split = text::split(text);
+        let toks = split.tokens.clone();
         let low = toks
             .iter()
             .map(|t| {
@@ -70,8 +71,7 @@ impl<'a> Doc<'a> {
                 }
             })
             .collect();
-        let sentence_bytes = text::sentences_in(text, &toks);
-        let (sent, sents) = assign_sentences(&toks, &sentence_bytes);
+        let (sent, sents) = assign_sentences(&toks, &split.sentences);
         let mut para = Vec::with_capacity(toks.len());
         let mut p = 0;
         for t in &toks {

@@ -79,7 +79,8 @@ pub(super) const MAX_SENTENCE_TOKENS: usize = 160;
 impl<'a> Doc<'a> {
     /// Reads `text` with the mentions of `entities` and the expressions of `timexes`.
     pub fn new(text: &'a str, entities: &Extraction, timexes: &[Timex]) -> Doc<'a> {
-        let toks = text::tokens(text);
+        let split = text::split(text);
+        let toks = split.tokens.clone();
         let low = toks
             .iter()
             .map(|t| {
@@ -94,7 +95,7 @@ impl<'a> Doc<'a> {
         let mut para = Vec::new();
         let mut p = 0;
         let mut next = 0;
-        for s in text::sentences_in(text, &toks) {
+        for s in split.sentences.iter().cloned() {
             let start = toks.partition_point(|t| t.range.start < s.start);
             let end = toks.partition_point(|t| t.range.start < s.end);
             p += toks[next.min(start)..start]

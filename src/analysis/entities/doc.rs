@@ -30,7 +30,8 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Tokenises `text` and computes the per-token flags.
     pub fn new(text: &'a str) -> Self {
-        let toks = text::tokens(text);
+        let split = text::split(text);
+        let toks = split.tokens.clone();
         let folded: Vec<Cow<'a, str>> = toks
             .iter()
             .map(|t| {
@@ -50,7 +51,7 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|t| word(t) && text::is_acronym(t.text(text)))
             .collect();
-        let (sentence_start, sentence_of) = sentence_flags(text, &toks);
+        let (sentence_start, sentence_of) = sentence_flags(&toks, &split.sentences);
         let titlecase = titlecase_flags(text, &toks);
         let lowercase_words = toks
             .iter()
@@ -127,9 +128,9 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Per-token sentence-start flags and sentence numbers, from [`text::sentences_in`].
-fn sentence_flags(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<usize>) {
-    let sents = text::sentences_in(text, toks);
+/// Per-token sentence-start flags and sentence numbers, from the text's sentences
+/// ([`text::sentences`]).
+fn sentence_flags(toks: &[Token], sents: &[Range<usize>]) -> (Vec<bool>, Vec<usize>) {
     let mut start = vec![false; toks.len()];
     let mut of = vec![usize::MAX; toks.len()];
     let mut s = 0;
