@@ -102,7 +102,6 @@ enum Cmd {
 }
 
 fn main() {
-    tprobe("start");
     let cli = Cli::parse();
     if let Err(error) = run(cli) {
         eprintln!("dossier: {}", term::escape_lines(&format!("{error:#}")));
@@ -321,9 +320,7 @@ fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
         let _ = warm.join();
     }
     analyze_project(&mut project)?;
-    tprobe("analysed");
     let written = export_json(&project, out, force)?;
-    tprobe("exported");
     eprintln!(
         "{written} records written to {}",
         term::escape(&out.display().to_string())
@@ -421,12 +418,7 @@ where
     } else {
         None
     };
-    let mut last_stage = "";
     let mut update = |progress: Progress| {
-        if progress.stage != last_stage {
-            tprobe(progress.stage);
-            last_stage = progress.stage;
-        }
         if let Some(bar) = &bar {
             bar.set_message(progress.stage);
             bar.set_length(progress.total as u64);
@@ -438,16 +430,4 @@ where
         bar.finish_and_clear();
     }
     Ok(result?)
-}
-
-/// TEMPORARY: wall and CPU time at a point.
-fn tprobe(label: &str) {
-    use std::sync::OnceLock;
-    static START: OnceLock<std::time::Instant> = OnceLock::new();
-    let start = START.get_or_init(std::time::Instant::now);
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks: u64 = fields.get(11).and_then(|f| f.parse().ok()).unwrap_or(0)
-        + fields.get(12).and_then(|f| f.parse().ok()).unwrap_or(0);
-    eprintln!("TPROBE {:>8.1} ms wall {:>6} ms cpu  {label}", start.elapsed().as_secs_f64() * 1000.0, ticks * 10);
 }

@@ -284,8 +284,15 @@ impl Scanned {
                 }
             })
             .collect();
-        let lead_end = body_end(text, &byte_sentences, &toks, 1);
-        let top_end = body_end(text, &byte_sentences, &toks, TOP_SENTENCES);
+        let first = first_body_sentence(text, &byte_sentences);
+        let end_of = |n: usize| {
+            byte_sentences
+                .get(first + n.saturating_sub(1))
+                .map_or(toks.len(), |s| {
+                    toks.partition_point(|t| t.range.start < s.end)
+                })
+        };
+        let (lead_end, top_end) = (end_of(1), end_of(TOP_SENTENCES));
         Scanned {
             toks,
             found,
@@ -348,9 +355,10 @@ impl Scanned {
     }
 }
 
-/// The token index after the headline (text before the first blank line) and the first `n`
-/// sentences of the body, skipping a first sentence that repeats the headline.
-fn body_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok], n: usize) -> usize {
+/// Index into `sentences` of the first sentence of the body (after the headline, the text
+/// before the first blank line), skipping a first sentence that repeats the headline and a
+/// dateline on a line of its own; the body's `n`th sentence is `n - 1` after it.
+fn first_body_sentence(text: &str, sentences: &[Range<usize>]) -> usize {
     let body = text.find("\n\n").map_or(0, |i| i + 2);
     let folded = |s: &str| -> String {
         s.chars()
@@ -359,24 +367,21 @@ fn body_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok], n: usize)
             .collect()
     };
     let headline = folded(&text[..body]);
-    let mut body_sentences = sentences.iter().filter(|s| s.end > body).peekable();
-    if let Some(s) = body_sentences.peek()
+    // sentences end in order: those ending in the body are the last ones
+    let mut first = sentences.partition_point(|s| s.end <= body);
+    if let Some(s) = sentences.get(first)
         && !headline.is_empty()
-        && text.get((*s).clone()).map(folded) == Some(headline)
+        && text.get(s.clone()).map(folded) == Some(headline)
     {
-        body_sentences.next();
+        first += 1;
     }
     // a dateline on a line of its own (`BAKU`, `UNITED NATIONS, New York`) is no sentence
-    if let Some(s) = body_sentences.peek()
-        && text.get((*s).clone()).is_some_and(is_dateline_line)
+    if let Some(s) = sentences.get(first)
+        && text.get(s.clone()).is_some_and(is_dateline_line)
     {
-        body_sentences.next();
+        first += 1;
     }
-    body_sentences
-        .nth(n.saturating_sub(1))
-        .map_or(toks.len(), |s| {
-            toks.partition_point(|t| t.range.start < s.end)
-        })
+    first
 }
 
 /// True for a short line without a full stop whose words are capitalised: a place standing

@@ -958,6 +958,67 @@ mod tests {
         assert_eq!(project.article_count().expect("count"), 1);
     }
 
+    /// Every table, index and trigger of a project's schema, by type and name.
+    fn schema_names(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT type, name FROM sqlite_master ORDER BY type, name")
+            .expect("schema");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("names")
+    }
+
+    /// A scratch project has a project file's schema without the full-text index (its table,
+    /// shadow tables and triggers); it stores and reads articles, and search on it is refused
+    /// with a message saying why, as is a second connection to it.
+    #[test]
+    fn a_scratch_project_has_no_search_index_and_refuses_search() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let mut project = Project::scratch().expect("scratch");
+        assert!(project.is_scratch() && !file.is_scratch());
+        let mut expected = schema_names(&file.conn);
+        assert!(expected.iter().any(|(_, n)| n.starts_with("articles_fts")));
+        expected.retain(|(_, name)| !name.starts_with("articles_fts"));
+        assert_eq!(schema_names(&project.conn), expected);
+        assert_eq!(project.schema_version().expect("version"), schema::VERSION);
+        assert_eq!(
+            project.meta("app").expect("meta").as_deref(),
+            Some("Dossier")
+        );
+
+        let mut tx = project.begin_import().expect("begin");
+        tx.insert_article(
+            &draft("kept", "Niger's junta met on Monday.".into()),
+            None,
+            b"s",
+        )
+        .expect("insert");
+        tx.commit().expect("commit");
+        assert_eq!(project.article_count().expect("count"), 1);
+
+        let error = project.search("junta", 10).expect_err("no index");
+        assert!(
+            matches!(error, StoreError::NoSearchIndex { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "(temporary project) has no full-text index: search works on a project file \
+             (`dossier import` the articles into one)"
+        );
+        let count = project.search_count("junta").expect_err("no index");
+        assert!(
+            matches!(count, StoreError::NoSearchIndex { .. }),
+            "{count:?}"
+        );
+        let reader = project.readers().open().expect_err("no file");
+        assert!(matches!(reader, StoreError::NoFile { .. }), "{reader:?}");
+        // a project file searches as before
+        assert!(file.search("junta", 10).expect("search").is_empty());
+    }
+
     #[test]
     fn reasons_are_printed_once_in_an_error_chain() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -541,7 +541,8 @@ pub(super) fn scratch_connection() -> Result<Connection, StoreError> {
     conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update_and_check(None, "journal_mode", "memory", |r| r.get::<_, String>(0))
         .map_err(sql)?;
-    conn.pragma_update(None, "synchronous", "OFF").map_err(sql)?;
+    conn.pragma_update(None, "synchronous", "OFF")
+        .map_err(sql)?;
     conn.pragma_update(None, "cache_size", SCRATCH_CACHE_KIB)
         .map_err(sql)?;
     let tx = conn.transaction().map_err(sql)?;
@@ -573,11 +574,16 @@ fn drop_search_index(conn: &Connection) -> rusqlite::Result<()> {
     )?;
     for table in &tables {
         let triggers = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND instr(sql, ?1) > 0")?
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND instr(sql, ?1) > 0",
+            )?
             .query_map([table], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
         for trigger in triggers {
-            conn.execute_batch(&format!("DROP TRIGGER \"{}\"", trigger.replace('"', "\"\"")))?;
+            conn.execute_batch(&format!(
+                "DROP TRIGGER \"{}\"",
+                trigger.replace('"', "\"\"")
+            ))?;
         }
         conn.execute_batch(&format!("DROP TABLE \"{}\"", table.replace('"', "\"\"")))?;
     }

@@ -4,8 +4,8 @@
 //! recovered rather than failed).
 
 use crate::analysis::entities::Extraction;
-use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::gazetteer::FastMap;
+use crate::analysis::text::{self, Token, TokenKind};
 use std::borrow::Cow;
 use std::ops::Range;
 

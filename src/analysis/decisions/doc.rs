@@ -4,9 +4,9 @@
 
 use super::lexicon::{self, GAP_WORDS, LEXICON, LONG_GAP_TOKENS, Pat};
 use crate::analysis::entities::Extraction;
+use crate::analysis::gazetteer::FastMap;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::timeline::Timex;
-use crate::analysis::gazetteer::FastMap;
 use std::borrow::Cow;
 use std::ops::Range;
 

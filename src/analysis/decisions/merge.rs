@@ -17,10 +17,10 @@
 
 use super::same::{days, one_decision_dates};
 use super::{DecisionKind, DecisionStatus};
+use crate::analysis::gazetteer::{FastMap, FastSet};
 use crate::analysis::text;
 use crate::model::Date;
 use serde::Serialize;
-use crate::analysis::gazetteer::{FastMap, FastSet};
 use std::ops::Range;
 
 /// One article's report of a decision.

@@ -12,9 +12,9 @@
 
 use super::find::Found;
 use super::{Decision, DecisionKind, DecisionStatus};
+use crate::analysis::gazetteer::{FastMap, FastSet};
 use crate::analysis::text;
 use crate::model::Date;
-use crate::analysis::gazetteer::{FastMap, FastSet};
 
 /// Most days between a postponed date and the date a decision moved to.
 const MOVED_DAYS: i32 = 31;

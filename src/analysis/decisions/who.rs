@@ -27,9 +27,9 @@ use super::lexicon::{
 };
 use super::{DecisionActor, DecisionKind};
 use crate::analysis::entities::{EntityKind, Extraction};
+use crate::analysis::gazetteer::FastMap;
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
 use crate::analysis::text::{self, TokenKind};
-use crate::analysis::gazetteer::FastMap;
 use std::cell::RefCell;
 use std::ops::Range;
 

@@ -17,8 +17,8 @@ use super::anchor::{self, Clues};
 use super::lex::Unit;
 use super::scan::Expr;
 use super::{Scanned, calendar};
-use crate::model::Date;
 use crate::analysis::gazetteer::FastMap;
+use crate::model::Date;
 
 /// A dated article of the same story as the undated one.
 pub struct Coverage<'a> {

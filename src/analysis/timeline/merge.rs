@@ -25,10 +25,10 @@
 //! so large projects stay fast). Pure: no I/O.
 
 use crate::analysis::entities::EntityKind;
+use crate::analysis::gazetteer::FastMap;
 use crate::analysis::gazetteer::Gazetteer;
 use crate::model::Date;
 use std::cmp::Ordering;
-use crate::analysis::gazetteer::FastMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
@@ -482,16 +482,22 @@ static IGNORED: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 /// possessive or plural `s` dropped.
 fn content_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .map_or(w.clone(), str::to_string);
-            match w.strip_suffix('s') {
-                Some(stem) if stem.chars().count() >= 3 && !stem.ends_with('s') => stem.to_string(),
-                _ => w,
+            // one string per word, cut in place
+            let mut w = w.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
+            if w.ends_with("'s") {
+                w.truncate(w.len() - "'s".len());
+            } else if w.ends_with("’s") {
+                w.truncate(w.len() - "’s".len());
             }
+            if let Some(stem) = w.strip_suffix('s')
+                && stem.chars().count() >= 3
+                && !stem.ends_with('s')
+            {
+                w.pop();
+            }
+            w
         })
         .filter(|w| {
             !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()) && !IGNORED.contains(w.as_str())
