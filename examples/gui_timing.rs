@@ -1,7 +1,8 @@
 //! Times the GUI on a large project, driving the real `App` with egui_kittest (no window, no
 //! GPU): for each action of issue 15's table, the time from the command to the first frame that
-//! answers it (the result, or a progress line) and to the settled screen (every view it shows
-//! built), the frame time once settled, and the process's memory after touching every view.
+//! answers it and what that frame shows (the result, or a progress line), the time to the
+//! settled screen (every view it shows built), the frame time once settled, and the process's
+//! memory after touching every view.
 //!
 //! ```sh
 //! cargo run --release -- bench --articles 10000 --keep /tmp/bench10k
@@ -17,14 +18,16 @@ use egui_kittest::kittest::Queryable as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// The app, and when its first frame ended (the harness draws frames as soon as it is built,
-/// as many as the app asks for, so the first frame is timed from inside).
-type State = (App, Option<Instant>);
+/// The app, and when its first frame ended and what it showed (the harness draws frames as
+/// soon as it is built, as many as the app asks for, so the first frame is timed from inside).
+type State = (App, Option<(Instant, &'static str)>);
 
 /// One measured action.
 struct Timing {
     action: String,
     first_ms: f64,
+    /// What the first frame showed: "result", "progress line" or "nothing".
+    answer: &'static str,
     settled_ms: f64,
     idle_frame_ms: f64,
     idle_repaints: bool,
@@ -36,22 +39,20 @@ fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .ok_or_else(|| anyhow::anyhow!("give the project: gui_timing PROJECT.dossier"))?;
     // The most mentioned actor and an article from the middle of the collection, read before
-    // the window opens the project.
+    // the window opens the project (the totals only: no mention is held).
     let (actor, article) = {
         let project = Project::open(&path)?;
-        let actors = project.actors()?;
-        let top = actors
+        let totals = project.actor_totals()?;
+        let top = totals
             .actors
             .iter()
-            .max_by_key(|a| a.mentions.len())
+            .max_by_key(|a| a.mentions)
             .map(|a| a.name.clone())
             .ok_or_else(|| anyhow::anyhow!("the project has no actors: analyse it first"))?;
-        let summaries = project.article_summaries()?;
-        let middle = summaries
-            .get(summaries.len() / 2)
-            .map(|s| s.id)
+        let last = project
+            .last_article_id()?
             .ok_or_else(|| anyhow::anyhow!("the project has no articles"))?;
-        (top, middle)
+        (top, ArticleId(last.0 / 2 + 1))
     };
     eprintln!("actor {actor}, article {}", article.0);
 
@@ -63,21 +64,26 @@ fn main() -> anyhow::Result<()> {
         .build_ui_state(
             |ui, (app, first): &mut State| {
                 app.ui_root(ui);
-                first.get_or_insert_with(Instant::now);
+                if first.is_none() {
+                    *first = Some((Instant::now(), answer_of(app)));
+                }
             },
             (
                 App::new(StartWith::Project(path), Recent::in_memory()),
                 None,
             ),
         );
-    let first_ms = harness
+    let (first_ms, shown) = harness
         .state()
         .1
-        .map_or(f64::NAN, |first| (first - started).as_secs_f64() * 1000.0);
+        .map_or((f64::NAN, "nothing"), |(at, shown)| {
+            ((at - started).as_secs_f64() * 1000.0, shown)
+        });
     settle(&mut harness);
     timings.push(Timing {
         action: "open the project".into(),
         first_ms,
+        answer: shown,
         settled_ms: ms(started),
         ..idle(&mut harness)
     });
@@ -89,10 +95,12 @@ fn main() -> anyhow::Result<()> {
         }
         harness.step();
         let first_ms = ms(started);
+        let shown = answer(harness);
         settle(harness);
         timings.push(Timing {
             action: action.into(),
             first_ms,
+            answer: shown,
             settled_ms: ms(started),
             ..idle(harness)
         });
@@ -181,23 +189,26 @@ fn main() -> anyhow::Result<()> {
     });
     harness.step();
     let first_ms = ms(started);
+    let shown = answer(&harness);
     settle(&mut harness);
     timings.push(Timing {
         action: "one wheel notch on the Timeline".into(),
         first_ms,
+        answer: shown,
         settled_ms: ms(started),
         ..idle(&mut harness)
     });
 
     println!(
-        "| action | first frame answering (ms) | settled (ms) | frame once settled (ms) | repaints when idle |"
+        "| action | first frame answering (ms) | it shows | settled (ms) | frame once settled (ms) | repaints when idle |"
     );
-    println!("| --- | ---: | ---: | ---: | --- |");
+    println!("| --- | ---: | --- | ---: | ---: | --- |");
     for t in &timings {
         println!(
-            "| {} | {:.0} | {:.0} | {:.1} | {} |",
+            "| {} | {:.0} | {} | {:.0} | {:.1} | {} |",
             t.action,
             t.first_ms,
+            t.answer,
             t.settled_ms,
             t.idle_frame_ms,
             if t.idle_repaints { "yes" } else { "no" }
@@ -210,6 +221,22 @@ fn main() -> anyhow::Result<()> {
 
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// What the frame just drawn shows of the action: its result (nothing left to build), or the
+/// status bar's progress line.
+fn answer(harness: &Harness<'static, State>) -> &'static str {
+    answer_of(&harness.state().0)
+}
+
+fn answer_of(app: &App) -> &'static str {
+    if !app.is_building() && app.progress().is_none() {
+        "result"
+    } else if app.progress().is_some() {
+        "progress line"
+    } else {
+        "nothing"
+    }
 }
 
 /// Steps until the app asks for no more frames and builds nothing.
@@ -233,6 +260,7 @@ fn idle(harness: &mut Harness<'static, State>) -> Timing {
     Timing {
         action: String::new(),
         first_ms: 0.0,
+        answer: "",
         settled_ms: 0.0,
         idle_frame_ms,
         idle_repaints,

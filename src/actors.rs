@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
+mod totals;
+pub use totals::{ActorTotal, MentionGroup, Totals, group_mentions};
+
 /// An actor row as the entity pass stored it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActorRow {
@@ -226,6 +229,59 @@ impl Actors {
     /// Applies `edits` in order to the machine rows. An edit naming an actor that no longer
     /// exists does nothing (the pass may have stopped finding it).
     pub fn build(rows: &[ActorRow], mention_rows: &[MentionRow], edits: &[Edit]) -> Actors {
+        Builder::replay(rows, mention_rows, edits).finish()
+    }
+
+    /// The live actor with this name (exact, else case-insensitive).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        find_in(self.actors.iter().map(|a| Some(&a.name)), name)
+    }
+
+    /// Mentions of one article, in text order.
+    pub fn in_article(&self, article: ArticleId) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(move |m| m.article == article)
+    }
+}
+
+impl Edit {
+    /// The article whose single mention the edit rejects or adds; `None` for the edits that
+    /// apply to every mention of an actor or a name.
+    pub fn span_article(&self) -> Option<ArticleId> {
+        match self {
+            Edit::RejectMention { article, .. } | Edit::AddMention { article, .. } => {
+                Some(*article)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Adds `alias` to `aliases` unless one is already written so (case aside).
+fn push_alias(aliases: &mut Vec<String>, alias: &str) {
+    if !aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+        aliases.push(alias.to_string());
+    }
+}
+
+fn find_in<'a>(
+    names: impl Iterator<Item = Option<&'a String>> + Clone,
+    name: &str,
+) -> Option<usize> {
+    names
+        .clone()
+        .position(|n| n.is_some_and(|n| n == name))
+        .or_else(|| {
+            names
+                .clone()
+                .position(|n| n.is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        })
+}
+
+impl Builder {
+    /// The machine rows with `edits` applied in order, before dead actors and mentions are
+    /// dropped: `mentions[i]` is still `mention_rows[i]` (or `None` if rejected), added
+    /// mentions follow.
+    fn replay(rows: &[ActorRow], mention_rows: &[MentionRow], edits: &[Edit]) -> Builder {
         let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         let mut b = Builder {
             actors: rows
@@ -262,42 +318,9 @@ impl Actors {
         for edit in edits {
             b.apply(edit);
         }
-        b.finish()
+        b
     }
 
-    /// The live actor with this name (exact, else case-insensitive).
-    pub fn find(&self, name: &str) -> Option<usize> {
-        find_in(self.actors.iter().map(|a| Some(&a.name)), name)
-    }
-
-    /// Mentions of one article, in text order.
-    pub fn in_article(&self, article: ArticleId) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.article == article)
-    }
-}
-
-/// Adds `alias` to `aliases` unless one is already written so (case aside).
-fn push_alias(aliases: &mut Vec<String>, alias: &str) {
-    if !aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
-        aliases.push(alias.to_string());
-    }
-}
-
-fn find_in<'a>(
-    names: impl Iterator<Item = Option<&'a String>> + Clone,
-    name: &str,
-) -> Option<usize> {
-    names
-        .clone()
-        .position(|n| n.is_some_and(|n| n == name))
-        .or_else(|| {
-            names
-                .clone()
-                .position(|n| n.is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        })
-}
-
-impl Builder {
     fn find(&self, name: &str) -> Option<usize> {
         find_in(
             self.actors.iter().map(|a| a.as_ref().map(|a| &a.name)),

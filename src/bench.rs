@@ -86,22 +86,38 @@ pub struct BenchFigures {
     pub export_secs: f64,
     /// Screening 5,000 names against a 15,000-entry synthetic list.
     pub screening: crate::sanctions::ScreeningBench,
+    /// With `--add K`: K more articles imported into the analysed project and analysed again.
+    pub added: Option<Added>,
 }
 
-/// Runs the benchmark with `n` synthetic articles and returns the printed table. With `keep`,
+/// What adding articles to the analysed project cost.
+#[derive(Debug, Clone)]
+pub struct Added {
+    pub articles: usize,
+    pub import_secs: f64,
+    /// Seconds the analyze after the import took, and how many articles its per-article passes
+    /// read (the new ones and the undated ones).
+    pub analyze_secs: f64,
+    pub analysed: usize,
+    /// Seconds each stage of that analyze took, in order.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+/// Runs the benchmark with `n` synthetic articles (and, with `add` > 0, that many more imported
+/// into the analysed project and analysed incrementally) and returns the printed table. With `keep`,
 /// the work happens in that folder (new, or empty: nothing of the user's is ever written over)
 /// and the collection (`corpus/`) and the analysed project (`bench.dossier`) stay there; the
 /// JSON records the benchmark times are removed. Without it, a temporary folder is removed.
-pub fn run(n: usize, keep: Option<&Path>) -> Result<String> {
+pub fn run(n: usize, add: usize, keep: Option<&Path>) -> Result<String> {
     let Some(dir) = keep else {
         let scratch = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&scratch);
-        let result = measure(n, &scratch);
+        let result = measure(n, add, &scratch);
         let _ = std::fs::remove_dir_all(&scratch);
         return Ok(table(&result?));
     };
     prepare_kept_folder(dir)?;
-    let figures = measure(n, dir)?;
+    let figures = measure(n, add, dir)?;
     let records = dir.join(RECORDS);
     std::fs::remove_dir_all(&records).with_context(|| records.display().to_string())?;
     let mut out = table(&figures);
@@ -117,6 +133,8 @@ pub fn run(n: usize, keep: Option<&Path>) -> Result<String> {
 
 /// The kept folder's parts: the synthetic collection, the project, the timed JSON records.
 const CORPUS: &str = "corpus";
+/// The articles `--add` imports into the analysed project.
+const ADDED: &str = "corpus-added";
 const PROJECT: &str = "bench.dossier";
 const RECORDS: &str = "records";
 
@@ -141,7 +159,7 @@ fn prepare_kept_folder(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
+fn measure(n: usize, add: usize, scratch: &Path) -> Result<BenchFigures> {
     let corpus = scratch.join(CORPUS);
     write_synthetic_collection(&crate::app::recent::sample_dir(), &corpus, n)?;
     let project_path = scratch.join(PROJECT);
@@ -216,28 +234,9 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
     drop(project);
     let mut project = Project::open(&project_path)?;
     let reset = reset_peak();
-    let started = Instant::now();
-    let mut marks: Vec<(&'static str, Instant)> = Vec::new();
-    jobs::analyze(
-        &mut project,
-        &mut |p| {
-            if marks.last().is_none_or(|(stage, _)| *stage != p.stage) {
-                marks.push((p.stage, Instant::now()));
-            }
-        },
-        &AtomicBool::new(false),
-    )?;
-    let analyze_secs = started.elapsed().as_secs_f64();
+    let analyzed = timed_analyze(&mut project)?;
+    let (analyze_secs, stages) = (analyzed.secs, analyzed.stages);
     phases.push(("analyze", peak_rss_mb().filter(|_| reset)));
-    let ended = Instant::now();
-    let stages = marks
-        .iter()
-        .enumerate()
-        .map(|(i, (stage, at))| {
-            let next = marks.get(i + 1).map_or(ended, |m| m.1);
-            (*stage, (next - *at).as_secs_f64())
-        })
-        .collect();
     let started = Instant::now();
     let records = jobs::records(&project)?;
     let done = crate::export::json::write_records(
@@ -250,6 +249,13 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
     let export_secs = started.elapsed().as_secs_f64();
     drop(records);
     drop(project);
+    let added = if add > 0 {
+        let (added, peak) = add_articles(n, add, scratch, &project_path)?;
+        phases.push(("incremental analyze", peak));
+        Some(added)
+    } else {
+        None
+    };
     let screening = crate::sanctions::bench_screening(5_000, 15_000);
 
     Ok(BenchFigures {
@@ -267,6 +273,81 @@ fn measure(n: usize, scratch: &Path) -> Result<BenchFigures> {
         stages,
         export_secs,
         screening,
+        added,
+    })
+}
+
+/// Imports `add` more synthetic articles (numbered from `n`) into the analysed project at
+/// `project_path` and analyses it again: the figures, and the analyze's peak memory.
+fn add_articles(
+    n: usize,
+    add: usize,
+    scratch: &Path,
+    project_path: &Path,
+) -> Result<(Added, Option<f64>)> {
+    let more = scratch.join(ADDED);
+    write_synthetic_range(&crate::app::recent::sample_dir(), &more, n, add)?;
+    let mut project = Project::open(project_path)?;
+    let never = AtomicBool::new(false);
+    let started = Instant::now();
+    let report = jobs::import(&mut project, &[more], &mut |_| {}, &never)?;
+    let import_secs = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        report.imported == add,
+        "imported {} of {add} added articles: {report}",
+        report.imported
+    );
+    let reset = reset_peak();
+    let analyzed = timed_analyze(&mut project)?;
+    let peak = peak_rss_mb().filter(|_| reset);
+    Ok((
+        Added {
+            articles: add,
+            import_secs,
+            analyze_secs: analyzed.secs,
+            stages: analyzed.stages,
+            analysed: analyzed.analysed,
+        },
+        peak,
+    ))
+}
+
+/// One timed analyze.
+struct Timed {
+    secs: f64,
+    /// Seconds per stage, in order.
+    stages: Vec<(&'static str, f64)>,
+    /// Articles its per-article passes read.
+    analysed: usize,
+}
+
+/// Analyses `project`, timing it and each of its stages.
+fn timed_analyze(project: &mut Project) -> Result<Timed> {
+    let started = Instant::now();
+    let mut marks: Vec<(&'static str, Instant)> = Vec::new();
+    let report = jobs::analyze(
+        project,
+        &mut |p| {
+            if marks.last().is_none_or(|(stage, _)| *stage != p.stage) {
+                marks.push((p.stage, Instant::now()));
+            }
+        },
+        &AtomicBool::new(false),
+    )?;
+    let secs = started.elapsed().as_secs_f64();
+    let ended = Instant::now();
+    let stages = marks
+        .iter()
+        .enumerate()
+        .map(|(i, (stage, at))| {
+            let next = marks.get(i + 1).map_or(ended, |m| m.1);
+            (*stage, (next - *at).as_secs_f64())
+        })
+        .collect();
+    Ok(Timed {
+        secs,
+        stages,
+        analysed: report.analysed,
     })
 }
 
@@ -384,6 +465,29 @@ pub fn table(f: &BenchFigures) -> String {
         sc.index_time.as_secs_f64(),
         sc.screen_time.as_secs_f64()
     );
+    if let Some(a) = &f.added {
+        let _ = writeln!(
+            out,
+            "| import {} more articles into the analysed project | {:.0} articles/s ({:.2} s) | ≥ 2000 articles/s |",
+            a.articles,
+            a.articles as f64 / a.import_secs,
+            a.import_secs
+        );
+        let _ = writeln!(
+            out,
+            "| analyze after adding {} (per-article passes over {}) | {:.2} s, {:.1}% of the full analyze | ≤ 10% |",
+            a.articles,
+            a.analysed,
+            a.analyze_secs,
+            100.0 * a.analyze_secs / f.analyze_secs
+        );
+        for (stage, secs) in &a.stages {
+            let _ = writeln!(
+                out,
+                "| analyze after adding, stage: {stage} | {secs:.2} s | |"
+            );
+        }
+    }
     for (phase, peak) in &f.phase_peaks_mb {
         let shown = peak.map_or_else(|| "not measured".to_string(), |mb| format!("{mb:.0} MB"));
         let _ = writeln!(out, "| peak memory during {phase} | {shown} | ≤ 600 MB |");
@@ -426,9 +530,61 @@ impl Rng {
     }
 }
 
+/// Syllables of the made-up place each synthetic story happens in.
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "ta", "zu", "ne", "bo", "li", "sa", "du", "ga", "fe", "no", "ri", "te", "lu",
+];
+
+/// The event a run of synthetic articles reports, as news stories go: a place only its own
+/// reports name, a date they fall within three days of, a sample title and four paragraphs they
+/// share. Without it every article would be a random mix of the same few hundred paragraphs,
+/// with no word rarer than a few hundred articles: story grouping rightly found no two alike.
+struct SyntheticStory {
+    place: String,
+    day: usize,
+    title: usize,
+    paragraphs: [usize; 4],
+    /// Reports still to write.
+    left: usize,
+}
+
+impl SyntheticStory {
+    /// A story of 1 to 12 reports.
+    fn new(rng: &mut Rng, paragraphs: usize, titles: usize) -> SyntheticStory {
+        let mut place: String = (0..4)
+            .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+            .collect();
+        place[..1].make_ascii_uppercase();
+        SyntheticStory {
+            place,
+            day: rng.below(120),
+            title: rng.below(titles),
+            paragraphs: [(); 4].map(|()| rng.below(paragraphs)),
+            left: 1 + rng.below(12),
+        }
+    }
+
+    /// The first paragraph of a report dated `date`, in one of three wordings.
+    fn lead(&self, rng: &mut Rng, date: jiff::civil::Date) -> String {
+        let (place, day) = (&self.place, date.strftime("%B %-d"));
+        match rng.below(3) {
+            0 => format!("Talks in {place} resumed on {day}, officials in {place} said."),
+            1 => format!("Delegates gathered in {place} on {day} as the {place} talks went on."),
+            _ => format!("Envoys in {place} pressed on {day} for a deal at the {place} talks."),
+        }
+    }
+}
+
 /// Writes `n` articles (`.txt` + `.meta.json`) into `out`, built from the paragraphs of the
-/// sample collection in `sample`.
+/// sample collection in `sample`, in stories of 1 to 12 reports (see [`SyntheticStory`]).
 pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result<()> {
+    write_synthetic_range(sample, out, 0, n)
+}
+
+/// Writes the synthetic articles numbered `first..first + n` into `out`: those from 0 are
+/// [`write_synthetic_collection`]'s; later ranges are drawn afresh (another seed), so they
+/// add new articles to a collection.
+pub fn write_synthetic_range(sample: &Path, out: &Path, first: usize, n: usize) -> Result<()> {
     let (files, _) = ingest::collect_files(&[sample.to_path_buf()]);
     let mut paragraphs = Vec::new();
     let mut titles = Vec::new();
@@ -449,17 +605,28 @@ pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result
         "{}: no sample articles to build from",
         sample.display()
     );
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (first as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
     let start = jiff::civil::date(2023, 7, 1);
-    for i in 0..n {
+    let mut story = SyntheticStory::new(&mut rng, paragraphs.len(), titles.len());
+    for i in first..first + n {
         let dir: PathBuf = out.join(format!("batch-{:03}", i / 1000));
-        if i % 1000 == 0 {
+        if i % 1000 == 0 || i == first {
             std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
         }
-        let count = 6 + rng.below(6);
+        if story.left == 0 {
+            story = SyntheticStory::new(&mut rng, paragraphs.len(), titles.len());
+        }
+        story.left -= 1;
+        let date = start
+            .checked_add(jiff::Span::new().days((story.day + rng.below(3)) as i64))
+            .unwrap_or(start);
+        let count = 4 + rng.below(6);
+        let shared = rng.below(3);
         let mut body: Vec<String> = (0..count)
             .map(|_| paragraphs[rng.below(paragraphs.len())].clone())
             .collect();
+        body.insert(0, paragraphs[story.paragraphs[shared]].clone());
+        body.insert(1, paragraphs[story.paragraphs[shared + 1]].clone());
         for paragraph in &mut body {
             for (name, swaps) in NAME_SWAPS {
                 if paragraph.contains(name) {
@@ -471,10 +638,8 @@ pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result
             "Reporting for this story, file {i}, was contributed by correspondent number {}.",
             rng.below(900) + 100
         ));
-        let title = format!("{} ({})", titles[rng.below(titles.len())], i + 1);
-        let date = start
-            .checked_add(jiff::Span::new().days(rng.below(120) as i64))
-            .unwrap_or(start);
+        body.insert(0, story.lead(&mut rng, date));
+        let title = format!("{}: {} ({})", story.place, titles[story.title], i + 1);
         let outlet = OUTLETS[rng.below(OUTLETS.len())];
         let stem = format!("article-{i:05}");
         let text = format!("{title}\n\n{}\n", body.join("\n\n"));
@@ -491,6 +656,38 @@ pub fn write_synthetic_collection(sample: &Path, out: &Path, n: usize) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: the synthetic collection comes in stories that story grouping finds. Before,
+    /// every article was a random mix of the sample's paragraphs and 10,000 of them made
+    /// 10,000 one-article stories.
+    #[test]
+    fn the_synthetic_collection_groups_into_stories() {
+        let scratch = tempfile::tempdir().expect("tempdir");
+        write_synthetic_collection(&crate::app::recent::sample_dir(), scratch.path(), 150)
+            .expect("written");
+        let (files, _) = ingest::collect_files(&[scratch.path().to_path_buf()]);
+        let inputs: Vec<crate::analysis::stories::StoryInput> = files
+            .iter()
+            .flat_map(|f| ingest::read_file(f).articles)
+            .enumerate()
+            .map(|(i, a)| crate::analysis::stories::StoryInput {
+                id: i as i64,
+                date: a.published.map(|d| d.to_string()),
+                title: a.title,
+                text: a.text,
+                ..Default::default()
+            })
+            .collect();
+        assert_eq!(inputs.len(), 150);
+        let stories = crate::analysis::stories::cluster(&inputs);
+        let alone = stories.iter().filter(|s| s.members.len() == 1).count();
+        assert!(
+            stories.len() < inputs.len() / 3 && alone < stories.len() / 3,
+            "{} stories for {} articles, {alone} of one article",
+            stories.len(),
+            inputs.len()
+        );
+    }
 
     #[test]
     fn a_kept_benchmark_goes_only_into_a_new_or_empty_folder() {

@@ -10,14 +10,14 @@
 //! article gives it, so two outlets giving one decision different statuses (postponed, held)
 //! show as a status conflict.
 
-use crate::actors::Actors;
+use crate::actors::{Actors, Totals};
 use crate::analysis::compare::{self, CompareInput, Conflict, RowStatus, SentenceFacts};
 use crate::analysis::text;
 use crate::model::{
     Article, ArticleId, Date, DecisionRow, DuplicateKind, DuplicateOf, QuoteFix, QuoteRow,
     TrackedDecisionRow,
 };
-use crate::store::{Project, StoreError};
+use crate::store::{Project, RegistryReader, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -186,8 +186,17 @@ pub struct Matrix {
 /// The articles side by side (meant for two to four; ids that name no article are left out,
 /// a repeated id counts once).
 pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, StoreError> {
-    let registry = project.actors()?;
-    let speakers = Speakers::new(&registry);
+    compare_with(project, &project.actor_totals()?, articles)
+}
+
+/// [`compare`] with the project's registry totals at hand (they name the speakers that no
+/// mention of their article names).
+pub fn compare_with(
+    project: &Project,
+    totals: &Totals,
+    articles: &[ArticleId],
+) -> Result<Comparison, StoreError> {
+    let reader = project.registry_reader()?;
     let fixes = project.quote_fixes()?;
     let dates = project.document_dates()?;
     let labels = decision_labels(&project.tracked_decisions()?);
@@ -200,6 +209,8 @@ pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, 
         let Some(article) = project.article(id)? else {
             continue;
         };
+        let registry = reader.read(project, id, id)?;
+        let speakers = Speakers::new(&registry, totals);
         let quotes: Vec<QuoteRow> = project
             .quotes(id)?
             .into_iter()
@@ -213,7 +224,7 @@ pub fn compare(project: &Project, articles: &[ArticleId]) -> Result<Comparison, 
         let decisions = decision_facts(&project.decisions(id)?, &labels);
         let date = dates.get(&id).copied().or(article.published);
         facts.push(article_facts(
-            &article, date, &speakers, &timexes, &quotes, &decisions,
+            &article, date, &registry, &speakers, &timexes, &quotes, &decisions,
         ));
     }
     Ok(comparison(&facts))
@@ -475,19 +486,20 @@ fn sentence_decision(
         .map(|(_, d)| (d.key.clone(), d.status.clone()))
 }
 
-/// What the passes found in one article, resolved to registry names: `timexes` are the
+/// What the passes found in one article, resolved to registry names (`registry` is built over
+/// its mentions, `speakers` names its quotes' speakers): `timexes` are the
 /// article's (range, value) pairs, `quotes` its quotes with the analyst's fixes applied,
 /// `decisions` its decisions (see [`decision_facts`]).
 pub fn article_facts(
     article: &Article,
     date: Option<Date>,
+    registry: &Actors,
     speakers: &Speakers<'_>,
     timexes: &[(Range<usize>, String)],
     quotes: &[QuoteRow],
     decisions: &[DecisionFacts],
 ) -> ArticleFacts {
     let text = &article.text;
-    let registry = speakers.registry;
     // Registry names of this article's mentions, in text order.
     let mentions: Vec<(Range<usize>, &str)> = registry
         .in_article(article.id)
@@ -572,29 +584,72 @@ pub fn article_facts(
 /// Registry names of quote speakers: the actor the article's own name for the speaker
 /// belongs to, else an actor of that name, else the speaker as written.
 pub struct Speakers<'a> {
-    registry: &'a Actors,
-    local: HashMap<(ArticleId, &'a str), usize>,
+    /// Every actor of the project.
+    all: &'a Totals,
+    /// Per article, the actor (an index into `all`) each of its own names is the first
+    /// mention of.
+    local: HashMap<ArticleId, HashMap<String, usize>>,
 }
 
 impl<'a> Speakers<'a> {
-    pub fn new(registry: &'a Actors) -> Self {
-        let mut local = HashMap::new();
+    /// Speakers of the quotes of the articles whose mentions `registry` holds.
+    pub fn new(registry: &Actors, all: &'a Totals) -> Self {
+        let mut speakers = Speakers {
+            all,
+            local: HashMap::new(),
+        };
         for m in &registry.mentions {
-            if let (Some(name), Some(actor)) = (m.local_name.as_deref(), m.actor) {
-                local.entry((m.article, name)).or_insert(actor);
-            }
+            let actor = m.actor.and_then(|a| all.find(&registry.actors[a].name));
+            speakers.note(m.article, m.local_name.as_deref(), actor);
         }
-        Speakers { registry, local }
+        speakers
     }
 
-    /// The registry name of the speaker of a quote in `article`.
-    pub fn name(&self, article: ArticleId, quote: &QuoteRow) -> String {
-        self.local
-            .get(&(article, quote.speaker_name.as_str()))
+    /// Speakers of the quotes of the articles with ids from `first` to `last`, their
+    /// mentions read from the project.
+    pub fn read(
+        project: &Project,
+        all: &'a Totals,
+        reader: &RegistryReader,
+        range: (ArticleId, ArticleId),
+    ) -> Result<Self, StoreError> {
+        let mut speakers = Speakers {
+            all,
+            local: HashMap::new(),
+        };
+        project.for_each_mention_in(all, reader, range, |m| {
+            speakers.note(m.article, m.local_name, m.actor);
+        })?;
+        Ok(speakers)
+    }
+
+    /// A mention in `article` that the article names `local`, of the actor `actor`.
+    fn note(&mut self, article: ArticleId, local: Option<&str>, actor: Option<usize>) {
+        if let (Some(local), Some(actor)) = (local, actor) {
+            let names = self.local.entry(article).or_default();
+            if !names.contains_key(local) {
+                names.insert(local.to_string(), actor);
+            }
+        }
+    }
+
+    /// The registry name of the speaker of a quote in `article`, `None` when it is no actor.
+    pub fn actor(&self, article: ArticleId, quote: &QuoteRow) -> Option<&'a str> {
+        let local = self
+            .local
+            .get(&article)
+            .and_then(|names| names.get(&quote.speaker_name));
+        local
             .copied()
-            .or_else(|| self.registry.find(&quote.speaker_name))
-            .and_then(|i| self.registry.actors.get(i))
-            .map_or_else(|| quote.speaker_name.clone(), |a| a.name.clone())
+            .or_else(|| self.all.find(&quote.speaker_name))
+            .and_then(|i| self.all.actors.get(i))
+            .map(|a| a.name.as_str())
+    }
+
+    /// The registry name of the speaker of a quote in `article`, else the speaker as written.
+    pub fn name(&self, article: ArticleId, quote: &QuoteRow) -> String {
+        self.actor(article, quote)
+            .map_or_else(|| quote.speaker_name.clone(), str::to_string)
     }
 }
 

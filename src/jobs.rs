@@ -248,6 +248,11 @@ const PASSES: &[PassInfo] = &[
     },
 ];
 
+/// The registered pass `name`.
+fn pass_named(name: &str) -> Option<&'static PassInfo> {
+    PASSES.iter().find(|p| p.name == name)
+}
+
 /// Articles whose mentions [`registry_by_chunk`] reads together.
 const REGISTRY_CHUNK: usize = 4096;
 
@@ -283,19 +288,32 @@ fn registry_in_chunks_of(
     Ok(())
 }
 
-/// The built-in gazetteer with the project's own entries added.
-fn project_gazetteer(project: &Project) -> Result<Cow<'static, Gazetteer>, StoreError> {
+/// The built-in gazetteer with the project's own entries added, and what it was made from
+/// (for the analysis inputs digest): the entries and the outlets the built-in lists do not
+/// know, which it takes as organisations.
+fn project_gazetteer(project: &Project) -> Result<(Cow<'static, Gazetteer>, String), StoreError> {
     let entries = project.user_entries()?;
     let outlets = project.outlets()?;
     let builtin = Gazetteer::builtin();
-    let unknown = |o: &String| {
-        let key = crate::analysis::gazetteer::phrase_key(o.trim());
-        !key.is_empty() && builtin.names.get(&key).is_none()
-    };
-    Ok(if entries.is_empty() && !outlets.iter().any(unknown) {
-        Cow::Borrowed(builtin)
+    let mut unknown: Vec<String> = outlets
+        .iter()
+        .map(|o| crate::analysis::gazetteer::phrase_key(o.trim()))
+        .filter(|key| !key.is_empty() && builtin.names.get(key).is_none())
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    Ok(if entries.is_empty() && unknown.is_empty() {
+        (Cow::Borrowed(builtin), String::new())
     } else {
-        Cow::Owned(Gazetteer::for_project(&entries, &outlets))
+        let made_from = format!(
+            "{};outlets={}",
+            serde_json::to_string(&entries).unwrap_or_default(),
+            unknown.join("|")
+        );
+        (
+            Cow::Owned(Gazetteer::for_project(&entries, &outlets)),
+            made_from,
+        )
     })
 }
 
@@ -312,6 +330,10 @@ fn human_bytes(n: usize) -> String {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct AnalyzeReport {
     pub articles: usize,
+    /// Articles the per-article passes read: new ones, ones whose inputs changed (a pass
+    /// version, the project's gazetteer, the analyst's corrections to them) and undated ones;
+    /// the others' stored results were kept.
+    pub analysed: usize,
     /// Articles analysed over part of their text only, each named with the reason.
     pub warnings: Vec<String>,
     pub passes: Vec<String>,
@@ -319,9 +341,16 @@ pub struct AnalyzeReport {
     pub cancelled: bool,
 }
 
-/// Runs every registered pass over every article of `project` and stores the results. A project
-/// that cannot be written is refused before any pass runs. Articles are read and analysed a
-/// batch at a time ([`stage`]); the cross-article steps work from what each batch leaves.
+/// Runs every registered pass over `project` and stores the results. A project that cannot be
+/// written is refused before any pass runs.
+///
+/// Incremental: the per-article passes run only over articles that are new since the last
+/// run, whose inputs changed (a pass version, the project's gazetteer or year, the analyst's
+/// corrections to the article) or that their own text leaves undated (they are dated from
+/// their neighbours, which may be new); they read the articles a batch at a time ([`stage`]).
+/// The cross-article steps (the registry, dating, the project timeline, tracking decisions,
+/// stories, screening) then run over every article from the stored summaries, so the result
+/// is the one a run over every article gives.
 pub fn analyze(
     project: &mut Project,
     progress: &mut dyn FnMut(Progress),
@@ -329,26 +358,28 @@ pub fn analyze(
 ) -> Result<AnalyzeReport, StoreError> {
     project.writable()?;
     let started = Instant::now();
-    let total = project.article_summaries()?.len();
+    let ctx = stage::Context::new(project)?;
+    let (ids, stale) = project.articles_to_refresh(|id| ctx.inputs_of(id))?;
+    let total = ids.len();
+    drop(ids);
     let mut report = AnalyzeReport {
         articles: total,
+        analysed: stale.len(),
         ..AnalyzeReport::default()
     };
-    let ctx = stage::Context::new(project)?;
     let stage_started = Instant::now();
-    let stage = stage::run(project, &ctx, &mut report, progress, cancel)?;
-    let mut summaries = stage.summaries;
-    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    if stage.cancelled {
+    let finished = stage::run(project, &ctx, &stale, &mut report, progress, cancel)?;
+    if !finished || cancel.load(Ordering::Relaxed) {
         report.cancelled = true;
         report.elapsed_ms = started.elapsed().as_millis() as u64;
         return Ok(report);
     }
+    stage::link_actors(project, &ctx, progress)?;
     let mut finish = |project: &mut Project, name: &str, elapsed: u64| {
-        let Some(pass) = PASSES.iter().find(|p| p.name == name) else {
+        let Some(pass) = pass_named(name) else {
             return Ok(());
         };
-        project.mark_analysed(pass.name, pass.version, &ids)?;
+        project.mark_all_analysed(pass.name, pass.version)?;
         project.record_pass_run(pass.name, pass.version, total, elapsed)?;
         report.passes.push(pass.name.to_string());
         Ok::<(), StoreError>(())
@@ -390,15 +421,17 @@ pub fn analyze(
         finish(project, name, own + per_article)?;
         Ok(true)
     };
+    let mut dating = dating::Dating::default();
     let steps_done = step(project, "Dating events", "timeline", &mut |p, progress| {
-        run_timeline(p, &ctx, &mut summaries, progress)
+        dating = run_timeline(p, &ctx, progress)?;
+        Ok(())
     })? && step(
         project,
         "Tracking decisions",
         "decisions",
-        &mut |p, progress| run_decisions(p, &summaries, progress),
+        &mut |p, progress| run_decisions(p, &mut dating, progress),
     )? && {
-        drop(std::mem::take(&mut summaries));
+        drop(std::mem::take(&mut dating));
         step(
             project,
             "Grouping stories",

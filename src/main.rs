@@ -94,6 +94,10 @@ enum Cmd {
         /// Number of synthetic articles.
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
+        /// Then import this many more into the analysed project and time the analysis of the
+        /// grown project (incremental: the new articles only).
+        #[arg(long, default_value_t = 0, value_name = "K")]
+        add: usize,
         /// Keep the synthetic collection and its analysed project in this folder (new or
         /// empty), to try the GUI on them.
         #[arg(long, value_name = "DIR")]
@@ -185,8 +189,12 @@ fn run(cli: Cli) -> Result<()> {
             out,
             story,
         }) => brief(&project, &format, &out, story),
-        Some(Cmd::Bench { articles, keep }) => {
-            let table = bench::run(articles, keep.as_deref())?;
+        Some(Cmd::Bench {
+            articles,
+            add,
+            keep,
+        }) => {
+            let table = bench::run(articles, add, keep.as_deref())?;
             print!("{table}");
             Ok(())
         }

@@ -28,7 +28,7 @@
 use crate::analysis::entities::{EntityKind, Extraction, names};
 use crate::analysis::gazetteer::{EntryClass, Gazetteer, phrase_key};
 use crate::analysis::text;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// One actor of the whole project.
@@ -68,9 +68,43 @@ pub fn build(articles: &[&Extraction]) -> Registry {
 pub fn build_with(articles: &[&Extraction], gaz: &Gazetteer) -> Registry {
     let mut builder = RegistryBuilder::default();
     for x in articles {
-        builder.add(x);
+        builder.add(&LocalActor::all_of(x));
     }
     builder.finish(gaz)
+}
+
+/// One actor of one article as the registry reads it: what the entities pass found, with the
+/// texts of its mentions instead of their indices, so it can be stored and read back without
+/// the article's extraction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalActor {
+    pub name: String,
+    pub kind: EntityKind,
+    pub roles: Vec<String>,
+    pub country: Option<String>,
+    /// The texts of its mentions, in text order.
+    pub mentions: Vec<String>,
+}
+
+impl LocalActor {
+    /// The actors of one article's extraction, in its order.
+    pub fn all_of(x: &Extraction) -> Vec<LocalActor> {
+        x.actors
+            .iter()
+            .map(|a| LocalActor {
+                name: a.name.clone(),
+                kind: a.kind,
+                roles: a.roles.clone(),
+                country: a.country.clone(),
+                mentions: a
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| x.mentions.get(m))
+                    .map(|m| m.text.clone())
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// Where a name, form or role first appeared: (article, local actor, order within it). Sorting
@@ -124,19 +158,18 @@ struct BareMember {
 
 impl RegistryBuilder {
     /// Folds the next article's actors in (articles are numbered in the order they come).
-    pub fn add(&mut self, x: &Extraction) {
+    pub fn add(&mut self, actors: &[LocalActor]) {
         let article = u32::try_from(self.locals_per_article.len()).unwrap_or(u32::MAX);
         self.locals_per_article
-            .push(u32::try_from(x.actors.len()).unwrap_or(u32::MAX));
-        let full_surnames: Vec<String> = x
-            .actors
+            .push(u32::try_from(actors.len()).unwrap_or(u32::MAX));
+        let full_surnames: Vec<String> = actors
             .iter()
             .filter(|a| a.kind == EntityKind::Person)
             .map(|a| name_words(&a.name))
             .filter(|w| w.len() >= 2)
             .filter_map(|w| w.last().cloned())
             .collect();
-        for (actor, a) in x.actors.iter().enumerate() {
+        for (actor, a) in actors.iter().enumerate() {
             let actor = u32::try_from(actor).unwrap_or(u32::MAX);
             let words = name_words(&a.name);
             let key = (a.kind, words.join(" "));
@@ -167,12 +200,7 @@ impl RegistryBuilder {
                 Some((_, n, _)) => *n += a.mentions.len(),
                 None => group.names.push((a.name.clone(), a.mentions.len(), pos(0))),
             }
-            let texts: Vec<&String> = a
-                .mentions
-                .iter()
-                .filter_map(|&m| x.mentions.get(m))
-                .map(|m| &m.text)
-                .collect();
+            let texts: Vec<&String> = a.mentions.iter().collect();
             for form in std::iter::once(&a.name).chain(texts.iter().copied()) {
                 if (form == &a.name || is_proper(form)) && !group.forms.contains(form) {
                     group.forms.push(form.clone());

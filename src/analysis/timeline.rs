@@ -80,7 +80,7 @@ pub enum DateSource {
 }
 
 /// The date an article speaks from, and how it was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentDate {
     pub date: Option<Date>,
     pub source: DateSource,

@@ -5,7 +5,7 @@
 use super::command::Command;
 use super::selection::{Item, Selection};
 use super::theme;
-use crate::actors::{Actors, Edit};
+use crate::actors::{Edit, Totals};
 use crate::analysis::entities::EntityKind;
 use crate::analysis::gazetteer::UserEntry;
 use crate::model::{ArticleId, ArticleSummary};
@@ -65,7 +65,9 @@ pub struct ActorDetail {
     pub roles: Vec<String>,
     pub country: Option<String>,
     pub aliases: Vec<String>,
-    /// (article, title, outlet) of every article that mentions it.
+    /// How many articles mention it.
+    pub article_count: usize,
+    /// (article, title, outlet) of the first [`DETAIL_ARTICLES`] articles that mention it.
     pub articles: Vec<(ArticleId, String, String)>,
     /// Other actors of the same type, for "Merge into".
     pub merge_candidates: Vec<String>,
@@ -86,7 +88,7 @@ pub struct ActorsData {
 impl ActorsData {
     /// Filters and sorts the registry, and details the selected actor.
     pub fn new(
-        actors: &Actors,
+        actors: &Totals,
         summaries: &[ArticleSummary],
         query: &ActorQuery,
         selected: Option<&str>,
@@ -122,7 +124,7 @@ impl ActorsData {
                     name: a.name.clone(),
                     kind: a.kind,
                     roles: a.roles.join(", "),
-                    mentions: a.mentions.len(),
+                    mentions: a.mentions,
                     articles: a.articles.len(),
                     outlets: outlets.len(),
                     listed: listed.contains(a.name.as_str()),
@@ -153,13 +155,25 @@ impl ActorsData {
 }
 
 fn detail(
-    actors: &Actors,
+    actors: &Totals,
     index: usize,
     summaries: &[ArticleSummary],
     hits: &[StoredHit],
 ) -> ActorDetail {
     let actor = &actors.actors[index];
-    let by_id: HashMap<ArticleId, &ArticleSummary> = summaries.iter().map(|s| (s.id, s)).collect();
+    let shown: HashMap<ArticleId, usize> = actor
+        .articles
+        .iter()
+        .take(DETAIL_ARTICLES)
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    let mut articles = vec![None; shown.len()];
+    for s in summaries {
+        if let Some(&i) = shown.get(&s.id) {
+            articles[i] = Some((s.id, s.title.clone(), s.outlet.clone().unwrap_or_default()));
+        }
+    }
     let mut merge_candidates: Vec<String> = actors
         .actors
         .iter()
@@ -174,12 +188,8 @@ fn detail(
         roles: actor.roles.clone(),
         country: actor.country.clone(),
         aliases: actor.aliases.clone(),
-        articles: actor
-            .articles
-            .iter()
-            .filter_map(|id| by_id.get(id))
-            .map(|s| (s.id, s.title.clone(), s.outlet.clone().unwrap_or_default()))
-            .collect(),
+        article_count: actor.articles.len(),
+        articles: articles.into_iter().flatten().collect(),
         merge_candidates,
         hits: hits
             .iter()
@@ -509,8 +519,8 @@ fn detail_ui(
             }
             ui.label(format!(
                 "Mentioned in {} {} under {} {}",
-                detail.articles.len(),
-                if detail.articles.len() == 1 {
+                detail.article_count,
+                if detail.article_count == 1 {
                     "article"
                 } else {
                     "articles"
@@ -555,9 +565,7 @@ fn detail_ui(
                 });
             }
             ui.add_space(6.0);
-            ui.label(
-                egui::RichText::new(format!("In {} articles", detail.articles.len())).strong(),
-            );
+            ui.label(egui::RichText::new(format!("In {} articles", detail.article_count)).strong());
             for (id, title, outlet) in detail.articles.iter().take(DETAIL_ARTICLES) {
                 ui.horizontal(|ui| {
                     if ui.link(title).clicked() {
@@ -566,10 +574,10 @@ fn detail_ui(
                     ui.weak(outlet);
                 });
             }
-            if detail.articles.len() > DETAIL_ARTICLES {
+            if detail.article_count > detail.articles.len() {
                 ui.weak(format!(
                     "… and {} more: the Library lists every one",
-                    detail.articles.len() - DETAIL_ARTICLES
+                    detail.article_count - detail.articles.len()
                 ));
             }
         });
@@ -683,9 +691,9 @@ fn corrections_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors::{ActorRow, MentionRow};
+    use crate::actors::{ActorRow, Actors, MentionRow};
 
-    fn registry() -> (Actors, Vec<ArticleSummary>) {
+    fn registry() -> (Totals, Vec<ArticleSummary>) {
         let actor = |id, name: &str, kind| ActorRow {
             id,
             name: name.into(),
@@ -702,7 +710,7 @@ mod tests {
             local_name: None,
             sentence: 0,
         };
-        let actors = Actors::build(
+        let actors = Totals::from(&Actors::build(
             &[
                 actor(1, "Vladimir Putin", EntityKind::Person),
                 actor(2, "ECOWAS", EntityKind::Org),
@@ -717,7 +725,7 @@ mod tests {
                 mention(3, 20, "Tinubu", 3),
             ],
             &[],
-        );
+        ));
         let summary = |id, outlet: &str| ArticleSummary {
             id: ArticleId(id),
             title: format!("Story {id}"),
@@ -814,7 +822,7 @@ mod tests {
                 sentence: 0,
             })
             .collect();
-        let actors = Actors::build(&[actor], &mentions, &[]);
+        let actors = Totals::from(&Actors::build(&[actor], &mentions, &[]));
         let summaries: Vec<ArticleSummary> = (1..=120)
             .map(|id| ArticleSummary {
                 id: ArticleId(id),

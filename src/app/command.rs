@@ -121,6 +121,8 @@ pub enum Command {
     },
     /// Group the Quotes panel by speaker or outlet, or show the voice share.
     QuoteView(QuoteView),
+    /// List the first `shown` quotes of the Quotes panel's group under `heading`.
+    MoreQuotes { heading: String, shown: usize },
     /// Put the keyboard focus in the Library's search field (Ctrl+F).
     FocusSearch,
     /// Escape: clear the search, else the selection.

@@ -317,8 +317,13 @@ impl App {
             }
             Command::QuoteView(view) => {
                 self.layout.quote_view = view;
+                self.quotes_shown.clear();
                 self.dirty(&[ViewSlot::Quotes]);
                 self.save_layout();
+            }
+            Command::MoreQuotes { heading, shown } => {
+                self.quotes_shown.insert(heading, shown);
+                self.dirty(&[ViewSlot::Quotes]);
             }
             Command::FixQuote {
                 article,
@@ -329,7 +334,10 @@ impl App {
                     return;
                 };
                 match project.set_quote_fix(article, &range, fix.as_ref()) {
-                    Ok(()) => self.changed(ViewSlot::Registry),
+                    Ok(()) => {
+                        self.changed(ViewSlot::QuoteIndex);
+                        self.dirty(&[ViewSlot::Text]);
+                    }
                     Err(error) => self.fail(error.to_string()),
                 }
             }
@@ -357,6 +365,7 @@ impl App {
         self.slot = ProjectSlot::None;
         self.readers = None;
         self.view = ProjectView::default();
+        self.quotes_shown.clear();
         self.selection = Selection::default();
         self.library_input = LibraryInput::default();
         match Opening::spawn(path.to_path_buf(), create, sample, self.ctx.clone()) {

@@ -24,6 +24,9 @@ pub struct DecisionFilter {
     pub text: String,
 }
 
+/// Evidence steps the detail lists (with their sentences); the history shows every step.
+pub const EVIDENCE_SHOWN: usize = 50;
+
 /// One evidence step as the detail lists it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StepView {
@@ -51,6 +54,7 @@ pub struct DecisionView {
     pub reports: usize,
     /// The actor has a sanctions-list hit not dismissed.
     pub listed: bool,
+    /// The status history, for the open decision only (the others' stay in the project).
     pub steps: Vec<StepView>,
     pub edit: DecisionEdit,
 }
@@ -86,9 +90,11 @@ impl DecisionsData {
             .iter()
             .map(|t| {
                 let edit = edits.get(&t.key).cloned().unwrap_or_default();
+                let is_open = focus.open.as_ref() == Some(&t.key);
                 let steps: Vec<StepView> = t
                     .steps
                     .iter()
+                    .filter(|_| is_open)
                     .map(|s| {
                         let (title, sentence) = texts
                             .get(&s.article)
@@ -110,7 +116,7 @@ impl DecisionsData {
                         }
                     })
                     .collect();
-                let mut articles: Vec<ArticleId> = steps.iter().map(|s| s.article).collect();
+                let mut articles: Vec<ArticleId> = t.steps.iter().map(|s| s.article).collect();
                 articles.sort_unstable();
                 articles.dedup();
                 DecisionView {
@@ -395,7 +401,7 @@ fn detail_ui(
             });
             history_ui(ui, row);
             ui.label(egui::RichText::new("Evidence").strong());
-            for step in &row.steps {
+            for step in row.steps.iter().take(EVIDENCE_SHOWN) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
                         egui::RichText::new(step.status.as_str()).color(status_colour(step.status)),
@@ -426,6 +432,12 @@ fn detail_ui(
                     })));
                     commands.push(Command::ShowText);
                 }
+            }
+            if row.steps.len() > EVIDENCE_SHOWN {
+                ui.weak(format!(
+                    "… and {} more reports of it",
+                    row.steps.len() - EVIDENCE_SHOWN
+                ));
             }
             ui.add_space(6.0);
             ui.label(egui::RichText::new("Your tracking").strong());
@@ -561,10 +573,26 @@ fn history_ui(ui: &mut egui::Ui, row: &DecisionView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DecisionStep;
+
+    /// A tracked meeting of "Bloc" under `key` with its `steps`.
+    fn tracked(key: &str, status: DecisionStatus, steps: Vec<DecisionStep>) -> TrackedDecisionRow {
+        TrackedDecisionRow {
+            id: 1,
+            key: key.to_string(),
+            actor: "Bloc".into(),
+            kind: DecisionKind::Meeting,
+            head: "summit".into(),
+            action: "summit".into(),
+            target: None,
+            date: None,
+            status,
+            steps,
+        }
+    }
 
     #[test]
     fn last_change_is_the_decisions_own_latest_change_not_its_newest_report() {
-        use crate::model::DecisionStep;
         let step = |date: &str, status| DecisionStep {
             article: ArticleId(1),
             outlet: None,
@@ -572,24 +600,17 @@ mod tests {
             status,
             evidence: 0..1,
         };
-        let tracked = [TrackedDecisionRow {
-            id: 1,
-            key: "bloc|meeting||summit".into(),
-            actor: "Bloc".into(),
-            kind: DecisionKind::Meeting,
-            head: "summit".into(),
-            action: "summit".into(),
-            target: None,
-            date: None,
-            status: DecisionStatus::Rescheduled,
-            steps: vec![
+        let tracked = [tracked(
+            "bloc|meeting||summit",
+            DecisionStatus::Rescheduled,
+            vec![
                 step("2023-08-10", DecisionStatus::Announced),
                 step("2023-08-12", DecisionStatus::Postponed),
                 step("2023-08-15", DecisionStatus::Rescheduled),
                 // a round-up a week later repeats it
                 step("2023-08-21", DecisionStatus::Rescheduled),
             ],
-        }];
+        )];
         let data = DecisionsData::new(
             &tracked,
             &HashMap::new(),
@@ -601,6 +622,65 @@ mod tests {
         );
         assert_eq!(data.rows[0].last_change, "2023-08-15");
         assert_eq!(data.rows[0].reports, 1);
+    }
+
+    /// Issue 15: a decision reported by thousands of articles keeps only the open decision's
+    /// steps in the view, and its detail lists a bounded number of them.
+    #[test]
+    fn only_the_open_decision_keeps_its_steps_and_its_detail_lists_a_bounded_number() {
+        use egui_kittest::kittest::Queryable as _;
+        let steps: Vec<DecisionStep> = (1..=120)
+            .map(|a| DecisionStep {
+                article: ArticleId(a),
+                outlet: Some("Wire".into()),
+                date: Some("2023-08-10".into()),
+                status: DecisionStatus::Announced,
+                evidence: 0..1,
+            })
+            .collect();
+        let tracked: Vec<TrackedDecisionRow> = ["bloc|meeting||summit", "bloc|sanction||ban"]
+            .iter()
+            .map(|key| tracked(key, DecisionStatus::Announced, steps.clone()))
+            .collect();
+        let focus = TrackerFocus {
+            actor: None,
+            open: Some("bloc|meeting||summit".into()),
+        };
+        let data = DecisionsData::new(
+            &tracked,
+            &HashMap::new(),
+            &[],
+            &HashMap::new(),
+            &DecisionFilter::default(),
+            &focus,
+            &HashSet::new(),
+        );
+        let steps: Vec<(usize, usize)> = data
+            .rows
+            .iter()
+            .map(|r| (r.reports, r.steps.len()))
+            .collect();
+        assert!(
+            steps.contains(&(120, 120)) && steps.contains(&(120, 0)),
+            "{steps:?}"
+        );
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(600.0, 4000.0))
+            .build_ui(move |ui| {
+                decisions_ui(
+                    ui,
+                    &data,
+                    &DecisionFilter::default(),
+                    &mut DecisionsInput::default(),
+                    &mut Vec::new(),
+                );
+            });
+        harness.run();
+        harness.get_by_label("… and 70 more reports of it");
+        assert_eq!(
+            harness.query_all_by_label("2023-08-10 · Wire").count(),
+            EVIDENCE_SHOWN
+        );
     }
 
     #[test]

@@ -246,6 +246,8 @@ struct ProjectView {
     timeline: TimelineData,
     /// The sentence of the selected event in the open article.
     event_span: Option<(ArticleId, std::ops::Range<usize>)>,
+    /// Every quote with its speaker, without its words.
+    quote_index: Arc<quotes_panel::QuoteIndex>,
     quotes_data: QuotesData,
     /// What Edit ▸ Undo would take back.
     undo_label: Option<String>,
@@ -264,6 +266,8 @@ pub struct App {
     layout: SavedLayout,
     /// The selected actor and the open decision, as the tracker last showed them.
     tracker_focus: decisions_panel::TrackerFocus,
+    /// How many quotes the Quotes panel lists of the groups the analyst asked more of.
+    quotes_shown: std::collections::HashMap<String, usize>,
     /// Bumped by View ▸ Reset layout: the side panels take new ids, so egui forgets their sizes.
     layout_generation: u32,
     selection: Selection,
@@ -300,6 +304,7 @@ impl App {
             layout: SavedLayout::default(),
             layout_generation: 0,
             tracker_focus: decisions_panel::TrackerFocus::default(),
+            quotes_shown: std::collections::HashMap::new(),
             selection: Selection::default(),
             library_input: LibraryInput::default(),
             text_state: TextPanelState::default(),
@@ -343,6 +348,12 @@ impl App {
     pub fn waiting_for_views(mut self, limit: Duration) -> Self {
         self.wait_for_views = Some(limit);
         self
+    }
+
+    /// What the status bar says while the project opens or a view on screen is built
+    /// (tests and the timing example read it).
+    pub fn progress(&self) -> Option<String> {
+        self.progress_line()
     }
 
     /// Whether the project is being opened or a view is being built off the UI thread.

@@ -4,8 +4,9 @@
 use super::command::Command;
 use super::selection::{Item, Selection};
 use super::theme;
-use crate::actors::Actors;
+use crate::actors::{Actors, Totals};
 use crate::analysis::entities::EntityKind;
+use crate::model::ArticleId;
 use eframe::egui::{self, Pos2, Stroke, Vec2};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -29,53 +30,102 @@ pub struct NetworkData {
     pub edges: Vec<(usize, usize, u32)>,
 }
 
-impl NetworkData {
-    /// The `max_nodes` most mentioned actors and how often each pair shares a sentence.
-    pub fn new(actors: &Actors, max_nodes: usize) -> Self {
-        let mut order: Vec<usize> = (0..actors.actors.len()).collect();
+/// Counts how often the most mentioned actors share a sentence, mention by mention, and lays
+/// the graph out.
+pub struct Cooccurrence {
+    /// (name, kind, mentions) of each node, most mentioned first.
+    nodes: Vec<(String, EntityKind, usize)>,
+    /// The node of each actor of the totals, if it is one.
+    node_of: Vec<Option<usize>>,
+    /// The nodes named in each sentence seen since the last [`Cooccurrence::flush`].
+    sentences: HashMap<(ArticleId, u32), BTreeSet<usize>>,
+    weights: HashMap<(usize, usize), u32>,
+}
+
+impl Cooccurrence {
+    /// The `max_nodes` most mentioned actors of `totals`, not yet linked.
+    pub fn new(totals: &Totals, max_nodes: usize) -> Self {
+        let mut order: Vec<usize> = (0..totals.actors.len()).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&actors.actors[a], &actors.actors[b]);
-            b.mentions
-                .len()
-                .cmp(&a.mentions.len())
-                .then(a.name.cmp(&b.name))
+            let (a, b) = (&totals.actors[a], &totals.actors[b]);
+            b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name))
         });
         order.truncate(max_nodes);
-        let node_of: HashMap<usize, usize> =
-            order.iter().enumerate().map(|(n, &a)| (a, n)).collect();
-        let mut sentences: HashMap<(i64, u32), BTreeSet<usize>> = HashMap::new();
-        for m in &actors.mentions {
-            if let Some(node) = m.actor.and_then(|a| node_of.get(&a)) {
-                sentences
-                    .entry((m.article.0, m.sentence))
-                    .or_default()
-                    .insert(*node);
-            }
+        let mut node_of = vec![None; totals.actors.len()];
+        for (n, &a) in order.iter().enumerate() {
+            node_of[a] = Some(n);
         }
-        let mut weights: HashMap<(usize, usize), u32> = HashMap::new();
-        for nodes in sentences.values() {
-            let nodes: Vec<usize> = nodes.iter().copied().collect();
+        Cooccurrence {
+            nodes: order
+                .iter()
+                .map(|&a| {
+                    let a = &totals.actors[a];
+                    (a.name.clone(), a.kind, a.mentions)
+                })
+                .collect(),
+            node_of,
+            sentences: HashMap::new(),
+            weights: HashMap::new(),
+        }
+    }
+
+    /// A mention in sentence `sentence` of `article` of the actor `actor` (an index into the
+    /// totals).
+    pub fn add(&mut self, article: ArticleId, sentence: u32, actor: Option<usize>) {
+        if let Some(node) = actor.and_then(|a| self.node_of.get(a).copied().flatten()) {
+            self.sentences
+                .entry((article, sentence))
+                .or_default()
+                .insert(node);
+        }
+    }
+
+    /// Links the nodes of each sentence added so far; call it between ranges of whole articles
+    /// to keep few sentences in memory.
+    pub fn flush(&mut self) {
+        for (_, nodes) in self.sentences.drain() {
+            let nodes: Vec<usize> = nodes.into_iter().collect();
             for (i, &a) in nodes.iter().enumerate() {
                 for &b in &nodes[i + 1..] {
-                    *weights.entry((a, b)).or_default() += 1;
+                    *self.weights.entry((a, b)).or_default() += 1;
                 }
             }
         }
-        let mut edges: Vec<(usize, usize, u32)> =
-            weights.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    }
+
+    /// The graph, laid out.
+    pub fn finish(mut self) -> NetworkData {
+        self.flush();
+        let mut edges: Vec<(usize, usize, u32)> = self
+            .weights
+            .into_iter()
+            .map(|((a, b), w)| (a, b, w))
+            .collect();
         edges.sort_unstable();
-        let positions = layout(order.len(), &edges);
-        let nodes = order
-            .iter()
+        let positions = layout(self.nodes.len(), &edges);
+        let nodes = self
+            .nodes
+            .into_iter()
             .zip(positions)
-            .map(|(&a, pos)| Node {
-                name: actors.actors[a].name.clone(),
-                kind: actors.actors[a].kind,
-                mentions: actors.actors[a].mentions.len(),
+            .map(|((name, kind, mentions), pos)| Node {
+                name,
+                kind,
+                mentions,
                 pos,
             })
             .collect();
         NetworkData { nodes, edges }
+    }
+}
+
+impl NetworkData {
+    /// The `max_nodes` most mentioned actors and how often each pair shares a sentence.
+    pub fn new(actors: &Actors, max_nodes: usize) -> Self {
+        let mut network = Cooccurrence::new(&Totals::from(actors), max_nodes);
+        for m in &actors.mentions {
+            network.add(m.article, m.sentence, m.actor);
+        }
+        network.finish()
     }
 }
 

@@ -5,11 +5,10 @@
 use super::command::Command;
 use super::selection::{Item, Selection};
 use super::theme;
-use crate::actors::Actors;
-use crate::model::{ArticleId, ArticleSummary, QuoteFix, QuoteRow};
+use crate::model::{ArticleId, QuoteFix, QuoteRow};
 use eframe::egui;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// How the panel groups quotes.
@@ -54,6 +53,10 @@ pub struct QuoteGroup {
     pub heading: String,
     /// The heading is an actor of the registry (selectable).
     pub actor: bool,
+    /// How many quotes the group holds.
+    pub total: usize,
+    /// Its first quotes, as many as the panel shows ([`QUOTES_SHOWN`] until more are asked
+    /// for).
     pub quotes: Vec<QuoteItem>,
 }
 
@@ -79,8 +82,10 @@ pub struct StoryVoice {
 pub struct QuotesData {
     pub groups: Vec<QuoteGroup>,
     pub voice: Vec<VoiceRow>,
-    /// The voice share within each story, largest story first.
+    /// The voice share within each of the [`VOICE_STORIES`] largest stories, largest first.
     pub voice_by_story: Vec<StoryVoice>,
+    /// Stories with quotes left out of [`QuotesData::voice_by_story`].
+    pub more_stories: usize,
     /// Quotes and words from anonymous sources, counted apart.
     pub anonymous: (usize, usize),
     pub total: usize,
@@ -88,108 +93,217 @@ pub struct QuotesData {
     pub actor: Option<String>,
 }
 
-/// Every quote with its fixes applied and its speaker resolved to the registry.
-pub fn quote_items(
-    quotes: &[(ArticleId, QuoteRow, String, String)],
-    fixes: &HashMap<(ArticleId, Range<usize>), QuoteFix>,
-    actors: &Actors,
-    summaries: &[ArticleSummary],
-    story_of: &HashMap<ArticleId, String>,
-) -> Vec<QuoteItem> {
-    let registry_name: HashMap<(ArticleId, &str), &str> = actors
-        .mentions
-        .iter()
-        .filter_map(|m| {
-            let local = m.local_name.as_deref()?;
-            Some(((m.article, local), actors.actors[m.actor?].name.as_str()))
-        })
-        .collect();
-    let meta: HashMap<ArticleId, &ArticleSummary> = summaries.iter().map(|s| (s.id, s)).collect();
-    quotes
-        .iter()
-        .filter_map(|(article, row, cue, content)| {
-            let row = QuoteFix::apply(fixes.get(&(*article, row.range.clone())), row.clone())?;
-            let resolved = registry_name
-                .get(&(*article, row.speaker_name.as_str()))
-                .copied()
-                .or_else(|| {
-                    actors
-                        .find(&row.speaker_name)
-                        .map(|i| actors.actors[i].name.as_str())
-                });
-            let words: Vec<&str> = content.split_whitespace().collect();
-            let mut text = words[..words.len().min(SHOWN_WORDS)].join(" ");
-            if words.len() > SHOWN_WORDS {
-                text.push_str(" …");
-            }
-            let summary = meta.get(article);
-            Some(QuoteItem {
-                article: *article,
-                range: row.range.clone(),
-                content: row.content.clone(),
-                speaker_range: row.speaker_range.clone(),
-                speaker: resolved.map_or_else(|| row.speaker_name.clone(), str::to_string),
-                is_actor: resolved.is_some(),
-                anonymous: row.anonymous,
-                direct: row.direct,
-                cue: cue.clone(),
-                text,
-                words: words.len(),
-                outlet: summary
-                    .and_then(|s| s.outlet.clone())
-                    .unwrap_or_else(|| super::library::UNKNOWN_OUTLET.to_string()),
-                date: summary
-                    .and_then(|s| s.published)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                story: story_of.get(article).cloned().unwrap_or_default(),
-            })
-        })
-        .collect()
+/// Quotes a group lists at first, and how many more each "Show more" adds.
+pub const QUOTES_SHOWN: usize = 20;
+/// Quotes listed at first over all groups: groups past it list theirs when asked.
+pub const SHOWN_MAX: usize = 1000;
+/// Stories whose voice share is given one by one.
+pub const VOICE_STORIES: usize = 30;
+
+/// One quote as the panel groups and counts it; its words stay in the project until the
+/// quote is shown (a few dozen bytes a quote).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuoteKey {
+    pub article: ArticleId,
+    /// The whole construction (the key of the analyst's fixes).
+    pub start: usize,
+    pub end: usize,
+    /// Indices into [`QuoteIndex`]'s names.
+    speaker: u32,
+    outlet: u32,
+    date: u32,
+    /// `u32::MAX` when the article is in no story.
+    story: u32,
+    pub words: u32,
+    pub is_actor: bool,
+    pub anonymous: bool,
+}
+
+/// Every quote of the project with its fixes applied and its speaker resolved to the
+/// registry, in article and text order, as [`QuoteKey`]s.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteIndex {
+    pub quotes: Vec<QuoteKey>,
+    names: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+/// What a quote is grouped and counted by, for [`QuoteIndex::push`].
+#[derive(Clone, Copy, Debug)]
+pub struct QuotePlace<'a> {
+    pub article: ArticleId,
+    pub range: (usize, usize),
+    /// Registry name of the speaker when it is an actor, else the speaker as written.
+    pub speaker: &'a str,
+    pub is_actor: bool,
+    pub anonymous: bool,
+    pub words: usize,
+    pub outlet: &'a str,
+    pub date: &'a str,
+    /// Name of the article's story, `None` when stories are not grouped yet.
+    pub story: Option<&'a str>,
+}
+
+impl QuoteIndex {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX - 1);
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// Adds one quote.
+    pub fn push(&mut self, q: QuotePlace<'_>) {
+        let key = QuoteKey {
+            article: q.article,
+            start: q.range.0,
+            end: q.range.1,
+            speaker: self.id(q.speaker),
+            outlet: self.id(q.outlet),
+            date: self.id(q.date),
+            story: q.story.map_or(u32::MAX, |s| self.id(s)),
+            words: u32::try_from(q.words).unwrap_or(u32::MAX),
+            is_actor: q.is_actor,
+            anonymous: q.anonymous,
+        };
+        self.quotes.push(key);
+    }
+
+    pub fn speaker(&self, q: &QuoteKey) -> &str {
+        self.name(q.speaker)
+    }
+
+    pub fn outlet(&self, q: &QuoteKey) -> &str {
+        self.name(q.outlet)
+    }
+
+    /// The quote's story, empty when its article is in none.
+    pub fn story(&self, q: &QuoteKey) -> &str {
+        if q.story == u32::MAX {
+            ""
+        } else {
+            self.name(q.story)
+        }
+    }
+
+    /// The quote as the list shows it, with the words the project holds for it.
+    pub fn item(&self, q: &QuoteKey, words: &QuoteWords) -> QuoteItem {
+        let all: Vec<&str> = words.content.split_whitespace().collect();
+        let mut text = all[..all.len().min(SHOWN_WORDS)].join(" ");
+        if all.len() > SHOWN_WORDS {
+            text.push_str(" …");
+        }
+        QuoteItem {
+            article: q.article,
+            range: q.start..q.end,
+            content: words.row.content.clone(),
+            speaker_range: words.row.speaker_range.clone(),
+            speaker: self.speaker(q).to_string(),
+            is_actor: q.is_actor,
+            anonymous: q.anonymous,
+            direct: words.row.direct,
+            cue: words.cue.clone(),
+            text,
+            words: q.words as usize,
+            outlet: self.outlet(q).to_string(),
+            date: self.name(q.date).to_string(),
+            story: self.story(q).to_string(),
+        }
+    }
+}
+
+/// A stored quote with the words of its cue and content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteWords {
+    pub row: QuoteRow,
+    pub cue: String,
+    pub content: String,
 }
 
 impl QuotesData {
-    /// Groups `items` for `view`; with an actor selected, only that speaker's quotes.
-    pub fn new(items: &[QuoteItem], view: QuoteView, actor: Option<&str>) -> Self {
-        let shown: Vec<&QuoteItem> = items
+    /// Groups the quotes of `index` for `view`; with an actor selected, only that speaker's.
+    /// Each group lists its first quotes ([`QUOTES_SHOWN`], or as many as `shown` asks for
+    /// it; none past [`SHOWN_MAX`] in all unless asked), their words read by `words`, which
+    /// answers each key it is given in order (`None` for a quote no longer stored).
+    pub fn new(
+        index: &QuoteIndex,
+        view: QuoteView,
+        actor: Option<&str>,
+        shown: &HashMap<String, usize>,
+        words: impl FnOnce(&[QuoteKey]) -> Vec<Option<QuoteWords>>,
+    ) -> Self {
+        let selected: Vec<&QuoteKey> = index
+            .quotes
             .iter()
-            .filter(|q| actor.is_none_or(|a| q.speaker == a))
+            .filter(|q| actor.is_none_or(|a| index.speaker(q) == a))
             .collect();
-        let mut groups: BTreeMap<String, QuoteGroup> = BTreeMap::new();
-        for q in &shown {
-            let (heading, is_actor) = match view {
-                QuoteView::ByOutlet => (q.outlet.clone(), false),
-                QuoteView::ByStory if q.story.is_empty() => ("(no story)".to_string(), false),
-                QuoteView::ByStory => (q.story.clone(), false),
-                _ => (q.speaker.clone(), q.is_actor),
+        let mut grouped: HashMap<(&str, bool), Vec<&QuoteKey>> = HashMap::new();
+        for &q in &selected {
+            let heading = match view {
+                QuoteView::ByOutlet => (index.outlet(q), false),
+                QuoteView::ByStory if q.story == u32::MAX => ("(no story)", false),
+                QuoteView::ByStory => (index.story(q), false),
+                _ => (index.speaker(q), q.is_actor),
             };
-            groups
-                .entry(heading.clone())
-                .or_insert_with(|| QuoteGroup {
-                    heading,
-                    actor: is_actor,
-                    quotes: Vec::new(),
-                })
-                .quotes
-                .push((*q).clone());
+            grouped.entry(heading).or_default().push(q);
         }
-        let mut groups: Vec<QuoteGroup> = groups.into_values().collect();
-        groups.sort_by(|a, b| {
-            b.quotes
-                .len()
-                .cmp(&a.quotes.len())
-                .then(a.heading.cmp(&b.heading))
-        });
+        let mut grouped: Vec<((&str, bool), Vec<&QuoteKey>)> = grouped.into_iter().collect();
+        grouped.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        // The quotes shown: each group's first ones, within the budget unless asked for.
+        let mut budget = SHOWN_MAX;
+        let mut wanted: Vec<QuoteKey> = Vec::new();
+        let mut counts = Vec::with_capacity(grouped.len());
+        for ((heading, _), quotes) in &grouped {
+            let n = match shown.get(*heading) {
+                Some(&asked) => asked.min(quotes.len()),
+                None => QUOTES_SHOWN.min(quotes.len()).min(budget),
+            };
+            budget = budget.saturating_sub(n);
+            wanted.extend(quotes[..n].iter().copied().copied());
+            counts.push(n);
+        }
+        let mut read = words(&wanted).into_iter();
+        let mut keys = wanted.iter();
+        let groups = grouped
+            .iter()
+            .zip(counts)
+            .map(|(((heading, is_actor), quotes), n)| QuoteGroup {
+                heading: heading.to_string(),
+                actor: *is_actor,
+                total: quotes.len(),
+                quotes: (0..n)
+                    .filter_map(|_| {
+                        let key = keys.next()?;
+                        let words = read.next().flatten()?;
+                        Some(index.item(key, &words))
+                    })
+                    .collect(),
+            })
+            .collect();
 
-        let (voice, anonymous) = voice_of(&shown);
-        let mut stories: BTreeMap<&str, Vec<&QuoteItem>> = BTreeMap::new();
-        for q in shown.iter().filter(|q| !q.story.is_empty()) {
-            stories.entry(q.story.as_str()).or_default().push(q);
+        let (voice, anonymous) = voice_of(index, &selected);
+        let mut stories: HashMap<u32, Vec<&QuoteKey>> = HashMap::new();
+        for &q in selected.iter().filter(|q| q.story != u32::MAX) {
+            stories.entry(q.story).or_default().push(q);
         }
+        let mut stories: Vec<(&str, Vec<&QuoteKey>)> = stories
+            .into_iter()
+            .map(|(story, quotes)| (index.name(story), quotes))
+            .collect();
+        stories.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        let more_stories = stories.len().saturating_sub(VOICE_STORIES);
+        stories.truncate(VOICE_STORIES);
         let mut voice_by_story: Vec<StoryVoice> = stories
             .into_iter()
             .map(|(story, quotes)| {
-                let (rows, anonymous) = voice_of(&quotes);
+                let (rows, anonymous) = voice_of(index, &quotes);
                 StoryVoice {
                     story: story.to_string(),
                     rows,
@@ -204,8 +318,9 @@ impl QuotesData {
             groups,
             voice,
             voice_by_story,
+            more_stories,
             anonymous,
-            total: shown.len(),
+            total: selected.len(),
             actor: actor.map(str::to_string),
         }
     }
@@ -213,12 +328,12 @@ impl QuotesData {
 
 /// Speakers' quotes and words, most words first, with anonymous sources counted apart (see
 /// [`crate::coverage::voice_share`]).
-fn voice_of(quotes: &[&QuoteItem]) -> (Vec<VoiceRow>, (usize, usize)) {
+fn voice_of(index: &QuoteIndex, quotes: &[&QuoteKey]) -> (Vec<VoiceRow>, (usize, usize)) {
     let (speakers, anonymous) =
         crate::coverage::voice_share(quotes.iter().map(|q| crate::coverage::Voiced {
-            speaker: &q.speaker,
-            outlet: &q.outlet,
-            words: q.words,
+            speaker: index.speaker(q),
+            outlet: index.outlet(q),
+            words: q.words as usize,
             anonymous: q.anonymous,
         }));
     let rows = speakers
@@ -282,19 +397,26 @@ pub fn quotes_ui(
     groups_ui(ui, data, view, selection, input, commands);
 }
 
-/// One row of the grouped list: a group's heading, or one of its quotes.
+/// One row of the grouped list: a group's heading, one of its quotes, or the button that
+/// lists more of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Row {
     Heading(usize),
     Quote(usize, usize),
+    More(usize),
 }
 
-/// The grouped list as rows of one height, each heading followed by its quotes.
+/// The grouped list as rows of one height, each heading followed by its quotes shown and, when
+/// it has more, a row to show them.
 fn rows(data: &QuotesData) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(data.total + data.groups.len());
+    let shown: usize = data.groups.iter().map(|g| g.quotes.len()).sum();
+    let mut rows = Vec::with_capacity(shown + 2 * data.groups.len());
     for (g, group) in data.groups.iter().enumerate() {
         rows.push(Row::Heading(g));
         rows.extend((0..group.quotes.len()).map(|q| Row::Quote(g, q)));
+        if group.quotes.len() < group.total {
+            rows.push(Row::More(g));
+        }
     }
     rows
 }
@@ -326,14 +448,28 @@ fn groups_ui(
             input,
             commands,
         ),
+        Row::More(g) => more_ui(ui, &data.groups[g], commands),
+    });
+}
+
+/// "Show 20 more (1,234 not shown)" under a group that lists only its first quotes.
+fn more_ui(ui: &mut egui::Ui, group: &QuoteGroup, commands: &mut Vec<Command>) {
+    let left = group.total - group.quotes.len();
+    ui.indent(("more", &group.heading), |ui| {
+        let label = format!("Show {} more ({left} not shown)", left.min(QUOTES_SHOWN));
+        if ui.button(label).clicked() {
+            commands.push(Command::MoreQuotes {
+                heading: group.heading.clone(),
+                shown: group.quotes.len() + QUOTES_SHOWN,
+            });
+        }
     });
 }
 
 fn heading_ui(ui: &mut egui::Ui, group: &QuoteGroup, row_height: f32, commands: &mut Vec<Command>) {
     // The heading sits at the bottom of its row, apart from the group above.
     ui.add_space(row_height - ui.spacing().interact_size.y - ui.spacing().item_spacing.y);
-    let heading =
-        egui::RichText::new(format!("{} ({})", group.heading, group.quotes.len())).strong();
+    let heading = egui::RichText::new(format!("{} ({})", group.heading, group.total)).strong();
     if group.actor {
         if ui.link(heading).clicked() {
             commands.push(Command::Select(Some(Item::Actor(group.heading.clone()))));
@@ -449,6 +585,13 @@ fn voice_ui(ui: &mut egui::Ui, data: &QuotesData, commands: &mut Vec<Command>) {
                 voice_table_ui(ui, ("voice", i), &story.rows, story.anonymous, commands);
             });
     }
+    if data.more_stories > 0 {
+        ui.add_space(6.0);
+        ui.weak(format!(
+            "… and {} smaller stories with quotes",
+            data.more_stories
+        ));
+    }
 }
 
 /// One voice-share table: speakers, quotes, words and share, per outlet; anonymous last.
@@ -516,6 +659,69 @@ mod tests {
         }
     }
 
+    /// The index of `items`, in order.
+    fn index_of(items: &[QuoteItem]) -> QuoteIndex {
+        let mut index = QuoteIndex::default();
+        for q in items {
+            index.push(QuotePlace {
+                article: q.article,
+                range: (q.range.start, q.range.end),
+                speaker: &q.speaker,
+                is_actor: q.is_actor,
+                anonymous: q.anonymous,
+                words: q.words,
+                outlet: &q.outlet,
+                date: &q.date,
+                story: (!q.story.is_empty()).then_some(q.story.as_str()),
+            });
+        }
+        index
+    }
+
+    /// The panel's data for `items` (each at its own place), every group listing its first
+    /// quotes or as many as `shown` asks.
+    fn grouped(
+        items: &[QuoteItem],
+        view: QuoteView,
+        actor: Option<&str>,
+        shown: &HashMap<String, usize>,
+    ) -> QuotesData {
+        let placed: Vec<QuoteItem> = items
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuoteItem {
+                article: ArticleId(i as i64 + 1),
+                ..q.clone()
+            })
+            .collect();
+        QuotesData::new(&index_of(&placed), view, actor, shown, |keys| {
+            keys.iter()
+                .map(|k| {
+                    let q = placed.iter().find(|q| q.article == k.article)?;
+                    Some(QuoteWords {
+                        row: QuoteRow {
+                            range: q.range.clone(),
+                            direct: q.direct,
+                            cue: 0..0,
+                            speaker_text: q.speaker.clone(),
+                            speaker_name: q.speaker.clone(),
+                            speaker_range: None,
+                            content: q.content.clone(),
+                            parent: None,
+                            anonymous: q.anonymous,
+                        },
+                        cue: q.cue.clone(),
+                        content: q.text.clone(),
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn of(items: &[QuoteItem], view: QuoteView, actor: Option<&str>) -> QuotesData {
+        grouped(items, view, actor, &HashMap::new())
+    }
+
     /// Issue 15: a long list lays out only the rows in view. Ten thousand quotes would make
     /// ten thousand "Fix speaker" buttons if every row were laid out.
     #[test]
@@ -530,7 +736,10 @@ mod tests {
         let items: Vec<QuoteItem> = (0..10_000)
             .map(|i| item(speakers[i % speakers.len()], "Wire", 10, false))
             .collect();
-        let data = QuotesData::new(&items, QuoteView::ByOutlet, None);
+        // Every quote asked for: 10,000 rows.
+        let all = HashMap::from([("Wire".to_string(), items.len())]);
+        let data = grouped(&items, QuoteView::ByOutlet, None, &all);
+        assert_eq!(data.groups[0].quotes.len(), 10_000);
         let mut harness = egui_kittest::Harness::builder()
             .with_size(eframe::egui::vec2(500.0, 800.0))
             .build_ui(move |ui| {
@@ -557,7 +766,7 @@ mod tests {
             .into_iter()
             .take(super::super::rows::ALL_ROWS_MAX - 2)
             .collect();
-        let data = QuotesData::new(&few, QuoteView::ByOutlet, None);
+        let data = grouped(&few, QuoteView::ByOutlet, None, &all);
         let mut harness = egui_kittest::Harness::builder()
             .with_size(eframe::egui::vec2(500.0, 800.0))
             .build_ui(move |ui| {
@@ -578,6 +787,78 @@ mod tests {
         );
     }
 
+    /// Issue 15: a group lists its first quotes and a button for more; only the quotes shown
+    /// are read from the project, within a budget over all groups.
+    #[test]
+    fn a_group_lists_its_first_quotes_and_shows_more_when_asked() {
+        use egui_kittest::kittest::Queryable as _;
+        let items: Vec<QuoteItem> = (0..50)
+            .map(|i| item("Bola Tinubu", "Wire", 10 + i, false))
+            .collect();
+        let data = of(&items, QuoteView::BySpeaker, None);
+        assert_eq!(data.groups[0].total, 50);
+        assert_eq!(data.groups[0].quotes.len(), QUOTES_SHOWN);
+        assert_eq!(
+            data.voice[0].quotes, 50,
+            "the voice share counts every quote"
+        );
+        let commands = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sent = std::sync::Arc::clone(&commands);
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(eframe::egui::vec2(500.0, 2000.0))
+            .build_ui(move |ui| {
+                let mut input = QuotesInput::default();
+                let mut out = Vec::new();
+                quotes_ui(
+                    ui,
+                    &data,
+                    QuoteView::BySpeaker,
+                    &Selection::default(),
+                    &mut input,
+                    &mut out,
+                );
+                if let Ok(mut sent) = sent.lock() {
+                    sent.extend(out);
+                }
+            });
+        harness.run();
+        assert_eq!(
+            harness.query_all_by_label("Fix speaker").count(),
+            QUOTES_SHOWN
+        );
+        harness.get_by_label("Bola Tinubu (50)");
+        harness.get_by_label("Show 20 more (30 not shown)").click();
+        harness.run();
+        let asked = commands.lock().map(|c| c.clone()).unwrap_or_default();
+        assert!(asked.contains(&Command::MoreQuotes {
+            heading: "Bola Tinubu".into(),
+            shown: 40
+        }));
+        // Asked for 40: 40 listed, the button offers the last 10.
+        let more = HashMap::from([("Bola Tinubu".to_string(), 40)]);
+        let data = grouped(&items, QuoteView::BySpeaker, None, &more);
+        assert_eq!(data.groups[0].quotes.len(), 40);
+
+        // Many groups: past the budget, a group lists nothing until asked.
+        let many: Vec<QuoteItem> = (0..3 * SHOWN_MAX)
+            .map(|i| item(&format!("Speaker {:04}", i / 3), "Wire", 5, false))
+            .collect();
+        let mut read = 0;
+        let data = QuotesData::new(
+            &index_of(&many),
+            QuoteView::BySpeaker,
+            None,
+            &HashMap::new(),
+            |keys| {
+                read += keys.len();
+                vec![None; keys.len()]
+            },
+        );
+        assert_eq!(read, SHOWN_MAX);
+        assert_eq!(data.groups.len(), SHOWN_MAX);
+        assert_eq!(data.total, 3 * SHOWN_MAX);
+    }
+
     #[test]
     fn groups_and_voice_share_count_quotes_and_words_with_anonymous_apart() {
         let items = vec![
@@ -586,7 +867,7 @@ mod tests {
             item("Vladimir Putin", "Wire", 5, false),
             item("diplomatic sources", "Wire", 8, true),
         ];
-        let data = QuotesData::new(&items, QuoteView::BySpeaker, None);
+        let data = of(&items, QuoteView::BySpeaker, None);
         assert_eq!(data.groups[0].heading, "Bola Tinubu");
         assert_eq!(data.groups[0].quotes.len(), 2);
         assert_eq!(data.voice[0].words, 30);
@@ -597,11 +878,11 @@ mod tests {
         assert_eq!(data.anonymous, (1, 8));
         assert!(data.voice.iter().all(|v| v.speaker != "diplomatic sources"));
 
-        let by_outlet = QuotesData::new(&items, QuoteView::ByOutlet, None);
+        let by_outlet = of(&items, QuoteView::ByOutlet, None);
         assert_eq!(by_outlet.groups[0].heading, "Wire");
         assert_eq!(by_outlet.groups[0].quotes.len(), 3);
 
-        let putin = QuotesData::new(&items, QuoteView::BySpeaker, Some("Vladimir Putin"));
+        let putin = of(&items, QuoteView::BySpeaker, Some("Vladimir Putin"));
         assert_eq!(putin.total, 1);
     }
 
@@ -618,7 +899,7 @@ mod tests {
             in_story(item("Vladimir Putin", "Wire", 8, false), "Putin call"),
             item("Assimi Goita", "Daily", 3, false),
         ];
-        let data = QuotesData::new(&items, QuoteView::ByStory, None);
+        let data = of(&items, QuoteView::ByStory, None);
         let headings: Vec<(&str, usize)> = data
             .groups
             .iter()

@@ -25,14 +25,19 @@ const MAX_ACTOR_LANES: usize = 14;
 /// A day number: days since 1970-01-01.
 pub type Day = i32;
 
-/// One mark on the chart: an event in a lane, over a span of days.
+/// One mark on the chart: the events of a lane over one span of days (they would be drawn one
+/// over the other: a project of 200,000 articles has hundreds of thousands of them).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Point {
-    /// Index into [`TimelineData::rows`].
+    /// Index into [`TimelineData::rows`] of the event the mark shows (the last in the list).
     pub row: usize,
+    /// The other events drawn under it, in list order.
+    pub under: Vec<usize>,
     pub lane: usize,
     pub first: Day,
     pub last: Day,
+    /// One of its events' reports disagree on the date.
+    pub conflict: bool,
 }
 
 /// One event in the list.
@@ -133,23 +138,37 @@ impl TimelineData {
             .enumerate()
             .map(|(i, l)| (l.as_str(), i))
             .collect();
-        let mut points = Vec::new();
+        let mut points: Vec<Point> = Vec::new();
+        let mut point_at: HashMap<(usize, Day, Day), usize> = HashMap::new();
         for (row, e) in shown.iter().enumerate() {
             let Some((first, last)) = days_of(&e.value) else {
                 continue;
             };
-            let names: Vec<String> = match mode {
-                LaneMode::Outlet => rows[row].outlets.clone(),
-                LaneMode::Actor => e.actors.clone(),
+            let names: &[String] = match mode {
+                LaneMode::Outlet => &rows[row].outlets,
+                LaneMode::Actor => &e.actors,
             };
             for name in names {
-                if let Some(&lane) = lane_of.get(name.as_str()) {
-                    points.push(Point {
-                        row,
-                        lane,
-                        first,
-                        last,
-                    });
+                let Some(&lane) = lane_of.get(name.as_str()) else {
+                    continue;
+                };
+                match point_at.get(&(lane, first, last)) {
+                    Some(&p) => {
+                        let point = &mut points[p];
+                        point.under.push(std::mem::replace(&mut point.row, row));
+                        point.conflict |= e.conflict;
+                    }
+                    None => {
+                        point_at.insert((lane, first, last), points.len());
+                        points.push(Point {
+                            row,
+                            under: Vec::new(),
+                            lane,
+                            first,
+                            last,
+                            conflict: e.conflict,
+                        });
+                    }
                 }
             }
         }
@@ -354,6 +373,7 @@ fn chart_ui(
     // One hit test for the whole chart, not a widget per mark: thousands of events cost a
     // frame no more than the marks they paint.
     let pointer = response.hover_pos();
+    let selected_row = selected.and_then(|id| data.rows.iter().position(|r| r.id == id));
     let mut hovered = None;
     for point in &data.points {
         let row = &data.rows[point.row];
@@ -369,14 +389,14 @@ fn chart_ui(
             Pos2::new(xa, y - 6.0),
             Pos2::new(xb.max(xa + 10.0), y + 6.0),
         );
-        let is_selected = selected == Some(row.id);
+        let is_selected = selected_row.is_some_and(|s| point.row == s || point.under.contains(&s));
         let fill = if is_selected {
             theme::SELECTED_ACTOR_BG
         } else {
             theme::TIMEX_MARK
         };
         plot_painter.rect_filled(mark, 3.0, fill);
-        if row.conflict {
+        if point.conflict {
             plot_painter.rect_stroke(
                 mark.expand(2.0),
                 3.0,
@@ -385,12 +405,16 @@ fn chart_ui(
             );
         }
         if pointer.is_some_and(|p| mark.expand(2.0).contains(p)) {
-            hovered = Some(row);
+            hovered = Some((row, point.under.len()));
         }
     }
-    if let Some(row) = hovered {
+    if let Some((row, under)) = hovered {
+        let more = match under {
+            0 => String::new(),
+            n => format!("\n… and {n} more events there (the list below has them all)"),
+        };
         let response = response.on_hover_text(format!(
-            "{} · {}\n{} reports: {}",
+            "{} · {}\n{} reports: {}{more}",
             row.value,
             row.label,
             row.reports,
@@ -499,5 +523,34 @@ mod tests {
         let putin = TimelineData::new(&events, &outlets, LaneMode::Outlet, Some("Vladimir Putin"));
         assert_eq!(putin.rows.len(), 1);
         assert_eq!(putin.rows[0].id, 2);
+    }
+
+    /// Issue 15: events of one lane and one span of days make one mark, not one each drawn
+    /// over the other (a large project had hundreds of thousands a frame).
+    #[test]
+    fn events_of_one_lane_and_day_make_one_mark() {
+        let report = |article, value: &str| crate::model::EventReport {
+            article: ArticleId(article),
+            sentence: 0..10,
+            value: value.into(),
+        };
+        let events: Vec<TimelineEvent> = (0..50)
+            .map(|i| TimelineEvent {
+                id: i,
+                label: format!("event {i}"),
+                value: "2023-08-15".into(),
+                actors: vec![],
+                reports: vec![report(1, "2023-08-15")],
+                conflict: i == 7,
+            })
+            .collect();
+        let outlets: HashMap<ArticleId, Option<String>> =
+            [(ArticleId(1), Some("Wire".into()))].into();
+        let data = TimelineData::new(&events, &outlets, LaneMode::Outlet, None);
+        assert_eq!(data.rows.len(), 50, "the list keeps every event");
+        assert_eq!(data.points.len(), 1);
+        let mark = &data.points[0];
+        assert_eq!((mark.row, mark.under.len()), (49, 49));
+        assert!(mark.conflict, "one of them is in conflict");
     }
 }

@@ -7,23 +7,23 @@
 
 use super::actors_panel::ActorsData;
 use super::briefing_panel::{BriefingChoice, ScopeChoice};
-use super::decisions_panel::{DecisionFilter, DecisionsData, TrackerFocus};
+use super::decisions_panel::{self, DecisionFilter, DecisionsData, TrackerFocus};
 use super::library::{self, LibraryData, SortKey};
 use super::lists_panel::{self, ListsData};
 use super::network_panel::{self, NetworkData};
-use super::quotes_panel::{self, QuoteItem, QuoteView, QuotesData};
+use super::quotes_panel::{QuoteIndex, QuoteKey, QuotePlace, QuoteView, QuoteWords, QuotesData};
 use super::text_panel::{MentionView, QuoteMark, TextData};
 use super::timeline_panel::{LaneMode, TimelineData};
 use super::{ActorQuery, App, CenterView, RightTab};
-use crate::actors::Actors;
+use crate::actors::Totals;
 use crate::analysis::gazetteer::UserEntry;
 use crate::analysis::stories::Story;
 use crate::analysis::timeline::Timex;
 use crate::export::brief::Briefing;
 use crate::export::briefing::{self, Scope};
 use crate::jobs;
-use crate::model::{Article, ArticleId, ArticleSummary, TimelineEvent};
-use crate::store::{Project, Readers, StoreError};
+use crate::model::{Article, ArticleId, ArticleSummary, QuoteFix, TimelineEvent};
+use crate::store::{Project, Readers, RegistryReader, StoreError, id_ranges};
 use eframe::egui;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -35,8 +35,10 @@ use std::time::Instant;
 pub enum ViewSlot {
     /// The article list and the stories (every view reads them).
     Articles,
-    /// The actor registry, the project's gazetteer, the events and the quotes.
+    /// The actor registry's totals, the project's gazetteer and the events.
     Registry,
+    /// Every quote with its speaker, without its words (the Quotes tab reads it).
+    QuoteIndex,
     /// The sanctions lists, their changes and the screening hits (the Sanctions tab; the
     /// Actors and Decisions views show the hits).
     Sanctions,
@@ -64,9 +66,10 @@ pub enum ViewSlot {
 
 impl ViewSlot {
     /// Every slot, the project's parts first.
-    pub const ALL: [ViewSlot; 13] = [
+    pub const ALL: [ViewSlot; 14] = [
         ViewSlot::Articles,
         ViewSlot::Registry,
+        ViewSlot::QuoteIndex,
         ViewSlot::Sanctions,
         ViewSlot::Library,
         ViewSlot::Text,
@@ -84,11 +87,12 @@ impl ViewSlot {
     pub fn reads(self) -> &'static [ViewSlot] {
         use ViewSlot::*;
         match self {
-            Articles | Sanctions | Compare | Matrix | Briefing => &[],
+            Articles | Sanctions | Matrix | Briefing => &[],
             Registry | Library => &[Articles],
-            Text | Timeline => &[Articles, Registry],
+            Text | Timeline | QuoteIndex => &[Articles, Registry],
             Actors => &[Articles, Registry, Sanctions],
-            Network | Quotes => &[Registry],
+            Network | Compare => &[Registry],
+            Quotes => &[QuoteIndex],
             Decisions => &[Articles, Sanctions],
         }
     }
@@ -107,6 +111,7 @@ impl ViewSlot {
             ViewSlot::Articles | ViewSlot::Registry | ViewSlot::Sanctions => {
                 "Reading the project …"
             }
+            ViewSlot::QuoteIndex => "Reading the quotes …",
             ViewSlot::Library => "Building the article list …",
             ViewSlot::Text => "Opening the article …",
             ViewSlot::Actors => "Building the actors table …",
@@ -128,16 +133,16 @@ pub(super) struct ArticlesPart {
     pub stories: Vec<Story>,
 }
 
-/// The effective actor registry with what is read beside it.
+/// The effective actor registry's totals with what is read beside it.
 #[derive(Debug, Default)]
 pub(super) struct RegistryPart {
-    pub actors: Actors,
+    pub actors: Totals,
+    /// The registry's rows and edits, to build it over a range of articles.
+    pub reader: RegistryReader,
     /// The project's own gazetteer entries.
     pub user_entries: Vec<UserEntry>,
     /// The project timeline.
     pub events: Vec<TimelineEvent>,
-    /// Every quote, fixes applied and speakers resolved.
-    pub quotes: Vec<QuoteItem>,
 }
 
 /// The open article and its view model.
@@ -154,6 +159,7 @@ pub(super) struct OpenText {
 pub(super) enum Built {
     Articles(Arc<ArticlesPart>),
     Registry(Arc<RegistryPart>),
+    QuoteIndex(Arc<QuoteIndex>),
     Sanctions(Arc<ListsData>),
     Library(LibraryData),
     Text(Option<Box<OpenText>>),
@@ -356,6 +362,7 @@ impl App {
             ViewSlot::Compare => {
                 self.layout.center == CenterView::Compare && self.layout.compare_ids.len() >= 2
             }
+            ViewSlot::QuoteIndex => self.layout.right_tab == RightTab::Quotes,
             ViewSlot::Matrix => self.layout.center == CenterView::Compare,
             ViewSlot::Briefing => self.layout.center == CenterView::Briefing,
             _ => tab_slot(self.layout.right_tab) == slot,
@@ -367,17 +374,24 @@ impl App {
         self.readers.is_some() && self.views.is_first_build(slot)
     }
 
-    /// A line for the status bar while the project opens or its parts are read.
+    /// A line for the status bar while the project opens, its parts are read, or a view on
+    /// screen is built or rebuilt (the view meanwhile keeps what it showed).
     pub(super) fn progress_line(&self) -> Option<String> {
         if let Some(path) = self.opening_path() {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             return Some(format!("Opening {} …", name.unwrap_or_default()));
         }
-        let reading = self.readers.is_some()
-            && ViewSlot::ALL
-                .iter()
-                .any(|&s| s.is_part() && self.views.is_first_build(s));
-        reading.then(|| ViewSlot::Articles.building_text().to_string())
+        self.readers.as_ref()?;
+        if ViewSlot::ALL
+            .iter()
+            .any(|&s| s.is_part() && !self.views.is_settled(s))
+        {
+            return Some(ViewSlot::Articles.building_text().to_string());
+        }
+        ViewSlot::ALL
+            .into_iter()
+            .find(|&s| self.is_shown(s) && !self.views.is_settled(s))
+            .map(|s| s.building_text().to_string())
     }
 
     /// Takes finished builds, starts the builds the screen needs, and, when the app waits for
@@ -456,6 +470,7 @@ impl App {
                 view.articles = part;
             }
             Built::Registry(part) => view.registry = part,
+            Built::QuoteIndex(index) => view.quote_index = index,
             Built::Sanctions(part) => view.lists = part,
             Built::Library(data) => view.library = data,
             Built::Text(open) => {
@@ -492,8 +507,14 @@ impl App {
             }),
             ViewSlot::Registry => Box::new(move |readers| {
                 let project = open(readers)?;
-                registry_part(&project, &articles)
+                registry_part(&project)
                     .map(|r| Built::Registry(Arc::new(r)))
+                    .map_err(text)
+            }),
+            ViewSlot::QuoteIndex => Box::new(move |readers| {
+                let project = open(readers)?;
+                quote_index(&project, &articles, &registry)
+                    .map(|index| Built::QuoteIndex(Arc::new(index)))
                     .map_err(text)
             }),
             ViewSlot::Sanctions => Box::new(|readers| {
@@ -537,11 +558,11 @@ impl App {
                     Ok(Built::Actors(data))
                 })
             }
-            ViewSlot::Network => Box::new(move |_| {
-                Ok(Built::Network(NetworkData::new(
-                    &registry.actors,
-                    network_panel::MAX_NODES,
-                )))
+            ViewSlot::Network => Box::new(move |readers| {
+                let project = open(readers)?;
+                network_data(&project, &articles, &registry)
+                    .map(Built::Network)
+                    .map_err(text)
             }),
             ViewSlot::Timeline => {
                 let lanes: LaneMode = self.layout.lanes;
@@ -561,12 +582,21 @@ impl App {
             }
             ViewSlot::Quotes => {
                 let view: QuoteView = self.layout.quote_view;
-                Box::new(move |_| {
-                    Ok(Built::Quotes(QuotesData::new(
-                        &registry.quotes,
-                        view,
-                        selected.as_deref(),
-                    )))
+                let index = Arc::clone(&self.view.quote_index);
+                let shown = self.quotes_shown.clone();
+                Box::new(move |readers| {
+                    let project = open(readers)?;
+                    let mut failed = None;
+                    let data = QuotesData::new(&index, view, selected.as_deref(), &shown, |keys| {
+                        quote_words(&project, keys).unwrap_or_else(|error| {
+                            failed = Some(error);
+                            Vec::new()
+                        })
+                    });
+                    match failed {
+                        Some(error) => Err(text(error)),
+                        None => Ok(Built::Quotes(data)),
+                    }
                 })
             }
             ViewSlot::Decisions => {
@@ -586,7 +616,7 @@ impl App {
                         return Ok(Built::Compare(None));
                     }
                     let project = open(readers)?;
-                    crate::coverage::compare(&project, &ids)
+                    crate::coverage::compare_with(&project, &registry.actors, &ids)
                         .map(|c| Built::Compare(Some(c)))
                         .map_err(text)
                 })
@@ -617,26 +647,116 @@ fn open(readers: &Readers) -> Result<Project, String> {
     readers.open().map_err(text)
 }
 
-/// Reads the actor registry, the gazetteer, the events and the quotes.
-fn registry_part(project: &Project, articles: &ArticlesPart) -> Result<RegistryPart, StoreError> {
-    let actors = project.actors()?;
-    let user_entries = project.user_entries()?;
-    let events = project.events()?;
-    let quotes = project.all_quotes()?;
+/// Reads the actor registry's totals, the gazetteer and the events.
+fn registry_part(project: &Project) -> Result<RegistryPart, StoreError> {
+    Ok(RegistryPart {
+        actors: project.actor_totals()?,
+        reader: project.registry_reader()?,
+        user_entries: project.user_entries()?,
+        events: project.events()?,
+    })
+}
+
+/// The article ids of `articles`, ascending.
+fn ids_of(articles: &ArticlesPart) -> Vec<ArticleId> {
+    let mut ids: Vec<ArticleId> = articles.summaries.iter().map(|s| s.id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// Every quote of the project with its fixes applied and its speaker resolved, read a range
+/// of articles at a time.
+fn quote_index(
+    project: &Project,
+    articles: &ArticlesPart,
+    registry: &RegistryPart,
+) -> Result<QuoteIndex, StoreError> {
     let fixes = project.quote_fixes()?;
-    let story_of = articles
+    let (totals, reader) = (&registry.actors, &registry.reader);
+    let meta: HashMap<ArticleId, &ArticleSummary> =
+        articles.summaries.iter().map(|s| (s.id, s)).collect();
+    let story_of: HashMap<ArticleId, &str> = articles
         .stories
         .iter()
-        .flat_map(|s| s.members.iter().map(|&m| (ArticleId(m), s.name.clone())))
+        .flat_map(|s| s.members.iter().map(|&m| (ArticleId(m), s.name.as_str())))
         .collect();
-    let quotes =
-        quotes_panel::quote_items(&quotes, &fixes, &actors, &articles.summaries, &story_of);
-    Ok(RegistryPart {
-        actors,
-        user_entries,
-        events,
-        quotes,
-    })
+    let mut index = QuoteIndex::default();
+    for (first, last) in id_ranges(&ids_of(articles)) {
+        let speakers = crate::coverage::Speakers::read(project, totals, reader, (first, last))?;
+        for (article, row, _, content) in project.quotes_in(first, last)? {
+            let Some(row) = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row) else {
+                continue;
+            };
+            let actor = speakers.actor(article, &row);
+            let summary = meta.get(&article);
+            let date = summary
+                .and_then(|s| s.published)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            index.push(QuotePlace {
+                article,
+                range: (row.range.start, row.range.end),
+                speaker: actor.unwrap_or(&row.speaker_name),
+                is_actor: actor.is_some(),
+                anonymous: row.anonymous,
+                words: content.split_whitespace().count(),
+                outlet: summary
+                    .and_then(|s| s.outlet.as_deref())
+                    .unwrap_or(library::UNKNOWN_OUTLET),
+                date: &date,
+                story: story_of.get(&article).copied(),
+            });
+        }
+    }
+    Ok(index)
+}
+
+/// The stored quotes of `keys` with their words, in order (`None` for one no longer stored).
+fn quote_words(
+    project: &Project,
+    keys: &[QuoteKey],
+) -> Result<Vec<Option<QuoteWords>>, StoreError> {
+    let mut by_article: HashMap<ArticleId, Vec<QuoteWords>> = HashMap::new();
+    for key in keys {
+        if let std::collections::hash_map::Entry::Vacant(entry) = by_article.entry(key.article) {
+            let quotes = project.quotes_in(key.article, key.article)?;
+            entry.insert(
+                quotes
+                    .into_iter()
+                    .map(|(_, row, cue, content)| QuoteWords { row, cue, content })
+                    .collect(),
+            );
+        }
+    }
+    Ok(keys
+        .iter()
+        .map(|key| {
+            by_article.get(&key.article).and_then(|quotes| {
+                quotes
+                    .iter()
+                    .find(|q| q.row.range == (key.start..key.end))
+                    .cloned()
+            })
+        })
+        .collect())
+}
+
+/// The co-occurrence network of the most mentioned actors, the mentions read a range of
+/// articles at a time.
+fn network_data(
+    project: &Project,
+    articles: &ArticlesPart,
+    registry: &RegistryPart,
+) -> Result<NetworkData, StoreError> {
+    let (totals, reader) = (&registry.actors, &registry.reader);
+    let mut network = network_panel::Cooccurrence::new(totals, network_panel::MAX_NODES);
+    for range in id_ranges(&ids_of(articles)) {
+        project.for_each_mention_in(totals, reader, range, |m| {
+            network.add(m.article, m.sentence, m.actor);
+        })?;
+        network.flush();
+    }
+    Ok(network.finish())
 }
 
 /// What the Library's rows depend on besides the project.
@@ -696,7 +816,8 @@ fn open_text(
         .unwrap_or(false);
     data.date_line = date_line(project.document_date(id).ok().flatten(), corrected);
     let timexes = project.timexes(id).unwrap_or_default();
-    let actors = &registry.actors;
+    // The registry over this article's mentions gives each the actor the whole project's does.
+    let actors = registry.reader.read(project, id, id)?;
     let mentions = actors
         .in_article(id)
         .map(|m| {
@@ -711,14 +832,16 @@ fn open_text(
             }
         })
         .collect();
-    let quote_marks = registry
-        .quotes
-        .iter()
-        .filter(|q| q.article == id)
+    let fixes = project.quote_fixes()?;
+    let speakers = crate::coverage::Speakers::new(&actors, &registry.actors);
+    let quote_marks = project
+        .quotes(id)?
+        .into_iter()
+        .filter_map(|q| QuoteFix::apply(fixes.get(&(id, q.range.clone())), q))
         .map(|q| QuoteMark {
-            content: q.content.clone(),
-            speaker: q.speaker_range.clone(),
-            selected: Some(q.speaker.as_str()) == selected,
+            selected: selected.is_some_and(|s| speakers.name(id, &q) == s),
+            content: q.content,
+            speaker: q.speaker_range,
         })
         .collect();
     Ok(Some(OpenText {
@@ -741,17 +864,20 @@ fn decisions_data(
 ) -> Result<DecisionsData, StoreError> {
     let tracked = project.tracked_decisions()?;
     let edits = project.decision_edits()?;
+    // The texts of the evidence the open decision's detail lists.
     let mut texts = HashMap::new();
     if let Some(key) = &focus.open
         && let Some(t) = tracked.iter().find(|t| t.key == *key)
     {
-        for step in &t.steps {
-            if texts.contains_key(&step.article) {
-                continue;
-            }
-            let summary = articles.summaries.iter().find(|s| s.id == step.article);
-            if let (Some(summary), Some(article)) = (summary, project.article(step.article)?) {
-                texts.insert(step.article, (summary.clone(), article.text));
+        let shown: HashSet<ArticleId> = t
+            .steps
+            .iter()
+            .take(decisions_panel::EVIDENCE_SHOWN)
+            .map(|s| s.article)
+            .collect();
+        for summary in articles.summaries.iter().filter(|s| shown.contains(&s.id)) {
+            if let Some(article) = project.article(summary.id)? {
+                texts.insert(summary.id, (summary.clone(), article.text));
             }
         }
     }

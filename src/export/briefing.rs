@@ -11,7 +11,7 @@ use super::brief::{
     ActorRow, Briefing, CiteId, CoverageRow, CoverageStatus, DecisionRow, QuoteRow, Sections,
     Source, Statement, StatusChange, TimelineRow, html, markdown, pdf,
 };
-use crate::actors::Actors;
+use crate::actors::Totals;
 use crate::analysis::compare::RowStatus;
 use crate::analysis::entities::EntityKind;
 use crate::analysis::stories::Story;
@@ -20,7 +20,7 @@ use crate::model::{
     Article, ArticleId, ArticleSummary, Date, DecisionStep, QuoteFix, TimelineEvent,
     TrackedDecisionRow,
 };
-use crate::store::{Project, StoreError, Verdict};
+use crate::store::{Project, StoreError, Verdict, id_ranges};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -136,7 +136,7 @@ pub fn build(
 ) -> Result<Briefing, BriefingError> {
     let summaries = project.article_summaries()?;
     let dates = project.document_dates()?;
-    let registry = project.actors()?;
+    let registry = project.actor_totals()?;
     let stories = project.stories()?;
     let resolved = resolve(project, scope, &summaries, &dates, &registry, &stories)?;
     let ctx = Context {
@@ -192,6 +192,8 @@ struct Resolved {
     days: Option<(Option<Date>, Option<Date>)>,
     /// The story of a story scope.
     story: Option<Story>,
+    /// The scope is the whole project.
+    whole: bool,
 }
 
 fn resolve(
@@ -199,7 +201,7 @@ fn resolve(
     scope: &Scope,
     summaries: &[ArticleSummary],
     dates: &HashMap<ArticleId, Date>,
-    registry: &Actors,
+    registry: &Totals,
     stories: &[Story],
 ) -> Result<Resolved, BriefingError> {
     let all: BTreeSet<ArticleId> = summaries.iter().map(|s| s.id).collect();
@@ -227,6 +229,7 @@ fn resolve(
         actors: None,
         days: None,
         story: None,
+        whole: matches!(scope, Scope::Project),
     };
     match scope {
         Scope::Project => {
@@ -330,7 +333,7 @@ struct Context<'a> {
     project: &'a Project,
     meta: HashMap<ArticleId, &'a ArticleSummary>,
     dates: HashMap<ArticleId, Date>,
-    registry: &'a Actors,
+    registry: &'a Totals,
     scope: Resolved,
 }
 
@@ -535,17 +538,7 @@ fn sentence_case(label: &str) -> String {
 /// has not dismissed.
 fn actors(ctx: &Context<'_>) -> Result<Vec<ActorRow>, StoreError> {
     let registry = ctx.registry;
-    let mut counts: BTreeMap<usize, (BTreeSet<ArticleId>, usize)> = BTreeMap::new();
-    for m in &registry.mentions {
-        if let Some(a) = m.actor
-            && ctx.scope.articles.contains(&m.article)
-            && registry.actors[a].kind != EntityKind::Loc
-        {
-            let entry = counts.entry(a).or_default();
-            entry.0.insert(m.article);
-            entry.1 += 1;
-        }
-    }
+    let counts = mention_counts(ctx)?;
     let mut hits: HashMap<&str, Vec<String>> = HashMap::new();
     let stored = ctx.project.screening_hits()?;
     for h in &stored {
@@ -566,7 +559,8 @@ fn actors(ctx: &Context<'_>) -> Result<Vec<ActorRow>, StoreError> {
     };
     let mut ranked: Vec<(usize, usize, usize)> = counts
         .iter()
-        .map(|(i, (articles, mentions))| (*i, articles.len(), *mentions))
+        .filter(|(i, _)| registry.actors[**i].kind != EntityKind::Loc)
+        .map(|(i, (articles, mentions))| (*i, *articles, *mentions))
         .collect();
     ranked.sort_by(|a, b| {
         named(&b.0)
@@ -592,6 +586,41 @@ fn actors(ctx: &Context<'_>) -> Result<Vec<ActorRow>, StoreError> {
         });
     }
     Ok(rows)
+}
+
+/// Articles and mentions in scope of each actor (an index into the registry's totals) named
+/// there: the totals themselves for the whole project, else the scope's mentions read a
+/// range of articles at a time.
+fn mention_counts(ctx: &Context<'_>) -> Result<BTreeMap<usize, (usize, usize)>, StoreError> {
+    let registry = ctx.registry;
+    if ctx.scope.whole {
+        return Ok(registry
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.mentions > 0)
+            .map(|(i, a)| (i, (a.articles.len(), a.mentions)))
+            .collect());
+    }
+    let reader = ctx.project.registry_reader()?;
+    let ids: Vec<ArticleId> = ctx.scope.articles.iter().copied().collect();
+    let mut counts: BTreeMap<usize, (BTreeSet<ArticleId>, usize)> = BTreeMap::new();
+    for range in id_ranges(&ids) {
+        ctx.project
+            .for_each_mention_in(registry, &reader, range, |m| {
+                if let Some(i) = m.actor
+                    && ctx.scope.articles.contains(&m.article)
+                {
+                    let entry = counts.entry(i).or_default();
+                    entry.0.insert(m.article);
+                    entry.1 += 1;
+                }
+            })?;
+    }
+    Ok(counts
+        .into_iter()
+        .map(|(i, (articles, mentions))| (i, (articles.len(), mentions)))
+        .collect())
 }
 
 fn kind_label(kind: EntityKind) -> &'static str {
@@ -653,67 +682,29 @@ struct Candidate {
 /// copy of the same words are left out.
 fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>, StoreError> {
     let fixes = ctx.project.quote_fixes()?;
-    let speakers = Speakers::new(ctx.registry);
-    let mut by_speaker: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
-    for (article, row, cue, content) in ctx.project.all_quotes()? {
-        if !ctx.scope.articles.contains(&article) {
-            continue;
+    let reader = ctx.project.registry_reader()?;
+    let ids: Vec<ArticleId> = ctx.scope.articles.iter().copied().collect();
+    let mut by_speaker: BTreeMap<String, Ranked> = BTreeMap::new();
+    for (first, last) in id_ranges(&ids) {
+        let speakers = Speakers::read(ctx.project, ctx.registry, &reader, (first, last))?;
+        for (article, row, cue, content) in ctx.project.quotes_in(first, last)? {
+            if let Some(c) = candidate(ctx, &speakers, &fixes, article, row, &cue, &content) {
+                by_speaker.entry(c.speaker.clone()).or_default().add(c);
+            }
         }
-        let Some(row) = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row) else {
-            continue;
-        };
-        let speaker = speakers.name(article, &row);
-        let outlet = ctx.outlet(article);
-        let place = ctx
-            .registry
-            .find(&speaker)
-            .is_some_and(|i| ctx.registry.actors[i].kind == EntityKind::Loc);
-        let words = content.split_whitespace().count();
-        if row.anonymous
-            || place
-            || words < MIN_QUOTE_WORDS
-            || speaker.trim().is_empty()
-            || same_name(&speaker, &outlet)
-        {
-            continue;
-        }
-        if let Some(names) = &ctx.scope.actors
-            && !names.contains(&speaker)
-        {
-            continue;
-        }
-        by_speaker
-            .entry(speaker.clone())
-            .or_default()
-            .push(Candidate {
-                article,
-                range: row.range.clone(),
-                speaker,
-                cue: cue.trim().to_string(),
-                words,
-                text: shorten(&content, SHOWN_WORDS),
-                direct: row.direct,
-                date: ctx.date(article),
-            });
     }
-    let mut speakers: Vec<(String, Vec<Candidate>)> = by_speaker.into_iter().collect();
-    speakers.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    for (_, list) in &mut speakers {
-        list.sort_by(|a, b| {
-            b.direct
-                .cmp(&a.direct)
-                .then(b.words.cmp(&a.words))
-                .then(a.article.cmp(&b.article))
-                .then(a.range.start.cmp(&b.range.start))
-        });
-    }
+    let mut speakers: Vec<(String, usize, Vec<Candidate>)> = by_speaker
+        .into_iter()
+        .map(|(speaker, ranked)| (speaker, ranked.count, ranked.best))
+        .collect();
+    speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // Round-robin over speakers by rank.
     let mut chosen: Vec<(usize, &Candidate)> = Vec::new();
     let mut seen_words: BTreeSet<String> = BTreeSet::new();
     let mut cursor = vec![0usize; speakers.len()];
     while chosen.len() < MAX_QUOTES {
         let mut progressed = false;
-        for (rank, (_, list)) in speakers.iter().enumerate() {
+        for (rank, (_, _, list)) in speakers.iter().enumerate() {
             if chosen.len() >= MAX_QUOTES {
                 break;
             }
@@ -752,6 +743,92 @@ fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>,
         });
     }
     Ok(rows)
+}
+
+/// One speaker's quotes in scope: how many, and the best of them in the order key quotes are
+/// taken (direct first, then longest), one per wording. Key quotes take at most
+/// [`MAX_QUOTES`] in all, and a wording is passed over only when another speaker's quote took
+/// it, so a speaker's first `2 × MAX_QUOTES` wordings are all that can be reached.
+#[derive(Default)]
+struct Ranked {
+    count: usize,
+    best: Vec<Candidate>,
+}
+
+impl Ranked {
+    fn add(&mut self, c: Candidate) {
+        self.count += 1;
+        let order = |a: &Candidate, b: &Candidate| {
+            b.direct
+                .cmp(&a.direct)
+                .then(b.words.cmp(&a.words))
+                .then(a.article.cmp(&b.article))
+                .then(a.range.start.cmp(&b.range.start))
+        };
+        let words = crate::analysis::text::fold(&c.text);
+        if let Some(same) = self
+            .best
+            .iter()
+            .position(|b| crate::analysis::text::fold(&b.text) == words)
+        {
+            if order(&c, &self.best[same]).is_lt() {
+                self.best.remove(same);
+            } else {
+                return;
+            }
+        }
+        let at = self.best.partition_point(|b| order(b, &c).is_lt());
+        self.best.insert(at, c);
+        self.best.truncate(2 * MAX_QUOTES);
+    }
+}
+
+/// A quote in scope as a key-quote candidate; `None` for a rejected quote, an anonymous
+/// source, a place (a misread speaker), the outlet quoting itself, one under
+/// [`MIN_QUOTE_WORDS`] words, and a speaker outside an actors scope.
+fn candidate(
+    ctx: &Context<'_>,
+    speakers: &Speakers<'_>,
+    fixes: &HashMap<(ArticleId, Range<usize>), QuoteFix>,
+    article: ArticleId,
+    row: crate::model::QuoteRow,
+    cue: &str,
+    content: &str,
+) -> Option<Candidate> {
+    if !ctx.scope.articles.contains(&article) {
+        return None;
+    }
+    let row = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row)?;
+    let speaker = speakers.name(article, &row);
+    let outlet = ctx.outlet(article);
+    let place = ctx
+        .registry
+        .find(&speaker)
+        .is_some_and(|i| ctx.registry.actors[i].kind == EntityKind::Loc);
+    let words = content.split_whitespace().count();
+    if row.anonymous
+        || place
+        || words < MIN_QUOTE_WORDS
+        || speaker.trim().is_empty()
+        || same_name(&speaker, &outlet)
+        || ctx
+            .scope
+            .actors
+            .as_ref()
+            .is_some_and(|names| !names.contains(&speaker))
+    {
+        return None;
+    }
+    Some(Candidate {
+        article,
+        range: row.range.clone(),
+        speaker,
+        cue: cue.trim().to_string(),
+        words,
+        text: shorten(content, SHOWN_WORDS),
+        direct: row.direct,
+        date: ctx.date(article),
+    })
 }
 
 fn date_order(date: Option<Date>) -> (bool, Option<Date>) {
@@ -911,7 +988,7 @@ fn coverage_rows(
     let mut rows = Vec::new();
     for (story, members, _) in candidates {
         let picks = briefing_picks(ctx, &members)?;
-        let comparison = coverage::compare(ctx.project, &picks)?;
+        let comparison = coverage::compare_with(ctx.project, ctx.registry, &picks)?;
         let prefix = if several {
             format!("{}: ", story.name)
         } else {

@@ -3,96 +3,148 @@
 //! the project timeline merged across outlets.
 
 use super::*;
+use crate::store::SummaryPart;
+
+/// One article as dating and tracking read it: its outlet and its dates.
+pub(super) struct Dated {
+    pub id: ArticleId,
+    pub outlet: Option<String>,
+    pub dates: stage::Dates,
+}
+
+impl Dated {
+    /// The date the article speaks from, if known.
+    pub fn date(&self) -> Option<Date> {
+        self.dates.date()
+    }
+}
+
+/// What dating leaves for the steps after it: every article (in id order) with its date, and
+/// for the articles dated here, their events and decisions as read with that date.
+#[derive(Default)]
+pub(super) struct Dating {
+    pub articles: Vec<Dated>,
+    pub redone: HashMap<ArticleId, (stage::Events, Vec<stage::FoundDecision>)>,
+    /// Every article's decision rows, named through the registry while the events were read
+    /// (one read of the registry serves both).
+    pub decisions: Vec<tracking::ArticleDecisions>,
+}
 
 /// The timeline pass's cross-article step: articles their own text leaves undated dated from
 /// their story's coverage and their text's clues (their per-article passes run again with the
-/// new date), then every article's date and time expressions stored and the events they
-/// anchor merged across articles into the project timeline.
+/// new date), their dates and time expressions stored, and the events every article anchors
+/// merged across articles into the project timeline.
 pub(super) fn run_timeline(
     project: &mut Project,
     ctx: &stage::Context,
-    summaries: &mut [stage::Summary],
     progress: &mut dyn FnMut(usize),
+) -> Result<Dating, StoreError> {
+    let mut outlets: HashMap<ArticleId, Option<String>> = project
+        .article_summaries()?
+        .into_iter()
+        .map(|a| (a.id, a.outlet))
+        .collect();
+    let mut dating = Dating::default();
+    stage::each_part(project, SummaryPart::Dates, |id, dates: stage::Dates| {
+        dating.articles.push(Dated {
+            id,
+            outlet: outlets.remove(&id).flatten(),
+            dates,
+        });
+    })?;
+    drop(outlets);
+    date_undated(project, ctx, &mut dating)?;
+    progress(dating.articles.len() / 2);
+    let merged = project_timeline(project, &mut dating)?;
+    project.replace_events(&merged)?;
+    progress(dating.articles.len());
+    Ok(dating)
+}
+
+/// Articles their own text leaves undated take a date from dated coverage of their story
+/// (rounds let articles dated in one date their own neighbours), but not while they are much
+/// closer to undated reports than to any dated one (those tell another event of the story);
+/// then the text's own best guess; then coverage again, for articles whose text gives no clue,
+/// now also from the guessed. The articles dated are analysed again with their date and their
+/// dates and time expressions stored.
+fn date_undated(
+    project: &mut Project,
+    ctx: &stage::Context,
+    dating: &mut Dating,
 ) -> Result<(), StoreError> {
-    // Articles their own text leaves undated take a date from dated coverage of their story
-    // (rounds let articles dated in one date their own neighbours), but not while they are
-    // much closer to undated reports than to any dated one (those tell another event of the
-    // story); then the text's own best guess; then coverage again, for articles whose text
-    // gives no clue, now also from the guessed. First, what the text fixes itself.
-    let undated = |done: &[stage::Summary]| -> Vec<usize> {
+    let undated = |done: &[Dated]| -> Vec<usize> {
         (0..done.len())
             .filter(|&i| done[i].date().is_none())
             .collect()
     };
-    if !undated(summaries).is_empty() {
-        let vectors = term_vectors(project, summaries.len())?;
-        // the undated articles' texts (only theirs are read again)
-        let mut texts: HashMap<usize, Article> = HashMap::new();
-        for i in undated(summaries) {
-            if let Some(mut article) = project.article(summaries[i].id)? {
-                article.original = String::new();
-                stage::analysed_part(&mut article, &mut Vec::new());
-                texts.insert(i, article);
-            }
+    let summaries = &mut dating.articles;
+    if undated(summaries).is_empty() {
+        return Ok(());
+    }
+    let vectors = term_vectors(project, summaries.len())?;
+    // the undated articles' texts (only theirs are read again)
+    let mut texts: HashMap<usize, Article> = HashMap::new();
+    for i in undated(summaries) {
+        if let Some(mut article) = project.article(summaries[i].id)? {
+            article.original = String::new();
+            stage::analysed_part(&mut article, &mut Vec::new());
+            texts.insert(i, article);
         }
-        // each undated article's closest articles, found once for every reading below
-        let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); summaries.len()];
-        let found: Vec<(usize, Vec<(usize, f32)>)> = undated(summaries)
+    }
+    // each undated article's closest articles, found once for every reading below
+    let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); summaries.len()];
+    let found: Vec<(usize, Vec<(usize, f32)>)> = undated(summaries)
+        .into_par_iter()
+        .map(|i| {
+            let near = vectors.neighbours(i, NEIGHBOUR_POOL, COVERAGE_SIMILARITY, |_| true);
+            (i, near)
+        })
+        .collect();
+    drop(vectors);
+    for (i, near) in found {
+        pools[i] = near;
+    }
+    // the new time expressions of the articles dated here, stored once all are dated
+    let mut timexes: HashMap<usize, Vec<timeline::Timex>> = HashMap::new();
+    let redone = &mut dating.redone;
+    let mut redate = |done: &mut [Dated], redated: Vec<(usize, Date)>| {
+        let again: Vec<(usize, stage::Analysed)> = redated
             .into_par_iter()
-            .map(|i| {
-                let near = vectors.neighbours(i, NEIGHBOUR_POOL, COVERAGE_SIMILARITY, |_| true);
-                (i, near)
+            .filter_map(|(i, date)| {
+                let date = timeline::DocumentDate {
+                    date: Some(date),
+                    source: timeline::DateSource::Inferred,
+                };
+                Some((i, ctx.analyse(texts.get(&i)?, date)))
             })
             .collect();
-        drop(vectors);
-        for (i, near) in found {
-            pools[i] = near;
+        for (i, analysed) in again {
+            done[i].dates = analysed.dates;
+            redone.insert(done[i].id, (analysed.events, analysed.decisions));
+            timexes.insert(i, analysed.timexes);
         }
-        // the new time expressions of the articles dated here, stored once all are dated
-        let mut timexes: HashMap<usize, Vec<timeline::Timex>> = HashMap::new();
-        let mut redate = |done: &mut [stage::Summary], redated: Vec<(usize, Date)>| {
-            let again: Vec<(usize, stage::Analysed)> = redated
-                .into_par_iter()
-                .filter_map(|(i, date)| {
-                    let date = timeline::DocumentDate {
-                        date: Some(date),
-                        source: timeline::DateSource::Inferred,
-                    };
-                    Some((i, ctx.analyse(texts.get(&i)?, date)))
-                })
-                .collect();
-            for (i, analysed) in again {
-                done[i] = analysed.summary;
-                timexes.insert(i, analysed.timexes);
+    };
+    let rounds = |done: &mut [Dated], gate: Gate, redate: &mut Redate<'_>| {
+        for _round in 0..2 {
+            let redated = coverage_dates(&pools, &texts, done, &undated(done), ctx, gate);
+            if redated.is_empty() {
+                break;
             }
-        };
-        let rounds = |done: &mut [stage::Summary], gate: Gate, redate: &mut Redate<'_>| {
-            for _round in 0..2 {
-                let redated = coverage_dates(&pools, &texts, done, &undated(done), ctx, gate);
-                if redated.is_empty() {
-                    break;
-                }
-                redate(done, redated);
-            }
-        };
-        let year = ctx.year_hint;
-        let own = read_dates(&pools, &texts, summaries, year, timeline::self_date);
-        redate(summaries, own);
-        rounds(summaries, Gate::OtherEvent, &mut redate);
-        let guessed = read_dates(&pools, &texts, summaries, year, timeline::guess_date);
-        redate(summaries, guessed);
-        rounds(summaries, Gate::None, &mut redate);
-        let results: Vec<ArticleTimeline> = timexes
-            .into_iter()
-            .map(|(i, timexes)| (summaries[i].id, summaries[i].date, timexes))
-            .collect();
-        project.replace_timeline_of(&results)?;
-    }
-    progress(summaries.len() / 2);
-    let merged = project_timeline(project, summaries)?;
-    project.replace_events(&merged)?;
-    progress(summaries.len());
-    Ok(())
+            redate(done, redated);
+        }
+    };
+    let year = ctx.year_hint;
+    let own = read_dates(&pools, &texts, summaries, year, timeline::self_date);
+    redate(summaries, own);
+    rounds(summaries, Gate::OtherEvent, &mut redate);
+    let guessed = read_dates(&pools, &texts, summaries, year, timeline::guess_date);
+    redate(summaries, guessed);
+    rounds(summaries, Gate::None, &mut redate);
+    let results: Vec<ArticleTimeline> = timexes
+        .into_iter()
+        .map(|(i, timexes)| (summaries[i].id, summaries[i].dates.date, timexes))
+        .collect();
+    project.replace_timeline_of(&results)
 }
 
 /// TF-IDF vectors of every article of `project` (`n` of them, in id order), read a batch at a
@@ -132,7 +184,7 @@ fn term_vectors(project: &Project, n: usize) -> Result<similar::TermVectors, Sto
 fn read_dates(
     pools: &[Vec<(usize, f32)>],
     texts: &HashMap<usize, Article>,
-    done: &[stage::Summary],
+    done: &[Dated],
     year_hint: Option<i16>,
     read: fn(&str, Option<i16>) -> Option<Date>,
 ) -> Vec<(usize, Date)> {
@@ -148,7 +200,7 @@ fn read_dates(
             (read(text, Some(probe - YEAR_PROBE)) == Some(d)).then_some((i, d))
         })
         .collect();
-    let mut dated: Vec<Option<Date>> = done.iter().map(stage::Summary::date).collect();
+    let mut dated: Vec<Option<Date>> = done.iter().map(Dated::date).collect();
     for &(i, d) in &own_years {
         dated[i] = Some(d);
     }
@@ -191,7 +243,7 @@ const OTHER_EVENT_SHARE: f32 = 0.6;
 fn coverage_dates(
     pools: &[Vec<(usize, f32)>],
     texts: &HashMap<usize, Article>,
-    done: &[stage::Summary],
+    done: &[Dated],
     undated: &[usize],
     ctx: &stage::Context,
     gate: Gate,
@@ -219,7 +271,7 @@ fn coverage_dates(
                     Some(timeline::Coverage {
                         date: done[j].date()?,
                         similarity,
-                        days: &done[j].days,
+                        days: &done[j].dates.days,
                     })
                 })
                 .collect();
@@ -249,35 +301,92 @@ pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
 }
 
 /// Runs the per-article passes again over articles just dated: (index, new date).
-type Redate<'a> = dyn FnMut(&mut [stage::Summary], Vec<(usize, Date)>) + 'a;
+type Redate<'a> = dyn FnMut(&mut [Dated], Vec<(usize, Date)>) + 'a;
 
 /// One article's report of an event, before merging.
-struct Report<'a> {
+struct Report {
     article: usize,
     value: String,
     label: String,
     actors: Vec<String>,
     sentence: std::ops::Range<usize>,
-    sentence_text: &'a str,
+    /// Index of its sentence's text.
+    sentence_text: usize,
+}
+
+/// `part` of the stored summaries of the articles `ids` (ascending), read back, by article.
+pub(super) fn read_chunk<T: serde::de::DeserializeOwned>(
+    project: &Project,
+    ids: &[ArticleId],
+    part: SummaryPart,
+) -> Result<HashMap<ArticleId, T>, StoreError> {
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return Ok(HashMap::new());
+    };
+    project
+        .summary_parts_in(part, first, last)?
+        .into_iter()
+        .map(|(id, json)| Ok((id, stage::read_part(project, id, &json)?)))
+        .collect()
 }
 
 /// The project timeline: every dated event of every article, with the registry names of the
-/// actors in its sentence (analyst edits applied), merged across outlets.
+/// actors in its sentence (analyst edits applied), merged across outlets. Events and
+/// decisions are read from the stored summaries a registry chunk at a time (those of articles
+/// dated here from `dating`); the decisions' rows are left in `dating` for tracking.
 fn project_timeline(
     project: &Project,
-    summaries: &[stage::Summary],
+    dating: &mut Dating,
 ) -> Result<Vec<TimelineEvent>, StoreError> {
+    let mut decisions = Vec::with_capacity(dating.articles.len());
+    let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
+    // the sentences of every report, each once per article
+    let mut sentences: Vec<String> = Vec::new();
     let mut first = 0;
-    registry_by_chunk(project, &ids, |registry, _| {
+    let mut failed = None;
+    registry_by_chunk(project, &ids, |registry, rows| {
+        let end = (first + REGISTRY_CHUNK).min(summaries.len());
+        let chunk = &ids[first..end];
+        let stored: HashMap<ArticleId, stage::Events> =
+            read_chunk(project, chunk, SummaryPart::Events).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                HashMap::new()
+            });
+        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
+            read_chunk(project, chunk, SummaryPart::Decisions).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                HashMap::new()
+            });
+        decisions.extend(tracking::decision_rows(
+            chunk,
+            |id| {
+                dating
+                    .redone
+                    .get(id)
+                    .map(|(_, decisions)| decisions)
+                    .or_else(|| found.get(id))
+            },
+            registry,
+            rows,
+        ));
         let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
         for m in &registry.mentions {
             mentions_of.entry(m.article).or_default().push(m);
         }
-        let end = (first + REGISTRY_CHUNK).min(summaries.len());
         for (i, summary) in summaries.iter().enumerate().take(end).skip(first) {
-            for event in &summary.events {
+            let Some(events) = dating
+                .redone
+                .get(&summary.id)
+                .map(|(events, _)| events)
+                .or_else(|| stored.get(&summary.id))
+            else {
+                continue;
+            };
+            let offset = sentences.len();
+            sentences.extend(events.sentences.iter().cloned());
+            for event in &events.events {
                 let mut actors: Vec<String> = Vec::new();
                 for m in mentions_of.get(&summary.id).into_iter().flatten() {
                     if m.range.start >= event.sentence.start
@@ -294,15 +403,15 @@ fn project_timeline(
                     label: event.label.clone(),
                     actors,
                     sentence: event.sentence.clone(),
-                    sentence_text: summary
-                        .sentences
-                        .get(event.sentence_text)
-                        .map_or("", String::as_str),
+                    sentence_text: offset + event.sentence_text,
                 });
             }
         }
         first = end;
     })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let refs: Vec<timeline::EventRef<'_>> = reports
         .iter()
         .map(|r| timeline::EventRef {
@@ -311,10 +420,10 @@ fn project_timeline(
             value: &r.value,
             label: &r.label,
             actors: &r.actors,
-            sentence_text: r.sentence_text,
+            sentence_text: sentences.get(r.sentence_text).map_or("", String::as_str),
         })
         .collect();
-    Ok(timeline::merge_events(&refs)
+    let merged = timeline::merge_events(&refs)
         .into_iter()
         .map(|m| TimelineEvent {
             id: 0,
@@ -332,5 +441,8 @@ fn project_timeline(
                 })
                 .collect(),
         })
-        .collect())
+        .collect();
+    drop(refs);
+    dating.decisions = decisions;
+    Ok(merged)
 }

@@ -1,58 +1,137 @@
 //! The per-article stage of `analyze`: articles read from the project a batch at a time, every
 //! per-article pass run over each (entities, its own date and time expressions, the events
-//! they anchor, quotes, decisions), its mentions and quotes stored, and only a compact summary
-//! kept for the cross-article steps. Texts and entity extractions never outlive their batch.
+//! they anchor, quotes, decisions), its rows stored with a summary of what the cross-article
+//! steps read of it (local actors, dates, events, decisions), which a later analyze reads
+//! instead of analysing the article again. Texts and extractions never outlive their batch.
 
 use super::*;
+use crate::analysis::decisions::{DecisionKind, DecisionStatus};
+use crate::store::{NewSummary, SummaryPart};
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 
 /// Articles read, analysed and stored together.
 pub(super) const BATCH: usize = 256;
 
-/// A decision an article reports, with the span of the mention naming its actor and the name
-/// its article gives that actor.
-pub(super) type Found = (decisions::Decision, Option<Range<usize>>, String);
+/// The format of the stored summaries: part of every article's inputs digest, so a build that
+/// stores them otherwise analyses every article again rather than misreading them.
+const SUMMARY_FORMAT: u32 = 1;
 
-/// What the cross-article steps keep of one article (its rows are stored).
-pub(super) struct Summary {
-    pub id: ArticleId,
-    pub outlet: Option<String>,
-    /// The date it speaks from.
-    pub date: timeline::DocumentDate,
-    /// The days its time expressions name (what coverage dates undated neighbours from).
-    pub days: Vec<Date>,
-    /// The events its dated time expressions anchor.
-    pub events: Vec<EventSummary>,
-    /// The texts of the sentences of its events, each once.
-    pub sentences: Vec<String>,
-    pub decisions: Vec<Found>,
-}
-
-/// An event of one article, as the project timeline merges it.
-pub(super) struct EventSummary {
-    /// The anchoring expression's value.
-    pub value: String,
-    pub label: String,
+/// A decision an article reports, as the tracker reads it: with the span of the mention
+/// naming its actor and the name its article gives that actor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct FoundDecision {
     pub sentence: Range<usize>,
-    /// Index into [`Summary::sentences`] of its sentence's text.
-    pub sentence_text: usize,
+    pub trigger: Range<usize>,
+    pub actor_range: Option<Range<usize>>,
+    /// The entity mention naming its actor.
+    pub mention: Option<Range<usize>>,
+    /// The actor as its article names it.
+    pub written: String,
+    pub kind: DecisionKind,
+    pub head: String,
+    pub action: String,
+    /// The target's span and text.
+    pub target: Option<(Range<usize>, String)>,
+    pub date: Option<String>,
+    pub status: DecisionStatus,
 }
 
-impl Summary {
+/// The date an article speaks from and the days its time expressions name (what coverage
+/// dates undated neighbours from).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Dates {
+    pub date: timeline::DocumentDate,
+    pub days: Vec<Date>,
+}
+
+impl Dates {
     /// The date the article speaks from, if known.
     pub fn date(&self) -> Option<Date> {
         self.date.date
     }
 }
 
-/// One article through every per-article pass.
+/// The events an article's dated time expressions anchor, as the project timeline merges
+/// them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Events {
+    pub events: Vec<EventSummary>,
+    /// The texts of the sentences of its events, each once.
+    pub sentences: Vec<String>,
+}
+
+/// An event of one article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct EventSummary {
+    /// The anchoring expression's value.
+    pub value: String,
+    pub label: String,
+    pub sentence: Range<usize>,
+    /// Index into [`Events::sentences`] of its sentence's text.
+    pub sentence_text: usize,
+}
+
+/// One article through every per-article pass: its rows, and what the cross-article steps
+/// read of it (stored as its summary).
 pub(super) struct Analysed {
-    pub extraction: Extraction,
+    pub id: ArticleId,
     pub mentions: Vec<MentionRow>,
     pub quotes: Vec<QuoteRow>,
     pub timexes: Vec<timeline::Timex>,
-    pub summary: Summary,
+    pub actors: Vec<registry::LocalActor>,
+    pub dates: Dates,
+    pub events: Events,
+    pub decisions: Vec<FoundDecision>,
+}
+
+impl Analysed {
+    /// Its summary as stored, with `inputs`, the digest of what its passes read.
+    fn summary(&self, inputs: String) -> NewSummary {
+        NewSummary {
+            article: self.id,
+            inputs,
+            dated: self.dates.date().is_some(),
+            actors: json(&self.actors),
+            dates: json(&self.dates),
+            events: json(&self.events),
+            decisions: json(&self.decisions),
+        }
+    }
+}
+
+/// A summary part as JSON (plain data: serialising it cannot fail).
+fn json<T: Serialize>(part: &T) -> String {
+    serde_json::to_string(part).unwrap_or_default()
+}
+
+/// Reads a stored summary part of `article`.
+pub(super) fn read_part<T: serde::de::DeserializeOwned>(
+    project: &Project,
+    article: ArticleId,
+    json: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| project.unreadable_summary(article, &e.to_string()))
+}
+
+/// Calls `f` with `part` of every article's stored summary, read back, in id order.
+pub(super) fn each_part<T: serde::de::DeserializeOwned>(
+    project: &Project,
+    part: SummaryPart,
+    mut f: impl FnMut(ArticleId, T),
+) -> Result<(), StoreError> {
+    let mut failed = None;
+    project.each_summary_part(part, |id, json| match serde_json::from_str::<T>(json) {
+        Ok(value) => f(id, value),
+        Err(e) => {
+            failed.get_or_insert((id, e.to_string()));
+        }
+    })?;
+    match failed {
+        Some((id, reason)) => Err(project.unreadable_summary(id, &reason)),
+        None => Ok(()),
+    }
 }
 
 /// Time spent in each per-article pass, summed over threads (nanoseconds).
@@ -97,6 +176,9 @@ pub(super) struct Context {
     pub values: HashMap<ArticleId, Vec<(Range<usize>, String)>>,
     /// The median year of the collection's dated articles: it settles year-less dates.
     pub year_hint: Option<i16>,
+    /// Digest of what every article's passes read besides its text and its corrections: the
+    /// pass versions, the gazetteer, the year hint and the summaries' format.
+    pub inputs: String,
     pub timing: Timing,
 }
 
@@ -112,13 +194,34 @@ impl Context {
                 .into_iter()
                 .filter_map(|a| a.published),
         );
+        let (gazetteer, gazetteer_inputs) = project_gazetteer(project)?;
+        let versions: Vec<String> = PASSES
+            .iter()
+            .map(|p| format!("{}={}", p.name, p.version))
+            .collect();
+        let inputs = digest(&format!(
+            "summaries={SUMMARY_FORMAT};{};year={year_hint:?};gazetteer={gazetteer_inputs}",
+            versions.join(",")
+        ));
         Ok(Context {
-            gazetteer: project_gazetteer(project)?,
+            gazetteer,
             dates: project.article_date_corrections()?,
             values,
             year_hint,
+            inputs,
             timing: Timing::default(),
         })
+    }
+
+    /// Digest of what `article`'s per-article passes read besides its text: the project's
+    /// inputs and the analyst's corrections to it.
+    pub fn inputs_of(&self, article: ArticleId) -> String {
+        let date = self.dates.get(&article);
+        let values = self.values.get(&article);
+        if date.is_none() && values.is_none() {
+            return self.inputs.clone();
+        }
+        digest(&format!("{};date={date:?};values={values:?}", self.inputs))
     }
 
     /// The date `article` speaks from as its own metadata and text give it (the analyst's
@@ -133,36 +236,21 @@ impl Context {
         let text = article.text.as_str();
         let t = &self.timing;
         let extraction = timed(&t.entities, || entities::extract(text, &self.gazetteer));
-        let mentions = timed(&t.entities, || mention_rows(article.id, text, &extraction));
-        let (timexes, events, sentences) = timed(&t.timeline, || {
+        let (mentions, actors) = timed(&t.entities, || {
+            (
+                mention_rows(article.id, text, &extraction),
+                registry::LocalActor::all_of(&extraction),
+            )
+        });
+        let (timexes, events) = timed(&t.timeline, || {
             let mut timexes = timeline::extract(text, date.date);
             for (range, value) in self.values.get(&article.id).into_iter().flatten() {
                 if let Some(t) = timexes.iter_mut().find(|t| t.range == *range) {
                     t.value = Some(value.clone());
                 }
             }
-            let mut sentences: Vec<String> = Vec::new();
-            let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-            let events: Vec<EventSummary> = timeline::events(text, &timexes, &extraction)
-                .into_iter()
-                .filter_map(|e| {
-                    let value = timexes.get(e.timex)?.value.clone()?;
-                    let at = *seen
-                        .entry((e.sentence.start, e.sentence.end))
-                        .or_insert_with(|| {
-                            let words = text.get(e.sentence.clone()).unwrap_or_default();
-                            sentences.push(words.to_string());
-                            sentences.len() - 1
-                        });
-                    Some(EventSummary {
-                        value,
-                        sentence_text: at,
-                        label: e.label,
-                        sentence: e.sentence,
-                    })
-                })
-                .collect();
-            (timexes, events, sentences)
+            let events = events_of(text, &timexes, &extraction);
+            (timexes, events)
         });
         let quotes = timed(&t.attribution, || quote_rows(text, &extraction));
         let decisions = timed(&t.decisions, || {
@@ -173,21 +261,49 @@ impl Context {
             .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
             .collect();
         Analysed {
+            id: article.id,
             mentions,
             quotes,
-            summary: Summary {
-                id: article.id,
-                outlet: article.outlet.clone(),
-                date,
-                days,
-                events,
-                sentences,
-                decisions,
-            },
+            actors,
+            dates: Dates { date, days },
+            events,
+            decisions,
             timexes,
-            extraction,
         }
     }
+}
+
+/// Hex SHA-256 of `text`.
+fn digest(text: &str) -> String {
+    use sha2::Digest as _;
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The events the dated time expressions of `text` anchor, each sentence's text kept once.
+fn events_of(text: &str, timexes: &[timeline::Timex], extraction: &Extraction) -> Events {
+    let mut sentences: Vec<String> = Vec::new();
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    let events = timeline::events(text, timexes, extraction)
+        .into_iter()
+        .filter_map(|e| {
+            let value = timexes.get(e.timex)?.value.clone()?;
+            let at = *seen
+                .entry((e.sentence.start, e.sentence.end))
+                .or_insert_with(|| {
+                    let words = text.get(e.sentence.clone()).unwrap_or_default();
+                    sentences.push(words.to_string());
+                    sentences.len() - 1
+                });
+            Some(EventSummary {
+                value,
+                sentence_text: at,
+                label: e.label,
+                sentence: e.sentence,
+            })
+        })
+        .collect();
+    Events { events, sentences }
 }
 
 /// An article's mentions as stored: linked to no registry actor yet, each with the name its
@@ -235,7 +351,11 @@ fn quote_rows(text: &str, extraction: &Extraction) -> Vec<QuoteRow> {
 }
 
 /// The decisions an article reports, each with its actor's mention span and written name.
-fn found_decisions(text: &str, extraction: &Extraction, timexes: &[timeline::Timex]) -> Vec<Found> {
+fn found_decisions(
+    text: &str,
+    extraction: &Extraction,
+    timexes: &[timeline::Timex],
+) -> Vec<FoundDecision> {
     decisions::extract(text, extraction, timexes)
         .into_iter()
         .map(|d| {
@@ -245,7 +365,19 @@ fn found_decisions(text: &str, extraction: &Extraction, timexes: &[timeline::Tim
                 .and_then(|m| extraction.mentions.get(m))
                 .map(|m| m.range.clone());
             let written = decisions::actor_name(&d.actor, extraction);
-            (d, mention, written)
+            FoundDecision {
+                sentence: d.sentence,
+                trigger: d.trigger,
+                actor_range: d.actor.range,
+                mention,
+                written,
+                kind: d.kind,
+                head: d.head.to_string(),
+                action: d.action,
+                target: d.target.map(|t| (t.range, t.text)),
+                date: d.date,
+                status: d.status,
+            }
         })
         .collect()
 }
@@ -266,24 +398,18 @@ pub(super) fn analysed_part(article: &mut Article, warnings: &mut Vec<String>) {
     }
 }
 
-/// What the per-article stage leaves for the cross-article steps.
-pub(super) struct Stage {
-    pub summaries: Vec<Summary>,
-    pub cancelled: bool,
-}
-
-/// The per-article stage over every article of `project`: each batch analysed in parallel,
-/// its actors folded into the registry, its mentions and quotes stored (and the attribution
-/// pass marked as done for it), its summary kept. Then the registry is stored and every
-/// mention linked to its actor.
+/// The per-article stage over the articles of `ids`: each batch analysed in parallel, its
+/// mentions, quotes, dates and time expressions stored with its summary (and the attribution
+/// pass marked as done for it). Returns false when cancelled.
 pub(super) fn run(
     project: &mut Project,
     ctx: &Context,
+    ids: &[ArticleId],
     report: &mut AnalyzeReport,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
-) -> Result<Stage, StoreError> {
-    let total = report.articles;
+) -> Result<bool, StoreError> {
+    let total = ids.len();
     let label = "Reading articles";
     progress(Progress {
         stage: label,
@@ -291,55 +417,74 @@ pub(super) fn run(
         total,
     });
     let attribution = pass_info("attribution");
-    let mut builder = registry::RegistryBuilder::default();
-    // per article, its actors' names (to link its mentions once the registry is built)
-    let mut local_names: Vec<Vec<String>> = Vec::with_capacity(total);
-    let mut summaries: Vec<Summary> = Vec::with_capacity(total);
-    let mut after = ArticleId(i64::MIN);
-    loop {
+    let mut done = 0;
+    for chunk in ids.chunks(BATCH) {
         if cancel.load(Ordering::Relaxed) {
-            return Ok(Stage {
-                summaries,
-                cancelled: true,
-            });
+            return Ok(false);
         }
-        let mut batch = project.articles_to_analyse(after, BATCH)?;
-        let Some(last) = batch.last() else {
-            break;
-        };
-        after = last.id;
+        let mut batch = project.articles_by_id(chunk)?;
         for article in &mut batch {
             analysed_part(article, &mut report.warnings);
         }
-        let done: Vec<Analysed> = batch
+        let analysed: Vec<Analysed> = batch
             .par_iter()
             .map(|a| ctx.analyse(a, ctx.own_date(a)))
             .collect();
         drop(batch);
-        let ids: Vec<ArticleId> = done.iter().map(|d| d.summary.id).collect();
+        let ids: Vec<ArticleId> = analysed.iter().map(|d| d.id).collect();
+        let summaries: Vec<NewSummary> = analysed
+            .iter()
+            .map(|a| a.summary(ctx.inputs_of(a.id)))
+            .collect();
         let mut mentions = Vec::new();
-        let mut quotes = Vec::with_capacity(done.len());
-        let mut timelines = Vec::with_capacity(done.len());
-        for d in done {
-            builder.add(&d.extraction);
-            local_names.push(d.extraction.actors.into_iter().map(|a| a.name).collect());
-            mentions.extend(d.mentions);
-            quotes.push((d.summary.id, d.quotes));
-            timelines.push((d.summary.id, d.summary.date, d.timexes));
-            summaries.push(d.summary);
+        let mut quotes = Vec::with_capacity(analysed.len());
+        let mut timelines = Vec::with_capacity(analysed.len());
+        for a in analysed {
+            mentions.extend(a.mentions);
+            quotes.push((a.id, a.quotes));
+            timelines.push((a.id, a.dates.date, a.timexes));
         }
-        project.replace_article_rows(&ids, &mentions, &quotes, &timelines, &attribution)?;
+        project.replace_article_rows(
+            &ids,
+            &mentions,
+            &quotes,
+            &timelines,
+            &summaries,
+            &attribution,
+        )?;
+        done += ids.len();
         progress(Progress {
             stage: label,
-            done: summaries.len(),
+            done,
             total,
         });
     }
+    Ok(true)
+}
+
+/// The registry of every article's actors, from their stored summaries, stored with every
+/// mention linked to its actor.
+pub(super) fn link_actors(
+    project: &mut Project,
+    ctx: &Context,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), StoreError> {
     progress(Progress {
         stage: "Linking actors",
         done: 0,
-        total,
+        total: 0,
     });
+    let mut builder = registry::RegistryBuilder::default();
+    // per article, its actors' names (to link its mentions once the registry is built)
+    let mut local_names: Vec<(ArticleId, Vec<String>)> = Vec::new();
+    each_part(
+        project,
+        SummaryPart::Actors,
+        |id, actors: Vec<registry::LocalActor>| {
+            builder.add(&actors);
+            local_names.push((id, actors.into_iter().map(|a| a.name).collect()));
+        },
+    )?;
     let registry = builder.finish(&ctx.gazetteer);
     let actors: Vec<ActorRow> = registry
         .actors
@@ -354,24 +499,19 @@ pub(super) fn run(
         })
         .collect();
     let mut links: Vec<(ArticleId, &str, usize)> = Vec::new();
-    for ((summary, names), linked) in summaries.iter().zip(&local_names).zip(&registry.links) {
+    for ((id, names), linked) in local_names.iter().zip(&registry.links) {
         for (name, &actor) in names.iter().zip(linked) {
-            links.push((summary.id, name.as_str(), actor));
+            links.push((*id, name.as_str(), actor));
         }
     }
-    project.link_mentions(&actors, &links)?;
-    Ok(Stage {
-        summaries,
-        cancelled: false,
-    })
+    project.link_mentions(&actors, &links)
 }
 
 /// The (name, version) of the registered pass `name`, as a one-item list for
 /// [`Project::replace_article_rows`].
 fn pass_info(name: &str) -> Vec<(&'static str, u32)> {
-    PASSES
-        .iter()
-        .filter(|p| p.name == name)
+    pass_named(name)
         .map(|p| (p.name, p.version))
+        .into_iter()
         .collect()
 }

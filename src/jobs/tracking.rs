@@ -3,86 +3,98 @@
 
 use super::*;
 
-/// The decisions pass's cross-article step: each article's decisions (found by the
-/// per-article stage) with actors named through the project registry (analyst edits applied),
-/// then followed across articles into tracked decisions.
+/// One article's decision rows, named through the registry.
+pub(super) type ArticleDecisions = (ArticleId, Vec<DecisionRow>);
+
+/// The decision rows of the articles of `chunk` (`found` gives each one's decisions, as the
+/// per-article stage found them), their actors and targets named through the chunk's
+/// effective `registry` (analyst edits applied) and its machine mention `rows`.
+pub(super) fn decision_rows<'f>(
+    chunk: &[ArticleId],
+    found: impl Fn(&ArticleId) -> Option<&'f Vec<stage::FoundDecision>>,
+    registry: &crate::actors::Actors,
+    rows: &[MentionRow],
+) -> Vec<ArticleDecisions> {
+    // The mentions that name actors and targets, then their actors: the effective registry's
+    // names and the machine rows' ids.
+    type At = (ArticleId, usize, usize);
+    let mut wanted: HashSet<At> = HashSet::new();
+    for id in chunk {
+        for d in found(id).into_iter().flatten() {
+            let ranges = d.mention.iter().chain(d.target.as_ref().map(|t| &t.0));
+            wanted.extend(ranges.map(|r| (*id, r.start, r.end)));
+        }
+    }
+    let mut named: HashMap<At, String> = HashMap::new();
+    for m in &registry.mentions {
+        let at = (m.article, m.range.start, m.range.end);
+        if let Some(a) = m.actor
+            && wanted.contains(&at)
+        {
+            named.insert(at, registry.actors[a].name.clone());
+        }
+    }
+    let mut machine: HashMap<At, i64> = HashMap::new();
+    for m in rows {
+        let at = (m.article, m.range.start, m.range.end);
+        if let Some(id) = m.actor
+            && wanted.contains(&at)
+        {
+            machine.insert(at, id);
+        }
+    }
+    chunk
+        .iter()
+        .map(|&id| {
+            let rows = found(&id)
+                .into_iter()
+                .flatten()
+                .map(|d| {
+                    let d = d.clone();
+                    let at = d.mention.as_ref().map(|r| (id, r.start, r.end));
+                    let actor = at.and_then(|k| named.get(&k)).cloned().unwrap_or(d.written);
+                    DecisionRow {
+                        sentence: d.sentence,
+                        trigger: d.trigger,
+                        key: String::new(),
+                        actor_id: at.and_then(|k| machine.get(&k).copied()),
+                        actor,
+                        actor_range: d.actor_range,
+                        mention: d.mention,
+                        kind: d.kind,
+                        head: d.head,
+                        action: d.action,
+                        target: d.target.map(|(range, text)| {
+                            named
+                                .get(&(id, range.start, range.end))
+                                .cloned()
+                                .unwrap_or(text)
+                        }),
+                        date: d.date,
+                        status: d.status,
+                    }
+                })
+                .collect();
+            (id, rows)
+        })
+        .collect()
+}
+
+/// The decisions pass's cross-article step: every article's decision rows (named through the
+/// registry when dating read the events, [`dating::Dating::decisions`]) followed across
+/// articles into tracked decisions.
 pub(super) fn run_decisions(
     project: &mut Project,
-    summaries: &[stage::Summary],
+    dating: &mut dating::Dating,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
-    let found: Vec<&[stage::Found]> = summaries.iter().map(|s| &s.decisions[..]).collect();
+    let summaries = &dating.articles;
     let dates: Vec<Option<String>> = summaries
         .iter()
         .map(|s| s.date().map(|d| d.to_string()))
         .collect();
+    let mut results = std::mem::take(&mut dating.decisions);
     progress(summaries.len() / 2);
-    // The mentions that name actors and targets, then their actors: the effective registry's
-    // names (analyst edits applied) and the machine rows' ids.
-    type At = (ArticleId, usize, usize);
-    let mut wanted: HashSet<At> = HashSet::new();
-    for (article, decisions) in summaries.iter().zip(&found) {
-        for (d, mention, _) in decisions.iter() {
-            let ranges = mention.iter().chain(d.target.as_ref().map(|t| &t.range));
-            wanted.extend(ranges.map(|r| (article.id, r.start, r.end)));
-        }
-    }
-    let mut named: HashMap<At, String> = HashMap::new();
-    let mut ids: HashMap<At, i64> = HashMap::new();
-    let articles: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    registry_by_chunk(project, &articles, |registry, rows| {
-        for m in &registry.mentions {
-            let at = (m.article, m.range.start, m.range.end);
-            if let Some(a) = m.actor
-                && wanted.contains(&at)
-            {
-                named.insert(at, registry.actors[a].name.clone());
-            }
-        }
-        for m in rows {
-            let at = (m.article, m.range.start, m.range.end);
-            if let Some(id) = m.actor
-                && wanted.contains(&at)
-            {
-                ids.insert(at, id);
-            }
-        }
-    })?;
-    let mut results: Vec<(ArticleId, Vec<DecisionRow>)> = Vec::with_capacity(summaries.len());
-    for (article, decisions) in summaries.iter().zip(found) {
-        let rows = decisions
-            .iter()
-            .map(|(d, mention, written)| {
-                let d = d.clone();
-                let at = mention.as_ref().map(|r| (article.id, r.start, r.end));
-                let actor = at
-                    .and_then(|k| named.get(&k))
-                    .cloned()
-                    .unwrap_or_else(|| written.clone());
-                DecisionRow {
-                    sentence: d.sentence,
-                    trigger: d.trigger,
-                    key: String::new(),
-                    actor_id: at.and_then(|k| ids.get(&k).copied()),
-                    actor,
-                    actor_range: d.actor.range,
-                    mention: mention.clone(),
-                    kind: d.kind,
-                    head: d.head.to_string(),
-                    action: d.action,
-                    target: d.target.map(|t| {
-                        named
-                            .get(&(article.id, t.range.start, t.range.end))
-                            .cloned()
-                            .unwrap_or(t.text)
-                    }),
-                    date: d.date,
-                    status: d.status,
-                }
-            })
-            .collect();
-        results.push((article.id, rows));
-    }
     let mut refs = Vec::new();
     for (i, (_, rows)) in results.iter().enumerate() {
         for d in rows {

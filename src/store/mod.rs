@@ -12,8 +12,12 @@ mod queries;
 pub mod schema;
 pub mod search;
 mod stories;
+mod summaries;
 mod undo;
+mod views;
+pub use summaries::{NewSummary, SummaryPart};
 pub use undo::Undone;
+pub use views::{RegistryReader, id_ranges};
 
 pub use lists::{
     ListInfo, NewHit, StoredHit, Verdict, current as current_lists, entry_key, listed_actors,
@@ -523,17 +527,20 @@ impl Project {
 
     /// Replaces, in one transaction, the mentions, quotes, dates and time expressions of the
     /// articles of `batch` (their mentions linked to no actor until
-    /// [`Project::link_mentions`]) and notes that `passes` (name, version) analysed them.
+    /// [`Project::link_mentions`]) and their summaries, and notes that `passes` (name,
+    /// version) analysed them.
     pub fn replace_article_rows(
         &mut self,
         batch: &[ArticleId],
         mentions: &[MentionRow],
         quotes: &[(ArticleId, Vec<QuoteRow>)],
         timelines: &[(ArticleId, DocumentDate, Vec<Timex>)],
+        summaries: &[NewSummary],
         passes: &[(&str, u32)],
     ) -> Result<(), StoreError> {
         self.write(|tx| {
             queries::replace_article_rows(tx, batch, mentions, quotes, timelines)?;
+            summaries::replace_summaries(tx, summaries)?;
             for (pass, version) in passes {
                 queries::mark_analysed(tx, pass, *version, batch)?;
             }

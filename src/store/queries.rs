@@ -99,11 +99,30 @@ pub(super) fn articles_to_analyse(
     after: ArticleId,
     limit: usize,
 ) -> rusqlite::Result<Vec<Article>> {
-    let columns = ARTICLE_COLUMNS.replace(", original", ", '' AS original");
-    let sql = format!("SELECT {columns} FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2");
-    let mut stmt = conn.prepare_cached(&sql)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![after.0, limit], article_from_row)?;
+    articles_where(
+        conn,
+        "id > ?1 ORDER BY id LIMIT ?2",
+        params![after.0, limit],
+    )
+}
+
+/// The articles `condition` (an SQL `WHERE` clause with its parameters) selects, in id order
+/// unless it orders them, without their original markup: what the analysis passes read.
+pub(super) fn articles_where(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Article>> {
+    let columns = ARTICLE_COLUMNS.replace(", original", ", '' AS original");
+    let order = if condition.contains("ORDER BY") {
+        ""
+    } else {
+        " ORDER BY id"
+    };
+    let sql = format!("SELECT {columns} FROM articles WHERE {condition}{order}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, article_from_row)?;
     rows.collect()
 }
 
@@ -134,12 +153,7 @@ pub(super) fn link_mentions(
     actors: &[ActorRow],
     links: &[(ArticleId, &str, usize)],
 ) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE mentions SET actor_id = NULL WHERE actor_id IS NOT NULL",
-        [],
-    )?;
-    conn.execute("DELETE FROM actors", [])?;
-    let ids = insert_actors(conn, actors)?;
+    let ids = keep_actor_ids(conn, actors)?;
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS mention_links (
              article_id INTEGER NOT NULL, local_name TEXT NOT NULL, actor_id INTEGER NOT NULL,
@@ -152,18 +166,77 @@ pub(super) fn link_mentions(
          VALUES (?1, ?2, ?3)",
     )?;
     for &(article, name, actor) in links {
-        let Some(id) = actors.get(actor).and_then(|a| ids.get(&a.id)) else {
+        let Some(id) = ids.get(actor) else {
             continue;
         };
         insert.execute(params![article.0, name, id])?;
     }
+    // only the mentions whose actor changed are written
     conn.execute(
         "UPDATE mentions SET actor_id = l.actor_id FROM temp.mention_links l
-         WHERE l.article_id = mentions.article_id AND l.local_name = mentions.local_name",
+         WHERE l.article_id = mentions.article_id AND l.local_name = mentions.local_name
+           AND mentions.actor_id IS NOT l.actor_id",
         [],
     )?;
     conn.execute("DELETE FROM temp.mention_links", [])?;
     Ok(())
+}
+
+/// Stores the registry `actors` (in its order, most mentioned first), each keeping the row id
+/// of the stored actor of the same name and kind, so that a new analysis rewrites only the
+/// mentions whose actor changed; actors no longer in the registry go, their mentions
+/// unlinked. Returns the row id of each actor of `actors`.
+fn keep_actor_ids(conn: &Connection, actors: &[ActorRow]) -> rusqlite::Result<Vec<i64>> {
+    let mut old: HashMap<(String, String), Vec<i64>> = HashMap::new();
+    let mut next = 1;
+    {
+        let mut stmt = conn.prepare_cached("SELECT id, name, kind FROM actors ORDER BY id DESC")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            next = next.max(id + 1);
+            old.entry((r.get(1)?, r.get(2)?)).or_default().push(id);
+        }
+    }
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO actors (id, name, kind, country, roles, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET country = excluded.country, roles = excluded.roles,
+             rank = excluded.rank
+         WHERE country IS NOT excluded.country OR roles != excluded.roles
+             OR rank != excluded.rank",
+    )?;
+    let mut ids = Vec::with_capacity(actors.len());
+    for (rank, actor) in actors.iter().enumerate() {
+        let kind = actor.kind.as_str();
+        let id = match old
+            .get_mut(&(actor.name.clone(), kind.to_string()))
+            .and_then(Vec::pop)
+        {
+            Some(id) => id,
+            None => {
+                next += 1;
+                next - 1
+            }
+        };
+        let roles = serde_json::to_string(&actor.roles).unwrap_or_else(|_| "[]".into());
+        upsert.execute(params![
+            id,
+            actor.name,
+            kind,
+            actor.country,
+            roles,
+            i64::try_from(rank).unwrap_or(i64::MAX)
+        ])?;
+        ids.push(id);
+    }
+    let mut unlink =
+        conn.prepare_cached("UPDATE mentions SET actor_id = NULL WHERE actor_id = ?1")?;
+    let mut delete = conn.prepare_cached("DELETE FROM actors WHERE id = ?1")?;
+    for id in old.into_values().flatten() {
+        unlink.execute([id])?;
+        delete.execute([id])?;
+    }
+    Ok(ids)
 }
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
@@ -457,25 +530,6 @@ pub(super) fn set_ui_state(conn: &Connection, key: &str, value: &str) -> rusqlit
     Ok(())
 }
 
-/// Inserts `actors`; their row ids by [`ActorRow::id`].
-fn insert_actors(conn: &Connection, actors: &[ActorRow]) -> rusqlite::Result<HashMap<i64, i64>> {
-    let mut insert_actor = conn.prepare_cached(
-        "INSERT INTO actors (name, kind, country, roles) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    let mut ids = HashMap::with_capacity(actors.len());
-    for actor in actors {
-        let roles = serde_json::to_string(&actor.roles).unwrap_or_else(|_| "[]".into());
-        let id = insert_actor.insert(params![
-            actor.name,
-            actor.kind.as_str(),
-            actor.country,
-            roles
-        ])?;
-        ids.insert(actor.id, id);
-    }
-    Ok(ids)
-}
-
 /// Inserts `mentions`, linked through `ids` (registry index to row id) to their actors.
 fn insert_mentions(
     conn: &Connection,
@@ -504,7 +558,7 @@ fn insert_mentions(
 /// Every registry actor the entity pass stored.
 pub(super) fn actor_rows(conn: &Connection) -> rusqlite::Result<Vec<ActorRow>> {
     let mut stmt =
-        conn.prepare_cached("SELECT id, name, kind, roles, country FROM actors ORDER BY id")?;
+        conn.prepare_cached("SELECT id, name, kind, roles, country FROM actors ORDER BY rank, id")?;
     let rows = stmt.query_map([], |r| {
         let kind: String = r.get(2)?;
         let roles: String = r.get(3)?;
@@ -989,6 +1043,15 @@ pub(super) fn timex_corrections(
 pub(super) fn all_quotes(
     conn: &Connection,
 ) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, String, String)>> {
+    quotes_in(conn, ArticleId(i64::MIN), ArticleId(i64::MAX))
+}
+
+/// [`all_quotes`] of the articles with ids from `first` to `last`.
+pub(super) fn quotes_in(
+    conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT q.article_id, q.start, q.end, q.kind, q.cue_start, q.cue_end, q.speaker_text,
                 q.speaker_name, q.speaker_start, q.speaker_end, q.content_start, q.content_end,
@@ -996,9 +1059,10 @@ pub(super) fn all_quotes(
                 substr(CAST(a.text AS BLOB), q.cue_start + 1, q.cue_end - q.cue_start),
                 substr(CAST(a.text AS BLOB), q.content_start + 1, q.content_end - q.content_start)
          FROM quotes q JOIN articles a ON a.id = q.article_id
+         WHERE q.article_id BETWEEN ?1 AND ?2
          ORDER BY q.article_id, q.start",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([first.0, last.0], |r| {
         let cue: Vec<u8> = r.get(14)?;
         let content: Vec<u8> = r.get(15)?;
         Ok((

@@ -18,12 +18,14 @@
 //! tracked decisions with their status history, and the analyst's `decision_edits`, which
 //! replace v1's `decision_statuses`), sanctions lists and stories; 3, `article_passes` (which
 //! version of each pass last analysed each article, so records can say what is missing or
-//! stale) and `undo_log` (how to take back each analyst edit).
+//! stale) and `undo_log` (how to take back each analyst edit); 4, `article_summaries` (what
+//! the cross-article steps read of each article, so `analyze` reruns the per-article passes
+//! only over what is new).
 
 use rusqlite::Transaction;
 
 /// The schema version this build writes and the newest it reads.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of every project file: the bytes `DOSS`.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
@@ -350,8 +352,40 @@ CREATE TABLE user_gazetteer (
 );
 "#,
     lists_and_stories_v2!(),
-    article_passes_v3!()
+    article_passes_v3!(),
+    article_summaries_v4!()
 );
+
+/// What v4 adds: the tail of [`SCHEMA`], and the v3 → v4 upgrade (a v3 file has no
+/// summaries, so its next `analyze` runs every pass over every article, as v3 did).
+macro_rules! article_summaries_v4 {
+    () => {
+        r#"
+-- Analysis state (added in v4) ----------------------------------------------------------------
+
+-- What the cross-article steps of `analyze` read of each article, as its per-article passes
+-- left it: its local actors, its own date and the days it names, its events and the
+-- decisions it reports (JSON documents of `jobs::stage`). `inputs` is a digest of what those
+-- passes read besides the text (pass versions, the project's gazetteer, the analyst's
+-- corrections to the article); `dated` says whether its own metadata or text dates it. An
+-- article whose digest still matches and that is dated is not analysed again.
+CREATE TABLE article_summaries (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    inputs     TEXT NOT NULL,
+    dated      INTEGER NOT NULL,
+    actors     TEXT NOT NULL,
+    dates      TEXT NOT NULL,
+    events     TEXT NOT NULL,
+    decisions  TEXT NOT NULL
+);
+
+-- An actor keeps its row id from one analysis to the next (so only the mentions whose actor
+-- changed are written again); `rank` is its place in the registry, most mentioned first.
+ALTER TABLE actors ADD COLUMN rank INTEGER NOT NULL DEFAULT 0;
+"#
+    };
+}
+use article_summaries_v4;
 
 /// What v3 adds: the tail of [`SCHEMA`], and the v2 → v3 upgrade (a v2 file's articles have
 /// no rows, so each reads as not analysed until the next `analyze`).
@@ -580,6 +614,11 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
                 tx.execute_batch(article_passes_v3!())?;
                 3
             }
+            // v3 → v4: per-article summaries for incremental analysis.
+            3 => {
+                tx.execute_batch(article_summaries_v4!())?;
+                4
+            }
             other => return Err(UpgradeError::NoPath(other)),
         };
     }
@@ -598,6 +637,8 @@ mod tests {
     const FROZEN_V1: &str = include_str!("schema_v1.sql");
     /// Schema v2 exactly as released. Never edit.
     const FROZEN_V2: &str = include_str!("schema_v2.sql");
+    /// Schema v3 exactly as released. Never edit.
+    const FROZEN_V3: &str = include_str!("schema_v3.sql");
 
     /// A comparable description of a database's schema: every object in `sqlite_master` with
     /// its SQL (whitespace-normalised), plus each table's columns, foreign keys and each index's
@@ -684,33 +725,45 @@ mod tests {
         assert_eq!(fresh, describe(&old));
     }
 
-    #[test]
-    fn fresh_schema_equals_frozen_v2_upgraded_and_v2_articles_read_as_not_analysed() {
+    /// A file of schema `frozen` (version `from`) holding one article, upgraded: it has the
+    /// fresh schema, and `table` (what the upgrade added about articles) is empty.
+    fn upgraded_with_an_article(frozen: &str, from: i64, table: &str) {
         let mut fresh = Connection::open_in_memory().expect("open");
         let tx = fresh.transaction().expect("tx");
         upgrade_from(&tx, 0).expect("create");
         tx.commit().expect("commit");
 
         let mut old = Connection::open_in_memory().expect("open");
-        old.execute_batch(FROZEN_V2).expect("frozen v2");
+        old.execute_batch(frozen).expect("frozen schema");
         old.execute(
             "INSERT INTO articles (title, source_path, source_name, content_hash, imported_at,
                                    signature, text, original)
              VALUES ('t', '/a.txt', 'a.txt', 'h', '2023-08-01T00:00:00Z', x'', 'x', 'x')",
             [],
         )
-        .expect("a v2 article");
-        old.pragma_update(None, "user_version", 2).expect("set v2");
+        .expect("an old article");
+        old.pragma_update(None, "user_version", from)
+            .expect("set version");
         let tx = old.transaction().expect("tx");
-        upgrade_from(&tx, 2).expect("upgrade");
+        upgrade_from(&tx, from).expect("upgrade");
         tx.commit().expect("commit");
 
         assert_eq!(version(&old), VERSION);
         assert_eq!(describe(&fresh), describe(&old));
         let rows: i64 = old
-            .query_row("SELECT count(*) FROM article_passes", [], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .expect("count");
         assert_eq!(rows, 0);
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v2_upgraded_and_v2_articles_read_as_not_analysed() {
+        upgraded_with_an_article(FROZEN_V2, 2, "article_passes");
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v3_upgraded_and_v3_articles_have_no_summary() {
+        upgraded_with_an_article(FROZEN_V3, 3, "article_summaries");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod coverage;
 mod decisions;
 mod fixtures;
 mod import;
+mod incremental;
 mod ingest;
 mod layering;
 mod quotes;

@@ -1324,3 +1324,56 @@ fn articles_imported_from_the_window_are_analysed_by_themselves() {
         actors.actors.iter().map(|a| &a.name).collect::<Vec<_>>()
     );
 }
+
+/// Issue 15: a view rebuilt off the UI thread says so at once: the frame that shows the
+/// Network tab (or opens another article) carries a progress line in the status bar until the
+/// view is built, while the panel keeps what it showed.
+#[test]
+fn a_view_building_off_the_ui_thread_shows_a_progress_line_in_its_first_frame() {
+    use dossier::app::{Command, RightTab};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
+        .build_ui_state(
+            |ui, app: &mut App| app.ui_root(ui),
+            App::new(StartWith::Project(path), Recent::in_memory()),
+        );
+    let settle = |harness: &mut Harness<'static, App>| {
+        for _ in 0..3000 {
+            let _ = harness.try_run();
+            if !harness.state().is_building() && harness.state().progress().is_none() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the views did not settle");
+    };
+    settle(&mut harness);
+    assert_eq!(harness.state().progress(), None);
+
+    // What the frame drew: the build may end before the frame does.
+    harness
+        .state_mut()
+        .push(Command::ShowTab(RightTab::Network));
+    harness.step();
+    // In the status bar and, built for the first time, in the panel.
+    assert_eq!(
+        harness.query_all_by_label("Building the network …").count(),
+        2
+    );
+    settle(&mut harness);
+    assert_eq!(
+        harness.query_all_by_label("Building the network …").count(),
+        0
+    );
+
+    // A rebuild (another article) shows its line too, over the article still shown.
+    harness.state_mut().push(Command::Select(Some(Item::Article(
+        dossier::model::ArticleId(2),
+    ))));
+    harness.step();
+    harness.get_by_label("Opening the article …");
+    settle(&mut harness);
+    assert!(harness.query_by_label("Opening the article …").is_none());
+}

@@ -1,0 +1,190 @@
+//! Per-article analysis summaries: what the cross-article steps of `analyze` read of each
+//! article (its local actors, dates, events and decisions, as JSON written by `jobs`), with a
+//! digest of what the per-article passes read besides its text, so that the next `analyze`
+//! runs those passes only over articles that are new or whose inputs changed.
+
+use super::{Project, StoreError};
+use crate::model::ArticleId;
+use rusqlite::{Connection, params};
+
+/// One article's summary as stored: each part a JSON document the store does not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSummary {
+    pub article: ArticleId,
+    /// Digest of what its per-article passes read besides its text (pass versions, the
+    /// project's gazetteer, the analyst's corrections to it).
+    pub inputs: String,
+    /// Whether its own metadata or text gave it a date (undated articles are dated from their
+    /// neighbours at every analyze, so they are analysed again each time).
+    pub dated: bool,
+    pub actors: String,
+    pub dates: String,
+    pub events: String,
+    pub decisions: String,
+}
+
+/// A stored part of the summaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryPart {
+    Actors,
+    Dates,
+    Events,
+    Decisions,
+}
+
+impl SummaryPart {
+    fn column(self) -> &'static str {
+        match self {
+            SummaryPart::Actors => "actors",
+            SummaryPart::Dates => "dates",
+            SummaryPart::Events => "events",
+            SummaryPart::Decisions => "decisions",
+        }
+    }
+}
+
+impl Project {
+    /// Every article id in order, and those whose per-article passes must run: no summary,
+    /// a summary whose inputs digest differs from `inputs(id)`, or an undated one.
+    pub fn articles_to_refresh(
+        &self,
+        inputs: impl Fn(ArticleId) -> String,
+    ) -> Result<(Vec<ArticleId>, Vec<ArticleId>), StoreError> {
+        let read = || -> rusqlite::Result<(Vec<ArticleId>, Vec<ArticleId>)> {
+            let mut stmt = self.conn.prepare(
+                "SELECT a.id, s.inputs, s.dated FROM articles a
+                 LEFT JOIN article_summaries s ON s.article_id = a.id ORDER BY a.id",
+            )?;
+            let mut rows = stmt.query([])?;
+            let (mut all, mut stale) = (Vec::new(), Vec::new());
+            while let Some(row) = rows.next()? {
+                let id = ArticleId(row.get(0)?);
+                let stored: Option<String> = row.get(1)?;
+                let dated: Option<bool> = row.get(2)?;
+                if dated != Some(true) || stored.is_none_or(|s| s != inputs(id)) {
+                    stale.push(id);
+                }
+                all.push(id);
+            }
+            Ok((all, stale))
+        };
+        read().map_err(self.error())
+    }
+
+    /// The articles of `ids` (any order; returned in id order), without their original
+    /// markup: what the analysis passes read.
+    pub fn articles_by_id(
+        &self,
+        ids: &[ArticleId],
+    ) -> Result<Vec<crate::model::Article>, StoreError> {
+        let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>())
+            .unwrap_or_else(|_| "[]".into());
+        super::queries::articles_where(
+            &self.conn,
+            "id IN (SELECT value FROM json_each(?1))",
+            [&list],
+        )
+        .map_err(self.error())
+    }
+
+    /// `part` of the summaries of the articles with ids from `first` to `last`, in id order.
+    pub fn summary_parts_in(
+        &self,
+        part: SummaryPart,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<Vec<(ArticleId, String)>, StoreError> {
+        parts_in(&self.conn, part, first, last).map_err(self.error())
+    }
+
+    /// Calls `f` with `part` of every stored summary, in id order, one at a time.
+    pub fn each_summary_part(
+        &self,
+        part: SummaryPart,
+        mut f: impl FnMut(ArticleId, &str),
+    ) -> Result<(), StoreError> {
+        let mut read = || -> rusqlite::Result<()> {
+            let sql = format!(
+                "SELECT article_id, {} FROM article_summaries ORDER BY article_id",
+                part.column()
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let json = row.get_ref(1)?.as_str()?;
+                f(ArticleId(row.get(0)?), json);
+            }
+            Ok(())
+        };
+        read().map_err(self.error())
+    }
+
+    /// Notes that version `version` of `pass` analysed every article of the project (a
+    /// cross-article step has run over all of them).
+    pub fn mark_all_analysed(&mut self, pass: &str, version: u32) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO article_passes (article_id, pass, version)
+                 SELECT id, ?1, ?2 FROM articles WHERE true
+                 ON CONFLICT (article_id, pass) DO UPDATE SET version = excluded.version
+                 WHERE version != excluded.version",
+                params![pass, version],
+            )
+            .map(drop)
+        })
+    }
+
+    /// The error for a stored summary part that cannot be read back (written by another
+    /// build, or damaged).
+    pub fn unreadable_summary(&self, article: ArticleId, reason: &str) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.display().to_string(),
+            detail: format!(
+                "the analysis summary of article {} is unreadable: {reason}",
+                article.0
+            ),
+        }
+    }
+}
+
+fn parts_in(
+    conn: &Connection,
+    part: SummaryPart,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<Vec<(ArticleId, String)>> {
+    let sql = format!(
+        "SELECT article_id, {} FROM article_summaries
+         WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id",
+        part.column()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![first.0, last.0], |r| {
+        Ok((ArticleId(r.get(0)?), r.get(1)?))
+    })?;
+    rows.collect()
+}
+
+/// Stores `summaries`, replacing any earlier ones of their articles.
+pub(super) fn replace_summaries(
+    conn: &Connection,
+    summaries: &[NewSummary],
+) -> rusqlite::Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR REPLACE INTO article_summaries
+             (article_id, inputs, dated, actors, dates, events, decisions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for s in summaries {
+        insert.execute(params![
+            s.article.0,
+            s.inputs,
+            s.dated,
+            s.actors,
+            s.dates,
+            s.events,
+            s.decisions
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! Incremental analysis: an `analyze` after an import runs the per-article passes over the new
+//! articles only (and the undated ones, which their neighbours date), over all of them when the
+//! project's gazetteer changes or over one when the analyst corrects it, and leaves the project
+//! exactly as one analysis of everything would.
+
+use dossier::analysis::entities::EntityKind;
+use dossier::analysis::gazetteer::UserEntry;
+use dossier::app::recent::sample_dir;
+use dossier::jobs::{self, AnalyzeReport};
+use dossier::store::Project;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+/// Later reports by outlets the project already has, and an undated one.
+const DAY_TWO: &[&str] = &[
+    "009_sahel-wire-putin-goita-call",
+    "010_accra-morning-post-chiefs-rescheduled",
+    "011_sahel-wire-d-day-agreed",
+    "012_lagos-ledger-d-day-troops",
+];
+
+/// The sample collection split into two folders, what an analyst imports on two days: the
+/// second holds [`DAY_TWO`] (outlets already seen, so the project's gazetteer stays as it
+/// was) and an undated article.
+fn two_days(dir: &Path) -> (PathBuf, PathBuf) {
+    let (first, second) = (dir.join("day1"), dir.join("day2"));
+    std::fs::create_dir_all(&first).expect("day 1");
+    std::fs::create_dir_all(&second).expect("day 2");
+    for entry in std::fs::read_dir(sample_dir()).expect("sample") {
+        let file = entry.expect("entry").path();
+        let name = file.file_name().and_then(|n| n.to_str()).expect("name");
+        let stem = name.split('.').next().unwrap_or_default();
+        let into = if DAY_TWO.contains(&stem) {
+            &second
+        } else {
+            &first
+        };
+        std::fs::copy(&file, into.join(name)).expect("copy");
+    }
+    std::fs::write(
+        second.join("undated-envoys.txt"),
+        "Envoys return to Niamey\n\nECOWAS envoys returned to Niamey on Tuesday for talks with \
+         the junta led by Abdourahamane Tiani, the bloc said. The envoys met Prime Minister \
+         Ali Lamine Zeine, who said the transition would not exceed three years.\n",
+    )
+    .expect("undated article");
+    (first, second)
+}
+
+fn import(project: &mut Project, folder: &Path) {
+    let report = jobs::import(
+        project,
+        &[folder.to_path_buf()],
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("import");
+    assert!(report.imported > 0, "{report}");
+}
+
+fn analyze(project: &mut Project) -> AnalyzeReport {
+    let report = jobs::analyze(project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
+    assert!(!report.cancelled);
+    report
+}
+
+/// Everything analysis leaves in a project: the records, the registry, the timeline, the
+/// tracked decisions and the stories.
+fn state(project: &Project) -> String {
+    let records =
+        serde_json::to_string_pretty(&jobs::records(project).expect("records")).expect("json");
+    let actors: Vec<(String, usize)> = project
+        .actors()
+        .expect("actors")
+        .actors
+        .iter()
+        .map(|a| (a.name.clone(), a.mentions.len()))
+        .collect();
+    format!(
+        "{records}\n{actors:?}\n{:?}\n{:?}\n{:?}",
+        project.events().expect("events"),
+        project.tracked_decisions().expect("decisions"),
+        project.stories().expect("stories"),
+    )
+}
+
+#[test]
+fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equals_a_full_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, second) = two_days(dir.path());
+
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &first);
+    let day1 = analyze(&mut daily);
+    assert_eq!(
+        day1.analysed, day1.articles,
+        "a first analysis reads everything"
+    );
+    import(&mut daily, &second);
+    let day2 = analyze(&mut daily);
+    let new = day2.articles - day1.articles;
+    assert_eq!(new, DAY_TWO.len() + 1);
+    // the new articles, and no old one (all of day 1's articles are dated)
+    assert_eq!(day2.analysed, new, "{day2:?}");
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &first);
+    import(&mut once, &second);
+    let full = analyze(&mut once);
+    assert_eq!(full.analysed, full.articles);
+    let expected = state(&once);
+    assert!(expected.contains("undated-envoys.txt"));
+    assert_eq!(state(&daily), expected);
+
+    // Nothing new: only the undated article, whose date comes from its neighbours, is read,
+    // and every actor keeps its row (so no mention is written again).
+    let rows = daily.actor_rows().expect("actors");
+    let again = analyze(&mut daily);
+    assert_eq!(again.analysed, 1, "{again:?}");
+    assert_eq!(state(&daily), expected);
+    assert_eq!(daily.actor_rows().expect("actors"), rows);
+}
+
+#[test]
+fn a_gazetteer_entry_reanalyses_every_article_and_a_date_correction_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    import(&mut project, &sample_dir());
+    let first = analyze(&mut project);
+
+    let article = project.article_summaries().expect("articles")[2].id;
+    let date = "2023-09-01".parse().expect("date");
+    project
+        .set_article_date(article, Some(date))
+        .expect("correct the date");
+    let corrected = analyze(&mut project);
+    assert_eq!(corrected.analysed, 1, "{corrected:?}");
+    assert_eq!(
+        project
+            .document_date(article)
+            .expect("date")
+            .and_then(|d| d.date),
+        Some(date)
+    );
+
+    project
+        .put_user_entry(&UserEntry {
+            kind: EntityKind::Org,
+            name: "Sahel Security Forum".into(),
+            aliases: vec![],
+        })
+        .expect("entry");
+    let taught = analyze(&mut project);
+    assert_eq!(taught.analysed, first.articles, "{taught:?}");
+    assert_eq!(analyze(&mut project).analysed, 0, "nothing new");
+}
+
+#[test]
+fn an_article_from_a_new_outlet_reanalyses_every_article() {
+    // A new outlet's name becomes an organisation in the project's gazetteer, which every
+    // article is read with.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, _) = two_days(dir.path());
+    let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    import(&mut project, &first);
+    analyze(&mut project);
+    let third = dir.path().join("day3");
+    std::fs::create_dir_all(&third).expect("day 3");
+    std::fs::write(
+        third.join("gazette.txt"),
+        "Talks resume\n\nTalks resumed in Abuja on 20 August 2023, the bloc said.\n",
+    )
+    .expect("article");
+    std::fs::write(
+        third.join("gazette.meta.json"),
+        r#"{"title": "Talks resume", "source": "Harmattan Gazette", "published": "2023-08-20"}"#,
+    )
+    .expect("meta");
+    import(&mut project, &third);
+    let report = analyze(&mut project);
+    assert_eq!(report.analysed, report.articles, "{report:?}");
+}
