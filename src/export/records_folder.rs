@@ -295,6 +295,7 @@ fn sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn plan(names: &[&'static str]) -> Vec<Planned<'static>> {
         names
@@ -404,16 +405,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         write(dir.path(), &["a.json", "b.json"], "old");
         let planned = plan(&["a.json", "b.json"]);
-        let calls = std::cell::Cell::new(0);
-        // The export stops (here: panics) after writing a.json, before b.json.
+        // calls per file: the first hashes its bytes, the second writes them
+        let calls = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        // The export stops (here: panics) writing b.json; a.json is written.
         let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let folder = Folder::survey(dir.path()).expect("survey");
             folder.write_all(
                 &planned,
                 &[],
-                |_| {
-                    calls.set(calls.get() + 1);
-                    assert!(calls.get() <= 3, "stopped");
+                |i| {
+                    let call = calls[i].fetch_add(1, Ordering::SeqCst);
+                    assert!(i == 0 || call == 0, "stopped");
                     Ok(b"new".to_vec())
                 },
                 Vec::new(),

@@ -400,8 +400,11 @@ pub(super) struct Who<'a, 'd, 'e> {
     /// The candidates of the sentences read last, with the measures they were read with: a
     /// sentence's candidates are asked for each of its measures, for its lists and for the
     /// pronouns of the sentences after it.
-    read: RefCell<Vec<(usize, Vec<Hit>, Vec<Placed>)>>,
+    read: RefCell<Vec<ReadSentence>>,
 }
+
+/// A sentence's index, the measures it was read with and its candidates.
+type ReadSentence = (usize, Vec<Hit>, Vec<Placed>);
 
 /// How many sentences' candidates [`Who`] keeps.
 const CANDIDATES_KEPT: usize = 8;
