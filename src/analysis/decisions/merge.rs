@@ -17,10 +17,10 @@
 
 use super::same::{days, one_decision_dates};
 use super::{DecisionKind, DecisionStatus};
-use crate::analysis::gazetteer::{FastMap, FastSet};
 use crate::analysis::text;
 use crate::model::Date;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One article's report of a decision.
@@ -106,7 +106,7 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
     let targets: Vec<Option<String>> = refs.iter().map(|r| r.target.map(text::fold)).collect();
     let ranges: Vec<Option<(Date, Date)>> = refs.iter().map(|r| r.date.and_then(days)).collect();
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_actor: FastMap<(&str, DecisionKind), Vec<usize>> = FastMap::default();
+    let mut by_actor: HashMap<(&str, DecisionKind), Vec<usize>> = HashMap::new();
     for &i in &order {
         let r = &refs[i];
         let candidates = by_actor.entry((folded[i].as_str(), r.kind)).or_default();
@@ -275,11 +275,11 @@ fn current_status(refs: &[DecisionRef<'_>], members: &[usize]) -> Option<Decisio
 /// Gives keys that collide the decision's earliest own date (`…|2023-07-30`; else its first
 /// step's date), which later reports do not change, then a number.
 fn make_keys_unique(refs: &[DecisionRef<'_>], tracked: &mut [TrackedDecision]) {
-    let mut count: FastMap<String, usize> = FastMap::default();
+    let mut count: HashMap<String, usize> = HashMap::new();
     for t in tracked.iter() {
         *count.entry(t.key.clone()).or_default() += 1;
     }
-    let mut used: FastSet<String> = FastSet::default();
+    let mut used: HashSet<String> = HashSet::new();
     for t in tracked.iter_mut() {
         if count[&t.key] > 1 {
             let earliest = t

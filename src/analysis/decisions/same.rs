@@ -12,9 +12,9 @@
 
 use super::find::Found;
 use super::{Decision, DecisionKind, DecisionStatus};
-use crate::analysis::gazetteer::{FastMap, FastSet};
 use crate::analysis::text;
 use crate::model::Date;
+use std::collections::{HashMap, HashSet};
 
 /// Most days between a postponed date and the date a decision moved to.
 const MOVED_DAYS: i32 = 31;
@@ -80,7 +80,7 @@ type GroupKey = ((Option<usize>, String), DecisionKind);
 pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
     let mut groups: Vec<Vec<Found>> = Vec::new();
     // the groups of each (actor, kind), in order: only those can take a mention
-    let mut by_key: FastMap<GroupKey, Vec<usize>> = FastMap::default();
+    let mut by_key: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for f in found {
         let d = &f.decision;
         let key = (who(d), d.kind);
@@ -120,7 +120,7 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
         }
     }
     // a headline sums up the body: its decision goes when the body has one like it
-    let mut in_body: FastSet<(DecisionKind, &'static str)> = FastSet::default();
+    let mut in_body: HashSet<(DecisionKind, &'static str)> = HashSet::new();
     for g in &groups {
         if g.iter().any(|f| !f.heading) {
             let d = &g[0].decision;
@@ -139,8 +139,8 @@ pub(super) fn merge_mentions(found: Vec<Found>) -> Vec<Decision> {
     };
     // a resolution is the text of its actor's decisions: it goes when they are told; "the
     // deal" goes when its actor's truce or peace agreement is told
-    let mut deciding: FastSet<(Option<usize>, String)> = FastSet::default();
-    let mut agreeing: FastSet<(Option<usize>, String)> = FastSet::default();
+    let mut deciding: HashSet<(Option<usize>, String)> = HashSet::new();
+    let mut agreeing: HashSet<(Option<usize>, String)> = HashSet::new();
     for g in &groups {
         let d = &g[0].decision;
         if !g[0].document && d.kind != DecisionKind::Meeting {

@@ -25,11 +25,10 @@
 //! so large projects stay fast). Pure: no I/O.
 
 use crate::analysis::entities::EntityKind;
-use crate::analysis::gazetteer::FastMap;
 use crate::analysis::gazetteer::Gazetteer;
 use crate::model::Date;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// Largest gap, in days, between two outlets' dates for one event.
@@ -83,21 +82,11 @@ pub struct MergedEvent {
 pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     let gaz = Gazetteer::builtin();
     let mut ids = Ids::default();
-    // each actor name is looked up once, however many reports name it
-    let places: std::cell::RefCell<FastMap<String, bool>> = Default::default();
-    let place = |name: &str| {
-        if let Some(&known) = places.borrow().get(name) {
-            return known;
-        }
-        let known = is_place(gaz, name);
-        places.borrow_mut().insert(name.to_string(), known);
-        known
-    };
     let mut prepared: Vec<Prepared> = events
         .iter()
-        .map(|e| Prepared::new(e, &mut ids, &place))
+        .map(|e| Prepared::new(e, &mut ids, &|name| is_place(gaz, name)))
         .collect();
-    let mut df: FastMap<u32, usize> = FastMap::default();
+    let mut df: HashMap<u32, usize> = HashMap::new();
     for p in &prepared {
         for &w in p.label_words.iter().chain(&p.sentence_words) {
             *df.entry(w).or_default() += 1;
@@ -116,7 +105,7 @@ pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
     let mut reach: Vec<Option<Date>> = Vec::new();
     // (label or sentence, word) → clusters whose sampled reports have it in their prefix: a
     // match needs similar wording, so a shared prefix word
-    let mut postings: FastMap<(bool, u32), Vec<usize>> = FastMap::default();
+    let mut postings: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
     // per cluster, the last report (1-based position in `order`) that looked at it
     let mut seen: Vec<usize> = Vec::new();
     for (k, &i) in order.iter().enumerate() {
@@ -330,7 +319,7 @@ struct Prepared {
 
 /// Numbers for words and names, so sets compare as sorted integer slices.
 #[derive(Default)]
-struct Ids(FastMap<String, u32>);
+struct Ids(HashMap<String, u32>);
 
 impl Ids {
     /// The sorted, distinct ids of `items`.
@@ -368,7 +357,7 @@ impl Prepared {
 /// The first words of `set` in the order rarest first (by `df`, then id), as many as a set with
 /// Jaccard overlap at least [`WORD_JACCARD`] with another must share one of, when both are cut
 /// so: `|set| - ceil(t·|set|) + 1`.
-fn prefix(set: &[u32], df: &FastMap<u32, usize>) -> Vec<u32> {
+fn prefix(set: &[u32], df: &HashMap<u32, usize>) -> Vec<u32> {
     let keep = set.len() - (WORD_JACCARD * set.len() as f64).ceil() as usize + 1;
     let mut v = set.to_vec();
     v.sort_unstable_by_key(|w| (df.get(w).copied().unwrap_or(0), *w));
@@ -482,22 +471,16 @@ static IGNORED: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 /// possessive or plural `s` dropped.
 fn content_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
         .map(|w| {
-            // one string per word, cut in place
-            let mut w = w.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
-            if w.ends_with("'s") {
-                w.truncate(w.len() - "'s".len());
-            } else if w.ends_with("’s") {
-                w.truncate(w.len() - "’s".len());
+            let w = w.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .map_or(w.clone(), str::to_string);
+            match w.strip_suffix('s') {
+                Some(stem) if stem.chars().count() >= 3 && !stem.ends_with('s') => stem.to_string(),
+                _ => w,
             }
-            if let Some(stem) = w.strip_suffix('s')
-                && stem.chars().count() >= 3
-                && !stem.ends_with('s')
-            {
-                w.pop();
-            }
-            w
         })
         .filter(|w| {
             !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()) && !IGNORED.contains(w.as_str())
