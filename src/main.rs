@@ -288,31 +288,7 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
                 target.display()
             );
         };
-        let scratch = tempfile_dir()?;
-        let project_path = scratch.join("scratch.dossier");
-        let result = (|| {
-            let mut project = Project::create_or_open(&project_path)?;
-            let report = with_progress(|progress| {
-                jobs::import(
-                    &mut project,
-                    &[target.to_path_buf()],
-                    progress,
-                    &AtomicBool::new(false),
-                )
-            })?;
-            for warning in &report.warnings {
-                eprintln!("warning: {}", term::escape(&warning.to_string()));
-            }
-            analyze_project(&mut project)?;
-            let written = export_json(&project, out, force)?;
-            eprintln!(
-                "{written} records written to {}",
-                term::escape(&out.display().to_string())
-            );
-            Ok(())
-        })();
-        let _ = std::fs::remove_dir_all(&scratch);
-        return result;
+        return analyze_folder(target, out, force);
     }
     let mut project = open_project(target, Use::Write)?;
     analyze_project(&mut project)?;
@@ -323,6 +299,40 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
             term::escape(&out.display().to_string())
         );
     }
+    Ok(())
+}
+
+/// The one-shot `analyze FOLDER --json DIR`: the folder imported into a scratch project (in
+/// memory while it fits, never synced, without the full-text index; see
+/// [`Project::scratch`]), analysed, and its records written, one per article as `export`
+/// writes them. Nothing of the project is left behind.
+fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
+    // the passes' word lists and patterns load while the folder is read
+    let warm = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(dossier::analysis::warm_up);
+    let mut project = Project::scratch()?;
+    let report = with_progress(|progress| {
+        jobs::import(
+            &mut project,
+            &[folder.to_path_buf()],
+            progress,
+            &AtomicBool::new(false),
+        )
+    })?;
+    for warning in &report.warnings {
+        eprintln!("warning: {}", term::escape(&warning.to_string()));
+    }
+    if let Ok(warm) = warm {
+        // a panic there would be the passes' own, met again below: nothing to add here
+        let _ = warm.join();
+    }
+    analyze_project(&mut project)?;
+    let written = export_json(&project, out, force)?;
+    eprintln!(
+        "{written} records written to {}",
+        term::escape(&out.display().to_string())
+    );
     Ok(())
 }
 
@@ -381,7 +391,13 @@ fn export_json(project: &Project, dir: &Path, force: bool) -> Result<usize> {
     if let Some(warning) = jobs::incomplete_warning(&records) {
         eprintln!("warning: {warning}");
     }
-    let done = match export::json::write_records(dir, &records, &[project.path()], force) {
+    // A scratch project has no file for the records to overwrite.
+    let protected: &[&Path] = if project.is_scratch() {
+        &[]
+    } else {
+        &[project.path()]
+    };
+    let done = match export::json::write_records(dir, &records, protected, force) {
         Ok(done) => done,
         Err(error @ ExportError::ForeignFiles { .. }) => {
             bail!("{error}, or give --force to keep them and write the records beside them")
@@ -392,13 +408,6 @@ fn export_json(project: &Project, dir: &Path, force: bool) -> Result<usize> {
         eprintln!("warning: {}", term::escape(warning));
     }
     Ok(done.written)
-}
-
-/// A private folder for a one-shot project, removed by the caller.
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("dossier-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}", dir.display()))?;
-    Ok(dir)
 }
 
 /// Runs a job with a progress bar on stderr when it is a terminal.

@@ -343,7 +343,7 @@ fn keep_one_claim_per_group(doc: &Doc, cands: &mut Vec<Cand>) {
         }
         What::Span(_) => None,
     };
-    let mut best: std::collections::HashMap<usize, (usize, usize)> = Default::default();
+    let mut best: crate::analysis::gazetteer::FastMap<usize, (usize, usize)> = Default::default();
     for (i, c) in cands.iter().enumerate() {
         if let Some((g, d)) = distance(c) {
             let e = best.entry(g).or_insert((i, d));

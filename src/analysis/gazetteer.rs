@@ -191,53 +191,144 @@ pub struct Nominal {
     pub creates: Creates,
 }
 
-/// A table of folded multi-token phrases with every proper prefix, for longest-match lookup.
+/// A table of folded multi-token phrases for longest-match lookup: a trie over words, so that
+/// matching walks the text's folded tokens one lookup at a time and builds no key.
 #[derive(Clone, Debug)]
 pub struct PhraseTable<V> {
-    map: FastMap<String, V>,
-    prefixes: FastSet<String>,
+    /// The node after each first word. Most words start no phrase: one lookup answers them.
+    first: FastMap<String, u32>,
+    /// Every later word of a phrase, by its number in `edges`.
+    words: FastMap<String, u32>,
+    /// (node, word number) → the node after that word.
+    edges: FastMap<(u32, u32), u32>,
+    nodes: Vec<Node<V>>,
+}
+
+/// A node of a [`PhraseTable`]: the words of a phrase or of the start of one.
+#[derive(Clone, Debug)]
+struct Node<V> {
+    /// The value of the phrase ending here.
+    value: Option<V>,
+    /// A longer phrase goes on from here.
+    more: bool,
 }
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         Self {
-            map: FastMap::default(),
-            prefixes: FastSet::default(),
+            first: FastMap::default(),
+            words: FastMap::default(),
+            edges: FastMap::default(),
+            nodes: Vec::new(),
         }
     }
 }
 
 impl<V> PhraseTable<V> {
+    /// A new node; its number.
+    fn node(nodes: &mut Vec<Node<V>>) -> u32 {
+        nodes.push(Node {
+            value: None,
+            more: false,
+        });
+        u32::try_from(nodes.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// The node of a phrase key, made with the nodes before it when missing.
+    fn make(&mut self, key: &str) -> usize {
+        let mut words = key.split(' ');
+        let first = words.next().unwrap_or_default();
+        let nodes = &mut self.nodes;
+        let mut at = match self.first.get(first) {
+            Some(&n) => n,
+            None => {
+                let n = Self::node(nodes);
+                self.first.insert(first.to_string(), n);
+                n
+            }
+        };
+        for word in words {
+            if let Some(node) = nodes.get_mut(at as usize) {
+                node.more = true;
+            }
+            let next_id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+            let id = match self.words.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.words.insert(word.to_string(), next_id);
+                    next_id
+                }
+            };
+            at = match self.edges.get(&(at, id)) {
+                Some(&n) => n,
+                None => {
+                    let n = Self::node(nodes);
+                    self.edges.insert((at, id), n);
+                    n
+                }
+            };
+        }
+        at as usize
+    }
+
+    /// The node of an existing phrase key (or of the start of a longer phrase).
+    fn find(&self, key: &str) -> Option<usize> {
+        let mut words = key.split(' ');
+        let mut at = *self.first.get(words.next()?)?;
+        for word in words {
+            let id = *self.words.get(word)?;
+            at = *self.edges.get(&(at, id))?;
+        }
+        Some(at as usize)
+    }
+
     /// Adds a phrase by its folded key (tokens joined by one space); keeps the first value.
     fn insert(&mut self, key: String, value: V) {
-        let mut at = 0;
-        while let Some(off) = key[at..].find(' ') {
-            self.prefixes.insert(key[..at + off].to_string());
-            at += off + 1;
+        let at = self.make(&key);
+        if let Some(node) = self.nodes.get_mut(at)
+            && node.value.is_none()
+        {
+            node.value = Some(value);
         }
-        self.map.entry(key).or_insert(value);
+    }
+
+    /// Removes the phrase `key`, if present.
+    fn remove(&mut self, key: &str) {
+        if let Some(at) = self.find(key)
+            && let Some(node) = self.nodes.get_mut(at)
+        {
+            node.value = None;
+        }
+    }
+
+    /// The value of an exact phrase key, to change it.
+    fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        let at = self.find(key)?;
+        self.nodes.get_mut(at)?.value.as_mut()
     }
 
     /// The longest phrase starting at token `i` of `folded` (folded token texts): returns the
     /// end token index (exclusive) and the value.
-    pub fn longest(&self, folded: &[String], i: usize) -> Option<(usize, &V)> {
-        // most words start no phrase: answer them without building a key
-        let first = folded.get(i)?;
-        if !self.prefixes.contains(first.as_str()) {
-            return self.map.get(first.as_str()).map(|v| (i + 1, v));
-        }
-        let mut key = String::new();
-        let mut best = None;
-        for (j, tok) in folded.iter().enumerate().skip(i) {
-            if j > i {
-                key.push(' ');
-            }
-            key.push_str(tok);
-            if let Some(v) = self.map.get(&key) {
-                best = Some((j + 1, v));
-            }
-            if !self.prefixes.contains(&key) {
+    pub fn longest<S: AsRef<str>>(&self, folded: &[S], i: usize) -> Option<(usize, &V)> {
+        let mut at = *self.first.get(folded.get(i)?.as_ref())?;
+        let mut node = self.nodes.get(at as usize)?;
+        let mut best = node.value.as_ref().map(|v| (i + 1, v));
+        let mut j = i + 1;
+        while node.more {
+            let Some(&id) = folded.get(j).and_then(|w| self.words.get(w.as_ref())) else {
                 break;
+            };
+            let Some(&next) = self.edges.get(&(at, id)) else {
+                break;
+            };
+            at = next;
+            node = match self.nodes.get(at as usize) {
+                Some(node) => node,
+                None => break,
+            };
+            j += 1;
+            if let Some(v) = &node.value {
+                best = Some((j, v));
             }
         }
         best
@@ -245,7 +336,7 @@ impl<V> PhraseTable<V> {
 
     /// The value of an exact phrase key.
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.map.get(key)
+        self.nodes.get(self.find(key)?)?.value.as_ref()
     }
 }
 
@@ -360,7 +451,7 @@ impl Gazetteer {
             });
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
                 let key = phrase_key(alias);
-                g.names.map.remove(&key);
+                g.names.remove(&key);
                 g.add_name(alias, id);
             }
         }
@@ -437,7 +528,7 @@ impl Gazetteer {
     fn add_name(&mut self, alias: &str, id: usize) {
         let acronym = alias.split_whitespace().all(text::is_acronym);
         let key = phrase_key(alias);
-        match self.names.map.get_mut(&key) {
+        match self.names.get_mut(&key) {
             // "Ecowas" and "ECOWAS" share a key: the mixed-case spelling lifts the capitals rule
             Some(hit) if hit.entry == id => hit.acronym &= acronym,
             Some(_) => {}

@@ -3,7 +3,10 @@
 //!
 //! Everything works on byte ranges into the analysed text (see [`crate::model::Article::text`]).
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// What a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,22 +55,36 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
 }
 
+/// The character starting at byte `at` of `text` and its length in bytes (`at` on a
+/// character boundary and inside the text); ASCII without decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+        Some(_) => text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())),
+        None => None,
+    }
+}
+
 /// Splits `text` into tokens. Whitespace other than line breaks is skipped.
+///
+/// One pass over the bytes, decoding only non-ASCII characters: every pass tokenises the
+/// text it reads, so this is among the hottest loops of analysis.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some((c, len)) = char_at(text, at) {
+        let start = at;
+        at += len;
         if c == '\n' {
             let mut newlines = 1;
-            let mut end = start + 1;
-            while let Some(&(i, n)) = chars.peek() {
+            while let Some((n, n_len)) = char_at(text, at) {
                 if n == '\n' {
                     newlines += 1;
                 } else if !n.is_whitespace() {
                     break;
                 }
-                end = i + n.len_utf8();
-                chars.next();
+                at += n_len;
             }
             let kind = if newlines > 1 {
                 TokenKind::ParaBreak
@@ -75,35 +92,32 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 TokenKind::LineBreak
             };
             out.push(Token {
-                range: start..end,
+                range: start..at,
                 kind,
             });
         } else if c.is_whitespace() {
             continue;
         } else if c.is_alphanumeric() {
-            let end = word_end(text, start);
+            at = word_end(text, start);
             let kind = if c.is_ascii_digit() {
                 TokenKind::Number
             } else {
                 TokenKind::Word
             };
             out.push(Token {
-                range: start..end,
+                range: start..at,
                 kind,
             });
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
         } else if is_apostrophe(c) && possessive_at(text, start) && !out.is_empty() {
-            let end = start + c.len_utf8() + 1;
+            // the apostrophe and its `s`
+            at += 1;
             out.push(Token {
-                range: start..end,
+                range: start..at,
                 kind: TokenKind::Possessive,
             });
-            chars.next();
         } else {
             out.push(Token {
-                range: start..start + c.len_utf8(),
+                range: start..at,
                 kind: TokenKind::Punct,
             });
         }
@@ -129,24 +143,28 @@ fn possessive_at(text: &str, at: usize) -> bool {
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
-    let mut iter = text[start..].char_indices().peekable();
+    let mut at = start;
     let mut dotted = false;
-    while let Some((off, c)) = iter.next() {
-        let at = start + off;
+    while let Some((c, len)) = char_at(text, at) {
         if c.is_alphanumeric() {
-            end = at + c.len_utf8();
+            at += len;
+            end = at;
             continue;
         }
-        let next = iter.peek().map(|&(_, n)| n);
+        let next = char_at(text, at + len).map(|(n, _)| n);
         let next_alnum = next.is_some_and(char::is_alphanumeric);
         if c == '-' && next_alnum {
+            at += len;
             continue;
         }
-        let prev_digit = text[start..at].ends_with(|p: char| p.is_ascii_digit());
+        // the character before (a continuation byte is never an ASCII digit)
+        let prev_digit = at > start && bytes[at - 1].is_ascii_digit();
         if (c == '.' || c == ',') && prev_digit && next.is_some_and(|n| n.is_ascii_digit()) {
+            at += len;
             continue;
         }
         if is_apostrophe(c) && next_alnum && !possessive_at(text, at) {
+            at += len;
             continue;
         }
         if c == '.' && single_letter_before(text, start, at) {
@@ -156,6 +174,7 @@ fn word_end(text: &str, start: usize) -> usize {
             if (after && two_after) || dotted {
                 dotted = true;
                 end = at + 1;
+                at += len;
                 continue;
             }
         }
@@ -209,7 +228,36 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// and dotted acronyms before a name (`U.S. President`) do not; closing quotes after a full
 /// stop stay with their sentence.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    sentences_in(text, &tokens(text))
+    split(text).sentences.clone()
+}
+
+/// A text split into [`tokens`] and [`sentences`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// `text` split into tokens and sentences once for the passes that read it in a row: every
+/// per-article pass splits the article it reads, and they read one article after another on
+/// a thread. The last split is kept per thread; it depends on the text alone, so this changes
+/// no result.
+pub fn split(text: &str) -> Rc<Split> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, Rc<Split>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((seen, split)) = &*last.borrow()
+            && seen == text
+        {
+            return Rc::clone(split);
+        }
+        let tokens = tokens(text);
+        let sentences = sentences_in(text, &tokens);
+        let split = Rc::new(Split { tokens, sentences });
+        *last.borrow_mut() = Some((text.to_string(), Rc::clone(&split)));
+        split
+    })
 }
 
 /// [`sentences`] for text already split by [`tokens`].
@@ -358,6 +406,16 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`] without a copy when folding leaves `s` as it is (ASCII without capitals: most
+/// words of an English text), so that tokenised texts need no string per token.
+pub fn fold_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
+    }
+}
+
 /// [`fold`] appending to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     for c in s.chars() {
@@ -411,9 +469,16 @@ pub fn is_capitalized(word: &str) -> bool {
     let mut cs = word.chars();
     match cs.next() {
         Some(c) if c.is_uppercase() => true,
-        Some(c) if c.is_lowercase() => word.split_once('-').is_some_and(|(pre, rest)| {
-            pre.len() <= 3 && rest.chars().next().is_some_and(char::is_uppercase)
-        }),
+        // the first hyphen within the first four bytes: a prefix of at most three
+        Some(c) if c.is_lowercase() => word.as_bytes()[..word.len().min(4)]
+            .iter()
+            .position(|&b| b == b'-')
+            .is_some_and(|at| {
+                word[at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            }),
         _ => false,
     }
 }
@@ -465,6 +530,116 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as it was before the byte-wise one: the oracle of the property test.
+    fn tokens_reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 5);
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c == '\n' {
+                let mut newlines = 1;
+                let mut end = start + 1;
+                while let Some(&(i, n)) = chars.peek() {
+                    if n == '\n' {
+                        newlines += 1;
+                    } else if !n.is_whitespace() {
+                        break;
+                    }
+                    end = i + n.len_utf8();
+                    chars.next();
+                }
+                let kind = if newlines > 1 {
+                    TokenKind::ParaBreak
+                } else {
+                    TokenKind::LineBreak
+                };
+                out.push(Token {
+                    range: start..end,
+                    kind,
+                });
+            } else if c.is_whitespace() {
+                continue;
+            } else if c.is_alphanumeric() {
+                let end = word_end_reference(text, start);
+                let kind = if c.is_ascii_digit() {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                out.push(Token {
+                    range: start..end,
+                    kind,
+                });
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+            } else if is_apostrophe(c) && possessive_at(text, start) && !out.is_empty() {
+                let end = start + c.len_utf8() + 1;
+                out.push(Token {
+                    range: start..end,
+                    kind: TokenKind::Possessive,
+                });
+                chars.next();
+            } else {
+                out.push(Token {
+                    range: start..start + c.len_utf8(),
+                    kind: TokenKind::Punct,
+                });
+            }
+        }
+        out
+    }
+
+    /// `word_end` as it was.
+    fn word_end_reference(text: &str, start: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut end = start;
+        let mut iter = text[start..].char_indices().peekable();
+        let mut dotted = false;
+        while let Some((off, c)) = iter.next() {
+            let at = start + off;
+            if c.is_alphanumeric() {
+                end = at + c.len_utf8();
+                continue;
+            }
+            let next = iter.peek().map(|&(_, n)| n);
+            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            if c == '-' && next_alnum {
+                continue;
+            }
+            let prev_digit = text[start..at].ends_with(|p: char| p.is_ascii_digit());
+            if (c == '.' || c == ',') && prev_digit && next.is_some_and(|n| n.is_ascii_digit()) {
+                continue;
+            }
+            if is_apostrophe(c) && next_alnum && !possessive_at(text, at) {
+                continue;
+            }
+            if c == '.' && single_letter_before(text, start, at) {
+                // `U.S.`, `U.N.`: a letter, a dot, then another letter and dot.
+                let after = next.is_some_and(char::is_alphabetic);
+                let two_after = bytes.get(at + 2).is_some_and(|b| *b == b'.');
+                if (after && two_after) || dotted {
+                    dotted = true;
+                    end = at + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        end
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The byte-wise tokenizer splits any text exactly as the char-wise one did.
+        #[test]
+        fn tokens_are_those_of_the_reference_tokenizer(
+            text in "([a-zA-Z0-9 .,'’ʼ‘\\-\n\t\r\u{b}éÉß–“”]|Ghana’s|U\\.S\\.|1,500|\\.\\.|s ){0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokens(&text), tokens_reference(&text));
+        }
+    }
 
     #[test]
     fn a_long_text_is_analysed_up_to_a_paragraph_or_sentence_break() {

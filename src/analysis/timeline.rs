@@ -36,7 +36,9 @@ use crate::analysis::text;
 use crate::model::Date;
 use calendar::{Ctx, Tense};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 pub use crate::model::{DateSource, DocumentDate, Granularity, Timex, TimexRecord};
 pub use anchor::REFERENCE_YEAR;
@@ -77,7 +79,7 @@ pub fn document_date_near(
             source: DateSource::Metadata,
         };
     }
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     anchor::document_date(text, &doc, year_hint)
 }
 
@@ -86,14 +88,14 @@ pub fn document_date_near(
 /// offset from an earlier event it dates (`on Wednesday, a day after the operation began`);
 /// `None` when it does not. A reading for undated articles, after [`document_date_near`].
 pub fn self_date(text: &str, year_hint: Option<i16>) -> Option<Date> {
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     anchor::clues(text, &doc, year_hint).fixed
 }
 
 /// Every time expression of `text` (headline line, blank line, body) in text order, resolved
 /// against `document_date`; with no date, values that depend on it are `None`.
 pub fn extract(text: &str, document_date: Option<Date>) -> Vec<Timex> {
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     doc.resolved(document_date)
         .map(|(f, value, relative)| {
             let granularity = value.map_or_else(
@@ -138,7 +140,8 @@ fn granularity_of(expr: &scan::Expr) -> Granularity {
 /// The events the `timexes` of `text` anchor: for each, its sentence, a label of at most 12
 /// words around it, and the actors of `entities` mentioned in that sentence.
 pub fn events(text: &str, timexes: &[Timex], entities: &Extraction) -> Vec<Event> {
-    let sentences = text::sentences(text);
+    let scanned = Scanned::of(text);
+    let sentences = &scanned.byte_sentences;
     timexes
         .iter()
         .enumerate()
@@ -197,6 +200,8 @@ struct Scanned {
     lead_end: usize,
     /// Token ranges of the sentences, in order.
     sentences: Vec<Range<usize>>,
+    /// Byte ranges of the sentences ([`text::sentences`]).
+    byte_sentences: Vec<Range<usize>>,
     /// Token index where the top of the article ends: the headline and the first
     /// [`TOP_SENTENCES`] sentences of the body.
     top_end: usize,
@@ -208,9 +213,9 @@ const TOP_SENTENCES: usize = 3;
 impl Scanned {
     /// Tokenises, scans and reads each expression's tense.
     fn new(text: &str) -> Self {
-        let raw = text::tokens(text);
-        let byte_sentences = text::sentences_in(text, &raw);
-        let toks = lex::classify_all(text, &raw);
+        let split = text::split(text);
+        let (raw, byte_sentences) = (&split.tokens, split.sentences.clone());
+        let toks = lex::classify_all(text, raw);
         let sentences: Vec<Range<usize>> = byte_sentences
             .iter()
             .map(|s| {
@@ -231,15 +236,43 @@ impl Scanned {
                 }
             })
             .collect();
-        let lead_end = body_end(text, &byte_sentences, &toks, 1);
-        let top_end = body_end(text, &byte_sentences, &toks, TOP_SENTENCES);
+        let first = first_body_sentence(text, &byte_sentences);
+        let end_of = |n: usize| {
+            byte_sentences
+                .get(first + n.saturating_sub(1))
+                .map_or(toks.len(), |s| {
+                    toks.partition_point(|t| t.range.start < s.end)
+                })
+        };
+        let (lead_end, top_end) = (end_of(1), end_of(TOP_SENTENCES));
         Scanned {
             toks,
             found,
             lead_end,
             sentences,
+            byte_sentences,
             top_end,
         }
+    }
+
+    /// The scan of `text`, made once for the texts read in a row: an article's date, its
+    /// expressions and its events, and an undated article read under several years, each
+    /// read the same scan. The last scan is kept per thread (the scan depends on the text
+    /// alone, so this changes no result).
+    fn of(text: &str) -> Rc<Scanned> {
+        thread_local! {
+            static LAST: RefCell<Option<(String, Rc<Scanned>)>> = const { RefCell::new(None) };
+        }
+        LAST.with(|last| {
+            if let Some((seen, scan)) = &*last.borrow()
+                && seen == text
+            {
+                return Rc::clone(scan);
+            }
+            let scan = Rc::new(Scanned::new(text));
+            *last.borrow_mut() = Some((text.to_string(), Rc::clone(&scan)));
+            scan
+        })
     }
 
     /// Each expression kept as a time expression, with its value against `document_date` and
@@ -274,9 +307,10 @@ impl Scanned {
     }
 }
 
-/// The token index after the headline (text before the first blank line) and the first `n`
-/// sentences of the body, skipping a first sentence that repeats the headline.
-fn body_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok], n: usize) -> usize {
+/// Index into `sentences` of the first sentence of the body (after the headline, the text
+/// before the first blank line), skipping a first sentence that repeats the headline and a
+/// dateline on a line of its own; the body's `n`th sentence is `n - 1` after it.
+fn first_body_sentence(text: &str, sentences: &[Range<usize>]) -> usize {
     let body = text.find("\n\n").map_or(0, |i| i + 2);
     let folded = |s: &str| -> String {
         s.chars()
@@ -285,24 +319,21 @@ fn body_end(text: &str, sentences: &[Range<usize>], toks: &[lex::Tok], n: usize)
             .collect()
     };
     let headline = folded(&text[..body]);
-    let mut body_sentences = sentences.iter().filter(|s| s.end > body).peekable();
-    if let Some(s) = body_sentences.peek()
+    // sentences end in order: those ending in the body are the last ones
+    let mut first = sentences.partition_point(|s| s.end <= body);
+    if let Some(s) = sentences.get(first)
         && !headline.is_empty()
-        && text.get((*s).clone()).map(folded) == Some(headline)
+        && text.get(s.clone()).map(folded) == Some(headline)
     {
-        body_sentences.next();
+        first += 1;
     }
     // a dateline on a line of its own (`BAKU`, `UNITED NATIONS, New York`) is no sentence
-    if let Some(s) = body_sentences.peek()
-        && text.get((*s).clone()).is_some_and(is_dateline_line)
+    if let Some(s) = sentences.get(first)
+        && text.get(s.clone()).is_some_and(is_dateline_line)
     {
-        body_sentences.next();
+        first += 1;
     }
-    body_sentences
-        .nth(n.saturating_sub(1))
-        .map_or(toks.len(), |s| {
-            toks.partition_point(|t| t.range.start < s.end)
-        })
+    first
 }
 
 /// True for a short line without a full stop whose words are capitalised: a place standing

@@ -144,30 +144,35 @@ impl Folder {
     /// Writes each planned file (its bytes from `bytes_of`, by index) and the manifest. A file
     /// that cannot be written is a warning naming its article; the others are written.
     /// `protected` are the projects open here, never written over.
+    ///
+    /// The contents are hashed in parallel, and the files written by [`WRITERS`] threads at
+    /// once: each file is synced to disk before its rename, and the file system commits
+    /// syncs that wait together in one go, where one writer would wait for each in turn.
     pub(super) fn write_all(
         self,
         planned: &[Planned<'_>],
         protected: &[&Path],
-        bytes_of: impl Fn(usize) -> Result<Vec<u8>, String>,
+        bytes_of: impl Fn(usize) -> Result<Vec<u8>, String> + Sync,
         mut warnings: Vec<String>,
     ) -> Result<RecordsWritten, ExportError> {
+        use rayon::prelude::*;
         // Before: every name with what it holds now and what it is about to hold.
         let mut pending: BTreeMap<String, Vec<String>> = self
             .ours
             .iter()
             .map(|(name, hash)| (name.clone(), vec![hash.clone()]))
             .collect();
-        let mut contents = Vec::with_capacity(planned.len());
-        for (i, file) in planned.iter().enumerate() {
-            let content = bytes_of(i).map(|bytes| {
-                let hash = sha256(&bytes);
+        let contents: Vec<Result<String, String>> = (0..planned.len())
+            .into_par_iter()
+            .map(|i| bytes_of(i).map(|bytes| sha256(&bytes)))
+            .collect();
+        for (file, content) in planned.iter().zip(&contents) {
+            if let Ok(hash) = content {
                 let hashes = pending.entry(file.name.clone()).or_default();
-                if !hashes.contains(&hash) {
+                if !hashes.contains(hash) {
                     hashes.push(hash.clone());
                 }
-                hash
-            });
-            contents.push(content);
+            }
         }
         let manifest_path = self.dir.join(MANIFEST);
         if self.manifest_ours {
@@ -180,23 +185,25 @@ impl Folder {
             ));
         }
 
+        let write = |i: usize| -> Result<String, String> {
+            let (file, content) = (&planned[i], &contents[i]);
+            let hash = content.clone()?;
+            if self.ours.get(&file.name) == Some(&hash) {
+                return Ok(hash); // already there, byte for byte
+            }
+            let bytes = bytes_of(i)?;
+            let hash = sha256(&bytes);
+            write_file(&self.dir.join(&file.name), &bytes, protected).map_err(|e| e.to_string())?;
+            Ok(hash)
+        };
+        let results = in_parallel(planned.len(), WRITERS, write);
         let mut written = 0;
         let mut after: BTreeMap<String, Vec<String>> = self
             .ours
             .iter()
             .map(|(name, hash)| (name.clone(), vec![hash.clone()]))
             .collect();
-        for (i, (file, content)) in planned.iter().zip(contents).enumerate() {
-            let path = self.dir.join(&file.name);
-            let result = content.and_then(|hash| {
-                if self.ours.get(&file.name) == Some(&hash) {
-                    return Ok(hash); // already there, byte for byte
-                }
-                let bytes = bytes_of(i)?;
-                let hash = sha256(&bytes);
-                write_file(&path, &bytes, protected).map_err(|e| e.to_string())?;
-                Ok(hash)
-            });
+        for (file, result) in planned.iter().zip(results) {
             match result {
                 Ok(hash) => {
                     after.insert(file.name.clone(), vec![hash]);
@@ -212,6 +219,42 @@ impl Folder {
         }
         Ok(RecordsWritten { written, warnings })
     }
+}
+
+/// Threads writing records at once. Writing is mostly waiting for the disk, so more threads
+/// than cores: their syncs are committed together.
+const WRITERS: usize = 16;
+
+/// `f` of every index below `n`, run by up to `threads` threads taking the next index in
+/// turn; the results in index order.
+fn in_parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(n))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break mine;
+                        }
+                        mine.push((i, f(i)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(mine) => mine,
+                // a panic in `f` is a bug: raise it here, as a loop would have
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The manifest at `path` when it is a regular file holding Dossier's manifest.
@@ -252,6 +295,7 @@ fn sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn plan(names: &[&'static str]) -> Vec<Planned<'static>> {
         names
@@ -361,16 +405,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         write(dir.path(), &["a.json", "b.json"], "old");
         let planned = plan(&["a.json", "b.json"]);
-        let calls = std::cell::Cell::new(0);
-        // The export stops (here: panics) after writing a.json, before b.json.
+        // calls per file: the first hashes its bytes, the second writes them
+        let calls = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        // The export stops (here: panics) writing b.json; a.json is written.
         let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let folder = Folder::survey(dir.path()).expect("survey");
             folder.write_all(
                 &planned,
                 &[],
-                |_| {
-                    calls.set(calls.get() + 1);
-                    assert!(calls.get() <= 3, "stopped");
+                |i| {
+                    let call = calls[i].fetch_add(1, Ordering::SeqCst);
+                    assert!(i == 0 || call == 0, "stopped");
                     Ok(b"new".to_vec())
                 },
                 Vec::new(),

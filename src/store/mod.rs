@@ -84,6 +84,14 @@ pub enum StoreError {
     },
     #[error("{path}: the disk is full; the project keeps everything saved before this step")]
     DiskFull { path: String },
+    /// A search asked of a scratch project ([`Project::scratch`]), which has no full-text index.
+    #[error(
+        "{path} has no full-text index: search works on a project file (`dossier import` the articles into one)"
+    )]
+    NoSearchIndex { path: String },
+    /// A second connection asked of a scratch project, which has no file to open again.
+    #[error("{path} has no file: it cannot be opened again")]
+    NoFile { path: String },
     #[error("search query too long: {found} {unit} (at most {max})")]
     QueryTooLong {
         found: usize,
@@ -183,6 +191,8 @@ pub struct Project {
     /// a second open in this process is refused without opening (and closing) a descriptor.
     /// `None` for a reader.
     _registration: Option<open::Registration>,
+    /// A scratch project ([`Project::scratch`]): no file, no full-text index.
+    scratch: bool,
 }
 
 /// Opens further read-only connections to an open project, for threads that read while the
@@ -195,6 +205,8 @@ pub struct Readers {
     /// How the project itself was opened: a read-only project is read as it was opened
     /// (without creating a `-wal` or `-shm` file).
     read_only: Option<ReadOnly>,
+    /// The project is a scratch project, which cannot be opened again.
+    scratch: bool,
 }
 
 impl Readers {
@@ -204,6 +216,11 @@ impl Readers {
     /// so closing it never drops the writer's locks, and it is meant to live no longer than the
     /// project it reads.
     pub fn open(&self) -> Result<Project, StoreError> {
+        if self.scratch {
+            return Err(StoreError::NoFile {
+                path: self.path.display().to_string(),
+            });
+        }
         let conn = open::reader_connection(&self.path, self.read_only.is_some())?;
         Ok(Project {
             conn,
@@ -211,6 +228,7 @@ impl Readers {
             _lock: None,
             read_only: Some(ReadOnly::Asked),
             _registration: None,
+            scratch: false,
         })
     }
 }
@@ -250,11 +268,35 @@ impl Project {
         open::open(path, open::Access::ReadOnly)
     }
 
+    /// A scratch project for one command's work (the one-shot `analyze FOLDER --json DIR`):
+    /// SQLite's private temporary database, kept in memory while it fits and otherwise in a
+    /// file SQLite deletes itself, never synced to disk, and without the full-text index and
+    /// the triggers that fill it, so importing writes only the articles. Nothing of it outlives
+    /// the value. Every query and pass works on it; [`Project::search`] and
+    /// [`Project::search_count`] refuse it ([`StoreError::NoSearchIndex`]), and its
+    /// [`Readers`] open nothing ([`StoreError::NoFile`]). Errors call it `(temporary project)`.
+    pub fn scratch() -> Result<Project, StoreError> {
+        Ok(Project {
+            conn: open::scratch_connection()?,
+            path: PathBuf::from(open::SCRATCH_NAME),
+            _lock: None,
+            read_only: None,
+            _registration: None,
+            scratch: true,
+        })
+    }
+
+    /// True for a scratch project ([`Project::scratch`]): it has no file to protect or open.
+    pub fn is_scratch(&self) -> bool {
+        self.scratch
+    }
+
     /// How to open readers of this project on other threads (see [`Readers`]).
     pub fn readers(&self) -> Readers {
         Readers {
             path: self.path.clone(),
             read_only: self.read_only,
+            scratch: self.scratch,
         }
     }
 
@@ -384,6 +426,7 @@ impl Project {
     /// ([`StoreError::QueryTooLong`]). Matching ignores case and diacritics. Each hit costs time
     /// in proportion to its article's length (see `search.rs`).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        self.searchable()?;
         let Some(query) = search::parse(query)? else {
             return Ok(Vec::new());
         };
@@ -402,6 +445,16 @@ impl Project {
             .collect())
     }
 
+    /// `Ok` when the project has its full-text index (every project but a scratch one).
+    fn searchable(&self) -> Result<(), StoreError> {
+        if self.scratch {
+            return Err(StoreError::NoSearchIndex {
+                path: self.path.display().to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// Every outlet the project's articles name, once each.
     pub fn outlets(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
@@ -417,6 +470,7 @@ impl Project {
 
     /// How many articles match `query` in all (the list [`Project::search`] gives is capped).
     pub fn search_count(&self, query: &str) -> Result<usize, StoreError> {
+        self.searchable()?;
         let Some(query) = search::parse(query)? else {
             return Ok(0);
         };
@@ -909,6 +963,67 @@ mod tests {
         assert!(message.contains("the disk is full"), "{message}");
         assert!(!message.contains('\n'), "{message}");
         assert_eq!(project.article_count().expect("count"), 1);
+    }
+
+    /// Every table, index and trigger of a project's schema, by type and name.
+    fn schema_names(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT type, name FROM sqlite_master ORDER BY type, name")
+            .expect("schema");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("names")
+    }
+
+    /// A scratch project has a project file's schema without the full-text index (its table,
+    /// shadow tables and triggers); it stores and reads articles, and search on it is refused
+    /// with a message saying why, as is a second connection to it.
+    #[test]
+    fn a_scratch_project_has_no_search_index_and_refuses_search() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let mut project = Project::scratch().expect("scratch");
+        assert!(project.is_scratch() && !file.is_scratch());
+        let mut expected = schema_names(&file.conn);
+        assert!(expected.iter().any(|(_, n)| n.starts_with("articles_fts")));
+        expected.retain(|(_, name)| !name.starts_with("articles_fts"));
+        assert_eq!(schema_names(&project.conn), expected);
+        assert_eq!(project.schema_version().expect("version"), schema::VERSION);
+        assert_eq!(
+            project.meta("app").expect("meta").as_deref(),
+            Some("Dossier")
+        );
+
+        let mut tx = project.begin_import().expect("begin");
+        tx.insert_article(
+            &draft("kept", "Niger's junta met on Monday.".into()),
+            None,
+            b"s",
+        )
+        .expect("insert");
+        tx.commit().expect("commit");
+        assert_eq!(project.article_count().expect("count"), 1);
+
+        let error = project.search("junta", 10).expect_err("no index");
+        assert!(
+            matches!(error, StoreError::NoSearchIndex { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "(temporary project) has no full-text index: search works on a project file \
+             (`dossier import` the articles into one)"
+        );
+        let count = project.search_count("junta").expect_err("no index");
+        assert!(
+            matches!(count, StoreError::NoSearchIndex { .. }),
+            "{count:?}"
+        );
+        let reader = project.readers().open().expect_err("no file");
+        assert!(matches!(reader, StoreError::NoFile { .. }), "{reader:?}");
+        // a project file searches as before
+        assert!(file.search("junta", 10).expect("search").is_empty());
     }
 
     #[test]

@@ -32,6 +32,13 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page cache per connection, in KiB (`PRAGMA cache_size` takes KiB when negative).
 const CACHE_KIB: i64 = -16 * 1024;
 
+/// Page cache of a scratch project, in KiB: a collection that fits stays in memory (pages are
+/// taken as needed), a bigger one spills to SQLite's temporary file.
+const SCRATCH_CACHE_KIB: i64 = -512 * 1024;
+
+/// What errors about a scratch project call it.
+pub(super) const SCRATCH_NAME: &str = "(temporary project)";
+
 /// How a project is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Access {
@@ -68,6 +75,7 @@ pub(super) fn open(path: &Path, access: Access) -> Result<Project, StoreError> {
         _lock: Some(locked.file),
         read_only,
         _registration: Some(locked.registration),
+        scratch: false,
     })
 }
 
@@ -517,6 +525,69 @@ fn open_read_write(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "cache_size", CACHE_KIB)
         .map_err(sql)?;
     Ok(conn)
+}
+
+/// The connection of a scratch project ([`super::Project::scratch`]): SQLite's private
+/// temporary database (an empty file name), held in the page cache and spilled to a file
+/// SQLite deletes itself, with the rollback journal in memory and no syncing; the current
+/// schema without the full-text index and the triggers that fill it.
+pub(super) fn scratch_connection() -> Result<Connection, StoreError> {
+    let path = Path::new(SCRATCH_NAME);
+    let sql = |e| StoreError::from_sqlite(path, e, None);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags("", flags).map_err(sql)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.pragma_update_and_check(None, "journal_mode", "memory", |r| r.get::<_, String>(0))
+        .map_err(sql)?;
+    conn.pragma_update(None, "synchronous", "OFF")
+        .map_err(sql)?;
+    conn.pragma_update(None, "cache_size", SCRATCH_CACHE_KIB)
+        .map_err(sql)?;
+    let tx = conn.transaction().map_err(sql)?;
+    schema::upgrade_from(&tx, 0).map_err(|e| match e {
+        schema::UpgradeError::NoPath(_) => not_a_project(path, &e.to_string()),
+        schema::UpgradeError::Sqlite(e) => sql(e),
+    })?;
+    tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
+        .map_err(sql)?;
+    queries::init_meta(&tx, &super::now_rfc3339()).map_err(sql)?;
+    drop_search_index(&tx).map_err(sql)?;
+    tx.commit().map_err(sql)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sql)?;
+    Ok(conn)
+}
+
+/// Drops the full-text index (every FTS5 table) and the triggers that keep it in step with
+/// `articles`, whatever the schema names them.
+fn drop_search_index(conn: &Connection) -> rusqlite::Result<()> {
+    let names = |sql: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    let tables = names(
+        "SELECT name FROM sqlite_master
+         WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'",
+    )?;
+    for table in &tables {
+        let triggers = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND instr(sql, ?1) > 0",
+            )?
+            .query_map([table], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        for trigger in triggers {
+            conn.execute_batch(&format!(
+                "DROP TRIGGER \"{}\"",
+                trigger.replace('"', "\"\"")
+            ))?;
+        }
+        conn.execute_batch(&format!("DROP TABLE \"{}\"", table.replace('"', "\"\"")))?;
+    }
+    Ok(())
 }
 
 /// `path` with `suffix` appended to its file name, as SQLite names its `-wal` and `-shm` files.

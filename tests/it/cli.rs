@@ -126,6 +126,63 @@ fn one_shot_analyze_of_a_folder_writes_records() {
     assert_eq!(tinubu["type"], "PERSON");
 }
 
+/// The one-shot (a scratch project: in memory, no full-text index) writes, byte for byte, the
+/// records that importing the folder into a project, analysing and exporting it write: one
+/// per article, the exact copies of a second copy of the folder included.
+#[test]
+fn the_one_shot_writes_the_records_of_import_analyze_and_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    for copy in ["first", "second"] {
+        let to = input.join(copy);
+        std::fs::create_dir_all(&to).expect("mkdir");
+        for entry in std::fs::read_dir(sample_dir()).expect("sample") {
+            let from = entry.expect("entry").path();
+            if from.is_file() {
+                std::fs::copy(&from, to.join(from.file_name().expect("name"))).expect("copy");
+            }
+        }
+    }
+    let one_shot = dir.path().join("one-shot");
+    ok(&["analyze", path(&input), "--json", path(&one_shot)]);
+    let project = dir.path().join("p.dossier");
+    let report = ok(&["import", path(&project), path(&input)]);
+    assert!(report.contains("34 articles imported"), "{report}");
+    ok(&["analyze", path(&project)]);
+    let exported = dir.path().join("exported");
+    ok(&["export", path(&project), "--json", path(&exported)]);
+
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .expect("records")
+            .map(|e| {
+                let path = e.expect("entry").path();
+                let name = path
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
+                (name, std::fs::read(&path).expect("read"))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (one_shot, exported) = (files(&one_shot), files(&exported));
+    let records = one_shot
+        .iter()
+        .filter(|(n, _)| n.ends_with(".json"))
+        .count();
+    assert_eq!(records, 34, "one record per article file");
+    assert_eq!(
+        one_shot.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        exported.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    for ((name, a), (_, b)) in one_shot.iter().zip(&exported) {
+        assert!(a == b, "{name} differs between the one-shot and the export");
+    }
+}
+
 #[test]
 fn failures_exit_non_zero_and_name_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");

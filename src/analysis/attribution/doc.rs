@@ -4,8 +4,9 @@
 //! recovered rather than failed).
 
 use crate::analysis::entities::Extraction;
+use crate::analysis::gazetteer::FastMap;
 use crate::analysis::text::{self, Token, TokenKind};
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One quotation: the text between a pair of marks, or from an unbalanced mark to the end of
@@ -27,7 +28,7 @@ pub(super) struct Doc<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
     /// Lower-case form of each word token; the text of other tokens.
-    pub low: Vec<String>,
+    pub low: Vec<Cow<'a, str>>,
     /// Sentence index of each token.
     pub sent: Vec<usize>,
     /// Token range of each sentence.
@@ -41,35 +42,36 @@ pub(super) struct Doc<'a> {
     /// For each token, the span it lies inside.
     pub inside: Vec<Option<usize>>,
     /// For each token, the span whose opening mark it is.
-    pub opens: HashMap<usize, usize>,
+    pub opens: FastMap<usize, usize>,
     /// For each token, the span whose closing mark it is.
-    pub closes: HashMap<usize, usize>,
+    pub closes: FastMap<usize, usize>,
     /// Mention index by the token it ends on (longest mention).
-    pub mention_end: HashMap<usize, usize>,
+    pub mention_end: FastMap<usize, usize>,
     /// Mention index by the token it starts on (longest mention).
-    pub mention_start: HashMap<usize, usize>,
+    pub mention_start: FastMap<usize, usize>,
     /// The first mention of an actor by its text as written ("Hamas"), for a name the entity
     /// pass did not mark at every occurrence.
-    pub mention_by_text: HashMap<&'a str, usize>,
+    pub mention_by_text: FastMap<&'a str, usize>,
 }
 
 impl<'a> Doc<'a> {
     /// Reads `text` with the mentions of the entity pass.
     pub fn new(text: &'a str, entities: &Extraction) -> Doc<'a> {
-        let toks = text::tokens(text);
+        let split = text::split(text);
+        let toks = split.tokens.clone();
         let low = toks
             .iter()
             .map(|t| {
                 let s = t.text(text);
-                if t.kind == TokenKind::Word {
-                    s.to_lowercase().replace('’', "'")
+                let plain = s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                if t.kind == TokenKind::Word && !plain {
+                    Cow::Owned(s.to_lowercase().replace('’', "'"))
                 } else {
-                    s.to_string()
+                    Cow::Borrowed(s)
                 }
             })
             .collect();
-        let sentence_bytes = text::sentences_in(text, &toks);
-        let (sent, sents) = assign_sentences(&toks, &sentence_bytes);
+        let (sent, sents) = assign_sentences(&toks, &split.sentences);
         let mut para = Vec::with_capacity(toks.len());
         let mut p = 0;
         for t in &toks {
@@ -79,7 +81,7 @@ impl<'a> Doc<'a> {
             para.push(p);
         }
         let (mention_start, mention_end) = index_mentions(&toks, entities);
-        let mut mention_by_text = HashMap::new();
+        let mut mention_by_text = FastMap::default();
         for (m, mention) in entities.mentions.iter().enumerate() {
             if mention.actor.is_some()
                 && let Some(name) = text.get(mention.range.clone())
@@ -97,8 +99,8 @@ impl<'a> Doc<'a> {
             spans: Vec::new(),
             groups: Vec::new(),
             inside: Vec::new(),
-            opens: HashMap::new(),
-            closes: HashMap::new(),
+            opens: FastMap::default(),
+            closes: FastMap::default(),
             mention_end,
             mention_start,
             mention_by_text,
@@ -114,7 +116,7 @@ impl<'a> Doc<'a> {
 
     /// Lower-case form of token `i`, or "" past the end.
     pub fn w(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", String::as_str)
+        self.low.get(i).map_or("", |w| w)
     }
 
     /// True when token `i` is a word or number.
@@ -251,9 +253,9 @@ fn assign_sentences(toks: &[Token], sentences: &[Range<usize>]) -> (Vec<usize>, 
 fn index_mentions(
     toks: &[Token],
     entities: &Extraction,
-) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
-    let mut by_start: HashMap<usize, usize> = HashMap::new();
-    let mut by_end: HashMap<usize, usize> = HashMap::new();
+) -> (FastMap<usize, usize>, FastMap<usize, usize>) {
+    let mut by_start: FastMap<usize, usize> = FastMap::default();
+    let mut by_end: FastMap<usize, usize> = FastMap::default();
     for (m, mention) in entities.mentions.iter().enumerate() {
         let first = toks.partition_point(|t| t.range.start < mention.range.start);
         let last = toks.partition_point(|t| t.range.end <= mention.range.end);

@@ -2,7 +2,7 @@
 //! nouns, anonymous-source heads, nouns naming claims and adverbials, read once from `assets/attribution/`, plus the small closed classes
 //! of English grammar words the pass needs.
 
-use std::collections::{HashMap, HashSet};
+use crate::analysis::gazetteer::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 const CUES: &str = include_str!("../../../assets/attribution/cues.tsv");
@@ -77,21 +77,21 @@ pub(super) struct Cue {
 /// All word lists, keyed for fast lookup by lower-case word.
 pub(super) struct Lexicon {
     /// Cue phrases by first word, longest first.
-    pub cues: HashMap<&'static str, Vec<Cue>>,
-    pub speakers: HashSet<&'static str>,
-    pub anonymous: HashSet<&'static str>,
+    pub cues: FastMap<&'static str, Vec<Cue>>,
+    pub speakers: FastSet<&'static str>,
+    pub anonymous: FastSet<&'static str>,
     /// Nouns naming something said, the objects of rebutting verbs ("rejected the claims").
-    pub claims: HashSet<&'static str>,
+    pub claims: FastSet<&'static str>,
     /// Nouns of documents that speak for their issuer ("the statement said").
-    pub documents: HashSet<&'static str>,
+    pub documents: FastSet<&'static str>,
     /// The legal texts among them, which keep their own name when no issuer is named.
-    pub legal: HashSet<&'static str>,
+    pub legal: FastSet<&'static str>,
     /// Verbs of appearing somewhere to speak ("went on television to declare …").
-    pub appearing: HashSet<&'static str>,
+    pub appearing: FastSet<&'static str>,
     /// Verbs of issuing a document ("adopted", "released"), first word to whole phrases.
-    pub issuing: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    pub issuing: FastMap<&'static str, Vec<Vec<&'static str>>>,
     /// Adverbial phrases by first word, longest first.
-    pub adverbials: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    pub adverbials: FastMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 /// The lexicon, parsed on first use.
@@ -112,7 +112,7 @@ fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
 impl Lexicon {
     /// Parses the asset files.
     fn load() -> Lexicon {
-        let mut cues: HashMap<&'static str, Vec<Cue>> = HashMap::new();
+        let mut cues: FastMap<&'static str, Vec<Cue>> = FastMap::default();
         for line in lines(CUES) {
             let mut cols = line.split('\t');
             let forms = cols.next().unwrap_or_default();
@@ -157,7 +157,7 @@ impl Lexicon {
         for list in cues.values_mut() {
             list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
-        let mut adverbials: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut adverbials: FastMap<&'static str, Vec<Vec<&'static str>>> = FastMap::default();
         for line in lines(ADVERBIALS) {
             let words: Vec<&'static str> = line.split_whitespace().collect();
             if let Some(&first) = words.first() {
@@ -167,7 +167,7 @@ impl Lexicon {
         for list in adverbials.values_mut() {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
-        let mut issuing: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut issuing: FastMap<&'static str, Vec<Vec<&'static str>>> = FastMap::default();
         for line in lines(ISSUING) {
             let words: Vec<&'static str> = line.split_whitespace().collect();
             if let Some(&first) = words.first() {

@@ -4,9 +4,10 @@
 
 use super::lexicon::{self, GAP_WORDS, LEXICON, LONG_GAP_TOKENS, Pat};
 use crate::analysis::entities::Extraction;
+use crate::analysis::gazetteer::FastMap;
 use crate::analysis::text::{self, Token, TokenKind};
 use crate::analysis::timeline::Timex;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A pattern found in the text: tokens `toks` match entry `entry` of its list.
@@ -30,7 +31,7 @@ pub(super) struct Doc<'a> {
     pub toks: Vec<Token>,
     /// Folded lower-case form of each word or number token (curly apostrophes straightened);
     /// empty for other tokens.
-    pub low: Vec<String>,
+    pub low: Vec<Cow<'a, str>>,
     /// Token range of each sentence.
     pub sents: Vec<Range<usize>>,
     /// Paragraph index of each sentence.
@@ -78,14 +79,15 @@ pub(super) const MAX_SENTENCE_TOKENS: usize = 160;
 impl<'a> Doc<'a> {
     /// Reads `text` with the mentions of `entities` and the expressions of `timexes`.
     pub fn new(text: &'a str, entities: &Extraction, timexes: &[Timex]) -> Doc<'a> {
-        let toks = text::tokens(text);
+        let split = text::split(text);
+        let toks = split.tokens.clone();
         let low = toks
             .iter()
             .map(|t| {
                 if t.is_wordlike() {
-                    text::fold(t.text(text))
+                    text::fold_cow(t.text(text))
                 } else {
-                    String::new()
+                    Cow::Borrowed("")
                 }
             })
             .collect();
@@ -93,7 +95,7 @@ impl<'a> Doc<'a> {
         let mut para = Vec::new();
         let mut p = 0;
         let mut next = 0;
-        for s in text::sentences_in(text, &toks) {
+        for s in split.sentences.iter().cloned() {
             let start = toks.partition_point(|t| t.range.start < s.start);
             let end = toks.partition_point(|t| t.range.start < s.end);
             p += toks[next.min(start)..start]
@@ -204,7 +206,7 @@ impl<'a> Doc<'a> {
 
     /// The folded word at token `i` ("" for punctuation and out of range).
     pub fn word(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", String::as_str)
+        self.low.get(i).map_or("", |w| w)
     }
 
     /// True when token `i` is a word or number.
@@ -228,7 +230,7 @@ impl<'a> Doc<'a> {
     pub fn hits(
         &self,
         sent: &Range<usize>,
-        index: &HashMap<String, Vec<usize>>,
+        index: &FastMap<String, Vec<usize>>,
         pats_of: impl Fn(usize) -> &'static [Pat],
     ) -> Vec<Hit> {
         let mut out = Vec::new();

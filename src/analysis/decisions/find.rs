@@ -96,14 +96,15 @@ pub(super) struct Found {
     pub count: Option<String>,
 }
 
+/// `DEC_DEBUG` set: each measure read and the actors chosen for it are printed on stderr.
+static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var("DEC_DEBUG").is_ok());
+
 /// Every decision mention of the article, in text order.
 pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<Found> {
     let lex = &*LEXICON;
     let actors = Actors::new(entities);
-    let who = Who {
-        doc,
-        actors: &actors,
-    };
+    let who = Who::new(doc, &actors);
     let mut out: Vec<Found> = Vec::new();
     // the parties the article paired last, for "the two sides" and an agreement's terms
     let mut pair: Vec<DecisionActor> = Vec::new();
@@ -128,7 +129,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         for h in &measures {
             let m = &lex.measures[h.entry];
             let governed = gate::governed(doc, si, h, m, &acts);
-            if std::env::var("DEC_DEBUG").is_ok() {
+            if *DEBUG {
                 eprintln!("DBG0 {:?} {:?}", &doc.text[doc.bytes(&h.toks)], governed);
             }
             if governed == Governed::Dropped {
@@ -187,7 +188,7 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             let Some(mut chosen) = chosen else {
                 continue;
             };
-            if std::env::var("DEC_DEBUG").is_ok() {
+            if *DEBUG {
                 eprintln!(
                     "DBG {:?} {:?} {:?}",
                     &doc.text[doc.bytes(&h.toks)],

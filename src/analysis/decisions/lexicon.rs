@@ -7,7 +7,7 @@
 //! small closed classes of grammar words the pass needs to find an actor.
 
 use super::{DecisionKind, DecisionStatus};
-use std::collections::{HashMap, HashSet};
+use crate::analysis::gazetteer::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 const MEASURES: &str = include_str!("../../../assets/decisions/measures.tsv");
@@ -125,19 +125,19 @@ pub(super) struct Act {
 pub(super) struct Lexicon {
     pub measures: Vec<Measure>,
     pub acts: Vec<Act>,
-    pub measure_index: HashMap<String, Vec<usize>>,
-    pub act_index: HashMap<String, Vec<usize>>,
+    pub measure_index: FastMap<String, Vec<usize>>,
+    pub act_index: FastMap<String, Vec<usize>>,
     /// Phrases in which the first word of an act or measure is none, by that word (their
     /// last).
-    pub not_triggers: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    pub not_triggers: FastMap<&'static str, Vec<Vec<&'static str>>>,
     /// Head nouns of groups that take decisions ("soldiers", "junta").
-    pub actor_heads: HashSet<&'static str>,
+    pub actor_heads: FastSet<&'static str>,
     /// Words and two-word phrases of calls and pledges, by their last word.
-    pub calls: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    pub calls: FastMap<&'static str, Vec<Vec<&'static str>>>,
     /// Verbs of reacting to a decision.
-    pub reactions: HashSet<&'static str>,
+    pub reactions: FastSet<&'static str>,
     /// Phrases naming the parties of a bilateral act, by their first word.
-    pub parties: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    pub parties: FastMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 /// The lexicon, parsed on first use.
@@ -170,7 +170,7 @@ pub(super) fn key(word: &str) -> &str {
 }
 
 /// Adds pattern `n` under the keys of its first item.
-fn index(index: &mut HashMap<String, Vec<usize>>, pats: &[Pat], n: usize) {
+fn index(index: &mut FastMap<String, Vec<usize>>, pats: &[Pat], n: usize) {
     let Some(Pat::Word(firsts)) = pats.first() else {
         return;
     };
@@ -232,29 +232,29 @@ impl Lexicon {
                 modal: cols.next().is_some_and(|f| f.trim() == "modal"),
             });
         }
-        let mut measure_index = HashMap::new();
+        let mut measure_index = FastMap::default();
         for (n, m) in measures.iter().enumerate() {
             index(&mut measure_index, &m.pats, n);
         }
-        let mut act_index = HashMap::new();
+        let mut act_index = FastMap::default();
         for (n, a) in acts.iter().enumerate() {
             index(&mut act_index, &a.pats, n);
         }
-        let mut not_triggers: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut not_triggers: FastMap<&'static str, Vec<Vec<&'static str>>> = FastMap::default();
         for line in lines(NOT_TRIGGERS) {
             let words: Vec<&'static str> = line.split_whitespace().collect();
             if let Some(&last) = words.last() {
                 not_triggers.entry(last).or_default().push(words);
             }
         }
-        let mut calls: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut calls: FastMap<&'static str, Vec<Vec<&'static str>>> = FastMap::default();
         for line in lines(CALLS) {
             let words: Vec<&'static str> = line.split_whitespace().collect();
             if let Some(&last) = words.last() {
                 calls.entry(last).or_default().push(words);
             }
         }
-        let mut parties: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut parties: FastMap<&'static str, Vec<Vec<&'static str>>> = FastMap::default();
         for line in lines(PARTIES) {
             let words: Vec<&'static str> = line.split_whitespace().collect();
             if let Some(&first) = words.first() {

@@ -27,9 +27,10 @@ use super::lexicon::{
 };
 use super::{DecisionActor, DecisionKind};
 use crate::analysis::entities::{EntityKind, Extraction};
+use crate::analysis::gazetteer::FastMap;
 use crate::analysis::gazetteer::{EntryClass, Gazetteer};
 use crate::analysis::text::{self, TokenKind};
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// Sentences back a pronoun or a carried-over actor may reach.
@@ -216,37 +217,42 @@ pub(super) struct Actors<'e> {
     /// Per actor: a regional or international bloc.
     bloc: Vec<bool>,
     /// The first bloc actor of each gazetteer bloc, by the entry's name.
-    blocs_by_entry: HashMap<String, usize>,
+    blocs_by_entry: FastMap<String, usize>,
     /// The article's bloc: the most mentioned one.
     pub main_bloc: Option<usize>,
     /// Places (countries) by name.
-    places: HashMap<String, usize>,
+    places: FastMap<String, usize>,
     /// Organisations by the last word of their name ("council"), when one alone has it.
-    bodies: HashMap<String, Option<usize>>,
+    bodies: FastMap<String, Option<usize>>,
 }
 
 impl<'e> Actors<'e> {
     pub fn new(entities: &'e Extraction) -> Self {
         let gaz = Gazetteer::builtin();
-        let class = |name: &str| gaz.entry_named(name).map(|e| e.class);
+        // each actor's gazetteer entry, looked up once
+        let entries: Vec<_> = entities
+            .actors
+            .iter()
+            .map(|a| gaz.entry_named(&a.name))
+            .collect();
+        let class = |a: usize| entries[a].map(|e| e.class);
         let decider: Vec<bool> = entities
             .actors
             .iter()
-            .map(|a| match (a.kind, class(&a.name)) {
+            .enumerate()
+            .map(|(i, a)| match (a.kind, class(i)) {
                 (_, Some(EntryClass::Outlet | EntryClass::Agency)) => false,
                 (EntityKind::Loc, c) => c == Some(EntryClass::Country),
                 _ => true,
             })
             .collect();
-        let bloc: Vec<bool> = entities
-            .actors
-            .iter()
-            .map(|a| class(&a.name) == Some(EntryClass::Bloc))
+        let bloc: Vec<bool> = (0..entities.actors.len())
+            .map(|a| class(a) == Some(EntryClass::Bloc))
             .collect();
-        let mut blocs_by_entry = HashMap::new();
-        for (a, actor) in entities.actors.iter().enumerate() {
+        let mut blocs_by_entry = FastMap::default();
+        for a in 0..entities.actors.len() {
             if bloc[a]
-                && let Some(e) = gaz.entry_named(&actor.name)
+                && let Some(e) = entries[a]
             {
                 blocs_by_entry.entry(e.name.clone()).or_insert(a);
             }
@@ -254,13 +260,13 @@ impl<'e> Actors<'e> {
         let main_bloc = (0..entities.actors.len())
             .filter(|&a| bloc[a])
             .max_by_key(|&a| (entities.actors[a].mentions.len(), std::cmp::Reverse(a)));
-        let mut places = HashMap::new();
+        let mut places = FastMap::default();
         for (a, actor) in entities.actors.iter().enumerate() {
             if actor.kind == EntityKind::Loc {
                 places.entry(actor.name.clone()).or_insert(a);
             }
         }
-        let mut bodies: HashMap<String, Option<usize>> = HashMap::new();
+        let mut bodies: FastMap<String, Option<usize>> = FastMap::default();
         for (a, actor) in entities.actors.iter().enumerate() {
             let last = actor.name.split_whitespace().last().map(text::fold);
             if actor.kind != EntityKind::Org || !decider[a] {
@@ -391,9 +397,49 @@ struct Placed {
 pub(super) struct Who<'a, 'd, 'e> {
     pub doc: &'a Doc<'d>,
     pub actors: &'a Actors<'e>,
+    /// The candidates of the sentences read last, with the measures they were read with: a
+    /// sentence's candidates are asked for each of its measures, for its lists and for the
+    /// pronouns of the sentences after it.
+    read: RefCell<Vec<ReadSentence>>,
+}
+
+/// A sentence's index, the measures it was read with and its candidates.
+type ReadSentence = (usize, Vec<Hit>, Vec<Placed>);
+
+/// How many sentences' candidates [`Who`] keeps.
+const CANDIDATES_KEPT: usize = 8;
+
+impl<'a, 'd, 'e> Who<'a, 'd, 'e> {
+    pub fn new(doc: &'a Doc<'d>, actors: &'a Actors<'e>) -> Self {
+        Who {
+            doc,
+            actors,
+            read: RefCell::new(Vec::new()),
+        }
+    }
 }
 
 impl Who<'_, '_, '_> {
+    /// The possible actors of sentence `si` (whose measures are `measures`), in text order:
+    /// [`Who::read_candidates`], read once for the sentences read last.
+    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
+        if let Some((_, _, cands)) = self
+            .read
+            .borrow()
+            .iter()
+            .find(|(s, m, _)| *s == si && m.as_slice() == measures)
+        {
+            return cands.clone();
+        }
+        let cands = self.read_candidates(si, measures);
+        let mut read = self.read.borrow_mut();
+        if read.len() == CANDIDATES_KEPT {
+            read.remove(0);
+        }
+        read.push((si, measures.to_vec(), cands.clone()));
+        cands
+    }
+
     /// Who took the decision at measure `h` of sentence `si` (whose measures are `measures`),
     /// coordinated actors after the first; empty when nobody fits.
     pub fn actor(
@@ -838,7 +884,7 @@ impl Who<'_, '_, '_> {
 
     /// The candidates of sentence `si` in text order: names that can decide (not inside a
     /// measure), groups, pronouns.
-    fn candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
+    fn read_candidates(&self, si: usize, measures: &[Hit]) -> Vec<Placed> {
         let doc = self.doc;
         let sent = &doc.sents[si];
 

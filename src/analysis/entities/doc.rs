@@ -4,6 +4,7 @@
 
 use crate::analysis::gazetteer::FastSet;
 use crate::analysis::text::{self, Token, TokenKind};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// An article prepared for the entity rules.
@@ -11,32 +12,46 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
     /// Folded text of each token; breaks fold to `"\n"` so no phrase crosses them.
-    pub folded: Vec<String>,
+    pub folded: Vec<Cow<'a, str>>,
     /// True for the first word-like token of each sentence.
     pub sentence_start: Vec<bool>,
     /// Index of the sentence each token is in.
     pub sentence_of: Vec<usize>,
     /// True for tokens of a title-case line (headline or subhead), where capitals say nothing.
     pub titlecase: Vec<bool>,
+    /// True for capitalised words and acronyms ([`text::is_capitalized`]).
+    pub cap: Vec<bool>,
+    /// True for acronyms ([`text::is_acronym`]).
+    pub acronym: Vec<bool>,
     /// Folded words the text also writes in lower case ("soldiers", "military").
-    pub lowercase_words: FastSet<String>,
+    pub lowercase_words: FastSet<Cow<'a, str>>,
 }
 
 impl<'a> Doc<'a> {
     /// Tokenises `text` and computes the per-token flags.
     pub fn new(text: &'a str) -> Self {
-        let toks = text::tokens(text);
-        let folded: Vec<String> = toks
+        let split = text::split(text);
+        let toks = split.tokens.clone();
+        let folded: Vec<Cow<'a, str>> = toks
             .iter()
             .map(|t| {
                 if t.is_break() {
-                    "\n".to_string()
+                    Cow::Borrowed("\n")
                 } else {
-                    text::fold(t.text(text))
+                    text::fold_cow(t.text(text))
                 }
             })
             .collect();
-        let (sentence_start, sentence_of) = sentence_flags(text, &toks);
+        let word = |t: &Token| t.kind == TokenKind::Word;
+        let cap = toks
+            .iter()
+            .map(|t| word(t) && text::is_capitalized(t.text(text)))
+            .collect();
+        let acronym = toks
+            .iter()
+            .map(|t| word(t) && text::is_acronym(t.text(text)))
+            .collect();
+        let (sentence_start, sentence_of) = sentence_flags(&toks, &split.sentences);
         let titlecase = titlecase_flags(text, &toks);
         let lowercase_words = toks
             .iter()
@@ -53,6 +68,8 @@ impl<'a> Doc<'a> {
             sentence_start,
             sentence_of,
             titlecase,
+            cap,
+            acronym,
             lowercase_words,
         }
     }
@@ -64,7 +81,7 @@ impl<'a> Doc<'a> {
 
     /// The folded text of token `i` (empty past the end).
     pub fn f(&self, i: usize) -> &str {
-        self.folded.get(i).map_or("", String::as_str)
+        self.folded.get(i).map_or("", |f| f)
     }
 
     /// True when token `i` is a word.
@@ -74,12 +91,12 @@ impl<'a> Doc<'a> {
 
     /// True when token `i` is a capitalised word (or an acronym).
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && text::is_capitalized(self.tok(i))
+        self.cap.get(i).copied().unwrap_or(false)
     }
 
     /// True when token `i` is an acronym (`ECOWAS`, `U.S.`).
     pub fn is_acronym(&self, i: usize) -> bool {
-        self.is_word(i) && text::is_acronym(self.tok(i))
+        self.acronym.get(i).copied().unwrap_or(false)
     }
 
     /// True when token `i` is the possessive `'s`.
@@ -111,9 +128,9 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Per-token sentence-start flags and sentence numbers, from [`text::sentences_in`].
-fn sentence_flags(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<usize>) {
-    let sents = text::sentences_in(text, toks);
+/// Per-token sentence-start flags and sentence numbers, from the text's sentences
+/// ([`text::sentences`]).
+fn sentence_flags(toks: &[Token], sents: &[Range<usize>]) -> (Vec<bool>, Vec<usize>) {
     let mut start = vec![false; toks.len()];
     let mut of = vec![usize::MAX; toks.len()];
     let mut s = 0;

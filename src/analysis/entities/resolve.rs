@@ -8,7 +8,7 @@ use super::names;
 use super::scan::{Cand, LOCATIVES, ORG_HEADS, Source};
 use super::{Actor, EntityKind, Extraction, Mention};
 use crate::analysis::gazetteer::{Creates, EntryClass, Gazetteer, phrase_key};
-use std::collections::{HashMap, HashSet};
+use crate::analysis::gazetteer::{FastMap, FastSet};
 
 /// Verbs after a lone name that show it is a person ("Tinubu said").
 const SPEECH_VERBS: &[&str] = &[
@@ -86,8 +86,8 @@ pub fn resolve(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Extraction {
 /// uses as names count; a sentence's first word counts only when it is known as a name or
 /// never written in lower case.
 fn filter_names(doc: &Doc, gaz: &Gazetteer, cands: Vec<Cand>) -> Vec<Cand> {
-    let mut known: HashSet<&str> = HashSet::new();
-    let mut weak_seen: HashSet<usize> = HashSet::new();
+    let mut known: FastSet<&str> = FastSet::default();
+    let mut weak_seen: FastSet<usize> = FastSet::default();
     for c in &cands {
         let lone_opener = c.toks.len() == 1 && doc.sentence_start[c.toks.start];
         let reliable = !(c.titlecase || lone_opener);
@@ -232,7 +232,7 @@ impl State<'_, '_> {
 
     /// One actor per gazetteer entry named.
     fn gazetteer_names(&mut self) {
-        let mut by_entry: HashMap<usize, usize> = HashMap::new();
+        let mut by_entry: FastMap<usize, usize> = FastMap::default();
         for i in 0..self.cands.len() {
             let Source::Gaz(e) = self.cands[i].source else {
                 continue;
@@ -259,7 +259,7 @@ impl State<'_, '_> {
     /// actor of each gazetteer entry). A capital read as a place stays the city: after "in",
     /// "to", "of", "left" …, in a dateline ("BAKU"), as an apposition ("the capital, Accra")
     /// or joined by "and" to a place ("in Bamako and Ouagadougou").
-    fn capitals_for_countries(&mut self, by_entry: &HashMap<usize, usize>) {
+    fn capitals_for_countries(&mut self, by_entry: &FastMap<usize, usize>) {
         let mut place_end = None;
         for i in 0..self.cands.len() {
             let Source::Gaz(e) = self.cands[i].source else {
@@ -368,7 +368,7 @@ impl State<'_, '_> {
 
     /// Single-word names and organisation and place names.
     fn other_names(&mut self) {
-        let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::new();
+        let mut by_key: FastMap<(String, EntityKind), usize> = FastMap::default();
         for i in 0..self.cands.len() {
             if self.of[i].is_some() || self.cands[i].source != Source::Name {
                 continue;
@@ -668,7 +668,7 @@ impl State<'_, '_> {
     /// named organisation of that class and country; unanchored ones to the one actor of
     /// their class, else (for "always" phrases) to an actor of their own.
     fn org_nominals(&mut self) {
-        let mut by_key: HashMap<(String, Option<usize>), usize> = HashMap::new();
+        let mut by_key: FastMap<(String, Option<usize>), usize> = FastMap::default();
         // anchored first, so later unanchored mentions can find them
         for i in 0..self.cands.len() {
             let Source::OrgNominal { class, creates } = &self.cands[i].source else {
@@ -784,7 +784,7 @@ impl State<'_, '_> {
     fn finish(self) -> Extraction {
         let doc = self.doc;
         let mut order: Vec<usize> = Vec::new();
-        let mut index: HashMap<usize, usize> = HashMap::new();
+        let mut index: FastMap<usize, usize> = FastMap::default();
         let mut mentions = Vec::new();
         let mut name_texts: Vec<String> = Vec::new();
         let mut is_name: Vec<bool> = Vec::new();

@@ -755,8 +755,21 @@ fn gaz_at(doc: &Doc, gaz: &Gazetteer, p: usize) -> Option<(usize, usize)> {
 /// A demonym at `p` ("French", "South African") and its country.
 fn demonym_at(doc: &Doc, gaz: &Gazetteer, p: usize) -> Option<(usize, usize)> {
     if doc.is_cap(p + 1) {
-        let two = format!("{} {}", doc.f(p), doc.f(p + 1));
-        if let Some(c) = gaz.demonyms.get(&two) {
+        // "south african": the two words joined by a space, without a new string
+        let (a, b) = (doc.f(p).as_bytes(), doc.f(p + 1).as_bytes());
+        let mut two = [0u8; 64];
+        let len = a.len() + 1 + b.len();
+        let found = if len <= two.len() {
+            two[..a.len()].copy_from_slice(a);
+            two[a.len()] = b' ';
+            two[a.len() + 1..len].copy_from_slice(b);
+            std::str::from_utf8(&two[..len])
+                .ok()
+                .and_then(|two| gaz.demonyms.get(two))
+        } else {
+            gaz.demonyms.get(&format!("{} {}", doc.f(p), doc.f(p + 1)))
+        };
+        if let Some(c) = found {
             return Some((p + 2, *c));
         }
     }

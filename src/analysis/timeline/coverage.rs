@@ -17,8 +17,8 @@ use super::anchor::{self, Clues};
 use super::lex::Unit;
 use super::scan::Expr;
 use super::{Scanned, calendar};
+use crate::analysis::gazetteer::FastMap;
 use crate::model::Date;
-use std::collections::HashMap;
 
 /// A dated article of the same story as the undated one.
 pub struct Coverage<'a> {
@@ -62,7 +62,7 @@ pub fn date_from_coverage(
         .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
     // the closest report's year places the dates the text writes without one
     let year_hint = best.map(|b| b.date.year()).or(year_hint);
-    let doc = Scanned::new(text);
+    let doc = Scanned::of(text);
     let clues = anchor::clues(text, &doc, year_hint);
     if let Some(d) = clues.fixed {
         return Some(d);
@@ -76,7 +76,7 @@ pub fn date_from_coverage(
     };
     // How strongly the coverage attests each day: the similarity of each article naming it,
     // once per naming (its own date counts as named once).
-    let mut attested: HashMap<Date, f32> = HashMap::new();
+    let mut attested: FastMap<Date, f32> = FastMap::default();
     for c in &kept {
         for &d in c.days.iter().chain([&c.date]) {
             *attested.entry(d).or_insert(0.0) += c.similarity;
@@ -167,8 +167,8 @@ fn clues_allow(clues: &Clues, day: Date) -> bool {
 
 /// The days the text's own clues attest, with their weight: the latest day it names, and the
 /// days around the event an offset places its news on.
-fn own_days(clues: &Clues) -> HashMap<Date, f32> {
-    let mut own = HashMap::new();
+fn own_days(clues: &Clues) -> FastMap<Date, f32> {
+    let mut own = FastMap::default();
     if let Some(l) = clues.latest {
         own.insert(l, OWN_WEIGHT);
     }
@@ -240,8 +240,8 @@ fn candidates(
     doc: &Scanned,
     expressions: &[DayExpression],
     kept: &[&Coverage<'_>],
-    attested: &HashMap<Date, f32>,
-    own: &HashMap<Date, f32>,
+    attested: &FastMap<Date, f32>,
+    own: &FastMap<Date, f32>,
     reference: Date,
     clues: &Clues,
 ) -> Vec<Date> {
