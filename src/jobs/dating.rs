@@ -303,15 +303,53 @@ pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
 /// Runs the per-article passes again over articles just dated: (index, new date).
 type Redate<'a> = dyn FnMut(&mut [Dated], Vec<(usize, Date)>) + 'a;
 
-/// One article's report of an event, before merging.
+/// One article's report of an event, before merging: its strings are numbers into
+/// [`Pool`], so that a value, a sentence, a label or a list of actors that many reports share
+/// (the same day, a reprinted wire story) is held once.
 struct Report {
-    article: usize,
-    value: String,
-    label: String,
-    actors: Vec<String>,
+    article: u32,
+    value: u32,
+    label: u32,
+    actors: u32,
     sentence: std::ops::Range<usize>,
-    /// Index of its sentence's text.
-    sentence_text: usize,
+    sentence_text: u32,
+}
+
+/// Distinct items, each held once and numbered in order of first sight.
+struct Pool<T: ?Sized> {
+    ids: HashMap<std::rc::Rc<T>, u32>,
+    items: Vec<std::rc::Rc<T>>,
+}
+
+impl<T: ?Sized> Default for Pool<T> {
+    fn default() -> Self {
+        Pool {
+            ids: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
+    /// The number of `item`, adding it when it is new.
+    fn id<Q>(&mut self, item: &Q) -> u32
+    where
+        std::rc::Rc<T>: std::borrow::Borrow<Q> + for<'q> From<&'q Q>,
+        Q: ?Sized + Eq + std::hash::Hash,
+    {
+        if let Some(&id) = self.ids.get(item) {
+            return id;
+        }
+        let id = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        let shared = std::rc::Rc::<T>::from(item);
+        self.items.push(shared.clone());
+        self.ids.insert(shared, id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &T {
+        &self.items[id as usize]
+    }
 }
 
 /// `part` of the stored summaries of the articles `ids` (ascending), read back, by article.
@@ -342,8 +380,10 @@ fn project_timeline(
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
-    // the sentences of every report, each once per article
-    let mut sentences: Vec<String> = Vec::new();
+    // the values, labels, sentences and actor lists of every report, each held once
+    let mut strings: Pool<str> = Pool::default();
+    let mut sentences: Pool<str> = Pool::default();
+    let mut actor_lists: Pool<[String]> = Pool::default();
     let mut first = 0;
     let mut failed = None;
     registry_by_chunk(project, &ids, |registry, rows| {
@@ -384,8 +424,11 @@ fn project_timeline(
             else {
                 continue;
             };
-            let offset = sentences.len();
-            sentences.extend(events.sentences.iter().cloned());
+            let texts: Vec<u32> = events
+                .sentences
+                .iter()
+                .map(|t| sentences.id(t.as_str()))
+                .collect();
             for event in &events.events {
                 let mut actors: Vec<String> = Vec::new();
                 for m in mentions_of.get(&summary.id).into_iter().flatten() {
@@ -398,12 +441,15 @@ fn project_timeline(
                     }
                 }
                 reports.push(Report {
-                    article: i,
-                    value: event.value.clone(),
-                    label: event.label.clone(),
-                    actors,
+                    article: u32::try_from(i).unwrap_or(u32::MAX),
+                    value: strings.id(event.value.as_str()),
+                    label: strings.id(event.label.as_str()),
+                    actors: actor_lists.id(actors.as_slice()),
                     sentence: event.sentence.clone(),
-                    sentence_text: offset + event.sentence_text,
+                    sentence_text: texts
+                        .get(event.sentence_text)
+                        .copied()
+                        .unwrap_or_else(|| sentences.id("")),
                 });
             }
         }
@@ -415,12 +461,12 @@ fn project_timeline(
     let refs: Vec<timeline::EventRef<'_>> = reports
         .iter()
         .map(|r| timeline::EventRef {
-            article: r.article,
-            outlet: summaries[r.article].outlet.as_deref(),
-            value: &r.value,
-            label: &r.label,
-            actors: &r.actors,
-            sentence_text: sentences.get(r.sentence_text).map_or("", String::as_str),
+            article: r.article as usize,
+            outlet: summaries[r.article as usize].outlet.as_deref(),
+            value: strings.get(r.value),
+            label: strings.get(r.label),
+            actors: actor_lists.get(r.actors),
+            sentence_text: sentences.get(r.sentence_text),
         })
         .collect();
     let merged = timeline::merge_events(&refs)
@@ -435,9 +481,9 @@ fn project_timeline(
                 .reports
                 .iter()
                 .map(|&r| EventReport {
-                    article: summaries[reports[r].article].id,
+                    article: summaries[reports[r].article as usize].id,
                     sentence: reports[r].sentence.clone(),
-                    value: reports[r].value.clone(),
+                    value: strings.get(reports[r].value).to_string(),
                 })
                 .collect(),
         })
