@@ -760,4 +760,111 @@ mod tests {
         assert_ne!(exact_key("h1"), exact_key("h2"));
         assert_eq!(exact_key("h1"), exact_key("h1"));
     }
+
+    /// What the index finds, by brute force: the earliest registered article with the same
+    /// content hash or with a band in common and an estimated similarity of at least
+    /// [`NEAR_THRESHOLD`] (an exact copy first when both are the same article). This is what
+    /// the index with every signature in memory found.
+    fn brute_force(
+        registered: &[(ArticleId, String, Signature)],
+        hash: &str,
+        signature: &Signature,
+    ) -> Option<DuplicateOf> {
+        registered.iter().find_map(|(id, theirs_hash, theirs)| {
+            if theirs_hash == hash {
+                return Some(DuplicateOf {
+                    article: *id,
+                    kind: DuplicateKind::Exact,
+                    similarity: 1.0,
+                });
+            }
+            let similarity = signature.similarity(theirs);
+            (!signature.is_empty() && similarity >= NEAR_THRESHOLD && signature.shares_band(theirs))
+                .then_some(DuplicateOf {
+                    article: *id,
+                    kind: DuplicateKind::Near,
+                    similarity,
+                })
+        })
+    }
+
+    /// One article of an import: a copy of an earlier one (`of`, wrapped to how many there
+    /// are) with `changes` of its values altered (see the test), a low-byte-keeping change
+    /// when `keep_low` (equal sketches, other values), its content hash reused when `same_hash`; or a new
+    /// signature from `seed`, empty when `empty`.
+    #[derive(Clone, Debug)]
+    struct Step {
+        seed: u64,
+        of: Option<usize>,
+        changes: Vec<(usize, bool)>,
+        same_hash: bool,
+        empty: bool,
+    }
+
+    fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+        use proptest::prelude::*;
+        (
+            any::<u64>(),
+            proptest::option::of(0..64usize),
+            proptest::collection::vec((0..NUM_HASHES + NUM_HASHES / 16, any::<bool>()), 0..48),
+            proptest::bool::weighted(0.1),
+            proptest::bool::weighted(0.1),
+        )
+            .prop_map(|(seed, of, changes, same_hash, empty)| Step {
+                seed,
+                of,
+                changes,
+                same_hash,
+                empty,
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// An import's links, article after article (each duplicate linked, each other
+        /// article registered), are those of the brute-force search over every signature.
+        #[test]
+        fn the_index_links_what_a_brute_force_search_links(
+            steps in proptest::collection::vec(step(), 1..80)
+        ) {
+            let mut index = Index::default();
+            let mut registered: Vec<(ArticleId, String, Signature)> = Vec::new();
+            let mut seen: Vec<(String, Signature)> = Vec::new();
+            for (i, step) in steps.iter().enumerate() {
+                let (hash, signature) = match step.of.filter(|_| !seen.is_empty()) {
+                    Some(of) => {
+                        let (hash, base) = &seen[of % seen.len()];
+                        let mut values = base.0.clone();
+                        for &(at, keep_low) in &step.changes {
+                            // A change at or past `NUM_HASHES` changes a value in every band
+                            // instead (similar enough, no band in common).
+                            let every_band: Vec<usize> = if at < NUM_HASHES {
+                                vec![at]
+                            } else {
+                                (0..BANDS).map(|b| b * ROWS + at % ROWS).collect()
+                            };
+                            for at in every_band {
+                                if let Some(v) = values.get_mut(at) {
+                                    *v ^= if keep_low { 0x0100 } else { 0x5a5a_5a5a };
+                                }
+                            }
+                        }
+                        let hash = if step.same_hash { hash.clone() } else { format!("h{i}") };
+                        (hash, Signature(values))
+                    }
+                    None if step.empty => (format!("h{i}"), Signature(Vec::new())),
+                    None => (format!("h{i}"), random_signature(step.seed)),
+                };
+                let found = index.check(&hash, &signature);
+                proptest::prop_assert_eq!(found, brute_force(&registered, &hash, &signature));
+                let id = ArticleId(i as i64 + 1);
+                if found.is_none() {
+                    index.insert(id, &hash, signature.clone());
+                    registered.push((id, hash.clone(), signature.clone()));
+                }
+                seen.push((hash, signature));
+            }
+        }
+    }
 }

@@ -251,3 +251,55 @@ fn a_cancelled_import_keeps_the_batches_stored_before() {
         "{again}"
     );
 }
+
+#[test]
+fn refused_files_in_every_batch_are_named_and_the_rest_goes_in() {
+    let dir = TempDir::new().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    // 600 files, three batches of parsing and storing; bad files in each batch, an exact and
+    // a near copy in the last one.
+    files(&input, 600, |i| match i {
+        595 => near_copy(8),
+        _ => body(i),
+    });
+    std::fs::copy(input.join("f007.txt"), input.join("f590.txt")).expect("copy");
+    let bad: [(&str, &[u8]); 5] = [
+        (
+            "f002.txt",
+            &[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3, 0, 0, 0],
+        ),
+        ("f100.txt", b""),
+        ("f300.txt", b"Headline\n\nsome\0\0\0\0 binary\0\0 text\0\0"),
+        ("f301.json", b"{\"title\": \"x\", \"text\": "),
+        ("f599.txt", b"   \n\n  "),
+    ];
+    for (name, bytes) in bad {
+        std::fs::write(input.join(name), bytes).expect("write");
+    }
+    // Not UTF-8 (Latin-1): read all the same, with a warning or without.
+    std::fs::write(
+        input.join("f400.txt"),
+        b"Coup au Niger\n\nLe g\xe9n\xe9ral a d\xe9clar\xe9 \xe0 Niamey que la junte restait.",
+    )
+    .expect("write");
+    let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    let report = import(&mut project, &[input]);
+    assert_eq!(report.files, 601, "{report}");
+    assert_eq!(report.imported, 596, "{report}");
+    assert_eq!(
+        (report.exact_duplicates, report.near_duplicates),
+        (1, 1),
+        "{report}"
+    );
+    for (name, _) in bad {
+        let named = report
+            .warnings
+            .iter()
+            .filter(|w| w.to_string().contains(name))
+            .count();
+        assert_eq!(named, 1, "{name} in {report}");
+    }
+    assert_eq!(project.article_count().expect("count"), 596);
+    assert_eq!(project.search_count("junte").expect("search"), 1);
+}
