@@ -9,34 +9,12 @@
 //!
 //! `--search-only` reuses the project of an earlier run and only times the searches.
 
+use dossier::bench::{QUERIES, peak_rss_mb, reset_peak};
 use dossier::jobs::Progress;
 use dossier::store::Project;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
-
-/// The queries of `src/bench.rs` (`QUERIES`), each run five times.
-const QUERIES: &[&str] = &[
-    "ECOWAS",
-    "standby force",
-    "\"military chiefs\"",
-    "sanctions Niger",
-    "Putin",
-    "last resort",
-    "Accra meeting postponed",
-    "junta*",
-];
-
-/// A field of `/proc/self/status` in MB (NaN where unavailable).
-fn status_mb(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with(field))?.to_string();
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
 
 /// CPU seconds (user + system) from a `/proc/.../stat` file: of the process
 /// (`/proc/self/stat`) or of the calling thread (`/proc/thread-self/stat`). Clock ticks of
@@ -91,7 +69,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         let mut project = Project::create_or_open(&path)?;
-        let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+        let reset = reset_peak();
         let (cpu0, main0) = (cpu_secs("/proc/self/stat"), thread_cpu_secs());
         let started = Instant::now();
         // (files done, seconds, storing thread's CPU seconds) at each tenth of the files.
@@ -118,7 +96,7 @@ fn main() -> anyhow::Result<()> {
         let secs = started.elapsed().as_secs_f64();
         let cpu = cpu_secs("/proc/self/stat") - cpu0;
         let main_cpu = thread_cpu_secs() - main0;
-        let peak = status_mb("VmHWM:");
+        let peak = peak_rss_mb().unwrap_or(f64::NAN);
         let files = report.files.max(1) as f64;
         println!(
             "import: {} articles ({} near, {} exact duplicates) in {secs:.1} s = {:.0} articles/s; \
@@ -149,7 +127,7 @@ fn main() -> anyhow::Result<()> {
         drop(project);
     }
 
-    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let reset = reset_peak();
     let project = Project::open(&path)?;
     let mut times: Vec<(f64, &str)> = Vec::new();
     let mut cpu_ms: Vec<(f64, &str)> = Vec::new();
@@ -170,7 +148,7 @@ fn main() -> anyhow::Result<()> {
         "search: {} runs, median {:.1} ms, slowest {slowest:.1} ms ({slowest_query}); peak {:.0} MB{}",
         times.len(),
         times[times.len() / 2].0,
-        status_mb("VmHWM:"),
+        peak_rss_mb().unwrap_or(f64::NAN),
         if reset { "" } else { " (peak not reset)" },
     );
     println!(

@@ -1168,14 +1168,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
         let n = PENDING_ARTICLES + 44;
-        let mut tx = project.begin_import().expect("begin");
-        for i in 0..n {
+        let insert = |tx: &mut ImportTx<'_>, i: usize| {
             tx.insert_article(
                 &draft(&format!("t{i}"), format!("word{i} common")),
                 None,
                 b"",
             )
             .expect("insert");
+        };
+        let mut tx = project.begin_import().expect("begin");
+        for i in 0..n {
+            insert(&mut tx, i);
         }
         tx.commit().expect("commit");
         // One segment per write of pending articles; one per article before.
@@ -1186,12 +1189,7 @@ mod tests {
         let mut single = Project::create_or_open(&dir.path().join("q.dossier")).expect("create");
         for i in 0..n {
             let mut tx = single.begin_import().expect("begin");
-            tx.insert_article(
-                &draft(&format!("t{i}"), format!("word{i} common")),
-                None,
-                b"",
-            )
-            .expect("insert");
+            insert(&mut tx, i);
             tx.commit().expect("commit");
         }
         assert!(fts_segments(&single) > 2, "{}", fts_segments(&single));

@@ -138,25 +138,27 @@ fn near_copy(i: usize) -> String {
     body(i).replacen(&format!("w{i}x40 "), "changed ", 1)
 }
 
-/// `n` text files `f000.txt`… in `dir`, file `i` holding `text(i)`.
-fn files(dir: &Path, n: usize, text: impl Fn(usize) -> String) {
+/// A new folder `in` in `dir` with `n` text files `f000.txt`…, file `i` holding `text(i)`;
+/// returns the folder.
+fn files(dir: &Path, n: usize, text: impl Fn(usize) -> String) -> PathBuf {
+    let dir = dir.join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
     for i in 0..n {
         write(
-            dir,
+            &dir,
             &format!("f{i:03}.txt"),
             &format!("Headline {i}\n\n{}", text(i)),
         );
     }
+    dir
 }
 
 #[test]
 fn near_copies_are_found_across_batches_and_imports() {
     let dir = TempDir::new().expect("tempdir");
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).expect("mkdir");
     // 600 files, three batches: file 10 copies file 3 (the same group of pending articles),
     // file 300 copies file 5 (an earlier batch), the rest are new.
-    files(&input, 600, |i| match i {
+    let input = files(dir.path(), 600, |i| match i {
         10 => near_copy(3),
         300 => near_copy(5),
         _ => body(i),
@@ -224,9 +226,7 @@ fn near_copies_are_found_across_batches_and_imports() {
 #[test]
 fn a_cancelled_import_keeps_the_batches_stored_before() {
     let dir = TempDir::new().expect("tempdir");
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).expect("mkdir");
-    files(&input, 600, body);
+    let input = files(dir.path(), 600, body);
     let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
     let cancel = AtomicBool::new(false);
     let report = jobs::import(
@@ -255,11 +255,9 @@ fn a_cancelled_import_keeps_the_batches_stored_before() {
 #[test]
 fn refused_files_in_every_batch_are_named_and_the_rest_goes_in() {
     let dir = TempDir::new().expect("tempdir");
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).expect("mkdir");
     // 600 files, three batches of parsing and storing; bad files in each batch, an exact and
     // a near copy in the last one.
-    files(&input, 600, |i| match i {
+    let input = files(dir.path(), 600, |i| match i {
         595 => near_copy(8),
         _ => body(i),
     });
