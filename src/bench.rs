@@ -50,7 +50,7 @@ const NAME_SWAPS: &[(&str, &[&str])] = &[
 ];
 
 /// Queries timed against the synthetic project.
-const QUERIES: &[&str] = &[
+pub const QUERIES: &[&str] = &[
     "ECOWAS",
     "standby force",
     "\"military chiefs\"",
@@ -502,12 +502,12 @@ pub fn table(f: &BenchFigures) -> String {
 
 /// Starts measuring peak resident memory afresh (Linux: writing 5 to `clear_refs` resets
 /// VmHWM); without it the phases after the first report the peak so far.
-fn reset_peak() -> bool {
+pub fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 /// Peak resident memory of this process, from `/proc/self/status` (Linux).
-fn peak_rss_mb() -> Option<f64> {
+pub fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -121,67 +121,115 @@ pub fn import(
         ..ImportReport::default()
     };
     let mut deduper = Deduper::new();
-    for (id, hash, bytes) in project.dedup_keys()? {
-        if let Some(signature) = Signature::from_bytes(&bytes) {
-            deduper.insert(id, &hash, signature);
+    project.each_dedup_key(|id, hash, bytes| {
+        if let Some(signature) = Signature::from_bytes(bytes) {
+            deduper.insert(id, hash, signature);
         }
-    }
+    })?;
     let total = files.len();
     progress(Progress {
         stage: "Importing",
         done: 0,
         total,
     });
-    for (batch_index, batch) in files.chunks(IMPORT_BATCH_FILES).enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            report.cancelled = true;
-            break;
-        }
-        let parsed: Vec<ParsedFile> = batch
-            .par_iter()
-            .map(|path| {
-                let outcome = ingest::read_file(path);
-                let drafts = outcome
-                    .articles
-                    .into_iter()
-                    .map(|draft| {
-                        let signature = Signature::of_text(&draft.text);
-                        (draft, signature)
-                    })
-                    .collect();
-                (drafts, outcome.warnings)
-            })
-            .collect();
-        let mut tx = project.begin_import()?;
-        for (drafts, file_warnings) in parsed {
-            warnings.extend(file_warnings);
-            for (draft, signature) in drafts {
-                if let Some(last) = last_before
-                    && tx.imported_before(&draft.source_path, &draft.content_hash, last)?
-                {
-                    report.already_imported += 1;
-                    continue;
+    project.set_bulk_writes(true)?;
+    let stored = std::thread::scope(|scope| -> Result<(), StoreError> {
+        // Files are read and parsed a batch ahead, on the other cores, while this thread
+        // stores the batch before.
+        let (parsed_batches, batches) = std::sync::mpsc::sync_channel(1);
+        let files = &files;
+        scope.spawn(move || {
+            for batch in files.chunks(IMPORT_BATCH_FILES) {
+                // An error stops the import: the receiver is gone.
+                if parsed_batches.send(parse_batch(batch)).is_err() {
+                    break;
                 }
-                let duplicate = deduper.check(&draft.content_hash, &signature);
-                let id = tx.insert_article(&draft, duplicate, &signature.to_bytes())?;
-                match duplicate.map(|d| d.kind) {
-                    Some(crate::model::DuplicateKind::Exact) => report.exact_duplicates += 1,
-                    Some(crate::model::DuplicateKind::Near) => report.near_duplicates += 1,
-                    None => deduper.insert(id, &draft.content_hash, signature),
-                }
-                report.imported += 1;
             }
-        }
-        tx.commit()?;
-        progress(Progress {
-            stage: "Importing",
-            done: (batch_index * IMPORT_BATCH_FILES + batch.len()).min(total),
-            total,
         });
-    }
+        let mut done = 0;
+        for parsed in batches {
+            if cancel.load(Ordering::Relaxed) {
+                report.cancelled = true;
+                break;
+            }
+            done += parsed.len();
+            store_batch(
+                project,
+                parsed,
+                last_before,
+                &mut deduper,
+                &mut report,
+                &mut warnings,
+            )?;
+            progress(Progress {
+                stage: "Importing",
+                done: done.min(total),
+                total,
+            });
+        }
+        Ok(())
+    });
+    // Back to normal writes whether or not the import went through.
+    let normal = project.set_bulk_writes(false);
+    stored?;
+    normal?;
     report.warnings = warnings;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)
+}
+
+/// Reads and parses a batch of files on every core, each article with its signature.
+fn parse_batch(batch: &[PathBuf]) -> Vec<ParsedFile> {
+    batch
+        .par_iter()
+        .map(|path| {
+            let outcome = ingest::read_file(path);
+            let drafts = outcome
+                .articles
+                .into_iter()
+                .map(|draft| {
+                    let signature = Signature::of_text(&draft.text);
+                    (draft, signature)
+                })
+                .collect();
+            (drafts, outcome.warnings)
+        })
+        .collect()
+}
+
+/// Stores a parsed batch in one transaction: each article not imported before, linked to its
+/// earliest copy when it is a duplicate, and registered with `deduper` when it is not.
+fn store_batch(
+    project: &mut Project,
+    parsed: Vec<ParsedFile>,
+    last_before: Option<ArticleId>,
+    deduper: &mut Deduper,
+    report: &mut ImportReport,
+    warnings: &mut Vec<ImportWarning>,
+) -> Result<(), StoreError> {
+    let mut tx = project.begin_import()?;
+    for (drafts, file_warnings) in parsed {
+        warnings.extend(file_warnings);
+        for (draft, signature) in drafts {
+            if let Some(last) = last_before
+                && tx.imported_before(&draft.source_path, &draft.content_hash, last)?
+            {
+                report.already_imported += 1;
+                continue;
+            }
+            let duplicate = deduper.check(&draft.content_hash, &signature, |id| {
+                Ok::<_, StoreError>(tx.signature(id)?.as_deref().and_then(Signature::from_bytes))
+            })?;
+            let id = tx.insert_article(&draft, duplicate, &signature.to_bytes())?;
+            match duplicate.map(|d| d.kind) {
+                Some(crate::model::DuplicateKind::Exact) => report.exact_duplicates += 1,
+                Some(crate::model::DuplicateKind::Near) => report.near_duplicates += 1,
+                None => deduper.insert(id, &draft.content_hash, signature),
+            }
+            report.imported += 1;
+        }
+    }
+    tx.commit()
 }
 
 /// `path` with its folder made absolute and its links and `..` resolved, the final name kept

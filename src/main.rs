@@ -7,6 +7,7 @@ use dossier::app::{self, recent};
 use dossier::export::ExportError;
 use dossier::jobs::{self, Progress};
 use dossier::store::Project;
+use dossier::store::search::MAX_RANKED;
 use dossier::{bench, export, sanctions, term};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -170,10 +171,10 @@ fn run(cli: Cli) -> Result<()> {
                 );
                 println!("    {}", term::escape(&hit.snippet.replace('\n', " ")));
             }
-            if shown > 0 && shown == limit as usize {
+            if shown > 0 && (shown == limit as usize || shown == MAX_RANKED) {
                 let total = project.search_count(&query)?;
-                if total > shown {
-                    println!("{shown} of {total} matching articles shown (--limit {limit})");
+                if let Some(line) = more_matches(shown, limit, total) {
+                    println!("{line}");
                 }
             }
             Ok(())
@@ -202,6 +203,17 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// `screen PROJECT LIST [ALT]`: every person and organisation of the project against a list.
+/// The line saying that `search` showed `shown` of `total` matching articles, and why: the
+/// `--limit`, or the newest [`MAX_RANKED`] being all a search ranks; `None` when all are shown.
+fn more_matches(shown: usize, limit: u32, total: usize) -> Option<String> {
+    let why = if shown == limit as usize {
+        format!("--limit {limit}")
+    } else {
+        format!("the best of the newest {MAX_RANKED}")
+    };
+    (total > shown).then(|| format!("{shown} of {total} matching articles shown ({why})"))
+}
+
 fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold {threshold}: give a score between 0 and 1");
@@ -438,4 +450,24 @@ where
         bar.finish_and_clear();
     }
     Ok(result?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_cut_short_says_why() {
+        assert_eq!(
+            more_matches(20, 20, 30).as_deref(),
+            Some("20 of 30 matching articles shown (--limit 20)")
+        );
+        assert_eq!(more_matches(20, 20, 20), None);
+        assert_eq!(
+            more_matches(MAX_RANKED, 100_000, 40_000),
+            Some(format!(
+                "{MAX_RANKED} of 40000 matching articles shown (the best of the newest {MAX_RANKED})"
+            ))
+        );
+    }
 }

@@ -311,39 +311,81 @@ fn duplicate_of(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<DuplicateO
     }))
 }
 
-/// Inserts one article (the FTS triggers index it); returns its id.
-pub(super) fn insert_article(
+/// An article to insert with [`insert_articles`], its id given.
+pub(super) struct NewArticle<'a> {
+    pub id: ArticleId,
+    pub draft: &'a ArticleDraft,
+    pub duplicate_of: Option<DuplicateOf>,
+    pub signature: &'a [u8],
+}
+
+/// The columns [`insert_articles`] fills, in order.
+const NEW_ARTICLE_COLUMNS: [&str; 17] = [
+    "id",
+    "title",
+    "title_derived",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "source_path",
+    "source_name",
+    "content_hash",
+    "duplicate_of",
+    "duplicate_kind",
+    "similarity",
+    "imported_at",
+    "signature",
+    "text",
+    "original",
+];
+
+/// Articles one `INSERT` statement of [`insert_articles`] writes at most.
+const ARTICLES_PER_INSERT: usize = 256;
+
+/// Inserts articles with their given ids, up to [`ARTICLES_PER_INSERT`] per statement (the FTS
+/// trigger indexes each; see `ImportTx` for why they go together).
+pub(super) fn insert_articles(
     conn: &Connection,
-    draft: &ArticleDraft,
-    duplicate: Option<DuplicateOf>,
-    signature: &[u8],
+    articles: &[NewArticle<'_>],
     imported_at: &str,
-) -> rusqlite::Result<ArticleId> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO articles (title, title_derived, outlet, url, author, published,
-             source_path, source_name, content_hash, duplicate_of, duplicate_kind, similarity,
-             imported_at, signature, text, original)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?;
-    let id = stmt.insert(params![
-        draft.title,
-        draft.title_derived,
-        draft.outlet,
-        draft.url,
-        draft.author,
-        draft.published.map(|d| d.to_string()),
-        draft.source_path,
-        draft.source_name,
-        draft.content_hash,
-        duplicate.map(|d| d.article.0),
-        duplicate.map(|d| d.kind.as_str()),
-        duplicate.map(|d| f64::from(d.similarity)),
-        imported_at,
-        signature,
-        draft.text,
-        draft.original,
-    ])?;
-    Ok(ArticleId(id))
+) -> rusqlite::Result<()> {
+    for chunk in articles.chunks(ARTICLES_PER_INSERT) {
+        let row = format!("({})", vec!["?"; NEW_ARTICLE_COLUMNS.len()].join(", "));
+        let sql = format!(
+            "INSERT INTO articles ({}) VALUES {}",
+            NEW_ARTICLE_COLUMNS.join(", "),
+            vec![row; chunk.len()].join(", ")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (i, a) in chunk.iter().enumerate() {
+            let d = a.draft;
+            let values: [&dyn rusqlite::ToSql; NEW_ARTICLE_COLUMNS.len()] = [
+                &a.id.0,
+                &d.title,
+                &d.title_derived,
+                &d.outlet,
+                &d.url,
+                &d.author,
+                &d.published.map(|p| p.to_string()),
+                &d.source_path,
+                &d.source_name,
+                &d.content_hash,
+                &a.duplicate_of.map(|x| x.article.0),
+                &a.duplicate_of.map(|x| x.kind.as_str()),
+                &a.duplicate_of.map(|x| f64::from(x.similarity)),
+                &imported_at,
+                &a.signature,
+                &d.text,
+                &d.original,
+            ];
+            for (j, value) in values.into_iter().enumerate() {
+                stmt.raw_bind_parameter(i * NEW_ARTICLE_COLUMNS.len() + j + 1, value)?;
+            }
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
 }
 
 /// The highest article id, `None` for an empty project.
@@ -368,41 +410,76 @@ pub(super) fn imported_before(
     stmt.query_row(params![content_hash, source_path, up_to.0], |r| r.get(0))
 }
 
-/// `(id, content_hash, signature)` of every article that is not itself a duplicate.
-pub(super) fn dedup_keys(conn: &Connection) -> rusqlite::Result<Vec<(ArticleId, String, Vec<u8>)>> {
+/// Calls `f` with `(id, content_hash, signature)` of every article that is not itself a
+/// duplicate, in id order, one row at a time.
+pub(super) fn each_dedup_key(
+    conn: &Connection,
+    mut f: impl FnMut(ArticleId, &str, &[u8]),
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, content_hash, signature FROM articles
          WHERE duplicate_of IS NULL ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| Ok((ArticleId(r.get(0)?), r.get(1)?, r.get(2)?)))?;
-    rows.collect()
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id = ArticleId(row.get(0)?);
+        let hash = row.get_ref(1)?.as_str()?;
+        let signature = row.get_ref(2)?.as_blob()?;
+        f(id, hash, signature);
+    }
+    Ok(())
 }
 
-/// Runs an already sanitised FTS5 query: the best `limit` hits, each with its article's text,
-/// snippets and match ranges left empty (the caller finds them in the text, see `search.rs`).
+/// The stored near-duplicate signature of an article, `None` when there is no such article.
+pub(super) fn article_signature(
+    conn: &Connection,
+    article: ArticleId,
+) -> rusqlite::Result<Option<Vec<u8>>> {
+    conn.prepare_cached("SELECT signature FROM articles WHERE id = ?1")?
+        .query_row([article.0], |r| r.get(0))
+        .optional()
+}
+
+/// Runs an already sanitised FTS5 query: the best `limit` hits among the newest `ranked`
+/// matches (all of them when there are no more), each with its article's text, snippets and
+/// match ranges left empty (the caller finds them in the text, see `search.rs`).
 ///
-/// `ORDER BY rank` with `LIMIT` lets FTS5 rank every match itself and hand back only the best.
-/// FTS5's `highlight()` and `snippet()` are not used: both take time growing with the square of
-/// an article's length.
+/// Ranked with `bm25()` in SQLite's own `ORDER BY … LIMIT`, which keeps only the best `limit`
+/// rows as it goes; FTS5's `ORDER BY rank` would sort every match first. The newest `ranked`
+/// matches are those from the id that FTS5 finds walking the matches backwards, a cheap walk
+/// next to computing a score (which reads each match's positions and its document size). The
+/// scores themselves use the statistics of every article, whatever the window. Equal scores go
+/// earliest article first. FTS5's `highlight()` and `snippet()` are not used: both take time
+/// growing with the square of an article's length.
 pub(super) fn search(
     conn: &Connection,
     fts_query: &str,
     limit: usize,
+    ranked: usize,
 ) -> rusqlite::Result<Vec<(SearchHit, String)>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    if limit == 0 {
+    if limit == 0 || ranked == 0 {
         return Ok(Vec::new());
     }
+    let skip = i64::try_from(ranked - 1).unwrap_or(i64::MAX);
+    let first: i64 = conn
+        .prepare_cached(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1
+             ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+        )?
+        .query_row(params![fts_query, skip], |r| r.get(0))
+        .optional()?
+        .unwrap_or(i64::MIN);
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, a.title, a.outlet, a.published, a.text
-         FROM (SELECT rowid AS id, rank
+         FROM (SELECT rowid AS id, bm25(articles_fts, 10.0, 1.0) AS score
                FROM articles_fts
-               WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)'
-               ORDER BY rank LIMIT ?2) AS f
+               WHERE articles_fts MATCH ?1 AND rowid >= ?3
+               ORDER BY score, id LIMIT ?2) AS f
          JOIN articles a ON a.id = f.id
-         ORDER BY f.rank",
+         ORDER BY f.score, f.id",
     )?;
-    let rows = stmt.query_map(params![fts_query, limit], |row| {
+    let rows = stmt.query_map(params![fts_query, limit, first], |row| {
         let hit = SearchHit {
             article: ArticleId(row.get(0)?),
             title: row.get(1)?,

@@ -247,9 +247,16 @@ fn dedup_keys_skip_duplicates() {
     };
     tx.insert_article(&a, Some(dup), &[1, 2]).expect("dup");
     let ib = tx.insert_article(&b, None, &[3]).expect("b");
+    // The batch's own articles are readable before it is committed.
+    assert_eq!(tx.signature(ib).expect("signature"), Some(vec![3]));
+    assert_eq!(tx.signature(ArticleId(ib.0 + 10)).expect("none"), None);
     tx.commit().expect("commit");
+    let mut keys = Vec::new();
+    project
+        .each_dedup_key(|id, hash, signature| keys.push((id, hash.to_owned(), signature.to_vec())))
+        .expect("keys");
     assert_eq!(
-        project.dedup_keys().expect("keys"),
+        keys,
         vec![
             (ia, a.content_hash.clone(), vec![1, 2]),
             (ib, b.content_hash.clone(), vec![3]),
