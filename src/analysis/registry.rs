@@ -152,8 +152,9 @@ struct BareMember {
     aliases: Vec<String>,
     roles: Vec<String>,
     country: Option<String>,
-    /// Surnames (last folded word) of the article's people with full names.
-    article_surnames: Vec<String>,
+    /// Surnames (last folded word) of the article's people with full names (one list per
+    /// article, shared by its members).
+    article_surnames: std::sync::Arc<[String]>,
 }
 
 impl RegistryBuilder {
@@ -162,7 +163,7 @@ impl RegistryBuilder {
         let article = u32::try_from(self.locals_per_article.len()).unwrap_or(u32::MAX);
         self.locals_per_article
             .push(u32::try_from(actors.len()).unwrap_or(u32::MAX));
-        let full_surnames: Vec<String> = actors
+        let full_surnames: std::sync::Arc<[String]> = actors
             .iter()
             .filter(|a| a.kind == EntityKind::Person)
             .map(|a| name_words(&a.name))

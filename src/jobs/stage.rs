@@ -475,17 +475,36 @@ pub(super) fn link_actors(
         total: 0,
     });
     let mut builder = registry::RegistryBuilder::default();
-    // per article, its actors' names (to link its mentions once the registry is built)
-    let mut local_names: Vec<(ArticleId, Vec<String>)> = Vec::new();
+    // the articles in the order the registry numbers them; their actors are read again, a
+    // chunk at a time, to link their mentions once the registry is built
+    let mut ids: Vec<ArticleId> = Vec::new();
     each_part(
         project,
         SummaryPart::Actors,
         |id, actors: Vec<registry::LocalActor>| {
             builder.add(&actors);
-            local_names.push((id, actors.into_iter().map(|a| a.name).collect()));
+            ids.push(id);
         },
     )?;
     let registry = builder.finish(&ctx.gazetteer);
+    project.stage_links(&[], true)?;
+    for (chunk, linked) in ids
+        .chunks(super::REGISTRY_CHUNK)
+        .zip(registry.links.chunks(super::REGISTRY_CHUNK))
+    {
+        let actors: HashMap<ArticleId, Vec<registry::LocalActor>> =
+            dating::read_chunk(project, chunk, SummaryPart::Actors)?;
+        let mut links: Vec<(ArticleId, &str, usize)> = Vec::new();
+        for (id, linked) in chunk.iter().zip(linked) {
+            let names = actors
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|a| a.name.as_str());
+            links.extend(names.zip(linked).map(|(name, &actor)| (*id, name, actor)));
+        }
+        project.stage_links(&links, false)?;
+    }
     let actors: Vec<ActorRow> = registry
         .actors
         .iter()
@@ -498,13 +517,8 @@ pub(super) fn link_actors(
             country: a.country.clone(),
         })
         .collect();
-    let mut links: Vec<(ArticleId, &str, usize)> = Vec::new();
-    for ((id, names), linked) in local_names.iter().zip(&registry.links) {
-        for (name, &actor) in names.iter().zip(linked) {
-            links.push((*id, name.as_str(), actor));
-        }
-    }
-    project.link_mentions(&actors, &links)
+    drop(registry);
+    project.link_mentions(&actors)
 }
 
 /// The (name, version) of the registered pass `name`, as a one-item list for

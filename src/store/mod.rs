@@ -576,14 +576,23 @@ impl Project {
         })
     }
 
-    /// Replaces the registry with `actors` and links every mention to the actor its article's
-    /// name for it belongs to: `links` holds (article, local name, index into `actors`).
-    pub fn link_mentions(
+    /// Notes, for [`Project::link_mentions`], which registry actor each of some articles'
+    /// names belongs to: `links` holds (article, local name, index into the registry). The
+    /// notes are the connection's own (nothing in the project changes) and may come in
+    /// several calls, so that no caller holds every article's names at once; `fresh` drops
+    /// the notes of an earlier call first.
+    pub fn stage_links(
         &mut self,
-        actors: &[ActorRow],
         links: &[(ArticleId, &str, usize)],
+        fresh: bool,
     ) -> Result<(), StoreError> {
-        self.write(|tx| queries::link_mentions(tx, actors, links))
+        self.write(|tx| queries::stage_links(tx, links, fresh))
+    }
+
+    /// Replaces the registry with `actors` and links every mention to the actor its article's
+    /// name for it belongs to, as [`Project::stage_links`] noted (the notes are then cleared).
+    pub fn link_mentions(&mut self, actors: &[ActorRow]) -> Result<(), StoreError> {
+        self.write(|tx| queries::link_mentions(tx, actors))
     }
 
     /// Every registry actor the entity pass stored.
@@ -1055,6 +1064,82 @@ mod tests {
             source_path: format!("/in/{title}.txt"),
             source_name: format!("{title}.txt"),
         }
+    }
+
+    /// Links noted over several calls link as one call would, and a fresh start forgets the
+    /// notes of a run that stopped before linking.
+    #[test]
+    fn staged_links_link_mentions_and_a_fresh_start_forgets_earlier_notes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let mut tx = project.begin_import().expect("begin");
+        let a = tx
+            .insert_article(&draft("a", "Bazoum met Tinubu.".into()), None, b"a")
+            .expect("a");
+        let b = tx
+            .insert_article(&draft("b", "Tinubu spoke.".into()), None, b"b")
+            .expect("b");
+        tx.commit().expect("commit");
+        let mention = |article, range: Range<usize>, name: &str| MentionRow {
+            article,
+            range,
+            text: name.into(),
+            kind: EntityKind::Person,
+            actor: None,
+            local_name: Some(name.into()),
+            sentence: 0,
+        };
+        let mentions = [
+            mention(a, 0..6, "Bazoum"),
+            mention(a, 11..17, "Tinubu"),
+            mention(b, 0..6, "Tinubu"),
+        ];
+        project
+            .replace_article_rows(&[a, b], &mentions, &[], &[], &[], &[])
+            .expect("rows");
+        let row = |name: &str| ActorRow {
+            id: 0,
+            name: name.into(),
+            kind: EntityKind::Person,
+            roles: Vec::new(),
+            country: None,
+        };
+        let actors = [row("Bola Tinubu"), row("Mohamed Bazoum")];
+        // a stale note from a run that stopped: Tinubu of b as Bazoum
+        project
+            .stage_links(&[(b, "Tinubu", 1)], true)
+            .expect("stale");
+        project.stage_links(&[], true).expect("fresh");
+        project
+            .stage_links(&[(a, "Bazoum", 1), (a, "Tinubu", 0)], false)
+            .expect("first chunk");
+        project
+            .stage_links(&[(b, "Tinubu", 0)], false)
+            .expect("second chunk");
+        project.link_mentions(&actors).expect("link");
+        let ids: HashMap<String, i64> = project
+            .actor_rows()
+            .expect("actors")
+            .into_iter()
+            .map(|r| (r.name, r.id))
+            .collect();
+        let linked: Vec<(ArticleId, Option<i64>)> = project
+            .mention_rows(None)
+            .expect("mentions")
+            .into_iter()
+            .map(|m| (m.article, m.actor))
+            .collect();
+        let (tinubu, bazoum) = (ids["Bola Tinubu"], ids["Mohamed Bazoum"]);
+        assert_eq!(
+            linked,
+            [(a, Some(bazoum)), (a, Some(tinubu)), (b, Some(tinubu))]
+        );
+        // the notes are spent: linking again with none changes nothing
+        project.link_mentions(&actors).expect("again");
+        assert_eq!(
+            project.mention_rows(Some(b)).expect("b")[0].actor,
+            Some(tinubu)
+        );
     }
 
     /// SQLite stops at `max_page_count` with the very error (`SQLITE_FULL`) a full disk gives,

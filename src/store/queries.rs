@@ -146,39 +146,65 @@ pub(super) fn replace_article_rows(
     insert_quotes(conn, quotes)
 }
 
-/// Replaces the registry (the `actors` table) and links each mention to its actor by the name
-/// its article gives it: `links` holds (article, local name, index into `actors`).
-pub(super) fn link_mentions(
+/// The connection's notes of which registry actor (an index into the registry) each
+/// article's local name belongs to, kept for [`link_mentions`].
+const STAGED_LINKS: &str = "CREATE TEMP TABLE IF NOT EXISTS mention_links (
+     article_id INTEGER NOT NULL, local_name TEXT NOT NULL, actor INTEGER NOT NULL,
+     PRIMARY KEY (article_id, local_name)) WITHOUT ROWID";
+
+/// Adds `links` (article, local name, index into the registry) to the connection's notes
+/// (to none when `fresh`).
+pub(super) fn stage_links(
     conn: &Connection,
-    actors: &[ActorRow],
     links: &[(ArticleId, &str, usize)],
+    fresh: bool,
 ) -> rusqlite::Result<()> {
-    let ids = keep_actor_ids(conn, actors)?;
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS mention_links (
-             article_id INTEGER NOT NULL, local_name TEXT NOT NULL, actor_id INTEGER NOT NULL,
-             PRIMARY KEY (article_id, local_name)) WITHOUT ROWID",
-        [],
-    )?;
-    conn.execute("DELETE FROM temp.mention_links", [])?;
+    conn.execute(STAGED_LINKS, [])?;
+    if fresh {
+        conn.execute("DELETE FROM temp.mention_links", [])?;
+    }
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO temp.mention_links (article_id, local_name, actor_id)
+        "INSERT OR IGNORE INTO temp.mention_links (article_id, local_name, actor)
          VALUES (?1, ?2, ?3)",
     )?;
     for &(article, name, actor) in links {
-        let Some(id) = ids.get(actor) else {
-            continue;
-        };
-        insert.execute(params![article.0, name, id])?;
+        insert.execute(params![
+            article.0,
+            name,
+            i64::try_from(actor).unwrap_or(i64::MAX)
+        ])?;
+    }
+    Ok(())
+}
+
+/// Replaces the registry (the `actors` table) and links each mention to its actor by the name
+/// its article gives it, as [`stage_links`] noted; the notes are cleared.
+pub(super) fn link_mentions(conn: &Connection, actors: &[ActorRow]) -> rusqlite::Result<()> {
+    let ids = keep_actor_ids(conn, actors)?;
+    conn.execute(STAGED_LINKS, [])?;
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS registry_ids (
+             actor INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
+        [],
+    )?;
+    conn.execute("DELETE FROM temp.registry_ids", [])?;
+    {
+        let mut insert =
+            conn.prepare_cached("INSERT INTO temp.registry_ids (actor, id) VALUES (?1, ?2)")?;
+        for (actor, id) in ids.iter().enumerate() {
+            insert.execute(params![i64::try_from(actor).unwrap_or(i64::MAX), id])?;
+        }
     }
     // only the mentions whose actor changed are written
     conn.execute(
-        "UPDATE mentions SET actor_id = l.actor_id FROM temp.mention_links l
+        "UPDATE mentions SET actor_id = r.id
+         FROM temp.mention_links l JOIN temp.registry_ids r ON r.actor = l.actor
          WHERE l.article_id = mentions.article_id AND l.local_name = mentions.local_name
-           AND mentions.actor_id IS NOT l.actor_id",
+           AND mentions.actor_id IS NOT r.id",
         [],
     )?;
     conn.execute("DELETE FROM temp.mention_links", [])?;
+    conn.execute("DELETE FROM temp.registry_ids", [])?;
     Ok(())
 }
 
