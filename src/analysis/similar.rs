@@ -4,7 +4,18 @@
 //!
 //! Content words are those story clustering reads (folded, stop-words out, lightly stemmed);
 //! the headline counts twice.
+//!
+//! Memory per article is bounded whatever the collection's size, and no text is kept: the
+//! builder holds each article's term counts packed (ascending term ids as variable-length
+//! gaps, each with its count: two or three bytes a term), and [`TermVectorsBuilder::finish`]
+//! cuts them, in place, to the terms a cosine between two articles can use: those of two
+//! articles or more, at most the [`VECTOR_TERMS`] heaviest. Weights are worked out when
+//! vectors are compared, from the count, the term's IDF and the length of the article's whole
+//! vector, so cosines are those of the whole vectors. The index lists, for each term, the
+//! articles having it among their 24 heaviest terms, and leaves out terms indexed by more than
+//! [`MAX_POSTINGS`] articles (they would make every article a candidate).
 
+use crate::analysis::stories::packed::{ByteRows, Reader, put, whole};
 use crate::analysis::stories::terms::each_content_word;
 use std::collections::HashMap;
 
@@ -19,22 +30,36 @@ fn terms(title: &str, body: &str) -> HashMap<String, f32> {
     counts
 }
 
+/// Most terms of two articles or more kept per article by [`TermVectorsBuilder`] (the
+/// heaviest): more than any article of the dev corpus has.
+pub const VECTOR_TERMS: usize = 384;
+
+/// How many of an article's heaviest terms go into the index (those of two articles or more).
+const INDEXED: usize = 24;
+
+/// Terms indexed by more articles than this find no candidates.
+pub const MAX_POSTINGS: usize = 2_000;
+
 /// TF-IDF vectors of a collection, unit length, and an index from term to the articles that
 /// weigh it most.
 pub struct TermVectors {
-    /// Per article: (term id, weight), sorted by term id.
-    vectors: Vec<Vec<(u32, f32)>>,
+    /// Per article, its kept terms with their counts (see [`write_counts`]).
+    counts: ByteRows,
+    /// Per article, the length of its whole TF-IDF vector (0 for none).
+    norm: Vec<f32>,
+    /// IDF per term id.
+    idf: Vec<f32>,
     /// Per term: the articles having it among their [`INDEXED`] heaviest terms.
     postings: Vec<Vec<u32>>,
 }
 
-/// Builds [`TermVectors`] one article at a time, holding each article's term counts (term
-/// ids, not words) and the collection's vocabulary, never its texts.
+/// Builds [`TermVectors`] one article at a time, holding each article's term counts packed
+/// (term ids, not words) and the collection's vocabulary, never its texts.
 #[derive(Default)]
 pub struct TermVectorsBuilder {
     ids: HashMap<String, u32>,
     df: Vec<u32>,
-    counted: Vec<Vec<(u32, f32)>>,
+    counted: ByteRows,
 }
 
 impl TermVectorsBuilder {
@@ -49,52 +74,84 @@ impl TermVectorsBuilder {
         terms(title, body)
     }
 
-    /// Adds the next article from its counted content words.
+    /// Adds the next article from its counted content words (counts of 0 or less, or not
+    /// finite, are left out).
     pub fn add_counts(&mut self, counts: HashMap<String, f32>) {
-        let mut v = Vec::with_capacity(counts.len());
+        let mut counts: Vec<(String, f32)> = counts
+            .into_iter()
+            .filter(|(_, tf)| tf.is_finite() && *tf > 0.0)
+            .collect();
+        // new terms get their ids in the order of their words, whatever the map's order
+        counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut v: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
         for (term, tf) in counts {
             let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
             let id = *self.ids.entry(term).or_insert(next);
             if id as usize == self.df.len() {
                 self.df.push(0);
             }
-            self.df[id as usize] += 1;
+            if let Some(d) = self.df.get_mut(id as usize) {
+                *d += 1;
+            }
             v.push((id, tf));
         }
-        self.counted.push(v);
+        v.sort_unstable_by_key(|&(id, _)| id);
+        self.counted.push(|out| write_counts(&v, out));
     }
 
     /// The unit-length TF-IDF vectors and the index of each article's heaviest terms.
     pub fn finish(self) -> TermVectors {
-        let TermVectorsBuilder { df, counted, .. } = self;
+        let TermVectorsBuilder {
+            df, mut counted, ..
+        } = self;
         let n = counted.len().max(1) as f32;
-        let mut postings = vec![Vec::new(); df.len()];
-        let mut vectors = Vec::with_capacity(counted.len());
-        for (a, c) in counted.into_iter().enumerate() {
-            let mut v: Vec<(u32, f32)> = c
-                .into_iter()
-                .map(|(id, tf)| {
-                    let idf = (n / df[id as usize] as f32).ln() + 1.0;
-                    (id, (1.0 + tf.ln()) * idf)
-                })
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (n / d.max(1) as f32).ln() + 1.0)
+            .collect();
+        let shared = |id: u32| df.get(id as usize).is_some_and(|&d| d >= 2);
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); df.len()];
+        let mut norm = Vec::with_capacity(counted.len());
+        counted.rewrite(|a, row, out| {
+            let mut v: Vec<(u32, f32, f32)> = Counts::new(row)
+                .map(|(id, tf)| (id, tf, weight(tf, idf.get(id as usize).copied())))
                 .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            norm.push(v.iter().map(|e| e.2 * e.2).sum::<f32>().sqrt());
+            v.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+            for &(id, _, _) in v.iter().take(INDEXED) {
+                if shared(id)
+                    && let Some(p) = postings.get_mut(id as usize)
+                {
+                    p.push(a as u32);
+                }
             }
-            v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            for &(id, _) in v.iter().take(INDEXED) {
-                postings[id as usize].push(a as u32);
+            // fewer entries of the same ids never take more bytes: a gap spanning removed
+            // entries is no longer than they were
+            v.retain(|e| shared(e.0));
+            v.truncate(VECTOR_TERMS);
+            v.sort_by_key(|e| e.0);
+            let kept: Vec<(u32, f32)> = v.into_iter().map(|(id, tf, _)| (id, tf)).collect();
+            write_counts(&kept, out);
+        });
+        for p in &mut postings {
+            if p.len() > MAX_POSTINGS {
+                *p = Vec::new();
             }
-            v.sort_by_key(|&(id, _)| id);
-            vectors.push(v);
+            p.shrink_to_fit();
         }
-        TermVectors { vectors, postings }
+        TermVectors {
+            counts: counted,
+            norm,
+            idf,
+            postings,
+        }
     }
 }
 
-/// How many of an article's heaviest terms go into the index.
-const INDEXED: usize = 24;
+/// Sublinear term frequency times IDF.
+fn weight(tf: f32, idf: Option<f32>) -> f32 {
+    (1.0 + tf.ln()) * idf.unwrap_or(0.0)
+}
 
 impl TermVectors {
     /// Vectors for `(title, body)` pairs, in order.
@@ -106,48 +163,57 @@ impl TermVectors {
         builder.finish()
     }
 
+    /// Article `a`'s kept terms with their unit-length weights, by term id.
+    fn vector(&self, a: usize) -> Vec<(u32, f32)> {
+        let norm = self.norm.get(a).copied().unwrap_or(0.0);
+        if norm <= 0.0 {
+            return Vec::new();
+        }
+        Counts::new(self.counts.get(a))
+            .map(|(id, tf)| (id, weight(tf, self.idf.get(id as usize).copied()) / norm))
+            .collect()
+    }
+
     /// Each article's mean cosine to all the others (0 for a lone article), in one pass over
     /// the vectors: as they are unit length, the sum of article `i`'s cosines is its dot
     /// product with the sum of all vectors, less its own.
     pub fn mean_similarity(&self) -> Vec<f32> {
-        let n = self.vectors.len();
-        let mut sum = vec![0.0f32; self.postings.len()];
-        for v in &self.vectors {
-            for &(t, w) in v {
-                sum[t as usize] += w;
+        let n = self.norm.len();
+        let mut sum = vec![0.0f32; self.idf.len()];
+        for a in 0..n {
+            for (t, w) in self.vector(a) {
+                if let Some(s) = sum.get_mut(t as usize) {
+                    *s += w;
+                }
             }
         }
-        self.vectors
-            .iter()
-            .map(|v| {
+        (0..n)
+            .map(|a| {
                 if n < 2 {
                     return 0.0;
                 }
-                let dot: f32 = v.iter().map(|&(t, w)| w * sum[t as usize]).sum();
+                let v = self.vector(a);
+                let dot: f32 = v
+                    .iter()
+                    .map(|&(t, w)| w * sum.get(t as usize).copied().unwrap_or(0.0))
+                    .sum();
                 let own: f32 = v.iter().map(|&(_, w)| w * w).sum();
                 (dot - own) / (n - 1) as f32
             })
             .collect()
     }
 
-    /// Cosine similarity of articles `a` and `b` (0 when either is out of range).
+    /// Cosine similarity of articles `a` and `b` (0 when either is out of range or has no
+    /// content words; 1 for an article with itself).
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
-        let (Some(x), Some(y)) = (self.vectors.get(a), self.vectors.get(b)) else {
-            return 0.0;
-        };
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < x.len() && j < y.len() {
-            match x[i].0.cmp(&y[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += x[i].1 * y[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
+        if a == b {
+            return if self.norm.get(a).is_some_and(|&n| n > 0.0) {
+                1.0
+            } else {
+                0.0
+            };
         }
-        sum
+        dot(&self.vector(a), &self.vector(b))
     }
 
     /// Up to `k` articles most similar to `a` with similarity at least `min`, most similar
@@ -159,9 +225,10 @@ impl TermVectors {
         min: f32,
         keep: impl Fn(usize) -> bool,
     ) -> Vec<(usize, f32)> {
-        let Some(v) = self.vectors.get(a) else {
+        if a >= self.norm.len() {
             return Vec::new();
-        };
+        }
+        let v = self.vector(a);
         let mut candidates: Vec<u32> = v
             .iter()
             .filter_map(|&(id, _)| self.postings.get(id as usize))
@@ -173,12 +240,93 @@ impl TermVectors {
         candidates.dedup();
         let mut scored: Vec<(usize, f32)> = candidates
             .into_iter()
-            .map(|b| (b as usize, self.cosine(a, b as usize)))
+            .map(|b| (b as usize, dot(&v, &self.vector(b as usize))))
             .filter(|&(_, s)| s >= min)
             .collect();
         scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored.truncate(k);
         scored
+    }
+
+    /// Bytes the vectors and the index take.
+    pub fn bytes(&self) -> usize {
+        self.counts.bytes()
+            + (self.norm.capacity() + self.idf.capacity()) * size_of::<f32>()
+            + self
+                .postings
+                .iter()
+                .map(|p| size_of::<Vec<u32>>() + p.capacity() * size_of::<u32>())
+                .sum::<usize>()
+    }
+}
+
+/// Dot product of two sparse vectors sorted by term id.
+fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while let (Some(a), Some(b)) = (x.get(i), y.get(j)) {
+        match a.0.cmp(&b.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a.1 * b.1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Packs `(term id, count)` pairs by ascending id: the gap from the previous id, then the
+/// count if it is a whole number from 1, else 0 and the count's four bytes.
+fn write_counts(entries: &[(u32, f32)], out: &mut Vec<u8>) {
+    let mut previous = 0;
+    for &(id, tf) in entries {
+        put(out, id.saturating_sub(previous));
+        previous = id;
+        match whole(f64::from(tf)) {
+            Some(count) => put(out, count),
+            None => {
+                put(out, 0);
+                out.extend_from_slice(&tf.to_le_bytes());
+            }
+        }
+    }
+}
+
+/// The counts [`write_counts`] packed.
+struct Counts<'a> {
+    reader: Reader<'a>,
+    id: u32,
+    first: bool,
+}
+
+impl<'a> Counts<'a> {
+    fn new(reader: Reader<'a>) -> Self {
+        Counts {
+            reader,
+            id: 0,
+            first: true,
+        }
+    }
+}
+
+impl Iterator for Counts<'_> {
+    type Item = (u32, f32);
+
+    fn next(&mut self) -> Option<(u32, f32)> {
+        let gap = self.reader.int()?;
+        self.id = if self.first {
+            gap
+        } else {
+            self.id.checked_add(gap)?
+        };
+        self.first = false;
+        let tf = match self.reader.int()? {
+            0 => f32::from_le_bytes(self.reader.raw()?),
+            count => count as f32,
+        };
+        Some((self.id, tf))
     }
 }
 
@@ -235,6 +383,139 @@ mod tests {
         assert_eq!(
             TermVectors::new(&[("a b", "c d")]).mean_similarity(),
             vec![0.0]
+        );
+    }
+
+    /// Neighbours as first written: every term of every article kept as `(id, f32 weight)`,
+    /// new terms numbered in word order (as the builder does), cosines merged term by term.
+    fn neighbours_reference(articles: &[(&str, &str)], a: usize) -> Vec<(usize, f32)> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut counted: Vec<Vec<(u32, f32)>> = Vec::new();
+        for (title, body) in articles {
+            let mut counts: Vec<(String, f32)> = terms(title, body).into_iter().collect();
+            counts.sort_by(|x, y| x.0.cmp(&y.0));
+            let mut v = Vec::new();
+            for (term, tf) in counts {
+                let next = ids.len() as u32;
+                let id = *ids.entry(term).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+                v.push((id, tf));
+            }
+            counted.push(v);
+        }
+        let n = counted.len() as f32;
+        let mut postings = vec![Vec::new(); df.len()];
+        let mut vectors = Vec::new();
+        for (i, c) in counted.into_iter().enumerate() {
+            let mut v: Vec<(u32, f32)> = c
+                .into_iter()
+                .map(|(id, tf)| {
+                    (
+                        id,
+                        (1.0 + tf.ln()) * ((n / df[id as usize] as f32).ln() + 1.0),
+                    )
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+            v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            for &(id, _) in v.iter().take(INDEXED) {
+                postings[id as usize].push(i);
+            }
+            v.sort_by_key(|&(id, _)| id);
+            vectors.push(v);
+        }
+        let mut candidates: Vec<usize> = vectors[a]
+            .iter()
+            .flat_map(|&(id, _)| postings[id as usize].iter().copied())
+            .filter(|&b| b != a)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|b| (b, dot(&vectors[a], &vectors[b])))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Packed counts, cut to the terms of two articles or more, find the neighbours the
+        /// whole vectors find, with the same similarities.
+        #[test]
+        fn neighbours_are_those_of_the_whole_vectors(
+            texts in proptest::collection::vec(proptest::collection::vec(0usize..40, 0..30), 1..10),
+        ) {
+            const POOL: [&str; 8] = ["junta", "envoy", "floods", "Lagos", "troops", "summit", "Accra", "vote"];
+            let texts: Vec<(String, String)> = texts
+                .iter()
+                .map(|words| {
+                    let word = |w: usize| format!("{}{}", POOL[w % 8], "s".repeat(w / 8));
+                    let title = words.iter().take(2).map(|&w| word(w)).collect::<Vec<_>>().join(" ");
+                    let body = words.iter().skip(2).map(|&w| word(w)).collect::<Vec<_>>().join(" ");
+                    (title, body)
+                })
+                .collect();
+            let pairs: Vec<(&str, &str)> = texts.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
+            let v = TermVectors::new(&pairs);
+            for a in 0..pairs.len() {
+                let mut found = v.neighbours(a, usize::MAX, 0.0, |_| true);
+                found.sort_by_key(|f| f.0);
+                let expected = neighbours_reference(&pairs, a);
+                proptest::prop_assert_eq!(found.len(), expected.len(), "{}: {:?} {:?}", a, found, expected);
+                for (f, e) in found.iter().zip(&expected) {
+                    proptest::prop_assert_eq!(f.0, e.0);
+                    proptest::prop_assert!((f.1 - e.1).abs() < 1e-5, "{:?} {:?}", f, e);
+                }
+            }
+        }
+
+        /// Counts that are not whole numbers read back as given.
+        #[test]
+        fn counts_read_back(mut counts in proptest::collection::vec((0u32..100_000, 0.01f32..50.0), 0..30)) {
+            counts.sort_by_key(|c| c.0);
+            counts.dedup_by_key(|c| c.0);
+            let mut out = Vec::new();
+            write_counts(&counts, &mut out);
+            let back: Vec<(u32, f32)> = Counts::new(Reader::new(&out)).collect();
+            proptest::prop_assert_eq!(back, counts);
+        }
+    }
+
+    /// An article longer than [`VECTOR_TERMS`] shared terms keeps that many, and the vectors
+    /// take a few bytes a term, not the eight of an `(id, f32)` pair.
+    #[test]
+    fn memory_per_article_is_bounded() {
+        let words: Vec<String> = (0..1000)
+            .map(|i| format!("w{}x", "a".repeat(1 + i % 40) + &"b".repeat(i / 40)))
+            .collect();
+        let long = words.join(" ");
+        let short = words[..200].join(" ");
+        let mut builder = TermVectorsBuilder::default();
+        builder.add("long", &long);
+        builder.add("long", &long);
+        for _ in 0..98 {
+            builder.add("short", &short);
+        }
+        let v = builder.finish();
+        assert_eq!(v.vector(0).len(), VECTOR_TERMS);
+        assert_eq!(v.vector(2).len(), 201);
+        let terms = 2 * VECTOR_TERMS + 98 * 201;
+        assert!(
+            v.bytes() < terms * 4,
+            "{} bytes for {terms} terms",
+            v.bytes()
+        );
+        // the copy is still the nearest, though terms were left out of both
+        assert!(v.cosine(0, 1) > v.cosine(0, 2));
+        assert_eq!(
+            v.neighbours(0, 1, 0.1, |_| true).first().map(|n| n.0),
+            Some(1)
         );
     }
 

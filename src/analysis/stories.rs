@@ -24,21 +24,29 @@
 //! index that leaves out terms in more than [`StoryParams::max_postings`] articles. Other pairs
 //! count as similarity 0, so 10,000 articles need under a million comparisons, not 50 million.
 //!
+//! Memory holds compact features per article, never its text ([`features`]): its term counts
+//! packed in two or three bytes a term (at most [`StoryParams::vector_terms`] terms), ids of
+//! its actors, event days and lede decisions, its day. The articles are read three times
+//! (counting document frequencies, weighing, then reading the few members that name each
+//! story), so `jobs` feeds them from the project a batch at a time; [`cluster`] runs the same
+//! passes over a slice.
+//!
 //! The result depends only on the set of inputs, not on their order: articles are sorted by id
 //! first (a repeated id keeps its first occurrence), ties in clustering go to the smallest ids,
 //! and stories come largest first, then by key. Every article ends up in exactly one story.
 //! Keys and the analyst's edits are described in [`edits`] ([`story_key`], [`apply_edits`]).
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
 use terms::FastMap;
 
 mod cluster;
 pub mod edits;
+pub(crate) mod features;
+pub(crate) mod packed;
 pub(crate) mod terms;
 
 pub use edits::{StoryEdit, apply_edits, story_key};
+pub(crate) use features::{Collection, Counting};
 
 /// One article as story clustering sees it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -110,6 +118,11 @@ pub struct StoryParams {
     pub max_postings: usize,
     /// Pair similarities below this are not kept (they count as 0 in the averages).
     pub min_edge: f64,
+    /// Most terms kept per article: a longer text keeps, of those found in two articles or
+    /// more, this many of the heaviest in its whole vector (at least [`Self::index_terms`]) and
+    /// as many in its lead, and five of its own, so that an article's features stay small
+    /// whatever its length.
+    pub vector_terms: usize,
 }
 
 impl Default for StoryParams {
@@ -133,6 +146,7 @@ impl Default for StoryParams {
             index_terms: 15,
             max_postings: 300,
             min_edge: 0.03,
+            vector_terms: 384,
         }
     }
 }
@@ -151,373 +165,55 @@ pub fn cluster(inputs: &[StoryInput]) -> Vec<Story> {
 
 /// Groups articles into stories (see the module docs).
 pub fn cluster_with(inputs: &[StoryInput], params: &StoryParams) -> Vec<Story> {
-    let collection = Collection::new(inputs, params);
-    let edges = collection.edges(params);
-    let groups = cluster::average_linkage(collection.len(), &edges, params.threshold);
-    let mut stories: Vec<Story> = groups
-        .par_iter()
-        .map(|group| collection.story(group))
-        .collect();
-    edits::sort_stories(&mut stories);
-    stories
+    let sorted = sorted_unique(inputs);
+    let collection = weighed(&sorted, params);
+    let edges = collection.edges();
+    let mut naming = collection.group(&edges);
+    naming.add(&sorted);
+    naming.finish()
 }
 
 /// The scored candidate pairs behind [`cluster_with`]: `(id_a, id_b, similarity)` with
 /// `id_a < id_b`, similarity at least [`StoryParams::min_edge`], in id order. For "related
 /// articles" lists and for tuning.
 pub fn similar_pairs(inputs: &[StoryInput], params: &StoryParams) -> Vec<(i64, i64, f64)> {
-    let collection = Collection::new(inputs, params);
-    let mut pairs: Vec<(i64, i64, f64)> = collection
-        .edges(params)
+    let collection = weighed(&sorted_unique(inputs), params);
+    collection
+        .edges()
         .into_iter()
-        .map(|(i, j, s)| (collection.inputs[i].id, collection.inputs[j].id, s))
-        .collect();
-    pairs.sort_by_key(|a| (a.0, a.1));
-    pairs
+        .map(|(i, j, s)| (collection.id(i), collection.id(j), f64::from(s)))
+        .collect()
 }
 
-/// What clustering knows of one article.
-struct Features {
-    /// L2-normalised TF-IDF weights, sorted by term id.
-    terms: Vec<(u32, f64)>,
-    /// The same for the title and lead only.
-    lead: Vec<(u32, f64)>,
-    /// The heaviest terms seen in at least two articles, for the candidate index.
-    top: Vec<u32>,
-    /// Actor ids, most mentioned first, unique.
-    actors: Vec<u32>,
-    /// Event day ids, sorted, unique.
-    events: Vec<u32>,
-    /// Ids of the tracked decisions reported in the lede, sorted, unique.
-    decisions: Vec<u32>,
-    /// Publication date as days since 1970-01-01.
-    day: Option<i64>,
+/// The inputs sorted by id, a repeated id keeping its first occurrence.
+fn sorted_unique(inputs: &[StoryInput]) -> Vec<&StoryInput> {
+    let mut sorted: Vec<&StoryInput> = inputs.iter().collect();
+    sorted.sort_by_key(|a| a.id);
+    sorted.dedup_by_key(|a| a.id);
+    sorted
 }
 
-/// The articles, deduplicated and sorted by id, with their features and collection statistics.
-struct Collection<'a> {
-    inputs: Vec<&'a StoryInput>,
-    features: Vec<Features>,
-    /// Stem per term id.
-    stems: Vec<String>,
-    /// Document frequency per term id.
-    term_df: Vec<u32>,
-    actor_idf: Vec<f64>,
-    event_idf: Vec<f64>,
-    decision_idf: Vec<f64>,
+/// The first two passes of [`features`] over `sorted`.
+fn weighed(sorted: &[&StoryInput], params: &StoryParams) -> Collection {
+    let mut counting = Counting::new(params);
+    counting.add(sorted);
+    let mut weighing = counting.weighing();
+    weighing.add(sorted);
+    weighing.finish()
 }
 
-impl<'a> Collection<'a> {
-    fn new(inputs: &'a [StoryInput], params: &StoryParams) -> Self {
-        let mut sorted: Vec<&StoryInput> = inputs.iter().collect();
-        sorted.sort_by_key(|a| a.id);
-        sorted.dedup_by_key(|a| a.id);
-        let n = sorted.len();
-
-        let counts: Vec<Vec<(String, f64, f64)>> =
-            sorted.par_iter().map(|a| term_counts(a, params)).collect();
-        let mut vocab: FastMap<&str, u32> = FastMap::default();
-        let mut stems: Vec<String> = Vec::new();
-        let mut term_df: Vec<u32> = Vec::new();
-        let ids: Vec<Vec<(u32, f64, f64)>> = counts
-            .iter()
-            .map(|doc| {
-                doc.iter()
-                    .map(|(stem, full, lead)| {
-                        let id = *vocab.entry(stem.as_str()).or_insert_with(|| {
-                            stems.push(stem.clone());
-                            term_df.push(0);
-                            (stems.len() - 1) as u32
-                        });
-                        term_df[id as usize] += 1;
-                        (id, *full, *lead)
-                    })
-                    .collect()
-            })
-            .collect();
-
-        let actor_ids = intern(sorted.iter().map(|a| {
-            let mut seen = HashSet::new();
-            a.actors
-                .iter()
-                .map(|name| terms::fold(name.trim()))
-                .filter(|name| !name.is_empty() && seen.insert(name.clone()))
-                .take(params.top_actors)
-                .collect::<Vec<_>>()
-        }));
-        let event_ids = intern(sorted.iter().map(|a| event_days(&a.event_dates)));
-        let decision_ids = intern(sorted.iter().map(|a| {
-            let end = lede_end(a);
-            a.decisions
-                .iter()
-                .filter(|(_, at)| *at < end)
-                .map(|(key, _)| key.clone())
-                .collect::<Vec<_>>()
-        }));
-        let decision_idf = idf(&decision_ids.df, n);
-        let actor_idf = idf(&actor_ids.df, n);
-        let event_idf = idf(&event_ids.df, n);
-
-        let features: Vec<Features> = ids
-            .into_par_iter()
-            .zip(actor_ids.per_doc)
-            .zip(event_ids.per_doc)
-            .zip(decision_ids.per_doc)
-            .zip(sorted.par_iter())
-            .map(
-                |((((terms, actors), mut events), mut decisions), article)| {
-                    events.sort_unstable();
-                    events.dedup();
-                    decisions.sort_unstable();
-                    let lead = weigh(
-                        terms.iter().map(|&(t, _, lead)| (t, lead)).collect(),
-                        &term_df,
-                        n,
-                    );
-                    let terms = weigh(
-                        terms.iter().map(|&(t, full, _)| (t, full)).collect(),
-                        &term_df,
-                        n,
-                    );
-                    let top = top_terms(&terms, &term_df, params.index_terms);
-                    Features {
-                        terms,
-                        lead,
-                        top,
-                        actors,
-                        events,
-                        decisions,
-                        day: article.date.as_deref().and_then(day_number),
-                    }
-                },
-            )
-            .collect();
-
-        Collection {
-            inputs: sorted,
-            features,
-            stems,
-            term_df,
-            actor_idf,
-            event_idf,
-            decision_idf,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.inputs.len()
-    }
-
-    /// Scored candidate pairs `(i, j, similarity)`, `i < j`, similarity ≥ `min_edge`.
-    fn edges(&self, params: &StoryParams) -> Vec<(usize, usize, f64)> {
-        let n = self.len();
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.term_df.len()];
-        for (i, f) in self.features.iter().enumerate() {
-            for &(t, _) in &f.terms {
-                let df = self.term_df[t as usize] as usize;
-                if (2..=params.max_postings).contains(&df) {
-                    postings[t as usize].push(i as u32);
-                }
-            }
-        }
-        let mut pairs: Vec<(u32, u32)> = (0..n)
-            .into_par_iter()
-            .flat_map_iter(|i| {
-                let mut js: Vec<u32> = self.features[i]
-                    .top
-                    .iter()
-                    .flat_map(|&t| postings[t as usize].iter().copied())
-                    .filter(|&j| j as usize != i)
-                    .collect();
-                js.sort_unstable();
-                js.dedup();
-                let i = i as u32;
-                js.into_iter().map(move |j| (i.min(j), i.max(j)))
-            })
-            .collect();
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        // Pairs come grouped by their first article: spread its vectors over dense arrays once,
-        // then each dot product is one pass over the other article's terms.
-        let vocab = self.term_df.len();
-        pairs
-            .par_chunk_by(|a, b| a.0 == b.0)
-            .map_init(
-                || (vec![0.0; vocab], vec![0.0; vocab]),
-                |(full, lead), group| {
-                    let Some(i) = group.first().map(|p| p.0 as usize) else {
-                        return Vec::new();
-                    };
-                    let a = &self.features[i];
-                    scatter(full, &a.terms, true);
-                    scatter(lead, &a.lead, true);
-                    let out: Vec<(usize, usize, f64)> = group
-                        .iter()
-                        .filter_map(|&(_, j)| {
-                            let j = j as usize;
-                            let b = &self.features[j];
-                            let s = self.similarity(
-                                i,
-                                j,
-                                gather(full, &b.terms),
-                                gather(lead, &b.lead),
-                                params,
-                            );
-                            (s >= params.min_edge).then_some((i, j, s))
-                        })
-                        .collect();
-                    scatter(full, &a.terms, false);
-                    scatter(lead, &a.lead, false);
-                    out
-                },
-            )
-            .flatten_iter()
-            .collect()
-    }
-
-    /// Combined similarity of two articles given the cosines of their full and lead vectors
-    /// (see the module docs).
-    fn similarity(&self, i: usize, j: usize, cosine: f64, lead: f64, p: &StoryParams) -> f64 {
-        let (a, b) = (&self.features[i], &self.features[j]);
-        let actors = weighted_jaccard(&a.actors, &b.actors, &self.actor_idf);
-        let events = weighted_jaccard(&a.events, &b.events, &self.event_idf);
-        let decisions = weighted_jaccard(&a.decisions, &b.decisions, &self.decision_idf);
-        let mut s = p.decision_weight * decisions
-            + p.text_weight * cosine
-            + p.lead_weight * lead
-            + p.actor_weight * actors
-            + p.event_date_weight * events;
-        if let (Some(da), Some(db)) = (a.day, b.day) {
-            let gap = (da - db).abs();
-            if gap <= p.close_days {
-                s += p.pub_date_weight;
-            } else if gap > p.far_days {
-                s *= p.far_factor;
-            }
-        }
-        s
-    }
-
-    /// The story made of these article indices: members, key terms and name.
-    fn story(&self, group: &[usize]) -> Story {
-        let members: Vec<i64> = group.iter().map(|&i| self.inputs[i].id).collect();
-        let centroid = self.centroid(group);
-        let size = group.len() as f64;
-        let mut scored: Vec<(u32, f64)> = centroid
-            .iter()
-            .map(|(&t, &(weight, docs))| {
-                let coverage = if group.len() > 1 {
-                    f64::from(docs) / size
-                } else {
-                    1.0
-                };
-                (t, weight * coverage)
-            })
-            .collect();
-        // Words no other article uses are often quirks of one text: shared ones come first.
-        let shared = |t: u32| self.term_df.get(t as usize).is_some_and(|&d| d >= 2);
-        scored.sort_by(|a, b| {
-            shared(b.0)
-                .cmp(&shared(a.0))
-                .then(b.1.total_cmp(&a.1))
-                .then(a.0.cmp(&b.0))
-        });
-        scored.truncate(KEY_TERMS);
-        let stems: Vec<&str> = scored
-            .iter()
-            .filter_map(|(t, _)| self.stems.get(*t as usize).map(String::as_str))
-            .collect();
-        let key_terms = self.surfaces(group, &stems);
-        let name = self.name(group, &centroid, &key_terms);
-        Story {
-            key: story_key(&members),
-            members,
-            name,
-            key_terms,
-        }
-    }
-
-    /// Sum of the members' term weights and the number of members with each term.
-    fn centroid(&self, group: &[usize]) -> BTreeMap<u32, (f64, u32)> {
-        let mut sum: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
-        for &i in group {
-            for &(t, w) in &self.features[i].terms {
-                let e = sum.entry(t).or_insert((0.0, 0));
-                e.0 += w;
-                e.1 += 1;
-            }
-        }
-        sum
-    }
-
-    /// How the members spell each stem most often (`Accra`, `meeting`, `ECOWAS`), judged on
-    /// the first [`SPELLING_SAMPLE`] members.
-    fn surfaces(&self, group: &[usize], stems: &[&str]) -> Vec<String> {
-        let mut counts: HashMap<&str, BTreeMap<&str, u32>> =
-            stems.iter().map(|s| (*s, BTreeMap::new())).collect();
-        for &i in group.iter().take(SPELLING_SAMPLE) {
-            let a = self.inputs[i];
-            for text in [a.title.as_str(), a.text.as_str()] {
-                for w in terms::content_words(text) {
-                    if let (Some(forms), Some(surface)) =
-                        (counts.get_mut(w.stem.as_str()), text.get(w.start..w.end))
-                    {
-                        *forms.entry(surface).or_insert(0) += 1;
-                    }
-                }
-            }
-        }
-        stems
-            .iter()
-            .map(|stem| {
-                counts
-                    .get(stem)
-                    .and_then(|forms| {
-                        forms
-                            .iter()
-                            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                            .map(|(form, _)| (*form).to_owned())
-                    })
-                    .unwrap_or_else(|| (*stem).to_owned())
-            })
-            .collect()
-    }
-
-    /// A story is named by the headline of its most central member (the one closest to the
-    /// members' summed term vector): a report's own headline reads as a sentence about the
-    /// story, where actor names and key terms strung together read as keyword salad. With no
-    /// headline, by its key terms.
-    fn name(
-        &self,
-        group: &[usize],
-        centroid: &BTreeMap<u32, (f64, u32)>,
-        key_terms: &[String],
-    ) -> String {
-        let central = group.iter().copied().max_by(|&a, &b| {
-            let (sa, sb) = (
-                centroid_dot(&self.features[a].terms, centroid),
-                centroid_dot(&self.features[b].terms, centroid),
-            );
-            sa.total_cmp(&sb).then(b.cmp(&a))
-        });
-        match central.map(|i| self.inputs[i].title.trim()) {
-            Some(title) if !title.is_empty() => shorten(title, MAX_NAME_CHARS),
-            _ if !key_terms.is_empty() => key_terms.join(" · "),
-            _ => format!(
-                "Article {}",
-                group.first().map_or(0, |&i| self.inputs[i].id)
-            ),
-        }
-    }
-}
-
-/// Raw term counts of an article, as `(stem, full, lead)`. Title words count
+/// Calls `f` with the raw term counts of an article, as `(stem, full, lead)`. Title words count
 /// [`StoryParams::title_weight`] times in both, text words once in the full count and, within
 /// the lead (the first paragraphs, up to the one holding the [`StoryParams::lead_words`]-th
 /// content word), once in the lead count. A first text line repeating the title and the
 /// outlet's own name ("the Accra Morning Post has learnt") are left out; the name's words
 /// count elsewhere ("in Accra"). Sorted by stem.
-fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
+/// `f` is given them, the stems borrowed (no string is made per word or term).
+fn with_term_counts<R>(
+    a: &StoryInput,
+    p: &StoryParams,
+    f: impl FnOnce(&[(&str, f64, f64)]) -> R,
+) -> R {
     let outlet: Vec<String> = a.outlet.as_deref().map(folded_words).unwrap_or_default();
     let title_weight = if p.title_weight.is_finite() {
         p.title_weight.max(0.0)
@@ -525,38 +221,103 @@ fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
         1.0
     };
     let body = body_without_title(&a.text, &a.title);
-    let words = stems_of(body);
-    // The lead ends with the line (paragraph) holding its `lead_words`-th content word.
-    let lead_end = match p.lead_words.checked_sub(1) {
-        None => 0,
-        Some(k) => words.get(k).map_or(body.len(), |&(_, _, end)| {
-            body.get(end..)
-                .and_then(|rest| rest.find('\n'))
-                .map_or(body.len(), |i| end + i)
-        }),
-    };
-    let mut counts: FastMap<String, (f64, f64)> = FastMap::default();
-    let mut add = |text: &str, words: Vec<(String, usize, usize)>, full: f64, lead_end: usize| {
-        let names = occurrences(text, &outlet);
-        for (stem, start, _) in words {
-            if names.iter().any(|r| r.contains(&start)) {
-                continue;
-            }
-            let lead = if start < lead_end { full } else { 0.0 };
-            let e = counts.entry(stem).or_insert((0.0, 0.0));
-            e.0 += full;
-            e.1 += lead;
-        }
-    };
-    add(&a.title, stems_of(&a.title), title_weight, usize::MAX);
-    add(body, words, 1.0, lead_end);
-    let mut out: Vec<(String, f64, f64)> = counts
+    let (title_words, body_words) = (Stems::of(&a.title), Stems::of(body));
+    let mut counts: FastMap<&str, (f64, f64)> = FastMap::with_capacity_and_hasher(
+        title_words.stems.len() + body_words.stems.len(),
+        Default::default(),
+    );
+    count_words(
+        &mut counts,
+        &a.title,
+        &title_words,
+        &outlet,
+        title_weight,
+        None,
+    );
+    count_words(
+        &mut counts,
+        body,
+        &body_words,
+        &outlet,
+        1.0,
+        Some(p.lead_words),
+    );
+    let mut out: Vec<(&str, f64, f64)> = counts
         .into_iter()
         .filter(|(_, (full, _))| *full > 0.0)
         .map(|(stem, (full, lead))| (stem, full, lead))
         .collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out
+    out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    f(&out)
+}
+
+/// Adds the content words of `text` (its `words`) but those of the outlet's name to `counts`,
+/// `full` each, and as much to their lead count within the lead: with `lead_words`, the lead
+/// ends with the line (paragraph) holding the `lead_words`-th content word; `None` when all of
+/// `text` is lead.
+fn count_words<'w>(
+    counts: &mut FastMap<&'w str, (f64, f64)>,
+    text: &str,
+    words: &'w Stems,
+    outlet: &[String],
+    full: f64,
+    lead_words: Option<usize>,
+) {
+    let names = occurrences(text, &words.raw, outlet);
+    let lead_end = match lead_words.map(|k| k.checked_sub(1)) {
+        None => usize::MAX,
+        Some(None) => 0,
+        Some(Some(k)) => words.spans.get(k).map_or(text.len(), |w| {
+            text.get(w.end..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |i| w.end + i)
+        }),
+    };
+    for (stem, span) in words.iter() {
+        if names.iter().any(|r| r.contains(&span.start)) {
+            continue;
+        }
+        let lead = if span.start < lead_end { full } else { 0.0 };
+        let e = counts.entry(stem).or_insert((0.0, 0.0));
+        e.0 += full;
+        e.1 += lead;
+    }
+}
+
+/// The words of a text: its raw words, and its content words with their stems one after
+/// another in one string.
+struct Stems {
+    raw: Vec<(usize, usize)>,
+    arena: String,
+    /// Byte range of each content word's stem in `arena`.
+    stems: Vec<std::ops::Range<usize>>,
+    /// Byte range of each content word in the text.
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+impl Stems {
+    fn of(text: &str) -> Self {
+        let mut words = Stems {
+            raw: terms::raw_words(text),
+            arena: String::new(),
+            stems: Vec::new(),
+            spans: Vec::new(),
+        };
+        terms::each_content_word_of(text, &words.raw, |stem, start, end| {
+            let at = words.arena.len();
+            words.arena.push_str(stem);
+            words.stems.push(at..words.arena.len());
+            words.spans.push(start..end);
+        });
+        words
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &std::ops::Range<usize>)> {
+        self.stems
+            .iter()
+            .zip(&self.spans)
+            .filter_map(|(stem, span)| Some((self.arena.get(stem.clone())?, span)))
+    }
 }
 
 /// Byte offset in the article's text where its lede, the first paragraph after the title,
@@ -577,31 +338,38 @@ fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Byte ranges where the words `phrase` occur in a row in `text`.
-fn occurrences(text: &str, phrase: &[String]) -> Vec<std::ops::Range<usize>> {
+/// Byte ranges where the words `phrase` occur in a row in `text`, whose [`terms::raw_words`]
+/// are `words`.
+fn occurrences(
+    text: &str,
+    words: &[(usize, usize)],
+    phrase: &[String],
+) -> Vec<std::ops::Range<usize>> {
     if phrase.is_empty() {
         return Vec::new();
     }
-    let words = terms::raw_words(text);
-    let folded: Vec<String> = words
-        .iter()
-        .map(|&(start, end)| text.get(start..end).map(terms::fold).unwrap_or_default())
-        .collect();
-    folded
-        .windows(phrase.len())
-        .enumerate()
-        .filter(|(_, w)| *w == phrase)
-        .map(|(i, _)| words[i].0..words[i + phrase.len() - 1].1)
+    let mut buf = String::new();
+    // whether raw word `i` folds to `p` (an ASCII word folds to its lower case)
+    let mut is = |i: usize, p: &str| {
+        let Some(word) = words.get(i).and_then(|&(start, end)| text.get(start..end)) else {
+            return false;
+        };
+        if word.is_ascii() {
+            word.len() == p.len()
+                && word
+                    .bytes()
+                    .zip(p.bytes())
+                    .all(|(w, q)| w.to_ascii_lowercase() == q)
+        } else {
+            buf.clear();
+            terms::fold_into(word, &mut buf);
+            buf == p
+        }
+    };
+    (0..(words.len() + 1).saturating_sub(phrase.len()))
+        .filter(|&i| phrase.iter().enumerate().all(|(k, p)| is(i + k, p)))
+        .filter_map(|i| Some(words.get(i)?.0..words.get(i + phrase.len() - 1)?.1))
         .collect()
-}
-
-/// Stems of the content words of `text`, with their byte spans.
-fn stems_of(text: &str) -> Vec<(String, usize, usize)> {
-    let mut words = Vec::new();
-    terms::each_content_word(text, |stem, start, end| {
-        words.push((stem.to_owned(), start, end));
-    });
-    words
 }
 
 /// The text without a first line that repeats the title.
@@ -614,115 +382,6 @@ fn body_without_title<'t>(text: &'t str, title: &str) -> &'t str {
     } else {
         text
     }
-}
-
-/// Sublinear TF times IDF, L2-normalised, sorted by term id.
-fn weigh(raw: Vec<(u32, f64)>, df: &[u32], n: usize) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = raw
-        .into_iter()
-        .map(|(t, c)| {
-            let tf = if c >= 1.0 { 1.0 + c.ln() } else { c };
-            let d = df.get(t as usize).copied().unwrap_or(1).max(1);
-            (t, tf * ((n as f64 + 1.0) / f64::from(d)).ln())
-        })
-        .filter(|(_, w)| w.is_finite() && *w > 0.0)
-        .collect();
-    let norm = out.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut out {
-            *w /= norm;
-        }
-    }
-    out.sort_unstable_by_key(|(t, _)| *t);
-    out
-}
-
-/// The `k` heaviest terms found in at least two articles.
-fn top_terms(terms: &[(u32, f64)], df: &[u32], k: usize) -> Vec<u32> {
-    let mut shared: Vec<(u32, f64)> = terms
-        .iter()
-        .copied()
-        .filter(|(t, _)| df.get(*t as usize).is_some_and(|&d| d >= 2))
-        .collect();
-    shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    shared.into_iter().take(k).map(|(t, _)| t).collect()
-}
-
-/// Writes a sparse vector into a dense array (`set`), or clears it again.
-fn scatter(dense: &mut [f64], v: &[(u32, f64)], set: bool) {
-    for &(t, w) in v {
-        if let Some(x) = dense.get_mut(t as usize) {
-            *x = if set { w } else { 0.0 };
-        }
-    }
-}
-
-/// Dot product of a dense array with a sparse vector.
-fn gather(dense: &[f64], v: &[(u32, f64)]) -> f64 {
-    v.iter()
-        .map(|&(t, w)| dense.get(t as usize).map_or(0.0, |x| x * w))
-        .sum()
-}
-
-fn centroid_dot(terms: &[(u32, f64)], centroid: &BTreeMap<u32, (f64, u32)>) -> f64 {
-    terms
-        .iter()
-        .map(|(t, w)| centroid.get(t).map_or(0.0, |c| c.0 * w))
-        .sum()
-}
-
-/// Σ weight of shared items / Σ weight of all items; 0 when both are empty.
-fn weighted_jaccard(a: &[u32], b: &[u32], weight: &[f64]) -> f64 {
-    let w = |x: &u32| weight.get(*x as usize).copied().unwrap_or(0.0);
-    let (mut shared, mut union) = (0.0, 0.0);
-    for x in a {
-        union += w(x);
-        if b.contains(x) {
-            shared += w(x);
-        }
-    }
-    for x in b {
-        if !a.contains(x) {
-            union += w(x);
-        }
-    }
-    if union > 0.0 { shared / union } else { 0.0 }
-}
-
-/// Ids for strings, per document, with document frequencies.
-struct Interned {
-    per_doc: Vec<Vec<u32>>,
-    df: Vec<u32>,
-}
-
-fn intern(docs: impl Iterator<Item = Vec<String>>) -> Interned {
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    let per_doc = docs
-        .map(|items| {
-            let mut ids: Vec<u32> = Vec::with_capacity(items.len());
-            for item in items {
-                let next = index.len() as u32;
-                let id = *index.entry(item).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                if !ids.contains(&id) {
-                    ids.push(id);
-                    df[id as usize] += 1;
-                }
-            }
-            ids
-        })
-        .collect();
-    Interned { per_doc, df }
-}
-
-/// `ln((N + 1) / df)` per id.
-fn idf(df: &[u32], n: usize) -> Vec<f64> {
-    df.iter()
-        .map(|&d| ((n as f64 + 1.0) / f64::from(d.max(1))).ln())
-        .collect()
 }
 
 /// The valid ISO days among event date values, both ends of an interval `A/B`.
@@ -781,7 +440,23 @@ fn shorten(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    fn article(id: i64, title: &str, text: &str, actors: &[&str], date: &str) -> StoryInput {
+    /// The term counts of `a`, owned.
+    fn term_counts(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
+        with_term_counts(a, p, |counts| {
+            counts
+                .iter()
+                .map(|&(stem, full, lead)| (stem.to_owned(), full, lead))
+                .collect()
+        })
+    }
+
+    pub(super) fn article(
+        id: i64,
+        title: &str,
+        text: &str,
+        actors: &[&str],
+        date: &str,
+    ) -> StoryInput {
         StoryInput {
             id,
             outlet: Some(format!("Outlet {id}")),
@@ -799,7 +474,7 @@ mod tests {
 
     /// Three reports of a defence chiefs' meeting, two of a phone call, one of an embassy
     /// protest; all share a background paragraph.
-    fn collection() -> Vec<StoryInput> {
+    pub(super) fn collection() -> Vec<StoryInput> {
         let meeting = ["ECOWAS", "Accra", "Musah"];
         let call = ["Putin", "Goita", "Kremlin"];
         vec![
@@ -1065,6 +740,106 @@ mod tests {
         assert_eq!(day_number("2023-08-17T10:00:00Z"), Some(19_586));
         assert_eq!(day_number("2023-02-30"), None);
         assert_eq!(day_number(""), None);
+    }
+
+    /// [`term_counts`] as first written, word by word with a string each: the reference the
+    /// faster one must equal.
+    fn term_counts_reference(a: &StoryInput, p: &StoryParams) -> Vec<(String, f64, f64)> {
+        fn stems_of(text: &str) -> Vec<(String, usize, usize)> {
+            let mut words = Vec::new();
+            terms::each_content_word(text, |stem, start, end| {
+                words.push((stem.to_owned(), start, end));
+            });
+            words
+        }
+        fn occurrences(text: &str, phrase: &[String]) -> Vec<std::ops::Range<usize>> {
+            if phrase.is_empty() {
+                return Vec::new();
+            }
+            let words = terms::raw_words(text);
+            let folded: Vec<String> = words
+                .iter()
+                .map(|&(start, end)| text.get(start..end).map(terms::fold).unwrap_or_default())
+                .collect();
+            folded
+                .windows(phrase.len())
+                .enumerate()
+                .filter(|(_, w)| *w == phrase)
+                .map(|(i, _)| words[i].0..words[i + phrase.len() - 1].1)
+                .collect()
+        }
+        let outlet: Vec<String> = a.outlet.as_deref().map(folded_words).unwrap_or_default();
+        let title_weight = if p.title_weight.is_finite() {
+            p.title_weight.max(0.0)
+        } else {
+            1.0
+        };
+        let body = body_without_title(&a.text, &a.title);
+        let words = stems_of(body);
+        let lead_end = match p.lead_words.checked_sub(1) {
+            None => 0,
+            Some(k) => words.get(k).map_or(body.len(), |&(_, _, end)| {
+                body.get(end..)
+                    .and_then(|rest| rest.find('\n'))
+                    .map_or(body.len(), |i| end + i)
+            }),
+        };
+        let mut counts: std::collections::HashMap<String, (f64, f64)> = Default::default();
+        let mut add = |text: &str, words: Vec<(String, usize, usize)>, full: f64, end: usize| {
+            let names = occurrences(text, &outlet);
+            for (stem, start, _) in words {
+                if names.iter().any(|r| r.contains(&start)) {
+                    continue;
+                }
+                let lead = if start < end { full } else { 0.0 };
+                let e = counts.entry(stem).or_insert((0.0, 0.0));
+                e.0 += full;
+                e.1 += lead;
+            }
+        };
+        add(&a.title, stems_of(&a.title), title_weight, usize::MAX);
+        add(body, words, 1.0, lead_end);
+        let mut out: Vec<(String, f64, f64)> = counts
+            .into_iter()
+            .filter(|(_, (full, _))| *full > 0.0)
+            .map(|(stem, (full, lead))| (stem, full, lead))
+            .collect();
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The term counts equal the reference's on texts mixing the outlet's name, a repeated
+        /// title line, accents, hyphens, numbers, stop-words and paragraphs.
+        #[test]
+        fn term_counts_equal_the_reference(
+            title in proptest::collection::vec(0usize..16, 0..6),
+            body in proptest::collection::vec(0usize..16, 0..60),
+            repeat_title in proptest::bool::ANY,
+            lead_words in 0usize..8,
+        ) {
+            const POOL: [&str; 16] = [
+                "Accra", "Morning", "Post", "the", "chiefs", "met", "in", "Côte-d’Ivoire",
+                "1,500", "\n\n", "ECOWAS'", "meetings", "MORNING", "Goïta’s", ".", "said",
+            ];
+            let words = |ix: &[usize]| ix.iter().map(|&i| POOL[i % POOL.len()]).collect::<Vec<_>>().join(" ");
+            let title = words(&title);
+            let mut text = words(&body);
+            if repeat_title {
+                text = format!("{title}\n{text}");
+            }
+            let a = StoryInput {
+                id: 1,
+                outlet: Some("Accra Morning Post".into()),
+                title,
+                text,
+                ..StoryInput::default()
+            };
+            let p = StoryParams { lead_words, ..StoryParams::default() };
+            proptest::prop_assert_eq!(term_counts(&a, &p), term_counts_reference(&a, &p));
+        }
     }
 
     #[test]

@@ -125,3 +125,20 @@ fn story_edits_survive_re_analysis() {
         accra.key
     );
 }
+
+/// `analyze` groups the project's stories reading its articles a batch at a time, three times
+/// over; `stories::cluster` over every input at once finds the same stories, names and key
+/// terms.
+#[test]
+fn stories_read_a_batch_at_a_time_are_those_of_the_whole_collection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = analysed_sample(&dir);
+    let articles = project.articles().expect("articles");
+    let inputs = jobs::story_inputs(&project, &articles).expect("inputs");
+    let stored = project.machine_stories().expect("stories");
+    assert!(
+        stored.len() > 3 && stored.len() < articles.len(),
+        "{stored:?}"
+    );
+    assert_eq!(stored, dossier::analysis::stories::cluster(&inputs));
+}

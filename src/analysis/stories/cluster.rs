@@ -4,27 +4,29 @@
 //! of their cross edges divided by the product of their sizes. Merges happen best-first from a
 //! heap with lazy invalidation: O(E log E) for E edges instead of the O(n²) dense matrix.
 
+use super::terms::FastMap;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// Clusters `n` items joined by `edges` (`(i, j, similarity)`, `i != j`, both `< n`): merges the
 /// two clusters with the highest average link while it is at least `threshold`. Ties go to the
 /// pair with the smallest item indices, so the result depends only on the edges. Each cluster's
-/// items are sorted; clusters come ordered by their smallest item.
+/// items are sorted; clusters come ordered by their smallest item. Links are summed in `f64`.
 pub(super) fn average_linkage(
     n: usize,
-    edges: &[(usize, usize, f64)],
+    edges: &[(u32, u32, f32)],
     threshold: f64,
-) -> Vec<Vec<usize>> {
-    let mut adj: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+) -> Vec<Vec<u32>> {
+    let mut adj: Vec<FastMap<usize, f64>> = vec![FastMap::default(); n];
     for &(i, j, s) in edges {
+        let (i, j) = (i as usize, j as usize);
         if i == j || i >= n || j >= n || !s.is_finite() {
             continue;
         }
-        *adj[i].entry(j).or_insert(0.0) += s;
-        *adj[j].entry(i).or_insert(0.0) += s;
+        *adj[i].entry(j).or_insert(0.0) += f64::from(s);
+        *adj[j].entry(i).or_insert(0.0) += f64::from(s);
     }
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut members: Vec<Vec<u32>> = (0..n).map(|i| vec![i as u32]).collect();
     let mut version = vec![0u32; n];
     let mut alive = vec![true; n];
     let mut heap = BinaryHeap::new();
@@ -80,7 +82,7 @@ pub(super) fn average_linkage(
             });
         }
     }
-    let mut out: Vec<Vec<usize>> = members
+    let mut out: Vec<Vec<u32>> = members
         .into_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
@@ -160,8 +162,8 @@ mod tests {
         let edges = [
             (0, 0, 1.0),
             (0, 9, 1.0),
-            (0, 1, f64::NAN),
-            (1, 2, f64::INFINITY),
+            (0, 1, f32::NAN),
+            (1, 2, f32::INFINITY),
         ];
         assert_eq!(
             average_linkage(3, &edges, 0.1),

@@ -61,10 +61,19 @@ pub(crate) fn content_words(text: &str) -> Vec<Word> {
 }
 
 /// [`content_words`] without allocating: calls `f(stem, start, end)` for each.
-pub(crate) fn each_content_word(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+pub(crate) fn each_content_word(text: &str, f: impl FnMut(&str, usize, usize)) {
+    each_content_word_of(text, &raw_words(text), f);
+}
+
+/// [`each_content_word`] given the [`raw_words`] of `text`.
+pub(crate) fn each_content_word_of(
+    text: &str,
+    words: &[(usize, usize)],
+    mut f: impl FnMut(&str, usize, usize),
+) {
     let mut folded_buf = String::new();
     let mut stem_buf = String::new();
-    for (start, end) in raw_words(text) {
+    for &(start, end) in words {
         let Some(raw) = text.get(start..end) else {
             continue;
         };
@@ -89,20 +98,21 @@ pub(crate) fn each_content_word(text: &str, mut f: impl FnMut(&str, usize, usize
 /// followed by a letter (`d'Ivoire` stays one word) and digit groups (`1,500`, `1.5`). Hyphens
 /// split words.
 pub(crate) fn raw_words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let joins = match (start, prev, next) {
-            (Some(_), Some(p), Some(n)) => {
-                (is_apostrophe(c) && p.is_alphanumeric() && n.is_alphabetic())
-                    || ((c == ',' || c == '.') && p.is_ascii_digit() && n.is_ascii_digit())
-            }
-            _ => false,
-        };
-        if c.is_alphanumeric() || joins {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
+        let in_word = c.is_alphanumeric()
+            || (start.is_some()
+                && match (prev, is_apostrophe(c) || c == ',' || c == '.') {
+                    (Some(p), true) => char_at(text, i + len).is_some_and(|(n, _)| {
+                        (is_apostrophe(c) && p.is_alphanumeric() && n.is_alphabetic())
+                            || ((c == ',' || c == '.') && p.is_ascii_digit() && n.is_ascii_digit())
+                    }),
+                    _ => false,
+                });
+        if in_word {
             if start.is_none() {
                 start = Some(i);
             }
@@ -110,11 +120,20 @@ pub(crate) fn raw_words(text: &str) -> Vec<(usize, usize)> {
             out.push((s, i));
         }
         prev = Some(c);
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len()));
     }
     out
+}
+
+/// The character at byte `i` of `text` and its length in bytes (`None` at the end).
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
 }
 
 /// True for the apostrophes news text uses.
@@ -518,6 +537,47 @@ mod tests {
         assert_eq!(words.len(), 2);
         assert_eq!(&text[words[0].start..words[0].end], "Troops");
         assert_eq!(&text[words[1].start..words[1].end], "troops");
+    }
+
+    /// [`raw_words`] as first written, a peek at each next character: the reference.
+    fn raw_words_reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let joins = match (start, prev, next) {
+                (Some(_), Some(p), Some(n)) => {
+                    (is_apostrophe(c) && p.is_alphanumeric() && n.is_alphabetic())
+                        || ((c == ',' || c == '.') && p.is_ascii_digit() && n.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if c.is_alphanumeric() || joins {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+            prev = Some(c);
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The raw words equal the reference's on text mixing letters, digits, apostrophes,
+        /// digit groups, accents and other scripts.
+        #[test]
+        fn raw_words_equal_the_reference(text in "[a-zA-Z0-9',. ’ʼ‘é١٢\\-\n]{0,40}") {
+            proptest::prop_assert_eq!(raw_words(&text), raw_words_reference(&text));
+        }
     }
 
     #[test]
