@@ -25,9 +25,6 @@ impl Dated {
 pub(super) struct Dating {
     pub articles: Vec<Dated>,
     pub redone: HashMap<ArticleId, (stage::Events, Vec<stage::FoundDecision>)>,
-    /// Every article's decision rows, named through the registry while the events were read
-    /// (one read of the registry serves both).
-    pub decisions: Vec<tracking::ArticleDecisions>,
 }
 
 /// The timeline pass's cross-article step: articles their own text leaves undated dated from
@@ -55,7 +52,7 @@ pub(super) fn run_timeline(
     drop(outlets);
     date_undated(project, ctx, &mut dating)?;
     progress(dating.articles.len() / 2);
-    let merged = project_timeline(project, &mut dating)?;
+    let merged = project_timeline(project, &dating)?;
     project.replace_events(&merged)?;
     progress(dating.articles.len());
     Ok(dating)
@@ -369,14 +366,10 @@ pub(super) fn read_chunk<T: serde::de::DeserializeOwned>(
 }
 
 /// The project timeline: every dated event of every article, with the registry names of the
-/// actors in its sentence (analyst edits applied), merged across outlets. Events and
-/// decisions are read from the stored summaries a registry chunk at a time (those of articles
-/// dated here from `dating`); the decisions' rows are left in `dating` for tracking.
-fn project_timeline(
-    project: &Project,
-    dating: &mut Dating,
-) -> Result<Vec<TimelineEvent>, StoreError> {
-    let mut decisions = Vec::with_capacity(dating.articles.len());
+/// actors in its sentence (analyst edits applied), merged across outlets. Events are read from
+/// the stored summaries a registry chunk at a time (those of articles dated here from
+/// `dating`).
+fn project_timeline(project: &Project, dating: &Dating) -> Result<Vec<TimelineEvent>, StoreError> {
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
@@ -386,7 +379,7 @@ fn project_timeline(
     let mut actor_lists: Pool<[String]> = Pool::default();
     let mut first = 0;
     let mut failed = None;
-    registry_by_chunk(project, &ids, |registry, rows| {
+    registry_by_chunk(project, &ids, |registry, _| {
         let end = (first + REGISTRY_CHUNK).min(summaries.len());
         let chunk = &ids[first..end];
         let stored: HashMap<ArticleId, stage::Events> =
@@ -394,23 +387,6 @@ fn project_timeline(
                 failed.get_or_insert(e);
                 HashMap::new()
             });
-        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
-            read_chunk(project, chunk, SummaryPart::Decisions).unwrap_or_else(|e| {
-                failed.get_or_insert(e);
-                HashMap::new()
-            });
-        decisions.extend(tracking::decision_rows(
-            chunk,
-            |id| {
-                dating
-                    .redone
-                    .get(id)
-                    .map(|(_, decisions)| decisions)
-                    .or_else(|| found.get(id))
-            },
-            registry,
-            rows,
-        ));
         let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
         for m in &registry.mentions {
             mentions_of.entry(m.article).or_default().push(m);
@@ -489,6 +465,5 @@ fn project_timeline(
         })
         .collect();
     drop(refs);
-    dating.decisions = decisions;
     Ok(merged)
 }

@@ -2,6 +2,7 @@
 //! articles.
 
 use super::*;
+use crate::store::SummaryPart;
 
 /// One article's decision rows, named through the registry.
 pub(super) type ArticleDecisions = (ArticleId, Vec<DecisionRow>);
@@ -80,20 +81,50 @@ pub(super) fn decision_rows<'f>(
         .collect()
 }
 
-/// The decisions pass's cross-article step: every article's decision rows (named through the
-/// registry when dating read the events, [`dating::Dating::decisions`]) followed across
-/// articles into tracked decisions.
+/// The decisions pass's cross-article step: every article's decision rows (as stored in its
+/// summary, or as dating read them again with a new date), named through the registry a chunk
+/// at a time, followed across articles into tracked decisions. It reads the registry on its
+/// own, after the timeline is merged, so that the event reports and the decision rows are
+/// never in memory together.
 pub(super) fn run_decisions(
     project: &mut Project,
     dating: &mut dating::Dating,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let summaries = &dating.articles;
+    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    let mut results: Vec<ArticleDecisions> = Vec::with_capacity(ids.len());
+    let mut first = 0;
+    let mut failed = None;
+    registry_by_chunk(project, &ids, |registry, rows| {
+        let end = (first + REGISTRY_CHUNK).min(ids.len());
+        let chunk = &ids[first..end];
+        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
+            dating::read_chunk(project, chunk, SummaryPart::Decisions).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                HashMap::new()
+            });
+        results.extend(decision_rows(
+            chunk,
+            |id| {
+                dating
+                    .redone
+                    .get(id)
+                    .map(|(_, decisions)| decisions)
+                    .or_else(|| found.get(id))
+            },
+            registry,
+            rows,
+        ));
+        first = end;
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let dates: Vec<Option<String>> = summaries
         .iter()
         .map(|s| s.date().map(|d| d.to_string()))
         .collect();
-    let mut results = std::mem::take(&mut dating.decisions);
     progress(summaries.len() / 2);
     let mut refs = Vec::new();
     for (i, (_, rows)) in results.iter().enumerate() {
