@@ -258,7 +258,12 @@ pub fn decisions_ui(
             } else {
                 format!(" · on {}", row.target)
             };
-            ui.weak(format!(
+            if row.listed {
+                ui.label(egui::RichText::new("⚠ listed").color(theme::CONFLICT))
+                    .on_hover_text("The actor has a sanctions-list hit");
+            }
+            // a narrow panel cuts the line with an ellipsis; hovering shows it whole
+            let details = format!(
                 "{}{target} · last change {} · {} {}",
                 row.kind.as_str(),
                 if row.last_change.is_empty() {
@@ -272,11 +277,9 @@ pub fn decisions_ui(
                 } else {
                     "reports"
                 }
-            ));
-            if row.listed {
-                ui.label(egui::RichText::new("⚠ listed").color(theme::CONFLICT))
-                    .on_hover_text("The actor has a sanctions-list hit");
-            }
+            );
+            ui.add(egui::Label::new(egui::RichText::new(&details).weak()).truncate())
+                .on_hover_text(details);
         });
     });
     if let Some(row) = data.open.and_then(|i| data.rows.get(i)) {

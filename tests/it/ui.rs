@@ -867,6 +867,13 @@ fn the_decision_detail_stays_open_on_its_evidence_and_find_searches_the_evidence
     find.focus();
     find.type_text("Accra");
     harness.run();
+    // each row's second line: kind, last change, reports (cut with an ellipsis when narrow)
+    assert!(
+        harness
+            .get_all_by_label_contains(" · last change ")
+            .next()
+            .is_some()
+    );
     harness.get_by_label(&label).click();
     harness.run();
     harness.get_by_label("Your tracking");
