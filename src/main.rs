@@ -202,18 +202,20 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `screen PROJECT LIST [ALT]`: every person and organisation of the project against a list.
 /// The line saying that `search` showed `shown` of `total` matching articles, and why: the
-/// `--limit`, or the newest [`MAX_RANKED`] being all a search ranks; `None` when all are shown.
+/// `--limit`, and whenever more match than a search ranks, that the ones shown are the best
+/// of the newest [`MAX_RANKED`]; `None` when all are shown.
 fn more_matches(shown: usize, limit: u32, total: usize) -> Option<String> {
-    let why = if shown == limit as usize {
-        format!("--limit {limit}")
-    } else {
-        format!("the best of the newest {MAX_RANKED}")
+    let window = format!("the best of the newest {MAX_RANKED}");
+    let why = match (shown == limit as usize, total > MAX_RANKED) {
+        (true, true) => format!("--limit {limit}, {window}"),
+        (true, false) => format!("--limit {limit}"),
+        (false, _) => window,
     };
     (total > shown).then(|| format!("{shown} of {total} matching articles shown ({why})"))
 }
 
+/// `screen PROJECT LIST [ALT]`: every person and organisation of the project against a list.
 fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold {threshold}: give a score between 0 and 1");
@@ -463,6 +465,13 @@ mod tests {
             Some("20 of 30 matching articles shown (--limit 20)")
         );
         assert_eq!(more_matches(20, 20, 20), None);
+        // the 20 shown of 40,000 are the best of the newest MAX_RANKED only
+        assert_eq!(
+            more_matches(20, 20, 40_000),
+            Some(format!(
+                "20 of 40000 matching articles shown (--limit 20, the best of the newest {MAX_RANKED})"
+            ))
+        );
         assert_eq!(
             more_matches(MAX_RANKED, 100_000, 40_000),
             Some(format!(

@@ -238,10 +238,15 @@ pub struct Split {
     pub sentences: Vec<Range<usize>>,
 }
 
+/// The longest text whose split or scan a thread keeps for the next pass over it
+/// ([`split`], the timeline's scan): worker threads live as long as the program, so a huge
+/// article read once must not stay in memory with its tokens after it.
+pub const MEMO_MAX_BYTES: usize = 1 << 20;
+
 /// `text` split into tokens and sentences once for the passes that read it in a row: every
 /// per-article pass splits the article it reads, and they read one article after another on
-/// a thread. The last split is kept per thread; it depends on the text alone, so this changes
-/// no result.
+/// a thread. The last split is kept per thread (of a text up to [`MEMO_MAX_BYTES`]); it
+/// depends on the text alone, so this changes no result.
 pub fn split(text: &str) -> Rc<Split> {
     thread_local! {
         static LAST: RefCell<Option<(String, Rc<Split>)>> = const { RefCell::new(None) };
@@ -255,7 +260,8 @@ pub fn split(text: &str) -> Rc<Split> {
         let tokens = tokens(text);
         let sentences = sentences_in(text, &tokens);
         let split = Rc::new(Split { tokens, sentences });
-        *last.borrow_mut() = Some((text.to_string(), Rc::clone(&split)));
+        *last.borrow_mut() =
+            (text.len() <= MEMO_MAX_BYTES).then(|| (text.to_string(), Rc::clone(&split)));
         split
     })
 }
@@ -530,6 +536,19 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thread_keeps_the_split_of_an_article_but_not_of_a_huge_text() {
+        let article = "Niger's junta spoke. ECOWAS answered.";
+        assert!(Rc::ptr_eq(&split(article), &split(article)));
+        let huge = "word ".repeat(MEMO_MAX_BYTES / 5 + 1);
+        let first = split(&huge);
+        assert_eq!(first.tokens.len(), MEMO_MAX_BYTES / 5 + 1);
+        assert!(
+            !Rc::ptr_eq(&first, &split(&huge)),
+            "a huge text is split anew"
+        );
+    }
 
     /// The tokenizer as it was before the byte-wise one: the oracle of the property test.
     fn tokens_reference(text: &str) -> Vec<Token> {

@@ -257,8 +257,9 @@ impl Scanned {
 
     /// The scan of `text`, made once for the texts read in a row: an article's date, its
     /// expressions and its events, and an undated article read under several years, each
-    /// read the same scan. The last scan is kept per thread (the scan depends on the text
-    /// alone, so this changes no result).
+    /// read the same scan. The last scan is kept per thread (of a text up to
+    /// [`text::MEMO_MAX_BYTES`]; the scan depends on the text alone, so this changes no
+    /// result).
     fn of(text: &str) -> Rc<Scanned> {
         thread_local! {
             static LAST: RefCell<Option<(String, Rc<Scanned>)>> = const { RefCell::new(None) };
@@ -270,7 +271,8 @@ impl Scanned {
                 return Rc::clone(scan);
             }
             let scan = Rc::new(Scanned::new(text));
-            *last.borrow_mut() = Some((text.to_string(), Rc::clone(&scan)));
+            *last.borrow_mut() =
+                (text.len() <= text::MEMO_MAX_BYTES).then(|| (text.to_string(), Rc::clone(&scan)));
             scan
         })
     }

@@ -262,7 +262,8 @@ pub fn decisions_ui(
                 ui.label(egui::RichText::new("⚠ listed").color(theme::CONFLICT))
                     .on_hover_text("The actor has a sanctions-list hit");
             }
-            // a narrow panel cuts the line with an ellipsis; hovering shows it whole
+            // a narrow panel cuts the line with an ellipsis; hovering shows it whole (egui
+            // shows an elided label's text on hover)
             let details = format!(
                 "{}{target} · last change {} · {} {}",
                 row.kind.as_str(),
@@ -278,8 +279,7 @@ pub fn decisions_ui(
                     "reports"
                 }
             );
-            ui.add(egui::Label::new(egui::RichText::new(&details).weak()).truncate())
-                .on_hover_text(details);
+            ui.add(egui::Label::new(egui::RichText::new(details).weak()).truncate());
         });
     });
     if let Some(row) = data.open.and_then(|i| data.rows.get(i)) {
