@@ -5,10 +5,12 @@
 
 mod decision;
 mod entity;
+mod story;
 mod timex;
 
-pub use decision::{DecisionKind, DecisionRecord, DecisionStatus};
+pub use decision::{DecisionKind, DecisionRecord, DecisionStatus, Step, TrackedDecision};
 pub use entity::{EntityKind, UserEntry};
+pub use story::{Story, StoryEdit};
 pub use timex::{DateSource, DocumentDate, Granularity, Timex, TimexRecord};
 
 use serde::{Deserialize, Serialize};

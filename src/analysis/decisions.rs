@@ -51,8 +51,8 @@ use crate::model::Timex;
 use serde::Serialize;
 use std::ops::Range;
 
-pub use crate::model::{DecisionKind, DecisionRecord, DecisionStatus};
-pub use merge::{DecisionRef, Step, TrackedDecision, merge_decisions};
+pub use crate::model::{DecisionKind, DecisionRecord, DecisionStatus, Step, TrackedDecision};
+pub use merge::{DecisionRef, merge_decisions};
 
 /// Who took a decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -45,6 +45,7 @@ pub(crate) mod features;
 pub(crate) mod packed;
 pub(crate) mod terms;
 
+pub use crate::model::Story;
 pub use edits::{StoryEdit, apply_edits, story_key};
 pub(crate) use features::{Collection, Counting};
 
@@ -67,19 +68,6 @@ pub struct StoryInput {
     /// [`Self::text`] of its evidence; those in the lede count (see
     /// [`StoryParams::decision_weight`]).
     pub decisions: Vec<(String, usize)>,
-}
-
-/// A group of articles about one event.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Story {
-    /// `story-N`, N the smallest member id (see [`edits`] for how edits find stories).
-    pub key: String,
-    /// Article ids, ascending.
-    pub members: Vec<i64>,
-    /// A short automatic name (`ECOWAS · Accra meeting`), or the analyst's.
-    pub name: String,
-    /// The story's most characteristic content words, as the texts spell them.
-    pub key_terms: Vec<String>,
 }
 
 /// Weights and limits of [`cluster_with`]; [`Default`] holds the values tuned on the dev corpus.

@@ -1,7 +1,8 @@
 //! What a decision is about and what has become of it, as the decisions pass reports them and
-//! the store keeps them.
+//! the store keeps them, and a decision followed across articles.
 
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// What a decision is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -124,4 +125,39 @@ pub struct DecisionRecord {
     pub target: Option<String>,
     pub date: Option<String>,
     pub status: DecisionStatus,
+}
+
+/// One step of a tracked decision's history: what one article reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Index into the input of the report.
+    pub decision: usize,
+    /// Index of the article (the caller's numbering).
+    pub article: usize,
+    pub outlet: Option<String>,
+    /// When the step was reported: the article's date, else the decision's own date.
+    pub date: Option<String>,
+    pub status: DecisionStatus,
+    /// Byte range of the evidence sentence in the article.
+    pub evidence: Range<usize>,
+}
+
+/// One decision followed across articles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackedDecision {
+    /// Stable across re-analysis while the actor, kind, target and head stay the same.
+    pub key: String,
+    pub actor: String,
+    pub kind: DecisionKind,
+    pub head: String,
+    /// The first report's action.
+    pub action: String,
+    /// The target most reports give.
+    pub target: Option<String>,
+    /// The decision's own date, as the latest report that gives one has it.
+    pub date: Option<String>,
+    /// The current status: the latest step's.
+    pub status: DecisionStatus,
+    /// The history, oldest first (undated steps last).
+    pub steps: Vec<Step>,
 }

@@ -2,7 +2,7 @@
 //! tracked across articles with their status history) and the analyst's edits of tracked
 //! decisions, which re-analysis never touches.
 
-use crate::analysis::decisions::TrackedDecision;
+use crate::model::TrackedDecision;
 use crate::model::{ArticleId, Date, DecisionEdit, DecisionRow, DecisionStep, TrackedDecisionRow};
 use crate::model::{DecisionKind, DecisionStatus};
 use rusqlite::types::Type;

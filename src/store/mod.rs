@@ -25,8 +25,8 @@ pub use lists::{
 pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
-use crate::analysis::decisions::TrackedDecision;
 use crate::model::EntityKind;
+use crate::model::TrackedDecision;
 use crate::model::UserEntry;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DecisionEdit, DecisionRow, DuplicateOf,

@@ -2,8 +2,9 @@
 //! clustering re-runs) and the analyst's story edits, replayed over it in order.
 
 use super::{Project, StoreError, now_rfc3339};
-use crate::analysis::stories::{Story, StoryEdit, apply_edits};
+use crate::analysis::stories::apply_edits;
 use crate::model::{ArticleId, Date};
+use crate::model::{Story, StoryEdit};
 use rusqlite::params;
 use std::collections::HashMap;
 

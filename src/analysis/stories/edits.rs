@@ -19,38 +19,7 @@
 //! smallest article) is valid for the later ones, exactly as when the analyst made them.
 
 use super::Story;
-use serde::{Deserialize, Serialize};
-
-/// One correction by the analyst.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum StoryEdit {
-    /// Moves one article out of its story into the story with key `to_story_key`.
-    Move { article: i64, to_story_key: String },
-    /// Merges story `b` into story `a`; the result keeps `a`'s name.
-    Merge { a: String, b: String },
-    /// Moves `articles` (those that are members) out of the story into a new story of their own.
-    Split {
-        story_key: String,
-        articles: Vec<i64>,
-    },
-    /// Gives the story a name chosen by the analyst.
-    Rename { story_key: String, name: String },
-}
-
-impl StoryEdit {
-    /// What the edit does, as the Edit menu's Undo names it.
-    pub fn describe(&self) -> String {
-        match self {
-            StoryEdit::Move { article, .. } => format!("move article {article} to another story"),
-            StoryEdit::Merge { .. } => "merge two stories".to_string(),
-            StoryEdit::Split { articles, .. } => {
-                format!("split {} articles into a new story", articles.len())
-            }
-            StoryEdit::Rename { name, .. } => format!("rename a story to {name}"),
-        }
-    }
-}
+pub use crate::model::StoryEdit;
 
 /// The key of a story with these members: `story-` and the smallest id (see the module docs).
 pub fn story_key(members: &[i64]) -> String {
