@@ -96,10 +96,6 @@ pub(super) struct Found {
     pub count: Option<String>,
 }
 
-/// `DEC_DEBUG` set: each measure read and the actors chosen for it are printed on stderr.
-static DEBUG: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var("DEC_DEBUG").is_ok());
-
 /// Every decision mention of the article, in text order.
 pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<Found> {
     let lex = &*LEXICON;
@@ -129,9 +125,6 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
         for h in &measures {
             let m = &lex.measures[h.entry];
             let governed = gate::governed(doc, si, h, m, &acts);
-            if *DEBUG {
-                eprintln!("DBG0 {:?} {:?}", &doc.text[doc.bytes(&h.toks)], governed);
-            }
             if governed == Governed::Dropped {
                 continue;
             }
@@ -188,18 +181,6 @@ pub(super) fn find(doc: &Doc, entities: &Extraction, timexes: &[Timex]) -> Vec<F
             let Some(mut chosen) = chosen else {
                 continue;
             };
-            if *DEBUG {
-                eprintln!(
-                    "DBG {:?} {:?} {:?}",
-                    &doc.text[doc.bytes(&h.toks)],
-                    chosen.source,
-                    chosen
-                        .actors
-                        .iter()
-                        .map(|a| a.text.clone())
-                        .collect::<Vec<_>>()
-                );
-            }
             // a bare noun in a phrase of its own, that no act governs and no one in its
             // sentence owns, is no decision ("more were displaced since the offensive")
             if !explicit && chosen.source == Source::Carried && !meeting && who.in_phrase(si, h) {
