@@ -113,6 +113,17 @@ pub struct StoryParams {
     pub vector_terms: usize,
 }
 
+impl StoryParams {
+    /// [`StoryParams::title_weight`], never negative; 1 when it is not a number.
+    fn title_weight_or_one(&self) -> f64 {
+        if self.title_weight.is_finite() {
+            self.title_weight.max(0.0)
+        } else {
+            1.0
+        }
+    }
+}
+
 impl Default for StoryParams {
     /// Tuned with `examples/tune_stories.rs` on the dev corpus, the sample collection, and both
     /// together.
@@ -203,11 +214,7 @@ fn with_term_counts<R>(
     f: impl FnOnce(&[(&str, f64, f64)]) -> R,
 ) -> R {
     let outlet: Vec<String> = a.outlet.as_deref().map(folded_words).unwrap_or_default();
-    let title_weight = if p.title_weight.is_finite() {
-        p.title_weight.max(0.0)
-    } else {
-        1.0
-    };
+    let title_weight = p.title_weight_or_one();
     let body = body_without_title(&a.text, &a.title);
     let (title_words, body_words) = (Stems::of(&a.title), Stems::of(body));
     let mut counts: FastMap<&str, (f64, f64)> = FastMap::with_capacity_and_hasher(
@@ -757,11 +764,7 @@ mod tests {
                 .collect()
         }
         let outlet: Vec<String> = a.outlet.as_deref().map(folded_words).unwrap_or_default();
-        let title_weight = if p.title_weight.is_finite() {
-            p.title_weight.max(0.0)
-        } else {
-            1.0
-        };
+        let title_weight = p.title_weight_or_one();
         let body = body_without_title(&a.text, &a.title);
         let words = stems_of(body);
         let lead_end = match p.lead_words.checked_sub(1) {
