@@ -119,6 +119,12 @@ impl Project {
         read().map_err(self.error())
     }
 
+    /// Forgets every article's summary, so that the next `analyze` runs the per-article
+    /// passes over every article again, as a first analysis does (the analyst's edits stay).
+    pub fn forget_summaries(&mut self) -> Result<(), StoreError> {
+        self.write(|tx| tx.execute("DELETE FROM article_summaries", []).map(drop))
+    }
+
     /// Notes that version `version` of `pass` analysed every article of the project (a
     /// cross-article step has run over all of them).
     pub fn mark_all_analysed(&mut self, pass: &str, version: u32) -> Result<(), StoreError> {

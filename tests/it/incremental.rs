@@ -119,6 +119,12 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
     assert_eq!(again.analysed, 1, "{again:?}");
     assert_eq!(state(&daily), expected);
     assert_eq!(daily.actor_rows().expect("actors"), rows);
+
+    // Summaries forgotten: every article is read again, to the same result.
+    daily.forget_summaries().expect("forget");
+    let redo = analyze(&mut daily);
+    assert_eq!(redo.analysed, redo.articles, "{redo:?}");
+    assert_eq!(state(&daily), expected);
 }
 
 #[test]
