@@ -301,8 +301,9 @@ fn pass_named(name: &str) -> Option<&'static PassInfo> {
     PASSES.iter().find(|p| p.name == name)
 }
 
-/// Articles whose mentions [`registry_by_chunk`] reads together.
-const REGISTRY_CHUNK: usize = 4096;
+/// Articles whose mentions [`registry_by_chunk`] reads together (a handful in unit tests, so
+/// that the sample project spans several chunks).
+const REGISTRY_CHUNK: usize = if cfg!(test) { 3 } else { 4096 };
 
 /// The effective registry (analyst edits applied) over the mentions of a chunk of `ids`
 /// (ascending) at a time: `f` gets each chunk's registry and mention rows. Edits move mentions
@@ -636,6 +637,68 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
 mod tests {
     use super::*;
     use crate::actors::Edit;
+
+    /// Linking after an import restages only the chunks of articles whose links changed (the
+    /// others' digests are kept) and leaves every mention linked as a full analysis does.
+    #[test]
+    fn linking_after_an_import_keeps_unchanged_chunks_and_equals_a_full_analysis() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sample = crate::app::recent::sample_dir();
+        let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+        for folder in [&first, &second] {
+            std::fs::create_dir_all(folder).expect("folder");
+        }
+        let mut files: Vec<_> = std::fs::read_dir(&sample)
+            .expect("sample")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        let cut = files.len() - 4; // the last two articles (text and metadata each) come later
+        for (i, file) in files.iter().enumerate() {
+            let to = if i < cut { &first } else { &second };
+            std::fs::copy(file, to.join(file.file_name().expect("name"))).expect("copy");
+        }
+        let never = AtomicBool::new(false);
+        let linked = |project: &Project| -> Vec<(ArticleId, usize, Option<String>)> {
+            let names: HashMap<i64, String> = project
+                .actor_rows()
+                .expect("actors")
+                .into_iter()
+                .map(|a| (a.id, a.name))
+                .collect();
+            let mut linked: Vec<_> = project
+                .mention_rows(None)
+                .expect("mentions")
+                .into_iter()
+                .map(|m| (m.article, m.range.start, m.actor.map(|a| names[&a].clone())))
+                .collect();
+            linked.sort();
+            linked
+        };
+        let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+        import(&mut daily, &[first.clone()], &mut |_| {}, &never).expect("import");
+        analyze(&mut daily, &mut |_| {}, &never).expect("analyze");
+        let before = daily.link_digests().expect("digests");
+        assert!(
+            before.len() > 2,
+            "the sample spans several chunks: {before:?}"
+        );
+        import(&mut daily, &[second.clone()], &mut |_| {}, &never).expect("import");
+        analyze(&mut daily, &mut |_| {}, &never).expect("analyze again");
+        let after = daily.link_digests().expect("digests");
+        let kept = before
+            .iter()
+            .filter(|(k, d)| after.get(k) == Some(d))
+            .count();
+        assert!(kept > 0, "no chunk kept its links: {before:?} {after:?}");
+
+        let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+        import(&mut once, &[first, second], &mut |_| {}, &never).expect("import");
+        analyze(&mut once, &mut |_| {}, &never).expect("analyze");
+        let expected = linked(&once);
+        assert!(expected.iter().any(|m| m.2.is_some()));
+        assert_eq!(linked(&daily), expected);
+    }
 
     /// Each mention's effective actor, read a chunk of articles at a time, is the one the
     /// whole project's registry gives it, analyst edits (merge, split, alias, rename) applied.

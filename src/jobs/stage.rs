@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::model::{DecisionKind, DecisionStatus};
-use crate::store::{NewSummary, SummaryPart};
+use crate::store::{LinkDigests, NewSummary, SummaryPart};
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
@@ -487,24 +487,6 @@ pub(super) fn link_actors(
         },
     )?;
     let registry = builder.finish(&ctx.gazetteer);
-    project.stage_links(&[], true)?;
-    for (chunk, linked) in ids
-        .chunks(super::REGISTRY_CHUNK)
-        .zip(registry.links.chunks(super::REGISTRY_CHUNK))
-    {
-        let actors: HashMap<ArticleId, Vec<registry::LocalActor>> =
-            dating::read_chunk(project, chunk, SummaryPart::Actors)?;
-        let mut links: Vec<(ArticleId, &str, usize)> = Vec::new();
-        for (id, linked) in chunk.iter().zip(linked) {
-            let names = actors
-                .get(id)
-                .into_iter()
-                .flatten()
-                .map(|a| a.name.as_str());
-            links.extend(names.zip(linked).map(|(name, &actor)| (*id, name, actor)));
-        }
-        project.stage_links(&links, false)?;
-    }
     let actors: Vec<ActorRow> = registry
         .actors
         .iter()
@@ -517,8 +499,60 @@ pub(super) fn link_actors(
             country: a.country.clone(),
         })
         .collect();
+    let before = project.link_digests()?;
+    let row_ids = project.replace_registry(&actors)?;
+    drop(actors);
+    project.stage_links(&[], true)?;
+    let mut digests = LinkDigests::new();
+    for (chunk, linked) in ids
+        .chunks(super::REGISTRY_CHUNK)
+        .zip(registry.links.chunks(super::REGISTRY_CHUNK))
+    {
+        let (Some(&first), Some(&last)) = (chunk.first(), chunk.last()) else {
+            continue;
+        };
+        let digest = links_digest(chunk, linked, &row_ids);
+        let unchanged = before.get(&(first, last)) == Some(&digest);
+        digests.insert((first, last), digest);
+        if unchanged {
+            continue; // its mentions are linked so already
+        }
+        let actors: HashMap<ArticleId, Vec<registry::LocalActor>> =
+            dating::read_chunk(project, chunk, SummaryPart::Actors)?;
+        let mut links: Vec<(ArticleId, &str, i64)> = Vec::new();
+        for (id, linked) in chunk.iter().zip(linked) {
+            let names = actors
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|a| a.name.as_str());
+            links.extend(
+                names
+                    .zip(linked)
+                    .filter_map(|(name, &a)| Some((*id, name, *row_ids.get(a)?))),
+            );
+        }
+        project.stage_links(&links, false)?;
+    }
     drop(registry);
-    project.link_mentions(&actors)
+    project.link_mentions(&digests)
+}
+
+/// A digest of the links of the articles of `chunk`: each one's id and the row id of the
+/// actor each of its local actors (in order) is linked to. Equal digests of one chunk mean
+/// equal links, so a chunk whose digest the store kept from the last run is linked already.
+fn links_digest(chunk: &[ArticleId], linked: &[Vec<usize>], row_ids: &[i64]) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for (id, linked) in chunk.iter().zip(linked) {
+        hasher.update(id.0.to_le_bytes());
+        hasher.update((linked.len() as u64).to_le_bytes());
+        for &a in linked {
+            let row = row_ids.get(a).copied().unwrap_or(-1);
+            hasher.update(row.to_le_bytes());
+        }
+    }
+    crate::ingest::to_hex(&hasher.finalize())
 }
 
 /// The (name, version) of the registered pass `name`, as a one-item list for

@@ -15,6 +15,7 @@ mod stories;
 mod summaries;
 mod undo;
 mod views;
+pub use queries::LinkDigests;
 pub use summaries::{NewSummary, SummaryPart};
 pub use undo::Undone;
 pub use views::{RegistryReader, id_ranges};
@@ -576,23 +577,40 @@ impl Project {
         })
     }
 
-    /// Notes, for [`Project::link_mentions`], which registry actor each of some articles'
-    /// names belongs to: `links` holds (article, local name, index into the registry). The
-    /// notes are the connection's own (nothing in the project changes) and may come in
-    /// several calls, so that no caller holds every article's names at once; `fresh` drops
-    /// the notes of an earlier call first.
+    /// Stores the registry `actors` (in its order, most mentioned first), each keeping the
+    /// row id of the stored actor of the same name and kind; actors no longer in it go, their
+    /// mentions unlinked, and the digests of earlier links are forgotten. Returns each actor's
+    /// row id. Then [`Project::stage_links`] and [`Project::link_mentions`] link the mentions.
+    pub fn replace_registry(&mut self, actors: &[ActorRow]) -> Result<Vec<i64>, StoreError> {
+        self.write(|tx| queries::replace_registry(tx, actors))
+    }
+
+    /// The digests of the links [`Project::link_mentions`] applied last, by chunk of
+    /// articles (first and last id): none once [`Project::replace_registry`] has run since,
+    /// nor for a chunk an article of which [`Project::replace_article_rows`] wrote again.
+    pub fn link_digests(&self) -> Result<LinkDigests, StoreError> {
+        queries::link_digests(&self.conn).map_err(self.error())
+    }
+
+    /// Notes, for [`Project::link_mentions`], which actor each of some articles' names
+    /// belongs to: `links` holds (article, local name, actor row id). The notes are the
+    /// connection's own (nothing in the project changes) and may come in several calls, so
+    /// that no caller holds every article's names at once; `fresh` drops the notes of an
+    /// earlier call first.
     pub fn stage_links(
         &mut self,
-        links: &[(ArticleId, &str, usize)],
+        links: &[(ArticleId, &str, i64)],
         fresh: bool,
     ) -> Result<(), StoreError> {
         self.write(|tx| queries::stage_links(tx, links, fresh))
     }
 
-    /// Replaces the registry with `actors` and links every mention to the actor its article's
-    /// name for it belongs to, as [`Project::stage_links`] noted (the notes are then cleared).
-    pub fn link_mentions(&mut self, actors: &[ActorRow]) -> Result<(), StoreError> {
-        self.write(|tx| queries::link_mentions(tx, actors))
+    /// Links every mention to the actor its article's name for it belongs to, as
+    /// [`Project::stage_links`] noted (the notes are then cleared), and keeps `digests` (by
+    /// chunk of articles) of the links, so that the next run can tell the chunks whose links
+    /// are unchanged.
+    pub fn link_mentions(&mut self, digests: &LinkDigests) -> Result<(), StoreError> {
+        self.write(|tx| queries::link_mentions(tx, digests))
     }
 
     /// Every registry actor the entity pass stored.
@@ -1067,9 +1085,10 @@ mod tests {
     }
 
     /// Links noted over several calls link as one call would, and a fresh start forgets the
-    /// notes of a run that stopped before linking.
+    /// notes of a run that stopped before linking; the digests of the links applied are kept
+    /// until the mentions they cover are written again or the registry is replaced.
     #[test]
-    fn staged_links_link_mentions_and_a_fresh_start_forgets_earlier_notes() {
+    fn staged_links_link_mentions_keep_digests_and_a_fresh_start_forgets_earlier_notes() {
         let dir = tempfile::tempdir().expect("dir");
         let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
         let mut tx = project.begin_import().expect("begin");
@@ -1105,41 +1124,51 @@ mod tests {
             country: None,
         };
         let actors = [row("Bola Tinubu"), row("Mohamed Bazoum")];
+        let ids = project.replace_registry(&actors).expect("registry");
+        let (tinubu, bazoum) = (ids[0], ids[1]);
         // a stale note from a run that stopped: Tinubu of b as Bazoum
         project
-            .stage_links(&[(b, "Tinubu", 1)], true)
+            .stage_links(&[(b, "Tinubu", bazoum)], true)
             .expect("stale");
         project.stage_links(&[], true).expect("fresh");
         project
-            .stage_links(&[(a, "Bazoum", 1), (a, "Tinubu", 0)], false)
+            .stage_links(&[(a, "Bazoum", bazoum), (a, "Tinubu", tinubu)], false)
             .expect("first chunk");
         project
-            .stage_links(&[(b, "Tinubu", 0)], false)
+            .stage_links(&[(b, "Tinubu", tinubu)], false)
             .expect("second chunk");
-        project.link_mentions(&actors).expect("link");
-        let ids: HashMap<String, i64> = project
-            .actor_rows()
-            .expect("actors")
+        let digests: LinkDigests = [((a, a), "A".to_string()), ((b, b), "B".to_string())]
             .into_iter()
-            .map(|r| (r.name, r.id))
             .collect();
+        project.link_mentions(&digests).expect("link");
         let linked: Vec<(ArticleId, Option<i64>)> = project
             .mention_rows(None)
             .expect("mentions")
             .into_iter()
             .map(|m| (m.article, m.actor))
             .collect();
-        let (tinubu, bazoum) = (ids["Bola Tinubu"], ids["Mohamed Bazoum"]);
         assert_eq!(
             linked,
             [(a, Some(bazoum)), (a, Some(tinubu)), (b, Some(tinubu))]
         );
+        assert_eq!(project.link_digests().expect("digests"), digests);
         // the notes are spent: linking again with none changes nothing
-        project.link_mentions(&actors).expect("again");
+        project.link_mentions(&digests).expect("again");
         assert_eq!(
             project.mention_rows(Some(b)).expect("b")[0].actor,
             Some(tinubu)
         );
+        // b's mentions written again (unlinked): its chunk's digest goes, a's stays
+        project
+            .replace_article_rows(&[b], &mentions[2..], &[], &[], &[], &[])
+            .expect("rows again");
+        assert_eq!(project.mention_rows(Some(b)).expect("b")[0].actor, None);
+        let kept = project.link_digests().expect("digests");
+        assert_eq!(kept.keys().collect::<Vec<_>>(), [&(a, a)]);
+        // a new registry forgets them all, since it may unlink mentions
+        project.replace_registry(&actors[..1]).expect("smaller");
+        assert!(project.link_digests().expect("digests").is_empty());
+        assert_eq!(project.mention_rows(Some(a)).expect("a")[0].actor, None);
     }
 
     /// SQLite stops at `max_page_count` with the very error (`SQLITE_FULL`) a full disk gives,

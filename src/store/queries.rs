@@ -127,7 +127,8 @@ pub(super) fn articles_where(
 }
 
 /// Replaces the per-article rows of the articles of `batch`: their mentions (linked to no
-/// registry actor yet; see [`link_mentions`]), their quotes, their dates and time expressions.
+/// registry actor yet, and the digests of their chunks' links forgotten; see
+/// [`link_mentions`]), their quotes, their dates and time expressions.
 pub(super) fn replace_article_rows(
     conn: &Connection,
     batch: &[ArticleId],
@@ -136,6 +137,7 @@ pub(super) fn replace_article_rows(
     timelines: &[(ArticleId, DocumentDate, Vec<Timex>)],
 ) -> rusqlite::Result<()> {
     replace_timeline_of(conn, timelines)?;
+    forget_link_digests(conn, batch)?;
     let mut delete_mentions = conn.prepare_cached("DELETE FROM mentions WHERE article_id = ?1")?;
     let mut delete_quotes = conn.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?;
     for id in batch {
@@ -149,14 +151,17 @@ pub(super) fn replace_article_rows(
 /// The connection's notes of which registry actor (an index into the registry) each
 /// article's local name belongs to, kept for [`link_mentions`].
 const STAGED_LINKS: &str = "CREATE TEMP TABLE IF NOT EXISTS mention_links (
-     article_id INTEGER NOT NULL, local_name TEXT NOT NULL, actor INTEGER NOT NULL,
+     article_id INTEGER NOT NULL, local_name TEXT NOT NULL, actor_id INTEGER NOT NULL,
      PRIMARY KEY (article_id, local_name)) WITHOUT ROWID";
 
-/// Adds `links` (article, local name, index into the registry) to the connection's notes
-/// (to none when `fresh`).
+/// The `meta` key under which [`link_mentions`] keeps the digests of the links it applied.
+const LINK_DIGESTS: &str = "link_digests";
+
+/// Adds `links` (article, local name, actor row id) to the connection's notes (to none when
+/// `fresh`).
 pub(super) fn stage_links(
     conn: &Connection,
-    links: &[(ArticleId, &str, usize)],
+    links: &[(ArticleId, &str, i64)],
     fresh: bool,
 ) -> rusqlite::Result<()> {
     conn.execute(STAGED_LINKS, [])?;
@@ -164,48 +169,89 @@ pub(super) fn stage_links(
         conn.execute("DELETE FROM temp.mention_links", [])?;
     }
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO temp.mention_links (article_id, local_name, actor)
+        "INSERT OR IGNORE INTO temp.mention_links (article_id, local_name, actor_id)
          VALUES (?1, ?2, ?3)",
     )?;
     for &(article, name, actor) in links {
-        insert.execute(params![
-            article.0,
-            name,
-            i64::try_from(actor).unwrap_or(i64::MAX)
-        ])?;
+        insert.execute(params![article.0, name, actor])?;
     }
     Ok(())
 }
 
-/// Replaces the registry (the `actors` table) and links each mention to its actor by the name
-/// its article gives it, as [`stage_links`] noted; the notes are cleared.
-pub(super) fn link_mentions(conn: &Connection, actors: &[ActorRow]) -> rusqlite::Result<()> {
-    let ids = keep_actor_ids(conn, actors)?;
+/// Replaces the registry (the `actors` table) with `actors` (see [`keep_actor_ids`]) and
+/// forgets the digests of the links applied before, since mentions of actors that go are
+/// unlinked here. Returns the row id of each actor.
+pub(super) fn replace_registry(
+    conn: &Connection,
+    actors: &[ActorRow],
+) -> rusqlite::Result<Vec<i64>> {
+    conn.execute("DELETE FROM meta WHERE key = ?1", [LINK_DIGESTS])?;
+    keep_actor_ids(conn, actors)
+}
+
+/// Digests of the links [`link_mentions`] applied, each over the articles from one id to
+/// another.
+pub type LinkDigests = HashMap<(ArticleId, ArticleId), String>;
+
+/// The digests [`link_mentions`] kept (those of chunks whose mentions were written again
+/// since are gone).
+pub(super) fn link_digests(conn: &Connection) -> rusqlite::Result<LinkDigests> {
+    let kept: Vec<(i64, i64, String)> = meta(conn, LINK_DIGESTS)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    Ok(kept
+        .into_iter()
+        .map(|(first, last, digest)| ((ArticleId(first), ArticleId(last)), digest))
+        .collect())
+}
+
+/// Keeps `digests` under [`LINK_DIGESTS`].
+fn keep_link_digests(conn: &Connection, digests: &LinkDigests) -> rusqlite::Result<()> {
+    let mut kept: Vec<(i64, i64, &str)> = digests
+        .iter()
+        .map(|(&(first, last), digest)| (first.0, last.0, digest.as_str()))
+        .collect();
+    kept.sort_unstable();
+    let json = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into());
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![LINK_DIGESTS, json],
+    )
+    .map(drop)
+}
+
+/// Forgets the link digests of the chunks that hold an article of `batch` (its mentions are
+/// written again, unlinked).
+fn forget_link_digests(conn: &Connection, batch: &[ArticleId]) -> rusqlite::Result<()> {
+    let (Some(&low), Some(&high)) = (batch.iter().min(), batch.iter().max()) else {
+        return Ok(());
+    };
+    let mut digests = link_digests(conn)?;
+    let before = digests.len();
+    digests.retain(|&(first, last), _| {
+        last < low || first > high || !batch.iter().any(|id| (first..=last).contains(id))
+    });
+    if digests.len() != before {
+        keep_link_digests(conn, &digests)?;
+    }
+    Ok(())
+}
+
+/// Links each mention to its actor by the name its article gives it, as [`stage_links`]
+/// noted (only the mentions whose actor changed are written; the notes are cleared), and
+/// keeps `digests` for the next run.
+pub(super) fn link_mentions(conn: &Connection, digests: &LinkDigests) -> rusqlite::Result<()> {
     conn.execute(STAGED_LINKS, [])?;
     conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS registry_ids (
-             actor INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
-        [],
-    )?;
-    conn.execute("DELETE FROM temp.registry_ids", [])?;
-    {
-        let mut insert =
-            conn.prepare_cached("INSERT INTO temp.registry_ids (actor, id) VALUES (?1, ?2)")?;
-        for (actor, id) in ids.iter().enumerate() {
-            insert.execute(params![i64::try_from(actor).unwrap_or(i64::MAX), id])?;
-        }
-    }
-    // only the mentions whose actor changed are written
-    conn.execute(
-        "UPDATE mentions SET actor_id = r.id
-         FROM temp.mention_links l JOIN temp.registry_ids r ON r.actor = l.actor
+        "UPDATE mentions SET actor_id = l.actor_id
+         FROM temp.mention_links l
          WHERE l.article_id = mentions.article_id AND l.local_name = mentions.local_name
-           AND mentions.actor_id IS NOT r.id",
+           AND mentions.actor_id IS NOT l.actor_id",
         [],
     )?;
     conn.execute("DELETE FROM temp.mention_links", [])?;
-    conn.execute("DELETE FROM temp.registry_ids", [])?;
-    Ok(())
+    keep_link_digests(conn, digests)
 }
 
 /// Stores the registry `actors` (in its order, most mentioned first), each keeping the row id
