@@ -115,24 +115,45 @@ pub(super) fn read_part<T: serde::de::DeserializeOwned>(
     serde_json::from_str(json).map_err(|e| project.unreadable_summary(article, &e.to_string()))
 }
 
-/// Calls `f` with `part` of every article's stored summary, read back, in id order.
-pub(super) fn each_part<T: serde::de::DeserializeOwned>(
+/// Calls `f` with `part` of every article's stored summary, read back, in id order. The
+/// parts are read [`PARSE_BATCH`] at a time and parsed on every core.
+pub(super) fn each_part<T: serde::de::DeserializeOwned + Send>(
     project: &Project,
     part: SummaryPart,
     mut f: impl FnMut(ArticleId, T),
 ) -> Result<(), StoreError> {
     let mut failed = None;
-    project.each_summary_part(part, |id, json| match serde_json::from_str::<T>(json) {
-        Ok(value) => f(id, value),
-        Err(e) => {
-            failed.get_or_insert((id, e.to_string()));
+    let mut pending: Vec<(ArticleId, String)> = Vec::with_capacity(PARSE_BATCH);
+    let mut parse = |pending: &mut Vec<(ArticleId, String)>| {
+        let parsed: Vec<(ArticleId, Result<T, String>)> = pending
+            .par_iter()
+            .map(|(id, json)| (*id, serde_json::from_str(json).map_err(|e| e.to_string())))
+            .collect();
+        pending.clear();
+        for (id, value) in parsed {
+            match value {
+                Ok(value) => f(id, value),
+                Err(reason) => {
+                    failed.get_or_insert((id, reason));
+                }
+            }
+        }
+    };
+    project.each_summary_part(part, |id, json| {
+        pending.push((id, json.to_string()));
+        if pending.len() >= PARSE_BATCH {
+            parse(&mut pending);
         }
     })?;
+    parse(&mut pending);
     match failed {
         Some((id, reason)) => Err(project.unreadable_summary(id, &reason)),
         None => Ok(()),
     }
 }
+
+/// Summary parts [`each_part`] parses at once.
+const PARSE_BATCH: usize = 1024;
 
 /// Time spent in each per-article pass, summed over threads (nanoseconds).
 #[derive(Default)]
