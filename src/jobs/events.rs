@@ -15,6 +15,8 @@ struct Report {
     actors: u32,
     sentence: std::ops::Range<usize>,
     sentence_text: u32,
+    /// Its place among its article's events.
+    index: u32,
 }
 
 /// Distinct items, each held once and numbered in order of first sight.
@@ -57,7 +59,8 @@ impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
 /// The project timeline: every dated event of every article, with the registry names of the
 /// actors in its sentence (analyst edits applied), merged across outlets. Events are read from
 /// the stored summaries a registry chunk at a time (those of articles dated here from
-/// `dating`).
+/// `dating`). Each event's id is its first report's (see [`event_id`]), so that the store writes
+/// only the events a run changes.
 pub(super) fn project_timeline(
     project: &Project,
     dating: &Dating,
@@ -97,7 +100,7 @@ pub(super) fn project_timeline(
                 .iter()
                 .map(|t| sentences.id(t.as_str()))
                 .collect();
-            for event in &events.events {
+            for (index, event) in events.events.iter().enumerate() {
                 let mut actors: Vec<String> = Vec::new();
                 for m in mentions_of.get(&summary.id).into_iter().flatten() {
                     if m.range.start >= event.sentence.start
@@ -118,6 +121,7 @@ pub(super) fn project_timeline(
                         .get(event.sentence_text)
                         .copied()
                         .unwrap_or_else(|| sentences.id("")),
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
                 });
             }
         }
@@ -137,10 +141,17 @@ pub(super) fn project_timeline(
             sentence_text: sentences.get(r.sentence_text),
         })
         .collect();
-    let merged = timeline::merge_events(&refs)
+    let mut merged: Vec<TimelineEvent> = timeline::merge_events(&refs)
         .into_iter()
         .map(|m| TimelineEvent {
-            id: 0,
+            id: m
+                .reports
+                .first()
+                .and_then(|&r| {
+                    let report = &reports[r];
+                    event_id(summaries[report.article as usize].id, report.index)
+                })
+                .unwrap_or(0),
             conflict: !m.conflicting_values.is_empty(),
             label: m.label,
             value: m.value,
@@ -157,5 +168,43 @@ pub(super) fn project_timeline(
         })
         .collect();
     drop(refs);
+    if merged.iter().any(|e| e.id == 0) {
+        for (k, event) in merged.iter_mut().enumerate() {
+            event.id = i64::try_from(k + 1).unwrap_or(i64::MAX);
+        }
+    }
     Ok(merged)
+}
+
+/// Bits of an event's id that hold its first report's place among its article's events.
+const EVENT_INDEX_BITS: u32 = 20;
+
+/// The id of an event whose first report (in article order, then the article's own order) is
+/// the `index`th event of `article`: `article << 20 | index`, so that every run that merges the
+/// same reports into an event gives it the same id, full or incremental, and the store writes
+/// only the events that changed. `None` beyond those bounds (every event is then numbered in
+/// order, as before).
+fn event_id(article: ArticleId, index: u32) -> Option<i64> {
+    let fits =
+        (1..1 << (62 - EVENT_INDEX_BITS)).contains(&article.0) && index < 1 << EVENT_INDEX_BITS;
+    fits.then(|| article.0 << EVENT_INDEX_BITS | i64::from(index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_follow_the_order_of_first_reports_within_bounds() {
+        let id = |article: i64, index: u32| event_id(ArticleId(article), index);
+        assert!(id(1, 5) < id(2, 0));
+        assert!(id(2, 0) < id(2, 1));
+        assert_eq!(
+            id(3, (1 << EVENT_INDEX_BITS) - 1).map(|i| i >> EVENT_INDEX_BITS),
+            Some(3)
+        );
+        assert_eq!(id(3, 1 << EVENT_INDEX_BITS), None);
+        assert_eq!(id(0, 0), None);
+        assert_eq!(id(1 << 42, 0), None);
+    }
 }
