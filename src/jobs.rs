@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 mod dating;
+mod events;
 mod grouping;
 mod screening;
 mod stage;

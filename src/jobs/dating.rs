@@ -52,7 +52,7 @@ pub(super) fn run_timeline(
     drop(outlets);
     date_undated(project, ctx, &mut dating)?;
     progress(dating.articles.len() / 2);
-    let merged = project_timeline(project, &dating)?;
+    let merged = super::events::project_timeline(project, &dating)?;
     project.replace_events(&merged)?;
     progress(dating.articles.len());
     Ok(dating)
@@ -300,55 +300,6 @@ pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
 /// Runs the per-article passes again over articles just dated: (index, new date).
 type Redate<'a> = dyn FnMut(&mut [Dated], Vec<(usize, Date)>) + 'a;
 
-/// One article's report of an event, before merging: its strings are numbers into
-/// [`Pool`], so that a value, a sentence, a label or a list of actors that many reports share
-/// (the same day, a reprinted wire story) is held once.
-struct Report {
-    article: u32,
-    value: u32,
-    label: u32,
-    actors: u32,
-    sentence: std::ops::Range<usize>,
-    sentence_text: u32,
-}
-
-/// Distinct items, each held once and numbered in order of first sight.
-struct Pool<T: ?Sized> {
-    ids: HashMap<std::rc::Rc<T>, u32>,
-    items: Vec<std::rc::Rc<T>>,
-}
-
-impl<T: ?Sized> Default for Pool<T> {
-    fn default() -> Self {
-        Pool {
-            ids: HashMap::new(),
-            items: Vec::new(),
-        }
-    }
-}
-
-impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
-    /// The number of `item`, adding it when it is new.
-    fn id<Q>(&mut self, item: &Q) -> u32
-    where
-        std::rc::Rc<T>: std::borrow::Borrow<Q> + for<'q> From<&'q Q>,
-        Q: ?Sized + Eq + std::hash::Hash,
-    {
-        if let Some(&id) = self.ids.get(item) {
-            return id;
-        }
-        let id = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
-        let shared = std::rc::Rc::<T>::from(item);
-        self.items.push(shared.clone());
-        self.ids.insert(shared, id);
-        id
-    }
-
-    fn get(&self, id: u32) -> &T {
-        &self.items[id as usize]
-    }
-}
-
 /// `part` of the stored summaries of the articles `ids` (ascending), read back, by article.
 pub(super) fn read_chunk<T: serde::de::DeserializeOwned>(
     project: &Project,
@@ -363,107 +314,4 @@ pub(super) fn read_chunk<T: serde::de::DeserializeOwned>(
         .into_iter()
         .map(|(id, json)| Ok((id, stage::read_part(project, id, &json)?)))
         .collect()
-}
-
-/// The project timeline: every dated event of every article, with the registry names of the
-/// actors in its sentence (analyst edits applied), merged across outlets. Events are read from
-/// the stored summaries a registry chunk at a time (those of articles dated here from
-/// `dating`).
-fn project_timeline(project: &Project, dating: &Dating) -> Result<Vec<TimelineEvent>, StoreError> {
-    let summaries = &dating.articles;
-    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    let mut reports = Vec::new();
-    // the values, labels, sentences and actor lists of every report, each held once
-    let mut strings: Pool<str> = Pool::default();
-    let mut sentences: Pool<str> = Pool::default();
-    let mut actor_lists: Pool<[String]> = Pool::default();
-    let mut first = 0;
-    let mut failed = None;
-    registry_by_chunk(project, &ids, |registry, _| {
-        let end = (first + REGISTRY_CHUNK).min(summaries.len());
-        let chunk = &ids[first..end];
-        let stored: HashMap<ArticleId, stage::Events> =
-            read_chunk(project, chunk, SummaryPart::Events).unwrap_or_else(|e| {
-                failed.get_or_insert(e);
-                HashMap::new()
-            });
-        let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
-        for m in &registry.mentions {
-            mentions_of.entry(m.article).or_default().push(m);
-        }
-        for (i, summary) in summaries.iter().enumerate().take(end).skip(first) {
-            let Some(events) = dating
-                .redone
-                .get(&summary.id)
-                .map(|(events, _)| events)
-                .or_else(|| stored.get(&summary.id))
-            else {
-                continue;
-            };
-            let texts: Vec<u32> = events
-                .sentences
-                .iter()
-                .map(|t| sentences.id(t.as_str()))
-                .collect();
-            for event in &events.events {
-                let mut actors: Vec<String> = Vec::new();
-                for m in mentions_of.get(&summary.id).into_iter().flatten() {
-                    if m.range.start >= event.sentence.start
-                        && m.range.end <= event.sentence.end
-                        && let Some(a) = m.actor
-                        && !actors.contains(&registry.actors[a].name)
-                    {
-                        actors.push(registry.actors[a].name.clone());
-                    }
-                }
-                reports.push(Report {
-                    article: u32::try_from(i).unwrap_or(u32::MAX),
-                    value: strings.id(event.value.as_str()),
-                    label: strings.id(event.label.as_str()),
-                    actors: actor_lists.id(actors.as_slice()),
-                    sentence: event.sentence.clone(),
-                    sentence_text: texts
-                        .get(event.sentence_text)
-                        .copied()
-                        .unwrap_or_else(|| sentences.id("")),
-                });
-            }
-        }
-        first = end;
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let refs: Vec<timeline::EventRef<'_>> = reports
-        .iter()
-        .map(|r| timeline::EventRef {
-            article: r.article as usize,
-            outlet: summaries[r.article as usize].outlet.as_deref(),
-            value: strings.get(r.value),
-            label: strings.get(r.label),
-            actors: actor_lists.get(r.actors),
-            sentence_text: sentences.get(r.sentence_text),
-        })
-        .collect();
-    let merged = timeline::merge_events(&refs)
-        .into_iter()
-        .map(|m| TimelineEvent {
-            id: 0,
-            conflict: !m.conflicting_values.is_empty(),
-            label: m.label,
-            value: m.value,
-            actors: m.actors,
-            reports: m
-                .reports
-                .iter()
-                .map(|&r| EventReport {
-                    article: summaries[reports[r].article as usize].id,
-                    sentence: reports[r].sentence.clone(),
-                    value: strings.get(reports[r].value).to_string(),
-                })
-                .collect(),
-        })
-        .collect();
-    drop(refs);
-    Ok(merged)
 }

@@ -692,12 +692,14 @@ impl Project {
         queries::quotes(&self.conn, article).map_err(self.error())
     }
 
-    /// Replaces the project timeline (merged events and their reports) in one transaction.
+    /// Replaces the project timeline (merged events and their reports) in one transaction,
+    /// writing only the events and reports that differ from the stored ones (events are
+    /// matched by id: give each the same id in every run, see `jobs::events`).
     pub fn replace_events(&mut self, events: &[TimelineEvent]) -> Result<(), StoreError> {
         self.write(|tx| queries::replace_events(tx, events))
     }
 
-    /// The project timeline: every merged event with its reports, by date value.
+    /// The project timeline: every merged event with its reports, by date value, then label.
     pub fn events(&self) -> Result<Vec<TimelineEvent>, StoreError> {
         queries::events(&self.conn).map_err(self.error())
     }

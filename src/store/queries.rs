@@ -15,7 +15,8 @@ use crate::model::{
 use crate::model::{DateSource, DocumentDate, Granularity, Timex};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// `meta.app` of every project file.
@@ -1004,12 +1005,30 @@ pub(super) fn quotes(conn: &Connection, article: ArticleId) -> rusqlite::Result<
         .collect())
 }
 
-/// Replaces the project timeline's events and their reports.
+/// Writes the project timeline `events` over the stored one, touching only the rows that
+/// differ: a stored event no longer merged is deleted (its reports with it), a new one
+/// inserted, a changed one updated, and an event whose reports changed has them written
+/// again (all of them, in order, so that they read back in the order given). Events keep the
+/// ids they are given (see `jobs::events`), so writing the same timeline leaves the same rows
+/// whatever was stored before. What is stored is compared by a digest of each event's row and
+/// of its reports, read a row at a time.
 pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM event_sources", [])?;
-    conn.execute("DELETE FROM events", [])?;
+    let stored = event_digests(conn)?;
+    let wanted: HashSet<i64> = events.iter().map(|e| e.id).collect();
+    let mut delete_sources =
+        conn.prepare_cached("DELETE FROM event_sources WHERE event_id = ?1")?;
+    let mut delete = conn.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+    for id in stored.keys().filter(|id| !wanted.contains(id)) {
+        delete_sources.execute([id])?;
+        delete.execute([id])?;
+    }
     let mut insert_event = conn.prepare_cached(
-        "INSERT INTO events (label, value, granularity, actors, conflict) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO events (id, label, value, granularity, actors, conflict) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut update_event = conn.prepare_cached(
+        "UPDATE events SET label = ?2, value = ?3, granularity = ?4, actors = ?5, conflict = ?6 \
+         WHERE id = ?1",
     )?;
     let mut insert_source = conn.prepare_cached(
         "INSERT INTO event_sources (event_id, article_id, start, end, value) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -1021,30 +1040,147 @@ pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rus
         } else {
             "day"
         };
-        let id = insert_event.insert(params![
+        let row = event_row_digest(
+            &event.label,
+            &event.value,
+            granularity,
+            &actors,
+            event.conflict,
+        );
+        let sources = sources_digest(event.reports.iter().map(|r| {
+            (
+                r.article.0,
+                offset(r.sentence.start),
+                offset(r.sentence.end),
+                r.value.as_str(),
+            )
+        }));
+        let params = params![
+            event.id,
             event.label,
             event.value,
             granularity,
             actors,
             event.conflict
-        ])?;
-        for r in &event.reports {
-            insert_source.execute(params![
-                id,
-                r.article.0,
-                i64::try_from(r.sentence.start).unwrap_or(i64::MAX),
-                i64::try_from(r.sentence.end).unwrap_or(i64::MAX),
-                r.value,
-            ])?;
+        ];
+        let write_sources = match stored.get(&event.id) {
+            None => {
+                insert_event.execute(params)?;
+                true
+            }
+            Some(&(old_row, old_sources)) => {
+                if old_row != row {
+                    update_event.execute(params)?;
+                }
+                if old_sources != sources {
+                    delete_sources.execute([event.id])?;
+                }
+                old_sources != sources
+            }
+        };
+        if write_sources {
+            for r in &event.reports {
+                insert_source.execute(params![
+                    event.id,
+                    r.article.0,
+                    offset(r.sentence.start),
+                    offset(r.sentence.end),
+                    r.value,
+                ])?;
+            }
         }
     }
     Ok(())
 }
 
-/// Every event of the project timeline with its reports, by value.
+/// A byte offset as SQLite stores it.
+fn offset(at: usize) -> i64 {
+    i64::try_from(at).unwrap_or(i64::MAX)
+}
+
+/// Per stored event: the digests of its row and of its reports (see [`replace_events`]).
+fn event_digests(conn: &Connection) -> rusqlite::Result<HashMap<i64, (u64, u64)>> {
+    let mut digests: HashMap<i64, (u64, u64)> = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT id, label, value, granularity, actors, conflict FROM events")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let digest = event_row_digest(
+            r.get_ref(1)?.as_str()?,
+            r.get_ref(2)?.as_str()?,
+            r.get_ref(3)?.as_str()?,
+            r.get_ref(4)?.as_str()?,
+            r.get(5)?,
+        );
+        digests.insert(r.get(0)?, (digest, sources_digest(std::iter::empty())));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT event_id, article_id, start, end, value FROM event_sources ORDER BY event_id, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    // the reports of one event come together: hashed as they come
+    let mut current: Option<(i64, std::collections::hash_map::DefaultHasher)> = None;
+    let mut finish = |current: Option<(i64, std::collections::hash_map::DefaultHasher)>| {
+        if let Some((id, hasher)) = current
+            && let Some(d) = digests.get_mut(&id)
+        {
+            d.1 = hasher.finish();
+        }
+    };
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if current.as_ref().is_none_or(|(c, _)| *c != id) {
+            finish(current.take());
+            current = Some((id, sources_hasher()));
+        }
+        if let Some((_, hasher)) = &mut current {
+            let value = r.get_ref(4)?.as_str_or_null()?.unwrap_or_default();
+            (
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                value,
+            )
+                .hash(hasher);
+        }
+    }
+    finish(current);
+    Ok(digests)
+}
+
+/// The digest of an event's row.
+fn event_row_digest(
+    label: &str,
+    value: &str,
+    granularity: &str,
+    actors: &str,
+    conflict: bool,
+) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (label, value, granularity, actors, conflict).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hasher for an event's reports, fed one (article, start, end, value) after another.
+fn sources_hasher() -> std::collections::hash_map::DefaultHasher {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    "event sources".hash(&mut hasher);
+    hasher
+}
+
+/// The digest of an event's reports, in order.
+fn sources_digest<'a>(reports: impl Iterator<Item = (i64, i64, i64, &'a str)>) -> u64 {
+    let mut hasher = sources_hasher();
+    for report in reports {
+        report.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Every event of the project timeline with its reports, by value, then label, then id.
 pub(super) fn events(conn: &Connection) -> rusqlite::Result<Vec<TimelineEvent>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, label, value, actors, conflict FROM events ORDER BY value, id",
+        "SELECT id, label, value, actors, conflict FROM events ORDER BY value, label, id",
     )?;
     let mut events: Vec<TimelineEvent> = stmt
         .query_map([], |r| {
@@ -1324,5 +1460,152 @@ mod tests {
         );
         assert!(plan.contains("COVERING INDEX articles_listing"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+
+    /// An event `id` labelled `label` on `value`, reported by `(article, sentence start)`s.
+    fn event(id: i64, label: &str, value: &str, reports: &[(i64, usize)]) -> TimelineEvent {
+        TimelineEvent {
+            id,
+            label: label.into(),
+            value: value.into(),
+            actors: vec!["ECOWAS".into()],
+            reports: reports
+                .iter()
+                .map(|&(article, start)| EventReport {
+                    article: ArticleId(article),
+                    sentence: start..start + 10,
+                    value: value.into(),
+                })
+                .collect(),
+            conflict: false,
+        }
+    }
+
+    /// A store with the timeline's tables, whose reports need no stored article.
+    fn timeline_db() -> Connection {
+        let conn = Connection::open_in_memory().expect("open");
+        conn.execute_batch(super::super::schema::SCHEMA)
+            .expect("schema");
+        conn.pragma_update(None, "foreign_keys", false)
+            .expect("no article rows");
+        conn
+    }
+
+    fn source_rows(conn: &Connection) -> Vec<(i64, i64, i64)> {
+        let mut stmt = conn
+            .prepare("SELECT id, event_id, article_id FROM event_sources ORDER BY id")
+            .expect("prepare");
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows");
+        rows.collect::<rusqlite::Result<_>>().expect("rows")
+    }
+
+    #[test]
+    fn a_timeline_written_over_another_touches_only_what_differs() {
+        let conn = timeline_db();
+        let kept = event(
+            1 << 20,
+            "chiefs meet in Accra",
+            "2023-08-17",
+            &[(1, 0), (2, 5)],
+        );
+        let relabelled = event(
+            2 << 20,
+            "the junta closed the airspace",
+            "2023-08-06",
+            &[(2, 40)],
+        );
+        let grown = event(3 << 20, "envoys arrived in Niamey", "2023-08-10", &[(3, 0)]);
+        let gone = event(4 << 20, "talks resumed", "2023-08-20", &[(4, 0)]);
+        replace_events(
+            &conn,
+            &[kept.clone(), relabelled.clone(), grown.clone(), gone],
+        )
+        .expect("write");
+        let before = source_rows(&conn);
+        // a mark on every stored report: those written again lose it
+        conn.execute("UPDATE event_sources SET timex_id = 7", [])
+            .expect("mark");
+
+        let relabelled = TimelineEvent {
+            label: "airspace closed".into(),
+            ..relabelled
+        };
+        let grown = event(
+            3 << 20,
+            "envoys arrived in Niamey",
+            "2023-08-10",
+            &[(3, 0), (5, 0)],
+        );
+        let new = event(5 << 20 | 1, "troops on standby", "2023-08-10", &[(5, 30)]);
+        let after = [kept, relabelled, grown, new];
+        replace_events(&conn, &after).expect("write over");
+        let rows = source_rows(&conn);
+        // the reports of the kept and the relabelled events keep their rows
+        assert_eq!(rows[..3], before[..3]);
+        let rest: Vec<(i64, i64)> = rows[3..].iter().map(|r| (r.1, r.2)).collect();
+        assert_eq!(rest, vec![(3 << 20, 3), (3 << 20, 5), (5 << 20 | 1, 5)]);
+        let marked: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM event_sources WHERE timex_id = 7",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(marked, 3);
+
+        let fresh = timeline_db();
+        replace_events(&fresh, &after).expect("write");
+        let read = events(&conn).expect("read");
+        assert_eq!(read, events(&fresh).expect("read"));
+        // by value, then label, then id
+        let ids: Vec<i64> = read.iter().map(|e| e.id).collect();
+        assert_eq!(ids, vec![2 << 20, 3 << 20, 5 << 20 | 1, 1 << 20]);
+    }
+
+    mod timeline_writes {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Up to 6 events with ids, labels, values and reports from small pools, so that two
+        /// timelines share some events whole, some in part and some not at all.
+        fn timeline() -> impl Strategy<Value = Vec<TimelineEvent>> {
+            let row = (
+                0..2usize,
+                0..3usize,
+                proptest::collection::vec((1..4i64, 0..3usize), 0..4),
+            );
+            proptest::collection::btree_map(1..9i64, row, 0..6).prop_map(|events| {
+                events
+                    .into_iter()
+                    .map(|(id, (label, value, reports))| {
+                        let reports: Vec<(i64, usize)> =
+                            reports.into_iter().map(|(a, s)| (a, s * 20)).collect();
+                        event(
+                            id,
+                            ["chiefs meet", "airspace closed"][label],
+                            ["2023-08-17", "2023-08", "2023-08-17/2023-08-18"][value],
+                            &reports,
+                        )
+                    })
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Writing a timeline over any other reads back as writing it into an empty store.
+            #[test]
+            fn written_over_another_reads_as_written_alone(a in timeline(), b in timeline()) {
+                let conn = timeline_db();
+                replace_events(&conn, &a).expect("write");
+                replace_events(&conn, &b).expect("write over");
+                let fresh = timeline_db();
+                replace_events(&fresh, &b).expect("write");
+                prop_assert_eq!(events(&conn).expect("read"), events(&fresh).expect("read"));
+            }
+        }
     }
 }

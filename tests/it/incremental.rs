@@ -186,3 +186,97 @@ fn an_article_from_a_new_outlet_reanalyses_every_article() {
     let report = analyze(&mut project);
     assert_eq!(report.analysed, report.articles, "{report:?}");
 }
+
+/// The project timeline of `project` as (value, reporting articles, actors), to compare the
+/// events of two analyses.
+fn timeline(project: &Project) -> Vec<(String, Vec<i64>, Vec<String>)> {
+    project
+        .events()
+        .expect("events")
+        .into_iter()
+        .map(|e| {
+            let mut articles: Vec<i64> = e.reports.iter().map(|r| r.article.0).collect();
+            articles.dedup();
+            (e.value, articles, e.actors)
+        })
+        .collect()
+}
+
+#[test]
+fn new_reports_join_old_events_and_the_timeline_equals_a_full_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, second) = two_days(dir.path());
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &first);
+    analyze(&mut daily);
+    let old_articles: Vec<i64> = daily
+        .article_summaries()
+        .expect("articles")
+        .iter()
+        .map(|a| a.id.0)
+        .collect();
+    let before = daily.events().expect("events");
+    import(&mut daily, &second);
+    analyze(&mut daily);
+    let after = daily.events().expect("events");
+    // an event of day 1 that day 2's articles report too keeps its id and gains their reports
+    let joined = after
+        .iter()
+        .find(|e| {
+            e.reports
+                .iter()
+                .any(|r| old_articles.contains(&r.article.0))
+                && e.reports
+                    .iter()
+                    .any(|r| !old_articles.contains(&r.article.0))
+                && before.iter().any(|b| b.id == e.id)
+        })
+        .expect("an old event with new reports");
+    let old = before
+        .iter()
+        .find(|b| b.id == joined.id)
+        .expect("old event");
+    assert!(
+        joined.reports.len() > old.reports.len(),
+        "{joined:?}\n{old:?}"
+    );
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &first);
+    import(&mut once, &second);
+    analyze(&mut once);
+    assert_eq!(after, once.events().expect("events"));
+}
+
+#[test]
+fn a_renamed_actor_renames_old_events_as_a_full_analysis_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rename = dossier::actors::Edit::Rename {
+        from: "Mohamed Bazoum".into(),
+        to: "President Mohamed Bazoum".into(),
+    };
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &sample_dir());
+    analyze(&mut daily);
+    let named = |p: &Project, name: &str| {
+        timeline(p)
+            .iter()
+            .filter(|(_, _, actors)| actors.iter().any(|a| a == name))
+            .count()
+    };
+    let bazoum = named(&daily, "Mohamed Bazoum");
+    assert!(bazoum > 0, "{:?}", timeline(&daily));
+    daily.add_actor_edit(&rename).expect("rename");
+    analyze(&mut daily);
+    assert_eq!(named(&daily, "Mohamed Bazoum"), 0);
+    assert_eq!(named(&daily, "President Mohamed Bazoum"), bazoum);
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &sample_dir());
+    once.add_actor_edit(&rename).expect("rename");
+    analyze(&mut once);
+    assert_eq!(
+        daily.events().expect("events"),
+        once.events().expect("events")
+    );
+}

@@ -1,0 +1,210 @@
+//! The project timeline: every article's dated events, with the registry names of the actors
+//! in their sentences, merged across outlets (`timeline::merge_events`).
+
+use super::dating::{Dating, read_chunk};
+use super::*;
+use crate::store::SummaryPart;
+
+/// One article's report of an event, before merging: its strings are numbers into
+/// [`Pool`], so that a value, a sentence, a label or a list of actors that many reports share
+/// (the same day, a reprinted wire story) is held once.
+struct Report {
+    article: u32,
+    value: u32,
+    label: u32,
+    actors: u32,
+    sentence: std::ops::Range<usize>,
+    sentence_text: u32,
+    /// Its place among its article's events.
+    index: u32,
+}
+
+/// Distinct items, each held once and numbered in order of first sight.
+struct Pool<T: ?Sized> {
+    ids: HashMap<std::rc::Rc<T>, u32>,
+    items: Vec<std::rc::Rc<T>>,
+}
+
+impl<T: ?Sized> Default for Pool<T> {
+    fn default() -> Self {
+        Pool {
+            ids: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
+    /// The number of `item`, adding it when it is new.
+    fn id<Q>(&mut self, item: &Q) -> u32
+    where
+        std::rc::Rc<T>: std::borrow::Borrow<Q> + for<'q> From<&'q Q>,
+        Q: ?Sized + Eq + std::hash::Hash,
+    {
+        if let Some(&id) = self.ids.get(item) {
+            return id;
+        }
+        let id = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        let shared = std::rc::Rc::<T>::from(item);
+        self.items.push(shared.clone());
+        self.ids.insert(shared, id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &T {
+        &self.items[id as usize]
+    }
+}
+
+/// The project timeline: every dated event of every article, with the registry names of the
+/// actors in its sentence (analyst edits applied), merged across outlets. Events are read from
+/// the stored summaries a registry chunk at a time (those of articles dated here from
+/// `dating`). Each event's id is its first report's (see [`event_id`]), so that the store writes
+/// only the events a run changes.
+pub(super) fn project_timeline(
+    project: &Project,
+    dating: &Dating,
+) -> Result<Vec<TimelineEvent>, StoreError> {
+    let summaries = &dating.articles;
+    let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
+    let mut reports = Vec::new();
+    // the values, labels, sentences and actor lists of every report, each held once
+    let mut strings: Pool<str> = Pool::default();
+    let mut sentences: Pool<str> = Pool::default();
+    let mut actor_lists: Pool<[String]> = Pool::default();
+    let mut first = 0;
+    let mut failed = None;
+    registry_by_chunk(project, &ids, |registry, _| {
+        let end = (first + REGISTRY_CHUNK).min(summaries.len());
+        let chunk = &ids[first..end];
+        let stored: HashMap<ArticleId, stage::Events> =
+            read_chunk(project, chunk, SummaryPart::Events).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                HashMap::new()
+            });
+        let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
+        for m in &registry.mentions {
+            mentions_of.entry(m.article).or_default().push(m);
+        }
+        for (i, summary) in summaries.iter().enumerate().take(end).skip(first) {
+            let Some(events) = dating
+                .redone
+                .get(&summary.id)
+                .map(|(events, _)| events)
+                .or_else(|| stored.get(&summary.id))
+            else {
+                continue;
+            };
+            let texts: Vec<u32> = events
+                .sentences
+                .iter()
+                .map(|t| sentences.id(t.as_str()))
+                .collect();
+            for (index, event) in events.events.iter().enumerate() {
+                let mut actors: Vec<String> = Vec::new();
+                for m in mentions_of.get(&summary.id).into_iter().flatten() {
+                    if m.range.start >= event.sentence.start
+                        && m.range.end <= event.sentence.end
+                        && let Some(a) = m.actor
+                        && !actors.contains(&registry.actors[a].name)
+                    {
+                        actors.push(registry.actors[a].name.clone());
+                    }
+                }
+                reports.push(Report {
+                    article: u32::try_from(i).unwrap_or(u32::MAX),
+                    value: strings.id(event.value.as_str()),
+                    label: strings.id(event.label.as_str()),
+                    actors: actor_lists.id(actors.as_slice()),
+                    sentence: event.sentence.clone(),
+                    sentence_text: texts
+                        .get(event.sentence_text)
+                        .copied()
+                        .unwrap_or_else(|| sentences.id("")),
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                });
+            }
+        }
+        first = end;
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let refs: Vec<timeline::EventRef<'_>> = reports
+        .iter()
+        .map(|r| timeline::EventRef {
+            article: r.article as usize,
+            outlet: summaries[r.article as usize].outlet.as_deref(),
+            value: strings.get(r.value),
+            label: strings.get(r.label),
+            actors: actor_lists.get(r.actors),
+            sentence_text: sentences.get(r.sentence_text),
+        })
+        .collect();
+    let mut merged: Vec<TimelineEvent> = timeline::merge_events(&refs)
+        .into_iter()
+        .map(|m| TimelineEvent {
+            id: m
+                .reports
+                .first()
+                .and_then(|&r| {
+                    let report = &reports[r];
+                    event_id(summaries[report.article as usize].id, report.index)
+                })
+                .unwrap_or(0),
+            conflict: !m.conflicting_values.is_empty(),
+            label: m.label,
+            value: m.value,
+            actors: m.actors,
+            reports: m
+                .reports
+                .iter()
+                .map(|&r| EventReport {
+                    article: summaries[reports[r].article as usize].id,
+                    sentence: reports[r].sentence.clone(),
+                    value: strings.get(reports[r].value).to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    drop(refs);
+    if merged.iter().any(|e| e.id == 0) {
+        for (k, event) in merged.iter_mut().enumerate() {
+            event.id = i64::try_from(k + 1).unwrap_or(i64::MAX);
+        }
+    }
+    Ok(merged)
+}
+
+/// Bits of an event's id that hold its first report's place among its article's events.
+const EVENT_INDEX_BITS: u32 = 20;
+
+/// The id of an event whose first report (in article order, then the article's own order) is
+/// the `index`th event of `article`: `article << 20 | index`, so that every run that merges the
+/// same reports into an event gives it the same id, full or incremental, and the store writes
+/// only the events that changed. `None` beyond those bounds (every event is then numbered in
+/// order, as before).
+fn event_id(article: ArticleId, index: u32) -> Option<i64> {
+    let fits =
+        (1..1 << (62 - EVENT_INDEX_BITS)).contains(&article.0) && index < 1 << EVENT_INDEX_BITS;
+    fits.then(|| article.0 << EVENT_INDEX_BITS | i64::from(index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_follow_the_order_of_first_reports_within_bounds() {
+        let id = |article: i64, index: u32| event_id(ArticleId(article), index);
+        assert!(id(1, 5) < id(2, 0));
+        assert!(id(2, 0) < id(2, 1));
+        assert_eq!(
+            id(3, (1 << EVENT_INDEX_BITS) - 1).map(|i| i >> EVENT_INDEX_BITS),
+            Some(3)
+        );
+        assert_eq!(id(3, 1 << EVENT_INDEX_BITS), None);
+        assert_eq!(id(0, 0), None);
+        assert_eq!(id(1 << 42, 0), None);
+    }
+}
