@@ -28,8 +28,9 @@
 //! packed in two or three bytes a term (at most [`StoryParams::vector_terms`] terms), ids of
 //! its actors, event days and lede decisions, its day. The articles are read three times
 //! (counting document frequencies, weighing, then reading the few members that name each
-//! story), so `jobs` feeds them from the project a batch at a time; [`cluster`] runs the same
-//! passes over a slice.
+//! story), so `jobs` feeds them from the project a batch at a time, the first two times from
+//! the term counts `analyze` stored with each article ([`stored`]); [`cluster`] runs the same
+//! passes over a slice, counting the terms of its texts.
 //!
 //! The result depends only on the set of inputs, not on their order: articles are sorted by id
 //! first (a repeated id keeps its first occurrence), ties in clustering go to the smallest ids,

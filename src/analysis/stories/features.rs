@@ -1,14 +1,27 @@
 //! Story grouping fed a batch of articles at a time: memory holds each article's compact
 //! features, never its text.
 //!
-//! The same articles are read three times, in ascending id order: [`Counting`] learns the
-//! collection's statistics (document frequencies of terms, actors, event days and decisions),
-//! [`Weighing`] turns each article into its [`Features`] (truncated TF-IDF vectors as `u32`
-//! term ids with `f32` weights, ids of its actors, event days and lede decisions, its day),
-//! then [`Collection`] scores the candidate pairs and clusters them, and [`Naming`] reads the
-//! few members that name each story (the central member's headline, the first members'
+//! The same articles are read three times, in ascending id order. The first two read each
+//! article [`Measured`]: its term counts (counted from its text by [`super::cluster_with`], or
+//! as `analyze` stored them, [`super::stored`]) and its other evidence, never its text.
+//! [`Counting`] learns the collection's statistics (document frequencies of terms, actors,
+//! event days and decisions; terms numbered in the order first met, an article's by ascending
+//! stem, whatever the caller's numbers), [`Weighing`] turns each article into its
+//! [`Features`] (truncated TF-IDF vectors as `u32` term ids with `f32` weights, ids of its
+//! actors, event days and lede decisions, its day), then [`Collection`] scores the candidate
+//! pairs and clusters them, and [`Naming`] is given the key terms' stems and reads the texts of
+//! the few members that name each story (the central member's headline, the first members'
 //! spellings of the key terms). [`super::cluster_with`] runs the three passes over a slice;
 //! `jobs` runs them over the project's store.
+//!
+//! Which quantities are collection-wide, so that one article more changes them for all: the
+//! document frequencies and `N`, hence every IDF (terms, actors, event days, decisions), hence
+//! every weight, vector length, cosine and edge score; which terms are indexed (those in 2 to
+//! [`StoryParams::max_postings`] articles) and which an article keeps beyond
+//! [`StoryParams::vector_terms`] (those of two articles or more); and the clustering, an
+//! average over all pairs of two clusters. What depends on one article alone is its term
+//! counts, its lede's end, its evidence and its day: the store keeps the counts, so a run after
+//! an import regroups everything from them rather than from the texts.
 //!
 //! An article's term vector is kept as its raw counts, packed ([`super::packed`]: ascending
 //! term ids as gaps, each with its full and lead count, two or three bytes a term), with the
