@@ -16,6 +16,7 @@
 //! [`MAX_POSTINGS`] articles (they would make every article a candidate).
 
 use crate::analysis::stories::packed::{ByteRows, Reader, put, whole};
+use crate::analysis::stories::stored::MAX_TERM_ID;
 use crate::analysis::stories::terms::each_content_word;
 use std::collections::HashMap;
 
@@ -54,10 +55,18 @@ pub struct TermVectors {
 }
 
 /// Builds [`TermVectors`] one article at a time, holding each article's term counts packed
-/// (term ids, not words) and the collection's vocabulary, never its texts.
+/// (term ids, not words), never its texts.
+///
+/// Terms come as words ([`TermVectorsBuilder::add_counts`]) or already numbered by the caller
+/// ([`TermVectorsBuilder::add_numbered`], the project's stored term ids); either way the
+/// builder numbers them again in the order first met, an article's terms by ascending stem,
+/// so the same articles give the same vectors and neighbours.
 #[derive(Default)]
 pub struct TermVectorsBuilder {
-    ids: HashMap<String, u32>,
+    /// The number given each word met by [`TermVectorsBuilder::add_counts`].
+    words: HashMap<String, u32>,
+    /// The builder's own id per caller's number ([`u32::MAX`] for a term not met yet).
+    local: Vec<u32>,
     df: Vec<u32>,
     counted: ByteRows,
 }
@@ -83,13 +92,38 @@ impl TermVectorsBuilder {
             .collect();
         // new terms get their ids in the order of their words, whatever the map's order
         counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut v: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
+        let mut numbered: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
         for (term, tf) in counts {
-            let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-            let id = *self.ids.entry(term).or_insert(next);
-            if id as usize == self.df.len() {
-                self.df.push(0);
+            let next = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+            numbered.push((*self.words.entry(term).or_insert(next), tf));
+        }
+        self.add_numbered(numbered);
+    }
+
+    /// Adds the next article from its term counts, each term numbered by the caller (below
+    /// [`MAX_TERM_ID`]), given by ascending stem (counts of 0 or less, or not finite, are left
+    /// out).
+    pub fn add_numbered(&mut self, counts: impl IntoIterator<Item = (u32, f32)>) {
+        let mut v: Vec<(u32, f32)> = Vec::new();
+        for (term, tf) in counts {
+            if !(tf.is_finite() && tf > 0.0) || term >= MAX_TERM_ID {
+                continue;
             }
+            let at = term as usize;
+            if self.local.len() <= at {
+                self.local.resize(at + 1, u32::MAX);
+            }
+            let id = match self.local.get(at) {
+                Some(&id) if id != u32::MAX => id,
+                _ => {
+                    let id = u32::try_from(self.df.len()).unwrap_or(u32::MAX);
+                    self.df.push(0);
+                    if let Some(slot) = self.local.get_mut(at) {
+                        *slot = id;
+                    }
+                    id
+                }
+            };
             if let Some(d) = self.df.get_mut(id as usize) {
                 *d += 1;
             }

@@ -28,8 +28,9 @@
 //! packed in two or three bytes a term (at most [`StoryParams::vector_terms`] terms), ids of
 //! its actors, event days and lede decisions, its day. The articles are read three times
 //! (counting document frequencies, weighing, then reading the few members that name each
-//! story), so `jobs` feeds them from the project a batch at a time; [`cluster`] runs the same
-//! passes over a slice.
+//! story), so `jobs` feeds them from the project a batch at a time, the first two times from
+//! the term counts `analyze` stored with each article ([`stored`]); [`cluster`] runs the same
+//! passes over a slice, counting the terms of its texts.
 //!
 //! The result depends only on the set of inputs, not on their order: articles are sorted by id
 //! first (a repeated id keeps its first occurrence), ties in clustering go to the smallest ids,
@@ -43,11 +44,13 @@ mod cluster;
 pub mod edits;
 pub(crate) mod features;
 pub(crate) mod packed;
+pub mod stored;
 pub(crate) mod terms;
 
 pub use crate::model::Story;
 pub use edits::{StoryEdit, apply_edits, story_key};
-pub(crate) use features::{Collection, Counting};
+pub(crate) use features::{Collection, Counting, Measured};
+use rayon::prelude::*;
 
 /// One article as story clustering sees it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -165,9 +168,10 @@ pub fn cluster(inputs: &[StoryInput]) -> Vec<Story> {
 /// Groups articles into stories (see the module docs).
 pub fn cluster_with(inputs: &[StoryInput], params: &StoryParams) -> Vec<Story> {
     let sorted = sorted_unique(inputs);
-    let collection = weighed(&sorted, params);
+    let (collection, stems) = weighed(&sorted, params);
     let edges = collection.edges();
     let mut naming = collection.group(&edges);
+    naming.name_terms(|t| stems.get(t as usize).cloned());
     naming.add(&sorted);
     naming.finish()
 }
@@ -176,7 +180,7 @@ pub fn cluster_with(inputs: &[StoryInput], params: &StoryParams) -> Vec<Story> {
 /// `id_a < id_b`, similarity at least [`StoryParams::min_edge`], in id order. For "related
 /// articles" lists and for tuning.
 pub fn similar_pairs(inputs: &[StoryInput], params: &StoryParams) -> Vec<(i64, i64, f64)> {
-    let collection = weighed(&sorted_unique(inputs), params);
+    let (collection, _) = weighed(&sorted_unique(inputs), params);
     collection
         .edges()
         .into_iter()
@@ -192,13 +196,76 @@ fn sorted_unique(inputs: &[StoryInput]) -> Vec<&StoryInput> {
     sorted
 }
 
-/// The first two passes of [`features`] over `sorted`.
-fn weighed(sorted: &[&StoryInput], params: &StoryParams) -> Collection {
+/// The first two passes of [`features`] over `sorted`, with the stem of each term id.
+fn weighed(sorted: &[&StoryInput], params: &StoryParams) -> (Collection, Vec<Box<str>>) {
+    let (measured, stems) = measured(sorted, params);
+    let measured: Vec<&Measured> = measured.iter().collect();
     let mut counting = Counting::new(params);
-    counting.add(sorted);
+    counting.add(&measured);
     let mut weighing = counting.weighing();
-    weighing.add(sorted);
-    weighing.finish()
+    weighing.add(&measured);
+    (weighing.finish(), stems)
+}
+
+/// `inputs` as the counting passes read them, their terms numbered in the order first met,
+/// with the stem of each term id.
+fn measured(inputs: &[&StoryInput], p: &StoryParams) -> (Vec<Measured>, Vec<Box<str>>) {
+    let counted: Vec<Vec<(Box<str>, f64, f64)>> = inputs
+        .par_iter()
+        .map(|a| {
+            with_term_counts(a, p, |counts| {
+                counts
+                    .iter()
+                    .map(|&(stem, full, lead)| (stem.into(), full, lead))
+                    .collect()
+            })
+        })
+        .collect();
+    let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+    let mut stems: Vec<Box<str>> = Vec::new();
+    let measured = inputs
+        .iter()
+        .zip(counted)
+        .map(|(a, counts)| {
+            let terms = counts
+                .into_iter()
+                .map(|(stem, full, lead)| {
+                    let id = match ids.get(&stem) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u32::try_from(stems.len()).unwrap_or(u32::MAX);
+                            ids.insert(stem.clone(), id);
+                            stems.push(stem);
+                            id
+                        }
+                    };
+                    (id, full, lead)
+                })
+                .collect();
+            measure(a, terms, lede_end(a), p)
+        })
+        .collect();
+    (measured, stems)
+}
+
+/// Article `a` as the counting passes read it, with its counted `terms` (by ascending stem)
+/// and the end of its lede: its text is not read.
+pub(crate) fn measure(
+    a: &StoryInput,
+    terms: Vec<(u32, f64, f64)>,
+    lede_end: usize,
+    p: &StoryParams,
+) -> Measured {
+    Measured {
+        id: a.id,
+        terms,
+        evidence: features::evidence(&a.actors, &a.event_dates, &a.decisions, lede_end, p),
+        day: a
+            .date
+            .as_deref()
+            .and_then(day_number)
+            .and_then(|d| i32::try_from(d).ok()),
+    }
 }
 
 /// Calls `f` with the raw term counts of an article, as `(stem, full, lead)`. Title words count

@@ -144,32 +144,22 @@ fn date_undated(
     project.replace_timeline_of(&results)
 }
 
-/// TF-IDF vectors of every article of `project` (`n` of them, in id order), read a batch at a
-/// time: titles and texts are counted and dropped, only their term counts kept.
+/// TF-IDF vectors of every article of `project` (`n` of them, in id order), from the term
+/// counts their summaries hold: no text is read.
 fn term_vectors(project: &Project, n: usize) -> Result<similar::TermVectors, StoreError> {
     let mut builder = similar::TermVectorsBuilder::default();
-    let mut after = ArticleId(i64::MIN);
     let mut read = 0;
-    loop {
-        let mut batch = project.articles_to_analyse(after, stage::BATCH)?;
-        let Some(last) = batch.last() else {
-            break;
-        };
-        after = last.id;
-        for article in &mut batch {
-            stage::analysed_part(article, &mut Vec::new());
+    stage::each_terms(project, |_, _, terms| {
+        if read < n {
+            builder.add_numbered(
+                terms
+                    .iter()
+                    .filter(|t| t.dating > 0)
+                    .map(|t| (t.id, t.dating as f32)),
+            );
+            read += 1;
         }
-        let counted: Vec<_> = batch
-            .par_iter()
-            .map(|a| similar::TermVectorsBuilder::count(&a.title, &a.text))
-            .collect();
-        for counts in counted {
-            if read < n {
-                builder.add_counts(counts);
-                read += 1;
-            }
-        }
-    }
+    })?;
     Ok(builder.finish())
 }
 

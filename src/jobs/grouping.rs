@@ -5,9 +5,21 @@ use super::*;
 /// Story grouping: articles about one event, from their words, actors, dates and tracked
 /// decisions (the analyst's story edits are applied when stories are read).
 ///
-/// The articles are read a batch at a time, three times over (see
-/// [`stories::features`](crate::analysis::stories)): memory holds what the earlier passes
-/// stored of each article and its compact features, never every text.
+/// The passes of [`stories::features`](crate::analysis::stories) read each article's stored
+/// term counts (twice: counting, then weighing) and what the earlier passes stored of it; no
+/// text is read until the stories are found, and then only those of the members that name
+/// them (the central member's headline, the first members' spellings of the key terms).
+///
+/// Every story is grouped again at each run, even when few articles are new, because what
+/// decides a story is collection-wide: a term's weight in every vector is its IDF,
+/// `ln((N + 1) / df)`, which moves with the number of articles `N` whatever the new ones say
+/// (as do the actors', event days' and decisions' IDFs in the overlap scores), so every
+/// vector's length, every cosine and every edge's score moves with one article more; which
+/// pairs are candidates moves with the document frequencies (a term's postings are left out
+/// past [`stories::StoryParams::max_postings`] articles); and average linkage joins clusters by
+/// the mean of all their pairs, so one moved edge can change a merge far from the new articles.
+/// Keeping the unchanged articles' features and edges would give other stories than a full run;
+/// what is kept is their term counts, so the regrouping reads no text.
 pub(super) fn run_stories(
     project: &mut Project,
     progress: &mut dyn FnMut(usize),
@@ -18,70 +30,101 @@ pub(super) fn run_stories(
     let mut report = |pass: usize, read: usize| progress((pass * total + read) / 3);
 
     let mut counting = stories::Counting::new(&params);
-    let mut batches = Batches::default();
-    while let Some(batch) = batches.next(project, &stored, |_| true)? {
+    each_measured(project, &stored, &params, |batch, read| {
         counting.add(&batch.iter().collect::<Vec<_>>());
-        report(0, batches.read);
-    }
+        report(0, read);
+    })?;
     let mut weighing = counting.weighing();
-    let mut batches = Batches::default();
-    while let Some(batch) = batches.next(project, &stored, |_| true)? {
+    each_measured(project, &stored, &params, |batch, read| {
         weighing.add(&batch.iter().collect::<Vec<_>>());
-        report(1, batches.read);
-    }
+        report(1, read);
+    })?;
     let collection = weighing.finish();
     let edges = collection.edges();
     let mut naming = collection.group(&edges);
     drop(edges);
-    let mut batches = Batches::default();
-    while let Some(batch) = batches.next(project, &stored, |id| naming.wants(id))? {
-        naming.add(&batch.iter().collect::<Vec<_>>());
-        report(2, batches.read);
+    let stems = project.stems_of(&naming.key_terms())?;
+    naming.name_terms(|t| stems.get(&t).map(|s| s.as_str().into()));
+    drop(stems);
+    let wanted: Vec<ArticleId> = stored
+        .ids
+        .iter()
+        .copied()
+        .filter(|id| naming.wants(id.0))
+        .collect();
+    let mut read = 0;
+    for chunk in wanted.chunks(stage::BATCH) {
+        let inputs: Vec<stories::StoryInput> = project
+            .articles_by_id(chunk)?
+            .into_iter()
+            .map(|mut a| {
+                stage::analysed_part(&mut a, &mut Vec::new());
+                stories::StoryInput {
+                    id: a.id.0,
+                    title: a.title,
+                    text: a.text,
+                    ..stories::StoryInput::default()
+                }
+            })
+            .collect();
+        naming.add(&inputs.iter().collect::<Vec<_>>());
+        read += chunk.len();
+        report(2, read * total / wanted.len().max(1));
     }
     report(3, 0);
     project.replace_stories(&naming.finish())
 }
 
-/// Reads the project's articles a batch at a time, in id order, as story inputs.
-#[derive(Default)]
-struct Batches {
-    after: Option<ArticleId>,
-    /// Articles read so far.
-    read: usize,
-}
-
-impl Batches {
-    /// The next batch's inputs, those `wanted` only (`None` once every article is read).
-    fn next(
-        &mut self,
-        project: &Project,
-        stored: &Stored,
-        wanted: impl Fn(i64) -> bool,
-    ) -> Result<Option<Vec<stories::StoryInput>>, StoreError> {
-        let after = self.after.unwrap_or(ArticleId(i64::MIN));
-        let batch = project.articles_to_analyse(after, stage::BATCH)?;
-        let Some(last) = batch.last() else {
-            return Ok(None);
-        };
-        self.after = Some(last.id);
-        self.read += batch.len();
-        Ok(Some(
-            batch
-                .into_iter()
-                .filter(|a| wanted(a.id.0))
-                .map(|mut a| {
-                    stage::analysed_part(&mut a, &mut Vec::new());
-                    stored.input(a)
-                })
-                .collect(),
-        ))
+/// Calls `f` with every article as the counting passes read it, a batch at a time in id order,
+/// and how many were read so far: its stored term counts and what [`Stored`] holds of it.
+fn each_measured(
+    project: &Project,
+    stored: &Stored,
+    params: &stories::StoryParams,
+    mut f: impl FnMut(&[stories::Measured], usize),
+) -> Result<(), StoreError> {
+    let mut batch: Vec<stories::Measured> = Vec::with_capacity(stage::BATCH);
+    let mut read = 0;
+    stage::each_terms(project, |id, lede_end, terms| {
+        let terms: Vec<(u32, f64, f64)> = terms
+            .iter()
+            .filter(|t| t.full > 0)
+            .map(|t| (t.id, f64::from(t.full), f64::from(t.lead)))
+            .collect();
+        batch.push(stories::measure(
+            &stored.input_of(id),
+            terms,
+            lede_end,
+            params,
+        ));
+        read += 1;
+        if batch.len() >= stage::BATCH {
+            f(&batch, read);
+            batch.clear();
+        }
+    })?;
+    if !batch.is_empty() {
+        f(&batch, read);
     }
+    if read != stored.len() {
+        return Err(project.unreadable_summary(
+            stored.ids.first().copied().unwrap_or(ArticleId(0)),
+            &format!(
+                "{} articles have a summary of {}: analyze the project again",
+                read,
+                stored.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// What the earlier passes stored of each article that story grouping reads (its actors,
 /// dated events, tracked decisions and date), with names interned: an article's
-/// [`stories::StoryInput`] is made again from it and the text at each pass.
+/// [`stories::StoryInput`] is made again from it (and its text, for [`story_inputs`]).
 struct Stored {
+    /// Every article's id, ascending.
+    ids: Vec<ArticleId>,
     /// Actor names, event values and decision keys, by id.
     strings: Vec<String>,
     index: HashMap<String, u32>,
@@ -105,12 +148,14 @@ impl Stored {
     /// Reads what every article of `project` has stored, up to `top_actors` distinct actors
     /// each.
     fn read(project: &Project, top_actors: usize) -> Result<Self, StoreError> {
-        let ids: Vec<ArticleId> = project
+        let mut ids: Vec<ArticleId> = project
             .article_summaries()?
             .into_iter()
             .map(|a| a.id)
             .collect();
+        ids.sort_unstable();
         let mut stored = Stored {
+            ids: Vec::new(),
             strings: Vec::new(),
             index: HashMap::new(),
             of: HashMap::new(),
@@ -172,6 +217,7 @@ impl Stored {
         for (article, found) in decisions {
             stored.of.entry(article).or_default().decisions = found.into();
         }
+        stored.ids = ids;
         Ok(stored)
     }
 
@@ -195,7 +241,17 @@ impl Stored {
 
     /// The story input of `article` (its text already cut to the analysed part).
     fn input(&self, a: Article) -> stories::StoryInput {
-        let recorded = self.of.get(&a.id);
+        stories::StoryInput {
+            outlet: a.outlet,
+            title: a.title,
+            text: a.text,
+            ..self.input_of(a.id)
+        }
+    }
+
+    /// The story input of article `id` without its outlet, title and text.
+    fn input_of(&self, id: ArticleId) -> stories::StoryInput {
+        let recorded = self.of.get(&id);
         let strings = |ids: Option<&[u32]>| -> Vec<String> {
             ids.unwrap_or_default()
                 .iter()
@@ -203,11 +259,11 @@ impl Stored {
                 .collect()
         };
         stories::StoryInput {
-            id: a.id.0,
-            date: self.dates.get(&a.id).map(Date::to_string),
-            outlet: a.outlet,
-            title: a.title,
-            text: a.text,
+            id: id.0,
+            date: self.dates.get(&id).map(Date::to_string),
+            outlet: None,
+            title: String::new(),
+            text: String::new(),
             actors: strings(recorded.map(|r| &*r.actors)),
             event_dates: strings(recorded.map(|r| &*r.events)),
             decisions: recorded

@@ -1,10 +1,12 @@
 //! The per-article stage of `analyze`: articles read from the project a batch at a time, every
 //! per-article pass run over each (entities, its own date and time expressions, the events
 //! they anchor, quotes, decisions), its rows stored with a summary of what the cross-article
-//! steps read of it (local actors, dates, events, decisions), which a later analyze reads
-//! instead of analysing the article again. Texts and extractions never outlive their batch.
+//! steps read of it (local actors, dates, events, decisions, its term counts), which a later
+//! analyze reads instead of analysing the article again. Texts and extractions never outlive
+//! their batch.
 
 use super::*;
+use crate::analysis::stories::stored::{ArticleTerms, PackedTerms, TermCounts};
 use crate::model::{DecisionKind, DecisionStatus};
 use crate::store::{LinkDigests, NewSummary, SummaryPart};
 use serde::Deserialize;
@@ -87,8 +89,16 @@ pub(super) struct Analysed {
 }
 
 impl Analysed {
-    /// Its summary as stored, with `inputs`, the digest of what its passes read.
-    fn summary(&self, inputs: String) -> NewSummary {
+    /// Its summary as stored, with `inputs`, the digest of what its passes read, and its
+    /// term counts numbered by `vocabulary`.
+    fn summary(
+        &self,
+        inputs: String,
+        terms: &ArticleTerms,
+        vocabulary: &mut Vocabulary,
+    ) -> NewSummary {
+        let mut new_terms = Vec::new();
+        let terms = terms.pack(|stem| vocabulary.number(stem, &mut new_terms));
         NewSummary {
             article: self.id,
             inputs,
@@ -97,8 +107,54 @@ impl Analysed {
             dates: json(&self.dates),
             events: json(&self.events),
             decisions: json(&self.decisions),
+            terms,
+            new_terms,
         }
     }
+}
+
+/// The project's stems with their numbers, as the stage numbers the term counts it stores.
+struct Vocabulary {
+    numbers: HashMap<String, u32>,
+    next: u32,
+}
+
+impl Vocabulary {
+    fn read(project: &Project) -> Result<Self, StoreError> {
+        let numbers: HashMap<String, u32> = project
+            .term_vocabulary()?
+            .into_iter()
+            .map(|(id, stem)| (stem, id))
+            .collect();
+        Ok(Vocabulary {
+            next: project.term_numbers_end()?,
+            numbers,
+        })
+    }
+
+    /// The number of `stem`, a new one (noted in `new`) if it has none yet.
+    fn number(&mut self, stem: &str, new: &mut Vec<(u32, String)>) -> u32 {
+        if let Some(&id) = self.numbers.get(stem) {
+            return id;
+        }
+        let id = self.next;
+        self.next = self.next.saturating_add(1);
+        self.numbers.insert(stem.to_owned(), id);
+        new.push((id, stem.to_owned()));
+        id
+    }
+}
+
+/// The term counts of `article` that story grouping and dating read (its text cut to the
+/// analysed part already).
+fn article_terms(article: &Article) -> ArticleTerms {
+    ArticleTerms::of(&stories::StoryInput {
+        id: article.id.0,
+        outlet: article.outlet.clone(),
+        title: article.title.clone(),
+        text: article.text.clone(),
+        ..stories::StoryInput::default()
+    })
 }
 
 /// A summary part as JSON (plain data: serialising it cannot fail).
@@ -154,6 +210,42 @@ pub(super) fn each_part<T: serde::de::DeserializeOwned + Send>(
 
 /// Summary parts [`each_part`] parses at once.
 const PARSE_BATCH: usize = 1024;
+
+/// Calls `f` with every article's stored term counts (where its lede ends, its terms by
+/// ascending stem), in id order; a summary without them, or naming a term the project does not
+/// number, is an error.
+pub(super) fn each_terms(
+    project: &Project,
+    mut f: impl FnMut(ArticleId, usize, &[TermCounts]),
+) -> Result<(), StoreError> {
+    let end = project.term_numbers_end()?;
+    let mut failed: Option<(ArticleId, &str)> = None;
+    let mut terms: Vec<TermCounts> = Vec::new();
+    project.each_summary_terms(|id, packed| {
+        if failed.is_some() {
+            return;
+        }
+        let Some(packed) = packed.and_then(PackedTerms::new) else {
+            failed = Some((id, "it has no term counts"));
+            return;
+        };
+        let lede_end = packed.lede_end;
+        terms.clear();
+        terms.extend(packed);
+        if terms.iter().any(|t| t.id >= end) {
+            failed = Some((
+                id,
+                "its term counts name a term the project does not number",
+            ));
+            return;
+        }
+        f(id, lede_end, &terms);
+    })?;
+    match failed {
+        Some((id, reason)) => Err(project.unreadable_summary(id, reason)),
+        None => Ok(()),
+    }
+}
 
 /// Time spent in each per-article pass, summed over threads (nanoseconds).
 #[derive(Default)]
@@ -220,9 +312,14 @@ impl Context {
             .iter()
             .map(|p| format!("{}={}", p.name, p.version))
             .collect();
+        // the stored term counts are those of the default story weights
+        let story = stories::StoryParams::default();
         let inputs = digest(&format!(
-            "summaries={SUMMARY_FORMAT};{};year={year_hint:?};gazetteer={gazetteer_inputs}",
-            versions.join(",")
+            "summaries={SUMMARY_FORMAT};{};year={year_hint:?};gazetteer={gazetteer_inputs};\
+             terms={},{}",
+            versions.join(","),
+            story.title_weight,
+            story.lead_words
         ));
         Ok(Context {
             gazetteer,
@@ -438,6 +535,14 @@ pub(super) fn run(
         total,
     });
     let attribution = pass_info("attribution");
+    let mut vocabulary = if ids.is_empty() {
+        Vocabulary {
+            numbers: HashMap::new(),
+            next: 0,
+        }
+    } else {
+        Vocabulary::read(project)?
+    };
     let mut done = 0;
     for chunk in ids.chunks(BATCH) {
         if cancel.load(Ordering::Relaxed) {
@@ -447,16 +552,18 @@ pub(super) fn run(
         for article in &mut batch {
             analysed_part(article, &mut report.warnings);
         }
-        let analysed: Vec<Analysed> = batch
+        let (analysed, terms): (Vec<Analysed>, Vec<ArticleTerms>) = batch
             .par_iter()
-            .map(|a| ctx.analyse(a, ctx.own_date(a)))
-            .collect();
+            .map(|a| (ctx.analyse(a, ctx.own_date(a)), article_terms(a)))
+            .unzip();
         drop(batch);
         let ids: Vec<ArticleId> = analysed.iter().map(|d| d.id).collect();
         let summaries: Vec<NewSummary> = analysed
             .iter()
-            .map(|a| a.summary(ctx.inputs_of(a.id)))
+            .zip(&terms)
+            .map(|(a, terms)| a.summary(ctx.inputs_of(a.id), terms, &mut vocabulary))
             .collect();
+        drop(terms);
         let mut mentions = Vec::new();
         let mut quotes = Vec::with_capacity(analysed.len());
         let mut timelines = Vec::with_capacity(analysed.len());

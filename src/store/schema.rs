@@ -20,12 +20,13 @@
 //! version of each pass last analysed each article, so records can say what is missing or
 //! stale) and `undo_log` (how to take back each analyst edit); 4, `article_summaries` (what
 //! the cross-article steps read of each article, so `analyze` reruns the per-article passes
-//! only over what is new).
+//! only over what is new); 5, `terms` and `article_summaries.terms` (each article's term
+//! counts, so story grouping and dating read no text).
 
 use rusqlite::Transaction;
 
 /// The schema version this build writes and the newest it reads.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// `PRAGMA application_id` of every project file: the bytes `DOSS`.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
@@ -353,8 +354,33 @@ CREATE TABLE user_gazetteer (
 "#,
     lists_and_stories_v2!(),
     article_passes_v3!(),
-    article_summaries_v4!()
+    article_summaries_v4!(),
+    terms_v5!()
 );
+
+/// What v5 adds: the tail of [`SCHEMA`], and the v4 → v5 upgrade (a v4 file's summaries have
+/// no term counts: its next `analyze` runs the per-article passes over every article again,
+/// as for an article with no summary, and stores them).
+macro_rules! terms_v5 {
+    () => {
+        r#"
+-- Term counts (added in v5) -------------------------------------------------------------------
+
+-- Every content-word stem the stored term counts name, numbered once: summaries hold the
+-- numbers, not the words. A stem no article names any more stays (it costs a row).
+CREATE TABLE terms (
+    id   INTEGER PRIMARY KEY,
+    stem TEXT NOT NULL UNIQUE
+);
+
+-- Each article's term counts as story grouping and dating read them (ids into `terms`, packed
+-- as `analysis::stories::stored` writes them, with where its lede ends); NULL in a summary
+-- written before v5, which the next analyze writes again.
+ALTER TABLE article_summaries ADD COLUMN terms BLOB;
+"#
+    };
+}
+use terms_v5;
 
 /// What v4 adds: the tail of [`SCHEMA`], and the v3 → v4 upgrade (a v3 file has no
 /// summaries, so its next `analyze` runs every pass over every article, as v3 did).
@@ -619,6 +645,11 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
                 tx.execute_batch(article_summaries_v4!())?;
                 4
             }
+            // v4 → v5: each article's term counts, and the stems they number.
+            4 => {
+                tx.execute_batch(terms_v5!())?;
+                5
+            }
             other => return Err(UpgradeError::NoPath(other)),
         };
     }
@@ -639,6 +670,8 @@ mod tests {
     const FROZEN_V2: &str = include_str!("schema_v2.sql");
     /// Schema v3 exactly as released. Never edit.
     const FROZEN_V3: &str = include_str!("schema_v3.sql");
+    /// Schema v4 exactly as released. Never edit.
+    const FROZEN_V4: &str = include_str!("schema_v4.sql");
 
     /// A comparable description of a database's schema: every object in `sqlite_master` with
     /// its SQL (whitespace-normalised), plus each table's columns, foreign keys and each index's
@@ -764,6 +797,33 @@ mod tests {
     #[test]
     fn fresh_schema_equals_frozen_v3_upgraded_and_v3_articles_have_no_summary() {
         upgraded_with_an_article(FROZEN_V3, 3, "article_summaries");
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v4_upgraded_and_v4_summaries_lack_term_counts() {
+        upgraded_with_an_article(FROZEN_V4, 4, "terms");
+        // a v4 summary keeps its parts and reads as having no term counts
+        let mut old = Connection::open_in_memory().expect("open");
+        old.execute_batch(FROZEN_V4).expect("frozen v4");
+        old.execute_batch(
+            "INSERT INTO articles (title, source_path, source_name, content_hash, imported_at,
+                                   signature, text, original)
+             VALUES ('t', '/a.txt', 'a.txt', 'h', '2023-08-01T00:00:00Z', x'', 'x', 'x');
+             INSERT INTO article_summaries VALUES (1, 'digest', 1, '[]', '{}', '{}', '[]');",
+        )
+        .expect("a v4 summary");
+        old.pragma_update(None, "user_version", 4).expect("v4");
+        let tx = old.transaction().expect("tx");
+        upgrade_from(&tx, 4).expect("upgrade");
+        tx.commit().expect("commit");
+        let (inputs, terms): (String, Option<Vec<u8>>) = old
+            .query_row(
+                "SELECT inputs, terms FROM article_summaries WHERE article_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the summary");
+        assert_eq!((inputs.as_str(), terms), ("digest", None));
     }
 
     #[test]

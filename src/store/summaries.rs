@@ -1,11 +1,13 @@
 //! Per-article analysis summaries: what the cross-article steps of `analyze` read of each
-//! article (its local actors, dates, events and decisions, as JSON written by `jobs`), with a
-//! digest of what the per-article passes read besides its text, so that the next `analyze`
-//! runs those passes only over articles that are new or whose inputs changed.
+//! article (its local actors, dates, events and decisions, as JSON written by `jobs`, and its
+//! term counts, packed, with the project's vocabulary of stems they number), with a digest of
+//! what the per-article passes read besides its text, so that the next `analyze` runs those
+//! passes only over articles that are new or whose inputs changed.
 
 use super::{Project, StoreError};
 use crate::model::ArticleId;
 use rusqlite::{Connection, params};
+use std::collections::HashMap;
 
 /// One article's summary as stored: each part a JSON document the store does not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +23,11 @@ pub struct NewSummary {
     pub dates: String,
     pub events: String,
     pub decisions: String,
+    /// Its term counts, packed (`analysis::stories::stored`), numbering stems as `terms`
+    /// does.
+    pub terms: Vec<u8>,
+    /// The stems its term counts name first, with the numbers given them: stored with it.
+    pub new_terms: Vec<(u32, String)>,
 }
 
 /// A stored part of the summaries.
@@ -45,14 +52,15 @@ impl SummaryPart {
 
 impl Project {
     /// Every article id in order, and those whose per-article passes must run: no summary,
-    /// a summary whose inputs digest differs from `inputs(id)`, or an undated one.
+    /// a summary whose inputs digest differs from `inputs(id)`, an undated one, or one without
+    /// term counts (written before schema v5).
     pub fn articles_to_refresh(
         &self,
         inputs: impl Fn(ArticleId) -> String,
     ) -> Result<(Vec<ArticleId>, Vec<ArticleId>), StoreError> {
         let read = || -> rusqlite::Result<(Vec<ArticleId>, Vec<ArticleId>)> {
             let mut stmt = self.conn.prepare(
-                "SELECT a.id, s.inputs, s.dated FROM articles a
+                "SELECT a.id, s.inputs, s.dated AND s.terms IS NOT NULL FROM articles a
                  LEFT JOIN article_summaries s ON s.article_id = a.id ORDER BY a.id",
             )?;
             let mut rows = stmt.query([])?;
@@ -119,6 +127,61 @@ impl Project {
         read().map_err(self.error())
     }
 
+    /// Calls `f` with the packed term counts of every stored summary (`None` for a summary
+    /// without), in id order, one at a time.
+    pub fn each_summary_terms(
+        &self,
+        mut f: impl FnMut(ArticleId, Option<&[u8]>),
+    ) -> Result<(), StoreError> {
+        let mut read = || -> rusqlite::Result<()> {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT article_id, terms FROM article_summaries ORDER BY article_id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let terms = row.get_ref(1)?.as_blob_or_null()?;
+                f(ArticleId(row.get(0)?), terms);
+            }
+            Ok(())
+        };
+        read().map_err(self.error())
+    }
+
+    /// Every stem the stored term counts number, with its number.
+    pub fn term_vocabulary(&self) -> Result<Vec<(u32, String)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<(u32, String)>> {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, stem FROM terms ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        read().map_err(self.error())
+    }
+
+    /// One past the highest term number (0 with none): stored counts naming a number from it
+    /// up are damaged.
+    pub fn term_numbers_end(&self) -> Result<u32, StoreError> {
+        self.conn
+            .query_row("SELECT coalesce(max(id) + 1, 0) FROM terms", [], |r| {
+                r.get(0)
+            })
+            .map_err(self.error())
+    }
+
+    /// The stems of the term numbers `ids` (those that have one).
+    pub fn stems_of(&self, ids: &[u32]) -> Result<HashMap<u32, String>, StoreError> {
+        let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let read = || -> rusqlite::Result<HashMap<u32, String>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, stem FROM terms WHERE id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let rows = stmt.query_map([&list], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        read().map_err(self.error())
+    }
+
     /// Forgets every article's summary, so that the next `analyze` runs the per-article
     /// passes over every article again, as a first analysis does (the analyst's edits stay).
     pub fn forget_summaries(&mut self) -> Result<(), StoreError> {
@@ -178,10 +241,14 @@ pub(super) fn replace_summaries(
 ) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT OR REPLACE INTO article_summaries
-             (article_id, inputs, dated, actors, dates, events, decisions)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             (article_id, inputs, dated, actors, dates, events, decisions, terms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut insert_term = conn.prepare_cached("INSERT INTO terms (id, stem) VALUES (?1, ?2)")?;
     for s in summaries {
+        for (id, stem) in &s.new_terms {
+            insert_term.execute(params![id, stem])?;
+        }
         insert.execute(params![
             s.article.0,
             s.inputs,
@@ -189,7 +256,8 @@ pub(super) fn replace_summaries(
             s.actors,
             s.dates,
             s.events,
-            s.decisions
+            s.decisions,
+            s.terms
         ])?;
     }
     Ok(())

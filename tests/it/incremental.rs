@@ -127,6 +127,35 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
     assert_eq!(state(&daily), expected);
 }
 
+/// A summary without term counts, as every summary of a v4 project is once upgraded to v5,
+/// counts as stale: the next analyze reads those articles again and stores their counts, to
+/// the result of a first analysis (story grouping and dating would refuse it otherwise).
+#[test]
+fn summaries_without_term_counts_are_read_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("upgraded.dossier");
+    let mut project = Project::create_or_open(&path).expect("create");
+    import(&mut project, &sample_dir());
+    let first = analyze(&mut project);
+    let expected = state(&project);
+    drop(project);
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    let cleared = raw
+        .execute(
+            "UPDATE article_summaries SET terms = NULL WHERE article_id % 2 = 0",
+            [],
+        )
+        .expect("clear some term counts");
+    assert!(cleared > 0);
+    drop(raw);
+    let mut project = Project::open(&path).expect("open");
+    let again = analyze(&mut project);
+    assert_eq!(again.analysed, cleared, "{again:?} after {first:?}");
+    assert_eq!(state(&project), expected);
+    let again = analyze(&mut project);
+    assert_eq!(again.analysed, 0, "{again:?}");
+}
+
 #[test]
 fn a_gazetteer_entry_reanalyses_every_article_and_a_date_correction_one() {
     let dir = tempfile::tempdir().expect("tempdir");

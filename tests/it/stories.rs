@@ -126,9 +126,9 @@ fn story_edits_survive_re_analysis() {
     );
 }
 
-/// `analyze` groups the project's stories reading its articles a batch at a time, three times
-/// over; `stories::cluster` over every input at once finds the same stories, names and key
-/// terms.
+/// `analyze` groups the project's stories from the term counts stored with each article's
+/// summary, a batch at a time; `stories::cluster` over every input at once, counting the terms
+/// of the texts, finds the same stories, names and key terms.
 #[test]
 fn stories_read_a_batch_at_a_time_are_those_of_the_whole_collection() {
     let dir = tempfile::tempdir().expect("tempdir");

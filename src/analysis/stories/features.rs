@@ -1,14 +1,27 @@
 //! Story grouping fed a batch of articles at a time: memory holds each article's compact
 //! features, never its text.
 //!
-//! The same articles are read three times, in ascending id order: [`Counting`] learns the
-//! collection's statistics (document frequencies of terms, actors, event days and decisions),
-//! [`Weighing`] turns each article into its [`Features`] (truncated TF-IDF vectors as `u32`
-//! term ids with `f32` weights, ids of its actors, event days and lede decisions, its day),
-//! then [`Collection`] scores the candidate pairs and clusters them, and [`Naming`] reads the
-//! few members that name each story (the central member's headline, the first members'
+//! The same articles are read three times, in ascending id order. The first two read each
+//! article [`Measured`]: its term counts (counted from its text by [`super::cluster_with`], or
+//! as `analyze` stored them, [`super::stored`]) and its other evidence, never its text.
+//! [`Counting`] learns the collection's statistics (document frequencies of terms, actors,
+//! event days and decisions; terms numbered in the order first met, an article's by ascending
+//! stem, whatever the caller's numbers), [`Weighing`] turns each article into its
+//! [`Features`] (truncated TF-IDF vectors as `u32` term ids with `f32` weights, ids of its
+//! actors, event days and lede decisions, its day), then [`Collection`] scores the candidate
+//! pairs and clusters them, and [`Naming`] is given the key terms' stems and reads the texts of
+//! the few members that name each story (the central member's headline, the first members'
 //! spellings of the key terms). [`super::cluster_with`] runs the three passes over a slice;
 //! `jobs` runs them over the project's store.
+//!
+//! Which quantities are collection-wide, so that one article more changes them for all: the
+//! document frequencies and `N`, hence every IDF (terms, actors, event days, decisions), hence
+//! every weight, vector length, cosine and edge score; which terms are indexed (those in 2 to
+//! [`StoryParams::max_postings`] articles) and which an article keeps beyond
+//! [`StoryParams::vector_terms`] (those of two articles or more); and the clustering, an
+//! average over all pairs of two clusters. What depends on one article alone is its term
+//! counts, its lede's end, its evidence and its day: the store keeps the counts, so a run after
+//! an import regroups everything from them rather than from the texts.
 //!
 //! An article's term vector is kept as its raw counts, packed ([`super::packed`]: ascending
 //! term ids as gaps, each with its full and lead count, two or three bytes a term), with the
@@ -20,10 +33,11 @@
 
 use super::cluster::average_linkage;
 use super::packed::{self, ByteRows, Reader};
+use super::stored::MAX_TERM_ID;
 use super::terms::FastMap;
 use super::{
-    KEY_TERMS, MAX_NAME_CHARS, SPELLING_SAMPLE, Story, StoryInput, StoryParams, day_number, edits,
-    event_days, lede_end, shorten, story_key, with_term_counts,
+    KEY_TERMS, MAX_NAME_CHARS, SPELLING_SAMPLE, Story, StoryInput, StoryParams, edits, event_days,
+    shorten, story_key,
 };
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -120,7 +134,7 @@ impl Interner {
 }
 
 /// What an article shows of each kind of evidence but its words, before interning.
-struct Evidence {
+pub(crate) struct Evidence {
     /// Folded actor names, the first [`StoryParams::top_actors`] distinct ones.
     actors: Vec<String>,
     /// ISO days of its dated events.
@@ -129,9 +143,19 @@ struct Evidence {
     decisions: Vec<String>,
 }
 
-fn evidence(a: &StoryInput, p: &StoryParams) -> Evidence {
+/// The evidence of an article naming `actors` (registry names, most mentioned first), reporting
+/// events on `event_dates` and the tracked `decisions` (key, offset of its evidence), whose
+/// lede ends at byte `lede_end`.
+pub(crate) fn evidence(
+    actors: &[String],
+    event_dates: &[String],
+    decisions: &[(String, usize)],
+    lede_end: usize,
+    p: &StoryParams,
+) -> Evidence {
+    let names = actors;
     let mut actors: Vec<String> = Vec::new();
-    for name in &a.actors {
+    for name in names {
         if actors.len() >= p.top_actors {
             break;
         }
@@ -140,56 +164,43 @@ fn evidence(a: &StoryInput, p: &StoryParams) -> Evidence {
             actors.push(folded);
         }
     }
-    let end = lede_end(a);
     Evidence {
         actors,
-        events: event_days(&a.event_dates),
-        decisions: a
-            .decisions
+        events: event_days(event_dates),
+        decisions: decisions
             .iter()
-            .filter(|(_, at)| *at < end)
+            .filter(|(_, at)| *at < lede_end)
             .map(|(key, _)| key.clone())
             .collect(),
     }
 }
 
-/// An article's stems ([`super::term_counts`]'s, sorted), one after another in one string.
-struct StemList {
-    stems: String,
-    ends: Vec<usize>,
+/// One article as the counting and weighing passes read it: its counted terms and its other
+/// evidence, never its text.
+pub(crate) struct Measured {
+    pub id: i64,
+    /// Its terms as `(term id, full count, lead count)`, full counts above 0, by ascending stem
+    /// (the order new terms are numbered in, so that ties and sums go as they always did). Term
+    /// ids are the caller's: any numbering of the stems, [`Naming::name_terms`] gives them back.
+    pub terms: Vec<(u32, f64, f64)>,
+    pub evidence: Evidence,
+    /// Publication date as days since 1970-01-01.
+    pub day: Option<i32>,
 }
 
-impl StemList {
-    fn of(a: &StoryInput, p: &StoryParams) -> Self {
-        with_term_counts(a, p, |counts| {
-            let mut list = StemList {
-                stems: String::with_capacity(counts.iter().map(|c| c.0.len()).sum()),
-                ends: Vec::with_capacity(counts.len()),
-            };
-            for (stem, _, _) in counts {
-                list.stems.push_str(stem);
-                list.ends.push(list.stems.len());
-            }
-            list
-        })
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .filter_map(|(a, &b)| self.stems.get(a..b))
-    }
-}
+/// No term (in [`Counting`]'s map from the caller's term ids to its own).
+const NONE: u32 = u32::MAX;
 
 /// The first pass: document frequencies over every article.
 pub(crate) struct Counting {
     params: StoryParams,
     /// Article ids in the order counted (ascending).
     ids: Vec<i64>,
-    vocab: FastMap<Box<str>, u32>,
-    /// Stem per term id.
-    stems: Vec<Box<str>>,
+    /// The counting's own id per caller's term id ([`NONE`] for a term not seen yet): terms
+    /// are numbered in the order they are first counted.
+    local: Vec<u32>,
+    /// The caller's term id per own term id.
+    terms: Vec<u32>,
     term_df: Vec<u32>,
     actors: Interner,
     events: Interner,
@@ -201,8 +212,8 @@ impl Counting {
         Counting {
             params: params.clone(),
             ids: Vec::new(),
-            vocab: FastMap::default(),
-            stems: Vec::new(),
+            local: Vec::new(),
+            terms: Vec::new(),
             term_df: Vec::new(),
             actors: Interner::default(),
             events: Interner::default(),
@@ -212,27 +223,28 @@ impl Counting {
 
     /// Counts the next articles. They come in ascending id order: one whose id is not above
     /// the last counted is skipped (a repeated id keeps its first occurrence).
-    pub(crate) fn add(&mut self, batch: &[&StoryInput]) {
-        let mut fresh: Vec<&StoryInput> = Vec::with_capacity(batch.len());
+    pub(crate) fn add(&mut self, batch: &[&Measured]) {
         for &a in batch {
-            let last = fresh.last().map(|a| a.id).or(self.ids.last().copied());
-            if last.is_none_or(|last| a.id > last) {
-                fresh.push(a);
+            if self.ids.last().is_some_and(|&last| a.id <= last) {
+                continue;
             }
-        }
-        let found: Vec<(StemList, Evidence)> = fresh
-            .par_iter()
-            .map(|a| (StemList::of(a, &self.params), evidence(a, &self.params)))
-            .collect();
-        for (a, (stems, e)) in fresh.iter().zip(found) {
             self.ids.push(a.id);
-            for stem in stems.iter() {
-                let id = match self.vocab.get(stem) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
-                        self.vocab.insert(stem.into(), id);
-                        self.stems.push(stem.into());
+            for &(term, _, _) in &a.terms {
+                if term >= MAX_TERM_ID {
+                    continue;
+                }
+                let at = term as usize;
+                if self.local.len() <= at {
+                    self.local.resize(at + 1, NONE);
+                }
+                let id = match self.local.get(at) {
+                    Some(&id) if id != NONE => id,
+                    _ => {
+                        let id = u32::try_from(self.terms.len()).unwrap_or(NONE);
+                        if let Some(slot) = self.local.get_mut(at) {
+                            *slot = id;
+                        }
+                        self.terms.push(term);
                         self.term_df.push(0);
                         id
                     }
@@ -241,6 +253,7 @@ impl Counting {
                     *d += 1;
                 }
             }
+            let e = &a.evidence;
             self.actors.add(e.actors.iter().map(String::as_str));
             self.events.add(e.events.iter().map(String::as_str));
             self.decisions.add(e.decisions.iter().map(String::as_str));
@@ -419,9 +432,9 @@ pub(crate) struct Weighing {
 
 impl Weighing {
     /// Weighs the next articles (those counted, in the same order; others are skipped).
-    pub(crate) fn add(&mut self, batch: &[&StoryInput]) {
+    pub(crate) fn add(&mut self, batch: &[&Measured]) {
         let ids = &self.counted.ids;
-        let mut wanted: Vec<(usize, &StoryInput)> = Vec::with_capacity(batch.len());
+        let mut wanted: Vec<(usize, &Measured)> = Vec::with_capacity(batch.len());
         for &a in batch {
             let next = wanted.last().map_or(self.features.len(), |w| w.0 + 1);
             if let Ok(i) = ids.binary_search(&a.id)
@@ -440,17 +453,19 @@ impl Weighing {
     }
 
     /// One article's features.
-    fn row(&self, a: &StoryInput) -> Row {
+    fn row(&self, a: &Measured) -> Row {
         let c = &self.counted;
         let p = &c.params;
         let n = c.ids.len();
-        let e = evidence(a, p);
-        let mut raw: Vec<(u32, f64, f64)> = with_term_counts(a, p, |counts| {
-            counts
-                .iter()
-                .filter_map(|&(stem, full, lead)| c.vocab.get(stem).map(|&t| (t, full, lead)))
-                .collect()
-        });
+        let e = &a.evidence;
+        let mut raw: Vec<(u32, f64, f64)> = a
+            .terms
+            .iter()
+            .filter_map(|&(term, full, lead)| {
+                let t = *c.local.get(term as usize)?;
+                (t != NONE).then_some((t, full, lead))
+            })
+            .collect();
         let (lead, lead_norm) = weigh(raw.iter().map(|&(t, _, l)| (t, l)).collect(), &c.term_df, n);
         let (terms, norm) = weigh(raw.iter().map(|&(t, f, _)| (t, f)).collect(), &c.term_df, n);
         let top = top_terms(&terms, &c.term_df, p.index_terms);
@@ -476,11 +491,7 @@ impl Weighing {
             actors: c.actors.ids(e.actors.iter().map(String::as_str)),
             events,
             decisions,
-            day: a
-                .date
-                .as_deref()
-                .and_then(day_number)
-                .and_then(|d| i32::try_from(d).ok()),
+            day: a.day,
         }
     }
 
@@ -494,7 +505,7 @@ impl Weighing {
         let Counting {
             params,
             ids,
-            stems,
+            terms,
             term_df,
             ..
         } = self.counted;
@@ -503,7 +514,7 @@ impl Weighing {
             params,
             ids,
             features: self.features,
-            stems,
+            terms,
             idf: term_df
                 .iter()
                 .map(|&d| ((n + 1.0) / f64::from(d.max(1))).ln())
@@ -522,8 +533,8 @@ pub(crate) struct Collection {
     /// Article id per row, ascending.
     ids: Vec<i64>,
     features: Features,
-    /// Stem per term id.
-    stems: Vec<Box<str>>,
+    /// The caller's term id per term id.
+    terms: Vec<u32>,
     /// Document frequency per term id.
     term_df: Vec<u32>,
     /// `ln((N + 1) / df)` per term id.
@@ -688,9 +699,9 @@ impl Collection {
                 .then(a.0.cmp(&b.0))
         });
         scored.truncate(KEY_TERMS);
-        let stems: Vec<Box<str>> = scored
+        let terms: Vec<u32> = scored
             .iter()
-            .filter_map(|(t, _)| self.stems.get(*t as usize).cloned())
+            .filter_map(|(t, _)| self.terms.get(*t as usize).copied())
             .collect();
         // The most central member: the one closest to the members' summed term vector.
         let central = group.iter().copied().max_by(|&a, &b| {
@@ -702,8 +713,9 @@ impl Collection {
         });
         Draft {
             rows: group.to_vec(),
-            forms: vec![BTreeMap::new(); stems.len()],
-            stems,
+            terms,
+            forms: Vec::new(),
+            stems: Vec::new(),
             central,
             title: None,
         }
@@ -795,7 +807,10 @@ fn postings<I: Iterator<Item = u32>>(
 struct Draft {
     /// Rows of its members, ascending.
     rows: Vec<u32>,
-    /// Stems of its key terms, most characteristic first.
+    /// The caller's ids of its key terms, most characteristic first.
+    terms: Vec<u32>,
+    /// Stems of its key terms, most characteristic first (once [`Naming::name_terms`] gave
+    /// them).
     stems: Vec<Box<str>>,
     /// How the first members spell each key stem, with counts.
     forms: Vec<BTreeMap<String, u32>>,
@@ -856,6 +871,24 @@ struct Read {
 }
 
 impl Naming {
+    /// The caller's ids of every story's key terms, ascending, each once: the stems
+    /// [`Naming::name_terms`] needs.
+    pub(crate) fn key_terms(&self) -> Vec<u32> {
+        let mut terms: Vec<u32> = self.drafts.iter().flat_map(|d| d.terms.clone()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+
+    /// Gives each story's key terms their stems (`stem` of the caller's term id), before its
+    /// members are read: a term without one is left out.
+    pub(crate) fn name_terms(&mut self, stem: impl Fn(u32) -> Option<Box<str>>) {
+        for draft in &mut self.drafts {
+            draft.stems = draft.terms.iter().filter_map(|&t| stem(t)).collect();
+            draft.forms = vec![BTreeMap::new(); draft.stems.len()];
+        }
+    }
+
     /// Whether the article with this id names its story (only those need to be read).
     pub(crate) fn wants(&self, id: i64) -> bool {
         self.ids
@@ -1069,13 +1102,16 @@ mod tests {
     fn in_batches(inputs: &[StoryInput], params: &StoryParams, size: usize) -> Vec<Story> {
         let mut sorted: Vec<&StoryInput> = inputs.iter().collect();
         sorted.sort_by_key(|a| a.id);
+        let (measured, stems) = super::super::measured(&sorted, params);
+        let measured: Vec<&Measured> = measured.iter().collect();
         let mut counting = Counting::new(params);
-        sorted.chunks(size).for_each(|b| counting.add(b));
+        measured.chunks(size).for_each(|b| counting.add(b));
         let mut weighing = counting.weighing();
-        sorted.chunks(size).for_each(|b| weighing.add(b));
+        measured.chunks(size).for_each(|b| weighing.add(b));
         let collection = weighing.finish();
         let edges = collection.edges();
         let mut naming = collection.group(&edges);
+        naming.name_terms(|t| stems.get(t as usize).cloned());
         sorted.chunks(size).for_each(|b| naming.add(b));
         naming.finish()
     }
@@ -1099,14 +1135,16 @@ mod tests {
         let p = StoryParams::default();
         let inputs = collection();
         let refs: Vec<&StoryInput> = inputs.iter().collect();
+        let (measured, _) = super::super::measured(&refs, &p);
+        let m: Vec<&Measured> = measured.iter().collect();
         let mut counting = Counting::new(&p);
         // ids 10, 11, 12, then 20 and 21 (30 is never counted); a repeat and a step back skip
-        counting.add(&refs[..3]);
-        counting.add(&[refs[1], refs[3], refs[3], refs[0], refs[4]]);
+        counting.add(&m[..3]);
+        counting.add(&[m[1], m[3], m[3], m[0], m[4]]);
         assert_eq!(counting.ids, vec![10, 11, 12, 20, 21]);
         let mut weighing = counting.weighing();
         // 30 was not counted, 11 comes again after 20, 12 never comes
-        weighing.add(&[refs[5], refs[0], refs[1], refs[3], refs[1], refs[4]]);
+        weighing.add(&[m[5], m[0], m[1], m[3], m[1], m[4]]);
         let collection = weighing.finish();
         assert_eq!(collection.features.len(), 5);
         assert!(
@@ -1151,7 +1189,7 @@ mod tests {
             ..StoryParams::default()
         };
         let sorted: Vec<&StoryInput> = inputs.iter().collect();
-        let collection = super::super::weighed(&sorted, &p);
+        let (collection, _) = super::super::weighed(&sorted, &p);
         let kept = |i: usize| Counts::new(collection.features.counts.get(i)).count();
         assert!(
             (50 + KEY_TERMS..=100 + KEY_TERMS).contains(&kept(0)),
@@ -1214,7 +1252,7 @@ mod tests {
                 .collect();
             let p = StoryParams { max_postings, min_edge: 0.0, index_terms: 3, ..StoryParams::default() };
             let sorted: Vec<&StoryInput> = inputs.iter().collect();
-            let c = super::super::weighed(&sorted, &p);
+            let (c, _) = super::super::weighed(&sorted, &p);
             let terms = |i: usize| -> Vec<u32> { Counts::new(c.features.counts.get(i)).map(|x| x.0).collect() };
             let indexed = |t: &u32| (2..=max_postings).contains(&(c.term_df[*t as usize] as usize));
             let finds = |i: usize, j: usize| c.features.top.get(i).iter().filter(|t| indexed(t)).any(|t| terms(j).contains(t));
@@ -1241,7 +1279,7 @@ mod tests {
             let mut all = Vec::new();
             super::super::terms::each_content_word(&text, |stem, start, end| all.push((stem.to_owned(), start, end)));
             for (stem, _, _) in &all {
-                let draft = Draft { rows: Vec::new(), stems: vec![stem.as_str().into()], forms: Vec::new(), central: None, title: None };
+                let draft = Draft { rows: Vec::new(), terms: Vec::new(), stems: vec![stem.as_str().into()], forms: Vec::new(), central: None, title: None };
                 let mut found = Vec::new();
                 super::super::terms::each_content_word_of(&text, &draft.candidates(&text), |s, start, end| {
                     if s == stem {
