@@ -1,8 +1,25 @@
 //! The decisions stage: each article's decisions, then the tracker that follows them across
-//! articles.
+//! articles, rewriting only what changed.
+//!
+//! Tracking compares decision rows only within a tracking group (`decisions::group_key`: the
+//! actor, kind and head), so a group's tracked decisions can change only if one of its rows
+//! changed. Every run names every article's decision rows afresh through the registry (a
+//! chunk of articles at a time) and compares them, with the dates their steps carry, with the
+//! stored rows: an article whose rows or dates differ in anything but their keys (analysed
+//! again, dated again, an actor or target renamed or merged by linking or by the analyst's
+//! edits) is *changed*, and the groups of its old and new rows are *touched*. Only the changed
+//! articles' rows and the touched groups' tracked decisions and steps are written (and the
+//! keys of kept rows whose decision's key moved). The rows are staged in the connection's
+//! temporary table and tracked a group at a time, so no run holds every row.
+//!
+//! Everything is rewritten instead when the stored tracker cannot be trusted to be this
+//! build's: no earlier run of this version of the decisions pass is recorded (first run, new
+//! pass version); when a name holds the `|` of decision keys (keys of two groups could
+//! collide); or when half the rows or more changed (a new gazetteer, many renames), where a
+//! rewrite is cheaper.
 
 use super::*;
-use crate::store::SummaryPart;
+use crate::store::{Rewrite, StagedDecision, StoredDecision, SummaryPart};
 
 /// One article's decision rows, named through the registry.
 pub(super) type ArticleDecisions = (ArticleId, Vec<DecisionRow>);
@@ -83,9 +100,9 @@ pub(super) fn decision_rows<'f>(
 
 /// The decisions pass's cross-article step: every article's decision rows (as stored in its
 /// summary, or as dating read them again with a new date), named through the registry a chunk
-/// at a time, followed across articles into tracked decisions. It reads the registry on its
-/// own, after the timeline is merged, so that the event reports and the decision rows are
-/// never in memory together.
+/// at a time, compared with the stored ones and staged; then the touched groups tracked again
+/// (see the module's doc). It reads the registry on its own, after the timeline is merged, so
+/// that the event reports and the decision rows are never in memory together.
 pub(super) fn run_decisions(
     project: &mut Project,
     dating: &mut dating::Dating,
@@ -93,74 +110,164 @@ pub(super) fn run_decisions(
 ) -> Result<(), StoreError> {
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    let mut results: Vec<ArticleDecisions> = Vec::with_capacity(ids.len());
+    let mut changes = Changes {
+        all: !tracked_by_this_version(project)?,
+        ..Changes::default()
+    };
+    project.clear_staged_decisions()?;
     let mut first = 0;
     let mut failed = None;
     registry_by_chunk(project, &ids, |registry, rows| {
         let end = (first + REGISTRY_CHUNK).min(ids.len());
         let chunk = &ids[first..end];
-        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
-            dating::read_chunk(project, chunk, SummaryPart::Decisions).unwrap_or_else(|e| {
-                failed.get_or_insert(e);
-                HashMap::new()
-            });
-        results.extend(decision_rows(
-            chunk,
-            |id| {
-                dating
-                    .redone
-                    .get(id)
-                    .map(|(_, decisions)| decisions)
-                    .or_else(|| found.get(id))
-            },
-            registry,
-            rows,
-        ));
+        let mut stage_chunk = || -> Result<(), StoreError> {
+            let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
+                dating::read_chunk(project, chunk, SummaryPart::Decisions)?;
+            let current = decision_rows(
+                chunk,
+                |id| {
+                    dating
+                        .redone
+                        .get(id)
+                        .map(|(_, decisions)| decisions)
+                        .or_else(|| found.get(id))
+                },
+                registry,
+                rows,
+            );
+            drop(found);
+            let stored = match (chunk.first(), chunk.last()) {
+                (Some(&a), Some(&b)) if !changes.all => project.stored_decisions_in(a, b)?,
+                _ => HashMap::new(),
+            };
+            let staged = changes.compare(current, stored, &summaries[first..end]);
+            project.stage_decisions(&staged)
+        };
+        if let Err(e) = stage_chunk() {
+            failed.get_or_insert(e);
+        }
         first = end;
     })?;
     if let Some(e) = failed {
         return Err(e);
     }
-    let dates: Vec<Option<String>> = summaries
-        .iter()
-        .map(|s| s.date().map(|d| d.to_string()))
-        .collect();
     progress(summaries.len() / 2);
-    let mut refs = Vec::new();
-    for (i, (_, rows)) in results.iter().enumerate() {
-        for d in rows {
-            refs.push(decisions::DecisionRef {
-                article: i,
-                outlet: summaries[i].outlet.as_deref(),
-                article_date: dates.get(i).and_then(|d| d.as_deref()),
-                actor: &d.actor,
-                kind: d.kind,
-                head: &d.head,
-                action: &d.action,
-                target: d.target.as_deref(),
-                date: d.date.as_deref(),
-                status: d.status,
-                evidence: d.sentence.clone(),
-            });
+    let mut groups: Vec<String> = changes.groups.iter().cloned().collect();
+    groups.sort_unstable();
+    let group_of = |actor: &str, kind, head: &str| decisions::group_key(actor, kind, head);
+    let what = if changes.all || changes.changed_rows * 2 > changes.rows.max(1) {
+        Rewrite::All
+    } else {
+        Rewrite::Some {
+            articles: &changes.articles,
+            groups: &groups,
+            group_of: &group_of,
         }
-    }
-    let tracked = decisions::merge_decisions(&refs);
-    drop(refs);
-    // every row gets the key of the tracked decision it is a step of
-    let rows: usize = results.iter().map(|(_, rows)| rows.len()).sum();
-    let mut keys = vec![String::new(); rows];
-    for t in &tracked {
-        for step in &t.steps {
-            if let Some(key) = keys.get_mut(step.decision) {
-                key.clone_from(&t.key);
+    };
+    project.rewrite_tracked(&what, &mut |rows| decisions::merge_decisions(&refs(rows)))
+}
+
+/// Whether the last recorded run of the decisions pass is of this build's version (so the
+/// stored tracker is this build's, and only what changed needs tracking again).
+fn tracked_by_this_version(project: &Project) -> Result<bool, StoreError> {
+    let version = pass_named("decisions").map(|p| p.version);
+    let last = project
+        .pass_runs()?
+        .into_iter()
+        .rev()
+        .find(|run| run.pass == "decisions")
+        .map(|run| run.version);
+    Ok(last.is_some() && last == version)
+}
+
+/// What the comparison of the current decision rows with the stored ones found so far.
+#[derive(Default)]
+struct Changes {
+    /// Everything is to be tracked again (then nothing else is noted).
+    all: bool,
+    /// The articles whose rows (or their steps' dates) changed.
+    articles: Vec<ArticleId>,
+    /// The tracking groups of their old and new rows.
+    groups: HashSet<String>,
+    /// Current rows, and those of changed articles.
+    rows: usize,
+    changed_rows: usize,
+}
+
+impl Changes {
+    /// Compares the `current` rows of a chunk of articles (`dated`, in the same order) with
+    /// their `stored` rows, notes what changed, and returns the rows to stage: those of an
+    /// unchanged article kept with their row ids and keys.
+    fn compare(
+        &mut self,
+        current: Vec<ArticleDecisions>,
+        mut stored: HashMap<ArticleId, Vec<StoredDecision>>,
+        dated: &[dating::Dated],
+    ) -> Vec<StagedDecision> {
+        let mut staged = Vec::new();
+        for ((id, rows), dated) in current.into_iter().zip(dated) {
+            let date = dated.date().map(|d| d.to_string());
+            let mut old = stored.remove(&id).unwrap_or_default();
+            let step_date = |r: &DecisionRow| date.clone().or_else(|| r.date.clone());
+            let same = !self.all
+                && old.len() == rows.len()
+                && old.iter_mut().zip(&rows).all(|(o, r)| {
+                    let key = std::mem::take(&mut o.row.key);
+                    let same = o.row == *r && o.step_date.as_ref() == Some(&step_date(r));
+                    o.row.key = key;
+                    same
+                });
+            self.rows += rows.len();
+            let names = |r: &DecisionRow| {
+                [Some(&r.actor), r.target.as_ref(), Some(&r.head)]
+                    .into_iter()
+                    .flatten()
+                    .any(|name| decisions::splits_keys(name))
+            };
+            if rows.iter().chain(old.iter().map(|o| &o.row)).any(names) {
+                self.all = true;
+            }
+            if !same && !self.all {
+                self.articles.push(id);
+                self.changed_rows += rows.len();
+                for r in old.iter().map(|o| &o.row).chain(&rows) {
+                    self.groups
+                        .insert(decisions::group_key(&r.actor, r.kind, &r.head));
+                }
+            }
+            let mut old = old.into_iter();
+            for row in rows {
+                let kept = old.next().filter(|_| same).map(|o| (o.id, o.row.key));
+                staged.push(StagedDecision {
+                    article: id,
+                    group: decisions::group_key(&row.actor, row.kind, &row.head),
+                    kept,
+                    article_date: date.clone(),
+                    row,
+                });
             }
         }
+        staged
     }
-    let mut keys = keys.into_iter();
-    for (_, rows) in &mut results {
-        for d in rows {
-            d.key = keys.next().unwrap_or_default();
-        }
-    }
-    project.replace_decisions(&results, &tracked)
+}
+
+/// The tracker's reports of a group's staged rows, each article numbered by its id (the
+/// merge orders reports by article number, as by id). Outlets are left out: the store does
+/// not keep a step's outlet, it reads it from the article.
+fn refs(rows: &[StagedDecision]) -> Vec<decisions::DecisionRef<'_>> {
+    rows.iter()
+        .map(|s| decisions::DecisionRef {
+            article: usize::try_from(s.article.0).unwrap_or(usize::MAX),
+            outlet: None,
+            article_date: s.article_date.as_deref(),
+            actor: &s.row.actor,
+            kind: s.row.kind,
+            head: &s.row.head,
+            action: &s.row.action,
+            target: s.row.target.as_deref(),
+            date: s.row.date.as_deref(),
+            status: s.row.status,
+            evidence: s.row.sentence.clone(),
+        })
+        .collect()
 }
