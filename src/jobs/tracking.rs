@@ -24,18 +24,76 @@ use crate::store::{Rewrite, StagedDecision, StoredDecision, SummaryPart};
 /// One article's decision rows, named through the registry.
 pub(super) type ArticleDecisions = (ArticleId, Vec<DecisionRow>);
 
+/// A mention's place: its article and byte range.
+type At = (ArticleId, usize, usize);
+
+/// What names the actors and targets of decision rows: the registry name (analyst edits
+/// applied) and the machine actor row of each mention that names one.
+#[derive(Debug, Default, PartialEq)]
+struct Names {
+    named: HashMap<At, String>,
+    machine: HashMap<At, i64>,
+}
+
+impl Names {
+    /// The `wanted` mentions named through a chunk's effective `registry` and its machine
+    /// mention `rows`.
+    fn from_registry(
+        wanted: &HashSet<At>,
+        registry: &crate::actors::Actors,
+        rows: &[MentionRow],
+    ) -> Names {
+        let mut names = Names::default();
+        for m in &registry.mentions {
+            let at = (m.article, m.range.start, m.range.end);
+            if let Some(a) = m.actor
+                && wanted.contains(&at)
+            {
+                names.named.insert(at, registry.actors[a].name.clone());
+            }
+        }
+        for m in rows {
+            let at = (m.article, m.range.start, m.range.end);
+            if let Some(id) = m.actor
+                && wanted.contains(&at)
+            {
+                names.machine.insert(at, id);
+            }
+        }
+        names
+    }
+
+    /// The `wanted` mentions named by their machine actor rows (`links`: each mention's place
+    /// and actor row; `actors`: each row's name), which is what the effective registry names
+    /// them when the analyst edited no actor: the registry is then the machine rows.
+    fn from_links(
+        wanted: &HashSet<At>,
+        links: &[(At, Option<i64>)],
+        actors: &HashMap<i64, String>,
+    ) -> Names {
+        let mut names = Names::default();
+        for &(at, actor) in links {
+            if let Some(id) = actor
+                && wanted.contains(&at)
+            {
+                if let Some(name) = actors.get(&id) {
+                    names.named.insert(at, name.clone());
+                }
+                names.machine.insert(at, id);
+            }
+        }
+        names
+    }
+}
+
 /// The decision rows of the articles of `chunk` (`found` gives each one's decisions, as the
-/// per-article stage found them), their actors and targets named through the chunk's
-/// effective `registry` (analyst edits applied) and its machine mention `rows`.
-pub(super) fn decision_rows<'f>(
+/// per-article stage found them), their actors and targets named by `name`, which is given
+/// the mentions that name them.
+fn decision_rows<'f>(
     chunk: &[ArticleId],
     found: impl Fn(&ArticleId) -> Option<&'f Vec<stage::FoundDecision>>,
-    registry: &crate::actors::Actors,
-    rows: &[MentionRow],
+    name: impl FnOnce(&HashSet<At>) -> Names,
 ) -> Vec<ArticleDecisions> {
-    // The mentions that name actors and targets, then their actors: the effective registry's
-    // names and the machine rows' ids.
-    type At = (ArticleId, usize, usize);
     let mut wanted: HashSet<At> = HashSet::new();
     for id in chunk {
         for d in found(id).into_iter().flatten() {
@@ -43,24 +101,7 @@ pub(super) fn decision_rows<'f>(
             wanted.extend(ranges.map(|r| (*id, r.start, r.end)));
         }
     }
-    let mut named: HashMap<At, String> = HashMap::new();
-    for m in &registry.mentions {
-        let at = (m.article, m.range.start, m.range.end);
-        if let Some(a) = m.actor
-            && wanted.contains(&at)
-        {
-            named.insert(at, registry.actors[a].name.clone());
-        }
-    }
-    let mut machine: HashMap<At, i64> = HashMap::new();
-    for m in rows {
-        let at = (m.article, m.range.start, m.range.end);
-        if let Some(id) = m.actor
-            && wanted.contains(&at)
-        {
-            machine.insert(at, id);
-        }
-    }
+    let Names { named, machine } = name(&wanted);
     chunk
         .iter()
         .map(|&id| {
@@ -115,12 +156,10 @@ pub(super) fn run_decisions(
         ..Changes::default()
     };
     project.clear_staged_decisions()?;
-    let mut first = 0;
-    let mut failed = None;
-    registry_by_chunk(project, &ids, |registry, rows| {
-        let end = (first + REGISTRY_CHUNK).min(ids.len());
-        let chunk = &ids[first..end];
-        let mut stage_chunk = || -> Result<(), StoreError> {
+    let mut stage_chunk =
+        |project: &Project, first: usize, name: &dyn Fn(&HashSet<At>) -> Names| {
+            let end = (first + REGISTRY_CHUNK).min(ids.len());
+            let chunk = &ids[first..end];
             let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
                 dating::read_chunk(project, chunk, SummaryPart::Decisions)?;
             let current = decision_rows(
@@ -132,8 +171,7 @@ pub(super) fn run_decisions(
                         .map(|(_, decisions)| decisions)
                         .or_else(|| found.get(id))
                 },
-                registry,
-                rows,
+                name,
             );
             drop(found);
             let stored = match (chunk.first(), chunk.last()) {
@@ -143,13 +181,33 @@ pub(super) fn run_decisions(
             let staged = changes.compare(current, stored, &summaries[first..end]);
             project.stage_decisions(&staged)
         };
-        if let Err(e) = stage_chunk() {
-            failed.get_or_insert(e);
+    if project.actor_edits()?.is_empty() {
+        // no analyst edit: each mention is named by its machine actor row
+        let actors: HashMap<i64, String> = project
+            .actor_rows()?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        for first in (0..ids.len()).step_by(REGISTRY_CHUNK) {
+            let last = (first + REGISTRY_CHUNK).min(ids.len()) - 1;
+            let links = project.mention_actors_in(ids[first], ids[last])?;
+            stage_chunk(project, first, &|wanted| {
+                Names::from_links(wanted, &links, &actors)
+            })?;
         }
-        first = end;
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
+    } else {
+        let mut first = 0;
+        let mut failed = None;
+        registry_by_chunk(project, &ids, |registry, rows| {
+            let named = |wanted: &HashSet<At>| Names::from_registry(wanted, registry, rows);
+            if let Err(e) = stage_chunk(project, first, &named) {
+                failed.get_or_insert(e);
+            }
+            first += REGISTRY_CHUNK;
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
     }
     progress(summaries.len() / 2);
     let mut groups: Vec<String> = changes.groups.iter().cloned().collect();
@@ -270,4 +328,64 @@ fn refs(rows: &[StagedDecision]) -> Vec<decisions::DecisionRef<'_>> {
             evidence: s.row.sentence.clone(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With no analyst edit, naming each mention by its machine actor row names every decision
+    /// row as the effective registry does.
+    #[test]
+    fn without_edits_the_machine_rows_name_decisions_as_the_registry_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let never = AtomicBool::new(false);
+        import(
+            &mut project,
+            &[crate::app::recent::sample_dir()],
+            &mut |_| {},
+            &never,
+        )
+        .expect("import");
+        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let ids: Vec<ArticleId> = project
+            .article_summaries()
+            .expect("articles")
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+            panic!("no articles");
+        };
+        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
+            dating::read_chunk(&project, &ids, SummaryPart::Decisions).expect("summaries");
+        let registry = project.actors().expect("registry");
+        let rows = project.mention_rows(None).expect("mentions");
+        let by_registry = decision_rows(
+            &ids,
+            |id| found.get(id),
+            |wanted| Names::from_registry(wanted, &registry, &rows),
+        );
+        let links = project.mention_actors_in(first, last).expect("links");
+        let actors: HashMap<i64, String> = project
+            .actor_rows()
+            .expect("actors")
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        let by_links = decision_rows(
+            &ids,
+            |id| found.get(id),
+            |wanted| Names::from_links(wanted, &links, &actors),
+        );
+        assert!(by_registry.iter().map(|(_, r)| r.len()).sum::<usize>() > 20);
+        assert!(
+            by_registry
+                .iter()
+                .flat_map(|(_, r)| r)
+                .any(|r| r.actor_id.is_some() && r.target.is_some())
+        );
+        assert_eq!(by_links, by_registry);
+    }
 }

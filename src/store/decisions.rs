@@ -623,6 +623,31 @@ impl Project {
         stored_in(&self.conn, first, last).map_err(self.error())
     }
 
+    /// The place (article, start, end) and machine actor row of every mention of the articles
+    /// with ids from `first` to `last`.
+    #[expect(
+        clippy::type_complexity,
+        reason = "a plain list of places and actors, read once"
+    )]
+    pub fn mention_actors_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<Vec<((ArticleId, usize, usize), Option<i64>)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<_>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_id, start, end, actor_id FROM mentions
+                 WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start, end",
+            )?;
+            let rows = stmt.query_map([first.0, last.0], |r| {
+                let at = range(r, 1)?;
+                Ok(((ArticleId(r.get(0)?), at.start, at.end), r.get(3)?))
+            })?;
+            rows.collect()
+        };
+        read().map_err(self.error())
+    }
+
     /// Rewrites, in one transaction, the decision rows and tracked decisions `what` names
     /// from the staged rows, one tracking group at a time (see [`rewrite_tracked`]); the
     /// analyst's decision edits are untouched.
