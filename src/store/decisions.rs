@@ -9,7 +9,7 @@ use crate::model::{ArticleId, Date, DecisionEdit, DecisionRow, DecisionStep, Tra
 use crate::model::{DecisionKind, DecisionStatus};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A byte offset as SQLite stores it.
@@ -457,6 +457,8 @@ pub(super) fn rewrite_tracked(
     what: &Rewrite<'_>,
     merge: &mut dyn FnMut(&[StagedDecision]) -> Vec<TrackedDecision>,
 ) -> rusqlite::Result<()> {
+    // the stored tracked decisions of each touched group, by row id
+    let mut stored: HashMap<String, Vec<i64>> = HashMap::new();
     let (base, groups) = match what {
         Rewrite::All => {
             conn.execute("DELETE FROM decision_steps", [])?;
@@ -479,7 +481,6 @@ pub(super) fn rewrite_tracked(
                 })?;
             let touched: std::collections::HashSet<&str> =
                 groups.iter().map(String::as_str).collect();
-            let mut gone: Vec<i64> = Vec::new();
             {
                 let mut stmt =
                     conn.prepare_cached("SELECT id, actor, kind, head FROM tracked_decisions")?;
@@ -491,14 +492,11 @@ pub(super) fn rewrite_tracked(
                         r.get_ref(3)?.as_str()?,
                     );
                     if touched.contains(group.as_str()) {
-                        gone.push(r.get(0)?);
+                        stored.entry(group).or_default().push(r.get(0)?);
                     }
                 }
             }
-            let mut delete = conn.prepare_cached("DELETE FROM tracked_decisions WHERE id = ?1")?;
-            for id in gone {
-                delete.execute([id])?;
-            }
+            // their steps go with them, so their decisions will differ from what is stored
             let mut delete = conn.prepare_cached("DELETE FROM decisions WHERE article_id = ?1")?;
             for article in articles.iter() {
                 delete.execute([article.0])?;
@@ -526,10 +524,41 @@ pub(super) fn rewrite_tracked(
     )?;
     // kept rows stay where they are, unless everything was deleted
     let keep = !matches!(what, Rewrite::All);
+    let mut delete_tracked = conn.prepare_cached("DELETE FROM tracked_decisions WHERE id = ?1")?;
     for group in &groups {
         let (positions, rows) = staged_group(conn, group)?;
         let tracked = merge(&rows);
+        // The decisions the store holds as they are now made are kept; the others go.
+        let mut was: HashMap<String, (i64, Written)> = HashMap::new();
+        for &id in stored.get(group).into_iter().flatten() {
+            let (key, written) = stored_tracked(conn, id)?;
+            was.insert(key, (id, written));
+        }
+        let row_id = |i: usize| {
+            let s = rows.get(i)?;
+            match s.kept.as_ref() {
+                Some((kept, _)) if keep => Some((*kept, s.article.0)),
+                _ => positions.get(i).map(|pos| (base + pos, s.article.0)),
+            }
+        };
+        let mut unchanged: HashSet<&str> = HashSet::new();
         for t in &tracked {
+            if was
+                .get(&t.key)
+                .is_some_and(|(_, w)| *w == written(t, row_id))
+            {
+                unchanged.insert(&t.key);
+            }
+        }
+        for (key, (id, _)) in &was {
+            if !unchanged.contains(key.as_str()) {
+                delete_tracked.execute([id])?;
+            }
+        }
+        for t in tracked
+            .iter()
+            .filter(|t| !unchanged.contains(t.key.as_str()))
+        {
             let id = insert_tracked.insert(params![
                 t.key,
                 t.actor,
@@ -594,6 +623,85 @@ pub(super) fn rewrite_tracked(
     }
     conn.execute("DELETE FROM temp.track_rows", [])?;
     Ok(())
+}
+
+/// What the store holds of a tracked decision besides its key: actor, kind, head, action,
+/// target, date and status, and each step's row id, article, evidence, date and status.
+#[derive(PartialEq, Eq)]
+struct Written {
+    decision: [Option<String>; 7],
+    steps: Vec<(i64, i64, i64, i64, Option<String>, String)>,
+}
+
+/// [`Written`] of `t`, each step's row id and article given by `row_id` (of the step's
+/// report).
+fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) -> Written {
+    Written {
+        decision: [
+            Some(t.actor.clone()),
+            Some(t.kind.as_str().to_string()),
+            Some(t.head.clone()),
+            Some(t.action.clone()),
+            t.target.clone(),
+            t.date.clone(),
+            Some(t.status.as_str().to_string()),
+        ],
+        steps: t
+            .steps
+            .iter()
+            .map(|s| {
+                let (row, article) = row_id(s.decision).unwrap_or((-1, -1));
+                (
+                    row,
+                    article,
+                    offset(s.evidence.start),
+                    offset(s.evidence.end),
+                    s.date.clone(),
+                    s.status.as_str().to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The stored tracked decision `id`: its key and [`Written`].
+fn stored_tracked(conn: &Connection, id: i64) -> rusqlite::Result<(String, Written)> {
+    let (key, decision) = conn
+        .prepare_cached(
+            "SELECT decision_key, actor, kind, head, action, target, date_value, status
+             FROM tracked_decisions WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                [
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ],
+            ))
+        })?;
+    let steps = conn
+        .prepare_cached(
+            "SELECT decision_id, article_id, start, end, date_value, status FROM decision_steps
+             WHERE tracked_id = ?1 ORDER BY seq",
+        )?
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((key, Written { decision, steps }))
 }
 
 impl Project {
@@ -801,10 +909,17 @@ mod tests {
         let of = |t: &[TrackedDecisionRow], actor: &str| -> Vec<TrackedDecisionRow> {
             t.iter().filter(|t| t.actor == actor).cloned().collect()
         };
-        // the bloc's decisions as stored, row ids and all; the junta's written again
+        // the bloc's decisions as stored, row ids and all; of the junta's, the one b's report
+        // changed is written again, the other one kept as stored
         assert_eq!(of(&after, "Bloc"), of(&before, "Bloc"));
         let junta = of(&after, "Junta");
         assert_eq!(junta.len(), 2);
+        let kept: Vec<&str> = junta
+            .iter()
+            .filter(|t| before.contains(t))
+            .map(|t| t.key.as_str())
+            .collect();
+        assert_eq!(kept, ["Junta|10|0"]);
         let b_step = junta
             .iter()
             .find(|t| t.key == "Junta|0|1")
