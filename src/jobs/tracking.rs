@@ -8,9 +8,12 @@
 //! stored rows: an article whose rows or dates differ in anything but their keys (analysed
 //! again, dated again, an actor or target renamed or merged by linking or by the analyst's
 //! edits) is *changed*, and the groups of its old and new rows are *touched*. Only the changed
-//! articles' rows and the touched groups' tracked decisions and steps are written (and the
-//! keys of kept rows whose decision's key moved). The rows are staged in the connection's
-//! temporary table and tracked a group at a time, so no run holds every row.
+//! articles' rows are written, and of the touched groups' tracked decisions only those that
+//! come out different from the stored ones (with their steps, and the keys of kept rows whose
+//! decision's key moved). The rows are staged in the connection's temporary table and tracked
+//! a group at a time, so no run holds every row. With no analyst actor edit, a row is named by
+//! its mentions' machine actor rows, which is what the registry then names them, without
+//! building the registry of each chunk.
 //!
 //! Everything is rewritten instead when the stored tracker cannot be trusted to be this
 //! build's: no earlier run of this version of the decisions pass is recorded (first run, new
