@@ -67,7 +67,8 @@ fn import(project: &mut Project, folder: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Everything analysis leaves in a project, as text.
+/// Everything analysis leaves in a project, as text (tracked decisions without their row ids,
+/// which depend on when the tracker last rewrote each).
 fn state(project: &Project) -> anyhow::Result<String> {
     let records = serde_json::to_string(&dossier::jobs::records(project)?)?;
     let actors: Vec<(String, usize)> = project
@@ -79,7 +80,11 @@ fn state(project: &Project) -> anyhow::Result<String> {
     Ok(format!(
         "{records}\n{actors:?}\n{:?}\n{:?}\n{:?}",
         project.events()?,
-        project.tracked_decisions()?,
+        project
+            .tracked_decisions()?
+            .into_iter()
+            .map(|t| dossier::model::TrackedDecisionRow { id: 0, ..t })
+            .collect::<Vec<_>>(),
         project.stories()?,
     ))
 }

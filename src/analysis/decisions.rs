@@ -52,7 +52,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 pub use crate::model::{DecisionKind, DecisionRecord, DecisionStatus, Step, TrackedDecision};
-pub use merge::{DecisionRef, merge_decisions};
+pub use merge::{DecisionRef, OrderKey, group_key, merge_decisions, order_key, splits_keys};
 
 /// Who took a decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

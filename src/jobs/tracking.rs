@@ -1,24 +1,102 @@
 //! The decisions stage: each article's decisions, then the tracker that follows them across
-//! articles.
+//! articles, rewriting only what changed.
+//!
+//! Tracking compares decision rows only within a tracking group (`decisions::group_key`: the
+//! actor, kind and head), so a group's tracked decisions can change only if one of its rows
+//! changed. Every run names every article's decision rows afresh through the registry (a
+//! chunk of articles at a time) and compares them, with the dates their steps carry, with the
+//! stored rows: an article whose rows or dates differ in anything but their keys (analysed
+//! again, dated again, an actor or target renamed or merged by linking or by the analyst's
+//! edits) is *changed*, and the groups of its old and new rows are *touched*. Only the changed
+//! articles' rows are written, and of the touched groups' tracked decisions only those that
+//! come out different from the stored ones (with their steps, and the keys of kept rows whose
+//! decision's key moved). The rows are staged in the connection's temporary table and tracked
+//! a group at a time, so no run holds every row. With no analyst actor edit, a row is named by
+//! its mentions' machine actor rows, which is what the registry then names them, without
+//! building the registry of each chunk.
+//!
+//! Everything is rewritten instead when the stored tracker cannot be trusted to be this
+//! build's: no earlier run of this version of the decisions pass is recorded (first run, new
+//! pass version); when a name holds the `|` of decision keys (keys of two groups could
+//! collide); or when half the rows or more changed (a new gazetteer, many renames), where a
+//! rewrite is cheaper.
 
 use super::*;
-use crate::store::SummaryPart;
+use crate::store::{Rewrite, StagedDecision, StoredDecision, SummaryPart};
 
 /// One article's decision rows, named through the registry.
 pub(super) type ArticleDecisions = (ArticleId, Vec<DecisionRow>);
 
+/// A mention's place: its article and byte range.
+type At = (ArticleId, usize, usize);
+
+/// What names the actors and targets of decision rows: the registry name (analyst edits
+/// applied) and the machine actor row of each mention that names one.
+#[derive(Debug, Default, PartialEq)]
+struct Names {
+    named: HashMap<At, String>,
+    machine: HashMap<At, i64>,
+}
+
+impl Names {
+    /// The `wanted` mentions named through a chunk's effective `registry` and its machine
+    /// mention `rows`.
+    fn from_registry(
+        wanted: &HashSet<At>,
+        registry: &crate::actors::Actors,
+        rows: &[MentionRow],
+    ) -> Names {
+        let mut names = Names::default();
+        for m in &registry.mentions {
+            let at = (m.article, m.range.start, m.range.end);
+            if let Some(a) = m.actor
+                && wanted.contains(&at)
+            {
+                names.named.insert(at, registry.actors[a].name.clone());
+            }
+        }
+        for m in rows {
+            let at = (m.article, m.range.start, m.range.end);
+            if let Some(id) = m.actor
+                && wanted.contains(&at)
+            {
+                names.machine.insert(at, id);
+            }
+        }
+        names
+    }
+
+    /// The `wanted` mentions named by their machine actor rows (`links`: each mention's place
+    /// and actor row; `actors`: each row's name), which is what the effective registry names
+    /// them when the analyst edited no actor: the registry is then the machine rows.
+    fn from_links(
+        wanted: &HashSet<At>,
+        links: &[(At, Option<i64>)],
+        actors: &HashMap<i64, String>,
+    ) -> Names {
+        let mut names = Names::default();
+        for &(at, actor) in links {
+            if let Some(id) = actor
+                && wanted.contains(&at)
+            {
+                if let Some(name) = actors.get(&id) {
+                    names.named.insert(at, name.clone());
+                }
+                names.machine.insert(at, id);
+            }
+        }
+        names
+    }
+}
+
 /// The decision rows of the articles of `chunk` (`found` gives each one's decisions, as the
-/// per-article stage found them), their actors and targets named through the chunk's
-/// effective `registry` (analyst edits applied) and its machine mention `rows`.
-pub(super) fn decision_rows<'f>(
+/// per-article stage found them), their actors and targets named by `name`, which is given
+/// the mentions that name them.
+fn decision_rows<'f>(
     chunk: &[ArticleId],
     found: impl Fn(&ArticleId) -> Option<&'f Vec<stage::FoundDecision>>,
-    registry: &crate::actors::Actors,
-    rows: &[MentionRow],
+    name: impl FnOnce(&HashSet<At>) -> Names,
 ) -> Vec<ArticleDecisions> {
-    // The mentions that name actors and targets, then their actors: the effective registry's
-    // names and the machine rows' ids.
-    type At = (ArticleId, usize, usize);
     let mut wanted: HashSet<At> = HashSet::new();
     for id in chunk {
         for d in found(id).into_iter().flatten() {
@@ -26,24 +104,7 @@ pub(super) fn decision_rows<'f>(
             wanted.extend(ranges.map(|r| (*id, r.start, r.end)));
         }
     }
-    let mut named: HashMap<At, String> = HashMap::new();
-    for m in &registry.mentions {
-        let at = (m.article, m.range.start, m.range.end);
-        if let Some(a) = m.actor
-            && wanted.contains(&at)
-        {
-            named.insert(at, registry.actors[a].name.clone());
-        }
-    }
-    let mut machine: HashMap<At, i64> = HashMap::new();
-    for m in rows {
-        let at = (m.article, m.range.start, m.range.end);
-        if let Some(id) = m.actor
-            && wanted.contains(&at)
-        {
-            machine.insert(at, id);
-        }
-    }
+    let Names { named, machine } = name(&wanted);
     chunk
         .iter()
         .map(|&id| {
@@ -83,9 +144,9 @@ pub(super) fn decision_rows<'f>(
 
 /// The decisions pass's cross-article step: every article's decision rows (as stored in its
 /// summary, or as dating read them again with a new date), named through the registry a chunk
-/// at a time, followed across articles into tracked decisions. It reads the registry on its
-/// own, after the timeline is merged, so that the event reports and the decision rows are
-/// never in memory together.
+/// at a time, compared with the stored ones and staged; then the touched groups tracked again
+/// (see the module's doc). It reads the registry on its own, after the timeline is merged, so
+/// that the event reports and the decision rows are never in memory together.
 pub(super) fn run_decisions(
     project: &mut Project,
     dating: &mut dating::Dating,
@@ -93,74 +154,241 @@ pub(super) fn run_decisions(
 ) -> Result<(), StoreError> {
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
-    let mut results: Vec<ArticleDecisions> = Vec::with_capacity(ids.len());
-    let mut first = 0;
-    let mut failed = None;
-    registry_by_chunk(project, &ids, |registry, rows| {
-        let end = (first + REGISTRY_CHUNK).min(ids.len());
-        let chunk = &ids[first..end];
-        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
-            dating::read_chunk(project, chunk, SummaryPart::Decisions).unwrap_or_else(|e| {
+    let mut changes = Changes {
+        all: !tracked_by_this_version(project)?,
+        ..Changes::default()
+    };
+    project.clear_staged_decisions()?;
+    let mut stage_chunk =
+        |project: &Project, first: usize, name: &dyn Fn(&HashSet<At>) -> Names| {
+            let end = (first + REGISTRY_CHUNK).min(ids.len());
+            let chunk = &ids[first..end];
+            let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
+                dating::read_chunk(project, chunk, SummaryPart::Decisions)?;
+            let current = decision_rows(
+                chunk,
+                |id| {
+                    dating
+                        .redone
+                        .get(id)
+                        .map(|(_, decisions)| decisions)
+                        .or_else(|| found.get(id))
+                },
+                name,
+            );
+            drop(found);
+            let stored = match (chunk.first(), chunk.last()) {
+                (Some(&a), Some(&b)) if !changes.all => project.stored_decisions_in(a, b)?,
+                _ => HashMap::new(),
+            };
+            let staged = changes.compare(current, stored, &summaries[first..end]);
+            project.stage_decisions(&staged)
+        };
+    if project.actor_edits()?.is_empty() {
+        // no analyst edit: each mention is named by its machine actor row
+        let actors: HashMap<i64, String> = project
+            .actor_rows()?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        for first in (0..ids.len()).step_by(REGISTRY_CHUNK) {
+            let last = (first + REGISTRY_CHUNK).min(ids.len()) - 1;
+            let links = project.mention_actors_in(ids[first], ids[last])?;
+            stage_chunk(project, first, &|wanted| {
+                Names::from_links(wanted, &links, &actors)
+            })?;
+        }
+    } else {
+        let mut first = 0;
+        let mut failed = None;
+        registry_by_chunk(project, &ids, |registry, rows| {
+            let named = |wanted: &HashSet<At>| Names::from_registry(wanted, registry, rows);
+            if let Err(e) = stage_chunk(project, first, &named) {
                 failed.get_or_insert(e);
-                HashMap::new()
-            });
-        results.extend(decision_rows(
-            chunk,
-            |id| {
-                dating
-                    .redone
-                    .get(id)
-                    .map(|(_, decisions)| decisions)
-                    .or_else(|| found.get(id))
-            },
-            registry,
-            rows,
-        ));
-        first = end;
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let dates: Vec<Option<String>> = summaries
-        .iter()
-        .map(|s| s.date().map(|d| d.to_string()))
-        .collect();
-    progress(summaries.len() / 2);
-    let mut refs = Vec::new();
-    for (i, (_, rows)) in results.iter().enumerate() {
-        for d in rows {
-            refs.push(decisions::DecisionRef {
-                article: i,
-                outlet: summaries[i].outlet.as_deref(),
-                article_date: dates.get(i).and_then(|d| d.as_deref()),
-                actor: &d.actor,
-                kind: d.kind,
-                head: &d.head,
-                action: &d.action,
-                target: d.target.as_deref(),
-                date: d.date.as_deref(),
-                status: d.status,
-                evidence: d.sentence.clone(),
-            });
+            }
+            first += REGISTRY_CHUNK;
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
         }
     }
-    let tracked = decisions::merge_decisions(&refs);
-    drop(refs);
-    // every row gets the key of the tracked decision it is a step of
-    let rows: usize = results.iter().map(|(_, rows)| rows.len()).sum();
-    let mut keys = vec![String::new(); rows];
-    for t in &tracked {
-        for step in &t.steps {
-            if let Some(key) = keys.get_mut(step.decision) {
-                key.clone_from(&t.key);
+    progress(summaries.len() / 2);
+    let mut groups: Vec<String> = changes.groups.iter().cloned().collect();
+    groups.sort_unstable();
+    let group_of = |actor: &str, kind, head: &str| decisions::group_key(actor, kind, head);
+    let what = if changes.all || changes.changed_rows * 2 > changes.rows.max(1) {
+        Rewrite::All
+    } else {
+        Rewrite::Some {
+            articles: &changes.articles,
+            groups: &groups,
+            group_of: &group_of,
+        }
+    };
+    project.rewrite_tracked(&what, &mut |rows| decisions::merge_decisions(&refs(rows)))
+}
+
+/// Whether the last recorded run of the decisions pass is of this build's version (so the
+/// stored tracker is this build's, and only what changed needs tracking again).
+fn tracked_by_this_version(project: &Project) -> Result<bool, StoreError> {
+    let version = pass_named("decisions").map(|p| p.version);
+    let last = project
+        .pass_runs()?
+        .into_iter()
+        .rev()
+        .find(|run| run.pass == "decisions")
+        .map(|run| run.version);
+    Ok(last.is_some() && last == version)
+}
+
+/// What the comparison of the current decision rows with the stored ones found so far.
+#[derive(Default)]
+struct Changes {
+    /// Everything is to be tracked again (then nothing else is noted).
+    all: bool,
+    /// The articles whose rows (or their steps' dates) changed.
+    articles: Vec<ArticleId>,
+    /// The tracking groups of their old and new rows.
+    groups: HashSet<String>,
+    /// Current rows, and those of changed articles.
+    rows: usize,
+    changed_rows: usize,
+}
+
+impl Changes {
+    /// Compares the `current` rows of a chunk of articles (`dated`, in the same order) with
+    /// their `stored` rows, notes what changed, and returns the rows to stage: those of an
+    /// unchanged article kept with their row ids and keys.
+    fn compare(
+        &mut self,
+        current: Vec<ArticleDecisions>,
+        mut stored: HashMap<ArticleId, Vec<StoredDecision>>,
+        dated: &[dating::Dated],
+    ) -> Vec<StagedDecision> {
+        let mut staged = Vec::new();
+        for ((id, rows), dated) in current.into_iter().zip(dated) {
+            let date = dated.date().map(|d| d.to_string());
+            let mut old = stored.remove(&id).unwrap_or_default();
+            let step_date = |r: &DecisionRow| date.clone().or_else(|| r.date.clone());
+            let same = !self.all
+                && old.len() == rows.len()
+                && old.iter_mut().zip(&rows).all(|(o, r)| {
+                    let key = std::mem::take(&mut o.row.key);
+                    let same = o.row == *r && o.step_date.as_ref() == Some(&step_date(r));
+                    o.row.key = key;
+                    same
+                });
+            self.rows += rows.len();
+            let names = |r: &DecisionRow| {
+                [Some(&r.actor), r.target.as_ref(), Some(&r.head)]
+                    .into_iter()
+                    .flatten()
+                    .any(|name| decisions::splits_keys(name))
+            };
+            if rows.iter().chain(old.iter().map(|o| &o.row)).any(names) {
+                self.all = true;
+            }
+            if !same && !self.all {
+                self.articles.push(id);
+                self.changed_rows += rows.len();
+                for r in old.iter().map(|o| &o.row).chain(&rows) {
+                    self.groups
+                        .insert(decisions::group_key(&r.actor, r.kind, &r.head));
+                }
+            }
+            let mut old = old.into_iter();
+            for row in rows {
+                let kept = old.next().filter(|_| same).map(|o| (o.id, o.row.key));
+                staged.push(StagedDecision {
+                    article: id,
+                    group: decisions::group_key(&row.actor, row.kind, &row.head),
+                    kept,
+                    article_date: date.clone(),
+                    row,
+                });
             }
         }
+        staged
     }
-    let mut keys = keys.into_iter();
-    for (_, rows) in &mut results {
-        for d in rows {
-            d.key = keys.next().unwrap_or_default();
-        }
+}
+
+/// The tracker's reports of a group's staged rows, each article numbered by its id (the
+/// merge orders reports by article number, as by id). Outlets are left out: the store does
+/// not keep a step's outlet, it reads it from the article.
+fn refs(rows: &[StagedDecision]) -> Vec<decisions::DecisionRef<'_>> {
+    rows.iter()
+        .map(|s| decisions::DecisionRef {
+            article: usize::try_from(s.article.0).unwrap_or(usize::MAX),
+            outlet: None,
+            article_date: s.article_date.as_deref(),
+            actor: &s.row.actor,
+            kind: s.row.kind,
+            head: &s.row.head,
+            action: &s.row.action,
+            target: s.row.target.as_deref(),
+            date: s.row.date.as_deref(),
+            status: s.row.status,
+            evidence: s.row.sentence.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With no analyst edit, naming each mention by its machine actor row names every decision
+    /// row as the effective registry does.
+    #[test]
+    fn without_edits_the_machine_rows_name_decisions_as_the_registry_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let never = AtomicBool::new(false);
+        import(
+            &mut project,
+            &[crate::app::recent::sample_dir()],
+            &mut |_| {},
+            &never,
+        )
+        .expect("import");
+        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let ids: Vec<ArticleId> = project
+            .article_summaries()
+            .expect("articles")
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+            panic!("no articles");
+        };
+        let found: HashMap<ArticleId, Vec<stage::FoundDecision>> =
+            dating::read_chunk(&project, &ids, SummaryPart::Decisions).expect("summaries");
+        let registry = project.actors().expect("registry");
+        let rows = project.mention_rows(None).expect("mentions");
+        let by_registry = decision_rows(
+            &ids,
+            |id| found.get(id),
+            |wanted| Names::from_registry(wanted, &registry, &rows),
+        );
+        let links = project.mention_actors_in(first, last).expect("links");
+        let actors: HashMap<i64, String> = project
+            .actor_rows()
+            .expect("actors")
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        let by_links = decision_rows(
+            &ids,
+            |id| found.get(id),
+            |wanted| Names::from_links(wanted, &links, &actors),
+        );
+        assert!(by_registry.iter().map(|(_, r)| r.len()).sum::<usize>() > 20);
+        assert!(
+            by_registry
+                .iter()
+                .flat_map(|(_, r)| r)
+                .any(|r| r.actor_id.is_some() && r.target.is_some())
+        );
+        assert_eq!(by_links, by_registry);
     }
-    project.replace_decisions(&results, &tracked)
 }

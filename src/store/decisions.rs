@@ -2,12 +2,14 @@
 //! tracked across articles with their status history) and the analyst's edits of tracked
 //! decisions, which re-analysis never touches.
 
+use super::{Project, StoreError};
+use crate::analysis::decisions::{OrderKey, order_key};
 use crate::model::TrackedDecision;
 use crate::model::{ArticleId, Date, DecisionEdit, DecisionRow, DecisionStep, TrackedDecisionRow};
 use crate::model::{DecisionKind, DecisionStatus};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A byte offset as SQLite stores it.
@@ -53,89 +55,6 @@ fn status(row: &Row<'_>, idx: usize) -> rusqlite::Result<DecisionStatus> {
     DecisionStatus::parse(&s).ok_or_else(|| unknown(idx, "decision status", &s))
 }
 
-/// Replaces every decision row, tracked decision and step with the pass's results. Each
-/// tracked decision's steps name their decision by its position in `results` read in order
-/// (all rows of the first article, then the second's…); steps naming no row are skipped.
-pub(super) fn replace_decisions(
-    conn: &Connection,
-    results: &[(ArticleId, Vec<DecisionRow>)],
-    tracked: &[TrackedDecision],
-) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM decision_steps", [])?;
-    conn.execute("DELETE FROM tracked_decisions", [])?;
-    conn.execute("DELETE FROM decisions", [])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO decisions (article_id, start, end, decision_key, actor_id, actor, kind,
-             action, target, date_value, status, head, trigger_start, trigger_end, actor_start,
-             actor_end, mention_start, mention_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?;
-    let mut rows: Vec<(i64, ArticleId)> = Vec::new();
-    for (article, decisions) in results {
-        for d in decisions {
-            let id = insert.insert(params![
-                article.0,
-                offset(d.sentence.start),
-                offset(d.sentence.end),
-                d.key,
-                d.actor_id,
-                d.actor,
-                d.kind.as_str(),
-                d.action,
-                d.target,
-                d.date,
-                d.status.as_str(),
-                d.head,
-                offset(d.trigger.start),
-                offset(d.trigger.end),
-                d.actor_range.as_ref().map(|r| offset(r.start)),
-                d.actor_range.as_ref().map(|r| offset(r.end)),
-                d.mention.as_ref().map(|r| offset(r.start)),
-                d.mention.as_ref().map(|r| offset(r.end)),
-            ])?;
-            rows.push((id, *article));
-        }
-    }
-    let mut insert_tracked = conn.prepare_cached(
-        "INSERT INTO tracked_decisions (decision_key, actor, kind, head, action, target,
-             date_value, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut insert_step = conn.prepare_cached(
-        "INSERT INTO decision_steps (tracked_id, seq, decision_id, article_id, start, end,
-             date_value, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for t in tracked {
-        let id = insert_tracked.insert(params![
-            t.key,
-            t.actor,
-            t.kind.as_str(),
-            t.head,
-            t.action,
-            t.target,
-            t.date,
-            t.status.as_str(),
-        ])?;
-        for (seq, step) in t.steps.iter().enumerate() {
-            let Some(&(decision, article)) = rows.get(step.decision) else {
-                continue;
-            };
-            insert_step.execute(params![
-                id,
-                offset(seq),
-                decision,
-                article.0,
-                offset(step.evidence.start),
-                offset(step.evidence.end),
-                step.date,
-                step.status.as_str(),
-            ])?;
-        }
-    }
-    Ok(())
-}
-
 /// One article's decisions, in text order.
 pub(super) fn decisions(
     conn: &Connection,
@@ -168,15 +87,23 @@ pub(super) fn decisions(
 }
 
 /// Every tracked decision with its status history (each step with its article's outlet), in
-/// the order the pass stored them: by first step date.
+/// the tracker's order: by first step date (undated last), then key.
 pub(super) fn tracked_decisions(conn: &Connection) -> rusqlite::Result<Vec<TrackedDecisionRow>> {
+    // the order `decisions::merge_decisions` gives, whatever order the tracker wrote them in
+    // (it rewrites a group at a time): by their first steps
     let mut stmt = conn.prepare_cached(
-        "SELECT id, decision_key, actor, kind, head, action, target, date_value, status
-         FROM tracked_decisions ORDER BY id",
+        "SELECT t.id, t.decision_key, t.actor, t.kind, t.head, t.action, t.target,
+                t.date_value, t.status, s.date_value, s.article_id, s.start, s.decision_id
+         FROM tracked_decisions t
+         LEFT JOIN decision_steps s ON s.tracked_id = t.id AND s.seq = 0",
     )?;
-    let mut tracked: Vec<TrackedDecisionRow> = stmt
+    let number = |r: &Row<'_>, idx: usize| -> rusqlite::Result<Option<usize>> {
+        Ok(r.get::<_, Option<i64>>(idx)?
+            .and_then(|n| usize::try_from(n).ok()))
+    };
+    let mut ordered: Vec<(OrderKey, TrackedDecisionRow)> = stmt
         .query_map([], |r| {
-            Ok(TrackedDecisionRow {
+            let t = TrackedDecisionRow {
                 id: r.get(0)?,
                 key: r.get(1)?,
                 actor: r.get(2)?,
@@ -187,9 +114,22 @@ pub(super) fn tracked_decisions(conn: &Connection) -> rusqlite::Result<Vec<Track
                 date: r.get(7)?,
                 status: status(r, 8)?,
                 steps: Vec::new(),
-            })
+            };
+            let first_date: Option<String> = r.get(9)?;
+            let first = match (number(r, 10)?, number(r, 11)?, number(r, 12)?) {
+                (Some(a), Some(s), Some(d)) => Some((a, s, d)),
+                _ => None,
+            };
+            let order = order_key(
+                first_date.as_deref(),
+                (&t.actor, t.kind, t.target.as_deref(), &t.head),
+                first,
+            );
+            Ok((order, t))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    ordered.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    let mut tracked: Vec<TrackedDecisionRow> = ordered.into_iter().map(|(_, t)| t).collect();
     let index: HashMap<i64, usize> = tracked.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     let mut stmt = conn.prepare_cached(
         "SELECT s.tracked_id, s.article_id, a.outlet, s.date_value, s.status, s.start, s.end
@@ -314,4 +254,678 @@ pub(super) fn with_evidence(
     )?;
     let keys = stmt.query_map([needle], |r| r.get(0))?;
     keys.collect()
+}
+
+/// A decision row as the tracker reads it back: its row id, the row, and the date of the step
+/// that names it (`None` when no step does: the stored tracker does not cover it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredDecision {
+    pub id: i64,
+    pub row: DecisionRow,
+    pub step_date: Option<Option<String>>,
+}
+
+/// A decision row staged for the tracker (in the connection's temporary table `track_rows`,
+/// in the order of staging): its article, its tracking group (`decisions::group_key`), the
+/// date its article speaks from, and whether it is a stored row kept as it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StagedDecision {
+    pub article: ArticleId,
+    pub group: String,
+    /// The stored row it is, unchanged: its row id and its key. `None`: a row to write.
+    pub kept: Option<(i64, String)>,
+    pub article_date: Option<String>,
+    pub row: DecisionRow,
+}
+
+/// The connection's table of staged decision rows; `pos` is the order of staging.
+const TRACK_ROWS: &str = "CREATE TEMP TABLE IF NOT EXISTS track_rows (
+    pos INTEGER PRIMARY KEY, article_id INTEGER NOT NULL, grp TEXT NOT NULL,
+    kept_id INTEGER, kept_key TEXT, article_date TEXT,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL, actor_id INTEGER, actor TEXT NOT NULL, actor_start INTEGER,
+    actor_end INTEGER, mention_start INTEGER, mention_end INTEGER, kind TEXT NOT NULL,
+    head TEXT NOT NULL, action TEXT NOT NULL, target TEXT, date_value TEXT,
+    status TEXT NOT NULL)";
+
+/// Empties (creating it if needed) the connection's table of staged decision rows.
+pub(super) fn clear_staged(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute(TRACK_ROWS, [])?;
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS temp.track_rows_by_group ON track_rows(grp, pos)",
+        [],
+    )?;
+    conn.execute("DELETE FROM temp.track_rows", [])?;
+    Ok(())
+}
+
+/// Appends `rows` to the staged decision rows.
+pub(super) fn stage(conn: &Connection, rows: &[StagedDecision]) -> rusqlite::Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO temp.track_rows (article_id, grp, kept_id, kept_key, article_date, start,
+             end, trigger_start, trigger_end, actor_id, actor, actor_start, actor_end,
+             mention_start, mention_end, kind, head, action, target, date_value, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21)",
+    )?;
+    for s in rows {
+        let d = &s.row;
+        insert.execute(params![
+            s.article.0,
+            s.group,
+            s.kept.as_ref().map(|k| k.0),
+            s.kept.as_ref().map(|k| &k.1),
+            s.article_date,
+            offset(d.sentence.start),
+            offset(d.sentence.end),
+            offset(d.trigger.start),
+            offset(d.trigger.end),
+            d.actor_id,
+            d.actor,
+            d.actor_range.as_ref().map(|r| offset(r.start)),
+            d.actor_range.as_ref().map(|r| offset(r.end)),
+            d.mention.as_ref().map(|r| offset(r.start)),
+            d.mention.as_ref().map(|r| offset(r.end)),
+            d.kind.as_str(),
+            d.head,
+            d.action,
+            d.target,
+            d.date,
+            d.status.as_str(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The staged rows of tracking group `group`, in the order of staging, and the `pos` of each.
+fn staged_group(
+    conn: &Connection,
+    group: &str,
+) -> rusqlite::Result<(Vec<i64>, Vec<StagedDecision>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pos, article_id, grp, kept_id, kept_key, article_date, start, end,
+                trigger_start, trigger_end, actor_id, actor, actor_start, actor_end,
+                mention_start, mention_end, kind, head, action, target, date_value, status
+         FROM temp.track_rows WHERE grp = ?1 ORDER BY pos",
+    )?;
+    let rows = stmt.query_map([group], |r| {
+        let kept = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+            (Some(id), Some(key)) => Some((id, key)),
+            _ => None,
+        };
+        Ok((
+            r.get::<_, i64>(0)?,
+            StagedDecision {
+                article: ArticleId(r.get(1)?),
+                group: r.get(2)?,
+                kept,
+                article_date: r.get(5)?,
+                row: DecisionRow {
+                    sentence: range(r, 6)?,
+                    trigger: range(r, 8)?,
+                    key: String::new(),
+                    actor_id: r.get(10)?,
+                    actor: r.get(11)?,
+                    actor_range: optional_range(r, 12)?,
+                    mention: optional_range(r, 14)?,
+                    kind: kind(r, 16)?,
+                    head: r.get(17)?,
+                    action: r.get(18)?,
+                    target: r.get(19)?,
+                    date: r.get(20)?,
+                    status: status(r, 21)?,
+                },
+            },
+        ))
+    })?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map(|rows| rows.into_iter().unzip())
+}
+
+/// The stored decision rows of the articles with ids from `first` to `last`, by article, each
+/// article's in the order they were written, with the date of the step naming each.
+pub(super) fn stored_in(
+    conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<HashMap<ArticleId, Vec<StoredDecision>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.start, d.end, d.trigger_start, d.trigger_end, d.decision_key, d.actor_id,
+                d.actor, d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind,
+                d.head, d.action, d.target, d.date_value, d.status, d.id, d.article_id,
+                s.id, s.date_value
+         FROM decisions d LEFT JOIN decision_steps s ON s.decision_id = d.id
+         WHERE d.article_id BETWEEN ?1 AND ?2 ORDER BY d.article_id, d.id",
+    )?;
+    let rows = stmt.query_map([first.0, last.0], |r| {
+        let step: Option<i64> = r.get(19)?;
+        Ok((
+            ArticleId(r.get(18)?),
+            StoredDecision {
+                id: r.get(17)?,
+                row: DecisionRow {
+                    sentence: range(r, 0)?,
+                    trigger: range(r, 2)?,
+                    key: r.get(4)?,
+                    actor_id: r.get(5)?,
+                    actor: r.get(6)?,
+                    actor_range: optional_range(r, 7)?,
+                    mention: optional_range(r, 9)?,
+                    kind: kind(r, 11)?,
+                    head: r.get(12)?,
+                    action: r.get(13)?,
+                    target: r.get(14)?,
+                    date: r.get(15)?,
+                    status: status(r, 16)?,
+                },
+                step_date: match step {
+                    Some(_) => Some(r.get(20)?),
+                    None => None,
+                },
+            },
+        ))
+    })?;
+    let mut by_article: HashMap<ArticleId, Vec<StoredDecision>> = HashMap::new();
+    for row in rows {
+        let (article, row) = row?;
+        by_article.entry(article).or_default().push(row);
+    }
+    Ok(by_article)
+}
+
+/// What [`rewrite_tracked`] rewrites: every decision (`All`), or the rows of some articles and
+/// the tracked decisions of some groups.
+pub enum Rewrite<'a> {
+    All,
+    Some {
+        /// The articles whose stored rows go (their staged rows are written).
+        articles: &'a [ArticleId],
+        /// The tracking groups whose tracked decisions are made again.
+        groups: &'a [String],
+        /// The tracking group of a stored tracked decision, from its actor, kind and head.
+        group_of: &'a dyn Fn(&str, DecisionKind, &str) -> String,
+    },
+}
+
+/// Rewrites the decision rows and tracked decisions `what` names from the staged rows, one
+/// tracking group at a time: `merge` tracks a group's staged rows (in staging order) and each
+/// step names its row by its position among them. Staged rows to write get the row id
+/// `base + pos` (`base` 0 when everything is rewritten, else the largest stored id), so an
+/// article's rows keep their order; kept rows whose key changed get the new key.
+pub(super) fn rewrite_tracked(
+    conn: &Connection,
+    what: &Rewrite<'_>,
+    merge: &mut dyn FnMut(&[StagedDecision]) -> Vec<TrackedDecision>,
+) -> rusqlite::Result<()> {
+    // the stored tracked decisions of each touched group, by row id
+    let mut stored: HashMap<String, Vec<i64>> = HashMap::new();
+    let (base, groups) = match what {
+        Rewrite::All => {
+            conn.execute("DELETE FROM decision_steps", [])?;
+            conn.execute("DELETE FROM tracked_decisions", [])?;
+            conn.execute("DELETE FROM decisions", [])?;
+            let groups: Vec<String> = conn
+                .prepare("SELECT DISTINCT grp FROM temp.track_rows ORDER BY grp")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            (0, groups)
+        }
+        Rewrite::Some {
+            articles,
+            groups,
+            group_of,
+        } => {
+            let base: i64 =
+                conn.query_row("SELECT coalesce(max(id), 0) FROM decisions", [], |r| {
+                    r.get(0)
+                })?;
+            let touched: std::collections::HashSet<&str> =
+                groups.iter().map(String::as_str).collect();
+            {
+                let mut stmt =
+                    conn.prepare_cached("SELECT id, actor, kind, head FROM tracked_decisions")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let group = group_of(
+                        r.get_ref(1)?.as_str()?,
+                        kind(r, 2)?,
+                        r.get_ref(3)?.as_str()?,
+                    );
+                    if touched.contains(group.as_str()) {
+                        stored.entry(group).or_default().push(r.get(0)?);
+                    }
+                }
+            }
+            // their steps go with them, so their decisions will differ from what is stored
+            let mut delete = conn.prepare_cached("DELETE FROM decisions WHERE article_id = ?1")?;
+            for article in articles.iter() {
+                delete.execute([article.0])?;
+            }
+            (base, groups.to_vec())
+        }
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO decisions (id, article_id, start, end, decision_key, actor_id, actor, kind,
+             action, target, date_value, status, head, trigger_start, trigger_end, actor_start,
+             actor_end, mention_start, mention_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19)",
+    )?;
+    let mut rekey = conn.prepare_cached("UPDATE decisions SET decision_key = ?1 WHERE id = ?2")?;
+    let mut insert_tracked = conn.prepare_cached(
+        "INSERT INTO tracked_decisions (decision_key, actor, kind, head, action, target,
+             date_value, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut insert_step = conn.prepare_cached(
+        "INSERT INTO decision_steps (tracked_id, seq, decision_id, article_id, start, end,
+             date_value, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    // kept rows stay where they are, unless everything was deleted
+    let keep = !matches!(what, Rewrite::All);
+    let mut delete_tracked = conn.prepare_cached("DELETE FROM tracked_decisions WHERE id = ?1")?;
+    for group in &groups {
+        let (positions, rows) = staged_group(conn, group)?;
+        let tracked = merge(&rows);
+        // The decisions the store holds as they are now made are kept; the others go.
+        let mut was: HashMap<String, (i64, Written)> = HashMap::new();
+        for &id in stored.get(group).into_iter().flatten() {
+            let (key, written) = stored_tracked(conn, id)?;
+            was.insert(key, (id, written));
+        }
+        let row_id = |i: usize| {
+            let s = rows.get(i)?;
+            match s.kept.as_ref() {
+                Some((kept, _)) if keep => Some((*kept, s.article.0)),
+                _ => positions.get(i).map(|pos| (base + pos, s.article.0)),
+            }
+        };
+        let mut unchanged: HashSet<&str> = HashSet::new();
+        for t in &tracked {
+            if was
+                .get(&t.key)
+                .is_some_and(|(_, w)| *w == written(t, row_id))
+            {
+                unchanged.insert(&t.key);
+            }
+        }
+        for (key, (id, _)) in &was {
+            if !unchanged.contains(key.as_str()) {
+                delete_tracked.execute([id])?;
+            }
+        }
+        for t in tracked
+            .iter()
+            .filter(|t| !unchanged.contains(t.key.as_str()))
+        {
+            let id = insert_tracked.insert(params![
+                t.key,
+                t.actor,
+                t.kind.as_str(),
+                t.head,
+                t.action,
+                t.target,
+                t.date,
+                t.status.as_str(),
+            ])?;
+            for (seq, step) in t.steps.iter().enumerate() {
+                let (Some(pos), Some(s)) = (positions.get(step.decision), rows.get(step.decision))
+                else {
+                    continue;
+                };
+                let decision = match s.kept.as_ref().filter(|_| keep) {
+                    Some((kept, key)) => {
+                        if *key != t.key {
+                            rekey.execute(params![t.key, kept])?;
+                        }
+                        *kept
+                    }
+                    None => {
+                        let d = &s.row;
+                        let id = base + pos;
+                        insert.execute(params![
+                            id,
+                            s.article.0,
+                            offset(d.sentence.start),
+                            offset(d.sentence.end),
+                            t.key,
+                            d.actor_id,
+                            d.actor,
+                            d.kind.as_str(),
+                            d.action,
+                            d.target,
+                            d.date,
+                            d.status.as_str(),
+                            d.head,
+                            offset(d.trigger.start),
+                            offset(d.trigger.end),
+                            d.actor_range.as_ref().map(|r| offset(r.start)),
+                            d.actor_range.as_ref().map(|r| offset(r.end)),
+                            d.mention.as_ref().map(|r| offset(r.start)),
+                            d.mention.as_ref().map(|r| offset(r.end)),
+                        ])?;
+                        id
+                    }
+                };
+                insert_step.execute(params![
+                    id,
+                    offset(seq),
+                    decision,
+                    s.article.0,
+                    offset(step.evidence.start),
+                    offset(step.evidence.end),
+                    step.date,
+                    step.status.as_str(),
+                ])?;
+            }
+        }
+    }
+    conn.execute("DELETE FROM temp.track_rows", [])?;
+    Ok(())
+}
+
+/// What the store holds of a tracked decision besides its key: actor, kind, head, action,
+/// target, date and status, and each step's row id, article, evidence, date and status.
+#[derive(PartialEq, Eq)]
+struct Written {
+    decision: [Option<String>; 7],
+    steps: Vec<(i64, i64, i64, i64, Option<String>, String)>,
+}
+
+/// [`Written`] of `t`, each step's row id and article given by `row_id` (of the step's
+/// report).
+fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) -> Written {
+    Written {
+        decision: [
+            Some(t.actor.clone()),
+            Some(t.kind.as_str().to_string()),
+            Some(t.head.clone()),
+            Some(t.action.clone()),
+            t.target.clone(),
+            t.date.clone(),
+            Some(t.status.as_str().to_string()),
+        ],
+        steps: t
+            .steps
+            .iter()
+            .map(|s| {
+                let (row, article) = row_id(s.decision).unwrap_or((-1, -1));
+                (
+                    row,
+                    article,
+                    offset(s.evidence.start),
+                    offset(s.evidence.end),
+                    s.date.clone(),
+                    s.status.as_str().to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The stored tracked decision `id`: its key and [`Written`].
+fn stored_tracked(conn: &Connection, id: i64) -> rusqlite::Result<(String, Written)> {
+    let (key, decision) = conn
+        .prepare_cached(
+            "SELECT decision_key, actor, kind, head, action, target, date_value, status
+             FROM tracked_decisions WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                [
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ],
+            ))
+        })?;
+    let steps = conn
+        .prepare_cached(
+            "SELECT decision_id, article_id, start, end, date_value, status FROM decision_steps
+             WHERE tracked_id = ?1 ORDER BY seq",
+        )?
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((key, Written { decision, steps }))
+}
+
+impl Project {
+    /// Empties the connection's staged decision rows (see [`Project::stage_decisions`]).
+    pub fn clear_staged_decisions(&self) -> Result<(), StoreError> {
+        clear_staged(&self.conn).map_err(self.error())
+    }
+
+    /// Stages decision rows for [`Project::rewrite_tracked`] in the connection's temporary
+    /// table (never in the file), in one transaction of the temporary database.
+    pub fn stage_decisions(&self, rows: &[StagedDecision]) -> Result<(), StoreError> {
+        let stage_all = || -> rusqlite::Result<()> {
+            let tx = self.conn.unchecked_transaction()?;
+            stage(&tx, rows)?;
+            tx.commit()
+        };
+        stage_all().map_err(self.error())
+    }
+
+    /// The stored decision rows of the articles with ids from `first` to `last`, by article,
+    /// with the date of the step naming each.
+    pub fn stored_decisions_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<HashMap<ArticleId, Vec<StoredDecision>>, StoreError> {
+        stored_in(&self.conn, first, last).map_err(self.error())
+    }
+
+    /// The place (article, start, end) and machine actor row of every mention of the articles
+    /// with ids from `first` to `last`.
+    #[expect(
+        clippy::type_complexity,
+        reason = "a plain list of places and actors, read once"
+    )]
+    pub fn mention_actors_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<Vec<((ArticleId, usize, usize), Option<i64>)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<_>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_id, start, end, actor_id FROM mentions
+                 WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start, end",
+            )?;
+            let rows = stmt.query_map([first.0, last.0], |r| {
+                let at = range(r, 1)?;
+                Ok(((ArticleId(r.get(0)?), at.start, at.end), r.get(3)?))
+            })?;
+            rows.collect()
+        };
+        read().map_err(self.error())
+    }
+
+    /// Rewrites, in one transaction, the decision rows and tracked decisions `what` names
+    /// from the staged rows, one tracking group at a time (see [`rewrite_tracked`]); the
+    /// analyst's decision edits are untouched.
+    pub fn rewrite_tracked(
+        &mut self,
+        what: &Rewrite<'_>,
+        merge: &mut dyn FnMut(&[StagedDecision]) -> Vec<TrackedDecision>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| rewrite_tracked(tx, what, merge))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DecisionKind, DecisionStatus, Step};
+
+    fn row(start: usize, actor: &str) -> DecisionRow {
+        DecisionRow {
+            sentence: start..start + 5,
+            trigger: start..start + 2,
+            key: String::new(),
+            actor_id: None,
+            actor: actor.into(),
+            actor_range: None,
+            mention: None,
+            kind: DecisionKind::Sanction,
+            head: "sanctions".into(),
+            action: "imposed".into(),
+            target: None,
+            date: None,
+            status: DecisionStatus::Announced,
+        }
+    }
+
+    /// One tracked decision per staged row, keyed by its actor and position.
+    fn one_each(rows: &[StagedDecision]) -> Vec<TrackedDecision> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, s)| TrackedDecision {
+                key: format!("{}|{}|{i}", s.row.actor, s.row.sentence.start),
+                actor: s.row.actor.clone(),
+                kind: s.row.kind,
+                head: s.row.head.clone(),
+                action: s.row.action.clone(),
+                target: None,
+                date: None,
+                status: s.row.status,
+                steps: vec![Step {
+                    decision: i,
+                    article: 0,
+                    outlet: None,
+                    date: None,
+                    status: s.row.status,
+                    evidence: s.row.sentence.clone(),
+                }],
+            })
+            .collect()
+    }
+
+    /// The tracker is handed the staged rows one group at a time (never every row at once),
+    /// and a partial rewrite hands it only the touched groups, keeps the other groups'
+    /// tracked decisions as stored, and gives the changed article's rows their keys.
+    #[test]
+    fn the_tracker_gets_one_group_at_a_time_and_only_the_touched_ones() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let mut tx = project.begin_import().expect("begin");
+        let a = tx
+            .insert_article(
+                &super::super::tests::draft("a", "x".repeat(100)),
+                None,
+                b"a",
+            )
+            .expect("a");
+        let b = tx
+            .insert_article(&super::super::tests::draft("b", "y".repeat(90)), None, b"b")
+            .expect("b");
+        tx.commit().expect("commit");
+        let staged = |article, start, actor: &str, kept: Option<(i64, String)>| StagedDecision {
+            article,
+            group: actor.to_lowercase(),
+            kept,
+            article_date: None,
+            row: row(start, actor),
+        };
+        project.clear_staged_decisions().expect("clear");
+        project
+            .stage_decisions(&[
+                staged(a, 0, "Bloc", None),
+                staged(a, 10, "Junta", None),
+                staged(a, 20, "Bloc", None),
+            ])
+            .expect("stage a");
+        project
+            .stage_decisions(&[staged(b, 0, "Junta", None)])
+            .expect("stage b");
+        let mut handed: Vec<Vec<String>> = Vec::new();
+        let mut merge = |rows: &[StagedDecision]| {
+            handed.push(rows.iter().map(|r| r.group.clone()).collect());
+            one_each(rows)
+        };
+        project
+            .rewrite_tracked(&Rewrite::All, &mut merge)
+            .expect("rewrite");
+        assert_eq!(handed, [vec!["bloc"; 2], vec!["junta"; 2]]);
+        let before = project.tracked_decisions().expect("tracked");
+        assert_eq!(before.len(), 4);
+        assert_eq!(
+            project.decisions(a).expect("rows")[1].key,
+            "Junta|10|0",
+            "each row has its decision's key"
+        );
+
+        // b's report changed status: only the junta's group is tracked again
+        let stored = project.stored_decisions_in(a, b).expect("stored");
+        let kept = |i: usize| {
+            let s = &stored[&a][i];
+            Some((s.id, s.row.key.clone()))
+        };
+        let mut ordered = staged(b, 0, "Junta", None);
+        ordered.row.status = DecisionStatus::Ordered;
+        project.clear_staged_decisions().expect("clear");
+        project
+            .stage_decisions(&[
+                staged(a, 0, "Bloc", kept(0)),
+                staged(a, 10, "Junta", kept(1)),
+                staged(a, 20, "Bloc", kept(2)),
+                ordered,
+            ])
+            .expect("stage");
+        handed.clear();
+        let mut merge = |rows: &[StagedDecision]| {
+            handed.push(rows.iter().map(|r| r.group.clone()).collect());
+            one_each(rows)
+        };
+        let group_of = |actor: &str, _: DecisionKind, _: &str| actor.to_lowercase();
+        let touched = ["junta".to_string()];
+        project
+            .rewrite_tracked(
+                &Rewrite::Some {
+                    articles: &[b],
+                    groups: &touched,
+                    group_of: &group_of,
+                },
+                &mut merge,
+            )
+            .expect("rewrite");
+        assert_eq!(handed, [vec!["junta"; 2]]);
+        let after = project.tracked_decisions().expect("tracked");
+        let of = |t: &[TrackedDecisionRow], actor: &str| -> Vec<TrackedDecisionRow> {
+            t.iter().filter(|t| t.actor == actor).cloned().collect()
+        };
+        // the bloc's decisions as stored, row ids and all; of the junta's, the one b's report
+        // changed is written again, the other one kept as stored
+        assert_eq!(of(&after, "Bloc"), of(&before, "Bloc"));
+        let junta = of(&after, "Junta");
+        assert_eq!(junta.len(), 2);
+        let kept: Vec<&str> = junta
+            .iter()
+            .filter(|t| before.contains(t))
+            .map(|t| t.key.as_str())
+            .collect();
+        assert_eq!(kept, ["Junta|10|0"]);
+        let b_step = junta
+            .iter()
+            .find(|t| t.key == "Junta|0|1")
+            .map(|t| t.steps[0].status);
+        assert_eq!(b_step, Some(DecisionStatus::Ordered));
+        assert_eq!(project.decisions(b).expect("rows")[0].key, "Junta|0|1");
+        assert_eq!(project.decisions(a).expect("rows")[1].key, "Junta|10|0");
+    }
 }

@@ -15,6 +15,7 @@ mod stories;
 mod summaries;
 mod undo;
 mod views;
+pub use decisions::{Rewrite, StagedDecision, StoredDecision};
 pub use queries::LinkDigests;
 pub use summaries::{NewSummary, SummaryPart};
 pub use undo::Undone;
@@ -27,7 +28,6 @@ pub use open::is_project_file;
 
 use crate::actors::{ActorRow, Actors, Edit, MentionRow};
 use crate::model::EntityKind;
-use crate::model::TrackedDecision;
 use crate::model::UserEntry;
 use crate::model::{
     Article, ArticleDraft, ArticleId, ArticleSummary, Date, DecisionEdit, DecisionRow, DuplicateOf,
@@ -793,17 +793,6 @@ impl Project {
         queries::quote_fixes(&self.conn).map_err(self.error())
     }
 
-    /// Replaces the decisions pass's machine rows (decisions per article, tracked decisions
-    /// and their steps) in one transaction; the analyst's decision edits are untouched. The
-    /// steps of `tracked` name their decision by its position in `results` read in order.
-    pub fn replace_decisions(
-        &mut self,
-        results: &[(ArticleId, Vec<DecisionRow>)],
-        tracked: &[TrackedDecision],
-    ) -> Result<(), StoreError> {
-        self.write(|tx| decisions::replace_decisions(tx, results, tracked))
-    }
-
     /// One article's decisions, in text order.
     pub fn decisions(&self, article: ArticleId) -> Result<Vec<DecisionRow>, StoreError> {
         decisions::decisions(&self.conn, article).map_err(self.error())
@@ -1070,7 +1059,7 @@ fn decision_label(key: &str) -> String {
 mod tests {
     use super::*;
 
-    fn draft(title: &str, text: String) -> ArticleDraft {
+    pub(super) fn draft(title: &str, text: String) -> ArticleDraft {
         ArticleDraft {
             title: title.to_owned(),
             title_derived: false,

@@ -3,10 +3,12 @@
 //! project's gazetteer changes or over one when the analyst corrects it, and leaves the project
 //! exactly as one analysis of everything would.
 
+use dossier::actors::Edit;
 use dossier::analysis::entities::EntityKind;
 use dossier::analysis::gazetteer::UserEntry;
 use dossier::app::recent::sample_dir;
 use dossier::jobs::{self, AnalyzeReport};
+use dossier::model::TrackedDecisionRow;
 use dossier::store::Project;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -58,6 +60,10 @@ fn import(project: &mut Project, folder: &Path) {
     assert!(report.imported > 0, "{report}");
 }
 
+fn tracked(project: &Project) -> Vec<TrackedDecisionRow> {
+    project.tracked_decisions().expect("tracked decisions")
+}
+
 fn analyze(project: &mut Project) -> AnalyzeReport {
     let report = jobs::analyze(project, &mut |_| {}, &AtomicBool::new(false)).expect("analyze");
     assert!(!report.cancelled);
@@ -65,7 +71,9 @@ fn analyze(project: &mut Project) -> AnalyzeReport {
 }
 
 /// Everything analysis leaves in a project: the records, the registry, the timeline, the
-/// tracked decisions and the stories.
+/// tracked decisions (without their row ids: the tracker rewrites only the decisions an
+/// analysis changed, so a decision's row id depends on when it was last written) and the
+/// stories.
 fn state(project: &Project) -> String {
     let records =
         serde_json::to_string_pretty(&jobs::records(project).expect("records")).expect("json");
@@ -79,7 +87,10 @@ fn state(project: &Project) -> String {
     format!(
         "{records}\n{actors:?}\n{:?}\n{:?}\n{:?}",
         project.events().expect("events"),
-        project.tracked_decisions().expect("decisions"),
+        tracked(project)
+            .into_iter()
+            .map(|t| TrackedDecisionRow { id: 0, ..t })
+            .collect::<Vec<_>>(),
         project.stories().expect("stories"),
     )
 }
@@ -96,8 +107,21 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
         day1.analysed, day1.articles,
         "a first analysis reads everything"
     );
+    let tracked_day1 = tracked(&daily);
     import(&mut daily, &second);
     let day2 = analyze(&mut daily);
+    // Day two's reports join decisions tracked on day one, and the decisions no new report
+    // touches are kept as they were stored, row ids included (nothing rewrote them).
+    let tracked_day2 = tracked(&daily);
+    let grown = tracked_day2.iter().filter(|t| {
+        tracked_day1
+            .iter()
+            .any(|d| d.key == t.key && d.steps.len() < t.steps.len())
+    });
+    assert!(grown.count() > 0, "{tracked_day2:#?}");
+    let kept = tracked_day2.iter().filter(|t| tracked_day1.contains(t));
+    assert!(kept.count() > 0, "{tracked_day2:#?}");
+    assert!(tracked_day2.len() > tracked_day1.len());
     let new = day2.articles - day1.articles;
     assert_eq!(new, DAY_TWO.len() + 1);
     // the new articles, and no old one (all of day 1's articles are dated)
@@ -308,4 +332,94 @@ fn a_renamed_actor_renames_old_events_as_a_full_analysis_does() {
         daily.events().expect("events"),
         once.events().expect("events")
     );
+}
+
+/// Writes an article by Sahel Wire (an outlet the sample has, so the project's gazetteer stays
+/// as it was) into `folder`.
+fn sahel_wire(folder: &Path, name: &str, published: &str, text: &str) {
+    std::fs::create_dir_all(folder).expect("folder");
+    std::fs::write(folder.join(format!("{name}.txt")), text).expect("article");
+    std::fs::write(
+        folder.join(format!("{name}.meta.json")),
+        format!(r#"{{"source": "Sahel Wire", "published": "{published}"}}"#),
+    )
+    .expect("meta");
+}
+
+#[test]
+fn a_new_article_that_renames_the_actor_of_old_decisions_tracks_them_under_its_new_name() {
+    // Day one names the minister "Kwame Mensah"; day two's article gives his full name,
+    // which the registry takes for the actor: day one's decision row is renamed, and its
+    // tracked decision with it, though its article is not analysed again.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, _) = two_days(dir.path());
+    sahel_wire(
+        &first,
+        "mensah-freeze",
+        "2023-08-14",
+        "Ghana freezes junta assets\n\nACCRA, Aug 14 (Sahel Wire) - Finance Minister Kwame \
+         Mensah on Monday ordered a freeze on the assets of Niger's junta leaders, the \
+         ministry said.\n",
+    );
+    let third = dir.path().join("day3");
+    sahel_wire(
+        &third,
+        "mensah-profile",
+        "2023-08-16",
+        "Profile of a hawk\n\nACCRA, Aug 16 (Sahel Wire) - Kwame Osei Mensah, Ghana's finance \
+         minister, has become the loudest voice for pressure on Niamey. Kwame Osei Mensah said \
+         on Wednesday that talks could still succeed.\n",
+    );
+    let actors = |p: &Project| -> Vec<String> { tracked(p).into_iter().map(|t| t.actor).collect() };
+
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &first);
+    analyze(&mut daily);
+    assert!(
+        actors(&daily).iter().any(|a| a == "Kwame Mensah"),
+        "{:?}",
+        actors(&daily)
+    );
+    import(&mut daily, &third);
+    let report = analyze(&mut daily);
+    assert_eq!(report.analysed, 1, "{report:?}");
+    let after = actors(&daily);
+    assert!(after.iter().any(|a| a == "Kwame Osei Mensah"), "{after:?}");
+    assert!(!after.iter().any(|a| a == "Kwame Mensah"), "{after:?}");
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &first);
+    import(&mut once, &third);
+    analyze(&mut once);
+    assert_eq!(state(&daily), state(&once));
+}
+
+#[test]
+fn an_actor_renamed_by_the_analyst_renames_its_tracked_decisions() {
+    // The edit changes no article's inputs: no article is read again, yet every decision row
+    // of the actor and its tracked decisions take the new name, as a full analysis gives.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rename = Edit::Rename {
+        from: "Economic Community of West African States".into(),
+        to: "West African bloc".into(),
+    };
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &sample_dir());
+    analyze(&mut daily);
+    daily.add_actor_edit(&rename).expect("rename");
+    let report = analyze(&mut daily);
+    assert_eq!(report.analysed, 0, "{report:?}");
+    let renamed = tracked(&daily);
+    assert!(renamed.iter().any(|t| t.actor == "West African bloc"));
+    assert!(
+        !renamed
+            .iter()
+            .any(|t| t.actor == "Economic Community of West African States")
+    );
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &sample_dir());
+    once.add_actor_edit(&rename).expect("rename");
+    analyze(&mut once);
+    assert_eq!(state(&daily), state(&once));
 }

@@ -51,7 +51,7 @@ pub struct DecisionRef<'a> {
 }
 
 /// Merges reports of the same decision across articles; the result is sorted by the date of
-/// each decision's first step (undated last), then key.
+/// each decision's first step (undated last), then key (see [`order_key`]).
 pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
     // by the date each report speaks from (undated last), as numbered in text order
     let mut dates: Vec<&str> = refs.iter().filter_map(step_date).collect();
@@ -148,6 +148,72 @@ pub fn merge_decisions(refs: &[DecisionRef<'_>]) -> Vec<TrackedDecision> {
     });
     make_keys_unique(refs, |m| read.days[m].map(|d| d.0), &mut tracked);
     tracked
+}
+
+/// A tracked decision's key before [`make_keys_unique`]: its actor, kind, target and head,
+/// folded.
+fn base_key(actor: &str, kind: DecisionKind, target: Option<&str>, head: &str) -> String {
+    [
+        text::fold(actor),
+        kind.as_str().to_string(),
+        target.map(text::fold).unwrap_or_default(),
+        text::fold(head),
+    ]
+    .join("|")
+}
+
+/// Where [`merge_decisions`] puts a tracked decision, from what a store keeps of it: its
+/// first step's date (undated last), its key before keys were made unique (from its actor,
+/// kind, target and head), then its first step's article, evidence start and report (the
+/// order in which the merge met the decisions). `first` is the first step's (article,
+/// evidence start, report), in the numbering of the merge's input or in one that orders them
+/// alike.
+pub fn order_key(
+    first_date: Option<&str>,
+    decision: (&str, DecisionKind, Option<&str>, &str),
+    first: Option<(usize, usize, usize)>,
+) -> OrderKey {
+    let (actor, kind, target, head) = decision;
+    (
+        first_date.is_none(),
+        first_date.map(str::to_string),
+        base_key(actor, kind, target, head),
+        first,
+    )
+}
+
+/// See [`order_key`].
+pub type OrderKey = (bool, Option<String>, String, Option<(usize, usize, usize)>);
+
+/// [`order_key`] of a tracked decision as [`merge_decisions`] returns it.
+pub fn tracked_order_key(t: &TrackedDecision) -> OrderKey {
+    let first = t.steps.first();
+    order_key(
+        first.and_then(|s| s.date.as_deref()),
+        (&t.actor, t.kind, t.target.as_deref(), &t.head),
+        first.map(|s| (s.article, s.evidence.start, s.decision)),
+    )
+}
+
+/// The tracking group of a report of `actor`'s decision of `kind` about `head`: its actor and
+/// head folded, and its kind (meetings of any head together). Two reports of different groups
+/// are never one decision, and their decisions' keys never collide (a key starts with the
+/// folded actor, kind and head), so [`merge_decisions`] over some whole groups gives exactly
+/// those groups' part of what it gives over every report, as long as no actor, target or head
+/// holds `|` when folded ([`splits_keys`]).
+pub fn group_key(actor: &str, kind: DecisionKind, head: &str) -> String {
+    let head = if kind == DecisionKind::Meeting {
+        String::new()
+    } else {
+        text::fold(head)
+    };
+    format!("{}|{}|{head}", text::fold(actor), kind.as_str())
+}
+
+/// Whether `name` (an actor, target or head) holds the `|` that separates the parts of a
+/// decision key, so that keys of different groups might collide.
+pub fn splits_keys(name: &str) -> bool {
+    name.contains('|')
 }
 
 /// What the merge compares of each report, read once: its actor and target folded, and its
@@ -274,13 +340,7 @@ fn decision(
         .rev()
         .find_map(|&m| refs[m].date)
         .map(str::to_string);
-    let key = [
-        text::fold(first.actor),
-        first.kind.as_str().to_string(),
-        target.as_deref().map(text::fold).unwrap_or_default(),
-        text::fold(first.head),
-    ]
-    .join("|");
+    let key = base_key(first.actor, first.kind, target.as_deref(), first.head);
     TrackedDecision {
         key,
         actor: first.actor.to_string(),
@@ -424,6 +484,29 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Merging each tracking group on its own, then putting the decisions in the merge's
+        /// order, gives what merging every report at once gives.
+        #[test]
+        fn merged_group_by_group_as_all_at_once(rows in rows(80)) {
+            let refs = refs(&rows);
+            let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, r) in refs.iter().enumerate() {
+                groups.entry(group_key(r.actor, r.kind, r.head)).or_default().push(i);
+            }
+            let mut by_group: Vec<TrackedDecision> = Vec::new();
+            for members in groups.values() {
+                let part: Vec<DecisionRef<'_>> = members.iter().map(|&i| refs[i].clone()).collect();
+                for mut t in merge_decisions(&part) {
+                    for step in &mut t.steps {
+                        step.decision = members[step.decision];
+                    }
+                    by_group.push(t);
+                }
+            }
+            by_group.sort_by_key(tracked_order_key);
+            prop_assert_eq!(by_group, merge_decisions(&refs));
+        }
 
         /// The merge gives exactly what the tracker it replaced gives (kept in `reference`),
         /// on reports drawn from a few actors (written differently), heads, targets, dates
