@@ -406,6 +406,30 @@ pub fn analyze(
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<AnalyzeReport, StoreError> {
+    analyze_for(project, Scope::Project, progress, cancel)
+}
+
+/// What an analysis leaves in the project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything the window shows: each article's results and the cross-article views built
+    /// from them (the project timeline, tracked decisions, stories, screening).
+    Project,
+    /// What the per-article JSON records hold: entities named through the registry, dates and
+    /// time expressions (undated articles dated from their neighbours), quotes and decision
+    /// rows (stored as the steps of tracked decisions, so those are tracked too). The one-shot
+    /// `analyze DIR --json` runs this on its scratch project; the project timeline, stories
+    /// and screening, which no record holds, are left out.
+    Records,
+}
+
+/// [`analyze`], leaving in the project what `scope` asks for.
+pub fn analyze_for(
+    project: &mut Project,
+    scope: Scope,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<AnalyzeReport, StoreError> {
     project.writable()?;
     let started = Instant::now();
     let ctx = stage::Context::new(project)?;
@@ -473,27 +497,27 @@ pub fn analyze(
     };
     let mut dating = dating::Dating::default();
     let steps_done = step(project, "Dating events", "timeline", &mut |p, progress| {
-        dating = run_timeline(p, &ctx, progress)?;
+        dating = run_timeline(p, &ctx, scope, progress)?;
         Ok(())
     })? && step(
         project,
         "Tracking decisions",
         "decisions",
         &mut |p, progress| run_decisions(p, &mut dating, progress),
-    )? && {
+    )? && (scope == Scope::Records || {
         drop(std::mem::take(&mut dating));
         step(
             project,
             "Grouping stories",
             "stories",
             &mut |p, progress| run_stories(p, progress),
+        )? && step(
+            project,
+            "Screening actors",
+            "screening",
+            &mut |p, progress| run_screening(p, total, progress),
         )?
-    } && step(
-        project,
-        "Screening actors",
-        "screening",
-        &mut |p, progress| run_screening(p, total, progress),
-    )?;
+    });
     report.cancelled = !steps_done;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)

@@ -305,7 +305,7 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
         return analyze_folder(target, out, force);
     }
     let mut project = open_project(target, Use::Write)?;
-    analyze_project(&mut project)?;
+    analyze_project(&mut project, jobs::Scope::Project)?;
     if let Some(out) = json {
         let written = export_json(&project, out, force)?;
         eprintln!(
@@ -318,8 +318,9 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
 
 /// The one-shot `analyze FOLDER --json DIR`: the folder imported into a scratch project (in
 /// memory while it fits, never synced, without the full-text index; see
-/// [`Project::scratch`]), analysed, and its records written, one per article as `export`
-/// writes them. Nothing of the project is left behind.
+/// [`Project::scratch`]), analysed for its records only ([`jobs::Scope::Records`]: no project
+/// timeline, stories or screening, which no record holds), and its records
+/// written, one per article as `export` writes them. Nothing of the project is left behind.
 fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
     // the passes' word lists and patterns load while the folder is read
     let warm = std::thread::Builder::new()
@@ -341,7 +342,7 @@ fn analyze_folder(folder: &Path, out: &Path, force: bool) -> Result<()> {
         // a panic there would be the passes' own, met again below: nothing to add here
         let _ = warm.join();
     }
-    analyze_project(&mut project)?;
+    analyze_project(&mut project, jobs::Scope::Records)?;
     let written = export_json(&project, out, force)?;
     eprintln!(
         "{written} records written to {}",
@@ -383,9 +384,10 @@ fn open_project(path: &Path, usage: Use) -> Result<Project> {
     Ok(project)
 }
 
-fn analyze_project(project: &mut Project) -> Result<()> {
-    let report =
-        with_progress(|progress| jobs::analyze(project, progress, &AtomicBool::new(false)))?;
+fn analyze_project(project: &mut Project, scope: jobs::Scope) -> Result<()> {
+    let report = with_progress(|progress| {
+        jobs::analyze_for(project, scope, progress, &AtomicBool::new(false))
+    })?;
     eprintln!(
         "{} articles analysed by {} passes in {} ms",
         report.articles,

@@ -29,11 +29,12 @@ pub(super) struct Dating {
 
 /// The timeline pass's cross-article step: articles their own text leaves undated dated from
 /// their story's coverage and their text's clues (their per-article passes run again with the
-/// new date), their dates and time expressions stored, and the events every article anchors
-/// merged across articles into the project timeline.
+/// new date), their dates and time expressions stored, and (for [`Scope::Project`]) the
+/// events every article anchors merged across articles into the project timeline.
 pub(super) fn run_timeline(
     project: &mut Project,
     ctx: &stage::Context,
+    scope: Scope,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Dating, StoreError> {
     let mut outlets: HashMap<ArticleId, Option<String>> = project
@@ -52,8 +53,10 @@ pub(super) fn run_timeline(
     drop(outlets);
     date_undated(project, ctx, &mut dating)?;
     progress(dating.articles.len() / 2);
-    let merged = super::events::project_timeline(project, &dating)?;
-    project.replace_events(&merged)?;
+    if scope == Scope::Project {
+        let merged = super::events::project_timeline(project, &dating)?;
+        project.replace_events(&merged)?;
+    }
     progress(dating.articles.len());
     Ok(dating)
 }

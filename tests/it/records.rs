@@ -125,3 +125,30 @@ fn an_article_longer_than_the_cap_is_analysed_over_its_first_part_with_a_warning
     // The whole text stays searchable.
     assert_eq!(project.search("Goita", 5).expect("search").len(), 1);
 }
+
+/// The one-shot's analysis for records only gives every record a full analysis gives, and
+/// leaves out what no record holds: the project timeline and stories.
+#[test]
+fn an_analysis_for_records_only_gives_the_same_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let never = AtomicBool::new(false);
+    let analysed = |name: &str, scope: jobs::Scope| {
+        let mut project = Project::create_or_open(&dir.path().join(name)).expect("create");
+        jobs::import(&mut project, &[sample_dir()], &mut |_| {}, &never).expect("import");
+        let report = jobs::analyze_for(&mut project, scope, &mut |_| {}, &never).expect("analyze");
+        assert!(!report.cancelled);
+        project
+    };
+    let full = analysed("full.dossier", jobs::Scope::Project);
+    let records_only = analysed("records.dossier", jobs::Scope::Records);
+    let json = |p: &Project| {
+        serde_json::to_string_pretty(&jobs::records(p).expect("records")).expect("json")
+    };
+    assert_eq!(json(&records_only), json(&full));
+    assert!(json(&full).contains("\"decisions\": [\n      {"));
+    assert!(!full.events().expect("events").is_empty());
+    assert!(!full.tracked_decisions().expect("tracked").is_empty());
+    assert!(!full.stories().expect("stories").is_empty());
+    assert!(records_only.events().expect("events").is_empty());
+    assert!(records_only.stories().expect("stories").is_empty());
+}
