@@ -1,8 +1,9 @@
 //! Times the GUI on a large project, driving the real `App` with egui_kittest (no window, no
 //! GPU): for each action of issue 15's table, the time from the command to the first frame that
 //! answers it and what that frame shows (the result, or a progress line), the time to the
-//! settled screen (every view it shows built), the frame time once settled, and the process's
-//! memory after touching every view.
+//! settled screen (every view it shows built), the frame time once settled, the process's
+//! resident memory once each action settled (a view's data held, or dropped when hidden), and
+//! its memory after touching every view.
 //!
 //! ```sh
 //! cargo run --release -- bench --articles 10000 --keep /tmp/bench10k
@@ -31,6 +32,8 @@ struct Timing {
     settled_ms: f64,
     idle_frame_ms: f64,
     idle_repaints: bool,
+    /// The process's resident memory once the action settled, in MB.
+    rss_mb: f64,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -97,6 +100,11 @@ fn main() -> anyhow::Result<()> {
         let first_ms = ms(started);
         let shown = answer(harness);
         settle(harness);
+        eprintln!(
+            "{action}: settled in {:.0} ms, RSS {:.0} MB",
+            ms(started),
+            memory_mb().0
+        );
         timings.push(Timing {
             action: action.into(),
             first_ms,
@@ -200,18 +208,19 @@ fn main() -> anyhow::Result<()> {
     });
 
     println!(
-        "| action | first frame answering (ms) | it shows | settled (ms) | frame once settled (ms) | repaints when idle |"
+        "| action | first frame answering (ms) | it shows | settled (ms) | frame once settled (ms) | repaints when idle | RSS settled (MB) |"
     );
-    println!("| --- | ---: | --- | ---: | ---: | --- |");
+    println!("| --- | ---: | --- | ---: | ---: | --- | ---: |");
     for t in &timings {
         println!(
-            "| {} | {:.0} | {} | {:.0} | {:.1} | {} |",
+            "| {} | {:.0} | {} | {:.0} | {:.1} | {} | {:.0} |",
             t.action,
             t.first_ms,
             t.answer,
             t.settled_ms,
             t.idle_frame_ms,
-            if t.idle_repaints { "yes" } else { "no" }
+            if t.idle_repaints { "yes" } else { "no" },
+            t.rss_mb
         );
     }
     let (rss, peak) = memory_mb();
@@ -264,6 +273,7 @@ fn idle(harness: &mut Harness<'static, State>) -> Timing {
         settled_ms: 0.0,
         idle_frame_ms,
         idle_repaints,
+        rss_mb: memory_mb().0,
     }
 }
 

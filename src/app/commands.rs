@@ -15,10 +15,9 @@ use crate::actors::Edit;
 use crate::export::briefing;
 use crate::jobs;
 use crate::model::ArticleId;
-use crate::store::Project;
+use crate::store::{Project, StoreError};
 use eframe::egui;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 impl App {
@@ -652,17 +651,20 @@ impl App {
             self.dirty(&[ViewSlot::Library]);
         }
         self.view.event_span = None;
-        let registry = Arc::clone(&self.view.registry);
-        if let Some(Item::Event(id)) = &item
-            && let Some(event) = registry.events.iter().find(|e| e.id == *id)
-        {
+        if let Some(Item::Event(id)) = &item {
+            let reports = match self.event_reports(*id) {
+                Ok(reports) => reports,
+                Err(error) => {
+                    self.fail(error.to_string());
+                    Vec::new()
+                }
+            };
             // Its report in the open article if there is one, else its first report.
             let open = self.layout.open_article.map(ArticleId);
-            let report = event
-                .reports
+            let report = reports
                 .iter()
                 .find(|r| Some(r.article) == open)
-                .or(event.reports.first());
+                .or(reports.first());
             if let Some(report) = report {
                 self.view.event_span = Some((report.article, report.sentence.clone()));
                 self.open_article(report.article);
@@ -687,6 +689,16 @@ impl App {
         if focus != self.tracker_focus {
             self.tracker_focus = focus;
             self.dirty(&[ViewSlot::Decisions]);
+        }
+    }
+
+    /// The reports of the event `id`, read from the project (through a reader of its own while
+    /// a job holds it): the window keeps no event in memory but the timeline's rows.
+    fn event_reports(&self, id: i64) -> Result<Vec<crate::model::EventReport>, StoreError> {
+        match (&self.slot, &self.readers) {
+            (ProjectSlot::Open(project), _) => project.event_reports(id),
+            (_, Some(readers)) => readers.open()?.event_reports(id),
+            _ => Ok(Vec::new()),
         }
     }
 

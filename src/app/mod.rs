@@ -229,7 +229,7 @@ struct ProjectView {
     path: Option<PathBuf>,
     /// The article list and stories.
     articles: Arc<ArticlesPart>,
-    /// The effective actor registry (machine rows + analyst edits), events and quotes.
+    /// The effective actor registry (machine rows + analyst edits) and the gazetteer.
     registry: Arc<RegistryPart>,
     /// Stored sanctions lists, snapshot changes and the screening hits with their verdicts.
     lists: Arc<lists_panel::ListsData>,
@@ -365,6 +365,11 @@ impl App {
     /// touches).
     pub fn builds_of(&self, slot: ViewSlot) -> u32 {
         self.views.builds_of(slot)
+    }
+
+    /// Whether the view has data to draw (tests check that a hidden view dropped it).
+    pub fn holds(&self, slot: ViewSlot) -> bool {
+        !self.views.is_first_build(slot)
     }
 
     /// Queues a command as a panel would.

@@ -22,7 +22,7 @@ use crate::export::brief::Briefing;
 use crate::export::briefing::{self, Scope};
 use crate::jobs;
 use crate::model::Timex;
-use crate::model::{Article, ArticleId, ArticleSummary, QuoteFix, TimelineEvent};
+use crate::model::{Article, ArticleId, ArticleSummary, QuoteFix};
 use crate::store::{Project, Readers, RegistryReader, StoreError, id_ranges};
 use eframe::egui;
 use std::collections::{HashMap, HashSet};
@@ -35,7 +35,7 @@ use std::time::Instant;
 pub enum ViewSlot {
     /// The article list and the stories (every view reads them).
     Articles,
-    /// The actor registry's totals, the project's gazetteer and the events.
+    /// The actor registry's totals and the project's gazetteer.
     Registry,
     /// Every quote with its speaker, without its words (the Quotes tab reads it).
     QuoteIndex,
@@ -105,6 +105,21 @@ impl ViewSlot {
         )
     }
 
+    /// Whether the slot's data is dropped while its view is hidden, and built again (off the UI
+    /// thread, the panel saying "Building …") when it shows: the views that hold a share of
+    /// every quote, event or decision of the project. The others are small (the network's
+    /// 40 actors, a bounded briefing, two to four articles compared) or always on screen.
+    fn is_dropped_when_hidden(self) -> bool {
+        matches!(
+            self,
+            ViewSlot::QuoteIndex
+                | ViewSlot::Quotes
+                | ViewSlot::Timeline
+                | ViewSlot::Decisions
+                | ViewSlot::Matrix
+        )
+    }
+
     /// What the panel says while it builds for the first time.
     fn building_text(self) -> &'static str {
         match self {
@@ -141,8 +156,6 @@ pub(super) struct RegistryPart {
     pub reader: RegistryReader,
     /// The project's own gazetteer entries.
     pub user_entries: Vec<UserEntry>,
-    /// The project timeline.
-    pub events: Vec<TimelineEvent>,
 }
 
 /// The open article and its view model.
@@ -246,6 +259,13 @@ impl Views {
             self.states.entry(slot).or_default().builds = builds.get(&slot).copied().unwrap_or(0);
         }
         self.dirty(&ViewSlot::ALL);
+    }
+
+    /// Forgets the slot's data: the slot is stale and says it is building until it is built
+    /// again.
+    pub fn forget(&mut self, slot: ViewSlot) {
+        self.dirty(&[slot]);
+        self.states.entry(slot).or_default().built = 0;
     }
 
     /// Whether a build runs on a worker.
@@ -401,6 +421,7 @@ impl App {
         while let Ok(done) = self.views.receiver.try_recv() {
             took |= self.accept(done);
         }
+        self.drop_hidden_views();
         self.start_views();
         let Some(limit) = self.wait_for_views else {
             return;
@@ -423,6 +444,32 @@ impl App {
         }
         if took && let Some(ctx) = &self.ctx {
             ctx.request_repaint();
+        }
+    }
+
+    /// Drops the data of the views that hold a share of the whole project while they are
+    /// hidden (see [`ViewSlot::is_dropped_when_hidden`]); a build running for one is let
+    /// finish, and its result dropped once taken.
+    fn drop_hidden_views(&mut self) {
+        for slot in ViewSlot::ALL {
+            let state = self.views.state(slot);
+            if !slot.is_dropped_when_hidden()
+                || self.is_shown(slot)
+                || state.built == 0
+                || state.in_flight.is_some()
+            {
+                continue;
+            }
+            self.views.forget(slot);
+            let view = &mut self.view;
+            match slot {
+                ViewSlot::QuoteIndex => view.quote_index = Arc::default(),
+                ViewSlot::Quotes => view.quotes_data = QuotesData::default(),
+                ViewSlot::Timeline => view.timeline = TimelineData::default(),
+                ViewSlot::Decisions => view.decisions = DecisionsData::default(),
+                ViewSlot::Matrix => view.matrix = crate::coverage::Matrix::default(),
+                _ => {}
+            }
         }
     }
 
@@ -566,14 +613,17 @@ impl App {
             }),
             ViewSlot::Timeline => {
                 let lanes: LaneMode = self.layout.lanes;
-                Box::new(move |_| {
+                Box::new(move |readers| {
+                    // The events are read for the build and dropped with it: the window
+                    // keeps only the timeline's rows.
+                    let events = open(readers)?.events().map_err(text)?;
                     let outlet_of = articles
                         .summaries
                         .iter()
                         .map(|s| (s.id, s.outlet.clone()))
                         .collect();
                     Ok(Built::Timeline(TimelineData::new(
-                        &registry.events,
+                        &events,
                         &outlet_of,
                         lanes,
                         selected.as_deref(),
@@ -647,13 +697,12 @@ fn open(readers: &Readers) -> Result<Project, String> {
     readers.open().map_err(text)
 }
 
-/// Reads the actor registry's totals, the gazetteer and the events.
+/// Reads the actor registry's totals and the gazetteer.
 fn registry_part(project: &Project) -> Result<RegistryPart, StoreError> {
     Ok(RegistryPart {
         actors: project.actor_totals()?,
         reader: project.registry_reader()?,
         user_entries: project.user_entries()?,
-        events: project.events()?,
     })
 }
 
@@ -683,7 +732,7 @@ fn quote_index(
     let mut index = QuoteIndex::default();
     for (first, last) in id_ranges(&ids_of(articles)) {
         let speakers = crate::coverage::Speakers::read(project, totals, reader, (first, last))?;
-        for (article, row, _, content) in project.quotes_in(first, last)? {
+        for (article, row, words) in project.quote_word_counts_in(first, last)? {
             let Some(row) = QuoteFix::apply(fixes.get(&(article, row.range.clone())), row) else {
                 continue;
             };
@@ -699,7 +748,7 @@ fn quote_index(
                 speaker: actor.unwrap_or(&row.speaker_name),
                 is_actor: actor.is_some(),
                 anonymous: row.anonymous,
-                words: content.split_whitespace().count(),
+                words,
                 outlet: summary
                     .and_then(|s| s.outlet.as_deref())
                     .unwrap_or(library::UNKNOWN_OUTLET),

@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::store::{Project, StoreError, Verdict, id_ranges};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash as _, Hasher as _};
 use std::ops::Range;
 
 /// What a briefing covers.
@@ -639,14 +640,13 @@ fn timeline(
     events: &[TimelineEvent],
     book: &mut SourceBook<'_>,
 ) -> Result<Vec<TimelineRow>, StoreError> {
+    // Counted once per event: the sort below once counted them in every comparison.
+    let outlets: Vec<usize> = events.iter().map(|e| ctx.event_outlets(e).len()).collect();
     let mut keep: Vec<usize> = (0..events.len())
-        .filter(|&i| is_day_level(&events[i].value) || ctx.event_outlets(&events[i]).len() >= 2)
+        .filter(|&i| is_day_level(&events[i].value) || outlets[i] >= 2)
         .collect();
     if keep.len() > MAX_TIMELINE {
-        keep.sort_by(|a, b| {
-            let outlets = |i: &usize| ctx.event_outlets(&events[*i]).len();
-            outlets(b).cmp(&outlets(a)).then(a.cmp(b))
-        });
+        keep.sort_by(|a, b| outlets[*b].cmp(&outlets[*a]).then(a.cmp(b)));
         keep.truncate(MAX_TIMELINE);
         keep.sort_unstable();
     }
@@ -664,16 +664,16 @@ fn timeline(
     Ok(rows)
 }
 
-/// One quote in scope, ready to rank.
+/// One quote in scope, ready to rank: where it is and what it is ranked by, not its words
+/// (a project holds millions of quotes; the few chosen are read again).
 struct Candidate {
     article: ArticleId,
     range: Range<usize>,
-    speaker: String,
-    cue: String,
-    text: String,
     words: usize,
     direct: bool,
     date: Option<Date>,
+    /// A hash of its words as shown, folded: two quotes with the same words have the same.
+    wording: u64,
 }
 
 /// Key quotes: one per speaker in turn, the most-quoted speakers first, each speaker's direct
@@ -687,9 +687,9 @@ fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>,
     let mut by_speaker: BTreeMap<String, Ranked> = BTreeMap::new();
     for (first, last) in id_ranges(&ids) {
         let speakers = Speakers::read(ctx.project, ctx.registry, &reader, (first, last))?;
-        for (article, row, cue, content) in ctx.project.quotes_in(first, last)? {
-            if let Some(c) = candidate(ctx, &speakers, &fixes, article, row, &cue, &content) {
-                by_speaker.entry(c.speaker.clone()).or_default().add(c);
+        for (article, row, _, content) in ctx.project.quotes_in(first, last)? {
+            if let Some((speaker, c)) = candidate(ctx, &speakers, &fixes, article, row, &content) {
+                by_speaker.entry(speaker).or_default().add(c);
             }
         }
     }
@@ -700,7 +700,7 @@ fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>,
     speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // Round-robin over speakers by rank.
     let mut chosen: Vec<(usize, &Candidate)> = Vec::new();
-    let mut seen_words: BTreeSet<String> = BTreeSet::new();
+    let mut seen_words: BTreeSet<u64> = BTreeSet::new();
     let mut cursor = vec![0usize; speakers.len()];
     while chosen.len() < MAX_QUOTES {
         let mut progressed = false;
@@ -710,7 +710,7 @@ fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>,
             }
             while let Some(c) = list.get(cursor[rank]) {
                 cursor[rank] += 1;
-                if seen_words.insert(crate::analysis::text::fold(&c.text)) {
+                if seen_words.insert(c.wording) {
                     chosen.push((rank, c));
                     progressed = true;
                     break;
@@ -730,12 +730,21 @@ fn quotes(ctx: &Context<'_>, book: &mut SourceBook<'_>) -> Result<Vec<QuoteRow>,
             .then(a.range.start.cmp(&b.range.start))
     });
     let mut rows = Vec::new();
-    for (_, c) in chosen {
+    for (rank, c) in chosen {
+        // The chosen quote's words, read again.
+        let Some((_, _, cue, content)) = ctx
+            .project
+            .quotes_in(c.article, c.article)?
+            .into_iter()
+            .find(|(_, row, _, _)| row.range == c.range)
+        else {
+            continue;
+        };
         let cites = book.cite(c.article, &c.range)?.into_iter().collect();
         rows.push(QuoteRow {
-            speaker: c.speaker.clone(),
-            cue: c.cue.clone(),
-            text: c.text.clone(),
+            speaker: speakers[rank].0.clone(),
+            cue: cue.trim().to_string(),
+            text: shorten(&content, SHOWN_WORDS),
             direct: c.direct,
             outlet: ctx.outlet(c.article),
             date: c.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -765,12 +774,7 @@ impl Ranked {
                 .then(a.article.cmp(&b.article))
                 .then(a.range.start.cmp(&b.range.start))
         };
-        let words = crate::analysis::text::fold(&c.text);
-        if let Some(same) = self
-            .best
-            .iter()
-            .position(|b| crate::analysis::text::fold(&b.text) == words)
-        {
+        if let Some(same) = self.best.iter().position(|b| b.wording == c.wording) {
             if order(&c, &self.best[same]).is_lt() {
                 self.best.remove(same);
             } else {
@@ -783,8 +787,8 @@ impl Ranked {
     }
 }
 
-/// A quote in scope as a key-quote candidate; `None` for a rejected quote, an anonymous
-/// source, a place (a misread speaker), the outlet quoting itself, one under
+/// A quote in scope as a key-quote candidate, with its speaker; `None` for a rejected quote,
+/// an anonymous source, a place (a misread speaker), the outlet quoting itself, one under
 /// [`MIN_QUOTE_WORDS`] words, and a speaker outside an actors scope.
 fn candidate(
     ctx: &Context<'_>,
@@ -792,9 +796,8 @@ fn candidate(
     fixes: &HashMap<(ArticleId, Range<usize>), QuoteFix>,
     article: ArticleId,
     row: crate::model::QuoteRow,
-    cue: &str,
     content: &str,
-) -> Option<Candidate> {
+) -> Option<(String, Candidate)> {
     if !ctx.scope.articles.contains(&article) {
         return None;
     }
@@ -819,16 +822,19 @@ fn candidate(
     {
         return None;
     }
-    Some(Candidate {
-        article,
-        range: row.range.clone(),
+    let mut wording = std::hash::DefaultHasher::new();
+    crate::analysis::text::fold(&shorten(content, SHOWN_WORDS)).hash(&mut wording);
+    Some((
         speaker,
-        cue: cue.trim().to_string(),
-        words,
-        text: shorten(content, SHOWN_WORDS),
-        direct: row.direct,
-        date: ctx.date(article),
-    })
+        Candidate {
+            article,
+            range: row.range.clone(),
+            words,
+            direct: row.direct,
+            date: ctx.date(article),
+            wording: wording.finish(),
+        },
+    ))
 }
 
 fn date_order(date: Option<Date>) -> (bool, Option<Date>) {
@@ -1272,6 +1278,31 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    /// A speaker's candidates keep no words, one per wording, at most `2 × MAX_QUOTES`, in the
+    /// order key quotes take them (direct first, then longest).
+    #[test]
+    fn a_speaker_keeps_a_bounded_list_of_candidates_one_per_wording() {
+        let mut ranked = Ranked::default();
+        for i in 0..200usize {
+            ranked.add(Candidate {
+                article: ArticleId(i as i64),
+                range: i..i + 1,
+                words: 5 + i % 40,
+                direct: i % 3 == 0,
+                date: None,
+                wording: (i % 50) as u64,
+            });
+        }
+        assert_eq!(ranked.count, 200);
+        assert_eq!(ranked.best.len(), 2 * MAX_QUOTES);
+        let wordings: BTreeSet<u64> = ranked.best.iter().map(|c| c.wording).collect();
+        assert_eq!(wordings.len(), ranked.best.len());
+        for pair in ranked.best.windows(2) {
+            let key = |c: &Candidate| (std::cmp::Reverse(c.direct), std::cmp::Reverse(c.words));
+            assert!(key(&pair[0]) <= key(&pair[1]));
+        }
+    }
 
     #[test]
     fn formats_parse() {

@@ -704,6 +704,12 @@ impl Project {
         queries::events(&self.conn).map_err(self.error())
     }
 
+    /// The reports of the event `id` (empty when there is none), as [`Project::events`] lists
+    /// them.
+    pub fn event_reports(&self, id: i64) -> Result<Vec<crate::model::EventReport>, StoreError> {
+        queries::event_reports(&self.conn, id).map_err(self.error())
+    }
+
     /// Sets the date an article speaks from (the analyst's correction), or with `None` goes
     /// back to what the timeline pass finds.
     pub fn set_article_date(

@@ -1218,6 +1218,21 @@ pub(super) fn events(conn: &Connection) -> rusqlite::Result<Vec<TimelineEvent>> 
     Ok(events)
 }
 
+/// The reports of one event, in the order [`events`] gives them (empty for no such event).
+pub(super) fn event_reports(conn: &Connection, event: i64) -> rusqlite::Result<Vec<EventReport>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, start, end, value FROM event_sources WHERE event_id = ?1 ORDER BY id",
+    )?;
+    stmt.query_map([event], |r| {
+        Ok(EventReport {
+            article: ArticleId(r.get(0)?),
+            sentence: unsigned(r, 1)?..unsigned(r, 2)?,
+            value: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        })
+    })?
+    .collect()
+}
+
 /// Sets (or, with `None`, removes) the analyst's date for an article.
 pub(super) fn set_article_date(
     conn: &Connection,
@@ -1337,27 +1352,86 @@ pub(super) fn quotes_in(
     first: ArticleId,
     last: ArticleId,
 ) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, String, String)>> {
+    with_texts(
+        conn,
+        quote_rows_in(conn, first, last)?,
+        |text, article, row| {
+            let cue = String::from_utf8_lossy(substr(text, &row.cue)).into_owned();
+            let content = String::from_utf8_lossy(substr(text, &row.content)).into_owned();
+            (article, row, cue, content)
+        },
+    )
+}
+
+/// The quotes of the articles with ids from `first` to `last`, as [`quotes_in`] gives them,
+/// each with the number of words of its content instead of its cue and content.
+pub(super) fn quote_word_counts_in(
+    conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<Vec<(ArticleId, QuoteRow, usize)>> {
+    with_texts(
+        conn,
+        quote_rows_in(conn, first, last)?,
+        |text, article, row| {
+            let words = String::from_utf8_lossy(substr(text, &row.content))
+                .split_whitespace()
+                .count();
+            (article, row, words)
+        },
+    )
+}
+
+/// The stored quotes of the articles with ids from `first` to `last`, in article and text
+/// order, without their words.
+fn quote_rows_in(
+    conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
+) -> rusqlite::Result<Vec<(ArticleId, QuoteRow)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT q.article_id, q.start, q.end, q.kind, q.cue_start, q.cue_end, q.speaker_text,
-                q.speaker_name, q.speaker_start, q.speaker_end, q.content_start, q.content_end,
-                q.chain_parent_id, q.anonymous,
-                substr(CAST(a.text AS BLOB), q.cue_start + 1, q.cue_end - q.cue_start),
-                substr(CAST(a.text AS BLOB), q.content_start + 1, q.content_end - q.content_start)
-         FROM quotes q JOIN articles a ON a.id = q.article_id
-         WHERE q.article_id BETWEEN ?1 AND ?2
-         ORDER BY q.article_id, q.start",
+        "SELECT article_id, start, end, kind, cue_start, cue_end, speaker_text, speaker_name,
+                speaker_start, speaker_end, content_start, content_end, chain_parent_id, anonymous
+         FROM quotes WHERE article_id BETWEEN ?1 AND ?2
+         ORDER BY article_id, start",
     )?;
-    let rows = stmt.query_map([first.0, last.0], |r| {
-        let cue: Vec<u8> = r.get(14)?;
-        let content: Vec<u8> = r.get(15)?;
-        Ok((
-            ArticleId(r.get(0)?),
-            quote_row(r)?,
-            String::from_utf8_lossy(&cue).into_owned(),
-            String::from_utf8_lossy(&content).into_owned(),
-        ))
-    })?;
-    rows.collect()
+    stmt.query_map([first.0, last.0], |r| {
+        Ok((ArticleId(r.get(0)?), quote_row(r)?))
+    })?
+    .collect()
+}
+
+/// `f` over each quote with the bytes of its article's text, each article's text read once
+/// (the quotes come grouped by article; reading it for each quote read a long article's text
+/// dozens of times). A quote of no stored article is left out.
+fn with_texts<T>(
+    conn: &Connection,
+    quotes: Vec<(ArticleId, QuoteRow)>,
+    mut f: impl FnMut(&[u8], ArticleId, QuoteRow) -> T,
+) -> rusqlite::Result<Vec<T>> {
+    let mut text_of =
+        conn.prepare_cached("SELECT CAST(text AS BLOB) FROM articles WHERE id = ?1")?;
+    let mut text: Option<(ArticleId, Option<Vec<u8>>)> = None;
+    let mut out = Vec::with_capacity(quotes.len());
+    for (article, row) in quotes {
+        if text.as_ref().is_none_or(|(a, _)| *a != article) {
+            let bytes = text_of
+                .query_row([article.0], |r| r.get::<_, Vec<u8>>(0))
+                .optional()?;
+            text = Some((article, bytes));
+        }
+        if let Some((_, Some(bytes))) = &text {
+            out.push(f(bytes, article, row));
+        }
+    }
+    Ok(out)
+}
+
+/// The bytes of `range` in `text`, cut to the text as SQL's `substr` cuts them.
+fn substr<'a>(text: &'a [u8], range: &std::ops::Range<usize>) -> &'a [u8] {
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    &text[start..end]
 }
 
 /// A quote from a row whose columns 1..=11 are `start, end, kind, cue_start, cue_end,

@@ -117,6 +117,16 @@ impl Project {
         queries::quotes_in(&self.conn, first, last).map_err(self.error())
     }
 
+    /// [`Project::quotes_in`] with the number of words of each quote's content instead of its
+    /// cue and content: each article's text is read once.
+    pub fn quote_word_counts_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<Vec<(ArticleId, QuoteRow, usize)>, StoreError> {
+        queries::quote_word_counts_in(&self.conn, first, last).map_err(self.error())
+    }
+
     /// The effective registry's actors with their totals (mentions, articles, spellings), as
     /// [`Project::actors`] would count them, read without holding the mentions.
     pub fn actor_totals(&self) -> Result<Totals, StoreError> {

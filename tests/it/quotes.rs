@@ -104,3 +104,27 @@ fn speakers_of_key_quotes_and_fixes_that_persist() {
         "interested in a peaceful"
     ));
 }
+
+/// Issue 15: quotes are read with each article's text read once, not once per quote; their
+/// cue and content are the article's own words at their spans, and the Quotes tab's index
+/// counts the same words.
+#[test]
+fn quote_word_counts_read_once_per_article_match_the_quotes_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = crate::fixtures::analysed_sample(&dir.path().join("w.dossier"));
+    let last = project.last_article_id().expect("read").expect("articles");
+    let first = dossier::model::ArticleId(1);
+    let with_words = project.quotes_in(first, last).expect("quotes");
+    let counted = project.quote_word_counts_in(first, last).expect("counts");
+    assert!(with_words.len() >= 20, "{}", with_words.len());
+    assert_eq!(counted.len(), with_words.len());
+    for ((article, row, words), (a, r, cue, content)) in counted.iter().zip(&with_words) {
+        assert_eq!((article, row), (a, r));
+        assert_eq!(*words, content.split_whitespace().count(), "{content:?}");
+        // The words are the article's own at the quote's spans.
+        let text = project.article(*a).expect("read").expect("article").text;
+        assert_eq!(text.get(r.content.clone()), Some(content.as_str()));
+        assert_eq!(text.get(r.cue.clone()), Some(cue.as_str()));
+    }
+    assert!(counted.iter().any(|(_, _, words)| *words > 5));
+}

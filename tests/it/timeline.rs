@@ -45,6 +45,15 @@ fn the_accra_meeting_events_merge_across_outlets() {
     let mut sorted = values.clone();
     sorted.sort();
     assert_eq!(values, sorted);
+    // One event's reports read alone (the window reads them when an event is clicked) are
+    // the ones the whole timeline gives it.
+    for event in [postponed, rescheduled] {
+        assert_eq!(
+            project.event_reports(event.id).expect("reports"),
+            event.reports
+        );
+    }
+    assert!(project.event_reports(-1).expect("none").is_empty());
 }
 
 #[test]

@@ -1238,6 +1238,38 @@ fn selecting_an_actor_rebuilds_neither_the_briefing_nor_the_matrix_and_hidden_ta
     assert_eq!(harness.state().builds_of(ViewSlot::Network), 0);
 }
 
+/// Issue 15: the views that hold a share of every quote, event or decision drop it while
+/// hidden, and build it again when shown.
+#[test]
+fn a_hidden_quotes_or_timeline_tab_drops_its_data_and_builds_it_again_when_shown() {
+    use dossier::app::ViewSlot;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = analysed_sample(dir.path());
+    let mut harness = harness(StartWith::Project(path));
+    harness.run();
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    harness.get_by_label_contains("from anonymous sources");
+    assert!(harness.state().holds(ViewSlot::Quotes));
+    assert!(harness.state().holds(ViewSlot::QuoteIndex));
+
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness.get_by_label("per outlet");
+    assert!(harness.state().holds(ViewSlot::Timeline));
+    for dropped in [ViewSlot::Quotes, ViewSlot::QuoteIndex] {
+        assert!(!harness.state().holds(dropped), "{dropped:?}");
+    }
+    // The Actors table, on screen most of the time, keeps its data.
+    assert!(harness.state().holds(ViewSlot::Actors));
+
+    harness.get_by_label("Quotes").click();
+    harness.run();
+    assert_eq!(harness.state().builds_of(ViewSlot::Quotes), 2);
+    harness.get_by_label_contains("from anonymous sources");
+    assert!(!harness.state().holds(ViewSlot::Timeline));
+}
+
 /// Issue 15: the window draws at once while the project opens on a thread, shows the project
 /// when it is read, and asks for no frames once settled.
 #[test]
