@@ -701,14 +701,26 @@ mod tests {
             linked
         };
         let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
-        import(&mut daily, std::slice::from_ref(&first), &mut |_| {}, &never).expect("import");
+        import(
+            &mut daily,
+            std::slice::from_ref(&first),
+            &mut |_| {},
+            &never,
+        )
+        .expect("import");
         analyze(&mut daily, &mut |_| {}, &never).expect("analyze");
         let before = daily.link_digests().expect("digests");
         assert!(
             before.len() > 2,
             "the sample spans several chunks: {before:?}"
         );
-        import(&mut daily, std::slice::from_ref(&second), &mut |_| {}, &never).expect("import");
+        import(
+            &mut daily,
+            std::slice::from_ref(&second),
+            &mut |_| {},
+            &never,
+        )
+        .expect("import");
         analyze(&mut daily, &mut |_| {}, &never).expect("analyze again");
         let after = daily.link_digests().expect("digests");
         let kept = before
