@@ -19,6 +19,11 @@ use egui_kittest::kittest::Queryable as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The allocator the `dossier` command uses (see `src/main.rs`), so that memory is measured
+/// as it ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The app, and when its first frame ended and what it showed (the harness draws frames as
 /// soon as it is built, as many as the app asks for, so the first frame is timed from inside).
 type State = (App, Option<(Instant, &'static str)>);

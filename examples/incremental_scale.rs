@@ -13,6 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
+/// The allocator the `dossier` command uses (see `src/main.rs`), so that memory is measured
+/// as it ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn status(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
