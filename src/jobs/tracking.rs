@@ -18,9 +18,8 @@
 //! Everything is rewritten instead when the stored tracker cannot be trusted to be this
 //! build's: no earlier run of this version of the decisions pass is recorded (first run, new
 //! pass version); when a name holds the `|` of decision keys (keys of two groups could
-//! collide); or when half the rows or more changed (a new gazetteer, many renames), or the
-//! touched groups hold half the rows or more (a collection of few, busy actors, where a few new
-//! articles touch nearly every group), where a rewrite is cheaper than comparing.
+//! collide); or when half the rows or more changed (a new gazetteer, many renames), where a
+//! rewrite is cheaper.
 
 use super::*;
 use crate::store::{Rewrite, StagedDecision, StoredDecision, SummaryPart};
@@ -217,15 +216,7 @@ pub(super) fn run_decisions(
     let mut groups: Vec<String> = changes.groups.iter().cloned().collect();
     groups.sort_unstable();
     let group_of = |actor: &str, kind, head: &str| decisions::group_key(actor, kind, head);
-    // the rows the touched groups hold, all of which a partial rewrite reads and compares
-    let touched_rows: usize = groups
-        .iter()
-        .filter_map(|g| changes.group_rows.get(g))
-        .sum();
-    let what = if changes.all
-        || changes.changed_rows * 2 > changes.rows.max(1)
-        || touched_rows * 2 > changes.rows.max(1)
-    {
+    let what = if changes.all || changes.changed_rows * 2 > changes.rows.max(1) {
         Rewrite::All
     } else {
         Rewrite::Some {
@@ -262,8 +253,6 @@ struct Changes {
     /// Current rows, and those of changed articles.
     rows: usize,
     changed_rows: usize,
-    /// Current rows by tracking group.
-    group_rows: HashMap<String, usize>,
 }
 
 impl Changes {
@@ -310,16 +299,9 @@ impl Changes {
             let mut old = old.into_iter();
             for row in rows {
                 let kept = old.next().filter(|_| same).map(|o| (o.id, o.row.key));
-                let group = decisions::group_key(&row.actor, row.kind, &row.head);
-                match self.group_rows.get_mut(&group) {
-                    Some(n) => *n += 1,
-                    None => {
-                        self.group_rows.insert(group.clone(), 1);
-                    }
-                }
                 staged.push(StagedDecision {
                     article: id,
-                    group,
+                    group: decisions::group_key(&row.actor, row.kind, &row.head),
                     kept,
                     article_date: date.clone(),
                     row,

@@ -110,9 +110,8 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
     let tracked_day1 = tracked(&daily);
     import(&mut daily, &second);
     let day2 = analyze(&mut daily);
-    // Day two's reports join decisions tracked on day one. (Its articles touch the groups
-    // that hold most of the sample's decision rows, so the tracker rewrites them all: the
-    // rewrite of touched groups only is shown by the rename tests below and the store's.)
+    // Day two's reports join decisions tracked on day one, and the decisions no new report
+    // touches are kept as they were stored, row ids included (nothing rewrote them).
     let tracked_day2 = tracked(&daily);
     let grown = tracked_day2.iter().filter(|t| {
         tracked_day1
@@ -120,6 +119,8 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
             .any(|d| d.key == t.key && d.steps.len() < t.steps.len())
     });
     assert!(grown.count() > 0, "{tracked_day2:#?}");
+    let kept = tracked_day2.iter().filter(|t| tracked_day1.contains(t));
+    assert!(kept.count() > 0, "{tracked_day2:#?}");
     assert!(tracked_day2.len() > tracked_day1.len());
     let new = day2.articles - day1.articles;
     assert_eq!(new, DAY_TWO.len() + 1);
