@@ -18,16 +18,6 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn status(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with(field))?.to_string();
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
 fn analyze(project: &mut Project, label: &str) -> anyhow::Result<f64> {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let started = Instant::now();
@@ -55,7 +45,7 @@ fn analyze(project: &mut Project, label: &str) -> anyhow::Result<f64> {
         "{label}: {secs:.1} s, {} of {} articles read, peak {:.0} MB\n  {}",
         report.analysed,
         report.articles,
-        status("VmHWM:"),
+        dossier::bench::peak_rss_mb().unwrap_or(f64::NAN),
         stages.join(" · ")
     );
     Ok(secs)

@@ -66,24 +66,29 @@ pub(super) fn decisions(
                 date_value, status
          FROM decisions WHERE article_id = ?1 ORDER BY start, trigger_start, id",
     )?;
-    let rows = stmt.query_map([article.0], |r| {
-        Ok(DecisionRow {
-            sentence: range(r, 0)?,
-            trigger: range(r, 2)?,
-            key: r.get(4)?,
-            actor_id: r.get(5)?,
-            actor: r.get(6)?,
-            actor_range: optional_range(r, 7)?,
-            mention: optional_range(r, 9)?,
-            kind: kind(r, 11)?,
-            head: r.get(12)?,
-            action: r.get(13)?,
-            target: r.get(14)?,
-            date: r.get(15)?,
-            status: status(r, 16)?,
-        })
-    })?;
+    let rows = stmt.query_map([article.0], decision_row)?;
     rows.collect()
+}
+
+/// A decision row from the first 17 columns of `r`: start, end, trigger_start, trigger_end,
+/// decision_key, actor_id, actor, actor_start, actor_end, mention_start, mention_end, kind,
+/// head, action, target, date_value, status.
+fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DecisionRow> {
+    Ok(DecisionRow {
+        sentence: range(r, 0)?,
+        trigger: range(r, 2)?,
+        key: r.get(4)?,
+        actor_id: r.get(5)?,
+        actor: r.get(6)?,
+        actor_range: optional_range(r, 7)?,
+        mention: optional_range(r, 9)?,
+        kind: kind(r, 11)?,
+        head: r.get(12)?,
+        action: r.get(13)?,
+        target: r.get(14)?,
+        date: r.get(15)?,
+        status: status(r, 16)?,
+    })
 }
 
 /// Every tracked decision with its status history (each step with its article's outlet), in
@@ -403,21 +408,7 @@ pub(super) fn stored_in(
             ArticleId(r.get(18)?),
             StoredDecision {
                 id: r.get(17)?,
-                row: DecisionRow {
-                    sentence: range(r, 0)?,
-                    trigger: range(r, 2)?,
-                    key: r.get(4)?,
-                    actor_id: r.get(5)?,
-                    actor: r.get(6)?,
-                    actor_range: optional_range(r, 7)?,
-                    mention: optional_range(r, 9)?,
-                    kind: kind(r, 11)?,
-                    head: r.get(12)?,
-                    action: r.get(13)?,
-                    target: r.get(14)?,
-                    date: r.get(15)?,
-                    status: status(r, 16)?,
-                },
+                row: decision_row(r)?,
                 step_date: match step {
                     Some(_) => Some(r.get(20)?),
                     None => None,
