@@ -2,13 +2,20 @@
 //! in DIR and kept as `base.dossier`) is copied, brought up to date with this build (untimed),
 //! K more articles are imported into the copy, and the analyze that follows is timed per stage,
 //! with its peak memory. With `--check`, a second copy is analysed in full after the same
-//! import (every summary deleted first) and the two projects' stored results are compared.
+//! import (every summary deleted first) and the two projects' stored results are compared:
+//! everything but the stories must be exactly the same; the stories differ by design (the
+//! incremental run places the new articles in the stored stories, the full run groups every
+//! article again), so for them the agreement is printed: over the pairs of articles sharing a
+//! story, for each new article and for every article, how many pairs of one run the other
+//! has (pair-counting precision and recall of the incremental run against the full one) and
+//! how many articles share their story with exactly the same others.
 //!
 //! ```sh
 //! cargo run --release --example incremental_scale -- 50000 1000 /tmp/inc50k [--check]
 //! ```
 
 use dossier::store::Project;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -62,8 +69,8 @@ fn import(project: &mut Project, folder: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Everything analysis leaves in a project, as text (tracked decisions without their row ids,
-/// which depend on when the tracker last rewrote each).
+/// Everything analysis leaves in a project but the stories, as text (tracked decisions without
+/// their row ids, which depend on when the tracker last rewrote each).
 fn state(project: &Project) -> anyhow::Result<String> {
     let records = serde_json::to_string(&dossier::jobs::records(project)?)?;
     let actors: Vec<(String, usize)> = project
@@ -73,15 +80,70 @@ fn state(project: &Project) -> anyhow::Result<String> {
         .map(|a| (a.name.clone(), a.mentions.len()))
         .collect();
     Ok(format!(
-        "{records}\n{actors:?}\n{:?}\n{:?}\n{:?}",
+        "{records}\n{actors:?}\n{:?}\n{:?}",
         project.events()?,
         project
             .tracked_decisions()?
             .into_iter()
             .map(|t| dossier::model::TrackedDecisionRow { id: 0, ..t })
             .collect::<Vec<_>>(),
-        project.stories()?,
     ))
+}
+
+/// The story (an index) of every article.
+fn story_of(project: &Project) -> anyhow::Result<HashMap<i64, usize>> {
+    let mut of = HashMap::new();
+    for (s, story) in project.stories()?.iter().enumerate() {
+        for &m in &story.members {
+            of.insert(m, s);
+        }
+    }
+    Ok(of)
+}
+
+/// How the incremental run's stories agree with the full run's over the articles `of`
+/// (pairs of each with every other article sharing its story): pairs of the incremental run
+/// the full run has, of the full run the incremental run has, articles with the same others.
+fn agreement(incremental: &HashMap<i64, usize>, full: &HashMap<i64, usize>, of: &[i64]) -> String {
+    let members = |stories: &HashMap<i64, usize>| {
+        let mut by: HashMap<usize, Vec<i64>> = HashMap::new();
+        for (&a, &s) in stories {
+            by.entry(s).or_default().push(a);
+        }
+        by
+    };
+    let (inc_members, full_members) = (members(incremental), members(full));
+    let others = |stories: &HashMap<i64, usize>, by: &HashMap<usize, Vec<i64>>, a: i64| {
+        let mut o: Vec<i64> = stories
+            .get(&a)
+            .and_then(|s| by.get(s))
+            .map(|m| m.iter().copied().filter(|&b| b != a).collect())
+            .unwrap_or_default();
+        o.sort_unstable();
+        o
+    };
+    let (mut inc_pairs, mut full_pairs, mut shared, mut same) = (0usize, 0usize, 0usize, 0usize);
+    for &a in of {
+        let (x, y) = (
+            others(incremental, &inc_members, a),
+            others(full, &full_members, a),
+        );
+        inc_pairs += x.len();
+        full_pairs += y.len();
+        shared += x.iter().filter(|b| y.binary_search(b).is_ok()).count();
+        same += usize::from(x == y);
+    }
+    let ratio = |a: usize, b: usize| {
+        if b == 0 { 1.0 } else { a as f64 / b as f64 }
+    };
+    format!(
+        "pair precision {:.3} ({shared} of {inc_pairs}), pair recall {:.3} (of {full_pairs}), \
+         same story-mates {same} of {} articles ({:.1}%)",
+        ratio(shared, inc_pairs),
+        ratio(shared, full_pairs),
+        of.len(),
+        100.0 * ratio(same, of.len())
+    )
 }
 
 fn main() -> anyhow::Result<()> {
@@ -113,6 +175,12 @@ fn main() -> anyhow::Result<()> {
     std::fs::copy(&base, &work)?;
     let mut project = Project::open(&work)?;
     analyze(&mut project, "bring the base up to date (untimed)")?;
+    let base_last = project
+        .article_summaries()?
+        .iter()
+        .map(|a| a.id.0)
+        .max()
+        .unwrap_or(0);
     import(&mut project, &more)?;
     let incremental = analyze(&mut project, &format!("incremental (+{add})"))?;
     if check {
@@ -126,9 +194,25 @@ fn main() -> anyhow::Result<()> {
             "incremental = {:.1}% of full",
             100.0 * incremental / secs.max(f64::EPSILON)
         );
+        let (inc_stories, full_stories) = (story_of(&project)?, story_of(&full)?);
+        let mut all: Vec<i64> = full_stories.keys().copied().collect();
+        all.sort_unstable();
+        let new: Vec<i64> = all.iter().copied().filter(|a| *a > base_last).collect();
+        println!(
+            "stories, the {} new articles: {}",
+            new.len(),
+            agreement(&inc_stories, &full_stories, &new)
+        );
+        println!(
+            "stories, all {} articles: {}",
+            all.len(),
+            agreement(&inc_stories, &full_stories, &all)
+        );
         let (a, b) = (state(&project)?, state(&full)?);
         if a == b {
-            println!("the incremental run left the project exactly as the full run did");
+            println!(
+                "but for the stories, the incremental run left the project exactly as the full run did"
+            );
         } else {
             let at = a
                 .bytes()

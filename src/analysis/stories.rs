@@ -44,12 +44,13 @@ mod cluster;
 pub mod edits;
 pub(crate) mod features;
 pub(crate) mod packed;
+pub mod profile;
 pub mod stored;
 pub(crate) mod terms;
 
 pub use crate::model::Story;
 pub use edits::{StoryEdit, apply_edits, story_key};
-pub(crate) use features::{Collection, Counting, Measured};
+pub(crate) use features::{Collection, Counting, Measured, Naming};
 use rayon::prelude::*;
 
 /// One article as story clustering sees it.

@@ -17,6 +17,7 @@ mod undo;
 mod views;
 pub use decisions::{Rewrite, StagedDecision, StoredDecision};
 pub use queries::LinkDigests;
+pub use stories::StoredProfile;
 pub use summaries::{NewSummary, SummaryPart};
 pub use undo::Undone;
 pub use views::{RegistryReader, id_ranges};

@@ -21,12 +21,14 @@
 //! stale) and `undo_log` (how to take back each analyst edit); 4, `article_summaries` (what
 //! the cross-article steps read of each article, so `analyze` reruns the per-article passes
 //! only over what is new); 5, `terms` and `article_summaries.terms` (each article's term
-//! counts, so story grouping and dating read no text).
+//! counts, so story grouping and dating read no text); 6, `story_snapshot`, `stories.profile`
+//! and `story_members.inputs` (what story grouping needs to place new articles in the stories
+//! it found, without grouping every article again).
 
 use rusqlite::Transaction;
 
 /// The schema version this build writes and the newest it reads.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 
 /// `PRAGMA application_id` of every project file: the bytes `DOSS`.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
@@ -355,8 +357,40 @@ CREATE TABLE user_gazetteer (
     lists_and_stories_v2!(),
     article_passes_v3!(),
     article_summaries_v4!(),
-    terms_v5!()
+    terms_v5!(),
+    story_snapshot_v6!()
 );
+
+/// What v6 adds: the tail of [`SCHEMA`], and the v5 → v6 upgrade (a v5 file has no snapshot
+/// and its stories no profiles, so its next `analyze` groups every article, as v5 did, and
+/// stores them).
+macro_rules! story_snapshot_v6 {
+    () => {
+        r#"
+-- Stories that follow growth (added in v6) ----------------------------------------------------
+
+-- What the last story grouping weighed with, one row: `N` and the document frequencies of
+-- terms, actors, event days and decisions (`analysis::stories::profile::Snapshot`, packed),
+-- how many articles the last full grouping read (`grouped`) and what it was made with (the
+-- pass version and weights, `made_with`). `jobs::grouping` places new articles with it.
+CREATE TABLE story_snapshot (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    made_with TEXT NOT NULL,
+    grouped   INTEGER NOT NULL,
+    weights   BLOB NOT NULL
+);
+
+-- What a new article is compared with to join a story (`analysis::stories::profile::Profile`,
+-- packed); NULL for a story grouped before v6.
+ALTER TABLE stories ADD COLUMN profile BLOB;
+
+-- The inputs digest of a member's summary when it was grouped: a member whose summary changed
+-- or went away makes the next grouping a full one.
+ALTER TABLE story_members ADD COLUMN inputs TEXT;
+"#
+    };
+}
+use story_snapshot_v6;
 
 /// What v5 adds: the tail of [`SCHEMA`], and the v4 → v5 upgrade (a v4 file's summaries have
 /// no term counts: its next `analyze` runs the per-article passes over every article again,
@@ -650,6 +684,11 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
                 tx.execute_batch(terms_v5!())?;
                 5
             }
+            // v5 → v6: story grouping's snapshot and each story's profile.
+            5 => {
+                tx.execute_batch(story_snapshot_v6!())?;
+                6
+            }
             other => return Err(UpgradeError::NoPath(other)),
         };
     }
@@ -672,6 +711,8 @@ mod tests {
     const FROZEN_V3: &str = include_str!("schema_v3.sql");
     /// Schema v4 exactly as released. Never edit.
     const FROZEN_V4: &str = include_str!("schema_v4.sql");
+    /// Schema v5 exactly as released. Never edit.
+    const FROZEN_V5: &str = include_str!("schema_v5.sql");
 
     /// A comparable description of a database's schema: every object in `sqlite_master` with
     /// its SQL (whitespace-normalised), plus each table's columns, foreign keys and each index's
@@ -824,6 +865,35 @@ mod tests {
             )
             .expect("the summary");
         assert_eq!((inputs.as_str(), terms), ("digest", None));
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v5_upgraded_and_v5_stories_have_no_profile() {
+        upgraded_with_an_article(FROZEN_V5, 5, "story_snapshot");
+        // a v5 story keeps its members and reads as having no profile: the next analyze
+        // groups every article again
+        let mut old = Connection::open_in_memory().expect("open");
+        old.execute_batch(FROZEN_V5).expect("frozen v5");
+        old.execute_batch(
+            "INSERT INTO articles (title, source_path, source_name, content_hash, imported_at,
+                                   signature, text, original)
+             VALUES ('t', '/a.txt', 'a.txt', 'h', '2023-08-01T00:00:00Z', x'', 'x', 'x');
+             INSERT INTO stories (story_key, name) VALUES ('story-1', 'A story');
+             INSERT INTO story_members VALUES (1, 1);",
+        )
+        .expect("a v5 story");
+        old.pragma_update(None, "user_version", 5).expect("v5");
+        let tx = old.transaction().expect("tx");
+        upgrade_from(&tx, 5).expect("upgrade");
+        tx.commit().expect("commit");
+        let (name, profile, inputs): (String, Option<Vec<u8>>, Option<String>) = old
+            .query_row(
+                "SELECT name, profile, inputs FROM stories JOIN story_members ON story_id = id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("the story");
+        assert_eq!((name.as_str(), profile, inputs), ("A story", None, None));
     }
 
     #[test]

@@ -49,12 +49,15 @@ pub fn apply_edits(auto: Vec<Story>, edits: &[StoryEdit]) -> Vec<Story> {
 
 /// Larger stories first, then by smallest member.
 pub(super) fn sort_stories(stories: &mut [Story]) {
-    stories.sort_by(|a, b| {
-        b.members
-            .len()
-            .cmp(&a.members.len())
-            .then_with(|| a.members.first().cmp(&b.members.first()))
-    });
+    stories.sort_by(story_order);
+}
+
+/// The order of [`sort_stories`].
+pub(super) fn story_order(a: &Story, b: &Story) -> std::cmp::Ordering {
+    b.members
+        .len()
+        .cmp(&a.members.len())
+        .then_with(|| a.members.first().cmp(&b.members.first()))
 }
 
 fn normalise(auto: Vec<Story>) -> Vec<Story> {

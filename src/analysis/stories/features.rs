@@ -33,6 +33,7 @@
 
 use super::cluster::average_linkage;
 use super::packed::{self, ByteRows, Reader};
+use super::profile::{self, Profile, Snapshot};
 use super::stored::MAX_TERM_ID;
 use super::terms::FastMap;
 use super::{
@@ -85,10 +86,41 @@ impl<T: Copy> Rows<T> {
 #[derive(Default)]
 struct Interner {
     index: FastMap<Box<str>, u32>,
+    /// The string of each id.
+    names: Vec<Box<str>>,
     df: Vec<u32>,
 }
 
 impl Interner {
+    /// An interner that has counted `counts` already (name, articles naming it).
+    fn seeded(counts: &[(String, u32)]) -> Self {
+        let mut interner = Interner::default();
+        for (name, df) in counts {
+            if interner.index.contains_key(name.as_str()) {
+                continue;
+            }
+            let id = u32::try_from(interner.df.len()).unwrap_or(u32::MAX);
+            interner.index.insert(name.as_str().into(), id);
+            interner.names.push(name.as_str().into());
+            interner.df.push(*df);
+        }
+        interner
+    }
+
+    /// Every name with its count.
+    fn counts(&self) -> Vec<(String, u32)> {
+        self.names
+            .iter()
+            .zip(&self.df)
+            .map(|(name, &df)| (name.to_string(), df))
+            .collect()
+    }
+
+    /// The name of `id`.
+    fn name(&self, id: u32) -> Option<&str> {
+        self.names.get(id as usize).map(|n| &**n)
+    }
+
     /// Counts one article's items (each once).
     fn add<'s>(&mut self, items: impl Iterator<Item = &'s str>) {
         let mut ids: Vec<u32> = Vec::new();
@@ -98,6 +130,7 @@ impl Interner {
                 None => {
                     let id = u32::try_from(self.df.len()).unwrap_or(u32::MAX);
                     self.index.insert(item.into(), id);
+                    self.names.push(item.into());
                     self.df.push(0);
                     id
                 }
@@ -194,6 +227,8 @@ const NONE: u32 = u32::MAX;
 /// The first pass: document frequencies over every article.
 pub(crate) struct Counting {
     params: StoryParams,
+    /// Articles counted before these, in a [`Snapshot`] the counting started from.
+    base: usize,
     /// Article ids in the order counted (ascending).
     ids: Vec<i64>,
     /// The counting's own id per caller's term id ([`NONE`] for a term not seen yet): terms
@@ -211,6 +246,7 @@ impl Counting {
     pub(crate) fn new(params: &StoryParams) -> Self {
         Counting {
             params: params.clone(),
+            base: 0,
             ids: Vec::new(),
             local: Vec::new(),
             terms: Vec::new(),
@@ -219,6 +255,40 @@ impl Counting {
             events: Interner::default(),
             decisions: Interner::default(),
         }
+    }
+
+    /// A counting that goes on from `snapshot`: its articles count in `N` and in the
+    /// document frequencies, as if they had been counted first (they are not weighed).
+    pub(crate) fn from_snapshot(params: &StoryParams, snapshot: &Snapshot) -> Self {
+        let mut counting = Counting {
+            base: snapshot.articles as usize,
+            actors: Interner::seeded(&snapshot.actors),
+            events: Interner::seeded(&snapshot.events),
+            decisions: Interner::seeded(&snapshot.decisions),
+            ..Counting::new(params)
+        };
+        for &(term, df) in &snapshot.terms {
+            if term >= MAX_TERM_ID {
+                continue;
+            }
+            let at = term as usize;
+            if counting.local.len() <= at {
+                counting.local.resize(at + 1, NONE);
+            }
+            if let Some(slot) = counting.local.get_mut(at)
+                && *slot == NONE
+            {
+                *slot = u32::try_from(counting.terms.len()).unwrap_or(NONE);
+                counting.terms.push(term);
+                counting.term_df.push(df);
+            }
+        }
+        counting
+    }
+
+    /// `N`: the articles counted, and those of the snapshot it went on from.
+    fn n(&self) -> usize {
+        self.base + self.ids.len()
     }
 
     /// Counts the next articles. They come in ascending id order: one whose id is not above
@@ -262,7 +332,7 @@ impl Counting {
 
     /// The second pass, over the same articles.
     pub(crate) fn weighing(self) -> Weighing {
-        let n = self.ids.len();
+        let n = self.n();
         Weighing {
             actor_idf: self.actors.idf(n),
             event_idf: self.events.idf(n),
@@ -456,7 +526,7 @@ impl Weighing {
     fn row(&self, a: &Measured) -> Row {
         let c = &self.counted;
         let p = &c.params;
-        let n = c.ids.len();
+        let n = c.n();
         let e = &a.evidence;
         let mut raw: Vec<(u32, f64, f64)> = a
             .terms
@@ -502,18 +572,24 @@ impl Weighing {
             self.features.push(&Row::default());
         }
         self.features.shrink();
+        let n = self.counted.n();
         let Counting {
             params,
             ids,
+            local,
             terms,
             term_df,
+            actors,
+            events,
+            decisions,
             ..
         } = self.counted;
-        let n = ids.len() as f64;
+        let n = n as f64;
         Collection {
             params,
             ids,
             features: self.features,
+            local,
             terms,
             idf: term_df
                 .iter()
@@ -523,6 +599,8 @@ impl Weighing {
             actor_idf: self.actor_idf,
             event_idf: self.event_idf,
             decision_idf: self.decision_idf,
+            names: [actors, events, decisions],
+            n: n as usize,
         }
     }
 }
@@ -533,6 +611,8 @@ pub(crate) struct Collection {
     /// Article id per row, ascending.
     ids: Vec<i64>,
     features: Features,
+    /// The term id per caller's term id ([`NONE`] for a term not counted).
+    local: Vec<u32>,
     /// The caller's term id per term id.
     terms: Vec<u32>,
     /// Document frequency per term id.
@@ -542,6 +622,10 @@ pub(crate) struct Collection {
     actor_idf: Vec<f64>,
     event_idf: Vec<f64>,
     decision_idf: Vec<f64>,
+    /// The actors, event days and decisions counted, by id.
+    names: [Interner; 3],
+    /// `N`, with the articles of the snapshot the counting went on from.
+    n: usize,
 }
 
 /// A scored candidate pair: rows `i < j` and their similarity.
@@ -657,10 +741,15 @@ impl Collection {
     /// Clusters the rows joined by `edges` and drafts each story: its members, key terms and
     /// central member. The features are dropped; [`Naming`] reads what the names need.
     pub(crate) fn group(self, edges: &[Edge]) -> Naming {
+        let groups = average_linkage(self.ids.len(), edges, self.params.threshold);
+        self.name_groups(&groups)
+    }
+
+    /// Drafts the stories of `groups` (rows, each in one group at most).
+    fn name_groups(self, groups: &[Vec<u32>]) -> Naming {
         let n = self.ids.len();
-        let groups = average_linkage(n, edges, self.params.threshold);
         let drafts: Vec<Draft> = groups.par_iter().map(|g| self.draft(g)).collect();
-        let mut story_of = vec![0u32; n];
+        let mut story_of = vec![NONE; n];
         for (s, draft) in drafts.iter().enumerate() {
             for &i in &draft.rows {
                 if let Some(slot) = story_of.get_mut(i as usize) {
@@ -718,6 +807,248 @@ impl Collection {
             stems: Vec::new(),
             central,
             title: None,
+            profile: self.profile(group),
+        }
+    }
+
+    /// The weights this collection used, as a snapshot to go on from.
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        let [actors, events, decisions] = &self.names;
+        let mut terms: Vec<(u32, u32)> = self
+            .terms
+            .iter()
+            .copied()
+            .zip(self.term_df.iter().copied())
+            .collect();
+        terms.sort_unstable();
+        Snapshot {
+            articles: u32::try_from(self.n).unwrap_or(u32::MAX),
+            terms,
+            actors: actors.counts(),
+            events: events.counts(),
+            decisions: decisions.counts(),
+        }
+    }
+
+    /// The profile of the story made of these rows (term ids the caller's).
+    pub(crate) fn profile(&self, rows: &[u32]) -> Profile {
+        let mut full: FastMap<u32, f64> = FastMap::default();
+        let mut lead: FastMap<u32, f64> = FastMap::default();
+        let mut named: [BTreeMap<u32, u32>; 3] = Default::default();
+        let mut days = Vec::new();
+        for &i in rows {
+            let i = i as usize;
+            for (t, w, l) in self.weights(i) {
+                *full.entry(t).or_insert(0.0) += w;
+                if let Some(l) = l {
+                    *lead.entry(t).or_insert(0.0) += l;
+                }
+            }
+            let f = &self.features;
+            for (counts, ids) in
+                named
+                    .iter_mut()
+                    .zip([f.actors.get(i), f.events.get(i), f.decisions.get(i)])
+            {
+                for &id in ids {
+                    *counts.entry(id).or_insert(0) += 1;
+                }
+            }
+            if let Some(Some(day)) = f.day.get(i) {
+                days.push(*day);
+            }
+        }
+        days.sort_unstable();
+        let k = rows.len().max(1) as f64;
+        let mean = |sum: FastMap<u32, f64>| {
+            profile::truncated(
+                sum.into_iter()
+                    .filter_map(|(t, w)| Some((*self.terms.get(t as usize)?, w / k)))
+                    .collect(),
+            )
+        };
+        let names = |kind: usize| -> Vec<(String, u32)> {
+            let (Some(counts), Some(interner)) = (named.get(kind), self.names.get(kind)) else {
+                return Vec::new();
+            };
+            counts
+                .iter()
+                .filter_map(|(&id, &n)| Some((interner.name(id)?.to_owned(), n)))
+                .collect()
+        };
+        Profile {
+            members: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            actors: names(0),
+            events: names(1),
+            decisions: names(2),
+            full: mean(full),
+            lead: mean(lead),
+            days,
+        }
+    }
+
+    /// Places each row in one of the `stories` grouped before, or in none: the one whose
+    /// average link with it is the highest, when that reaches [`StoryParams::threshold`] (the
+    /// link at which average linkage merges). The link is estimated from the story's
+    /// [`Profile`]: the cosines exactly as the mean of the members' (up to the profile's
+    /// truncation), the actor, event-day and decision overlaps as the shared weight a member
+    /// holds on average over the union of the row's and an average member's, the
+    /// publication-date bonus and penalty from the members' days. Candidate stories are those
+    /// whose mean vector shares a term with the row's.
+    pub(crate) fn place(&self, stories: &[Profile]) -> Vec<Option<usize>> {
+        let placed: Vec<Placed> = stories.par_iter().map(|p| self.placed(p)).collect();
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.term_df.len()];
+        for (s, story) in placed.iter().enumerate() {
+            for &(t, w) in &story.full {
+                if let Some(list) = postings.get_mut(t as usize) {
+                    list.push((u32::try_from(s).unwrap_or(u32::MAX), w));
+                }
+            }
+        }
+        (0..self.ids.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut cosines: FastMap<u32, f64> = FastMap::default();
+                let mut lead: Vec<(u32, f64)> = Vec::new();
+                for (t, w, l) in self.weights(i) {
+                    for &(s, cw) in postings.get(t as usize).map_or(&[][..], |p| &p[..]) {
+                        *cosines.entry(s).or_insert(0.0) += w * cw;
+                    }
+                    if let Some(l) = l {
+                        lead.push((t, l));
+                    }
+                }
+                let mut best: Option<(f64, u32)> = None;
+                for (&s, &cosine) in &cosines {
+                    let Some(story) = placed.get(s as usize) else {
+                        continue;
+                    };
+                    let link = self.link(i, story, cosine, sparse_dot(&lead, &story.lead));
+                    let better = best.is_none_or(|(b, bs)| link > b || (link == b && s < bs));
+                    if link >= self.params.threshold && better {
+                        best = Some((link, s));
+                    }
+                }
+                best.map(|(_, s)| s as usize)
+            })
+            .collect()
+    }
+
+    /// `story` in this collection's ids and weights.
+    fn placed(&self, story: &Profile) -> Placed {
+        let local = |v: &[(u32, f32)]| -> Vec<(u32, f64)> {
+            let mut out: Vec<(u32, f64)> = v
+                .iter()
+                .filter_map(|&(t, w)| {
+                    let l = *self.counted_local(t)?;
+                    (l != NONE).then_some((l, f64::from(w)))
+                })
+                .collect();
+            out.sort_unstable_by_key(|x| x.0);
+            out
+        };
+        let k = f64::from(story.members.max(1));
+        let unknown = (self.n as f64 + 1.0).ln();
+        let named = |kind: usize, counts: &[(String, u32)]| -> Named {
+            let (interner, idf) = match kind {
+                0 => (&self.names[0], &self.actor_idf),
+                1 => (&self.names[1], &self.event_idf),
+                _ => (&self.names[2], &self.decision_idf),
+            };
+            let mut mass = 0.0;
+            let mut ids = Vec::with_capacity(counts.len());
+            for (name, n) in counts {
+                let id = interner.index.get(name.as_str()).copied();
+                let w = id
+                    .and_then(|id| idf.get(id as usize).copied())
+                    .unwrap_or(unknown);
+                mass += w * f64::from(*n);
+                if let Some(id) = id {
+                    ids.push((id, f64::from(*n) / k));
+                }
+            }
+            Named {
+                ids,
+                mean_mass: mass / k,
+            }
+        };
+        Placed {
+            members: k,
+            full: local(&story.full),
+            lead: local(&story.lead),
+            actors: named(0, &story.actors),
+            events: named(1, &story.events),
+            decisions: named(2, &story.decisions),
+            days: story.days.clone(),
+        }
+    }
+
+    /// The row's own id of the caller's term `t`.
+    fn counted_local(&self, t: u32) -> Option<&u32> {
+        self.local.get(t as usize)
+    }
+
+    /// The estimated average link of row `i` with `story`, given the mean cosines.
+    fn link(&self, i: usize, story: &Placed, cosine: f64, lead: f64) -> f64 {
+        let (p, f) = (&self.params, &self.features);
+        let actors = story.actors.mean_overlap(f.actors.get(i), &self.actor_idf);
+        let events = story.events.mean_overlap(f.events.get(i), &self.event_idf);
+        let decisions = story
+            .decisions
+            .mean_overlap(f.decisions.get(i), &self.decision_idf);
+        let s = p.decision_weight * decisions
+            + p.text_weight * cosine
+            + p.lead_weight * lead
+            + p.actor_weight * actors
+            + p.event_date_weight * events;
+        let Some(Some(day)) = f.day.get(i) else {
+            return s;
+        };
+        let within = |gap: i64| {
+            let (lo, hi) = (i64::from(*day) - gap, i64::from(*day) + gap);
+            let start = story.days.partition_point(|&d| i64::from(d) < lo);
+            let end = story.days.partition_point(|&d| i64::from(d) <= hi);
+            end.saturating_sub(start) as f64
+        };
+        let close = within(p.close_days);
+        let far = story.days.len() as f64 - within(p.far_days);
+        let factor = (story.members - far * (1.0 - p.far_factor)) / story.members;
+        s * factor + p.pub_date_weight * close / story.members
+    }
+
+    /// Places each row as [`Collection::place`] does and groups the rest among themselves
+    /// over `edges`, as [`Collection::group`] groups a collection.
+    pub(crate) fn follow(self, edges: &[Edge], stories: &[Profile]) -> Followed {
+        let placed = self.place(stories);
+        let mut joined: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        for (row, story) in placed.iter().enumerate() {
+            if let Some(s) = story {
+                joined
+                    .entry(*s)
+                    .or_default()
+                    .push(u32::try_from(row).unwrap_or(u32::MAX));
+            }
+        }
+        let free = |r: u32| placed.get(r as usize).is_some_and(Option::is_none);
+        let left: Vec<Edge> = edges
+            .iter()
+            .copied()
+            .filter(|&(i, j, _)| free(i) && free(j))
+            .collect();
+        let groups: Vec<Vec<u32>> = average_linkage(self.ids.len(), &left, self.params.threshold)
+            .into_iter()
+            .filter(|g| g.iter().all(|&r| free(r)))
+            .collect();
+        let joined = joined
+            .into_iter()
+            .filter_map(|(s, rows)| {
+                let profile = stories.get(s)?.merged(&self.profile(&rows));
+                Some((s, rows.iter().map(|&r| self.id(r)).collect(), profile))
+            })
+            .collect();
+        Followed {
+            joined,
+            naming: self.name_groups(&groups),
         }
     }
 
@@ -740,6 +1071,70 @@ impl Collection {
             .map(|(t, w, _)| centroid.get(&t).map_or(0.0, |c| c.0 * w))
             .sum()
     }
+}
+
+/// A stored story as [`Collection::place`] compares a row with it: its profile in the
+/// collection's term and name ids.
+struct Placed {
+    members: f64,
+    /// Mean full and lead vectors, ascending by term id.
+    full: Vec<(u32, f64)>,
+    lead: Vec<(u32, f64)>,
+    actors: Named,
+    events: Named,
+    decisions: Named,
+    /// Members' days, ascending.
+    days: Vec<i32>,
+}
+
+/// One kind of a story's evidence: each known id with the share of members naming it, and
+/// the weight a member names on average (unknown names included).
+struct Named {
+    ids: Vec<(u32, f64)>,
+    mean_mass: f64,
+}
+
+impl Named {
+    /// The weighted Jaccard of a row naming `row` with the story's average member: the weight
+    /// a member shares with it on average over the weight of their union, estimated as the
+    /// row's, the average member's, less the shared.
+    fn mean_overlap(&self, row: &[u32], idf: &[f64]) -> f64 {
+        let w = |x: u32| idf.get(x as usize).copied().unwrap_or(0.0);
+        let own: f64 = row.iter().map(|&x| w(x)).sum();
+        let shared: f64 = self
+            .ids
+            .iter()
+            .filter(|(id, _)| row.contains(id))
+            .map(|&(id, share)| w(id) * share)
+            .sum();
+        let union = own + self.mean_mass - shared;
+        if union > 0.0 { shared / union } else { 0.0 }
+    }
+}
+
+/// The dot product of two sparse vectors ascending by id.
+fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while let (Some(&(s, v)), Some(&(t, w))) = (a.get(i), b.get(j)) {
+        match s.cmp(&t) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += v * w;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// What [`Collection::follow`] makes of new articles.
+pub(crate) struct Followed {
+    /// Each stored story that articles joined: its index, their ids, its profile with them.
+    pub joined: Vec<(usize, Vec<i64>, Profile)>,
+    /// The stories of the articles that joined none, to be named.
+    pub naming: Naming,
 }
 
 /// The weights of one row, see [`Collection::weights`].
@@ -817,6 +1212,7 @@ struct Draft {
     central: Option<u32>,
     /// The central member's headline, once read.
     title: Option<String>,
+    profile: Profile,
 }
 
 impl Draft {
@@ -955,9 +1351,14 @@ impl Naming {
 
     /// The stories, largest first, then by key.
     pub(crate) fn finish(self) -> Vec<Story> {
+        self.finish_profiled().into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// The stories, largest first, then by key, each with its profile.
+    pub(crate) fn finish_profiled(self) -> Vec<(Story, Profile)> {
         let ids = self.ids;
         let id = |r: u32| ids.get(r as usize).copied().unwrap_or_default();
-        let mut stories: Vec<Story> = self
+        let mut stories: Vec<(Story, Profile)> = self
             .drafts
             .into_iter()
             .map(|d| {
@@ -982,15 +1383,16 @@ impl Naming {
                     _ if !key_terms.is_empty() => key_terms.join(" · "),
                     _ => format!("Article {}", members.first().copied().unwrap_or(0)),
                 };
-                Story {
+                let story = Story {
                     key: story_key(&members),
                     members,
                     name,
                     key_terms,
-                }
+                };
+                (story, d.profile)
             })
             .collect();
-        edits::sort_stories(&mut stories);
+        stories.sort_by(|a, b| edits::story_order(&a.0, &b.0));
         stories
     }
 }
@@ -1114,6 +1516,113 @@ mod tests {
         naming.name_terms(|t| stems.get(t as usize).cloned());
         sorted.chunks(size).for_each(|b| naming.add(b));
         naming.finish()
+    }
+
+    /// What following gives: each stored story's members with those that joined it, and the
+    /// new stories' members.
+    struct AfterFollowing {
+        stored: Vec<Vec<i64>>,
+        joined: Vec<(Vec<i64>, Vec<i64>)>,
+        new: Vec<Vec<i64>>,
+    }
+
+    /// Groups the articles of `inputs` whose ids are in `first`, then places the others in
+    /// those stories or new ones, as `jobs` does on a later run (term ids shared throughout,
+    /// as the project's are).
+    fn follow_after(first: &[i64], inputs: &[StoryInput], p: &StoryParams) -> AfterFollowing {
+        let mut sorted: Vec<&StoryInput> = inputs.iter().collect();
+        sorted.sort_by_key(|a| a.id);
+        let (measured, stems) = super::super::measured(&sorted, p);
+        let (old, new): (Vec<&Measured>, Vec<&Measured>) =
+            measured.iter().partition(|m| first.contains(&m.id));
+        let mut counting = Counting::new(p);
+        counting.add(&old);
+        let mut weighing = counting.weighing();
+        weighing.add(&old);
+        let collection = weighing.finish();
+        let snapshot = collection.snapshot();
+        assert_eq!(snapshot.articles as usize, old.len());
+        let snapshot = Snapshot::from_bytes(&snapshot.to_bytes()).expect("reads back");
+        let edges = collection.edges();
+        let mut naming = collection.group(&edges);
+        naming.name_terms(|t| stems.get(t as usize).cloned());
+        naming.add(&sorted);
+        let (stories, profiles): (Vec<Story>, Vec<Profile>) =
+            naming.finish_profiled().into_iter().unzip();
+
+        let mut counting = Counting::from_snapshot(p, &snapshot);
+        counting.add(&new);
+        let mut weighing = counting.weighing();
+        weighing.add(&new);
+        let collection = weighing.finish();
+        assert_eq!(collection.snapshot().articles as usize, measured.len());
+        let edges = collection.edges();
+        let followed = collection.follow(&edges, &profiles);
+        let mut naming = followed.naming;
+        naming.name_terms(|t| stems.get(t as usize).cloned());
+        naming.add(&sorted);
+        AfterFollowing {
+            joined: followed
+                .joined
+                .iter()
+                .map(|(s, ids, profile)| {
+                    let before = &stories[*s].members;
+                    assert_eq!(profile.members as usize, before.len() + ids.len());
+                    (before.clone(), ids.clone())
+                })
+                .collect(),
+            stored: stories.into_iter().map(|s| s.members).collect(),
+            new: naming
+                .finish_profiled()
+                .into_iter()
+                .map(|(s, profile)| {
+                    assert_eq!(profile.members as usize, s.members.len());
+                    s.members
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_new_report_of_a_stored_story_joins_it() {
+        let p = StoryParams::default();
+        let after = follow_after(&[10, 11, 20, 21, 30], &collection(), &p);
+        assert_eq!(after.stored, vec![vec![10, 11], vec![20, 21], vec![30]]);
+        assert_eq!(after.joined, vec![(vec![10, 11], vec![12])]);
+        assert!(after.new.is_empty());
+    }
+
+    #[test]
+    fn a_report_unlike_any_starts_a_story_and_reports_of_a_new_event_group_together() {
+        let p = StoryParams::default();
+        let mut inputs = collection();
+        inputs.push(article(
+            40,
+            "Floods sweep the Volta delta",
+            "Heavy rain flooded the Volta delta overnight, displacing fishing villages, the \
+             disaster agency said.",
+            &["Volta"],
+            "2023-08-20",
+        ));
+        inputs.push(article(
+            41,
+            "Volta delta floods displace villages",
+            "Fishing villages of the Volta delta were displaced as floods followed heavy \
+             rain, the disaster agency reported.",
+            &["Volta"],
+            "2023-08-20",
+        ));
+        inputs.push(article(
+            50,
+            "Cocoa prices reach a record",
+            "Cocoa futures traded at a record high in London as harvests in Ivory Coast \
+             lagged behind forecasts.",
+            &["London"],
+            "2023-08-21",
+        ));
+        let after = follow_after(&[10, 11, 12, 20, 21, 30], &inputs, &p);
+        assert!(after.joined.is_empty(), "{:?}", after.joined);
+        assert_eq!(after.new, vec![vec![40, 41], vec![50]]);
     }
 
     #[test]
@@ -1279,7 +1788,7 @@ mod tests {
             let mut all = Vec::new();
             super::super::terms::each_content_word(&text, |stem, start, end| all.push((stem.to_owned(), start, end)));
             for (stem, _, _) in &all {
-                let draft = Draft { rows: Vec::new(), terms: Vec::new(), stems: vec![stem.as_str().into()], forms: Vec::new(), central: None, title: None };
+                let draft = Draft { rows: Vec::new(), terms: Vec::new(), stems: vec![stem.as_str().into()], forms: Vec::new(), central: None, title: None, profile: Profile::default() };
                 let mut found = Vec::new();
                 super::super::terms::each_content_word_of(&text, &draft.candidates(&text), |s, start, end| {
                     if s == stem {

@@ -115,6 +115,18 @@ impl<'a> Reader<'a> {
         self.at += N;
         raw.try_into().ok()
     }
+
+    /// The next `n` bytes as they are.
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(taken)
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
 }
 
 /// `x` as a whole number from 1 below 2³¹, if it is one.
