@@ -159,7 +159,7 @@ fn follow(
     if new.is_empty() {
         return Ok(());
     }
-    let stored = Stored::read_of(project, new, params.top_actors)?;
+    let stored = Stored::read_of(project, new, false, params.top_actors)?;
     let total = stored.len();
     let mut report = |pass: usize, read: usize| progress((pass * total + read) / 3);
     let mut counting = stories::Counting::from_snapshot(params, &snapshot);
@@ -369,13 +369,16 @@ impl Stored {
             .into_iter()
             .map(|a| a.id)
             .collect();
-        Self::read_of(project, ids, top_actors)
+        Self::read_of(project, ids, true, top_actors)
     }
 
-    /// Reads what the articles `ids` have stored, up to `top_actors` distinct actors each.
+    /// Reads what the articles `ids` have stored, up to `top_actors` distinct actors each:
+    /// with `all` (they are every article) the events and tracked decisions are read whole,
+    /// else only those the articles report.
     fn read_of(
         project: &Project,
         mut ids: Vec<ArticleId>,
+        all: bool,
         top_actors: usize,
     ) -> Result<Self, StoreError> {
         ids.sort_unstable();
@@ -422,12 +425,21 @@ impl Stored {
             stored.of.entry(article).or_default().actors = names.into();
         }
         let mut events: HashMap<ArticleId, Vec<u32>> = HashMap::new();
-        for event in project.events()? {
-            for report in event.reports.iter().filter(|r| wanted(&r.article)) {
-                let value = stored.intern(&report.value);
-                let values = events.entry(report.article).or_default();
-                if !values.contains(&value) {
-                    values.push(value);
+        let mut add_event = |stored: &mut Stored, article: ArticleId, value: &str| {
+            let value = stored.intern(value);
+            let values = events.entry(article).or_default();
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        };
+        if !all {
+            for (article, value) in project.event_values_of(&ids)? {
+                add_event(&mut stored, article, &value);
+            }
+        } else {
+            for event in project.events()? {
+                for report in &event.reports {
+                    add_event(&mut stored, report.article, &report.value);
                 }
             }
         }
@@ -435,13 +447,20 @@ impl Stored {
             stored.of.entry(article).or_default().events = values.into();
         }
         let mut decisions: HashMap<ArticleId, Vec<(u32, usize)>> = HashMap::new();
-        for tracked in project.tracked_decisions()? {
-            let key = stored.intern(&tracked.key);
-            for step in tracked.steps.iter().filter(|s| wanted(&s.article)) {
-                decisions
-                    .entry(step.article)
-                    .or_default()
-                    .push((key, step.evidence.start));
+        if !all {
+            for (article, key, at) in project.decision_steps_of(&ids)? {
+                let key = stored.intern(&key);
+                decisions.entry(article).or_default().push((key, at));
+            }
+        } else {
+            for tracked in project.tracked_decisions()? {
+                let key = stored.intern(&tracked.key);
+                for step in &tracked.steps {
+                    decisions
+                        .entry(step.article)
+                        .or_default()
+                        .push((key, step.evidence.start));
+                }
             }
         }
         for (article, found) in decisions {

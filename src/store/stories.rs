@@ -138,8 +138,7 @@ impl Project {
         ids: &[ArticleId],
         mut f: impl FnMut(ArticleId, Option<&[u8]>),
     ) -> Result<(), StoreError> {
-        let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>())
-            .unwrap_or_else(|_| "[]".into());
+        let list = id_list(ids);
         let mut read = || -> rusqlite::Result<()> {
             let mut stmt = self.conn.prepare(
                 "SELECT article_id, terms FROM article_summaries
@@ -151,6 +150,53 @@ impl Project {
                 f(ArticleId(row.get(0)?), terms);
             }
             Ok(())
+        };
+        read().map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// The values of the event reports of the articles `ids`, each with its article, in the
+    /// order [`Project::events`] lists them.
+    pub fn event_values_of(
+        &self,
+        ids: &[ArticleId],
+    ) -> Result<Vec<(ArticleId, String)>, StoreError> {
+        let list = id_list(ids);
+        let read = || -> rusqlite::Result<Vec<(ArticleId, String)>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.article_id, coalesce(s.value, '') FROM event_sources s
+                 JOIN events e ON e.id = s.event_id
+                 WHERE s.article_id IN (SELECT value FROM json_each(?1))
+                 ORDER BY e.value, e.label, e.id, s.id",
+            )?;
+            stmt.query_map([&list], |r| Ok((ArticleId(r.get(0)?), r.get(1)?)))?
+                .collect()
+        };
+        read().map_err(StoreError::sqlite(&self.path))
+    }
+
+    /// The tracked decisions the articles `ids` report: each step's article, its decision's
+    /// key and the offset of its evidence, by decision and step.
+    pub fn decision_steps_of(
+        &self,
+        ids: &[ArticleId],
+    ) -> Result<Vec<(ArticleId, String, usize)>, StoreError> {
+        let list = id_list(ids);
+        let read = || -> rusqlite::Result<Vec<(ArticleId, String, usize)>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.article_id, t.decision_key, s.start FROM decision_steps s
+                 JOIN tracked_decisions t ON t.id = s.tracked_id
+                 WHERE s.article_id IN (SELECT value FROM json_each(?1))
+                 ORDER BY t.id, s.seq",
+            )?;
+            stmt.query_map([&list], |r| {
+                let start: i64 = r.get(2)?;
+                Ok((
+                    ArticleId(r.get(0)?),
+                    r.get(1)?,
+                    usize::try_from(start).unwrap_or(0),
+                ))
+            })?
+            .collect()
         };
         read().map_err(StoreError::sqlite(&self.path))
     }
@@ -230,6 +276,12 @@ impl Project {
             )
         })
     }
+}
+
+/// `ids` as a JSON array, for `json_each`.
+fn id_list(ids: &[ArticleId]) -> String {
+    serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into())
 }
 
 /// A story's row id and its packed profile (`None` for a story grouped before schema v6).
