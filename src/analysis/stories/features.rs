@@ -894,38 +894,54 @@ impl Collection {
     /// truncation), the actor, event-day and decision overlaps as the shared weight a member
     /// holds on average over the union of the row's and an average member's, the
     /// publication-date bonus and penalty from the members' days. Candidate stories are those
-    /// whose mean vector shares a term with the row's.
+    /// whose mean vector shares with the row's a term found in at most
+    /// [`StoryParams::max_postings`] articles, as candidate pairs are in a full grouping.
     pub(crate) fn place(&self, stories: &[Profile]) -> Vec<Option<usize>> {
         let placed: Vec<Placed> = stories.par_iter().map(|p| self.placed(p)).collect();
-        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.term_df.len()];
+        let indexed = |t: u32| {
+            self.term_df
+                .get(t as usize)
+                .is_some_and(|&d| d as usize <= self.params.max_postings)
+        };
+        // the stories whose mean vector holds each term found in few enough articles
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.term_df.len()];
         for (s, story) in placed.iter().enumerate() {
-            for &(t, w) in &story.full {
+            for &(t, _) in story.full.iter().filter(|(t, _)| indexed(*t)) {
                 if let Some(list) = postings.get_mut(t as usize) {
-                    list.push((u32::try_from(s).unwrap_or(u32::MAX), w));
+                    list.push(u32::try_from(s).unwrap_or(u32::MAX));
                 }
             }
         }
         (0..self.ids.len())
             .into_par_iter()
             .map(|i| {
-                let mut cosines: FastMap<u32, f64> = FastMap::default();
-                let mut lead: Vec<(u32, f64)> = Vec::new();
+                let (mut full, mut lead) = (Vec::new(), Vec::new());
                 for (t, w, l) in self.weights(i) {
-                    for &(s, cw) in postings.get(t as usize).map_or(&[][..], |p| &p[..]) {
-                        *cosines.entry(s).or_insert(0.0) += w * cw;
-                    }
+                    full.push((t, w));
                     if let Some(l) = l {
                         lead.push((t, l));
                     }
                 }
+                let mut candidates: Vec<u32> = full
+                    .iter()
+                    .filter(|(t, _)| indexed(*t))
+                    .flat_map(|(t, _)| postings.get(*t as usize).map_or(&[][..], |p| &p[..]))
+                    .copied()
+                    .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
                 let mut best: Option<(f64, u32)> = None;
-                for (&s, &cosine) in &cosines {
+                for s in candidates {
                     let Some(story) = placed.get(s as usize) else {
                         continue;
                     };
-                    let link = self.link(i, story, cosine, sparse_dot(&lead, &story.lead));
-                    let better = best.is_none_or(|(b, bs)| link > b || (link == b && s < bs));
-                    if link >= self.params.threshold && better {
+                    let (cosine, lead) = (
+                        sparse_dot(&full, &story.full),
+                        sparse_dot(&lead, &story.lead),
+                    );
+                    let link = self.link(i, story, cosine, lead);
+                    // candidates come in order: a tie goes to the first story
+                    if link >= self.params.threshold && best.is_none_or(|(b, _)| link > b) {
                         best = Some((link, s));
                     }
                 }
