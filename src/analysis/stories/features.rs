@@ -1641,6 +1641,28 @@ mod tests {
         assert_eq!(after.new, vec![vec![40, 41], vec![50]]);
     }
 
+    /// The estimated overlap with a story is exact when every member names the same items,
+    /// and 0 when none is shared.
+    #[test]
+    fn the_mean_overlap_with_a_story_of_alike_members_is_theirs() {
+        let idf = [1.0, 2.0, 0.5];
+        let alike = Named {
+            ids: vec![(0, 1.0), (1, 1.0)],
+            mean_mass: 3.0,
+        };
+        assert_eq!(alike.mean_overlap(&[0, 1], &idf), 1.0);
+        assert_eq!(weighted_jaccard(&[0, 1], &[0, 2], &idf), 1.0 / 3.5);
+        assert_eq!(alike.mean_overlap(&[0, 2], &idf), 1.0 / 3.5);
+        assert_eq!(alike.mean_overlap(&[2], &idf), 0.0);
+        // half the members name item 1 alone, half nothing: a row naming 1 shares half of it
+        let half = Named {
+            ids: vec![(1, 0.5)],
+            mean_mass: 1.0,
+        };
+        assert_eq!(half.mean_overlap(&[1], &idf), 1.0 / 2.0);
+        assert_eq!(half.mean_overlap(&[], &idf), 0.0);
+    }
+
     #[test]
     fn batches_of_any_size_give_the_same_stories() {
         let p = StoryParams::default();
