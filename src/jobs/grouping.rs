@@ -161,7 +161,12 @@ fn follow(
     }
     let stored = Stored::read_of(project, new, false, params.top_actors)?;
     let total = stored.len();
-    let mut report = |pass: usize, read: usize| progress((pass * total + read) / 3);
+    // the progress bar counts every article of the project: the stored ones are done
+    let every = snapshot.articles as usize + total;
+    let mut report = |pass: usize, read: usize| {
+        let done = (pass * total + read) / 3;
+        progress(every - total + done);
+    };
     let mut counting = stories::Counting::from_snapshot(params, &snapshot);
     drop(snapshot);
     each_measured_of(project, &stored, params, |batch, read| {
