@@ -274,12 +274,38 @@ impl TermVectors {
         candidates.dedup();
         let mut scored: Vec<(usize, f32)> = candidates
             .into_iter()
-            .map(|b| (b as usize, dot(&v, &self.vector(b as usize))))
+            .map(|b| (b as usize, self.dot_with(&v, b as usize)))
             .filter(|&(_, s)| s >= min)
             .collect();
         scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored.truncate(k);
         scored
+    }
+
+    /// The cosine of `v` (an article's [`TermVectors::vector`]) with article `b`, read from
+    /// `b`'s packed counts in place: only the terms they share are weighed, as
+    /// [`TermVectors::vector`] weighs them, and summed in term order, so the result is
+    /// `dot(v, &self.vector(b))` to the bit without building `b`'s vector.
+    fn dot_with(&self, v: &[(u32, f32)], b: usize) -> f32 {
+        let norm = self.norm.get(b).copied().unwrap_or(0.0);
+        if norm <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut sum) = (0, 0.0);
+        for (id, tf) in Counts::new(self.counts.get(b)) {
+            while v.get(i).is_some_and(|&(t, _)| t < id) {
+                i += 1;
+            }
+            match v.get(i) {
+                Some(&(t, w)) if t == id => {
+                    sum += w * (weight(tf, self.idf.get(id as usize).copied()) / norm);
+                    i += 1;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        sum
     }
 
     /// Bytes the vectors and the index take.
@@ -505,6 +531,33 @@ mod tests {
                 for (f, e) in found.iter().zip(&expected) {
                     proptest::prop_assert_eq!(f.0, e.0);
                     proptest::prop_assert!((f.1 - e.1).abs() < 1e-5, "{:?} {:?}", f, e);
+                }
+            }
+        }
+
+        /// The cosine read from packed counts in place is the dot product of the whole
+        /// vectors, bit for bit (the neighbours and their order stay those of the vectors).
+        #[test]
+        fn cosines_in_place_are_those_of_the_vectors(
+            texts in proptest::collection::vec(proptest::collection::vec(0usize..40, 0..30), 1..10),
+        ) {
+            const POOL: [&str; 8] = ["junta", "envoy", "floods", "Lagos", "troops", "summit", "Accra", "vote"];
+            let mut builder = TermVectorsBuilder::default();
+            for words in &texts {
+                let body: Vec<String> = words
+                    .iter()
+                    .map(|&w| format!("{}{}", POOL[w % 8], "s".repeat(w / 8)))
+                    .collect();
+                builder.add(body.first().map_or("", String::as_str), &body.join(" "));
+            }
+            let v = builder.finish();
+            for a in 0..texts.len() {
+                let va = v.vector(a);
+                for b in 0..texts.len() {
+                    proptest::prop_assert_eq!(
+                        v.dot_with(&va, b).to_bits(),
+                        dot(&va, &v.vector(b)).to_bits()
+                    );
                 }
             }
         }
