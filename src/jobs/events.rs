@@ -74,7 +74,7 @@ pub(super) fn project_timeline(
     let mut actor_lists: Pool<[String]> = Pool::default();
     let mut first = 0;
     let mut failed = None;
-    registry_by_chunk(project, &ids, |registry, _| {
+    mention_names_by_chunk(project, &ids, |names| {
         let end = (first + REGISTRY_CHUNK).min(summaries.len());
         let chunk = &ids[first..end];
         let stored: HashMap<ArticleId, stage::Events> =
@@ -82,8 +82,8 @@ pub(super) fn project_timeline(
                 failed.get_or_insert(e);
                 HashMap::new()
             });
-        let mut mentions_of: HashMap<ArticleId, Vec<&crate::actors::Mention>> = HashMap::new();
-        for m in &registry.mentions {
+        let mut mentions_of: HashMap<ArticleId, Vec<&NamedMention>> = HashMap::new();
+        for m in &names.mentions {
             mentions_of.entry(m.article).or_default().push(m);
         }
         for (i, summary) in summaries.iter().enumerate().take(end).skip(first) {
@@ -105,10 +105,10 @@ pub(super) fn project_timeline(
                 for m in mentions_of.get(&summary.id).into_iter().flatten() {
                     if m.range.start >= event.sentence.start
                         && m.range.end <= event.sentence.end
-                        && let Some(a) = m.actor
-                        && !actors.contains(&registry.actors[a].name)
+                        && let Some(name) = m.actor.map(|a| names.names[a].as_str())
+                        && !actors.iter().any(|n| n == name)
                     {
-                        actors.push(registry.actors[a].name.clone());
+                        actors.push(name.to_string());
                     }
                 }
                 reports.push(Report {
@@ -176,6 +176,71 @@ pub(super) fn project_timeline(
     Ok(merged)
 }
 
+/// A mention with the registry actor it names (an index into [`MentionNames::names`]).
+struct NamedMention {
+    article: ArticleId,
+    range: std::ops::Range<usize>,
+    actor: Option<usize>,
+}
+
+/// The mentions of a chunk of articles (in article and text order) and the registry names of
+/// their actors (analyst edits applied).
+#[derive(Default)]
+struct MentionNames {
+    mentions: Vec<NamedMention>,
+    names: Vec<String>,
+}
+
+/// [`MentionNames`] a chunk of `ids` (ascending) at a time, as [`registry_by_chunk`] names
+/// the mentions. Without analyst edits a mention names the stored actor its row links to, so
+/// only the mentions' spans and actor ids are read and the registry is not built for each
+/// chunk (the edits can move, rename, merge or drop actors: then it is).
+fn mention_names_by_chunk(
+    project: &Project,
+    ids: &[ArticleId],
+    mut f: impl FnMut(&MentionNames),
+) -> Result<(), StoreError> {
+    if !project.actor_edits()?.is_empty() {
+        return registry_by_chunk(project, ids, |registry, _| {
+            f(&MentionNames {
+                mentions: registry
+                    .mentions
+                    .iter()
+                    .map(|m| NamedMention {
+                        article: m.article,
+                        range: m.range.clone(),
+                        actor: m.actor,
+                    })
+                    .collect(),
+                names: registry.actors.iter().map(|a| a.name.clone()).collect(),
+            });
+        });
+    }
+    let rows = project.actor_rows()?;
+    let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let mut chunk = MentionNames {
+        mentions: Vec::new(),
+        names: rows.into_iter().map(|r| r.name).collect(),
+    };
+    for ids in ids.chunks(REGISTRY_CHUNK) {
+        let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+            continue;
+        };
+        chunk.mentions.clear();
+        chunk
+            .mentions
+            .extend(project.mention_actors_in(first, last)?.into_iter().map(
+                |((article, start, end), actor)| NamedMention {
+                    article,
+                    range: start..end,
+                    actor: actor.and_then(|id| index.get(&id).copied()),
+                },
+            ));
+        f(&chunk);
+    }
+    Ok(())
+}
+
 /// Bits of an event's id that hold its first report's place among its article's events.
 const EVENT_INDEX_BITS: u32 = 20;
 
@@ -193,6 +258,67 @@ fn event_id(article: ArticleId, index: u32) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each mention's actor name as the timeline reads it, a chunk at a time, without the
+    /// registry built when no analyst edit exists, and through it once one does, is the one
+    /// the whole project's registry gives.
+    #[test]
+    fn mentions_name_their_registry_actors_with_and_without_edits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let never = AtomicBool::new(false);
+        let sample = crate::app::recent::sample_dir();
+        import(&mut project, &[sample], &mut |_| {}, &never).expect("import");
+        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let ids: Vec<ArticleId> = project
+            .article_summaries()
+            .expect("articles")
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        type Named = (ArticleId, usize, usize, Option<String>);
+        let whole = |project: &Project| -> Vec<Named> {
+            let registry = project.actors().expect("registry");
+            let mut named: Vec<Named> = registry
+                .mentions
+                .iter()
+                .map(|m| {
+                    let name = m.actor.map(|a| registry.actors[a].name.clone());
+                    (m.article, m.range.start, m.range.end, name)
+                })
+                .collect();
+            named.sort();
+            named
+        };
+        let chunked = |project: &Project| -> Vec<Named> {
+            let mut named: Vec<Named> = Vec::new();
+            mention_names_by_chunk(project, &ids, |chunk| {
+                named.extend(chunk.mentions.iter().map(|m| {
+                    let name = m.actor.map(|a| chunk.names[a].clone());
+                    (m.article, m.range.start, m.range.end, name)
+                }));
+            })
+            .expect("chunks");
+            named.sort();
+            named
+        };
+        let expected = whole(&project);
+        assert!(expected.iter().filter(|m| m.3.is_some()).count() > 100);
+        assert_eq!(chunked(&project), expected);
+        let most = expected
+            .iter()
+            .find_map(|m| m.3.clone())
+            .expect("a named mention");
+        project
+            .add_actor_edit(&crate::actors::Edit::Rename {
+                from: most,
+                to: "Renamed".into(),
+            })
+            .expect("edit");
+        let expected = whole(&project);
+        assert!(expected.iter().any(|m| m.3.as_deref() == Some("Renamed")));
+        assert_eq!(chunked(&project), expected);
+    }
 
     #[test]
     fn event_ids_follow_the_order_of_first_reports_within_bounds() {

@@ -1082,6 +1082,81 @@ mod tests {
         }
     }
 
+    /// An event whose reports change keeps the rows of the reports it still begins with and
+    /// writes only the rest again, so that a report of a newer article, which joins at the
+    /// end, costs one row; the reports read back in the order given, and the same timeline
+    /// written again changes no row.
+    #[test]
+    fn a_changed_event_rewrites_only_the_reports_after_those_it_still_begins_with() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let mut tx = project.begin_import().expect("begin");
+        let ids: Vec<ArticleId> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|t| {
+                tx.insert_article(
+                    &draft(t, format!("{t}: talks resumed.")),
+                    None,
+                    t.as_bytes(),
+                )
+                .expect("article")
+            })
+            .collect();
+        tx.commit().expect("commit");
+        let report = |k: usize| crate::model::EventReport {
+            article: ids[k],
+            sentence: 0..10,
+            value: "2023-08-17".into(),
+        };
+        let event = |reports: &[usize]| TimelineEvent {
+            id: 7,
+            label: "talks resumed".into(),
+            value: "2023-08-17".into(),
+            actors: vec!["ECOWAS".into()],
+            reports: reports.iter().map(|&k| report(k)).collect(),
+            conflict: false,
+        };
+        let rows = |project: &Project| -> Vec<(i64, i64)> {
+            let mut stmt = project
+                .conn
+                .prepare("SELECT id, article_id FROM event_sources WHERE event_id = 7 ORDER BY id")
+                .expect("query");
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        // another event, written after the first: its row keeps the first's ids from being
+        // used again
+        let other = TimelineEvent {
+            id: 9,
+            label: "unchanged".into(),
+            reports: vec![report(3)],
+            ..event(&[])
+        };
+        let check = |project: &mut Project, reports: &[usize]| {
+            let timeline = [event(reports), other.clone()];
+            project.replace_events(&timeline).expect("write");
+            assert_eq!(project.events().expect("events"), timeline);
+            rows(project)
+        };
+        let first = check(&mut project, &[0, 1]);
+        // a report of a newer article: the two rows stay, one is added
+        let grown = check(&mut project, &[0, 1, 2]);
+        assert_eq!(grown[..2], first[..]);
+        assert_eq!(grown.len(), 3);
+        // the same again: nothing written
+        assert_eq!(check(&mut project, &[0, 1, 2]), grown);
+        // a report changed in the middle: the rows from it on are written again, in order
+        let changed = check(&mut project, &[0, 3, 2]);
+        assert_eq!(changed[0], grown[0]);
+        let articles: Vec<i64> = changed.iter().map(|r| r.1).collect();
+        assert_eq!(articles, [ids[0].0, ids[3].0, ids[2].0]);
+        // fewer reports: the rows after those kept go
+        assert_eq!(check(&mut project, &[0]), changed[..1]);
+        assert_eq!(check(&mut project, &[]), Vec::new());
+    }
+
     /// Links noted over several calls link as one call would, and a fresh start forgets the
     /// notes of a run that stopped before linking; the digests of the links applied are kept
     /// until the mentions they cover are written again or the registry is replaced.

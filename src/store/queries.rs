@@ -1007,16 +1007,20 @@ pub(super) fn quotes(conn: &Connection, article: ArticleId) -> rusqlite::Result<
 
 /// Writes the project timeline `events` over the stored one, touching only the rows that
 /// differ: a stored event no longer merged is deleted (its reports with it), a new one
-/// inserted, a changed one updated, and an event whose reports changed has them written
-/// again (all of them, in order, so that they read back in the order given). Events keep the
-/// ids they are given (see `jobs::events`), so writing the same timeline leaves the same rows
-/// whatever was stored before. What is stored is compared by a digest of each event's row and
-/// of its reports, read a row at a time.
+/// inserted, a changed one updated, and of an event whose reports changed only those after the
+/// longest run of reports it still begins with are written again (in order, after those kept,
+/// so that they read back in the order given: a report from a newer article joins at the end
+/// of an event, as one row). Events keep the ids they are given (see `jobs::events`), so
+/// writing the same timeline leaves the same rows whatever was stored before. What is stored
+/// is compared by a digest of each event's row and a running digest of its reports, read a
+/// row at a time.
 pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
     let stored = event_digests(conn)?;
     let wanted: HashSet<i64> = events.iter().map(|e| e.id).collect();
     let mut delete_sources =
         conn.prepare_cached("DELETE FROM event_sources WHERE event_id = ?1")?;
+    let mut delete_sources_from =
+        conn.prepare_cached("DELETE FROM event_sources WHERE event_id = ?1 AND id >= ?2")?;
     let mut delete = conn.prepare_cached("DELETE FROM events WHERE id = ?1")?;
     for id in stored.keys().filter(|id| !wanted.contains(id)) {
         delete_sources.execute([id])?;
@@ -1033,6 +1037,7 @@ pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rus
     let mut insert_source = conn.prepare_cached(
         "INSERT INTO event_sources (event_id, article_id, start, end, value) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    let mut digests: Vec<u64> = Vec::new();
     for event in events {
         let actors = serde_json::to_string(&event.actors).unwrap_or_else(|_| "[]".into());
         let granularity = if event.value.contains('/') {
@@ -1047,14 +1052,18 @@ pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rus
             &actors,
             event.conflict,
         );
-        let sources = sources_digest(event.reports.iter().map(|r| {
+        digests.clear();
+        let mut hasher = sources_hasher();
+        for r in &event.reports {
             (
                 r.article.0,
                 offset(r.sentence.start),
                 offset(r.sentence.end),
                 r.value.as_str(),
             )
-        }));
+                .hash(&mut hasher);
+            digests.push(hasher.finish());
+        }
         let params = params![
             event.id,
             event.label,
@@ -1063,31 +1072,36 @@ pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rus
             actors,
             event.conflict
         ];
-        let write_sources = match stored.get(&event.id) {
+        // the reports already stored (the first `kept`), as a stored prefix
+        let kept = match stored.get(&event.id) {
             None => {
                 insert_event.execute(params)?;
-                true
+                0
             }
-            Some(&(old_row, old_sources)) => {
-                if old_row != row {
+            Some(old) => {
+                if old.row != row {
                     update_event.execute(params)?;
                 }
-                if old_sources != sources {
-                    delete_sources.execute([event.id])?;
+                let kept = old
+                    .sources
+                    .iter()
+                    .zip(&digests)
+                    .take_while(|((_, old), new)| old == *new)
+                    .count();
+                if let Some(&(from, _)) = old.sources.get(kept) {
+                    delete_sources_from.execute([event.id, from])?;
                 }
-                old_sources != sources
+                kept
             }
         };
-        if write_sources {
-            for r in &event.reports {
-                insert_source.execute(params![
-                    event.id,
-                    r.article.0,
-                    offset(r.sentence.start),
-                    offset(r.sentence.end),
-                    r.value,
-                ])?;
-            }
+        for r in &event.reports[kept.min(event.reports.len())..] {
+            insert_source.execute(params![
+                event.id,
+                r.article.0,
+                offset(r.sentence.start),
+                offset(r.sentence.end),
+                r.value,
+            ])?;
         }
     }
     Ok(())
@@ -1098,53 +1112,53 @@ fn offset(at: usize) -> i64 {
     i64::try_from(at).unwrap_or(i64::MAX)
 }
 
-/// Per stored event: the digests of its row and of its reports (see [`replace_events`]).
-fn event_digests(conn: &Connection) -> rusqlite::Result<HashMap<i64, (u64, u64)>> {
-    let mut digests: HashMap<i64, (u64, u64)> = HashMap::new();
+/// A stored event as [`replace_events`] compares it: the digest of its row, and per report
+/// (in order) its row id and the running digest of the reports up to it.
+struct StoredEvent {
+    row: u64,
+    sources: Vec<(i64, u64)>,
+}
+
+/// Every stored event (see [`StoredEvent`]).
+fn event_digests(conn: &Connection) -> rusqlite::Result<HashMap<i64, StoredEvent>> {
+    let mut digests: HashMap<i64, StoredEvent> = HashMap::new();
     let mut stmt =
         conn.prepare_cached("SELECT id, label, value, granularity, actors, conflict FROM events")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let digest = event_row_digest(
+        let row = event_row_digest(
             r.get_ref(1)?.as_str()?,
             r.get_ref(2)?.as_str()?,
             r.get_ref(3)?.as_str()?,
             r.get_ref(4)?.as_str()?,
             r.get(5)?,
         );
-        digests.insert(r.get(0)?, (digest, sources_digest(std::iter::empty())));
+        let sources = Vec::new();
+        digests.insert(r.get(0)?, StoredEvent { row, sources });
     }
+    // the reports in the table's own order (by id, so each event's in order), one hasher per
+    // event: reading them by event would look each row up apart, a random read per report
     let mut stmt = conn.prepare_cached(
-        "SELECT event_id, article_id, start, end, value FROM event_sources ORDER BY event_id, id",
+        "SELECT event_id, id, article_id, start, end, value FROM event_sources ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
-    // the reports of one event come together: hashed as they come
-    let mut current: Option<(i64, std::collections::hash_map::DefaultHasher)> = None;
-    let mut finish = |current: Option<(i64, std::collections::hash_map::DefaultHasher)>| {
-        if let Some((id, hasher)) = current
-            && let Some(d) = digests.get_mut(&id)
-        {
-            d.1 = hasher.finish();
-        }
-    };
+    let mut hashers: HashMap<i64, std::collections::hash_map::DefaultHasher> = HashMap::new();
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        if current.as_ref().is_none_or(|(c, _)| *c != id) {
-            finish(current.take());
-            current = Some((id, sources_hasher()));
-        }
-        if let Some((_, hasher)) = &mut current {
-            let value = r.get_ref(4)?.as_str_or_null()?.unwrap_or_default();
-            (
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                value,
-            )
-                .hash(hasher);
-        }
+        let event: i64 = r.get(0)?;
+        let Some(stored) = digests.get_mut(&event) else {
+            continue;
+        };
+        let hasher = hashers.entry(event).or_insert_with(sources_hasher);
+        let value = r.get_ref(5)?.as_str_or_null()?.unwrap_or_default();
+        (
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+            value,
+        )
+            .hash(hasher);
+        stored.sources.push((r.get(1)?, hasher.finish()));
     }
-    finish(current);
     Ok(digests)
 }
 
@@ -1166,15 +1180,6 @@ fn sources_hasher() -> std::collections::hash_map::DefaultHasher {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     "event sources".hash(&mut hasher);
     hasher
-}
-
-/// The digest of an event's reports, in order.
-fn sources_digest<'a>(reports: impl Iterator<Item = (i64, i64, i64, &'a str)>) -> u64 {
-    let mut hasher = sources_hasher();
-    for report in reports {
-        report.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// Every event of the project timeline with its reports, by value, then label, then id.
@@ -1616,8 +1621,9 @@ mod tests {
         let after = [kept, relabelled, grown, new];
         replace_events(&conn, &after).expect("write over");
         let rows = source_rows(&conn);
-        // the reports of the kept and the relabelled events keep their rows
-        assert_eq!(rows[..3], before[..3]);
+        // the reports of the kept and the relabelled events keep their rows, and so does the
+        // first report of the grown event (its new report is added after it)
+        assert_eq!(rows[..4], before[..4]);
         let rest: Vec<(i64, i64)> = rows[3..].iter().map(|r| (r.1, r.2)).collect();
         assert_eq!(rest, vec![(3 << 20, 3), (3 << 20, 5), (5 << 20 | 1, 5)]);
         let marked: i64 = conn
@@ -1627,7 +1633,7 @@ mod tests {
                 |r| r.get(0),
             )
             .expect("count");
-        assert_eq!(marked, 3);
+        assert_eq!(marked, 4);
 
         let fresh = timeline_db();
         replace_events(&fresh, &after).expect("write");
