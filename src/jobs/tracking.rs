@@ -291,7 +291,7 @@ fn stage_rows(
                 skipped |= runs.iter().map(ExactSizeIterator::len).sum::<usize>() < end - first;
                 runs
             } else {
-                vec![first..end]
+                std::iter::once(first..end).collect()
             };
             for run in runs {
                 let mentions = project.mention_actors_in(ids[run.start], ids[run.end - 1])?;

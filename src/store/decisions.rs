@@ -520,7 +520,7 @@ pub(super) fn rewrite_tracked(
     let mut update_tracked = conn.prepare_cached(
         "UPDATE tracked_decisions SET actor = ?2, kind = ?3, head = ?4, action = ?5,
              target = ?6, date_value = ?7, status = ?8
-         WHERE id = ?1",
+         WHERE decision_key = ?1",
     )?;
     // the articles whose rows are staged: their stored rows, if any, are staged as kept
     let staged_articles: HashSet<i64> = if keep {
@@ -622,16 +622,7 @@ pub(super) fn rewrite_tracked(
             match was.get(&t.key) {
                 Some((id, stored)) => {
                     if stored.decision != now.decision {
-                        update_tracked.execute(params![
-                            id,
-                            t.actor,
-                            t.kind.as_str(),
-                            t.head,
-                            t.action,
-                            t.target,
-                            t.date,
-                            t.status.as_str(),
-                        ])?;
+                        update_tracked.execute(fields)?;
                     }
                     rewrite_steps(conn, *id, &stored.steps, &now.steps)?;
                 }
@@ -861,39 +852,17 @@ pub type TrackedChunks = HashMap<(ArticleId, ArticleId), String>;
 
 /// The [`TrackedChunks`] the last run of the tracker kept (none when it kept none).
 pub(super) fn tracked_chunks(conn: &Connection) -> rusqlite::Result<TrackedChunks> {
-    let kept: Vec<(i64, i64, String)> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [TRACKED_CHUNKS],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    Ok(kept
-        .into_iter()
-        .map(|(first, last, digest)| ((ArticleId(first), ArticleId(last)), digest))
-        .collect())
+    super::queries::chunk_digests(conn, TRACKED_CHUNKS)
 }
 
 /// Keeps `chunks` under [`TRACKED_CHUNKS`], or forgets what is kept there (`None`).
 fn keep_tracked_chunks(conn: &Connection, chunks: Option<&TrackedChunks>) -> rusqlite::Result<()> {
-    let Some(chunks) = chunks else {
-        conn.execute("DELETE FROM meta WHERE key = ?1", [TRACKED_CHUNKS])?;
-        return Ok(());
-    };
-    let mut kept: Vec<(i64, i64, &str)> = chunks
-        .iter()
-        .map(|(&(first, last), digest)| (first.0, last.0, digest.as_str()))
-        .collect();
-    kept.sort_unstable();
-    let json = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into());
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![TRACKED_CHUNKS, json],
-    )
-    .map(drop)
+    match chunks {
+        Some(chunks) => super::queries::keep_chunk_digests(conn, TRACKED_CHUNKS, chunks),
+        None => conn
+            .execute("DELETE FROM meta WHERE key = ?1", [TRACKED_CHUNKS])
+            .map(drop),
+    }
 }
 
 impl Project {
@@ -1046,13 +1015,9 @@ mod tests {
             .collect()
     }
 
-    /// A decision's steps written over its stored ones end up as asked, whether the steps
-    /// kept move up (a report added before them), down (one taken away) or both ways, with
-    /// steps deleted and inserted besides.
-    #[test]
-    fn steps_written_over_stored_ones_end_up_as_asked() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    /// A new project in `dir` with two articles.
+    fn two_articles(dir: &std::path::Path) -> (Project, ArticleId, ArticleId) {
+        let mut project = Project::create_or_open(&dir.join("p.dossier")).expect("create");
         let mut tx = project.begin_import().expect("begin");
         let a = tx
             .insert_article(
@@ -1061,7 +1026,20 @@ mod tests {
                 b"a",
             )
             .expect("a");
+        let b = tx
+            .insert_article(&super::super::tests::draft("b", "y".repeat(90)), None, b"b")
+            .expect("b");
         tx.commit().expect("commit");
+        (project, a, b)
+    }
+
+    /// A decision's steps written over its stored ones end up as asked, whether the steps
+    /// kept move up (a report added before them), down (one taken away) or both ways, with
+    /// steps deleted and inserted besides.
+    #[test]
+    fn steps_written_over_stored_ones_end_up_as_asked() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (project, a, _) = two_articles(dir.path());
         let conn = &project.conn;
         for id in 1..=8 {
             conn.execute(
@@ -1136,19 +1114,7 @@ mod tests {
     #[test]
     fn the_tracker_gets_one_group_at_a_time_and_only_the_touched_ones() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
-        let mut tx = project.begin_import().expect("begin");
-        let a = tx
-            .insert_article(
-                &super::super::tests::draft("a", "x".repeat(100)),
-                None,
-                b"a",
-            )
-            .expect("a");
-        let b = tx
-            .insert_article(&super::super::tests::draft("b", "y".repeat(90)), None, b"b")
-            .expect("b");
-        tx.commit().expect("commit");
+        let (mut project, a, b) = two_articles(dir.path());
         let staged = |article, start, actor: &str, kept: Option<(i64, String)>| StagedDecision {
             article,
             group: actor.to_lowercase(),
@@ -1208,16 +1174,13 @@ mod tests {
         };
         let group_of = |actor: &str, _: DecisionKind, _: &str| actor.to_lowercase();
         let touched = ["junta".to_string()];
+        let junta_of_b = Rewrite::Some {
+            articles: &[b],
+            groups: &touched,
+            group_of: &group_of,
+        };
         project
-            .rewrite_tracked(
-                &Rewrite::Some {
-                    articles: &[b],
-                    groups: &touched,
-                    group_of: &group_of,
-                },
-                &mut merge,
-                None,
-            )
+            .rewrite_tracked(&junta_of_b, &mut merge, None)
             .expect("rewrite");
         assert_eq!(handed, [vec!["junta"; 2]]);
         let after = project.tracked_decisions().expect("tracked");
@@ -1255,15 +1218,7 @@ mod tests {
             one_each(rows)
         };
         project
-            .rewrite_tracked(
-                &Rewrite::Some {
-                    articles: &[b],
-                    groups: &touched,
-                    group_of: &group_of,
-                },
-                &mut merge,
-                None,
-            )
+            .rewrite_tracked(&junta_of_b, &mut merge, None)
             .expect("rewrite");
         assert_eq!(handed, [vec![a.0.to_string(), b.0.to_string()]]);
         let again = project.tracked_decisions().expect("tracked");
