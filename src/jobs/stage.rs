@@ -639,7 +639,7 @@ pub(super) fn link_actors(
         let (Some(&first), Some(&last)) = (chunk.first(), chunk.last()) else {
             continue;
         };
-        let digest = links_digest(chunk, linked, &row_ids);
+        let digest = links_digest(chunk, linked, &row_ids, &registry.actors);
         let unchanged = before.get(&(first, last)) == Some(&digest);
         digests.insert((first, last), digest);
         if unchanged {
@@ -666,10 +666,18 @@ pub(super) fn link_actors(
     project.link_mentions(&digests)
 }
 
-/// A digest of the links of the articles of `chunk`: each one's id and the row id of the
-/// actor each of its local actors (in order) is linked to. Equal digests of one chunk mean
-/// equal links, so a chunk whose digest the store kept from the last run is linked already.
-fn links_digest(chunk: &[ArticleId], linked: &[Vec<usize>], row_ids: &[i64]) -> String {
+/// A digest of the links of the articles of `chunk`: each one's id and the row id and name of
+/// the actor each of its local actors (in order) is linked to. Equal digests of one chunk mean
+/// equal links, so a chunk whose digest the store kept from the last run is linked already;
+/// with the names, they also mean that the chunk's mentions are named alike (a row id freed
+/// by an actor that went could come back under another name), which decision tracking
+/// relies on to skip the chunk's articles.
+fn links_digest(
+    chunk: &[ArticleId],
+    linked: &[Vec<usize>],
+    row_ids: &[i64],
+    actors: &[registry::RegistryActor],
+) -> String {
     use sha2::Digest;
     let mut hasher = sha2::Sha256::new();
     for (id, linked) in chunk.iter().zip(linked) {
@@ -678,6 +686,9 @@ fn links_digest(chunk: &[ArticleId], linked: &[Vec<usize>], row_ids: &[i64]) -> 
         for &a in linked {
             let row = row_ids.get(a).copied().unwrap_or(-1);
             hasher.update(row.to_le_bytes());
+            let name = actors.get(a).map_or("", |a| a.name.as_str());
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
         }
     }
     crate::ingest::to_hex(&hasher.finalize())

@@ -424,8 +424,10 @@ pub(super) fn stored_in(
     Ok(by_article)
 }
 
-/// What [`rewrite_tracked`] rewrites: every decision (`All`), or the rows of some articles and
-/// the tracked decisions of some groups.
+/// What [`rewrite_tracked`] rewrites: every decision (`All`: every row is staged), or the rows
+/// of some articles and the tracked decisions of some groups (`Some`: the rows of the changed
+/// articles are staged, and may be those of others, kept; a touched group's other rows are
+/// read from the store).
 pub enum Rewrite<'a> {
     All,
     Some {
@@ -439,15 +441,19 @@ pub enum Rewrite<'a> {
 }
 
 /// Rewrites the decision rows and tracked decisions `what` names from the staged rows, one
-/// tracking group at a time: `merge` tracks a group's staged rows (in staging order) and each
-/// step names its row by its position among them. Staged rows to write get the row id
-/// `base + pos` (`base` 0 when everything is rewritten, else the largest stored id), so an
-/// article's rows keep their order; kept rows whose key changed get the new key.
+/// tracking group at a time: `merge` tracks a group's rows (by article, each article's in its
+/// order: the staged ones, and for `Rewrite::Some` the stored ones of the articles not staged)
+/// and each step names its row by its position among them. Staged rows to write get the row
+/// id `base + pos` (`base` 0 when everything is rewritten, else the largest stored id), so an
+/// article's rows keep their order; kept rows whose key changed get the new key. `chunks` is
+/// kept for the next run's tracking ([`TrackedChunks`]; `None` forgets the one kept).
 pub(super) fn rewrite_tracked(
     conn: &Connection,
     what: &Rewrite<'_>,
     merge: &mut dyn FnMut(&[StagedDecision]) -> Vec<TrackedDecision>,
+    chunks: Option<&TrackedChunks>,
 ) -> rusqlite::Result<()> {
+    keep_tracked_chunks(conn, chunks)?;
     // the stored tracked decisions of each touched group, by row id
     let mut stored: HashMap<String, Vec<i64>> = HashMap::new();
     let (base, groups) = match what {
@@ -508,23 +514,34 @@ pub(super) fn rewrite_tracked(
              date_value, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut insert_step = conn.prepare_cached(
-        "INSERT INTO decision_steps (tracked_id, seq, decision_id, article_id, start, end,
-             date_value, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
     // kept rows stay where they are, unless everything was deleted
     let keep = !matches!(what, Rewrite::All);
     let mut delete_tracked = conn.prepare_cached("DELETE FROM tracked_decisions WHERE id = ?1")?;
+    let mut update_tracked = conn.prepare_cached(
+        "UPDATE tracked_decisions SET actor = ?2, kind = ?3, head = ?4, action = ?5,
+             target = ?6, date_value = ?7, status = ?8
+         WHERE decision_key = ?1",
+    )?;
+    // the articles whose rows are staged: their stored rows, if any, are staged as kept
+    let staged_articles: HashSet<i64> = if keep {
+        conn.prepare("SELECT DISTINCT article_id FROM temp.track_rows")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        HashSet::new()
+    };
     for group in &groups {
-        let (positions, rows) = staged_group(conn, group)?;
-        let tracked = merge(&rows);
+        let (positions, staged) = staged_group(conn, group)?;
         // The decisions the store holds as they are now made are kept; the others go.
         let mut was: HashMap<String, (i64, Written)> = HashMap::new();
+        let mut from_store: Vec<(i64, StagedDecision)> = Vec::new();
         for &id in stored.get(group).into_iter().flatten() {
-            let (key, written) = stored_tracked(conn, id)?;
+            let (key, written) =
+                stored_tracked(conn, id, group, &staged_articles, &mut from_store)?;
             was.insert(key, (id, written));
         }
+        let (positions, rows) = in_tracking_order(from_store, positions, staged);
+        let tracked = merge(&rows);
         let row_id = |i: usize| {
             let s = rows.get(i)?;
             match s.kept.as_ref() {
@@ -541,8 +558,11 @@ pub(super) fn rewrite_tracked(
                 unchanged.insert(&t.key);
             }
         }
+        // stored decisions whose key goes are deleted first, so that no key is held twice;
+        // one whose key stays is written over in place, touching only what changed
+        let keys: HashSet<&str> = tracked.iter().map(|t| t.key.as_str()).collect();
         for (key, (id, _)) in &was {
-            if !unchanged.contains(key.as_str()) {
+            if !keys.contains(key.as_str()) {
                 delete_tracked.execute([id])?;
             }
         }
@@ -550,33 +570,22 @@ pub(super) fn rewrite_tracked(
             .iter()
             .filter(|t| !unchanged.contains(t.key.as_str()))
         {
-            let id = insert_tracked.insert(params![
-                t.key,
-                t.actor,
-                t.kind.as_str(),
-                t.head,
-                t.action,
-                t.target,
-                t.date,
-                t.status.as_str(),
-            ])?;
-            for (seq, step) in t.steps.iter().enumerate() {
+            // each step's row: a new one written, a kept one given the decision's key
+            for step in &t.steps {
                 let (Some(pos), Some(s)) = (positions.get(step.decision), rows.get(step.decision))
                 else {
                     continue;
                 };
-                let decision = match s.kept.as_ref().filter(|_| keep) {
+                match s.kept.as_ref().filter(|_| keep) {
                     Some((kept, key)) => {
                         if *key != t.key {
                             rekey.execute(params![t.key, kept])?;
                         }
-                        *kept
                     }
                     None => {
                         let d = &s.row;
-                        let id = base + pos;
                         insert.execute(params![
-                            id,
+                            base + pos,
                             s.article.0,
                             offset(d.sentence.start),
                             offset(d.sentence.end),
@@ -596,19 +605,31 @@ pub(super) fn rewrite_tracked(
                             d.mention.as_ref().map(|r| offset(r.start)),
                             d.mention.as_ref().map(|r| offset(r.end)),
                         ])?;
-                        id
                     }
-                };
-                insert_step.execute(params![
-                    id,
-                    offset(seq),
-                    decision,
-                    s.article.0,
-                    offset(step.evidence.start),
-                    offset(step.evidence.end),
-                    step.date,
-                    step.status.as_str(),
-                ])?;
+                }
+            }
+            let now = written(t, row_id);
+            let fields = params![
+                t.key,
+                t.actor,
+                t.kind.as_str(),
+                t.head,
+                t.action,
+                t.target,
+                t.date,
+                t.status.as_str(),
+            ];
+            match was.get(&t.key) {
+                Some((id, stored)) => {
+                    if stored.decision != now.decision {
+                        update_tracked.execute(fields)?;
+                    }
+                    rewrite_steps(conn, *id, &stored.steps, &now.steps)?;
+                }
+                None => {
+                    let id = insert_tracked.insert(fields)?;
+                    rewrite_steps(conn, id, &[], &now.steps)?;
+                }
             }
         }
     }
@@ -616,12 +637,16 @@ pub(super) fn rewrite_tracked(
     Ok(())
 }
 
+/// A step as the store holds it: its place in its decision (`seq`), its row id, article,
+/// evidence start and end, date and status.
+type StepRow = (i64, i64, i64, i64, i64, Option<String>, String);
+
 /// What the store holds of a tracked decision besides its key: actor, kind, head, action,
-/// target, date and status, and each step's row id, article, evidence, date and status.
+/// target, date and status, and its steps.
 #[derive(PartialEq, Eq)]
 struct Written {
     decision: [Option<String>; 7],
-    steps: Vec<(i64, i64, i64, i64, Option<String>, String)>,
+    steps: Vec<StepRow>,
 }
 
 /// [`Written`] of `t`, each step's row id and article given by `row_id` (of the step's
@@ -640,9 +665,11 @@ fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) ->
         steps: t
             .steps
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(seq, s)| {
                 let (row, article) = row_id(s.decision).unwrap_or((-1, -1));
                 (
+                    offset(seq),
                     row,
                     article,
                     offset(s.evidence.start),
@@ -655,8 +682,80 @@ fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) ->
     }
 }
 
-/// The stored tracked decision `id`: its key and [`Written`].
-fn stored_tracked(conn: &Connection, id: i64) -> rusqlite::Result<(String, Written)> {
+/// Writes the steps of tracked decision `id` as `now` over the `stored` ones, touching only
+/// the steps that differ: a stored step whose row comes again with the same evidence, date and
+/// status keeps its row (moved to its new place if need be), the others go and the new ones
+/// are inserted. A report added to a decision of thousands moves the steps after it rather
+/// than deleting and inserting them all.
+fn rewrite_steps(
+    conn: &Connection,
+    id: i64,
+    stored: &[StepRow],
+    now: &[StepRow],
+) -> rusqlite::Result<()> {
+    let same = |a: &StepRow, b: &StepRow| {
+        (a.1, a.2, a.3, a.4, &a.5, &a.6) == (b.1, b.2, b.3, b.4, &b.5, &b.6)
+    };
+    let mut at: HashMap<i64, &StepRow> = stored.iter().map(|s| (s.1, s)).collect();
+    let mut moves: Vec<(i64, i64)> = Vec::new();
+    let mut inserts: Vec<&StepRow> = Vec::new();
+    for step in now {
+        match at.get(&step.1) {
+            Some(old) if same(old, step) => {
+                if old.0 != step.0 {
+                    moves.push((old.0, step.0));
+                }
+                at.remove(&step.1);
+            }
+            _ => inserts.push(step),
+        }
+    }
+    // the stored steps left in `at` go
+    let mut delete =
+        conn.prepare_cached("DELETE FROM decision_steps WHERE tracked_id = ?1 AND seq = ?2")?;
+    for step in at.values() {
+        delete.execute([id, step.0])?;
+    }
+    let mut move_to = conn
+        .prepare_cached("UPDATE decision_steps SET seq = ?3 WHERE tracked_id = ?1 AND seq = ?2")?;
+    // moves all one way are made without two steps at one place (a place is taken by one
+    // step at most, and emptied before): the highest first when they move up, the lowest
+    // first when they move down
+    if moves.iter().all(|(from, to)| to > from) {
+        moves.sort_unstable_by_key(|&(_, to)| std::cmp::Reverse(to));
+    } else if moves.iter().all(|(from, to)| to < from) {
+        moves.sort_unstable_by_key(|&(_, to)| to);
+    } else {
+        // out of the way first (below every place), then in place
+        for (from, to) in &mut moves {
+            move_to.execute([id, *from, -1 - *to])?;
+            *from = -1 - *to;
+        }
+    }
+    for (from, to) in &moves {
+        move_to.execute([id, *from, *to])?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO decision_steps (tracked_id, seq, decision_id, article_id, start, end,
+             date_value, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for s in inserts {
+        insert.execute(params![id, s.0, s.1, s.2, s.3, s.4, s.5, s.6])?;
+    }
+    Ok(())
+}
+
+/// The stored tracked decision `id` (of tracking group `group`): its key and [`Written`]; and
+/// its steps' rows, but those of `staged` articles, added to `rows`, each with its row id, as
+/// kept rows dated as their steps are (the tracker reads a report's date as its step's date).
+fn stored_tracked(
+    conn: &Connection,
+    id: i64,
+    group: &str,
+    staged: &HashSet<i64>,
+    rows: &mut Vec<(i64, StagedDecision)>,
+) -> rusqlite::Result<(String, Written)> {
     let (key, decision) = conn
         .prepare_cached(
             "SELECT decision_key, actor, kind, head, action, target, date_value, status
@@ -676,23 +775,94 @@ fn stored_tracked(conn: &Connection, id: i64) -> rusqlite::Result<(String, Writt
                 ],
             ))
         })?;
-    let steps = conn
-        .prepare_cached(
-            "SELECT decision_id, article_id, start, end, date_value, status FROM decision_steps
-             WHERE tracked_id = ?1 ORDER BY seq",
-        )?
-        .query_map([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.start, d.end, d.trigger_start, d.trigger_end, d.decision_key, d.actor_id,
+                d.actor, d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind,
+                d.head, d.action, d.target, d.date_value, d.status, s.decision_id,
+                s.article_id, s.start, s.end, s.date_value, s.status, s.seq
+         FROM decision_steps s JOIN decisions d ON d.id = s.decision_id
+         WHERE s.tracked_id = ?1 ORDER BY s.seq",
+    )?;
+    let mut read = stmt.query([id])?;
+    let mut steps = Vec::new();
+    while let Some(r) = read.next()? {
+        let (row_id, article): (i64, i64) = (r.get(17)?, r.get(18)?);
+        steps.push((
+            r.get(23)?,
+            row_id,
+            article,
+            r.get(19)?,
+            r.get(20)?,
+            r.get(21)?,
+            r.get(22)?,
+        ));
+        if staged.contains(&article) {
+            continue;
+        }
+        let mut row = decision_row(r)?;
+        let key = std::mem::take(&mut row.key);
+        rows.push((
+            row_id,
+            StagedDecision {
+                article: ArticleId(article),
+                group: group.to_string(),
+                kept: Some((row_id, key)),
+                article_date: r.get(21)?,
+                row,
+            },
+        ));
+    }
     Ok((key, Written { decision, steps }))
+}
+
+/// A group's rows in the order staging gives them when every row is staged (by article, each
+/// article's rows in their order): the stored ones (by row id) and the staged ones (by `pos`,
+/// given in `positions`), with the `pos` of each (0 for a stored row, which is kept).
+fn in_tracking_order(
+    stored: Vec<(i64, StagedDecision)>,
+    positions: Vec<i64>,
+    staged: Vec<StagedDecision>,
+) -> (Vec<i64>, Vec<StagedDecision>) {
+    if stored.is_empty() {
+        return (positions, staged);
+    }
+    // an article's rows are all stored or all staged, so (article, row id or pos) orders them
+    let mut all: Vec<((i64, i64), i64, StagedDecision)> = stored
+        .into_iter()
+        .map(|(id, s)| ((s.article.0, id), 0, s))
+        .chain(
+            positions
+                .into_iter()
+                .zip(staged)
+                .map(|(pos, s)| ((s.article.0, pos), pos, s)),
+        )
+        .collect();
+    all.sort_by_key(|(order, ..)| *order);
+    all.into_iter().map(|(_, pos, s)| (pos, s)).unzip()
+}
+
+/// The `meta` key under which [`rewrite_tracked`] keeps the [`TrackedChunks`] of its run.
+const TRACKED_CHUNKS: &str = "tracked_chunks";
+
+/// What the decision rows of each chunk of articles (by first and last id) were made from at
+/// the last run of the tracker: a digest of the chunk's links (actor rows and their names)
+/// and its articles' inputs. A chunk whose digest is the same at the next run holds the same
+/// decision rows, named alike, for each article dated by its own text.
+pub type TrackedChunks = HashMap<(ArticleId, ArticleId), String>;
+
+/// The [`TrackedChunks`] the last run of the tracker kept (none when it kept none).
+pub(super) fn tracked_chunks(conn: &Connection) -> rusqlite::Result<TrackedChunks> {
+    super::queries::chunk_digests(conn, TRACKED_CHUNKS)
+}
+
+/// Keeps `chunks` under [`TRACKED_CHUNKS`], or forgets what is kept there (`None`).
+fn keep_tracked_chunks(conn: &Connection, chunks: Option<&TrackedChunks>) -> rusqlite::Result<()> {
+    match chunks {
+        Some(chunks) => super::queries::keep_chunk_digests(conn, TRACKED_CHUNKS, chunks),
+        None => conn
+            .execute("DELETE FROM meta WHERE key = ?1", [TRACKED_CHUNKS])
+            .map(drop),
+    }
 }
 
 impl Project {
@@ -754,8 +924,46 @@ impl Project {
         &mut self,
         what: &Rewrite<'_>,
         merge: &mut dyn FnMut(&[StagedDecision]) -> Vec<TrackedDecision>,
+        chunks: Option<&TrackedChunks>,
     ) -> Result<(), StoreError> {
-        self.write(|tx| rewrite_tracked(tx, what, merge))
+        self.write(|tx| rewrite_tracked(tx, what, merge, chunks))
+    }
+
+    /// What the last run of the tracker kept of the chunks it tracked (see
+    /// [`Project::rewrite_tracked`]).
+    pub fn tracked_chunks(&self) -> Result<TrackedChunks, StoreError> {
+        tracked_chunks(&self.conn).map_err(self.error())
+    }
+
+    /// The inputs digest of the summary of each article with an id from `first` to `last`, and
+    /// whether its own text or metadata dated it, in id order.
+    pub fn summary_inputs_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<Vec<(ArticleId, String, bool)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<_>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_id, inputs, dated FROM article_summaries
+                 WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id",
+            )?;
+            let rows = stmt.query_map([first.0, last.0], |r| {
+                Ok((ArticleId(r.get(0)?), r.get(1)?, r.get(2)?))
+            })?;
+            rows.collect()
+        };
+        read().map_err(self.error())
+    }
+
+    /// How many decision rows the store holds.
+    pub fn decision_row_count(&self) -> Result<usize, StoreError> {
+        let count = || -> rusqlite::Result<i64> {
+            self.conn
+                .query_row("SELECT count(*) FROM decisions", [], |r| r.get(0))
+        };
+        count()
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(self.error())
     }
 }
 
@@ -807,13 +1015,9 @@ mod tests {
             .collect()
     }
 
-    /// The tracker is handed the staged rows one group at a time (never every row at once),
-    /// and a partial rewrite hands it only the touched groups, keeps the other groups'
-    /// tracked decisions as stored, and gives the changed article's rows their keys.
-    #[test]
-    fn the_tracker_gets_one_group_at_a_time_and_only_the_touched_ones() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+    /// A new project in `dir` with two articles.
+    fn two_articles(dir: &std::path::Path) -> (Project, ArticleId, ArticleId) {
+        let mut project = Project::create_or_open(&dir.join("p.dossier")).expect("create");
         let mut tx = project.begin_import().expect("begin");
         let a = tx
             .insert_article(
@@ -826,6 +1030,91 @@ mod tests {
             .insert_article(&super::super::tests::draft("b", "y".repeat(90)), None, b"b")
             .expect("b");
         tx.commit().expect("commit");
+        (project, a, b)
+    }
+
+    /// A decision's steps written over its stored ones end up as asked, whether the steps
+    /// kept move up (a report added before them), down (one taken away) or both ways, with
+    /// steps deleted and inserted besides.
+    #[test]
+    fn steps_written_over_stored_ones_end_up_as_asked() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (project, a, _) = two_articles(dir.path());
+        let conn = &project.conn;
+        for id in 1..=8 {
+            conn.execute(
+                "INSERT INTO decisions (id, article_id, start, end, decision_key, actor, kind,
+                     action, status, head, trigger_start, trigger_end)
+                 VALUES (?1, ?2, ?1, ?1, 'k', 'Bloc', 'sanction', 'imposed', 'announced',
+                     'sanctions', ?1, ?1)",
+                params![id, a.0],
+            )
+            .expect("row");
+        }
+        conn.execute(
+            "INSERT INTO tracked_decisions (id, decision_key, actor, kind, head, action, status)
+             VALUES (1, 'k', 'Bloc', 'sanction', 'sanctions', 'imposed', 'announced')",
+            [],
+        )
+        .expect("tracked");
+        let steps = |rows: &[i64]| -> Vec<StepRow> {
+            rows.iter()
+                .enumerate()
+                .map(|(seq, &row)| {
+                    let status = if row == 3 { "held" } else { "announced" };
+                    (offset(seq), row, a.0, row, row, None, status.to_string())
+                })
+                .collect()
+        };
+        let stored = || -> Vec<StepRow> {
+            conn.prepare(
+                "SELECT seq, decision_id, article_id, start, end, date_value, status
+                 FROM decision_steps WHERE tracked_id = 1 ORDER BY seq",
+            )
+            .expect("prepare")
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("steps")
+        };
+        rewrite_steps(conn, 1, &[], &steps(&[1, 2, 3, 4])).expect("first");
+        assert_eq!(stored(), steps(&[1, 2, 3, 4]));
+        for now in [
+            vec![5, 1, 2, 3, 4],    // one added first: the others move up
+            vec![1, 2, 3, 4],       // and taken away: they move down
+            vec![4, 1, 6, 2, 7, 8], // both ways, 3 goes, three come
+            vec![8, 7, 6, 4, 2, 1], // reversed
+            vec![2],
+            vec![],
+            vec![3, 1],
+        ] {
+            rewrite_steps(conn, 1, &stored(), &steps(&now)).expect("rewrite");
+            assert_eq!(stored(), steps(&now), "{now:?}");
+        }
+        // a kept row whose step changed (its status) is written again
+        let mut changed = steps(&[3, 1]);
+        changed[0].6 = "lifted".into();
+        rewrite_steps(conn, 1, &stored(), &changed).expect("rewrite");
+        assert_eq!(stored(), changed);
+    }
+
+    /// The tracker is handed the staged rows one group at a time (never every row at once),
+    /// and a partial rewrite hands it only the touched groups, keeps the other groups'
+    /// tracked decisions as stored, and gives the changed article's rows their keys.
+    #[test]
+    fn the_tracker_gets_one_group_at_a_time_and_only_the_touched_ones() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut project, a, b) = two_articles(dir.path());
         let staged = |article, start, actor: &str, kept: Option<(i64, String)>| StagedDecision {
             article,
             group: actor.to_lowercase(),
@@ -850,7 +1139,7 @@ mod tests {
             one_each(rows)
         };
         project
-            .rewrite_tracked(&Rewrite::All, &mut merge)
+            .rewrite_tracked(&Rewrite::All, &mut merge, None)
             .expect("rewrite");
         assert_eq!(handed, [vec!["bloc"; 2], vec!["junta"; 2]]);
         let before = project.tracked_decisions().expect("tracked");
@@ -885,15 +1174,13 @@ mod tests {
         };
         let group_of = |actor: &str, _: DecisionKind, _: &str| actor.to_lowercase();
         let touched = ["junta".to_string()];
+        let junta_of_b = Rewrite::Some {
+            articles: &[b],
+            groups: &touched,
+            group_of: &group_of,
+        };
         project
-            .rewrite_tracked(
-                &Rewrite::Some {
-                    articles: &[b],
-                    groups: &touched,
-                    group_of: &group_of,
-                },
-                &mut merge,
-            )
+            .rewrite_tracked(&junta_of_b, &mut merge, None)
             .expect("rewrite");
         assert_eq!(handed, [vec!["junta"; 2]]);
         let after = project.tracked_decisions().expect("tracked");
@@ -918,5 +1205,37 @@ mod tests {
         assert_eq!(b_step, Some(DecisionStatus::Ordered));
         assert_eq!(project.decisions(b).expect("rows")[0].key, "Junta|0|1");
         assert_eq!(project.decisions(a).expect("rows")[1].key, "Junta|10|0");
+
+        // b's report changes back, and only b's row is staged: the tracker gets the junta's
+        // other row from the store, in its place (a's before b's), and a's rows stay as stored
+        project.clear_staged_decisions().expect("clear");
+        project
+            .stage_decisions(&[staged(b, 0, "Junta", None)])
+            .expect("stage");
+        handed.clear();
+        let mut merge = |rows: &[StagedDecision]| {
+            handed.push(rows.iter().map(|r| format!("{}", r.article.0)).collect());
+            one_each(rows)
+        };
+        project
+            .rewrite_tracked(&junta_of_b, &mut merge, None)
+            .expect("rewrite");
+        assert_eq!(handed, [vec![a.0.to_string(), b.0.to_string()]]);
+        let again = project.tracked_decisions().expect("tracked");
+        assert_eq!(of(&again, "Bloc"), of(&before, "Bloc"));
+        let junta_again = of(&again, "Junta");
+        assert_eq!(junta_again.len(), 2);
+        assert!(
+            junta_again
+                .iter()
+                .any(|t| junta.contains(t) && t.key == "Junta|10|0")
+        );
+        let b_step = junta_again
+            .iter()
+            .find(|t| t.key == "Junta|0|1")
+            .map(|t| t.steps[0].status);
+        assert_eq!(b_step, Some(DecisionStatus::Announced));
+        assert_eq!(project.decisions(a).expect("rows").len(), 3);
+        assert_eq!(project.decisions(b).expect("rows")[0].key, "Junta|0|1");
     }
 }

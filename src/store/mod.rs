@@ -15,7 +15,7 @@ mod stories;
 mod summaries;
 mod undo;
 mod views;
-pub use decisions::{Rewrite, StagedDecision, StoredDecision};
+pub use decisions::{Rewrite, StagedDecision, StoredDecision, TrackedChunks};
 pub use queries::LinkDigests;
 pub use stories::StoredProfile;
 pub use summaries::{NewSummary, SummaryPart};

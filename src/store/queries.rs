@@ -197,7 +197,16 @@ pub type LinkDigests = HashMap<(ArticleId, ArticleId), String>;
 /// The digests [`link_mentions`] kept (those of chunks whose mentions were written again
 /// since are gone).
 pub(super) fn link_digests(conn: &Connection) -> rusqlite::Result<LinkDigests> {
-    let kept: Vec<(i64, i64, String)> = meta(conn, LINK_DIGESTS)?
+    chunk_digests(conn, LINK_DIGESTS)
+}
+
+/// Digests by chunk of articles (first and last id) kept in `meta` under `key`; none when
+/// none are kept.
+pub(super) fn chunk_digests(
+    conn: &Connection,
+    key: &str,
+) -> rusqlite::Result<HashMap<(ArticleId, ArticleId), String>> {
+    let kept: Vec<(i64, i64, String)> = meta(conn, key)?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
     Ok(kept
@@ -208,6 +217,15 @@ pub(super) fn link_digests(conn: &Connection) -> rusqlite::Result<LinkDigests> {
 
 /// Keeps `digests` under [`LINK_DIGESTS`].
 fn keep_link_digests(conn: &Connection, digests: &LinkDigests) -> rusqlite::Result<()> {
+    keep_chunk_digests(conn, LINK_DIGESTS, digests)
+}
+
+/// Keeps `digests` (by chunk of articles) in `meta` under `key`.
+pub(super) fn keep_chunk_digests(
+    conn: &Connection,
+    key: &str,
+    digests: &HashMap<(ArticleId, ArticleId), String>,
+) -> rusqlite::Result<()> {
     let mut kept: Vec<(i64, i64, &str)> = digests
         .iter()
         .map(|(&(first, last), digest)| (first.0, last.0, digest.as_str()))
@@ -217,7 +235,7 @@ fn keep_link_digests(conn: &Connection, digests: &LinkDigests) -> rusqlite::Resu
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![LINK_DIGESTS, json],
+        params![key, json],
     )
     .map(drop)
 }
