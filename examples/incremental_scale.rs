@@ -2,8 +2,9 @@
 //! in DIR and kept as `base.dossier`) is copied, brought up to date with this build (untimed),
 //! K more articles are imported into the copy, and the analyze that follows is timed per stage,
 //! with its peak memory. With `--check`, a second copy is analysed in full after the same
-//! import (every summary deleted first) and the two projects' stored results are compared:
-//! everything but the stories must be exactly the same; the stories differ by design (the
+//! import (every summary, chunk digest and the stories' snapshot forgotten first, so that it
+//! works as a first analysis) and the two projects' stored results are compared: everything
+//! but the stories must be exactly the same; the stories differ by design (the
 //! incremental run places the new articles in the stored stories, the full run groups every
 //! article again), so for them the agreement is printed: over the pairs of articles sharing a
 //! story, for each new article and for every article, how many pairs of one run the other

@@ -842,7 +842,7 @@ fn in_tracking_order(
 }
 
 /// The `meta` key under which [`rewrite_tracked`] keeps the [`TrackedChunks`] of its run.
-const TRACKED_CHUNKS: &str = "tracked_chunks";
+pub(super) const TRACKED_CHUNKS: &str = "tracked_chunks";
 
 /// What the decision rows of each chunk of articles (by first and last id) were made from at
 /// the last run of the tracker: a digest of the chunk's links (actor rows and their names)

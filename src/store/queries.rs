@@ -156,7 +156,7 @@ const STAGED_LINKS: &str = "CREATE TEMP TABLE IF NOT EXISTS mention_links (
      PRIMARY KEY (article_id, local_name)) WITHOUT ROWID";
 
 /// The `meta` key under which [`link_mentions`] keeps the digests of the links it applied.
-const LINK_DIGESTS: &str = "link_digests";
+pub(super) const LINK_DIGESTS: &str = "link_digests";
 
 /// Adds `links` (article, local name, actor row id) to the connection's notes (to none when
 /// `fresh`).

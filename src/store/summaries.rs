@@ -4,7 +4,7 @@
 //! what the per-article passes read besides its text, so that the next `analyze` runs those
 //! passes only over articles that are new or whose inputs changed.
 
-use super::{Project, StoreError};
+use super::{Project, StoreError, decisions, queries};
 use crate::model::ArticleId;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
@@ -182,10 +182,21 @@ impl Project {
         read().map_err(self.error())
     }
 
-    /// Forgets every article's summary, so that the next `analyze` runs the per-article
-    /// passes over every article again, as a first analysis does (the analyst's edits stay).
+    /// Forgets everything `analyze` keeps to skip work: every article's summary, the digests
+    /// of the chunks of links applied and of decision rows tracked, and the stories' weights
+    /// snapshot. The next `analyze` then works as a first analysis does: it runs the per-article
+    /// passes over every article again, stages every chunk's links, names and compares every
+    /// decision row, and groups every story (the analyst's edits stay, and so do the stored
+    /// results it writes over).
     pub fn forget_summaries(&mut self) -> Result<(), StoreError> {
-        self.write(|tx| tx.execute("DELETE FROM article_summaries", []).map(drop))
+        self.write(|tx| {
+            tx.execute("DELETE FROM article_summaries", [])?;
+            tx.execute(
+                "DELETE FROM meta WHERE key IN (?1, ?2)",
+                [queries::LINK_DIGESTS, decisions::TRACKED_CHUNKS],
+            )?;
+            tx.execute("DELETE FROM story_snapshot", []).map(drop)
+        })
     }
 
     /// Notes that version `version` of `pass` analysed every article of the project (a

@@ -144,8 +144,15 @@ fn an_analysis_after_an_import_reads_only_the_new_and_undated_articles_and_equal
     assert_eq!(state(&daily), expected);
     assert_eq!(daily.actor_rows().expect("actors"), rows);
 
-    // Summaries forgotten: every article is read again, to the same result.
+    // Summaries forgotten, with the digests of linked and tracked chunks and the stories'
+    // snapshot: every article is read again, to the same result.
+    assert!(!daily.link_digests().expect("links").is_empty());
+    assert!(!daily.tracked_chunks().expect("tracked").is_empty());
+    assert!(daily.story_snapshot().expect("snapshot").is_some());
     daily.forget_summaries().expect("forget");
+    assert!(daily.link_digests().expect("links").is_empty());
+    assert!(daily.tracked_chunks().expect("tracked").is_empty());
+    assert!(daily.story_snapshot().expect("snapshot").is_none());
     let redo = analyze(&mut daily);
     assert_eq!(redo.analysed, redo.articles, "{redo:?}");
     assert_eq!(state(&daily), expected);
