@@ -117,17 +117,11 @@ fn group_all(
     let total = stored.len();
     let mut report = |pass: usize, read: usize| progress((pass * total + read) / 3);
 
-    let mut counting = stories::Counting::new(params);
-    each_measured(project, &stored, params, |batch, read| {
-        counting.add(&batch.iter().collect::<Vec<_>>());
-        report(0, read);
-    })?;
-    let mut weighing = counting.weighing();
-    each_measured(project, &stored, params, |batch, read| {
-        weighing.add(&batch.iter().collect::<Vec<_>>());
-        report(1, read);
-    })?;
-    let collection = weighing.finish();
+    let collection = weigh(
+        stories::Counting::new(params),
+        &|f| each_measured(project, &stored, params, f),
+        &mut report,
+    )?;
     let weights = collection.snapshot().to_bytes();
     let edges = collection.edges();
     let mut naming = collection.group(&edges);
@@ -167,18 +161,13 @@ fn follow(
         let done = (pass * total + read) / 3;
         progress(every - total + done);
     };
-    let mut counting = stories::Counting::from_snapshot(params, &snapshot);
+    let counting = stories::Counting::from_snapshot(params, &snapshot);
     drop(snapshot);
-    each_measured_of(project, &stored, params, |batch, read| {
-        counting.add(&batch.iter().collect::<Vec<_>>());
-        report(0, read);
-    })?;
-    let mut weighing = counting.weighing();
-    each_measured_of(project, &stored, params, |batch, read| {
-        weighing.add(&batch.iter().collect::<Vec<_>>());
-        report(1, read);
-    })?;
-    let collection = weighing.finish();
+    let collection = weigh(
+        counting,
+        &|f| each_measured_of(project, &stored, params, f),
+        &mut report,
+    )?;
     let weights = collection.snapshot().to_bytes();
     let edges = collection.edges();
     let (rows, profiles): (Vec<i64>, Vec<Profile>) = stored_stories.into_iter().unzip();
@@ -200,6 +189,28 @@ fn follow(
         .collect();
     report(3, 0);
     project.follow_stories(&joined, &new_stories, &weights)
+}
+
+/// What is called with each batch of measured articles and how many were read so far.
+type Batches<'a> = dyn FnMut(&[stories::Measured], usize) + 'a;
+
+/// The two passes of grouping over the articles `each` reads, a batch at a time: counting
+/// (from `counting`, empty or the stored snapshot), then weighing; `report(pass, read)`.
+fn weigh(
+    mut counting: stories::Counting,
+    each: &dyn Fn(&mut Batches<'_>) -> Result<(), StoreError>,
+    report: &mut dyn FnMut(usize, usize),
+) -> Result<stories::Collection, StoreError> {
+    each(&mut |batch, read| {
+        counting.add(&batch.iter().collect::<Vec<_>>());
+        report(0, read);
+    })?;
+    let mut weighing = counting.weighing();
+    each(&mut |batch, read| {
+        weighing.add(&batch.iter().collect::<Vec<_>>());
+        report(1, read);
+    })?;
+    Ok(weighing.finish())
 }
 
 /// Gives the stories of `naming` their names: the key terms' stems, and the texts of the
