@@ -53,6 +53,10 @@ enum Cmd {
         /// record whose name one of them holds takes another name.
         #[arg(long, requires = "json")]
         force: bool,
+        /// Group every article's story again, as a first analysis does (otherwise new
+        /// articles join the stories found before, until the collection has grown by a fifth).
+        #[arg(long)]
+        regroup: bool,
     },
     /// Writes one JSON record per article (shared/eval/SCHEMA.md) into a folder.
     Export {
@@ -141,7 +145,8 @@ fn run(cli: Cli) -> Result<()> {
             target,
             json,
             force,
-        }) => analyze(&target, json.as_deref(), force),
+            regroup,
+        }) => analyze(&target, json.as_deref(), force, regroup),
         Some(Cmd::Export {
             project,
             json,
@@ -300,8 +305,14 @@ fn brief(project: &Path, format: &str, out: &Path, story: Option<String>) -> Res
 }
 
 /// `analyze PROJECT [--json DIR]` or the one-shot `analyze FOLDER --json DIR`.
-fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
+fn analyze(target: &Path, json: Option<&Path>, force: bool, regroup: bool) -> Result<()> {
     if target.is_dir() {
+        if regroup {
+            bail!(
+                "--regroup applies to a project: the records of {} hold no stories",
+                target.display()
+            );
+        }
         let Some(out) = json else {
             bail!(
                 "{} is a folder: give --json DIR to analyse it in a temporary project",
@@ -311,6 +322,9 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool) -> Result<()> {
         return analyze_folder(target, out, force);
     }
     let mut project = open_project(target, Use::Write)?;
+    if regroup {
+        project.forget_story_snapshot()?;
+    }
     analyze_project(&mut project, jobs::Scope::Project)?;
     if let Some(out) = json {
         let written = export_json(&project, out, force)?;

@@ -30,6 +30,13 @@ impl Project {
             .collect())
     }
 
+    /// Forgets the weights' snapshot of the last full grouping, so that the next `analyze`
+    /// groups every article's story again instead of placing new articles in the stored
+    /// stories.
+    pub fn forget_story_snapshot(&mut self) -> Result<(), StoreError> {
+        self.write(|tx| tx.execute("DELETE FROM story_snapshot", []).map(drop))
+    }
+
     /// Replaces the automatic stories, with no profiles (so the next grouping is a full one).
     pub fn replace_stories(&mut self, stories: &[Story]) -> Result<(), StoreError> {
         self.write(|tx| {

@@ -194,9 +194,10 @@ impl Project {
             tx.execute(
                 "DELETE FROM meta WHERE key IN (?1, ?2)",
                 [queries::LINK_DIGESTS, decisions::TRACKED_CHUNKS],
-            )?;
-            tx.execute("DELETE FROM story_snapshot", []).map(drop)
-        })
+            )
+            .map(drop)
+        })?;
+        self.forget_story_snapshot()
     }
 
     /// Notes that version `version` of `pass` analysed every article of the project (a

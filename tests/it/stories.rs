@@ -344,3 +344,43 @@ fn a_changed_member_groups_everything_again() {
     analyze(&mut project);
     assert_eq!(grouped(&project), n + 1);
 }
+
+/// `dossier analyze --regroup` groups every article again where a plain analyze after one new
+/// article places it in the stored stories.
+#[test]
+fn analyze_regroup_groups_every_article_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, later) = split_sample(dir.path(), &["012_"]);
+    let path = dir.path().join("p.dossier");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .output()
+            .expect("run dossier");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let (analyze_arg, import_arg) = (
+        std::ffi::OsStr::new("analyze"),
+        std::ffi::OsStr::new("import"),
+    );
+    run(&[import_arg, path.as_os_str(), first.as_os_str()]);
+    run(&[analyze_arg, path.as_os_str()]);
+    let n = grouped(&Project::open(&path).expect("open"));
+    run(&[import_arg, path.as_os_str(), later.as_os_str()]);
+    run(&[analyze_arg, path.as_os_str()]);
+    assert_eq!(grouped(&Project::open(&path).expect("open")), n, "placed");
+    run(&[
+        analyze_arg,
+        path.as_os_str(),
+        std::ffi::OsStr::new("--regroup"),
+    ]);
+    assert_eq!(
+        grouped(&Project::open(&path).expect("open")),
+        n + 1,
+        "regrouped"
+    );
+}
