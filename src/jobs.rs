@@ -658,6 +658,17 @@ pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
     Ok(records)
 }
 
+/// A new project in `dir` holding the sample collection, analysed (for unit tests).
+#[cfg(test)]
+pub(crate) fn analysed_sample(dir: &std::path::Path) -> Project {
+    let mut project = Project::create_or_open(&dir.join("p.dossier")).expect("create");
+    let never = AtomicBool::new(false);
+    let sample = crate::app::recent::sample_dir();
+    import(&mut project, &[sample], &mut |_| {}, &never).expect("import");
+    analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+    project
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,11 +753,7 @@ mod tests {
     #[test]
     fn the_registry_read_by_chunks_names_each_mention_as_the_whole_registry_does() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
-        let never = AtomicBool::new(false);
-        let sample = crate::app::recent::sample_dir();
-        import(&mut project, &[sample], &mut |_| {}, &never).expect("import");
-        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let mut project = analysed_sample(dir.path());
         let whole = project.actors().expect("registry");
         let names: Vec<String> = whole.actors.iter().map(|a| a.name.clone()).collect();
         let most = |n: usize| names.get(n).cloned().expect("enough actors");

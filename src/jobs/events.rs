@@ -265,11 +265,7 @@ mod tests {
     #[test]
     fn mentions_name_their_registry_actors_with_and_without_edits() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
-        let never = AtomicBool::new(false);
-        let sample = crate::app::recent::sample_dir();
-        import(&mut project, &[sample], &mut |_| {}, &never).expect("import");
-        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let mut project = super::analysed_sample(dir.path());
         let ids: Vec<ArticleId> = project
             .article_summaries()
             .expect("articles")

@@ -470,16 +470,7 @@ mod tests {
     #[test]
     fn without_edits_the_machine_rows_name_decisions_as_the_registry_does() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
-        let never = AtomicBool::new(false);
-        import(
-            &mut project,
-            &[crate::app::recent::sample_dir()],
-            &mut |_| {},
-            &never,
-        )
-        .expect("import");
-        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let project = super::analysed_sample(dir.path());
         let ids: Vec<ArticleId> = project
             .article_summaries()
             .expect("articles")
@@ -603,11 +594,7 @@ mod tests {
     #[test]
     fn with_nothing_new_no_article_dated_by_its_text_is_compared() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("new");
-        let never = AtomicBool::new(false);
-        let sample = crate::app::recent::sample_dir();
-        import(&mut project, &[sample], &mut |_| {}, &never).expect("import");
-        analyze(&mut project, &mut |_| {}, &never).expect("analyze");
+        let project = super::analysed_sample(dir.path());
         let mut dating = dating::Dating::default();
         stage::each_part(&project, SummaryPart::Dates, |id, dates: stage::Dates| {
             dating.articles.push(dating::Dated {

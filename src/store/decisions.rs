@@ -74,20 +74,35 @@ pub(super) fn decisions(
 /// decision_key, actor_id, actor, actor_start, actor_end, mention_start, mention_end, kind,
 /// head, action, target, date_value, status.
 fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DecisionRow> {
+    decision_row_at(r, 0, true)
+}
+
+/// A decision row from the columns of `r` from `at` on, laid out as [`decision_row`] reads
+/// them, without `decision_key` when `with_key` is false (the key is then empty).
+fn decision_row_at(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    with_key: bool,
+) -> rusqlite::Result<DecisionRow> {
+    let (key, c) = if with_key {
+        (r.get(at + 4)?, at + 5)
+    } else {
+        (String::new(), at + 4)
+    };
     Ok(DecisionRow {
-        sentence: range(r, 0)?,
-        trigger: range(r, 2)?,
-        key: r.get(4)?,
-        actor_id: r.get(5)?,
-        actor: r.get(6)?,
-        actor_range: optional_range(r, 7)?,
-        mention: optional_range(r, 9)?,
-        kind: kind(r, 11)?,
-        head: r.get(12)?,
-        action: r.get(13)?,
-        target: r.get(14)?,
-        date: r.get(15)?,
-        status: status(r, 16)?,
+        sentence: range(r, at)?,
+        trigger: range(r, at + 2)?,
+        key,
+        actor_id: r.get(c)?,
+        actor: r.get(c + 1)?,
+        actor_range: optional_range(r, c + 2)?,
+        mention: optional_range(r, c + 4)?,
+        kind: kind(r, c + 6)?,
+        head: r.get(c + 7)?,
+        action: r.get(c + 8)?,
+        target: r.get(c + 9)?,
+        date: r.get(c + 10)?,
+        status: status(r, c + 11)?,
     })
 }
 
@@ -365,21 +380,7 @@ fn staged_group(
                 group: r.get(2)?,
                 kept,
                 article_date: r.get(5)?,
-                row: DecisionRow {
-                    sentence: range(r, 6)?,
-                    trigger: range(r, 8)?,
-                    key: String::new(),
-                    actor_id: r.get(10)?,
-                    actor: r.get(11)?,
-                    actor_range: optional_range(r, 12)?,
-                    mention: optional_range(r, 14)?,
-                    kind: kind(r, 16)?,
-                    head: r.get(17)?,
-                    action: r.get(18)?,
-                    target: r.get(19)?,
-                    date: r.get(20)?,
-                    status: status(r, 21)?,
-                },
+                row: decision_row_at(r, 6, false)?,
             },
         ))
     })?;
