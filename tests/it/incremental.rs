@@ -439,3 +439,94 @@ fn an_actor_renamed_by_the_analyst_renames_its_tracked_decisions() {
     analyze(&mut once);
     assert_eq!(state(&daily), state(&once));
 }
+
+/// The values of the reports of `article` in the project timeline, sorted.
+fn report_values(project: &Project, article: dossier::model::ArticleId) -> Vec<String> {
+    let mut values: Vec<String> = project
+        .events()
+        .expect("events")
+        .into_iter()
+        .flat_map(|e| e.reports)
+        .filter(|r| r.article == article)
+        .map(|r| r.value)
+        .collect();
+    values.sort();
+    values
+}
+
+/// A new article reporting an event on a day that already holds events: its report joins
+/// that day's event, and the timeline is the one a full analysis gives.
+#[test]
+fn reports_on_a_day_with_events_join_them_as_a_full_analysis_would() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let more = dir.path().join("more");
+    sahel_wire(
+        &more,
+        "guards-hold-bazoum",
+        "2023-07-27",
+        "Guards hold Bazoum\n\nPresidential guards detained President Mohamed Bazoum in the \
+         presidential palace in Niamey on Wednesday, July 26, and ECOWAS condemned the coup \
+         attempt against Mohamed Bazoum.\n",
+    );
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &sample_dir());
+    analyze(&mut daily);
+    let before = daily.events().expect("events");
+    assert!(
+        before.iter().any(|e| e.value == "2023-07-26"),
+        "{before:#?}"
+    );
+    import(&mut daily, &more);
+    analyze(&mut daily);
+    let after = daily.events().expect("events");
+    // the new article's report joined an event of the day, with reports of older articles
+    let new_article = daily
+        .article_summaries()
+        .expect("articles")
+        .iter()
+        .map(|a| a.id)
+        .max()
+        .expect("articles");
+    let joined = after.iter().find(|e| {
+        e.value == "2023-07-26"
+            && e.reports.iter().any(|r| r.article == new_article)
+            && e.reports.iter().any(|r| r.article != new_article)
+    });
+    assert!(joined.is_some(), "{after:#?}");
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &sample_dir());
+    import(&mut once, &more);
+    analyze(&mut once);
+    assert_eq!(after, once.events().expect("events"));
+}
+
+/// An article analysed again with another date, whose reports move to other days: the
+/// timeline is the one a full analysis of the corrected project gives.
+#[test]
+fn an_article_whose_reports_move_to_other_days_leaves_the_timeline_a_full_analysis_gives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("create");
+    import(&mut daily, &sample_dir());
+    analyze(&mut daily);
+    let article = daily.article_summaries().expect("articles")[2].id;
+    let date = "2023-09-01".parse().expect("date");
+    let values_before = report_values(&daily, article);
+    daily
+        .set_article_date(article, Some(date))
+        .expect("correct the date");
+    assert_eq!(analyze(&mut daily).analysed, 1);
+    let values_after = report_values(&daily, article);
+    assert!(!values_before.is_empty());
+    assert_ne!(values_before, values_after, "its reports moved");
+
+    let mut once = Project::create_or_open(&dir.path().join("once.dossier")).expect("create");
+    import(&mut once, &sample_dir());
+    once.set_article_date(article, Some(date))
+        .expect("correct the date");
+    analyze(&mut once);
+    assert_eq!(
+        daily.events().expect("events"),
+        once.events().expect("events")
+    );
+}
