@@ -91,6 +91,8 @@ fn date_undated(
             texts.insert(i, article);
         }
     }
+    // each undated text is scanned once for every reading below
+    let _scans = timeline::KeptScans::of(texts.values().map(|a| a.text.as_str()));
     // each undated article's closest articles, found once for every reading below
     let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); summaries.len()];
     let found: Vec<(usize, Vec<(usize, f32)>)> = undated(summaries)
