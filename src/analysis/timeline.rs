@@ -37,8 +37,9 @@ use crate::model::Date;
 use calendar::{Ctx, Tense};
 use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock, RwLock};
 
 pub use crate::model::{DateSource, DocumentDate, Granularity, Timex, TimexRecord};
 pub use anchor::REFERENCE_YEAR;
@@ -258,21 +259,21 @@ impl Scanned {
     /// The scan of `text`, made once for the texts read in a row: an article's date, its
     /// expressions and its events, and an undated article read under several years, each
     /// read the same scan. The last scan is kept per thread (of a text up to
-    /// [`text::MEMO_MAX_BYTES`]; the scan depends on the text alone, so this changes no
-    /// result).
-    fn of(text: &str) -> Rc<Scanned> {
+    /// [`text::MEMO_MAX_BYTES`]), and those of the texts a [`KeptScans`] holds on every
+    /// thread; the scan depends on the text alone, so this changes no result.
+    fn of(text: &str) -> Arc<Scanned> {
         thread_local! {
-            static LAST: RefCell<Option<(String, Rc<Scanned>)>> = const { RefCell::new(None) };
+            static LAST: RefCell<Option<(String, Arc<Scanned>)>> = const { RefCell::new(None) };
         }
         LAST.with(|last| {
             if let Some((seen, scan)) = &*last.borrow()
                 && seen == text
             {
-                return Rc::clone(scan);
+                return Arc::clone(scan);
             }
-            let scan = Rc::new(Scanned::new(text));
+            let scan = KeptScans::scan_of(text).unwrap_or_else(|| Arc::new(Scanned::new(text)));
             *last.borrow_mut() =
-                (text.len() <= text::MEMO_MAX_BYTES).then(|| (text.to_string(), Rc::clone(&scan)));
+                (text.len() <= text::MEMO_MAX_BYTES).then(|| (text.to_string(), Arc::clone(&scan)));
             scan
         })
     }
@@ -306,6 +307,73 @@ impl Scanned {
         let start = self.toks[f.toks.start].range.start;
         let end = self.toks[f.toks.end - 1].range.end;
         start..end
+    }
+}
+
+/// Texts read many times over on any thread, each scanned once while a [`KeptScans`] holds it:
+/// each text with the number of holders and its scan, made when first read.
+type Kept = HashMap<String, (usize, OnceLock<Arc<Scanned>>)>;
+
+static KEPT: RwLock<Option<Kept>> = RwLock::new(None);
+
+/// Keeps the scans of texts read many times over, on any thread, while it lives: dating reads
+/// each undated article's text under several years and coverages ([`self_date`],
+/// [`guess_date`], [`date_from_coverage`]), then [`extract`]s its expressions with the date
+/// found; each such text is scanned once. At most [`KeptScans::MAX`] texts a holder; the
+/// others are scanned as before (the same result, in more time).
+pub struct KeptScans {
+    texts: Vec<String>,
+}
+
+impl KeptScans {
+    /// How many texts one holder keeps the scans of.
+    pub const MAX: usize = 1024;
+
+    /// Keeps the scans of (the first [`KeptScans::MAX`] of) `texts` until dropped.
+    pub fn of<'a>(texts: impl Iterator<Item = &'a str>) -> KeptScans {
+        let texts: Vec<String> = texts
+            .filter(|t| t.len() <= text::MEMO_MAX_BYTES)
+            .take(Self::MAX)
+            .map(str::to_string)
+            .collect();
+        if let Ok(mut kept) = KEPT.write() {
+            let kept = kept.get_or_insert_with(HashMap::new);
+            for t in &texts {
+                kept.entry(t.clone()).or_insert((0, OnceLock::new())).0 += 1;
+            }
+        }
+        KeptScans { texts }
+    }
+
+    /// The scan of `text` if a holder keeps it (made now if first read).
+    fn scan_of(text: &str) -> Option<Arc<Scanned>> {
+        let kept = KEPT.read().ok()?;
+        let (_, scan) = kept.as_ref()?.get(text)?;
+        Some(Arc::clone(
+            scan.get_or_init(|| Arc::new(Scanned::new(text))),
+        ))
+    }
+}
+
+impl Drop for KeptScans {
+    fn drop(&mut self) {
+        let Ok(mut kept) = KEPT.write() else {
+            return;
+        };
+        let Some(map) = kept.as_mut() else {
+            return;
+        };
+        for t in &self.texts {
+            if let Some((holders, _)) = map.get_mut(t) {
+                *holders -= 1;
+                if *holders == 0 {
+                    map.remove(t);
+                }
+            }
+        }
+        if map.is_empty() {
+            *kept = None;
+        }
     }
 }
 

@@ -65,8 +65,8 @@ pub(super) fn run_timeline(
 /// (rounds let articles dated in one date their own neighbours), but not while they are much
 /// closer to undated reports than to any dated one (those tell another event of the story);
 /// then the text's own best guess; then coverage again, for articles whose text gives no clue,
-/// now also from the guessed. The articles dated are analysed again with their date and their
-/// dates and time expressions stored.
+/// now also from the guessed. The passes that depend on the date run again over the articles
+/// dated ([`stage::Context::redo`]) and their dates and time expressions are stored.
 fn date_undated(
     project: &mut Project,
     ctx: &stage::Context,
@@ -91,6 +91,8 @@ fn date_undated(
             texts.insert(i, article);
         }
     }
+    // each undated text is scanned once for every reading below
+    let _scans = timeline::KeptScans::of(texts.values().map(|a| a.text.as_str()));
     // each undated article's closest articles, found once for every reading below
     let mut pools: Vec<Vec<(usize, f32)>> = vec![Vec::new(); summaries.len()];
     let found: Vec<(usize, Vec<(usize, f32)>)> = undated(summaries)
@@ -108,14 +110,14 @@ fn date_undated(
     let mut timexes: HashMap<usize, Vec<timeline::Timex>> = HashMap::new();
     let redone = &mut dating.redone;
     let mut redate = |done: &mut [Dated], redated: Vec<(usize, Date)>| {
-        let again: Vec<(usize, stage::Analysed)> = redated
+        let again: Vec<(usize, stage::DatedPart)> = redated
             .into_par_iter()
             .filter_map(|(i, date)| {
                 let date = timeline::DocumentDate {
                     date: Some(date),
                     source: timeline::DateSource::Inferred,
                 };
-                Some((i, ctx.analyse(texts.get(&i)?, date)))
+                Some((i, ctx.redo(texts.get(&i)?, date)))
             })
             .collect();
         for (i, analysed) in again {
@@ -290,7 +292,7 @@ pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
     years.get(years.len() / 2).copied()
 }
 
-/// Runs the per-article passes again over articles just dated: (index, new date).
+/// Runs the passes that depend on the date again over articles just dated: (index, new date).
 type Redate<'a> = dyn FnMut(&mut [Dated], Vec<(usize, Date)>) + 'a;
 
 /// `part` of the stored summaries of the articles `ids` (ascending), read back, by article.

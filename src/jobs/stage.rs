@@ -11,6 +11,7 @@ use crate::model::{DecisionKind, DecisionStatus};
 use crate::store::{LinkDigests, NewSummary, SummaryPart};
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 
 /// Articles read, analysed and stored together.
@@ -293,7 +294,13 @@ pub(super) struct Context {
     /// pass versions, the gazetteer, the year hint and the summaries' format.
     pub inputs: String,
     pub timing: Timing,
+    /// The entities of articles the stage read undated, kept for dating ([`Context::redo`]).
+    undated: Mutex<HashMap<ArticleId, Extraction>>,
 }
+
+/// How many undated articles' entities [`Context`] keeps for dating; the entities of any
+/// beyond are found again when dating reads them (the same result, in more time).
+const KEPT_UNDATED: usize = 4 * BATCH;
 
 impl Context {
     pub fn new(project: &Project) -> Result<Self, StoreError> {
@@ -328,6 +335,7 @@ impl Context {
             year_hint,
             inputs,
             timing: Timing::default(),
+            undated: Mutex::default(),
         })
     }
 
@@ -360,6 +368,54 @@ impl Context {
                 registry::LocalActor::all_of(&extraction),
             )
         });
+        let dated = self.dated(article, &extraction, date);
+        let quotes = timed(&t.attribution, || quote_rows(text, &extraction));
+        if date.date.is_none()
+            && let Ok(mut kept) = self.undated.lock()
+            && kept.len() < KEPT_UNDATED
+        {
+            kept.insert(article.id, extraction);
+        }
+        Analysed {
+            id: article.id,
+            mentions,
+            quotes,
+            actors,
+            dates: dated.dates,
+            events: dated.events,
+            decisions: dated.decisions,
+            timexes: dated.timexes,
+        }
+    }
+
+    /// The passes that depend on the date over `article`, which the stage read undated, now
+    /// read as speaking from `date`; its entities are those the stage found, if kept.
+    pub fn redo(&self, article: &Article, date: timeline::DocumentDate) -> DatedPart {
+        let kept = self
+            .undated
+            .lock()
+            .ok()
+            .and_then(|mut kept| kept.remove(&article.id));
+        let extraction = kept.unwrap_or_else(|| {
+            timed(&self.timing.entities, || {
+                entities::extract(&article.text, &self.gazetteer)
+            })
+        });
+        self.dated(article, &extraction, date)
+    }
+
+    /// The passes whose results depend on the date `article` speaks from, over its entities
+    /// (`extraction`, which do not): its time expressions (with the analyst's values), the
+    /// events they anchor and its decisions. An article dated from its neighbours runs only
+    /// these again.
+    pub fn dated(
+        &self,
+        article: &Article,
+        extraction: &Extraction,
+        date: timeline::DocumentDate,
+    ) -> DatedPart {
+        let text = article.text.as_str();
+        let t = &self.timing;
         let (timexes, events) = timed(&t.timeline, || {
             let mut timexes = timeline::extract(text, date.date);
             for (range, value) in self.values.get(&article.id).into_iter().flatten() {
@@ -367,28 +423,29 @@ impl Context {
                     t.value = Some(value.clone());
                 }
             }
-            let events = events_of(text, &timexes, &extraction);
+            let events = events_of(text, &timexes, extraction);
             (timexes, events)
         });
-        let quotes = timed(&t.attribution, || quote_rows(text, &extraction));
-        let decisions = timed(&t.decisions, || {
-            found_decisions(text, &extraction, &timexes)
-        });
+        let decisions = timed(&t.decisions, || found_decisions(text, extraction, &timexes));
         let days = timexes
             .iter()
             .filter_map(|t| t.value.as_deref()?.parse::<Date>().ok())
             .collect();
-        Analysed {
-            id: article.id,
-            mentions,
-            quotes,
-            actors,
+        DatedPart {
             dates: Dates { date, days },
             events,
             decisions,
             timexes,
         }
     }
+}
+
+/// What of an article's analysis depends on the date it speaks from ([`Context::dated`]).
+pub(super) struct DatedPart {
+    pub dates: Dates,
+    pub events: Events,
+    pub decisions: Vec<FoundDecision>,
+    pub timexes: Vec<timeline::Timex>,
 }
 
 /// Hex SHA-256 of `text`.
@@ -518,7 +575,9 @@ pub(super) fn analysed_part(article: &mut Article, warnings: &mut Vec<String>) {
 
 /// The per-article stage over the articles of `ids`: each batch analysed in parallel, its
 /// mentions, quotes, dates and time expressions stored with its summary (and the attribution
-/// pass marked as done for it). Returns false when cancelled.
+/// pass marked as done for it). A batch is stored while the next one is analysed, so the
+/// cores do not wait on the store. Returns false when cancelled (the batches analysed by then
+/// stored).
 pub(super) fn run(
     project: &mut Project,
     ctx: &Context,
@@ -534,40 +593,86 @@ pub(super) fn run(
         done: 0,
         total,
     });
-    let attribution = pass_info("attribution");
-    let mut vocabulary = if ids.is_empty() {
-        Vocabulary {
-            numbers: HashMap::new(),
-            next: 0,
-        }
-    } else {
-        Vocabulary::read(project)?
+    let mut store = Storer {
+        attribution: pass_info("attribution"),
+        vocabulary: if ids.is_empty() {
+            Vocabulary {
+                numbers: HashMap::new(),
+                next: 0,
+            }
+        } else {
+            Vocabulary::read(project)?
+        },
+        done: 0,
     };
-    let mut done = 0;
+    // the batch analysed last, stored while the next one is analysed
+    let mut pending: Vec<(Analysed, ArticleTerms)> = Vec::new();
+    let mut cancelled = false;
     for chunk in ids.chunks(BATCH) {
         if cancel.load(Ordering::Relaxed) {
-            return Ok(false);
+            cancelled = true;
+            break;
         }
         let mut batch = project.articles_by_id(chunk)?;
         for article in &mut batch {
             analysed_part(article, &mut report.warnings);
         }
-        let (analysed, terms): (Vec<Analysed>, Vec<ArticleTerms>) = batch
-            .par_iter()
-            .map(|a| (ctx.analyse(a, ctx.own_date(a)), article_terms(a)))
-            .unzip();
-        drop(batch);
-        let ids: Vec<ArticleId> = analysed.iter().map(|d| d.id).collect();
-        let summaries: Vec<NewSummary> = analysed
+        let previous = std::mem::take(&mut pending);
+        let (stored, analysed) = rayon::join(
+            || store.batch(project, ctx, previous),
+            || {
+                batch
+                    .par_iter()
+                    .map(|a| (ctx.analyse(a, ctx.own_date(a)), article_terms(a)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        stored?;
+        pending = analysed;
+        progress(Progress {
+            stage: label,
+            done: store.done,
+            total,
+        });
+    }
+    store.batch(project, ctx, pending)?;
+    progress(Progress {
+        stage: label,
+        done: store.done,
+        total,
+    });
+    Ok(!cancelled)
+}
+
+/// What [`run`] stores batch after batch with.
+struct Storer {
+    /// The attribution pass, marked as done for each article stored.
+    attribution: Vec<(&'static str, u32)>,
+    vocabulary: Vocabulary,
+    /// Articles stored so far.
+    done: usize,
+}
+
+impl Storer {
+    /// Stores the rows and summaries of the analysed articles of one batch.
+    fn batch(
+        &mut self,
+        project: &mut Project,
+        ctx: &Context,
+        batch: Vec<(Analysed, ArticleTerms)>,
+    ) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<ArticleId> = batch.iter().map(|(a, _)| a.id).collect();
+        let summaries: Vec<NewSummary> = batch
             .iter()
-            .zip(&terms)
-            .map(|(a, terms)| a.summary(ctx.inputs_of(a.id), terms, &mut vocabulary))
+            .map(|(a, terms)| a.summary(ctx.inputs_of(a.id), terms, &mut self.vocabulary))
             .collect();
-        drop(terms);
         let mut mentions = Vec::new();
-        let mut quotes = Vec::with_capacity(analysed.len());
-        let mut timelines = Vec::with_capacity(analysed.len());
-        for a in analysed {
+        let mut quotes = Vec::with_capacity(batch.len());
+        let mut timelines = Vec::with_capacity(batch.len());
+        for (a, _) in batch {
             mentions.extend(a.mentions);
             quotes.push((a.id, a.quotes));
             timelines.push((a.id, a.dates.date, a.timexes));
@@ -578,16 +683,11 @@ pub(super) fn run(
             &quotes,
             &timelines,
             &summaries,
-            &attribution,
+            &self.attribution,
         )?;
-        done += ids.len();
-        progress(Progress {
-            stage: label,
-            done,
-            total,
-        });
+        self.done += ids.len();
+        Ok(())
     }
-    Ok(true)
 }
 
 /// The registry of every article's actors, from their stored summaries, stored with every
@@ -701,4 +801,63 @@ fn pass_info(name: &str) -> Vec<(&'static str, u32)> {
         .map(|p| (p.name, p.version))
         .into_iter()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article the stage reads undated and dating then dates runs again only the passes
+    /// that read the date, over the entities the stage kept (or found again when not kept):
+    /// its time expressions, events and decisions are those every pass gives it read with that
+    /// date.
+    #[test]
+    fn an_article_dated_later_gets_what_every_pass_gives_with_its_date() {
+        let project = Project::scratch().expect("scratch");
+        let ctx = Context::new(&project).expect("context");
+        let article = Article {
+            id: ArticleId(7),
+            title: "ECOWAS imposes sanctions on Niger".into(),
+            outlet: None,
+            url: None,
+            author: None,
+            published: None,
+            text: "ECOWAS imposes sanctions on Niger\n\nThe Economic Community of West African \
+                   States (ECOWAS) imposed sanctions on Niger on Sunday, President Bola Tinubu \
+                   said on Monday. \"We will not accept the coup,\" Tinubu said. The bloc will \
+                   meet again next Thursday."
+                .into(),
+            original: String::new(),
+            source_path: "niger.txt".into(),
+            source_name: "niger.txt".into(),
+            content_hash: String::new(),
+            duplicate_of: None,
+        };
+        let own = ctx.own_date(&article);
+        assert_eq!(own.date, None, "the text gives no date of its own");
+        let undated = ctx.analyse(&article, own);
+        assert!(undated.decisions.iter().all(|d| d.date.is_none()));
+        let kept_len = || ctx.undated.lock().expect("kept").len();
+        assert_eq!(
+            kept_len(),
+            1,
+            "the stage keeps an undated article's entities"
+        );
+        let date = timeline::DocumentDate {
+            date: "2023-07-31".parse().ok(),
+            source: timeline::DateSource::Inferred,
+        };
+        let every_pass = ctx.analyse(&article, date);
+        let kept = ctx.redo(&article, date);
+        let found_again = ctx.redo(&article, date);
+        for redone in [&kept, &found_again] {
+            assert_eq!(redone.dates, every_pass.dates);
+            assert_eq!(redone.timexes, every_pass.timexes);
+            assert_eq!(redone.events, every_pass.events);
+            assert_eq!(redone.decisions, every_pass.decisions);
+        }
+        assert!(every_pass.decisions.iter().any(|d| d.date.is_some()));
+        assert!(!every_pass.events.events.is_empty());
+        assert_eq!(kept_len(), 0, "dating takes the entities the stage kept");
+    }
 }

@@ -1147,3 +1147,32 @@ fn valid_value(v: &str, g: Granularity) -> bool {
             .is_some_and(|(a, b)| day_ok(a) && day_ok(b) && a <= b),
     }
 }
+
+/// A text a `KeptScans` holds is scanned once for every thread that reads it, and its scan
+/// goes with its last holder; the readings are those of a fresh scan.
+#[test]
+fn kept_scans_are_shared_across_threads_until_dropped() {
+    let text = "Coup leaders meet envoys\n\nNIAMEY - Niger's junta met envoys on Wednesday, \
+                a day after the deadline expired, and will meet them again next Monday.";
+    let read = move || extract(text, "2023-08-10".parse().ok());
+    // read on a thread of its own, which keeps its last scan
+    let fresh = std::thread::spawn(read).join().expect("thread");
+    let held = KeptScans::of([text].into_iter());
+    let again = KeptScans::of([text].into_iter());
+    let first = Scanned::of(text);
+    let other = std::thread::spawn(move || Scanned::of(text))
+        .join()
+        .expect("thread");
+    assert!(Arc::ptr_eq(&first, &other), "one scan for both threads");
+    assert_eq!(read(), fresh);
+    drop(held);
+    assert!(
+        KeptScans::scan_of(text).is_some(),
+        "still held by the other"
+    );
+    drop(again);
+    assert!(
+        KeptScans::scan_of(text).is_none(),
+        "gone with its last holder"
+    );
+}
