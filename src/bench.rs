@@ -238,16 +238,12 @@ fn measure(n: usize, add: usize, scratch: &Path) -> Result<BenchFigures> {
     let (analyze_secs, stages) = (analyzed.secs, analyzed.stages);
     phases.push(("analyze", peak_rss_mb().filter(|_| reset)));
     let started = Instant::now();
-    let records = jobs::records(&project)?;
-    let done = crate::export::json::write_records(
-        &scratch.join(RECORDS),
-        &records,
-        &[&project_path],
-        false,
-    )?;
-    anyhow::ensure!(done.written == n, "{} of {n} records written", done.written);
+    let reset = reset_peak();
+    let done = jobs::export_records(&project, &scratch.join(RECORDS), &[&project_path], false)?;
+    let written = done.written.written;
+    anyhow::ensure!(written == n, "{written} of {n} records written");
     let export_secs = started.elapsed().as_secs_f64();
-    drop(records);
+    phases.push(("export --json", peak_rss_mb().filter(|_| reset)));
     drop(project);
     let added = if add > 0 {
         let (added, peak) = add_articles(n, add, scratch, &project_path)?;

@@ -7,11 +7,10 @@ use crate::actors::{ActorRow, MentionRow};
 use crate::analysis::entities::{self, Extraction};
 use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::{attribution, decisions, registry, similar, stories, text, timeline};
-use crate::export::json::{AnalysisGap, ArticleRecord, DecisionRecord, EntityRow, QuoteRecord};
 use crate::ingest::{self, dedup::Deduper, dedup::Signature};
 use crate::model::{
-    Article, ArticleDraft, ArticleId, Date, DecisionRow, EventReport, ImportWarning, QuoteFix,
-    QuoteRow, TimelineEvent,
+    Article, ArticleDraft, ArticleId, Date, DecisionRow, EventReport, ImportWarning, QuoteRow,
+    TimelineEvent,
 };
 use crate::sanctions;
 use crate::store::{NewHit, Project, StoreError, entry_key};
@@ -26,6 +25,7 @@ use std::time::Instant;
 mod dating;
 mod events;
 mod grouping;
+mod records;
 mod screening;
 mod stage;
 mod tracking;
@@ -33,6 +33,10 @@ mod tracking;
 use dating::run_timeline;
 use grouping::run_stories;
 pub use grouping::story_inputs;
+pub use records::{
+    Incomplete, RecordsError, RecordsExport, each_record_batch, export_records, incomplete_warning,
+    records,
+};
 use screening::run_screening;
 pub use screening::{
     DEFAULT_SCREENING_THRESHOLD, ListReadError, read_sanctions_list, screen_project,
@@ -521,141 +525,6 @@ pub fn analyze_for(
     report.cancelled = !steps_done;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)
-}
-
-/// What a record lacks: the passes that feed records and never analysed the article, or did
-/// at an older version than this build's. `None` when the record is complete.
-fn analysis_gap(stored: Option<&Vec<(String, u32)>>) -> Option<AnalysisGap> {
-    let mut gap = AnalysisGap::default();
-    for pass in PASSES.iter().filter(|p| p.in_record) {
-        match stored.and_then(|s| s.iter().find(|(name, _)| name == pass.name)) {
-            None => gap.missing.push(pass.name.to_string()),
-            Some((_, version)) if *version != pass.version => gap.stale.push(pass.name.to_string()),
-            Some(_) => {}
-        }
-    }
-    (!gap.missing.is_empty() || !gap.stale.is_empty()).then_some(gap)
-}
-
-/// A warning for an export whose records are not all complete, naming the passes and how
-/// many articles each lacks; `None` when every record is complete.
-pub fn incomplete_warning(records: &[ArticleRecord]) -> Option<String> {
-    let gaps: Vec<&AnalysisGap> = records.iter().filter_map(|r| r.analysis.as_ref()).collect();
-    if gaps.is_empty() {
-        return None;
-    }
-    let count = |pick: fn(&AnalysisGap) -> &Vec<String>| {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for pass in gaps.iter().flat_map(|g| pick(g)) {
-            match counts.iter_mut().find(|(p, _)| *p == pass) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((pass, 1)),
-            }
-        }
-        counts
-            .iter()
-            .map(|(p, n)| format!("{p} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut parts = Vec::new();
-    let missing = count(|g| &g.missing);
-    if !missing.is_empty() {
-        parts.push(format!("not analysed by {missing}"));
-    }
-    let stale = count(|g| &g.stale);
-    if !stale.is_empty() {
-        parts.push(format!("analysed by an older version of {stale}"));
-    }
-    Some(format!(
-        "{} of {} records are incomplete ({}): run `analyze` on the project, then export again; \
-         each such record says so in its \"analysis\" field",
-        gaps.len(),
-        records.len(),
-        parts.join("; ")
-    ))
-}
-
-/// One JSON record per article (`shared/eval/SCHEMA.md`) from what the project holds, with the
-/// analyst's edits applied: an actor per row, named as the article names it (or as the analyst
-/// renamed it), with the distinct surface forms of its mentions in order of first mention; each
-/// decision's actor named as its entity row is. A record whose analysis is missing or stale
-/// says so (`analysis`). Linear in articles and mentions: each article's mentions are found
-/// through an index built once.
-pub fn records(project: &Project) -> Result<Vec<ArticleRecord>, StoreError> {
-    let registry = project.actors()?;
-    let fixes = project.quote_fixes()?;
-    let analysed = project.analysed_by()?;
-    let mut mentions_of: HashMap<ArticleId, Vec<usize>> = HashMap::new();
-    for (i, mention) in registry.mentions.iter().enumerate() {
-        mentions_of.entry(mention.article).or_default().push(i);
-    }
-    let mut records = Vec::new();
-    for article in project.articles()? {
-        let mentions: Vec<&crate::actors::Mention> = mentions_of
-            .get(&article.id)
-            .map(|ids| ids.iter().map(|&i| &registry.mentions[i]).collect())
-            .unwrap_or_default();
-        // Entity rows in order of first mention; `row_of` finds an actor's row at once.
-        let mut rows: Vec<EntityRow> = Vec::new();
-        let mut row_of: HashMap<usize, usize> = HashMap::new();
-        for mention in &mentions {
-            let Some(actor_index) = mention.actor else {
-                continue;
-            };
-            let i = *row_of.entry(actor_index).or_insert_with(|| {
-                let actor = &registry.actors[actor_index];
-                let name = match (&mention.local_name, actor.edited) {
-                    (Some(local), false) => local.clone(),
-                    _ => actor.name.clone(),
-                };
-                rows.push(EntityRow {
-                    name,
-                    kind: actor.kind.as_str().to_string(),
-                    mentions: Vec::new(),
-                });
-                rows.len() - 1
-            });
-            let row = &mut rows[i];
-            if !row.mentions.contains(&mention.text) {
-                row.mentions.push(mention.text.clone());
-            }
-        }
-        let decisions = project
-            .decisions(article.id)?
-            .into_iter()
-            .map(|d| {
-                // Named as this record's entity rows name the actor.
-                let row = d.mention.as_ref().and_then(|r| {
-                    let actor = mentions.iter().find(|m| m.range == *r)?.actor?;
-                    row_of.get(&actor).map(|&i| &rows[i])
-                });
-                DecisionRecord {
-                    actor: row.map_or_else(|| d.actor.clone(), |row| row.name.clone()),
-                    kind: d.kind,
-                    action: d.action,
-                    target: d.target,
-                    date: d.date,
-                    status: d.status,
-                }
-            })
-            .collect();
-        let mut record = ArticleRecord::new(&article, rows);
-        record.decisions = decisions;
-        record.analysis = analysis_gap(analysed.get(&article.id));
-        if let Some(date) = project.document_date(article.id)? {
-            record.document_date = date.date.map(|d| d.to_string());
-        }
-        record.timex = timeline::record(&project.timexes(article.id)?);
-        record.quotes = project
-            .quotes(article.id)?
-            .into_iter()
-            .filter_map(|q| QuoteFix::apply(fixes.get(&(article.id, q.range.clone())), q))
-            .map(|q| QuoteRecord::new(&article.text, &q))
-            .collect();
-        records.push(record);
-    }
-    Ok(records)
 }
 
 /// A new project in `dir` holding the sample collection, analysed (for unit tests).

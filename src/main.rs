@@ -423,27 +423,26 @@ fn analyze_project(project: &mut Project, scope: jobs::Scope) -> Result<()> {
 /// Writes the project's records into `dir`, warning (on stderr) about each record written
 /// under another name or not at all; returns how many are in place.
 fn export_json(project: &Project, dir: &Path, force: bool) -> Result<usize> {
-    let records = jobs::records(project)?;
-    if let Some(warning) = jobs::incomplete_warning(&records) {
-        eprintln!("warning: {warning}");
-    }
     // A scratch project has no file for the records to overwrite.
     let protected: &[&Path] = if project.is_scratch() {
         &[]
     } else {
         &[project.path()]
     };
-    let done = match export::json::write_records(dir, &records, protected, force) {
+    let done = match jobs::export_records(project, dir, protected, force) {
         Ok(done) => done,
-        Err(error @ ExportError::ForeignFiles { .. }) => {
+        Err(jobs::RecordsError::Export(error @ ExportError::ForeignFiles { .. })) => {
             bail!("{error}, or give --force to keep them and write the records beside them")
         }
         Err(error) => return Err(error).context("the JSON records"),
     };
-    for warning in &done.warnings {
+    if let Some(warning) = &done.incomplete {
+        eprintln!("warning: {warning}");
+    }
+    for warning in &done.written.warnings {
         eprintln!("warning: {}", term::escape(warning));
     }
-    Ok(done.written)
+    Ok(done.written.written)
 }
 
 /// Runs a job with a progress bar on stderr when it is a terminal.

@@ -779,14 +779,9 @@ impl App {
         let ProjectSlot::Open(project) = &self.slot else {
             return;
         };
-        let result = crate::jobs::records(project)
-            .map_err(|e| e.to_string())
-            .and_then(|records| {
-                let incomplete = crate::jobs::incomplete_warning(&records);
-                crate::export::json::write_records(dir, &records, &[project.path()], false)
-                    .map(|done| (done, incomplete))
-                    .map_err(|e| e.to_string())
-            });
+        let result = crate::jobs::export_records(project, dir, &[project.path()], false)
+            .map(|done| (done.written, done.incomplete))
+            .map_err(|e| e.to_string());
         match result {
             Ok((mut done, incomplete)) => {
                 let text = format!("{} JSON records written to {}", done.written, dir.display());

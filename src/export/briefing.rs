@@ -17,7 +17,7 @@ use crate::analysis::stories::Story;
 use crate::coverage::{self, Comparison, Speakers, outlet_label};
 use crate::model::EntityKind;
 use crate::model::{
-    Article, ArticleId, ArticleSummary, Date, DecisionStep, QuoteFix, TimelineEvent,
+    Article, ArticleId, ArticleSummary, Date, DecisionStep, EventReport, QuoteFix, TimelineEvent,
     TrackedDecisionRow,
 };
 use crate::store::{Project, StoreError, Verdict, id_ranges};
@@ -1147,10 +1147,18 @@ fn claims(
 /// first cited.
 struct SourceBook<'p> {
     project: &'p Project,
+    /// The articles read last, with their dates, at most [`CACHED_ARTICLES`]: the sources
+    /// of a statement mostly come from a few articles, and a briefing of a large project
+    /// cites thousands of articles in all.
     articles: HashMap<ArticleId, Option<(Article, Option<Date>)>>,
     ids: HashMap<(ArticleId, usize, usize), CiteId>,
     sources: Vec<Source>,
+    /// Articles read from the store so far.
+    reads: usize,
 }
+
+/// Articles a [`SourceBook`] keeps once read.
+const CACHED_ARTICLES: usize = if cfg!(test) { 4 } else { 64 };
 
 impl<'p> SourceBook<'p> {
     fn new(project: &'p Project) -> Self {
@@ -1159,12 +1167,15 @@ impl<'p> SourceBook<'p> {
             articles: HashMap::new(),
             ids: HashMap::new(),
             sources: Vec::new(),
+            reads: 0,
         }
     }
 
-    /// The article and its date, loaded once; `None` when there is no such article.
+    /// The article and its date, kept among the last read; `None` when there is no such
+    /// article.
     fn load(&mut self, article: ArticleId) -> Result<Option<&(Article, Option<Date>)>, StoreError> {
         if !self.articles.contains_key(&article) {
+            self.reads += 1;
             let loaded = match self.project.article(article)? {
                 Some(a) => {
                     let date = self
@@ -1176,25 +1187,33 @@ impl<'p> SourceBook<'p> {
                 }
                 None => None,
             };
+            if self.articles.len() >= CACHED_ARTICLES {
+                self.articles.clear();
+            }
             self.articles.insert(article, loaded);
         }
         Ok(self.articles.get(&article).and_then(Option::as_ref))
     }
 
-    /// The sentence that best tells an event: the shortest of the reports giving its value.
+    /// The sentence that best tells an event: the shortest of the reports giving its value
+    /// (the first of them, in report order, when several are as short). Only the articles
+    /// of the shortest reports are read, until one holds its sentence.
     fn representative(&mut self, event: &TimelineEvent) -> Result<Option<String>, StoreError> {
-        let mut best: Option<String> = None;
-        for r in event.reports.iter().filter(|r| r.value == event.value) {
+        let mut reports: Vec<&EventReport> = event
+            .reports
+            .iter()
+            .filter(|r| r.value == event.value)
+            .collect();
+        reports.sort_by_key(|r| r.sentence.len()); // stable: report order among the shortest
+        for r in reports {
             let Some((a, _)) = self.load(r.article)? else {
                 continue;
             };
-            if let Some(text) = a.text.get(r.sentence.clone())
-                && best.as_ref().is_none_or(|b| text.len() < b.len())
-            {
-                best = Some(text.to_string());
+            if let Some(text) = a.text.get(r.sentence.clone()) {
+                return Ok(Some(text.to_string()));
             }
         }
-        Ok(best)
+        Ok(None)
     }
 
     /// The citation of `range` in `article`; `None` when the article or the span is gone.
@@ -1278,6 +1297,67 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    /// The source book keeps at most [`CACHED_ARTICLES`] articles however many it cites, and
+    /// a span cited again keeps its number.
+    #[test]
+    fn the_source_book_holds_a_bounded_number_of_articles() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let project = crate::jobs::analysed_sample(dir.path());
+        let ids: Vec<ArticleId> = project
+            .article_summaries()
+            .expect("articles")
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        assert!(ids.len() > 3 * CACHED_ARTICLES, "{} articles", ids.len());
+        let mut book = SourceBook::new(&project);
+        let mut first = Vec::new();
+        for &id in &ids {
+            first.push(book.cite(id, &(0..5)).expect("cite").expect("a source"));
+            assert!(book.articles.len() <= CACHED_ARTICLES);
+        }
+        for (&id, cite) in ids.iter().zip(&first) {
+            assert_eq!(book.cite(id, &(0..5)).expect("cite"), Some(*cite));
+        }
+        assert_eq!(book.sources.len(), ids.len());
+        assert_eq!(
+            book.reads,
+            ids.len(),
+            "a span cited again is not read again"
+        );
+    }
+
+    /// An event's representative sentence, the shortest of its reports, is found reading only
+    /// the article that holds it, not every report's.
+    #[test]
+    fn the_representative_sentence_reads_only_the_shortest_reports_article() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let project = crate::jobs::analysed_sample(dir.path());
+        let articles = project.articles().expect("articles");
+        // One report per article, the sixth the shortest (and a later one as short).
+        let reports: Vec<EventReport> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| EventReport {
+                article: a.id,
+                sentence: 0..if i == 5 || i == 9 { 12 } else { 20 + i },
+                value: "2023-07-26".into(),
+            })
+            .collect();
+        let event = TimelineEvent {
+            id: 1,
+            label: "coup".into(),
+            value: "2023-07-26".into(),
+            actors: Vec::new(),
+            reports,
+            conflict: false,
+        };
+        let mut book = SourceBook::new(&project);
+        let sentence = book.representative(&event).expect("read");
+        assert_eq!(sentence.as_deref(), articles[5].text.get(0..12));
+        assert_eq!(book.reads, 1);
+    }
 
     /// A speaker's candidates keep no words, one per wording, at most `2 × MAX_QUOTES`, in the
     /// order key quotes take them (direct first, then longest).

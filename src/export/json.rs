@@ -9,7 +9,7 @@ use crate::model::{Article, QuoteRow};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One entity row of a record: a real-world actor or place and every surface form it takes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -142,63 +142,122 @@ pub fn record_stem(source_name: &str) -> String {
 }
 
 /// Writes each record to `dir/STEM.json` (creating `dir`), atomically; stems that collide get
-/// `-2`, `-3`… `protected` are the projects open here.
-///
-/// Only Dossier's own records are written over (see [`super::MANIFEST`]): a folder holding
-/// anything else is refused, unless `force`; forced, a record whose name a foreign file holds
-/// takes the next free name, with a warning. A record that cannot be written is a warning
-/// naming its article, and the others are written.
+/// `-2`, `-3`… `protected` are the projects open here. See [`RecordsWriter`], which this
+/// runs over one list of records.
 pub fn write_records(
     dir: &Path,
     records: &[ArticleRecord],
     protected: &[&Path],
     force: bool,
 ) -> Result<RecordsWritten, ExportError> {
-    let folder = Folder::survey(dir)?;
-    if !force {
-        folder.refuse_foreign()?;
-    }
-    let mut used = HashSet::new();
-    let mut warnings = Vec::new();
-    let planned: Vec<Planned<'_>> = records
-        .iter()
-        .map(|record| {
-            let base = record_stem(&record.article);
-            let mut stem = base.clone();
-            let mut n = 2;
-            // The first name a foreign file holds, if any was passed over.
-            let mut blocked = None;
-            loop {
-                let name = format!("{stem}.json");
-                if !folder.is_free(&name) {
-                    blocked.get_or_insert(name);
-                } else if used.insert(stem.to_lowercase()) {
-                    break;
-                }
-                stem = format!("{base}-{n}");
-                n += 1;
-            }
-            if let Some(blocked) = blocked {
-                warnings.push(format!(
-                    "{}: written as {stem}.json, since {blocked} is not Dossier's",
-                    record.article
-                ));
-            }
-            Planned {
-                article: &record.article,
-                name: format!("{stem}.json"),
-            }
+    let mut writer = RecordsWriter::new(dir, protected, force)?;
+    writer.add(records)?;
+    writer.finish()
+}
+
+/// Bytes of records (as written) a [`RecordsWriter`] holds before it writes them out: the
+/// memory an export holds beside the batch being built, whatever the number of records.
+const FLUSH_BYTES: usize = if cfg!(test) { 1 } else { 32 << 20 };
+
+/// Writes records into a folder as they come, a bounded batch at a time: `dir/STEM.json`,
+/// atomically; stems that collide get `-2`, `-3`…
+///
+/// Only Dossier's own records are written over (see [`super::MANIFEST`]): a folder holding
+/// anything else is refused, unless `force`; forced, a record whose name a foreign file holds
+/// takes the next free name, with a warning. A record that cannot be written is a warning
+/// naming its article and file, and the others are written. The records are written out each
+/// time those waiting reach [`FLUSH_BYTES`], and by [`RecordsWriter::finish`], which must be
+/// called to write the manifest of what the folder holds.
+pub struct RecordsWriter {
+    folder: Folder,
+    protected: Vec<PathBuf>,
+    /// Stems taken by this export, case-folded.
+    used: HashSet<String>,
+    waiting: Vec<Planned>,
+    waiting_bytes: usize,
+}
+
+impl RecordsWriter {
+    /// A writer into `dir` (created when missing); a folder holding files Dossier did not
+    /// write is refused unless `force`.
+    pub fn new(dir: &Path, protected: &[&Path], force: bool) -> Result<Self, ExportError> {
+        let folder = Folder::survey(dir)?;
+        if !force {
+            folder.refuse_foreign()?;
+        }
+        Ok(RecordsWriter {
+            folder,
+            protected: protected.iter().map(|p| p.to_path_buf()).collect(),
+            used: HashSet::new(),
+            waiting: Vec::new(),
+            waiting_bytes: 0,
         })
-        .collect();
-    folder.write_all(
-        &planned,
-        protected,
-        |i| {
-            let record = records.get(i).ok_or("no such record")?;
-            serde_json::to_vec_pretty(record).map_err(|e| e.to_string())
-        },
-        warnings,
-    )
+    }
+
+    /// Names each record's file and writes the records out once enough wait.
+    pub fn add(&mut self, records: &[ArticleRecord]) -> Result<(), ExportError> {
+        use rayon::prelude::*;
+        let bytes: Vec<Result<Vec<u8>, String>> = records
+            .par_iter()
+            .map(|r| serde_json::to_vec_pretty(r).map_err(|e| e.to_string()))
+            .collect();
+        for (record, bytes) in records.iter().zip(bytes) {
+            let name = self.name_for(&record.article);
+            self.waiting_bytes += bytes.as_ref().map_or(0, Vec::len);
+            self.waiting.push(Planned {
+                article: record.article.clone(),
+                name,
+                bytes,
+            });
+        }
+        if self.waiting_bytes >= FLUSH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes out every record added and the manifest; what the export did.
+    pub fn finish(mut self) -> Result<RecordsWritten, ExportError> {
+        self.flush()?;
+        let protected: Vec<&Path> = self.protected.iter().map(PathBuf::as_path).collect();
+        self.folder.finish(&protected)
+    }
+
+    fn flush(&mut self) -> Result<(), ExportError> {
+        if self.waiting.is_empty() {
+            return Ok(());
+        }
+        let planned = std::mem::take(&mut self.waiting);
+        self.waiting_bytes = 0;
+        let protected: Vec<&Path> = self.protected.iter().map(PathBuf::as_path).collect();
+        self.folder.write_all(planned, &protected)
+    }
+
+    /// The file name of the record of `article`: its stem, or the next free `STEM-N`, with a
+    /// warning when a foreign file holds a name passed over.
+    fn name_for(&mut self, article: &str) -> String {
+        let base = record_stem(article);
+        let mut stem = base.clone();
+        let mut n = 2;
+        // The first name a foreign file holds, if any was passed over.
+        let mut blocked = None;
+        loop {
+            let name = format!("{stem}.json");
+            if !self.folder.is_free(&name) {
+                blocked.get_or_insert(name);
+            } else if self.used.insert(stem.to_lowercase()) {
+                break;
+            }
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Some(blocked) = blocked {
+            self.folder.warn(format!(
+                "{article}: written as {stem}.json, since {blocked} is not Dossier's"
+            ));
+        }
+        format!("{stem}.json")
+    }
 }
 
 #[cfg(test)]

@@ -33,19 +33,55 @@ const TEMP_NAME_BYTES: usize = 64;
 /// pipe, a folder) is refused, not replaced or followed; it is looked at again just before the
 /// rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    refuse_non_regular(path)?;
-    let (tmp, mut file) = create_temporary(path)?;
-    let result = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
+    let staged = Staged::write(path, bytes)?;
+    staged.sync()?;
+    staged.commit()
+}
+
+/// A file written beside its target and not yet in place: [`write_atomic`] in three steps, so
+/// that many files can be written, then flushed to disk together, then put in place. Dropped
+/// before [`Staged::commit`], the temporary is removed and the target left as it was.
+pub(crate) struct Staged {
+    target: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Writes `bytes` to a new temporary file beside `path` (not flushed to disk); an
+    /// existing `path` that is not a regular file is refused.
+    pub(crate) fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
         refuse_non_regular(path)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let (tmp, mut file) = create_temporary(path)?;
+        let staged = Staged {
+            target: path.to_owned(),
+            tmp,
+            committed: false,
+        };
+        file.write_all(bytes)?;
+        Ok(staged)
     }
-    result
+
+    /// Flushes the temporary file to disk.
+    pub(crate) fn sync(&self) -> std::io::Result<()> {
+        File::open(&self.tmp)?.sync_all()
+    }
+
+    /// Renames the temporary file over the target, which is looked at again first.
+    pub(crate) fn commit(mut self) -> std::io::Result<()> {
+        refuse_non_regular(&self.target)?;
+        std::fs::rename(&self.tmp, &self.target)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// An error when `path` exists and is not a regular file.

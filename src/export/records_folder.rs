@@ -9,11 +9,11 @@
 //! refused, unless forced; forced, foreign names are left alone and the record takes the next
 //! free name (`bulletin-2.json`), with a warning.
 //!
-//! The manifest is written before the records (listing both the old and the new content of each
-//! name) and again after them (only what is there), so an export stopped halfway leaves nothing
-//! that the next export would mistake for a foreign file.
+//! The manifest is written before each batch of records (listing both the old and the new
+//! content of each name) and again after the last (only what is there), so an export stopped
+//! halfway leaves nothing that the next export would mistake for a foreign file.
 
-use super::{ExportError, write_file};
+use super::{ExportError, Staged, check_target, write_file};
 use crate::ingest::to_hex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -61,16 +61,19 @@ pub struct RecordsWritten {
 }
 
 /// One file to put into the folder.
-pub(super) struct Planned<'a> {
+pub(super) struct Planned {
     /// The article it is the record of, for warnings.
-    pub article: &'a str,
+    pub article: String,
     pub name: String,
+    /// What it is to hold, or why it cannot be written.
+    pub bytes: Result<Vec<u8>, String>,
 }
 
-/// A records folder as found before writing.
+/// A records folder as found before writing, and what an export has written into it so far.
 pub(super) struct Folder {
     dir: PathBuf,
-    /// Dossier's files: name → the SHA-256 of what each holds now.
+    /// Dossier's files: name → the SHA-256 of what each holds now (what this export wrote
+    /// included).
     ours: BTreeMap<String, String>,
     /// Every other entry, sorted by name.
     foreign: Vec<String>,
@@ -78,6 +81,10 @@ pub(super) struct Folder {
     taken: HashSet<String>,
     /// Whether the manifest is Dossier's (or absent), so it may be written.
     manifest_ours: bool,
+    /// Files in place so far (written, or already there with the same content).
+    written: usize,
+    /// One line per file written under another name or not written, naming the article.
+    warnings: Vec<String>,
 }
 
 impl Folder {
@@ -115,12 +122,22 @@ impl Folder {
         }
         foreign.sort();
         let taken = foreign.iter().map(|n| n.to_lowercase()).collect();
+        let mut warnings = Vec::new();
+        if !manifest_ours {
+            warnings.push(format!(
+                "{}: not Dossier's, left alone: the records written now are not listed in it, \
+                 and the next export will take them for foreign files",
+                manifest_path.display()
+            ));
+        }
         Ok(Folder {
             dir: dir.to_owned(),
             ours,
             foreign,
             taken,
             manifest_ours,
+            written: 0,
+            warnings,
         })
     }
 
@@ -141,83 +158,112 @@ impl Folder {
         !self.taken.contains(&name.to_lowercase())
     }
 
-    /// Writes each planned file (its bytes from `bytes_of`, by index) and the manifest. A file
-    /// that cannot be written is a warning naming its article; the others are written.
-    /// `protected` are the projects open here, never written over.
+    /// Notes a warning for the export's report.
+    pub(super) fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
+    /// Writes each planned file, a file that cannot be written being a warning naming its
+    /// article (the others are written); `protected` are the projects open here, never
+    /// written over.
     ///
-    /// The contents are hashed in parallel, and the files written by [`WRITERS`] threads at
-    /// once: each file is synced to disk before its rename, and the file system commits
-    /// syncs that wait together in one go, where one writer would wait for each in turn.
+    /// First the manifest, listing both what each name holds now and what it is about to
+    /// hold; then every changed file into a temporary beside it, by [`WRITERS`] threads at
+    /// once; then every temporary flushed to disk, the syncs waiting together (the file
+    /// system commits them in a few goes, where one sync per file written in turn waits for
+    /// each); then each renamed into place and the folder flushed. A file that fails at any
+    /// step leaves what its name held before.
     pub(super) fn write_all(
-        self,
-        planned: &[Planned<'_>],
+        &mut self,
+        planned: Vec<Planned>,
         protected: &[&Path],
-        bytes_of: impl Fn(usize) -> Result<Vec<u8>, String> + Sync,
-        mut warnings: Vec<String>,
-    ) -> Result<RecordsWritten, ExportError> {
+    ) -> Result<(), ExportError> {
         use rayon::prelude::*;
+        let hashes: Vec<Result<String, String>> = planned
+            .par_iter()
+            .map(|file| file.bytes.as_ref().map(|b| sha256(b)).map_err(Clone::clone))
+            .collect();
         // Before: every name with what it holds now and what it is about to hold.
         let mut pending: BTreeMap<String, Vec<String>> = self
             .ours
             .iter()
             .map(|(name, hash)| (name.clone(), vec![hash.clone()]))
             .collect();
-        let contents: Vec<Result<String, String>> = (0..planned.len())
-            .into_par_iter()
-            .map(|i| bytes_of(i).map(|bytes| sha256(&bytes)))
-            .collect();
-        for (file, content) in planned.iter().zip(&contents) {
-            if let Ok(hash) = content {
+        for (file, hash) in planned.iter().zip(&hashes) {
+            if let Ok(hash) = hash {
                 let hashes = pending.entry(file.name.clone()).or_default();
                 if !hashes.contains(hash) {
                     hashes.push(hash.clone());
                 }
             }
         }
-        let manifest_path = self.dir.join(MANIFEST);
         if self.manifest_ours {
-            write_manifest(&manifest_path, pending, protected)?;
-        } else {
-            warnings.push(format!(
-                "{}: not Dossier's, left alone: the records written now are not listed in it, \
-                 and the next export will take them for foreign files",
-                manifest_path.display()
-            ));
+            write_manifest(&self.dir.join(MANIFEST), pending, protected)?;
         }
 
-        let write = |i: usize| -> Result<String, String> {
-            let (file, content) = (&planned[i], &contents[i]);
-            let hash = content.clone()?;
-            if self.ours.get(&file.name) == Some(&hash) {
-                return Ok(hash); // already there, byte for byte
+        let dir = &self.dir;
+        let ours = &self.ours;
+        let stage = |i: usize| -> Result<Option<Staged>, String> {
+            let (file, hash) = (&planned[i], &hashes[i]);
+            let hash = hash.clone()?;
+            if ours.get(&file.name) == Some(&hash) {
+                return Ok(None); // already there, byte for byte
             }
-            let bytes = bytes_of(i)?;
-            let hash = sha256(&bytes);
-            write_file(&self.dir.join(&file.name), &bytes, protected).map_err(|e| e.to_string())?;
-            Ok(hash)
+            let path = dir.join(&file.name);
+            check_target(&path, protected).map_err(|e| e.to_string())?;
+            let bytes = file.bytes.as_ref().map_err(Clone::clone)?;
+            Staged::write(&path, bytes)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", path.display()))
         };
-        let results = in_parallel(planned.len(), WRITERS, write);
-        let mut written = 0;
-        let mut after: BTreeMap<String, Vec<String>> = self
-            .ours
-            .iter()
-            .map(|(name, hash)| (name.clone(), vec![hash.clone()]))
-            .collect();
-        for (file, result) in planned.iter().zip(results) {
-            match result {
+        let staged = in_parallel(planned.len(), WRITERS, stage);
+        let synced = in_parallel(staged.len(), WRITERS, |i| match &staged[i] {
+            Ok(Some(file)) => file
+                .sync()
+                .map_err(|e| format!("{}: {e}", dir.join(&planned[i].name).display())),
+            Ok(None) | Err(_) => Ok(()),
+        });
+        for (((file, hash), staged), synced) in planned.iter().zip(hashes).zip(staged).zip(synced) {
+            let done = staged.and_then(|staged| {
+                synced?;
+                match staged {
+                    Some(staged) => staged
+                        .commit()
+                        .map_err(|e| format!("{}: {e}", dir.join(&file.name).display())),
+                    None => Ok(()),
+                }
+            });
+            match done.and(hash) {
                 Ok(hash) => {
-                    after.insert(file.name.clone(), vec![hash]);
-                    written += 1;
+                    self.ours.insert(file.name.clone(), hash);
+                    self.written += 1;
                 }
-                Err(error) => {
-                    warnings.push(format!("{}: record not written: {error}", file.article))
-                }
+                Err(error) => self
+                    .warnings
+                    .push(format!("{}: record not written: {error}", file.article)),
             }
         }
-        if self.manifest_ours {
-            write_manifest(&manifest_path, after, protected)?;
+        // The renames on disk before the manifest that lists only what is there.
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
         }
-        Ok(RecordsWritten { written, warnings })
+        Ok(())
+    }
+
+    /// Writes the manifest of what the folder now holds and says what the export did.
+    pub(super) fn finish(self, protected: &[&Path]) -> Result<RecordsWritten, ExportError> {
+        if self.manifest_ours {
+            let after = self
+                .ours
+                .into_iter()
+                .map(|(name, hash)| (name, vec![hash]))
+                .collect();
+            write_manifest(&self.dir.join(MANIFEST), after, protected)?;
+        }
+        Ok(RecordsWritten {
+            written: self.written,
+            warnings: self.warnings,
+        })
     }
 }
 
@@ -295,25 +341,23 @@ fn sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn plan(names: &[&'static str]) -> Vec<Planned<'static>> {
+    fn plan(names: &[&str], body: &str) -> Vec<Planned> {
         names
             .iter()
             .map(|name| Planned {
-                article: name,
+                article: (*name).to_owned(),
                 name: (*name).to_owned(),
+                bytes: Ok(body.as_bytes().to_vec()),
             })
             .collect()
     }
 
-    fn write(dir: &Path, names: &[&'static str], body: &str) -> RecordsWritten {
-        let planned = plan(names);
-        let folder = Folder::survey(dir).expect("survey");
+    fn write(dir: &Path, names: &[&str], body: &str) -> RecordsWritten {
+        let mut folder = Folder::survey(dir).expect("survey");
         folder.refuse_foreign().expect("only Dossier's files");
-        folder
-            .write_all(&planned, &[], |_| Ok(body.as_bytes().to_vec()), Vec::new())
-            .expect("write")
+        folder.write_all(plan(names, body), &[]).expect("write");
+        folder.finish(&[]).expect("manifest")
     }
 
     #[test]
@@ -350,27 +394,29 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_cannot_be_written_is_a_warning_naming_the_article() {
+    fn a_file_that_cannot_be_written_is_a_warning_naming_the_article_and_file() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let long: &'static str = Box::leak(format!("{}.json", "x".repeat(300)).into_boxed_str());
+        let long = format!("{}.json", "x".repeat(300));
         let planned = vec![
             Planned {
-                article: "long.txt",
-                name: long.to_owned(),
+                article: "long.txt".to_owned(),
+                name: long.clone(),
+                bytes: Ok(b"{}".to_vec()),
             },
             Planned {
-                article: "short.txt",
+                article: "short.txt".to_owned(),
                 name: "short.json".to_owned(),
+                bytes: Ok(b"{}".to_vec()),
             },
         ];
-        let folder = Folder::survey(dir.path()).expect("survey");
-        let written = folder
-            .write_all(&planned, &[], |_| Ok(b"{}".to_vec()), Vec::new())
-            .expect("write");
+        let mut folder = Folder::survey(dir.path()).expect("survey");
+        folder.write_all(planned, &[]).expect("write");
+        let written = folder.finish(&[]).expect("manifest");
         assert_eq!(written.written, 1);
         assert_eq!(written.warnings.len(), 1);
         assert!(
-            written.warnings[0].starts_with("long.txt: record not written:"),
+            written.warnings[0].starts_with("long.txt: record not written:")
+                && written.warnings[0].contains(&long),
             "{:?}",
             written.warnings
         );
@@ -382,16 +428,53 @@ mod tests {
             .expect("nothing foreign");
     }
 
+    /// A write that fails (here: the target became a folder, as a full disk fails a write)
+    /// names the file, leaves what was there, and the files written before it stay.
+    #[test]
+    fn a_failed_write_names_the_file_and_loses_nothing_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(dir.path(), &["a.json", "b.json"], "old");
+        let mut folder = Folder::survey(dir.path()).expect("survey");
+        folder
+            .write_all(plan(&["a.json"], "new"), &[])
+            .expect("first batch");
+        std::fs::remove_file(dir.path().join("b.json")).expect("remove");
+        std::fs::create_dir(dir.path().join("b.json")).expect("a folder in the way");
+        std::fs::write(dir.path().join("b.json").join("keep"), "x").expect("keep");
+        folder
+            .write_all(plan(&["b.json", "c.json"], "new"), &[])
+            .expect("second batch");
+        let written = folder.finish(&[]).expect("manifest");
+        assert_eq!(written.written, 2, "{:?}", written.warnings);
+        assert_eq!(written.warnings.len(), 1, "{:?}", written.warnings);
+        let b = dir.path().join("b.json");
+        assert!(
+            written.warnings[0].starts_with("b.json: record not written:")
+                && written.warnings[0].contains(&b.display().to_string()),
+            "{:?}",
+            written.warnings
+        );
+        assert_eq!(std::fs::read(dir.path().join("a.json")).expect("a"), b"new");
+        assert_eq!(std::fs::read(dir.path().join("c.json")).expect("c"), b"new");
+        assert_eq!(std::fs::read(b.join("keep")).expect("kept"), b"x");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(names.is_empty(), "temporaries left: {names:?}");
+    }
+
     #[test]
     fn a_foreign_manifest_is_left_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join(MANIFEST), "my notes").expect("write");
-        let folder = Folder::survey(dir.path()).expect("survey");
+        let mut folder = Folder::survey(dir.path()).expect("survey");
         assert!(folder.refuse_foreign().is_err());
-        let planned = plan(&["a.json"]);
-        let written = folder
-            .write_all(&planned, &[], |_| Ok(b"{}".to_vec()), Vec::new())
+        folder
+            .write_all(plan(&["a.json"], "{}"), &[])
             .expect("forced");
+        let written = folder.finish(&[]).expect("done");
         assert_eq!(written.written, 1);
         assert_eq!(written.warnings.len(), 1, "{:?}", written.warnings);
         assert_eq!(
@@ -400,34 +483,22 @@ mod tests {
         );
     }
 
+    /// An export stopped between two batches (the writer dropped before `finish`) leaves
+    /// nothing the next export would take for a foreign file: the manifest written before each
+    /// batch lists what it writes.
     #[test]
     fn an_export_stopped_halfway_leaves_nothing_foreign() {
         let dir = tempfile::tempdir().expect("tempdir");
         write(dir.path(), &["a.json", "b.json"], "old");
-        let planned = plan(&["a.json", "b.json"]);
-        // calls per file: the first hashes its bytes, the second writes them
-        let calls = [AtomicUsize::new(0), AtomicUsize::new(0)];
-        // The export stops (here: panics) writing b.json; a.json is written.
-        let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let folder = Folder::survey(dir.path()).expect("survey");
-            folder.write_all(
-                &planned,
-                &[],
-                |i| {
-                    let call = calls[i].fetch_add(1, Ordering::SeqCst);
-                    assert!(i == 0 || call == 0, "stopped");
-                    Ok(b"new".to_vec())
-                },
-                Vec::new(),
-            )
-        }));
-        assert!(stopped.is_err());
+        let mut folder = Folder::survey(dir.path()).expect("survey");
+        folder
+            .write_all(plan(&["a.json", "c.json"], "new"), &[])
+            .expect("first batch");
+        drop(folder);
         assert_eq!(std::fs::read(dir.path().join("a.json")).expect("a"), b"new");
         assert_eq!(std::fs::read(dir.path().join("b.json")).expect("b"), b"old");
-        // Both are still Dossier's: the next export may write over them.
-        Folder::survey(dir.path())
-            .expect("survey")
-            .refuse_foreign()
-            .expect("Dossier's");
+        let folder = Folder::survey(dir.path()).expect("survey");
+        folder.refuse_foreign().expect("all Dossier's");
+        assert!(folder.is_free("c.json"));
     }
 }

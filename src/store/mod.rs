@@ -537,7 +537,16 @@ impl Project {
 
     /// For every article that any pass analysed: each pass and the version that last did.
     pub fn analysed_by(&self) -> Result<HashMap<ArticleId, Vec<(String, u32)>>, StoreError> {
-        queries::analysed_by(&self.conn).map_err(StoreError::sqlite(&self.path))
+        self.analysed_by_in(ArticleId(i64::MIN), ArticleId(i64::MAX))
+    }
+
+    /// [`Project::analysed_by`] for the articles with ids from `first` to `last`.
+    pub fn analysed_by_in(
+        &self,
+        first: ArticleId,
+        last: ArticleId,
+    ) -> Result<HashMap<ArticleId, Vec<(String, u32)>>, StoreError> {
+        queries::analysed_by(&self.conn, first, last).map_err(StoreError::sqlite(&self.path))
     }
 
     /// Every recorded pass run, oldest first.

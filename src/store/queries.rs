@@ -644,13 +644,18 @@ pub(super) fn mark_analysed(
     Ok(())
 }
 
-/// Every `article_passes` row, grouped by article.
+/// The `article_passes` rows of the articles with ids from `first` to `last`, grouped by
+/// article.
 pub(super) fn analysed_by(
     conn: &Connection,
+    first: ArticleId,
+    last: ArticleId,
 ) -> rusqlite::Result<HashMap<ArticleId, Vec<(String, u32)>>> {
-    let mut stmt = conn.prepare_cached("SELECT article_id, pass, version FROM article_passes")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id, pass, version FROM article_passes WHERE article_id BETWEEN ?1 AND ?2",
+    )?;
     let mut by_article: HashMap<ArticleId, Vec<(String, u32)>> = HashMap::new();
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([first.0, last.0], |r| {
         Ok((
             ArticleId(r.get(0)?),
             r.get::<_, String>(1)?,

@@ -152,3 +152,49 @@ fn an_analysis_for_records_only_gives_the_same_records() {
     assert!(records_only.events().expect("events").is_empty());
     assert!(records_only.stories().expect("stories").is_empty());
 }
+
+/// Every file in `dir`, by name, with its bytes.
+fn files_of(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+/// The streamed export writes the files (and manifest) the whole list of records gives, and
+/// says the same incomplete-records warning; exported again, the folder is Dossier's and its
+/// files stay as they are.
+#[test]
+fn records_streamed_into_a_folder_are_those_of_the_whole_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = crate::fixtures::imported_sample(&dir.path().join("p.dossier"));
+    analyze_per_article_stage_only(&mut project);
+    let records = jobs::records(&project).expect("records");
+    let whole = dir.path().join("whole");
+    let written = dossier::export::json::write_records(&whole, &records, &[project.path()], false)
+        .expect("write");
+    assert_eq!(written.written, records.len());
+
+    let streamed = dir.path().join("streamed");
+    let done = jobs::export_records(&project, &streamed, &[project.path()], false).expect("export");
+    assert_eq!(done.written, written);
+    assert_eq!(done.incomplete, jobs::incomplete_warning(&records));
+    assert!(done.incomplete.is_some());
+    let files = files_of(&streamed);
+    assert_eq!(files, files_of(&whole));
+    assert_eq!(
+        files.len(),
+        records.len() + 1,
+        "a file per record and the manifest"
+    );
+
+    let again = jobs::export_records(&project, &streamed, &[project.path()], false).expect("again");
+    assert_eq!(again.written.written, records.len());
+    assert_eq!(files_of(&streamed), files);
+}
