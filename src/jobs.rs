@@ -34,8 +34,8 @@ use dating::run_timeline;
 use grouping::run_stories;
 pub use grouping::story_inputs;
 pub use records::{
-    Incomplete, RecordsError, RecordsExport, each_record_batch, export_records, incomplete_warning,
-    records,
+    Incomplete, RecordsError, RecordsExport, each_record_batch, export_records,
+    export_records_watched, incomplete_warning, records,
 };
 use screening::run_screening;
 pub use screening::{

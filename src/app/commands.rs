@@ -60,7 +60,7 @@ impl App {
             // What is imported is analysed at once, in the same job (progress, Cancel).
             Command::Import(paths) => self.pending_job = Some(JobKind::ImportAndAnalyze(paths)),
             Command::Analyze => self.pending_job = Some(JobKind::Analyze),
-            Command::ExportJson(dir) => self.export_json(&dir),
+            Command::ExportJson(dir) => self.pending_job = Some(JobKind::ExportJson(dir)),
             Command::CancelJob => {
                 if let ProjectSlot::Busy(job) = &self.slot {
                     job.cancel();
@@ -775,34 +775,6 @@ impl App {
         }
     }
 
-    fn export_json(&mut self, dir: &Path) {
-        let ProjectSlot::Open(project) = &self.slot else {
-            return;
-        };
-        let result = crate::jobs::export_records(project, dir, &[project.path()], false)
-            .map(|done| (done.written, done.incomplete))
-            .map_err(|e| e.to_string());
-        match result {
-            Ok((mut done, incomplete)) => {
-                let text = format!("{} JSON records written to {}", done.written, dir.display());
-                done.warnings.extend(incomplete);
-                if !done.warnings.is_empty() {
-                    self.notice = Some(Notice {
-                        title: "JSON records written with problems".into(),
-                        summary: text.clone(),
-                        details: done.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
-                        is_error: false,
-                    });
-                }
-                self.message = StatusMessage {
-                    text,
-                    is_error: false,
-                }
-            }
-            Err(error) => self.fail(error),
-        }
-    }
-
     /// Moves the project to a worker and starts `kind`.
     fn start_job(&mut self, kind: JobKind, ctx: &egui::Context) {
         self.save_layout();
@@ -827,6 +799,8 @@ impl App {
             return;
         };
         let (events, alive) = job.poll();
+        // an export changes nothing in the project: the views stay as they are
+        let changes_project = !matches!(job.kind, JobKind::ExportJson(_));
         for event in events {
             match event {
                 JobEvent::Progress(progress) => {
@@ -836,7 +810,9 @@ impl App {
                 }
                 JobEvent::Done(project, outcome) => {
                     self.slot = ProjectSlot::Open(project);
-                    self.reload();
+                    if changes_project {
+                        self.reload();
+                    }
                     self.report(outcome);
                 }
             }
@@ -917,6 +893,28 @@ impl App {
                     self.notice = Some(notice);
                 } else if !analysis.warnings.is_empty() {
                     self.notice = Some(analysis_notice(&analysis));
+                }
+            }
+            Ok(JobOutcome::Exported(done, dir)) => {
+                let mut written = done.written;
+                let text = format!(
+                    "{} JSON records written to {}{}",
+                    written.written,
+                    dir.display(),
+                    if done.cancelled { " (cancelled)" } else { "" }
+                );
+                written.warnings.extend(done.incomplete);
+                if !written.warnings.is_empty() {
+                    self.notice = Some(Notice {
+                        title: "JSON records written with problems".into(),
+                        summary: text.clone(),
+                        details: written.warnings.iter().map(|w| format!("⚠ {w}")).collect(),
+                        is_error: false,
+                    });
+                }
+                self.message = StatusMessage {
+                    text,
+                    is_error: false,
                 }
             }
             Err(error) => self.fail(error),

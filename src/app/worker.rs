@@ -18,6 +18,8 @@ pub enum JobKind {
     Analyze,
     /// Import files and folders, then analyse the project when anything new came in.
     ImportAndAnalyze(Vec<PathBuf>),
+    /// Write every article's JSON record into a folder.
+    ExportJson(PathBuf),
 }
 
 /// What a finished job produced.
@@ -26,6 +28,8 @@ pub enum JobOutcome {
     Imported(ImportReport),
     Analyzed(AnalyzeReport),
     ImportedAndAnalyzed(ImportReport, AnalyzeReport),
+    /// The records export, and the folder it wrote.
+    Exported(jobs::RecordsExport, PathBuf),
 }
 
 /// A message from the worker thread.
@@ -53,6 +57,7 @@ impl Job {
         let name = match kind {
             JobKind::Analyze => "dossier-analyze",
             JobKind::ImportAndAnalyze(_) => "dossier-import-analyze",
+            JobKind::ExportJson(_) => "dossier-export",
         };
         std::thread::Builder::new()
             .name(name.to_string())
@@ -103,6 +108,7 @@ impl Job {
         match self.kind {
             JobKind::Analyze => "Analysing",
             JobKind::ImportAndAnalyze(_) => "Importing and analysing",
+            JobKind::ExportJson(_) => "Exporting JSON records",
         }
     }
 }
@@ -126,6 +132,12 @@ fn run(
             }
             let analyzed = jobs::analyze(project, progress, cancel).map_err(err)?;
             Ok(JobOutcome::ImportedAndAnalyzed(imported, analyzed))
+        }
+        JobKind::ExportJson(dir) => {
+            let protected = [project.path()];
+            jobs::export_records_watched(project, dir, &protected, false, progress, cancel)
+                .map(|done| JobOutcome::Exported(done, dir.clone()))
+                .map_err(|e| e.to_string())
         }
     }
 }

@@ -2,7 +2,7 @@
 //! articles at a time, each batch handed on and dropped: what an export holds is one batch's
 //! articles, mentions and records, never the whole collection's.
 
-use super::PASSES;
+use super::{PASSES, Progress};
 use crate::export::ExportError;
 use crate::export::RecordsWritten;
 use crate::export::json::{
@@ -12,6 +12,7 @@ use crate::model::{ArticleId, QuoteFix};
 use crate::store::{Project, StoreError};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Articles whose records are built together (a handful in unit tests, so that the sample
 /// spans several batches).
@@ -23,6 +24,8 @@ pub struct RecordsExport {
     pub written: RecordsWritten,
     /// [`Incomplete::warning`] over every record built.
     pub incomplete: Option<String>,
+    /// Stopped when asked, after the records of the batches built by then.
+    pub cancelled: bool,
 }
 
 /// Why a records export stopped.
@@ -43,6 +46,28 @@ pub fn export_records(
     protected: &[&Path],
     force: bool,
 ) -> Result<RecordsExport, RecordsError> {
+    let never = AtomicBool::new(false);
+    export_records_watched(project, dir, protected, force, &mut |_| {}, &never)
+}
+
+/// [`export_records`], telling `progress` how many articles' records are built and stopping
+/// after the current batch when `cancel` is set (the records written by then stay, with their
+/// manifest).
+pub fn export_records_watched(
+    project: &Project,
+    dir: &Path,
+    protected: &[&Path],
+    force: bool,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<RecordsExport, RecordsError> {
+    let total = project.article_count()?;
+    let mut done = 0;
+    progress(Progress {
+        stage: "Exporting records",
+        done,
+        total,
+    });
     let mut writer = RecordsWriter::new(dir, protected, force)?;
     let mut incomplete = Incomplete::default();
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<ArticleRecord>>(1);
@@ -69,8 +94,15 @@ pub fn export_records(
         };
         let built = each_record_batch::<StoreError>(project, |batch| {
             batch.iter().for_each(|r| incomplete.add(r));
+            done += batch.len();
             // A closed channel: the writer stopped on an error, which `join` gives below.
-            Ok(send.send(batch).is_ok())
+            let sent = send.send(batch).is_ok();
+            progress(Progress {
+                stage: "Exporting records",
+                done,
+                total,
+            });
+            Ok(sent && !cancel.load(Ordering::Relaxed))
         });
         drop(send);
         let written = match writing.join() {
@@ -85,6 +117,7 @@ pub fn export_records(
     Ok(RecordsExport {
         written,
         incomplete: incomplete.warning(),
+        cancelled: cancel.load(Ordering::Relaxed),
     })
 }
 
@@ -447,6 +480,61 @@ mod tests {
                 "{}",
                 file.display()
             );
+        }
+    }
+
+    /// An export tells how far it got, batch by batch, and one asked to stop after its first
+    /// batch writes that batch's records only, says it was cancelled, and leaves them readable.
+    #[test]
+    fn an_export_reports_its_progress_and_stops_when_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let project = analysed_sample(dir.path());
+        let total = project.article_count().expect("count");
+        assert!(total > RECORD_BATCH, "the sample spans several batches");
+        let never = AtomicBool::new(false);
+        let mut seen = Vec::new();
+        let out = dir.path().join("all");
+        let done = export_records_watched(
+            &project,
+            &out,
+            &[project.path()],
+            false,
+            &mut |p| seen.push((p.done, p.total)),
+            &never,
+        )
+        .expect("export");
+        assert!(!done.cancelled);
+        assert_eq!(done.written.written, total);
+        assert_eq!(seen.first(), Some(&(0, total)));
+        assert_eq!(seen.last(), Some(&(total, total)));
+        assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+
+        let stop = AtomicBool::new(false);
+        let out = dir.path().join("stopped");
+        let done = export_records_watched(
+            &project,
+            &out,
+            &[project.path()],
+            false,
+            &mut |p| {
+                if p.done > 0 {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            },
+            &stop,
+        )
+        .expect("export");
+        assert!(done.cancelled);
+        assert_eq!(done.written.written, RECORD_BATCH);
+        let files: Vec<_> = std::fs::read_dir(&out)
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .collect();
+        assert!(files.len() >= RECORD_BATCH, "{}", files.len());
+        for file in files {
+            let text = std::fs::read_to_string(file.path()).expect("read");
+            serde_json::from_str::<serde_json::Value>(&text).expect("a whole JSON file");
         }
     }
 }

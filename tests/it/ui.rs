@@ -701,7 +701,8 @@ fn exports_through_the_path_field_never_replace_the_project_or_a_users_file() {
     harness
         .state_mut()
         .push(dossier::app::Command::ExportJson(out.clone()));
-    harness.run();
+    harness.step();
+    wait_for_job(&mut harness);
     assert!(
         harness
             .get_all_by_label_contains("which Dossier did not write")
@@ -713,6 +714,26 @@ fn exports_through_the_path_field_never_replace_the_project_or_a_users_file() {
         "mine"
     );
     assert_eq!(std::fs::read_dir(&out).expect("list").count(), 1);
+
+    // Into a new folder the records are written on the worker, and the status bar says so.
+    let fresh = dir.path().join("fresh");
+    harness
+        .state_mut()
+        .push(dossier::app::Command::ExportJson(fresh.clone()));
+    harness.step();
+    wait_for_job(&mut harness);
+    let written = std::fs::read_dir(&fresh)
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .count();
+    assert!(written > 0);
+    assert!(
+        harness
+            .get_all_by_label_contains(&format!("{written} JSON records written to"))
+            .count()
+            >= 1
+    );
 }
 
 #[test]
