@@ -538,10 +538,47 @@ pub(crate) fn analysed_sample(dir: &std::path::Path) -> Project {
     project
 }
 
+/// Every article id of `project`, in id order (for unit tests).
+#[cfg(test)]
+pub(crate) fn article_ids(project: &Project) -> Vec<ArticleId> {
+    project
+        .article_summaries()
+        .expect("articles")
+        .iter()
+        .map(|a| a.id)
+        .collect()
+}
+
+/// Four analyst edits of the registry's first five actors (`names`, in the registry's
+/// order): a merge, a split to "Split Off", an alias and a rename to "Renamed" (for unit tests).
+#[cfg(test)]
+pub(crate) fn registry_edits(names: &[String]) -> [crate::actors::Edit; 4] {
+    use crate::actors::Edit;
+    let most = |n: usize| names.get(n).cloned().expect("enough actors");
+    [
+        Edit::Merge {
+            from: most(3),
+            into: most(2),
+        },
+        Edit::Split {
+            name: most(0),
+            aliases: vec![most(0)],
+            new_name: "Split Off".into(),
+        },
+        Edit::AddAlias {
+            name: most(1),
+            alias: "Niamey".into(),
+        },
+        Edit::Rename {
+            from: most(4),
+            to: "Renamed".into(),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors::Edit;
 
     /// Linking after an import restages only the chunks of articles whose links changed (the
     /// others' digests are kept) and leaves every mention linked as a full analysis does.
@@ -625,26 +662,7 @@ mod tests {
         let mut project = analysed_sample(dir.path());
         let whole = project.actors().expect("registry");
         let names: Vec<String> = whole.actors.iter().map(|a| a.name.clone()).collect();
-        let most = |n: usize| names.get(n).cloned().expect("enough actors");
-        for edit in [
-            Edit::Merge {
-                from: most(3),
-                into: most(2),
-            },
-            Edit::Split {
-                name: most(0),
-                aliases: vec![most(0)],
-                new_name: "Split Off".into(),
-            },
-            Edit::AddAlias {
-                name: most(1),
-                alias: "Niamey".into(),
-            },
-            Edit::Rename {
-                from: most(4),
-                to: "Renamed".into(),
-            },
-        ] {
+        for edit in registry_edits(&names) {
             project.add_actor_edit(&edit).expect("edit");
         }
         let name_of = |a: &crate::actors::Actors, m: &crate::actors::Mention| {
@@ -658,12 +676,7 @@ mod tests {
         let whole = project.actors().expect("registry");
         let mut expected: Vec<_> = whole.mentions.iter().map(|m| name_of(&whole, m)).collect();
         expected.sort();
-        let ids: Vec<ArticleId> = project
-            .article_summaries()
-            .expect("articles")
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let ids = article_ids(&project);
         for size in [1, 3, 1000] {
             let mut chunked = Vec::new();
             registry_in_chunks_of(&project, &ids, size, |a, _| {

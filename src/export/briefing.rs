@@ -1304,12 +1304,7 @@ mod tests {
     fn the_source_book_holds_a_bounded_number_of_articles() {
         let dir = tempfile::tempdir().expect("tempdir");
         let project = crate::jobs::analysed_sample(dir.path());
-        let ids: Vec<ArticleId> = project
-            .article_summaries()
-            .expect("articles")
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let ids = crate::jobs::article_ids(&project);
         assert!(ids.len() > 3 * CACHED_ARTICLES, "{} articles", ids.len());
         let mut book = SourceBook::new(&project);
         let mut first = Vec::new();

@@ -266,12 +266,7 @@ mod tests {
     fn mentions_name_their_registry_actors_with_and_without_edits() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut project = super::analysed_sample(dir.path());
-        let ids: Vec<ArticleId> = project
-            .article_summaries()
-            .expect("articles")
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let ids = super::article_ids(&project);
         type Named = (ArticleId, usize, usize, Option<String>);
         let whole = |project: &Project| -> Vec<Named> {
             let registry = project.actors().expect("registry");

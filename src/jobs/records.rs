@@ -363,7 +363,6 @@ mod tests {
         let mut project = analysed_sample(dir.path());
         let whole = project.actors().expect("registry");
         let names: Vec<String> = whole.actors.iter().map(|a| a.name.clone()).collect();
-        let most = |n: usize| names.get(n).cloned().expect("enough actors");
         let last = whole.mentions.last().expect("mentions");
         let article = last.article;
         let text = project
@@ -379,24 +378,7 @@ mod tests {
             .find(|&e| text.is_char_boundary(e))
             .expect("text after the last mention");
         let rejected = &whole.mentions[whole.mentions.len() / 2];
-        for edit in [
-            Edit::Merge {
-                from: most(3),
-                into: most(2),
-            },
-            Edit::Split {
-                name: most(0),
-                aliases: vec![most(0)],
-                new_name: "Split Off".into(),
-            },
-            Edit::AddAlias {
-                name: most(1),
-                alias: "Niamey".into(),
-            },
-            Edit::Rename {
-                from: most(4),
-                to: "Renamed".into(),
-            },
+        let mentions = [
             Edit::RejectMention {
                 article: rejected.article,
                 start: rejected.range.start,
@@ -410,7 +392,11 @@ mod tests {
                 actor: "Added Actor".into(),
                 kind: crate::model::EntityKind::Org,
             },
-        ] {
+        ];
+        for edit in crate::jobs::registry_edits(&names)
+            .into_iter()
+            .chain(mentions)
+        {
             project.add_actor_edit(&edit).expect("edit");
         }
         let at_once = in_batches_of(&project, usize::MAX);
@@ -436,12 +422,7 @@ mod tests {
     fn the_incomplete_warning_is_counted_over_every_record() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut project = analysed_sample(dir.path());
-        let ids: Vec<ArticleId> = project
-            .article_summaries()
-            .expect("articles")
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let ids = crate::jobs::article_ids(&project);
         project
             .mark_analysed("timeline", 0, &ids[..2])
             .expect("stale");

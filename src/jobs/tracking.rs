@@ -471,12 +471,7 @@ mod tests {
     fn without_edits_the_machine_rows_name_decisions_as_the_registry_does() {
         let dir = tempfile::tempdir().expect("tempdir");
         let project = super::analysed_sample(dir.path());
-        let ids: Vec<ArticleId> = project
-            .article_summaries()
-            .expect("articles")
-            .iter()
-            .map(|a| a.id)
-            .collect();
+        let ids = super::article_ids(&project);
         let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
             panic!("no articles");
         };
