@@ -7,6 +7,7 @@ use dossier::app::{self, recent};
 use dossier::export::ExportError;
 use dossier::jobs::{self, Progress};
 use dossier::store::Project;
+use dossier::store::checked::Checked;
 use dossier::store::search::MAX_RANKED;
 use dossier::{bench, export, sanctions, term};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -134,9 +135,10 @@ fn run(cli: Cli) -> Result<()> {
             app::run(app::StartWith::Project(path))
         }
         Some(Cmd::Import { project, paths }) => {
-            let mut project = open_project(&project, Use::Create)?;
-            let report = with_progress(|progress| {
-                jobs::import(&mut project, &paths, progress, &AtomicBool::new(false))
+            let report = with_project(&project, Use::Create, |project| {
+                with_progress(|progress| {
+                    jobs::import(project, &paths, progress, &AtomicBool::new(false))
+                })
             })?;
             print!("{}", term::escape_lines(&report.to_string()));
             Ok(())
@@ -152,8 +154,9 @@ fn run(cli: Cli) -> Result<()> {
             json,
             force,
         }) => {
-            let project = open_project(&project, Use::Read)?;
-            let written = export_json(&project, &json, force)?;
+            let written = with_project(&project, Use::Read, |project| {
+                export_json(project, &json, force)
+            })?;
             println!(
                 "{written} records written to {}",
                 term::escape(&json.display().to_string())
@@ -164,8 +167,7 @@ fn run(cli: Cli) -> Result<()> {
             project,
             query,
             limit,
-        }) => {
-            let project = open_project(&project, Use::Read)?;
+        }) => with_project(&project, Use::Read, |project| {
             let hits = project.search(&query, limit as usize)?;
             if hits.is_empty() {
                 println!("no matches for {}", term::escape(&format!("{query:?}")));
@@ -189,7 +191,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
             Ok(())
-        }
+        }),
         Some(Cmd::Screen {
             project,
             list,
@@ -231,7 +233,13 @@ fn screen(project: &Path, files: &[PathBuf], threshold: f32) -> Result<()> {
     if !(0.0..=1.0).contains(&threshold) {
         bail!("--threshold {threshold}: give a score between 0 and 1");
     }
-    let project = open_project(project, Use::Read)?;
+    with_project(project, Use::Read, |project| {
+        screen_project(project, files, threshold)
+    })
+}
+
+/// The hits of `screen` over the opened `project`.
+fn screen_project(project: &Project, files: &[PathBuf], threshold: f32) -> Result<()> {
     let imported = jobs::read_sanctions_list(files)?;
     for problem in &imported.problems {
         eprintln!("warning: {}", term::escape(&problem.to_string()));
@@ -290,12 +298,18 @@ fn brief(project: &Path, format: &str, out: &Path, story: Option<String>) -> Res
     let Some(format) = Format::parse(format) else {
         bail!("--format {format}: give md, html or pdf");
     };
-    let project = open_project(project, Use::Read)?;
     let scope = story.map_or(Scope::Project, Scope::Story);
     let today = jiff::Zoned::now().date().to_string();
-    let built = briefing::build(&project, &scope, Default::default(), &today)?;
+    let built = with_project(project, Use::Read, |project| {
+        Ok(briefing::build(
+            project,
+            &scope,
+            Default::default(),
+            &today,
+        )?)
+    })?;
     let bytes = briefing::render(&built, format)?;
-    export::write_file(out, &bytes, &[project.path()]).context("the briefing")?;
+    export::write_file(out, &bytes, &[project]).context("the briefing")?;
     println!(
         "briefing written to {} ({} sources)",
         term::escape(&out.display().to_string()),
@@ -321,19 +335,20 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool, regroup: bool) -> Re
         };
         return analyze_folder(target, out, force);
     }
-    let mut project = open_project(target, Use::Write)?;
-    if regroup {
-        project.forget_story_snapshot()?;
-    }
-    analyze_project(&mut project, jobs::Scope::Project)?;
-    if let Some(out) = json {
-        let written = export_json(&project, out, force)?;
-        eprintln!(
-            "{written} records written to {}",
-            term::escape(&out.display().to_string())
-        );
-    }
-    Ok(())
+    with_project(target, Use::Write, |project| {
+        if regroup {
+            project.forget_story_snapshot()?;
+        }
+        analyze_project(project, jobs::Scope::Project)?;
+        if let Some(out) = json {
+            let written = export_json(project, out, force)?;
+            eprintln!(
+                "{written} records written to {}",
+                term::escape(&out.display().to_string())
+            );
+        }
+        Ok(())
+    })
 }
 
 /// The one-shot `analyze FOLDER --json DIR`: the folder imported into a scratch project (in
@@ -382,17 +397,50 @@ enum Use {
     Create,
 }
 
-/// Opens the project of a command and reads every page of it ([`Project::check`]), so that
-/// every command refuses a damaged project alike, however little of it the command reads. A
-/// command that only reads works on a read-only project and says so in one line on stderr; one
-/// that writes is refused.
-fn open_project(path: &Path, usage: Use) -> Result<Project> {
+/// Runs `command` over the project at `path`, opened by [`open_project`]. When the command
+/// succeeds and no other connection committed to the project meanwhile, the project as the
+/// command leaves it is recorded sound ([`Checked::record`]), so the next command need not
+/// read every page of it again; otherwise its record is dropped.
+fn with_project<T>(
+    path: &Path,
+    usage: Use,
+    command: impl FnOnce(&mut Project) -> Result<T>,
+) -> Result<T> {
+    let mut checked = Checked::load_user();
+    let opened = open_project(path, usage, &checked);
+    let mut project = match opened {
+        Ok(project) => project,
+        Err(error) => {
+            checked.forget(path);
+            return Err(error);
+        }
+    };
+    let seen = project.data_version().ok();
+    let outcome = command(&mut project);
+    let alone = seen.is_some() && project.data_version().ok() == seen;
+    drop(project);
+    if outcome.is_ok() && alone {
+        checked.record(path);
+    } else {
+        checked.forget(path);
+    }
+    outcome
+}
+
+/// Opens the project of a command and, unless a command found it sound and nothing changed the
+/// file since (`checked`), reads every page of it ([`Project::check`]), so that every command
+/// refuses a damaged project alike, however little of it the command reads. A command that
+/// only reads works on a read-only project and says so in one line on stderr; one that writes
+/// is refused.
+fn open_project(path: &Path, usage: Use, checked: &Checked) -> Result<Project> {
     let project = if usage == Use::Create {
         Project::create_or_open(path)?
     } else {
         Project::open(path)?
     };
-    project.check()?;
+    if !checked.unchanged(path) {
+        project.check()?;
+    }
     match (usage, project.read_only()) {
         (_, None) => {}
         (Use::Read, Some(reason)) => eprintln!(

@@ -5,6 +5,7 @@
 //! (`schema.rs`) in one transaction. Every query is one small function in `queries.rs` (those
 //! of the decisions pass in `decisions.rs`); the methods here only name the file in errors.
 
+pub mod checked;
 mod decisions;
 mod lists;
 mod open;
@@ -324,8 +325,9 @@ impl Project {
     /// Reads every page of the file and checks its structure (SQLite's `quick_check`, about a
     /// quarter of a second per 100 MB); a damaged page anywhere gives [`StoreError::Damaged`].
     /// Opening checks only the header, the schema and the file's length, since a command may
-    /// read a small part of a large project: the command line runs this before every command,
-    /// so that every command refuses a damaged project alike.
+    /// read a small part of a large project: the command line runs this before every command
+    /// whose project changed since a command last found it sound ([`checked`]), so that every
+    /// command refuses a damaged project alike.
     pub fn check(&self) -> Result<(), StoreError> {
         match queries::quick_check(&self.conn).map_err(self.error())? {
             None => Ok(()),
@@ -334,6 +336,12 @@ impl Project {
                 detail,
             }),
         }
+    }
+
+    /// SQLite's `data_version` of this connection: it changes when another connection (of this
+    /// process or another) commits to the project, and only then.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        queries::data_version(&self.conn).map_err(self.error())
     }
 
     /// Maps an SQLite error of this project to the message the user reads.

@@ -27,6 +27,11 @@ pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
+/// `PRAGMA data_version`: changes when another connection commits.
+pub(super) fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "data_version", |r| r.get(0))
+}
+
 /// `meta.app`, or `None` when the file has no `meta` table or no `app` row.
 pub(super) fn app_name(conn: &Connection) -> rusqlite::Result<Option<String>> {
     let has_meta: bool = conn.query_row(

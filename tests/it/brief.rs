@@ -346,6 +346,7 @@ fn the_brief_command_writes_each_format_and_names_the_stories() {
             .arg("brief")
             .arg(&path)
             .args(args)
+            .env("XDG_CACHE_HOME", crate::fixtures::cli_cache_home())
             .output()
             .expect("run dossier")
     };

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 fn dossier(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
+        .env("XDG_CACHE_HOME", crate::fixtures::cli_cache_home())
         .output()
         .expect("run dossier")
 }
@@ -542,6 +543,51 @@ fn every_command_refuses_a_damaged_project_alike() {
     }
 }
 
+/// A command that found a project sound records it so (`store::checked`) and the next command
+/// does not read every page again: a damaged page its stamp hides is not refused by a command
+/// that never reads it. Any write to the file changes the stamp (every command refuses it
+/// again), and a refused project's stamp is dropped.
+#[test]
+fn a_project_found_sound_is_not_read_whole_again_until_it_changes() {
+    use dossier::store::checked::Checked;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.dossier");
+    drop(crate::fixtures::analysed_sample(&path));
+    let project = path.to_str().expect("utf-8");
+    let stamps = || {
+        Checked::load(Some(
+            crate::fixtures::cli_cache_home()
+                .join("dossier")
+                .join("checked.json"),
+        ))
+    };
+    assert!(!stamps().unchanged(&path));
+    ok(&["search", project, "Tiani"]);
+    assert!(stamps().unchanged(&path), "search found it sound");
+
+    crate::fixtures::damage_page_holding(&path, b"Ouagadougou have placed");
+    assert!(!stamps().unchanged(&path), "the damage changed the stamp");
+    let list = sample_dir()
+        .parent()
+        .expect("projects")
+        .join("sample-sanctions.csv");
+    let screen = ["screen", project, list.to_str().expect("utf-8")];
+    let lines = refused_lines(&screen);
+    assert!(
+        lines[0].starts_with(&format!("dossier: {project}: the project file is damaged")),
+        "{lines:?}"
+    );
+    assert!(
+        !stamps().unchanged(&path),
+        "a refused project is not recorded"
+    );
+
+    // recorded as sound although damaged (as a failing disk could leave it): not read whole
+    stamps().record(&path);
+    ok(&screen);
+    assert!(stamps().unchanged(&path));
+}
+
 /// Who runs a command: as is, or as `nobody` when this test runs as root (whom permissions do
 /// not stop) and `setpriv` can drop root. `None` when neither can test permissions.
 fn unprivileged() -> Option<Vec<String>> {
@@ -615,7 +661,11 @@ fn read_only_projects_work_for_reading() {
                 }
                 None => Command::new(env!("CARGO_BIN_EXE_dossier")),
             };
-            command.args(args).output().expect("run dossier")
+            command
+                .args(args)
+                .env("XDG_CACHE_HOME", crate::fixtures::cli_cache_home())
+                .output()
+                .expect("run dossier")
         };
         let note = format!("note: {project} is read-only ({reason}): opened for reading");
         let results = out.join(name);

@@ -98,3 +98,9 @@ pub(crate) fn damage_page_holding(path: &Path, needle: &[u8]) {
     bytes[page * page_size..(page + 1) * page_size].fill(0xA5);
     std::fs::write(path, bytes).expect("write");
 }
+
+/// The cache folder the `dossier` commands these tests run keep their stamps in
+/// (`store::checked`): under the build's folder, not the user's.
+pub(crate) fn cli_cache_home() -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cache")
+}

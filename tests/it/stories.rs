@@ -355,6 +355,7 @@ fn analyze_regroup_groups_every_article_again() {
     let run = |args: &[&std::ffi::OsStr]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(args)
+            .env("XDG_CACHE_HOME", crate::fixtures::cli_cache_home())
             .output()
             .expect("run dossier");
         assert!(
