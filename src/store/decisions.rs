@@ -401,7 +401,7 @@ pub(super) fn stored_in(
                 d.head, d.action, d.target, d.date_value, d.status, d.id, d.article_id,
                 s.id, s.date_value
          FROM decisions d LEFT JOIN decision_steps s ON s.decision_id = d.id
-         WHERE d.article_id BETWEEN ?1 AND ?2 ORDER BY d.article_id, d.id",
+         WHERE d.article_id BETWEEN ?1 AND ?2",
     )?;
     let rows = stmt.query_map([first.0, last.0], |r| {
         let step: Option<i64> = r.get(19)?;
@@ -421,6 +421,10 @@ pub(super) fn stored_in(
     for row in rows {
         let (article, row) = row?;
         by_article.entry(article).or_default().push(row);
+    }
+    // each article's in id order, sorted here: SQLite sorted every row of the range for it
+    for rows in by_article.values_mut() {
+        rows.sort_by_key(|d| d.id);
     }
     Ok(by_article)
 }
@@ -907,13 +911,16 @@ impl Project {
         let read = || -> rusqlite::Result<Vec<_>> {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT article_id, start, end, actor_id FROM mentions
-                 WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start, end",
+                 WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start",
             )?;
             let rows = stmt.query_map([first.0, last.0], |r| {
                 let at = range(r, 1)?;
                 Ok(((ArticleId(r.get(0)?), at.start, at.end), r.get(3)?))
             })?;
-            rows.collect()
+            // the few of one start put in order of their end here, not by SQLite's sorter
+            let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.sort_by_key(|(at, _)| *at);
+            Ok(rows)
         };
         read().map_err(self.error())
     }

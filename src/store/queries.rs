@@ -763,6 +763,9 @@ pub(super) fn mention_rows(
 }
 
 /// The mentions of the articles with ids from `first` to `last`, in article and text order.
+/// SQLite reads them in the order of `mentions_by_article` (article, start) and the few of one
+/// start are put in order of their end here: an `ORDER BY` on the end too made SQLite sort
+/// every row again (a third of the query's time).
 pub(super) fn mention_rows_in(
     conn: &Connection,
     first: ArticleId,
@@ -770,7 +773,7 @@ pub(super) fn mention_rows_in(
 ) -> rusqlite::Result<Vec<MentionRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT article_id, start, end, text, kind, actor_id, local_name, sentence FROM mentions
-         WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start, end",
+         WHERE article_id BETWEEN ?1 AND ?2 ORDER BY article_id, start",
     )?;
     let rows = stmt.query_map([first.0, last.0], |r| {
         let kind: String = r.get(4)?;
@@ -784,7 +787,9 @@ pub(super) fn mention_rows_in(
             sentence: unsigned(r, 7)?,
         })
     })?;
-    rows.collect()
+    let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_by_key(|m| (m.article, m.range.start, m.range.end));
+    Ok(rows)
 }
 
 /// `PERSON` | `ORG` | `LOC` as stored; anything else reads as ORG.
