@@ -125,7 +125,7 @@ pub fn import(
         files: files.len(),
         ..ImportReport::default()
     };
-    let mut deduper = Deduper::new();
+    let mut deduper = Deduper::with_capacity(project.article_count()? + files.len());
     project.each_dedup_key(|id, hash, bytes| {
         if let Some(signature) = Signature::from_bytes(bytes) {
             deduper.insert(id, hash, signature);

@@ -310,6 +310,19 @@ impl Deduper {
         Deduper::default()
     }
 
+    /// An empty index with room for `articles` articles: registering that many grows nothing
+    /// (growing the band table placed every entry anew, several times over, and zeroed fresh
+    /// memory each time: most of the cost of loading a large project's index).
+    pub fn with_capacity(articles: usize) -> Self {
+        let articles = articles.min(MAX_INDEXED);
+        Deduper {
+            exact: HashMap::with_capacity(articles),
+            ids: Vec::with_capacity(articles),
+            sketches: Vec::with_capacity(articles * NUM_HASHES),
+            bands: BandTable::with_capacity(articles * BANDS),
+        }
+    }
+
     /// Registers an article already in the project (or just inserted). An exact copy of an
     /// earlier registered article is not indexed again: the earlier one stands for it.
     pub fn insert(&mut self, id: ArticleId, content_hash: &str, signature: Signature) {
@@ -418,6 +431,19 @@ struct BandTable {
 }
 
 impl BandTable {
+    /// An empty table that takes `entries` entries without growing.
+    fn with_capacity(entries: usize) -> Self {
+        let cells = if entries == 0 {
+            0
+        } else {
+            (entries * 5).div_ceil(4) + 1
+        };
+        BandTable {
+            cells: vec![0; cells],
+            used: 0,
+        }
+    }
+
     /// Adds band `band` of slot `slot`, whose sketch is already in `sketches`.
     fn insert(&mut self, slot: usize, band: usize, sketches: &[u8]) {
         if (self.used + 1) * 5 > self.cells.len() * 4 {
@@ -745,6 +771,37 @@ mod tests {
         // Under 512 bytes per article: less than one full signature.
         let per_article = d.dedup.heap_bytes() / n as usize;
         assert!(per_article < 512, "{per_article} bytes per article");
+    }
+
+    /// An index made with room for its articles finds what a grown one finds, and registering
+    /// that many never grows its band table.
+    #[test]
+    fn an_index_with_room_finds_the_same_and_never_grows() {
+        let n = 2_000;
+        let mut grown = Index::default();
+        let mut roomy = Index {
+            dedup: Deduper::with_capacity(n),
+            ..Index::default()
+        };
+        let cells = roomy.dedup.bands.cells.len();
+        assert!(cells >= n * BANDS);
+        for i in 0..n as i64 {
+            let signature = random_signature(i as u64);
+            grown.insert(ArticleId(i), &format!("h{i}"), signature.clone());
+            roomy.insert(ArticleId(i), &format!("h{i}"), signature);
+        }
+        assert_eq!(roomy.dedup.bands.cells.len(), cells, "the table grew");
+        for i in (0..n as i64).step_by(37) {
+            let copy = sharing_one_band(&random_signature(i as u64), (i as usize) % BANDS);
+            let found = roomy.check("copy", &copy);
+            assert_eq!(found.map(|x| x.article), Some(ArticleId(i)));
+            assert_eq!(found, grown.check("copy", &copy));
+            assert_eq!(
+                roomy.check(&format!("h{i}"), &random_signature(9_999_999)),
+                grown.check(&format!("h{i}"), &random_signature(9_999_999))
+            );
+        }
+        assert_eq!(Deduper::with_capacity(0).bands.cells.len(), 0);
     }
 
     #[test]
