@@ -125,12 +125,7 @@ pub fn import(
         files: files.len(),
         ..ImportReport::default()
     };
-    let mut deduper = Deduper::with_capacity(project.article_count()? + files.len());
-    project.each_dedup_key(|id, hash, bytes| {
-        if let Some(signature) = Signature::from_bytes(bytes) {
-            deduper.insert(id, hash, signature);
-        }
-    })?;
+    let capacity = project.article_count()? + files.len();
     let total = files.len();
     progress(Progress {
         stage: "Importing",
@@ -151,6 +146,13 @@ pub fn import(
                 }
             }
         });
+        // the project's near-duplicate index is read while the first batches are parsed
+        let mut deduper = Deduper::with_capacity(capacity);
+        project.each_dedup_key(|id, hash, bytes| {
+            if let Some(signature) = Signature::from_bytes(bytes) {
+                deduper.insert(id, hash, signature);
+            }
+        })?;
         let mut done = 0;
         for parsed in batches {
             if cancel.load(Ordering::Relaxed) {
