@@ -12,11 +12,11 @@
 //! sector) is not seen this way; any command that then reads the damaged page still refuses it.
 //!
 //! The stamps live in `$XDG_CACHE_HOME/dossier/checked.json` (at most [`KEPT`] projects). A
-//! cache that cannot be read or written only costs a check.
+//! cache that cannot be read or written only costs a check; so does a system without
+//! status-change times (anything but Unix), where no stamp is taken.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// How many projects' stamps are kept (the least recently recorded go first).
@@ -36,7 +36,9 @@ pub struct Stamp {
 
 impl Stamp {
     /// The stamp of the project file at `path` as it is now, if it can be read.
+    #[cfg(unix)]
     pub fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok()?;
         let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
         let mut wal = path.as_os_str().to_owned();
@@ -53,6 +55,13 @@ impl Stamp {
             changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
             wal,
         })
+    }
+
+    /// None: without the status-change time a stamp could miss a write, so every command
+    /// checks its project whole.
+    #[cfg(not(unix))]
+    pub fn of(_path: &Path) -> Option<Stamp> {
+        None
     }
 }
 
@@ -142,7 +151,7 @@ fn key(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

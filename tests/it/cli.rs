@@ -548,6 +548,7 @@ fn every_command_refuses_a_damaged_project_alike() {
 /// that never reads it. Any write to the file changes the stamp (every command refuses it
 /// again), and a refused project's stamp is dropped.
 #[test]
+#[cfg(unix)]
 fn a_project_found_sound_is_not_read_whole_again_until_it_changes() {
     use dossier::store::checked::Checked;
     let dir = tempfile::tempdir().expect("tempdir");
