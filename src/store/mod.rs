@@ -1174,6 +1174,62 @@ mod tests {
         assert_eq!(check(&mut project, &[]), Vec::new());
     }
 
+    /// Mentions read a range of articles at a time come in article and text order, those of one
+    /// start by their end, however they were written (SQLite reads them in its index's order,
+    /// which holds no end: the rest of the order is made in Rust).
+    #[test]
+    fn mentions_of_a_range_come_by_article_start_and_end() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
+        let mut tx = project.begin_import().expect("begin");
+        let a = tx
+            .insert_article(
+                &draft("a", "President Bazoum met Tinubu.".into()),
+                None,
+                b"a",
+            )
+            .expect("a");
+        let b = tx
+            .insert_article(&draft("b", "Tinubu spoke.".into()), None, b"b")
+            .expect("b");
+        tx.commit().expect("commit");
+        let mention = |article, range: Range<usize>| MentionRow {
+            article,
+            range,
+            text: "x".into(),
+            kind: EntityKind::Person,
+            actor: None,
+            local_name: None,
+            sentence: 0,
+        };
+        // written out of order: the later article first, the longer of two spans first
+        let written = [
+            mention(b, 0..6),
+            mention(a, 20..26),
+            mention(a, 0..16),
+            mention(a, 0..9),
+            mention(a, 10..16),
+        ];
+        project
+            .replace_article_rows(&[a, b], &written, &[], &[], &[], &[])
+            .expect("rows");
+        let expected = vec![(a, 0, 9), (a, 0, 16), (a, 10, 16), (a, 20, 26), (b, 0, 6)];
+        let rows: Vec<_> = project
+            .mention_rows_in(a, b)
+            .expect("rows")
+            .into_iter()
+            .map(|m| (m.article, m.range.start, m.range.end))
+            .collect();
+        assert_eq!(rows, expected);
+        let actors: Vec<_> = project
+            .mention_actors_in(a, b)
+            .expect("actors")
+            .into_iter()
+            .map(|(at, _)| at)
+            .collect();
+        assert_eq!(actors, expected);
+    }
+
     /// Links noted over several calls link as one call would, and a fresh start forgets the
     /// notes of a run that stopped before linking; the digests of the links applied are kept
     /// until the mentions they cover are written again or the registry is replaced.
