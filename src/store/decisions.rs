@@ -115,7 +115,8 @@ pub(super) fn tracked_decisions(conn: &Connection) -> rusqlite::Result<Vec<Track
         "SELECT t.id, t.decision_key, t.actor, t.kind, t.head, t.action, t.target,
                 t.date_value, t.status, s.date_value, s.article_id, s.start, s.decision_id
          FROM tracked_decisions t
-         LEFT JOIN decision_steps s ON s.tracked_id = t.id AND s.seq = 0",
+         LEFT JOIN decision_steps s ON s.id = (
+             SELECT f.id FROM decision_steps f WHERE f.tracked_id = t.id ORDER BY f.seq LIMIT 1)",
     )?;
     let number = |r: &Row<'_>, idx: usize| -> rusqlite::Result<Option<usize>> {
         Ok(r.get::<_, Option<i64>>(idx)?
@@ -646,16 +647,34 @@ pub(super) fn rewrite_tracked(
 /// evidence start and end, date and status.
 type StepRow = (i64, i64, i64, i64, i64, Option<String>, String);
 
+/// How far apart [`rewrite_steps`] places the steps of a decision it numbers anew (`seq`):
+/// a step that comes later between two takes a place between theirs, and no other step moves.
+const SEQ_GAP: i64 = 1 << 10;
+
 /// What the store holds of a tracked decision besides its key: actor, kind, head, action,
-/// target, date and status, and its steps.
-#[derive(PartialEq, Eq)]
+/// target, date and status, and its steps, in order.
 struct Written {
     decision: [Option<String>; 7],
     steps: Vec<StepRow>,
 }
 
+/// Equal when the decisions and their steps, in order, are: a step's place (`seq`) only orders
+/// them.
+impl PartialEq for Written {
+    fn eq(&self, other: &Written) -> bool {
+        let step = |s: &StepRow| (s.1, s.2, s.3, s.4, s.5.clone(), s.6.clone());
+        self.decision == other.decision
+            && self.steps.len() == other.steps.len()
+            && self
+                .steps
+                .iter()
+                .zip(&other.steps)
+                .all(|(a, b)| step(a) == step(b))
+    }
+}
+
 /// [`Written`] of `t`, each step's row id and article given by `row_id` (of the step's
-/// report).
+/// report); the steps' places are left to [`rewrite_steps`] (0 here).
 fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) -> Written {
     Written {
         decision: [
@@ -670,11 +689,10 @@ fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) ->
         steps: t
             .steps
             .iter()
-            .enumerate()
-            .map(|(seq, s)| {
+            .map(|s| {
                 let (row, article) = row_id(s.decision).unwrap_or((-1, -1));
                 (
-                    offset(seq),
+                    0,
                     row,
                     article,
                     offset(s.evidence.start),
@@ -687,11 +705,12 @@ fn written(t: &TrackedDecision, row_id: impl Fn(usize) -> Option<(i64, i64)>) ->
     }
 }
 
-/// Writes the steps of tracked decision `id` as `now` over the `stored` ones, touching only
-/// the steps that differ: a stored step whose row comes again with the same evidence, date and
-/// status keeps its row (moved to its new place if need be), the others go and the new ones
-/// are inserted. A report added to a decision of thousands moves the steps after it rather
-/// than deleting and inserting them all.
+/// Writes the steps of tracked decision `id` as `now` (in order; their `seq` is not read) over
+/// the `stored` ones (in `seq` order), touching only the steps that differ: a stored step
+/// whose row comes again with the same evidence, date and status keeps its row, and its place
+/// while the stored order holds ([`places`]); the others go and the new ones are inserted in
+/// the gaps between. A report added to a decision of thousands writes one step, rather than
+/// moving every step after it.
 fn rewrite_steps(
     conn: &Connection,
     id: i64,
@@ -702,17 +721,25 @@ fn rewrite_steps(
         (a.1, a.2, a.3, a.4, &a.5, &a.6) == (b.1, b.2, b.3, b.4, &b.5, &b.6)
     };
     let mut at: HashMap<i64, &StepRow> = stored.iter().map(|s| (s.1, s)).collect();
-    let mut moves: Vec<(i64, i64)> = Vec::new();
-    let mut inserts: Vec<&StepRow> = Vec::new();
-    for step in now {
-        match at.get(&step.1) {
+    let kept: Vec<Option<i64>> = now
+        .iter()
+        .map(|step| match at.get(&step.1) {
             Some(old) if same(old, step) => {
-                if old.0 != step.0 {
-                    moves.push((old.0, step.0));
-                }
+                let seq = old.0;
                 at.remove(&step.1);
+                Some(seq)
             }
-            _ => inserts.push(step),
+            _ => None,
+        })
+        .collect();
+    let seqs = places(&kept);
+    let mut moves: Vec<(i64, i64)> = Vec::new();
+    let mut inserts: Vec<(i64, &StepRow)> = Vec::new();
+    for ((step, old), &seq) in now.iter().zip(&kept).zip(&seqs) {
+        match old {
+            Some(old) if *old != seq => moves.push((*old, seq)),
+            Some(_) => {}
+            None => inserts.push((seq, step)),
         }
     }
     // the stored steps left in `at` go
@@ -745,10 +772,55 @@ fn rewrite_steps(
              date_value, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for s in inserts {
-        insert.execute(params![id, s.0, s.1, s.2, s.3, s.4, s.5, s.6])?;
+    for (seq, s) in inserts {
+        insert.execute(params![id, seq, s.1, s.2, s.3, s.4, s.5, s.6])?;
     }
     Ok(())
+}
+
+/// The places (`seq`, all above 0 and rising) of a decision's steps, given for each the place
+/// it holds if it is a kept step (`kept`, in the steps' new order): kept steps keep theirs
+/// while they rise (the first that would not is placed anew), and the others are spread over
+/// the gaps between them, or [`SEQ_GAP`] apart after the last. When a gap is too small for the
+/// steps it must take, every step is placed anew, `SEQ_GAP` apart.
+fn places(kept: &[Option<i64>]) -> Vec<i64> {
+    let anew = || (1..=kept.len()).map(|i| offset(i) * SEQ_GAP).collect();
+    let mut anchors: Vec<Option<i64>> = Vec::with_capacity(kept.len());
+    let mut last = 0;
+    for seq in kept {
+        anchors.push(seq.filter(|&s| s > last));
+        if let Some(s) = anchors.last().copied().flatten() {
+            last = s;
+        }
+    }
+    let mut out = Vec::with_capacity(kept.len());
+    let mut before = 0;
+    let mut i = 0;
+    while i < anchors.len() {
+        if let Some(seq) = anchors[i] {
+            out.push(seq);
+            before = seq;
+            i += 1;
+            continue;
+        }
+        let end = (i..anchors.len())
+            .find(|&k| anchors[k].is_some())
+            .unwrap_or(anchors.len());
+        let count = offset(end - i);
+        match anchors.get(end).copied().flatten() {
+            Some(next) => {
+                let room = next - before;
+                if room <= count {
+                    return anew();
+                }
+                out.extend((1..=count).map(|m| before + room * m / (count + 1)));
+            }
+            None => out.extend((1..=count).map(|m| before + SEQ_GAP * m)),
+        }
+        before = out.last().copied().unwrap_or(before);
+        i = end;
+    }
+    out
 }
 
 /// The stored tracked decision `id` (of tracking group `group`): its key and [`Written`]; and
@@ -1095,8 +1167,16 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .expect("steps")
         };
+        // the steps as stored, their places rising, but for the places themselves
+        let without_places = |rows: Vec<StepRow>| -> Vec<StepRow> {
+            assert!(rows.windows(2).all(|w| w[0].0 < w[1].0), "{rows:?}");
+            rows.into_iter()
+                .map(|s| (0, s.1, s.2, s.3, s.4, s.5, s.6))
+                .collect()
+        };
+        let asked = |rows: &[StepRow]| without_places(rows.to_vec());
         rewrite_steps(conn, 1, &[], &steps(&[1, 2, 3, 4])).expect("first");
-        assert_eq!(stored(), steps(&[1, 2, 3, 4]));
+        assert_eq!(without_places(stored()), asked(&steps(&[1, 2, 3, 4])));
         for now in [
             vec![5, 1, 2, 3, 4],    // one added first: the others move up
             vec![1, 2, 3, 4],       // and taken away: they move down
@@ -1107,13 +1187,74 @@ mod tests {
             vec![3, 1],
         ] {
             rewrite_steps(conn, 1, &stored(), &steps(&now)).expect("rewrite");
-            assert_eq!(stored(), steps(&now), "{now:?}");
+            assert_eq!(without_places(stored()), asked(&steps(&now)), "{now:?}");
         }
         // a kept row whose step changed (its status) is written again
         let mut changed = steps(&[3, 1]);
         changed[0].6 = "lifted".into();
         rewrite_steps(conn, 1, &stored(), &changed).expect("rewrite");
-        assert_eq!(stored(), changed);
+        assert_eq!(without_places(stored()), asked(&changed));
+
+        // a step added between two of many: only it is written, the others keep their places
+        rewrite_steps(conn, 1, &stored(), &steps(&[1, 2, 4, 5, 6, 7])).expect("six");
+        let before = stored();
+        let changes = conn.total_changes();
+        rewrite_steps(conn, 1, &before, &steps(&[1, 2, 4, 8, 5, 6, 7])).expect("one more");
+        assert_eq!(conn.total_changes() - changes, 1, "one step written");
+        let after = stored();
+        assert_eq!(
+            without_places(after.clone()),
+            asked(&steps(&[1, 2, 4, 8, 5, 6, 7]))
+        );
+        let kept_places = |rows: &[StepRow]| -> Vec<(i64, i64)> {
+            rows.iter()
+                .filter(|s| s.1 != 8)
+                .map(|s| (s.1, s.0))
+                .collect()
+        };
+        assert_eq!(kept_places(&after), kept_places(&before));
+    }
+
+    /// Kept steps keep their places while they rise; new ones go in the gaps (spread) or after
+    /// the last, [`SEQ_GAP`] apart; a gap too small, or none kept, places every step anew.
+    #[test]
+    fn places_keep_rising_kept_steps_and_fill_the_gaps() {
+        let g = SEQ_GAP;
+        assert_eq!(places(&[None, None, None]), vec![g, 2 * g, 3 * g]);
+        assert_eq!(places(&[]), Vec::<i64>::new());
+        // one between 1024 and 2048, one after the last
+        assert_eq!(
+            places(&[Some(g), None, Some(2 * g), None]),
+            vec![g, g + g / 2, 2 * g, 3 * g]
+        );
+        // three before the first kept: spread over 1..1024
+        assert_eq!(
+            places(&[None, None, None, Some(g)]),
+            vec![g / 4, g / 2, 3 * g / 4, g]
+        );
+        // a kept step out of order is placed anew among the others
+        assert_eq!(
+            places(&[Some(2 * g), Some(g), Some(3 * g)]),
+            vec![2 * g, 2 * g + g / 2, 3 * g]
+        );
+        // no room between 5 and 6: every step anew
+        assert_eq!(places(&[Some(5), None, Some(6)]), vec![g, 2 * g, 3 * g]);
+        // the places always rise
+        let kept = [
+            Some(7),
+            None,
+            None,
+            Some(9),
+            None,
+            Some(3),
+            Some(4000),
+            None,
+        ];
+        let seqs = places(&kept);
+        assert!(
+            seqs.windows(2).all(|w| w[0] < w[1]) && seqs[0] > 0,
+            "{seqs:?}"
+        );
     }
 
     /// The tracker is handed the staged rows one group at a time (never every row at once),
