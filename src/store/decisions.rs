@@ -662,15 +662,20 @@ struct Written {
 /// them.
 impl PartialEq for Written {
     fn eq(&self, other: &Written) -> bool {
-        let step = |s: &StepRow| (s.1, s.2, s.3, s.4, s.5.clone(), s.6.clone());
         self.decision == other.decision
             && self.steps.len() == other.steps.len()
             && self
                 .steps
                 .iter()
                 .zip(&other.steps)
-                .all(|(a, b)| step(a) == step(b))
+                .all(|(a, b)| same_step(a, b))
     }
+}
+
+/// True when two steps have the same row, article, evidence, date and status, wherever they
+/// are placed.
+fn same_step(a: &StepRow, b: &StepRow) -> bool {
+    (a.1, a.2, a.3, a.4, &a.5, &a.6) == (b.1, b.2, b.3, b.4, &b.5, &b.6)
 }
 
 /// [`Written`] of `t`, each step's row id and article given by `row_id` (of the step's
@@ -717,14 +722,11 @@ fn rewrite_steps(
     stored: &[StepRow],
     now: &[StepRow],
 ) -> rusqlite::Result<()> {
-    let same = |a: &StepRow, b: &StepRow| {
-        (a.1, a.2, a.3, a.4, &a.5, &a.6) == (b.1, b.2, b.3, b.4, &b.5, &b.6)
-    };
     let mut at: HashMap<i64, &StepRow> = stored.iter().map(|s| (s.1, s)).collect();
     let kept: Vec<Option<i64>> = now
         .iter()
         .map(|step| match at.get(&step.1) {
-            Some(old) if same(old, step) => {
+            Some(old) if same_step(old, step) => {
                 let seq = old.0;
                 at.remove(&step.1);
                 Some(seq)
