@@ -1099,20 +1099,7 @@ mod tests {
 
     /// A new project in `dir` with two articles.
     fn two_articles(dir: &std::path::Path) -> (Project, ArticleId, ArticleId) {
-        let mut project = Project::create_or_open(&dir.join("p.dossier")).expect("create");
-        let mut tx = project.begin_import().expect("begin");
-        let a = tx
-            .insert_article(
-                &super::super::tests::draft("a", "x".repeat(100)),
-                None,
-                b"a",
-            )
-            .expect("a");
-        let b = tx
-            .insert_article(&super::super::tests::draft("b", "y".repeat(90)), None, b"b")
-            .expect("b");
-        tx.commit().expect("commit");
-        (project, a, b)
+        super::super::tests::two_articles(dir, &"x".repeat(100), &"y".repeat(90))
     }
 
     /// A decision's steps written over its stored ones end up as asked, whether the steps

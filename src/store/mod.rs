@@ -1083,6 +1083,20 @@ fn decision_label(key: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A new project in `dir` holding two articles, "a" and "b", of these texts.
+    pub(super) fn two_articles(dir: &Path, a: &str, b: &str) -> (Project, ArticleId, ArticleId) {
+        let mut project = Project::create_or_open(&dir.join("p.dossier")).expect("create");
+        let mut tx = project.begin_import().expect("begin");
+        let a = tx
+            .insert_article(&draft("a", a.into()), None, b"a")
+            .expect("a");
+        let b = tx
+            .insert_article(&draft("b", b.into()), None, b"b")
+            .expect("b");
+        tx.commit().expect("commit");
+        (project, a, b)
+    }
+
     pub(super) fn draft(title: &str, text: String) -> ArticleDraft {
         ArticleDraft {
             title: title.to_owned(),
@@ -1180,19 +1194,8 @@ mod tests {
     #[test]
     fn mentions_of_a_range_come_by_article_start_and_end() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
-        let mut tx = project.begin_import().expect("begin");
-        let a = tx
-            .insert_article(
-                &draft("a", "President Bazoum met Tinubu.".into()),
-                None,
-                b"a",
-            )
-            .expect("a");
-        let b = tx
-            .insert_article(&draft("b", "Tinubu spoke.".into()), None, b"b")
-            .expect("b");
-        tx.commit().expect("commit");
+        let (mut project, a, b) =
+            two_articles(dir.path(), "President Bazoum met Tinubu.", "Tinubu spoke.");
         let mention = |article, range: Range<usize>| MentionRow {
             article,
             range,
@@ -1236,15 +1239,7 @@ mod tests {
     #[test]
     fn staged_links_link_mentions_keep_digests_and_a_fresh_start_forgets_earlier_notes() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut project = Project::create_or_open(&dir.path().join("p.dossier")).expect("create");
-        let mut tx = project.begin_import().expect("begin");
-        let a = tx
-            .insert_article(&draft("a", "Bazoum met Tinubu.".into()), None, b"a")
-            .expect("a");
-        let b = tx
-            .insert_article(&draft("b", "Tinubu spoke.".into()), None, b"b")
-            .expect("b");
-        tx.commit().expect("commit");
+        let (mut project, a, b) = two_articles(dir.path(), "Bazoum met Tinubu.", "Tinubu spoke.");
         let mention = |article, range: Range<usize>, name: &str| MentionRow {
             article,
             range,
