@@ -30,7 +30,7 @@ mod screening;
 mod stage;
 mod tracking;
 
-use dating::run_timeline;
+use dating::date_articles;
 use grouping::run_stories;
 pub use grouping::story_inputs;
 pub use records::{
@@ -475,13 +475,13 @@ pub fn analyze_for(
         "attribution",
         ctx.timing.ms("attribution").unwrap_or(0),
     )?;
-    let mut step = |project: &mut Project,
-                    label: &'static str,
-                    name: &str,
-                    run: &mut StepFn<'_>|
-     -> Result<bool, StoreError> {
+    let step = |project: &mut Project,
+                progress: &mut dyn FnMut(Progress),
+                label: &'static str,
+                run: &mut StepFn<'_>|
+     -> Result<Option<u64>, StoreError> {
         if cancel.load(Ordering::Relaxed) {
-            return Ok(false);
+            return Ok(None);
         }
         let step_started = Instant::now();
         progress(Progress {
@@ -496,34 +496,68 @@ pub fn analyze_for(
                 total,
             })
         })?;
-        let own = step_started.elapsed().as_millis() as u64;
-        let per_article = ctx.timing.ms(name).unwrap_or(0);
-        finish(project, name, own + per_article)?;
-        Ok(true)
+        Ok(Some(step_started.elapsed().as_millis() as u64))
     };
+    let per_article = |name: &str| ctx.timing.ms(name).unwrap_or(0);
     let mut dating = dating::Dating::default();
-    let steps_done = step(project, "Dating events", "timeline", &mut |p, progress| {
-        dating = run_timeline(p, &ctx, scope, progress)?;
-        Ok(())
-    })? && step(
-        project,
-        "Tracking decisions",
-        "decisions",
-        &mut |p, progress| run_decisions(p, &mut dating, progress),
-    )? && (scope == Scope::Records || {
+    let steps_done = 'steps: {
+        let Some(dating_ms) = step(project, progress, "Dating events", &mut |p, progress| {
+            dating = date_articles(p, &ctx, progress)?;
+            Ok(())
+        })?
+        else {
+            break 'steps false;
+        };
+        if cancel.load(Ordering::Relaxed) {
+            break 'steps false;
+        }
+        // tracking reads no event: the project timeline is merged beside it
+        let mut tracking_ms = 0;
+        let mut track = |p: &mut Project, progress: &mut dyn FnMut(Progress)| {
+            let ms = step(p, progress, "Tracking decisions", &mut |p, progress| {
+                run_decisions(p, &dating, progress)
+            })?;
+            tracking_ms = ms.unwrap_or(0);
+            Ok(ms.is_some())
+        };
+        let (tracked, timeline_ms) = if scope == Scope::Project {
+            let (tracked, took) = events::merge_beside(project, &dating, progress, track)?;
+            (tracked, took.as_millis() as u64)
+        } else {
+            (track(project, progress)?, 0)
+        };
+        if !tracked {
+            break 'steps false;
+        }
+        finish(
+            project,
+            "timeline",
+            dating_ms + timeline_ms + per_article("timeline"),
+        )?;
+        finish(project, "decisions", tracking_ms + per_article("decisions"))?;
+        if scope == Scope::Records {
+            break 'steps true;
+        }
         drop(std::mem::take(&mut dating));
-        step(
+        let mut rest = |p: &mut Project, label, name, run: &mut StepFn<'_>| {
+            let Some(ms) = step(p, progress, label, run)? else {
+                return Ok(false);
+            };
+            finish(p, name, ms + per_article(name))?;
+            Ok::<bool, StoreError>(true)
+        };
+        rest(
             project,
             "Grouping stories",
             "stories",
             &mut |p, progress| run_stories(p, progress),
-        )? && step(
+        )? && rest(
             project,
             "Screening actors",
             "screening",
             &mut |p, progress| run_screening(p, total, progress),
         )?
-    });
+    };
     report.cancelled = !steps_done;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)

@@ -1,6 +1,6 @@
 //! The timeline stage: each article's date and time expressions, dates for undated articles
 //! from their own text's clues and their story's coverage (else the text's best guess), and
-//! the project timeline merged across outlets.
+//! what the project timeline is merged from.
 
 use super::*;
 use crate::store::SummaryPart;
@@ -27,14 +27,13 @@ pub(super) struct Dating {
     pub redone: HashMap<ArticleId, (stage::Events, Vec<stage::FoundDecision>)>,
 }
 
-/// The timeline pass's cross-article step: articles their own text leaves undated dated from
-/// their story's coverage and their text's clues (their per-article passes run again with the
-/// new date), their dates and time expressions stored, and (for [`Scope::Project`]) the
-/// events every article anchors merged across articles into the project timeline.
-pub(super) fn run_timeline(
+/// The first part of the timeline pass's cross-article step: articles their own text leaves
+/// undated dated from their story's coverage and their text's clues (their per-article passes
+/// run again with the new date), and their dates and time expressions stored. The project
+/// timeline is merged from what this returns ([`super::events::project_timeline`]).
+pub(super) fn date_articles(
     project: &mut Project,
     ctx: &stage::Context,
-    scope: Scope,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Dating, StoreError> {
     let mut outlets: HashMap<ArticleId, Option<String>> = project
@@ -51,12 +50,8 @@ pub(super) fn run_timeline(
         });
     })?;
     drop(outlets);
-    date_undated(project, ctx, &mut dating)?;
     progress(dating.articles.len() / 2);
-    if scope == Scope::Project {
-        let merged = super::events::project_timeline(project, &dating)?;
-        project.replace_events(&merged)?;
-    }
+    date_undated(project, ctx, &mut dating)?;
     progress(dating.articles.len());
     Ok(dating)
 }

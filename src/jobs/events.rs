@@ -176,6 +176,76 @@ pub(super) fn project_timeline(
     Ok(merged)
 }
 
+/// What the timeline merge holds per article, about (its reports, their words and clusters:
+/// ~100 MB for the 50,000-article bench project's 429,000 reports).
+const MERGE_BYTES: usize = 2 << 10;
+/// What tracking decisions holds per article, about (~60 MB at 50,000 articles).
+const TRACKING_BYTES: usize = 1200;
+/// Most memory the timeline merge and tracking may hold together when run side by side: with
+/// what the rest of `analyze` holds (~150 MB and ~1.9 KB an article), it keeps `analyze` under
+/// 600 MB; larger projects (beyond ~100,000 articles) run one after the other.
+const BESIDE_BUDGET: usize = 320 << 20;
+
+/// Runs `beside` (the tracker, which reads no event) on `project` while the project timeline is
+/// merged from `dating` on a thread of its own, through a reader of the project (SQLite's WAL
+/// lets it read the committed dates and mentions while `beside` writes), then writes the
+/// timeline; `beside` reports its progress through `progress`, and the stage "Merging events"
+/// follows when it is done before the merge. Both hold a few kilobytes an article at once, so a
+/// project too large for both within [`BESIDE_BUDGET`] merges first, then runs `beside`, as
+/// does a project no reader can open (a scratch project). Returns what `beside` gave and the
+/// time the timeline took (merging and writing).
+pub(super) fn merge_beside<T>(
+    project: &mut Project,
+    dating: &Dating,
+    progress: &mut dyn FnMut(Progress),
+    beside: impl FnOnce(&mut Project, &mut dyn FnMut(Progress)) -> Result<T, StoreError>,
+) -> Result<(T, std::time::Duration), StoreError> {
+    let timed = |project: &Project| {
+        let started = std::time::Instant::now();
+        project_timeline(project, dating).map(|merged| (merged, started.elapsed()))
+    };
+    let fits = dating
+        .articles
+        .len()
+        .saturating_mul(MERGE_BYTES + TRACKING_BYTES)
+        <= BESIDE_BUDGET;
+    let Some(reader) = fits.then(|| project.readers().open().ok()).flatten() else {
+        let (merged, took) = timed(project)?;
+        let written = std::time::Instant::now();
+        project.replace_events(&merged)?;
+        drop(merged);
+        return Ok((beside(project, progress)?, took + written.elapsed()));
+    };
+    let (out, merged) = std::thread::scope(|scope| {
+        let merging = std::thread::Builder::new()
+            .name("timeline".into())
+            .spawn_scoped(scope, move || timed(&reader));
+        let out = beside(project, progress);
+        let merged = match merging {
+            Ok(merging) => {
+                if !merging.is_finished() {
+                    progress(Progress {
+                        stage: "Merging events",
+                        done: 0,
+                        total: 0,
+                    });
+                }
+                merging
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+            // no thread to be had: merged here, through the project itself
+            Err(_) => timed(project),
+        };
+        (out, merged)
+    });
+    let out = out?;
+    let (merged, took) = merged?;
+    let written = std::time::Instant::now();
+    project.replace_events(&merged)?;
+    Ok((out, took + written.elapsed()))
+}
+
 /// A mention with the registry actor it names (an index into [`MentionNames::names`]).
 struct NamedMention {
     article: ArticleId,
@@ -309,6 +379,51 @@ mod tests {
         let expected = whole(&project);
         assert!(expected.iter().any(|m| m.3.as_deref() == Some("Renamed")));
         assert_eq!(chunked(&project), expected);
+    }
+
+    /// `analyze` merges the timeline beside the tracker through a reader: the events are
+    /// those merged on the project itself, written after the tracker ran; a scratch project,
+    /// which no reader opens, merges first.
+    #[test]
+    fn the_timeline_merged_beside_tracking_is_the_one_merged_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut project = super::analysed_sample(dir.path());
+        let ctx = stage::Context::new(&project).expect("context");
+        let dating = super::dating::date_articles(&mut project, &ctx, &mut |_| ()).expect("dating");
+        let alone = project_timeline(&project, &dating).expect("merged");
+        assert!(alone.len() > 20, "{} events", alone.len());
+        let by_id = |mut events: Vec<TimelineEvent>| {
+            events.sort_by_key(|e| e.id);
+            events
+        };
+        assert_eq!(
+            by_id(project.events().expect("events")),
+            by_id(alone.clone())
+        );
+        project.replace_events(&[]).expect("emptied");
+        let (during, _) = merge_beside(&mut project, &dating, &mut |_| (), |p, _| {
+            p.events().map(|events| events.len())
+        })
+        .expect("merged beside");
+        assert_eq!(during, 0, "written after the tracker");
+        assert_eq!(
+            by_id(project.events().expect("events")),
+            by_id(alone.clone())
+        );
+
+        let mut scratch = Project::scratch().expect("scratch");
+        let files: Vec<std::path::PathBuf> = vec![crate::app::recent::sample_dir()];
+        super::import(&mut scratch, &files, &mut |_| (), &AtomicBool::new(false)).expect("import");
+        super::analyze(&mut scratch, &mut |_| (), &AtomicBool::new(false)).expect("analyze");
+        let ctx = stage::Context::new(&scratch).expect("context");
+        let dating = super::dating::date_articles(&mut scratch, &ctx, &mut |_| ()).expect("dating");
+        let alone = project_timeline(&scratch, &dating).expect("merged");
+        scratch.replace_events(&[]).expect("emptied");
+        let (during, _) = merge_beside(&mut scratch, &dating, &mut |_| (), |p, _| {
+            p.events().map(|events| events.len())
+        })
+        .expect("merged first");
+        assert_eq!(during, alone.len(), "written before the tracker");
     }
 
     #[test]

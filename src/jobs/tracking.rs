@@ -160,7 +160,7 @@ fn decision_rows<'f>(
 /// never in memory together.
 pub(super) fn run_decisions(
     project: &mut Project,
-    dating: &mut dating::Dating,
+    dating: &dating::Dating,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), StoreError> {
     let ids: Vec<ArticleId> = dating.articles.iter().map(|s| s.id).collect();

@@ -22,9 +22,17 @@ fn sample_project(dir: &Path) -> PathBuf {
 }
 
 fn harness(start: StartWith) -> Harness<'static, App> {
-    Harness::builder()
+    builder()
         .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut App| app.ui_root(ui), app(start))
+}
+
+/// A harness builder allowing a click a few more frames to settle than egui's default 4: a view
+/// built on a thread of its own asks for a frame when it is done, and on a loaded machine that
+/// request comes after the frame that already showed it (the app waits for its views), so one
+/// or two frames more run with nothing new to show.
+fn builder<T>() -> egui_kittest::HarnessBuilder<T> {
+    Harness::builder().with_max_steps(12)
 }
 
 /// The app, each frame waiting for the views it builds off the UI thread: every click shows
@@ -637,7 +645,7 @@ fn a_saved_voice_share_view_keeps_the_right_hand_panel_on_screen_and_reset_layou
 
     // Reopened at 1024×700 with the voice-share table on screen: the tabs stay in the window.
     let (width, height) = (1024.0, 700.0);
-    let mut harness = Harness::builder()
+    let mut harness = builder()
         .with_size(eframe::egui::Vec2::new(width, height))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
@@ -742,7 +750,7 @@ fn at_1024_by_700_the_right_hand_panel_keeps_its_content_inside_and_leaves_the_a
     let path = dir.path().join("sample.dossier");
     drop(crate::fixtures::analysed_sample(&path));
     let width = 1024.0;
-    let mut harness = Harness::builder()
+    let mut harness = builder()
         .with_size(eframe::egui::Vec2::new(width, 700.0))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
@@ -1298,7 +1306,7 @@ fn the_first_frame_comes_before_the_project_is_open_and_an_idle_window_repaints_
     let dir = tempfile::tempdir().expect("tempdir");
     let path = analysed_sample(dir.path());
     // Whether each frame ended with the project still opening or a view still building.
-    let mut harness = Harness::builder()
+    let mut harness = builder()
         .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
         .build_ui_state(
             |ui, (app, building): &mut (App, Vec<bool>)| {
@@ -1333,7 +1341,7 @@ fn the_first_frame_comes_before_the_project_is_open_and_an_idle_window_repaints_
 fn a_truncated_library_title_shows_its_full_text_on_hover() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = sample_project(dir.path());
-    let mut harness = Harness::builder()
+    let mut harness = builder()
         .with_size(eframe::egui::Vec2::new(1024.0, 700.0))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
@@ -1393,7 +1401,7 @@ fn a_view_building_off_the_ui_thread_shows_a_progress_line_in_its_first_frame() 
     use dossier::app::{Command, RightTab};
     let dir = tempfile::tempdir().expect("tempdir");
     let path = analysed_sample(dir.path());
-    let mut harness = Harness::builder()
+    let mut harness = builder()
         .with_size(eframe::egui::Vec2::new(1400.0, 1000.0))
         .build_ui_state(
             |ui, app: &mut App| app.ui_root(ui),
