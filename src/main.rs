@@ -54,8 +54,9 @@ enum Cmd {
         /// record whose name one of them holds takes another name.
         #[arg(long, requires = "json")]
         force: bool,
-        /// Group every article's story again, as a first analysis does (otherwise new
-        /// articles join the stories found before, until the collection has grown by a fifth).
+        /// Group every article's story and merge the whole timeline again, as a first
+        /// analysis does (otherwise new articles join the stories and events found before,
+        /// until the collection has grown by a fifth).
         #[arg(long)]
         regroup: bool,
     },
@@ -338,6 +339,7 @@ fn analyze(target: &Path, json: Option<&Path>, force: bool, regroup: bool) -> Re
     with_project(target, Use::Write, |project| {
         if regroup {
             project.forget_story_snapshot()?;
+            project.forget_timeline_whole()?;
         }
         analyze_project(project, jobs::Scope::Project)?;
         if let Some(out) = json {

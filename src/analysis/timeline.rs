@@ -44,7 +44,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 pub use crate::model::{DateSource, DocumentDate, Granularity, Timex, TimexRecord};
 pub use anchor::REFERENCE_YEAR;
 pub use coverage::{Coverage, date_from_coverage, guess_date};
-pub use merge::{EventRef, MergedEvent, merge_events};
+pub use merge::{EventRef, MergedEvent, merge_events, merge_events_onto};
 
 /// An event: the clause or sentence a time expression anchors.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,5 +1,6 @@
 //! The project timeline: every article's dated events, with the registry names of the actors
-//! in their sentences, merged across outlets (`timeline::merge_events`).
+//! in their sentences, merged across outlets (`timeline::merge_events`), or onto the stored
+//! timeline when little is new (`timeline::merge_events_onto`); merged beside the tracker.
 
 use super::dating::{Dating, read_chunk};
 use super::*;
@@ -51,6 +52,15 @@ impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
         id
     }
 
+    /// The number of `item`, if it was seen.
+    fn find<Q>(&self, item: &Q) -> Option<u32>
+    where
+        std::rc::Rc<T>: std::borrow::Borrow<Q>,
+        Q: ?Sized + Eq + std::hash::Hash,
+    {
+        self.ids.get(item).copied()
+    }
+
     fn get(&self, id: u32) -> &T {
         &self.items[id as usize]
     }
@@ -61,10 +71,17 @@ impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
 /// the stored summaries a registry chunk at a time (those of articles dated here from
 /// `dating`). Each event's id is its first report's (see [`event_id`]), so that the store writes
 /// only the events a run changes.
+///
+/// Incremental: while the reports have grown by at most a fifth ([`REMERGE_PART`]) since the
+/// timeline was last merged whole, and at most that share of them is new or changed, the stored events
+/// are kept whole and only the new reports are judged ([`timeline::merge_events_onto`]; a
+/// report is kept when its article's reports are the ones stored, by sentence and value).
+/// Otherwise, and when the merge or the timeline pass changed, every report is merged anew,
+/// and the returned note (for [`Project::replace_events`]) says so.
 pub(super) fn project_timeline(
     project: &Project,
     dating: &Dating,
-) -> Result<Vec<TimelineEvent>, StoreError> {
+) -> Result<(Vec<TimelineEvent>, Option<String>), StoreError> {
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
@@ -141,7 +158,12 @@ pub(super) fn project_timeline(
             sentence_text: sentences.get(r.sentence_text),
         })
         .collect();
-    let mut merged: Vec<TimelineEvent> = timeline::merge_events(&refs)
+    let prior = earlier_events(project, &reports, summaries, &strings)?;
+    let whole = prior
+        .is_none()
+        .then(|| format!("{}:{}", merge_version(), reports.len()));
+    let prior = prior.unwrap_or_default();
+    let mut merged: Vec<TimelineEvent> = timeline::merge_events_onto(&refs, &prior)
         .into_iter()
         .map(|m| TimelineEvent {
             id: m
@@ -173,7 +195,103 @@ pub(super) fn project_timeline(
             event.id = i64::try_from(k + 1).unwrap_or(i64::MAX);
         }
     }
-    Ok(merged)
+    Ok((merged, whole))
+}
+
+/// The timeline is merged whole again once its reports have grown, or changed, by more than
+/// one part in this many of those it was last merged whole from: a fifth, as stories are
+/// regrouped.
+const REMERGE_PART: usize = 5;
+
+/// What a whole merge notes of itself besides its reports: the timeline pass's version (and
+/// so the merge's).
+fn merge_version() -> u32 {
+    pass_named("timeline").map_or(0, |p| p.version)
+}
+
+/// The stored event of each report (numbered from 0) when the timeline may be merged onto the
+/// stored one (see [`project_timeline`]), else `None`. A report keeps its event only when its
+/// article's reports are those stored, one for one by sentence and value: an article analysed
+/// again with other events has all its reports judged anew. Two reports of one sentence and
+/// value (two events of one sentence) stored in two events cannot be told apart: they are
+/// judged anew too.
+fn earlier_events(
+    project: &Project,
+    reports: &[Report],
+    summaries: &[super::dating::Dated],
+    strings: &Pool<str>,
+) -> Result<Option<Vec<Option<u32>>>, StoreError> {
+    const NONE: u32 = u32::MAX;
+    let whole = project.timeline_whole()?.and_then(|note| {
+        let (version, count) = note.split_once(':')?;
+        (version.parse::<u32>().ok()? == merge_version()).then_some(count.parse::<usize>().ok()?)
+    });
+    let Some(whole) = whole.filter(|&n| reports.len() <= n + n / REMERGE_PART) else {
+        return Ok(None);
+    };
+    // the first report of each article, sentence and value, and the next of the same
+    type Key = (u32, usize, usize, u32);
+    let mut by_key: HashMap<Key, u32> = HashMap::with_capacity(reports.len());
+    let mut same: Vec<u32> = vec![NONE; reports.len()];
+    for (i, r) in reports.iter().enumerate().rev() {
+        let i = u32::try_from(i).unwrap_or(NONE);
+        let key = (r.article, r.sentence.start, r.sentence.end, r.value);
+        if let Some(next) = by_key.insert(key, i) {
+            same[i as usize] = next;
+        }
+    }
+    // each report's stored event, the stored reports taken in turn
+    let mut stored: Vec<Option<i64>> = vec![None; reports.len()];
+    // articles whose stored reports are not theirs now, one for one
+    let mut changed: HashSet<u32> = HashSet::new();
+    project.each_event_source(|event, article, sentence, value| {
+        let Ok(a) = summaries.binary_search_by_key(&article, |s| s.id) else {
+            return; // an article no longer in the project
+        };
+        let a = u32::try_from(a).unwrap_or(NONE);
+        let mut at = strings
+            .find(value)
+            .and_then(|v| by_key.get(&(a, sentence.start, sentence.end, v)).copied())
+            .unwrap_or(NONE);
+        while at != NONE && stored[at as usize].is_some() {
+            at = same[at as usize];
+        }
+        match stored.get_mut(at as usize) {
+            Some(slot) => *slot = Some(event),
+            None => {
+                changed.insert(a);
+            }
+        }
+    })?;
+    changed.extend(
+        reports
+            .iter()
+            .zip(&stored)
+            .filter(|(_, event)| event.is_none())
+            .map(|(r, _)| r.article),
+    );
+    let mut numbers: HashMap<i64, u32> = HashMap::new();
+    let mut prior: Vec<Option<u32>> = vec![None; reports.len()];
+    let mut fresh = 0;
+    for (i, r) in reports.iter().enumerate() {
+        let event = stored[i].filter(|_| !changed.contains(&r.article));
+        // the reports of its sentence and value, all in this event
+        let key = (r.article, r.sentence.start, r.sentence.end, r.value);
+        let mut at = by_key.get(&key).copied().unwrap_or(NONE);
+        let mut alike = true;
+        while at != NONE {
+            alike &= stored[at as usize] == event;
+            at = same[at as usize];
+        }
+        match event.filter(|_| alike) {
+            Some(event) => {
+                let next = u32::try_from(numbers.len()).unwrap_or(NONE);
+                prior[i] = Some(*numbers.entry(event).or_insert(next));
+            }
+            None => fresh += 1,
+        }
+    }
+    Ok((fresh <= whole / REMERGE_PART).then_some(prior))
 }
 
 /// What the timeline merge holds per article, about (its reports, their words and clusters:
@@ -210,9 +328,9 @@ pub(super) fn merge_beside<T>(
         .saturating_mul(MERGE_BYTES + TRACKING_BYTES)
         <= BESIDE_BUDGET;
     let Some(reader) = fits.then(|| project.readers().open().ok()).flatten() else {
-        let (merged, took) = timed(project)?;
+        let ((merged, whole), took) = timed(project)?;
         let written = std::time::Instant::now();
-        project.replace_events(&merged)?;
+        project.replace_events(&merged, whole.as_deref())?;
         drop(merged);
         return Ok((beside(project, progress)?, took + written.elapsed()));
     };
@@ -240,9 +358,9 @@ pub(super) fn merge_beside<T>(
         (out, merged)
     });
     let out = out?;
-    let (merged, took) = merged?;
+    let ((merged, whole), took) = merged?;
     let written = std::time::Instant::now();
-    project.replace_events(&merged)?;
+    project.replace_events(&merged, whole.as_deref())?;
     Ok((out, took + written.elapsed()))
 }
 
@@ -390,7 +508,7 @@ mod tests {
         let mut project = super::analysed_sample(dir.path());
         let ctx = stage::Context::new(&project).expect("context");
         let dating = super::dating::date_articles(&mut project, &ctx, &mut |_| ()).expect("dating");
-        let alone = project_timeline(&project, &dating).expect("merged");
+        let (alone, _) = project_timeline(&project, &dating).expect("merged");
         assert!(alone.len() > 20, "{} events", alone.len());
         let by_id = |mut events: Vec<TimelineEvent>| {
             events.sort_by_key(|e| e.id);
@@ -400,7 +518,7 @@ mod tests {
             by_id(project.events().expect("events")),
             by_id(alone.clone())
         );
-        project.replace_events(&[]).expect("emptied");
+        project.replace_events(&[], None).expect("emptied");
         let (during, _) = merge_beside(&mut project, &dating, &mut |_| (), |p, _| {
             p.events().map(|events| events.len())
         })
@@ -417,13 +535,100 @@ mod tests {
         super::analyze(&mut scratch, &mut |_| (), &AtomicBool::new(false)).expect("analyze");
         let ctx = stage::Context::new(&scratch).expect("context");
         let dating = super::dating::date_articles(&mut scratch, &ctx, &mut |_| ()).expect("dating");
-        let alone = project_timeline(&scratch, &dating).expect("merged");
-        scratch.replace_events(&[]).expect("emptied");
+        let (alone, _) = project_timeline(&scratch, &dating).expect("merged");
+        scratch.replace_events(&[], None).expect("emptied");
         let (during, _) = merge_beside(&mut scratch, &dating, &mut |_| (), |p, _| {
             p.events().map(|events| events.len())
         })
         .expect("merged first");
         assert_eq!(during, alone.len(), "written before the tracker");
+    }
+
+    /// After an import the timeline is merged onto the stored one: its events stay whole and
+    /// the new article's reports join them or make their own; with the note of the last whole
+    /// merge forgotten (`analyze --regroup`) it is merged whole again, as a project analysed
+    /// with every article at once merges it.
+    #[test]
+    fn after_an_import_the_stored_events_stay_whole_until_merged_whole_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+        let mut files: Vec<std::path::PathBuf> =
+            std::fs::read_dir(crate::app::recent::sample_dir())
+                .expect("sample")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "json"))
+                .collect();
+        files.sort();
+        let cut = files.len() - 2; // the last article (text and metadata) comes later
+        for (i, file) in files.iter().enumerate() {
+            let to = if i < cut { &first } else { &second };
+            std::fs::create_dir_all(to).expect("folder");
+            std::fs::copy(file, to.join(file.file_name().expect("name"))).expect("copy");
+        }
+        let never = AtomicBool::new(false);
+        let run = |project: &mut Project, folders: &[std::path::PathBuf]| {
+            super::import(project, folders, &mut |_| (), &never).expect("import");
+            super::analyze(project, &mut |_| (), &never).expect("analyze");
+        };
+        type Source = (ArticleId, usize, usize, String);
+        let sources = |e: &TimelineEvent| -> Vec<Source> {
+            let mut sources: Vec<Source> = e
+                .reports
+                .iter()
+                .map(|r| (r.article, r.sentence.start, r.sentence.end, r.value.clone()))
+                .collect();
+            sources.sort();
+            sources
+        };
+        let mut daily = Project::create_or_open(&dir.path().join("daily.dossier")).expect("new");
+        run(&mut daily, std::slice::from_ref(&first));
+        let note = daily.timeline_whole().expect("note");
+        assert!(note.is_some(), "a first analysis merges the whole timeline");
+        let before = daily.events().expect("events");
+        run(&mut daily, std::slice::from_ref(&second));
+        assert_eq!(daily.timeline_whole().expect("note"), note, "merged onto");
+        let after = daily.events().expect("events");
+        let newest = crate::jobs::article_ids(&daily)
+            .into_iter()
+            .max()
+            .expect("id");
+        for event in &before {
+            let had = sources(event);
+            assert!(
+                after
+                    .iter()
+                    .any(|e| had.iter().all(|s| sources(e).contains(s))),
+                "an event split: {event:#?}"
+            );
+        }
+        let reports =
+            |events: &[TimelineEvent]| -> usize { events.iter().map(|e| e.reports.len()).sum() };
+        let added = after
+            .iter()
+            .flat_map(|e| &e.reports)
+            .filter(|r| r.article == newest)
+            .count();
+        assert!(added > 0, "the new article's reports are on the timeline");
+        assert_eq!(reports(&after), reports(&before) + added);
+
+        daily.forget_timeline_whole().expect("forget");
+        super::analyze(&mut daily, &mut |_| (), &never).expect("analyze again");
+        let merged_again = daily.timeline_whole().expect("note");
+        assert!(
+            merged_again.is_some() && merged_again != note,
+            "{merged_again:?}"
+        );
+        let mut at_once =
+            Project::create_or_open(&dir.path().join("at-once.dossier")).expect("new");
+        run(&mut at_once, &[first, second]);
+        let by_id = |mut events: Vec<TimelineEvent>| {
+            events.sort_by_key(|e| e.id);
+            events
+        };
+        assert_eq!(
+            by_id(daily.events().expect("events")),
+            by_id(at_once.events().expect("events"))
+        );
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub struct PassRun {
     pub elapsed_ms: u64,
 }
 
+/// The `meta` key of [`Project::timeline_whole`].
+const TIMELINE_WHOLE: &str = "timeline_whole";
+
 /// An open project file. Only one `Project` per file exists at a time, across all processes.
 pub struct Project {
     // Field order matters: fields drop in declaration order, so `conn` closes before `_lock`.
@@ -712,9 +715,45 @@ impl Project {
 
     /// Replaces the project timeline (merged events and their reports) in one transaction,
     /// writing only the events and reports that differ from the stored ones (events are
-    /// matched by id: give each the same id in every run, see `jobs::events`).
-    pub fn replace_events(&mut self, events: &[TimelineEvent]) -> Result<(), StoreError> {
-        self.write(|tx| queries::replace_events(tx, events))
+    /// matched by id: give each the same id in every run, see `jobs::events`). `whole`, given
+    /// when the timeline was merged from every report anew, is kept with it (see
+    /// [`Project::timeline_whole`]).
+    pub fn replace_events(
+        &mut self,
+        events: &[TimelineEvent],
+        whole: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            queries::replace_events(tx, events)?;
+            match whole {
+                Some(whole) => queries::set_meta(tx, TIMELINE_WHOLE, whole),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// What the last timeline merged from every report anew noted of itself
+    /// ([`Project::replace_events`]); `None` before one, or once forgotten.
+    pub fn timeline_whole(&self) -> Result<Option<String>, StoreError> {
+        self.meta(TIMELINE_WHOLE)
+    }
+
+    /// Forgets [`Project::timeline_whole`], so that the next analysis merges the timeline from
+    /// every report anew.
+    pub fn forget_timeline_whole(&mut self) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM meta WHERE key = ?1", [TIMELINE_WHOLE])
+                .map(drop)
+        })
+    }
+
+    /// Calls `f` with each stored report of an event of the project timeline: the event's id,
+    /// the article, the sentence's byte range and the value it gives, in the order written.
+    pub fn each_event_source(
+        &self,
+        f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
+    ) -> Result<(), StoreError> {
+        queries::each_event_source(&self.conn, f).map_err(self.error())
     }
 
     /// The project timeline: every merged event with its reports, by date value, then label.
@@ -1167,7 +1206,7 @@ mod tests {
         };
         let check = |project: &mut Project, reports: &[usize]| {
             let timeline = [event(reports), other.clone()];
-            project.replace_events(&timeline).expect("write");
+            project.replace_events(&timeline, None).expect("write");
             assert_eq!(project.events().expect("events"), timeline);
             rows(project)
         };

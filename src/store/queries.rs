@@ -1140,6 +1140,39 @@ pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rus
     Ok(())
 }
 
+/// Sets one value of `meta`.
+pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+    .map(drop)
+}
+
+/// See [`super::Project::each_event_source`]: read in the table's own order.
+pub(super) fn each_event_source(
+    conn: &Connection,
+    mut f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT event_id, article_id, start, end, coalesce(value, '') FROM event_sources
+         ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+        let range = usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0);
+        f(
+            r.get(0)?,
+            ArticleId(r.get(1)?),
+            range,
+            r.get_ref(4)?.as_str()?,
+        );
+    }
+    Ok(())
+}
+
 /// A byte offset as SQLite stores it.
 fn offset(at: usize) -> i64 {
     i64::try_from(at).unwrap_or(i64::MAX)

@@ -186,14 +186,18 @@ impl Project {
     /// of the chunks of links applied and of decision rows tracked, and the stories' weights
     /// snapshot. The next `analyze` then works as a first analysis does: it runs the per-article
     /// passes over every article again, stages every chunk's links, names and compares every
-    /// decision row, and groups every story (the analyst's edits stay, and so do the stored
-    /// results it writes over).
+    /// decision row, merges the whole timeline and groups every story (the analyst's edits
+    /// stay, and so do the stored results it writes over).
     pub fn forget_summaries(&mut self) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute("DELETE FROM article_summaries", [])?;
             tx.execute(
-                "DELETE FROM meta WHERE key IN (?1, ?2)",
-                [queries::LINK_DIGESTS, decisions::TRACKED_CHUNKS],
+                "DELETE FROM meta WHERE key IN (?1, ?2, ?3)",
+                [
+                    queries::LINK_DIGESTS,
+                    decisions::TRACKED_CHUNKS,
+                    super::TIMELINE_WHOLE,
+                ],
             )
             .map(drop)
         })?;

@@ -8,7 +8,7 @@ use dossier::analysis::stories::StoryEdit;
 use dossier::app::recent::sample_dir;
 use dossier::jobs;
 use dossier::store::Project;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 fn analysed_sample(dir: &tempfile::TempDir) -> Project {
@@ -345,10 +345,11 @@ fn a_changed_member_groups_everything_again() {
     assert_eq!(grouped(&project), n + 1);
 }
 
-/// `dossier analyze --regroup` groups every article again where a plain analyze after one new
-/// article places it in the stored stories.
+/// `dossier analyze --regroup` groups every article again, and merges the whole timeline
+/// again, where a plain analyze after one new article places it in the stored stories and
+/// merges its reports onto the stored timeline.
 #[test]
-fn analyze_regroup_groups_every_article_again() {
+fn analyze_regroup_groups_every_article_and_merges_the_whole_timeline_again() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (first, later) = split_sample(dir.path(), &["012_"]);
     let path = dir.path().join("p.dossier");
@@ -370,10 +371,22 @@ fn analyze_regroup_groups_every_article_again() {
     );
     run(&[import_arg, path.as_os_str(), first.as_os_str()]);
     run(&[analyze_arg, path.as_os_str()]);
+    let whole = |path: &Path| {
+        Project::open(path)
+            .expect("open")
+            .timeline_whole()
+            .expect("note")
+    };
     let n = grouped(&Project::open(&path).expect("open"));
+    let merged = whole(&path);
+    assert!(
+        merged.is_some(),
+        "a first analysis merges the whole timeline"
+    );
     run(&[import_arg, path.as_os_str(), later.as_os_str()]);
     run(&[analyze_arg, path.as_os_str()]);
     assert_eq!(grouped(&Project::open(&path).expect("open")), n, "placed");
+    assert_eq!(whole(&path), merged, "merged onto the stored timeline");
     run(&[
         analyze_arg,
         path.as_os_str(),
@@ -383,5 +396,10 @@ fn analyze_regroup_groups_every_article_again() {
         grouped(&Project::open(&path).expect("open")),
         n + 1,
         "regrouped"
+    );
+    let again = whole(&path);
+    assert!(
+        again.is_some() && again != merged,
+        "merged whole: {again:?}"
     );
 }

@@ -110,10 +110,21 @@ pub struct MergedEvent {
 /// Merges reports of the same event across articles; the result is sorted by value (by its
 /// first day, then its last, then its text; values that are not ISO dates last), then label.
 pub fn merge_events(events: &[EventRef<'_>]) -> Vec<MergedEvent> {
+    merge_events_onto(events, &[])
+}
+
+/// [`merge_events`], keeping the clusters of an earlier merge: `prior[i]` numbers the earlier
+/// event of report `i` (`None`, or beyond `prior`, for a report not merged before). Reports go
+/// in the same fixed order, each earlier one straight into the cluster of its earlier event
+/// (made when its first report comes), the others judged as `merge_events` judges them,
+/// against the clusters made so far. So earlier events stay whole, with new reports added, and
+/// only the new reports are judged; with no earlier event this is `merge_events`, and given
+/// every report's event of a `merge_events` it gives that merge again.
+pub fn merge_events_onto(events: &[EventRef<'_>], prior: &[Option<u32>]) -> Vec<MergedEvent> {
     let gaz = Gazetteer::builtin();
     let texts = Texts::new(events, &|name| is_place(gaz, name));
     let order = input_order(events, &texts);
-    let clusters = Clustering::new(events, &texts).run(&order);
+    let clusters = Clustering::new(events, &texts).run(&order, prior);
     drop(order);
     let mut members = Vec::new();
     let mut out: Vec<(Option<Days>, MergedEvent)> = (0..clusters.len())
@@ -699,10 +710,23 @@ impl<'a, 'e> Clustering<'a, 'e> {
         }
     }
 
-    fn run(mut self, order: &[u32]) -> Clusters {
+    /// Clusters the reports in `order`, each of an earlier event (`prior`, see
+    /// [`merge_events_onto`]) into that event's cluster, the others as judged.
+    fn run(mut self, order: &[u32], prior: &[Option<u32>]) -> Clusters {
+        // per earlier event: its cluster, once its first report came
+        let mut cluster_of: HashMap<u32, u32> = HashMap::new();
         for (k, &i) in order.iter().enumerate() {
             let now = ix(k + 1);
-            let best = self.best_cluster(i, now);
+            let best = match prior.get(i as usize).copied().flatten() {
+                Some(event) => match cluster_of.entry(event) {
+                    Entry::Occupied(c) => Some(*c.get()),
+                    Entry::Vacant(v) => {
+                        v.insert(ix(self.clusters.len()));
+                        None
+                    }
+                },
+                None => self.best_cluster(i, now),
+            };
             self.add(i, best, now);
         }
         self.clusters
@@ -1713,8 +1737,62 @@ mod tests {
             }
         }
 
+        /// Each report's event in `merged`, as [`merge_events_onto`] takes it.
+        fn events_of(merged: &[MergedEvent], reports: usize) -> Vec<Option<u32>> {
+            let mut prior = vec![None; reports];
+            for (e, event) in merged.iter().enumerate() {
+                for &r in &event.reports {
+                    prior[r] = Some(ix(e));
+                }
+            }
+            prior
+        }
+
+        /// Merging onto the events of a whole merge gives it again; merging onto the events of
+        /// the first `earlier` reports keeps each of them whole and apart, and places every
+        /// report once.
+        fn check_onto(rows: &[Row], earlier: usize) {
+            let actors: Vec<Vec<String>> = ACTORS
+                .iter()
+                .map(|a| a.iter().map(|s| (*s).to_string()).collect())
+                .collect();
+            let events = events(rows, &actors);
+            let whole = merge_events(&events);
+            let again = merge_events_onto(&events, &events_of(&whole, events.len()));
+            assert_eq!(again, whole);
+
+            let earlier = earlier.min(events.len());
+            let before = merge_events(&events[..earlier]);
+            let prior = events_of(&before, earlier);
+            let after = merge_events_onto(&events, &prior);
+            let mut placed = vec![0; events.len()];
+            for event in &after {
+                let mut of: Vec<u32> = Vec::new();
+                for &r in &event.reports {
+                    placed[r] += 1;
+                    of.extend(prior.get(r).copied().flatten());
+                }
+                of.sort_unstable();
+                of.dedup();
+                assert!(of.len() <= 1, "two earlier events merged: {event:#?}");
+                if let Some(&e) = of.first() {
+                    let reports = &before[e as usize].reports;
+                    assert!(
+                        reports.iter().all(|r| event.reports.contains(r)),
+                        "an earlier event split: {reports:?} in {event:#?}"
+                    );
+                }
+            }
+            assert!(placed.iter().all(|&n| n == 1), "{placed:?}");
+        }
+
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn onto_earlier_events(rows in rows(60, 4), earlier in 0..60usize) {
+                check_onto(&rows, earlier);
+            }
 
             #[test]
             fn same_as_the_greedy_clustering(rows in rows(40, 6)) {
