@@ -4,7 +4,7 @@
 
 use super::dating::{Dating, read_chunk};
 use super::*;
-use crate::store::SummaryPart;
+use crate::store::{StoredEvents, SummaryPart};
 
 /// One article's report of an event, before merging: its strings are numbers into
 /// [`Pool`], so that a value, a sentence, a label or a list of actors that many reports share
@@ -318,9 +318,24 @@ pub(super) fn merge_beside<T>(
     progress: &mut dyn FnMut(Progress),
     beside: impl FnOnce(&mut Project, &mut dyn FnMut(Progress)) -> Result<T, StoreError>,
 ) -> Result<(T, std::time::Duration), StoreError> {
-    let timed = |project: &Project| {
+    // the merged timeline, its note, and the stored one it is written over
+    type Merged = (
+        Vec<TimelineEvent>,
+        Option<String>,
+        StoredEvents,
+        std::time::Duration,
+    );
+    let timed = |project: &Project| -> Result<Merged, StoreError> {
         let started = std::time::Instant::now();
-        project_timeline(project, dating).map(|merged| (merged, started.elapsed()))
+        let (merged, whole) = project_timeline(project, dating)?;
+        let stored = project.stored_events()?;
+        Ok((merged, whole, stored, started.elapsed()))
+    };
+    // the time the timeline took, merging and writing
+    let write = |project: &mut Project, (merged, whole, stored, took): Merged| {
+        let written = std::time::Instant::now();
+        project.replace_events_over(&merged, &stored, whole.as_deref())?;
+        Ok::<_, StoreError>(took + written.elapsed())
     };
     let fits = dating
         .articles
@@ -328,11 +343,9 @@ pub(super) fn merge_beside<T>(
         .saturating_mul(MERGE_BYTES + TRACKING_BYTES)
         <= BESIDE_BUDGET;
     let Some(reader) = fits.then(|| project.readers().open().ok()).flatten() else {
-        let ((merged, whole), took) = timed(project)?;
-        let written = std::time::Instant::now();
-        project.replace_events(&merged, whole.as_deref())?;
-        drop(merged);
-        return Ok((beside(project, progress)?, took + written.elapsed()));
+        let merged = timed(project)?;
+        let took = write(project, merged)?;
+        return Ok((beside(project, progress)?, took));
     };
     let (out, merged) = std::thread::scope(|scope| {
         let merging = std::thread::Builder::new()
@@ -358,10 +371,8 @@ pub(super) fn merge_beside<T>(
         (out, merged)
     });
     let out = out?;
-    let ((merged, whole), took) = merged?;
-    let written = std::time::Instant::now();
-    project.replace_events(&merged, whole.as_deref())?;
-    Ok((out, took + written.elapsed()))
+    let took = write(project, merged?)?;
+    Ok((out, took))
 }
 
 /// A mention with the registry actor it names (an index into [`MentionNames::names`]).

@@ -17,7 +17,7 @@ mod summaries;
 mod undo;
 mod views;
 pub use decisions::{Rewrite, StagedDecision, StoredDecision, TrackedChunks};
-pub use queries::LinkDigests;
+pub use queries::{LinkDigests, StoredEvents};
 pub use stories::StoredProfile;
 pub use summaries::{NewSummary, SummaryPart};
 pub use undo::Undone;
@@ -723,8 +723,28 @@ impl Project {
         events: &[TimelineEvent],
         whole: Option<&str>,
     ) -> Result<(), StoreError> {
+        let stored = self.stored_events()?;
+        self.replace_events_over(events, &stored, whole)
+    }
+
+    /// The stored project timeline as [`Project::replace_events_over`] compares it, read here
+    /// (a reader may read it while the project's own connection writes other tables).
+    pub fn stored_events(&self) -> Result<StoredEvents, StoreError> {
+        queries::stored_events(&self.conn).map_err(self.error())
+    }
+
+    /// [`Project::replace_events`], comparing with `stored` instead of reading the stored
+    /// timeline: `stored` must be what [`Project::stored_events`] read of this project (here or
+    /// through a reader) with nothing written to the timeline since, or events would be
+    /// written twice or not at all.
+    pub fn replace_events_over(
+        &mut self,
+        events: &[TimelineEvent],
+        stored: &StoredEvents,
+        whole: Option<&str>,
+    ) -> Result<(), StoreError> {
         self.write(|tx| {
-            queries::replace_events(tx, events)?;
+            queries::write_events(tx, events, stored)?;
             match whole {
                 Some(whole) => queries::set_meta(tx, TIMELINE_WHOLE, whole),
                 None => Ok(()),

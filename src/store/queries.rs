@@ -267,10 +267,14 @@ fn forget_link_digests(conn: &Connection, batch: &[ArticleId]) -> rusqlite::Resu
 /// keeps `digests` for the next run.
 pub(super) fn link_mentions(conn: &Connection, digests: &LinkDigests) -> rusqlite::Result<()> {
     conn.execute(STAGED_LINKS, [])?;
+    // the staged articles' mentions found through the index, not every mention scanned: after
+    // an import a few chunks are staged (0.34 s -> 0.06 s for 4,000 of 51,000 articles), and
+    // with every chunk staged the index costs about a third more (0.59 s -> 0.78 s)
     conn.execute(
         "UPDATE mentions SET actor_id = l.actor_id
          FROM temp.mention_links l
-         WHERE l.article_id = mentions.article_id AND l.local_name = mentions.local_name
+         WHERE mentions.article_id IN (SELECT article_id FROM temp.mention_links)
+           AND l.article_id = mentions.article_id AND l.local_name = mentions.local_name
            AND mentions.actor_id IS NOT l.actor_id",
         [],
     )?;
@@ -1045,10 +1049,14 @@ pub(super) fn quotes(conn: &Connection, article: ArticleId) -> rusqlite::Result<
 /// so that they read back in the order given: a report from a newer article joins at the end
 /// of an event, as one row). Events keep the ids they are given (see `jobs::events`), so
 /// writing the same timeline leaves the same rows whatever was stored before. What is stored
-/// is compared by a digest of each event's row and a running digest of its reports, read a
-/// row at a time.
-pub(super) fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
-    let stored = event_digests(conn)?;
+/// is compared by a digest of each event's row and a running digest of its reports: `stored`,
+/// as [`stored_events`] read it (on this connection or another) with nothing written since.
+pub(super) fn write_events(
+    conn: &Connection,
+    events: &[TimelineEvent],
+    stored: &StoredEvents,
+) -> rusqlite::Result<()> {
+    let stored = &stored.0;
     let wanted: HashSet<i64> = events.iter().map(|e| e.id).collect();
     let mut delete_sources =
         conn.prepare_cached("DELETE FROM event_sources WHERE event_id = ?1")?;
@@ -1178,15 +1186,19 @@ fn offset(at: usize) -> i64 {
     i64::try_from(at).unwrap_or(i64::MAX)
 }
 
-/// A stored event as [`replace_events`] compares it: the digest of its row, and per report
+/// A stored event as [`write_events`] compares it: the digest of its row, and per report
 /// (in order) its row id and the running digest of the reports up to it.
 struct StoredEvent {
     row: u64,
     sources: Vec<(i64, u64)>,
 }
 
-/// Every stored event (see [`StoredEvent`]).
-fn event_digests(conn: &Connection) -> rusqlite::Result<HashMap<i64, StoredEvent>> {
+/// The stored project timeline as [`write_events`] compares it: each event by id (see
+/// [`StoredEvent`]).
+pub struct StoredEvents(HashMap<i64, StoredEvent>);
+
+/// Every stored event (see [`StoredEvents`]).
+pub(super) fn stored_events(conn: &Connection) -> rusqlite::Result<StoredEvents> {
     let mut digests: HashMap<i64, StoredEvent> = HashMap::new();
     let mut stmt =
         conn.prepare_cached("SELECT id, label, value, granularity, actors, conflict FROM events")?;
@@ -1225,7 +1237,7 @@ fn event_digests(conn: &Connection) -> rusqlite::Result<HashMap<i64, StoredEvent
             .hash(hasher);
         stored.sources.push((r.get(1)?, hasher.finish()));
     }
-    Ok(digests)
+    Ok(StoredEvents(digests))
 }
 
 /// The digest of an event's row.
@@ -1582,6 +1594,11 @@ pub(super) fn quote_fixes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stored timeline replaced by `events`, as `Project::replace_events` does.
+    fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
+        write_events(conn, events, &stored_events(conn)?)
+    }
 
     fn plan(conn: &Connection, sql: &str) -> String {
         let mut stmt = conn
