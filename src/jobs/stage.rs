@@ -173,20 +173,19 @@ pub(super) fn read_part<T: serde::de::DeserializeOwned>(
 }
 
 /// Calls `f` with `part` of every article's stored summary, read back, in id order. The
-/// parts are read [`PARSE_BATCH`] at a time and parsed on every core.
+/// parts are read [`PARSE_BATCH`] at a time and parsed on every core, each batch while `f`
+/// takes the one before.
 pub(super) fn each_part<T: serde::de::DeserializeOwned + Send>(
     project: &Project,
     part: SummaryPart,
-    mut f: impl FnMut(ArticleId, T),
+    mut f: impl FnMut(ArticleId, T) + Send,
 ) -> Result<(), StoreError> {
+    type Parsed<T> = Vec<(ArticleId, Result<T, String>)>;
     let mut failed = None;
     let mut pending: Vec<(ArticleId, String)> = Vec::with_capacity(PARSE_BATCH);
-    let mut parse = |pending: &mut Vec<(ArticleId, String)>| {
-        let parsed: Vec<(ArticleId, Result<T, String>)> = pending
-            .par_iter()
-            .map(|(id, json)| (*id, serde_json::from_str(json).map_err(|e| e.to_string())))
-            .collect();
-        pending.clear();
+    let mut parsed: Parsed<T> = Vec::new();
+    // `f` over the batch parsed before, in order, while `pending` is parsed
+    let mut take = |parsed: Parsed<T>, failed: &mut Option<(ArticleId, String)>| {
         for (id, value) in parsed {
             match value {
                 Ok(value) => f(id, value),
@@ -196,13 +195,28 @@ pub(super) fn each_part<T: serde::de::DeserializeOwned + Send>(
             }
         }
     };
+    let mut parse = |pending: &mut Vec<(ArticleId, String)>, parsed: &mut Parsed<T>| {
+        let before = std::mem::take(parsed);
+        let ((), now) = rayon::join(
+            || take(before, &mut failed),
+            || {
+                pending
+                    .par_iter()
+                    .map(|(id, json)| (*id, serde_json::from_str(json).map_err(|e| e.to_string())))
+                    .collect()
+            },
+        );
+        *parsed = now;
+        pending.clear();
+    };
     project.each_summary_part(part, |id, json| {
         pending.push((id, json.to_string()));
         if pending.len() >= PARSE_BATCH {
-            parse(&mut pending);
+            parse(&mut pending, &mut parsed);
         }
     })?;
-    parse(&mut pending);
+    parse(&mut pending, &mut parsed);
+    parse(&mut pending, &mut parsed);
     match failed {
         Some((id, reason)) => Err(project.unreadable_summary(id, &reason)),
         None => Ok(()),
