@@ -4,12 +4,13 @@
 //! with its peak memory. With `--check`, a second copy is analysed in full after the same
 //! import (every summary, chunk digest and the stories' snapshot forgotten first, so that it
 //! works as a first analysis) and the two projects' stored results are compared: everything
-//! but the stories must be exactly the same; the stories differ by design (the
-//! incremental run places the new articles in the stored stories, the full run groups every
-//! article again), so for them the agreement is printed: over the pairs of articles sharing a
-//! story, for each new article and for every article, how many pairs of one run the other
-//! has (pair-counting precision and recall of the incremental run against the full one) and
-//! how many articles share their story with exactly the same others.
+//! but the stories and the timeline must be exactly the same; those differ by design (the
+//! incremental run places the new articles in the stored stories and their reports onto the
+//! stored events, the full run groups and merges everything again), so for them the agreement
+//! is printed: over the pairs of articles sharing a story (of reports sharing an event), for
+//! each new article (report of a new article) and for every one, how many pairs of one run the
+//! other has (pair-counting precision and recall of the incremental run against the full one)
+//! and how many share their story (event) with exactly the same others.
 //!
 //! ```sh
 //! cargo run --release --example incremental_scale -- 50000 1000 /tmp/inc50k [--check]
@@ -70,8 +71,8 @@ fn import(project: &mut Project, folder: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Everything analysis leaves in a project but the stories, as text (tracked decisions without
-/// their row ids, which depend on when the tracker last rewrote each).
+/// Everything analysis leaves in a project but the stories and the timeline, as text (tracked
+/// decisions without their row ids, which depend on when the tracker last rewrote each).
 fn state(project: &Project) -> anyhow::Result<String> {
     let records = serde_json::to_string(&dossier::jobs::records(project)?)?;
     let actors: Vec<(String, usize)> = project
@@ -81,8 +82,7 @@ fn state(project: &Project) -> anyhow::Result<String> {
         .map(|a| (a.name.clone(), a.mentions.len()))
         .collect();
     Ok(format!(
-        "{records}\n{actors:?}\n{:?}\n{:?}",
-        project.events()?,
+        "{records}\n{actors:?}\n{:?}",
         project
             .tracked_decisions()?
             .into_iter()
@@ -102,9 +102,38 @@ fn story_of(project: &Project) -> anyhow::Result<HashMap<i64, usize>> {
     Ok(of)
 }
 
-/// How the incremental run's stories agree with the full run's over the articles `of`
-/// (pairs of each with every other article sharing its story): pairs of the incremental run
-/// the full run has, of the full run the incremental run has, articles with the same others.
+/// A report of an event: its article, sentence and value.
+type Report = (i64, usize, usize, String);
+
+/// The event (an index) of every report, each report numbered in `numbers` (shared by the
+/// two runs), with the articles of the reports.
+fn event_of(
+    project: &Project,
+    numbers: &mut HashMap<Report, i64>,
+    articles: &mut HashMap<i64, i64>,
+) -> anyhow::Result<HashMap<i64, usize>> {
+    let mut of = HashMap::new();
+    for (e, event) in project.events()?.iter().enumerate() {
+        for r in &event.reports {
+            let key = (
+                r.article.0,
+                r.sentence.start,
+                r.sentence.end,
+                r.value.clone(),
+            );
+            let next = i64::try_from(numbers.len())?;
+            let n = *numbers.entry(key).or_insert(next);
+            articles.insert(n, r.article.0);
+            of.insert(n, e);
+        }
+    }
+    Ok(of)
+}
+
+/// How the incremental run's groups (stories of articles, events of reports) agree with the
+/// full run's over the items `of` (pairs of each with every other item sharing its group):
+/// pairs of the incremental run the full run has, of the full run the incremental run has,
+/// items with the same others.
 fn agreement(incremental: &HashMap<i64, usize>, full: &HashMap<i64, usize>, of: &[i64]) -> String {
     let members = |stories: &HashMap<i64, usize>| {
         let mut by: HashMap<usize, Vec<i64>> = HashMap::new();
@@ -139,7 +168,7 @@ fn agreement(incremental: &HashMap<i64, usize>, full: &HashMap<i64, usize>, of: 
     };
     format!(
         "pair precision {:.3} ({shared} of {inc_pairs}), pair recall {:.3} (of {full_pairs}), \
-         same story-mates {same} of {} articles ({:.1}%)",
+         the same others {same} of {} ({:.1}%)",
         ratio(shared, inc_pairs),
         ratio(shared, full_pairs),
         of.len(),
@@ -209,10 +238,30 @@ fn main() -> anyhow::Result<()> {
             all.len(),
             agreement(&inc_stories, &full_stories, &all)
         );
+        let (mut numbers, mut articles) = (HashMap::new(), HashMap::new());
+        let inc_events = event_of(&project, &mut numbers, &mut articles)?;
+        let full_events = event_of(&full, &mut numbers, &mut articles)?;
+        let mut reports: Vec<i64> = full_events.keys().copied().collect();
+        reports.sort_unstable();
+        let new: Vec<i64> = reports
+            .iter()
+            .copied()
+            .filter(|r| articles.get(r).is_some_and(|a| *a > base_last))
+            .collect();
+        println!(
+            "timeline, the {} reports of new articles: {}",
+            new.len(),
+            agreement(&inc_events, &full_events, &new)
+        );
+        println!(
+            "timeline, all {} reports: {}",
+            reports.len(),
+            agreement(&inc_events, &full_events, &reports)
+        );
         let (a, b) = (state(&project)?, state(&full)?);
         if a == b {
             println!(
-                "but for the stories, the incremental run left the project exactly as the full run did"
+                "but for the stories and the timeline, the incremental run left the project exactly as the full run did"
             );
         } else {
             let at = a
