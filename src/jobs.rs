@@ -406,7 +406,9 @@ pub struct AnalyzeReport {
 /// their neighbours, which may be new); they read the articles a batch at a time ([`stage`]).
 /// The cross-article steps (the registry, dating, the project timeline, tracking decisions,
 /// stories, screening) then run over every article from the stored summaries, so the result
-/// is the one a run over every article gives.
+/// is the one a run over every article gives, but for the stories and the project timeline:
+/// new articles join the stored stories and their reports the stored events until the
+/// collection has grown by a fifth (see `grouping` and `events`).
 pub fn analyze(
     project: &mut Project,
     progress: &mut dyn FnMut(Progress),
