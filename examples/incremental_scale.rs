@@ -130,6 +130,28 @@ fn event_of(
     Ok(of)
 }
 
+/// Prints [`agreement`] over the items of the new articles and over all items, naming what is
+/// grouped, the items of new articles and all items.
+fn print_agreement(
+    (what, new_items, items): (&str, &str, &str),
+    (incremental, full): (&HashMap<i64, usize>, &HashMap<i64, usize>),
+    is_new: impl Fn(i64) -> bool,
+) {
+    let mut all: Vec<i64> = full.keys().copied().collect();
+    all.sort_unstable();
+    let new: Vec<i64> = all.iter().copied().filter(|&x| is_new(x)).collect();
+    println!(
+        "{what}, the {} {new_items}: {}",
+        new.len(),
+        agreement(incremental, full, &new)
+    );
+    println!(
+        "{what}, all {} {items}: {}",
+        all.len(),
+        agreement(incremental, full, &all)
+    );
+}
+
 /// How the incremental run's groups (stories of articles, events of reports) agree with the
 /// full run's over the items `of` (pairs of each with every other item sharing its group):
 /// pairs of the incremental run the full run has, of the full run the incremental run has,
@@ -225,38 +247,18 @@ fn main() -> anyhow::Result<()> {
             100.0 * incremental / secs.max(f64::EPSILON)
         );
         let (inc_stories, full_stories) = (story_of(&project)?, story_of(&full)?);
-        let mut all: Vec<i64> = full_stories.keys().copied().collect();
-        all.sort_unstable();
-        let new: Vec<i64> = all.iter().copied().filter(|a| *a > base_last).collect();
-        println!(
-            "stories, the {} new articles: {}",
-            new.len(),
-            agreement(&inc_stories, &full_stories, &new)
-        );
-        println!(
-            "stories, all {} articles: {}",
-            all.len(),
-            agreement(&inc_stories, &full_stories, &all)
+        print_agreement(
+            ("stories", "new articles", "articles"),
+            (&inc_stories, &full_stories),
+            |a| a > base_last,
         );
         let (mut numbers, mut articles) = (HashMap::new(), HashMap::new());
         let inc_events = event_of(&project, &mut numbers, &mut articles)?;
         let full_events = event_of(&full, &mut numbers, &mut articles)?;
-        let mut reports: Vec<i64> = full_events.keys().copied().collect();
-        reports.sort_unstable();
-        let new: Vec<i64> = reports
-            .iter()
-            .copied()
-            .filter(|r| articles.get(r).is_some_and(|a| *a > base_last))
-            .collect();
-        println!(
-            "timeline, the {} reports of new articles: {}",
-            new.len(),
-            agreement(&inc_events, &full_events, &new)
-        );
-        println!(
-            "timeline, all {} reports: {}",
-            reports.len(),
-            agreement(&inc_events, &full_events, &reports)
+        print_agreement(
+            ("timeline", "reports of new articles", "reports"),
+            (&inc_events, &full_events),
+            |r| articles.get(&r).is_some_and(|a| *a > base_last),
         );
         let (a, b) = (state(&project)?, state(&full)?);
         if a == b {
