@@ -4,6 +4,7 @@
 
 use super::dating::{Dating, read_chunk};
 use super::*;
+use crate::analysis::gazetteer::{FastMap, FastSet};
 use crate::store::{StoredEvents, SummaryPart};
 
 /// One article's report of an event, before merging: its strings are numbers into
@@ -22,14 +23,14 @@ struct Report {
 
 /// Distinct items, each held once and numbered in order of first sight.
 struct Pool<T: ?Sized> {
-    ids: HashMap<std::rc::Rc<T>, u32>,
+    ids: FastMap<std::rc::Rc<T>, u32>,
     items: Vec<std::rc::Rc<T>>,
 }
 
 impl<T: ?Sized> Default for Pool<T> {
     fn default() -> Self {
         Pool {
-            ids: HashMap::new(),
+            ids: FastMap::default(),
             items: Vec::new(),
         }
     }
@@ -77,11 +78,12 @@ impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
 /// are kept whole and only the new reports are judged ([`timeline::merge_events_onto`]; a
 /// report is kept when its article's reports are the ones stored, by sentence and value).
 /// Otherwise, and when the merge or the timeline pass changed, every report is merged anew,
-/// and the returned note (for [`Project::replace_events`]) says so.
+/// and the returned note (for [`Project::replace_events`]) says so. The stored timeline is
+/// returned too, read once for both (for [`Project::replace_events_over`]).
 pub(super) fn project_timeline(
     project: &Project,
     dating: &Dating,
-) -> Result<(Vec<TimelineEvent>, Option<String>), StoreError> {
+) -> Result<(Vec<TimelineEvent>, Option<String>, StoredEvents), StoreError> {
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
@@ -99,7 +101,7 @@ pub(super) fn project_timeline(
                 failed.get_or_insert(e);
                 HashMap::new()
             });
-        let mut mentions_of: HashMap<ArticleId, Vec<&NamedMention>> = HashMap::new();
+        let mut mentions_of: FastMap<ArticleId, Vec<&NamedMention>> = FastMap::default();
         for m in &names.mentions {
             mentions_of.entry(m.article).or_default().push(m);
         }
@@ -158,7 +160,7 @@ pub(super) fn project_timeline(
             sentence_text: sentences.get(r.sentence_text),
         })
         .collect();
-    let prior = earlier_events(project, &reports, summaries, &strings)?;
+    let (prior, stored) = earlier_events(project, &reports, summaries, &strings)?;
     let whole = prior
         .is_none()
         .then(|| format!("{}:{}", merge_version(), reports.len()));
@@ -195,7 +197,7 @@ pub(super) fn project_timeline(
             event.id = i64::try_from(k + 1).unwrap_or(i64::MAX);
         }
     }
-    Ok((merged, whole))
+    Ok((merged, whole, stored))
 }
 
 /// The timeline is merged whole again once its reports have grown, or changed, by more than
@@ -209,29 +211,33 @@ fn merge_version() -> u32 {
     pass_named("timeline").map_or(0, |p| p.version)
 }
 
+/// Each report's earlier event (see [`timeline::merge_events_onto`]).
+type Prior = Vec<Option<u32>>;
+
 /// The stored event of each report (numbered from 0) when the timeline may be merged onto the
 /// stored one (see [`project_timeline`]), else `None`. A report keeps its event only when its
 /// article's reports are those stored, one for one by sentence and value: an article analysed
 /// again with other events has all its reports judged anew. Two reports of one sentence and
 /// value (two events of one sentence) stored in two events cannot be told apart: they are
-/// judged anew too.
+/// judged anew too. The stored timeline is read on the way (see [`Project::stored_events`]).
 fn earlier_events(
     project: &Project,
     reports: &[Report],
     summaries: &[super::dating::Dated],
     strings: &Pool<str>,
-) -> Result<Option<Vec<Option<u32>>>, StoreError> {
+) -> Result<(Option<Prior>, StoredEvents), StoreError> {
     const NONE: u32 = u32::MAX;
     let whole = project.timeline_whole()?.and_then(|note| {
         let (version, count) = note.split_once(':')?;
         (version.parse::<u32>().ok()? == merge_version()).then_some(count.parse::<usize>().ok()?)
     });
     let Some(whole) = whole.filter(|&n| reports.len() <= n + n / REMERGE_PART) else {
-        return Ok(None);
+        return Ok((None, project.stored_events()?));
     };
     // the first report of each article, sentence and value, and the next of the same
     type Key = (u32, usize, usize, u32);
-    let mut by_key: HashMap<Key, u32> = HashMap::with_capacity(reports.len());
+    let mut by_key: FastMap<Key, u32> =
+        FastMap::with_capacity_and_hasher(reports.len(), Default::default());
     let mut same: Vec<u32> = vec![NONE; reports.len()];
     for (i, r) in reports.iter().enumerate().rev() {
         let i = u32::try_from(i).unwrap_or(NONE);
@@ -243,8 +249,8 @@ fn earlier_events(
     // each report's stored event, the stored reports taken in turn
     let mut stored: Vec<Option<i64>> = vec![None; reports.len()];
     // articles whose stored reports are not theirs now, one for one
-    let mut changed: HashSet<u32> = HashSet::new();
-    project.each_event_source(|event, article, sentence, value| {
+    let mut changed: FastSet<u32> = FastSet::default();
+    let stored_events = project.stored_events_each(|event, article, sentence, value| {
         let Ok(a) = summaries.binary_search_by_key(&article, |s| s.id) else {
             return; // an article no longer in the project
         };
@@ -270,7 +276,7 @@ fn earlier_events(
             .filter(|(_, event)| event.is_none())
             .map(|(r, _)| r.article),
     );
-    let mut numbers: HashMap<i64, u32> = HashMap::new();
+    let mut numbers: FastMap<i64, u32> = FastMap::default();
     let mut prior: Vec<Option<u32>> = vec![None; reports.len()];
     let mut fresh = 0;
     for (i, r) in reports.iter().enumerate() {
@@ -291,7 +297,10 @@ fn earlier_events(
             None => fresh += 1,
         }
     }
-    Ok((fresh <= whole / REMERGE_PART).then_some(prior))
+    Ok((
+        (fresh <= whole / REMERGE_PART).then_some(prior),
+        stored_events,
+    ))
 }
 
 /// What the timeline merge holds per article, about (its reports, their words and clusters:
@@ -327,8 +336,7 @@ pub(super) fn merge_beside<T>(
     );
     let timed = |project: &Project| -> Result<Merged, StoreError> {
         let started = std::time::Instant::now();
-        let (merged, whole) = project_timeline(project, dating)?;
-        let stored = project.stored_events()?;
+        let (merged, whole, stored) = project_timeline(project, dating)?;
         Ok((merged, whole, stored, started.elapsed()))
     };
     // the time the timeline took, merging and writing
@@ -519,7 +527,7 @@ mod tests {
         let mut project = super::analysed_sample(dir.path());
         let ctx = stage::Context::new(&project).expect("context");
         let dating = super::dating::date_articles(&mut project, &ctx, &mut |_| ()).expect("dating");
-        let (alone, _) = project_timeline(&project, &dating).expect("merged");
+        let (alone, ..) = project_timeline(&project, &dating).expect("merged");
         assert!(alone.len() > 20, "{} events", alone.len());
         let by_id = |mut events: Vec<TimelineEvent>| {
             events.sort_by_key(|e| e.id);
@@ -546,7 +554,7 @@ mod tests {
         super::analyze(&mut scratch, &mut |_| (), &AtomicBool::new(false)).expect("analyze");
         let ctx = stage::Context::new(&scratch).expect("context");
         let dating = super::dating::date_articles(&mut scratch, &ctx, &mut |_| ()).expect("dating");
-        let (alone, _) = project_timeline(&scratch, &dating).expect("merged");
+        let (alone, ..) = project_timeline(&scratch, &dating).expect("merged");
         scratch.replace_events(&[], None).expect("emptied");
         let (during, _) = merge_beside(&mut scratch, &dating, &mut |_| (), |p, _| {
             p.events().map(|events| events.len())

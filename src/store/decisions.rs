@@ -524,9 +524,9 @@ pub(super) fn rewrite_tracked(
     let keep = !matches!(what, Rewrite::All);
     let mut delete_tracked = conn.prepare_cached("DELETE FROM tracked_decisions WHERE id = ?1")?;
     let mut update_tracked = conn.prepare_cached(
-        "UPDATE tracked_decisions SET actor = ?2, kind = ?3, head = ?4, action = ?5,
-             target = ?6, date_value = ?7, status = ?8
-         WHERE decision_key = ?1",
+        "UPDATE tracked_decisions SET decision_key = ?1, actor = ?2, kind = ?3, head = ?4,
+             action = ?5, target = ?6, date_value = ?7, status = ?8
+         WHERE id = ?9",
     )?;
     // the articles whose rows are staged: their stored rows, if any, are staged as kept
     let staged_articles: HashSet<i64> = if keep {
@@ -539,13 +539,9 @@ pub(super) fn rewrite_tracked(
     for group in &groups {
         let (positions, staged) = staged_group(conn, group)?;
         // The decisions the store holds as they are now made are kept; the others go.
-        let mut was: HashMap<String, (i64, Written)> = HashMap::new();
         let mut from_store: Vec<(i64, StagedDecision)> = Vec::new();
-        for &id in stored.get(group).into_iter().flatten() {
-            let (key, written) =
-                stored_tracked(conn, id, group, &staged_articles, &mut from_store)?;
-            was.insert(key, (id, written));
-        }
+        let ids = stored.get(group).map_or(&[][..], Vec::as_slice);
+        let was = stored_group(conn, ids, group, &staged_articles, &mut from_store)?;
         let (positions, rows) = in_tracking_order(from_store, positions, staged);
         let tracked = merge(&rows);
         let row_id = |i: usize| {
@@ -564,13 +560,29 @@ pub(super) fn rewrite_tracked(
                 unchanged.insert(&t.key);
             }
         }
-        // stored decisions whose key goes are deleted first, so that no key is held twice;
-        // one whose key stays is written over in place, touching only what changed
+        // A stored decision whose key stays is written over in place, touching only what
+        // changed; one whose key goes is taken over by a new key's decision sharing rows with
+        // it (a decision whose target or first date moved), or else deleted first, so that no
+        // key is held twice.
         let keys: HashSet<&str> = tracked.iter().map(|t| t.key.as_str()).collect();
-        for (key, (id, _)) in &was {
-            if !keys.contains(key.as_str()) {
-                delete_tracked.execute([id])?;
-            }
+        let mut gone: Vec<(i64, &Written)> = was
+            .iter()
+            .filter(|(key, _)| !keys.contains(key.as_str()))
+            .map(|(_, (id, w))| (*id, w))
+            .collect();
+        gone.sort_unstable_by_key(|(id, _)| *id);
+        let new: Vec<(&str, Vec<i64>)> = tracked
+            .iter()
+            .filter(|t| !was.contains_key(&t.key))
+            .map(|t| {
+                let rows = t.steps.iter().filter_map(|s| row_id(s.decision));
+                (t.key.as_str(), rows.map(|(row, _)| row).collect())
+            })
+            .collect();
+        let renamed = take_over(&gone, &new);
+        let taken: HashSet<i64> = renamed.values().map(|(id, _)| *id).collect();
+        for (id, _) in gone.iter().filter(|(id, _)| !taken.contains(id)) {
+            delete_tracked.execute([id])?;
         }
         for t in tracked
             .iter()
@@ -615,25 +627,28 @@ pub(super) fn rewrite_tracked(
                 }
             }
             let now = written(t, row_id);
-            let fields = params![
-                t.key,
-                t.actor,
-                t.kind.as_str(),
-                t.head,
-                t.action,
-                t.target,
-                t.date,
-                t.status.as_str(),
+            let (kind, status) = (t.kind.as_str(), t.status.as_str());
+            let fields: [&dyn rusqlite::ToSql; 8] = [
+                &t.key, &t.actor, &kind, &t.head, &t.action, &t.target, &t.date, &status,
             ];
-            match was.get(&t.key) {
-                Some((id, stored)) => {
-                    if stored.decision != now.decision {
-                        update_tracked.execute(fields)?;
+            // the stored decision written over, and whether its own row changes
+            let over = match was.get(&t.key) {
+                Some((id, stored)) => Some((*id, stored, stored.decision != now.decision)),
+                None => renamed
+                    .get(t.key.as_str())
+                    .map(|&(id, stored)| (id, stored, true)),
+            };
+            match over {
+                Some((id, stored, changed)) => {
+                    if changed {
+                        let mut by_id = fields.to_vec();
+                        by_id.push(&id);
+                        update_tracked.execute(by_id.as_slice())?;
                     }
-                    rewrite_steps(conn, *id, &stored.steps, &now.steps)?;
+                    rewrite_steps(conn, id, &stored.steps, &now.steps)?;
                 }
                 None => {
-                    let id = insert_tracked.insert(fields)?;
+                    let id = insert_tracked.insert(&fields[..])?;
                     rewrite_steps(conn, id, &[], &now.steps)?;
                 }
             }
@@ -641,6 +656,43 @@ pub(super) fn rewrite_tracked(
     }
     conn.execute("DELETE FROM temp.track_rows", [])?;
     Ok(())
+}
+
+/// Which stored decision each new key's decision takes over, of the stored decisions whose
+/// keys go (`gone`: their ids and what the store holds): the one holding most of its rows
+/// (`new`: each new key with its steps' row ids), the new keys in their order taking the
+/// stored decisions still free; a new key sharing no row with a free one takes none.
+fn take_over<'w>(
+    gone: &[(i64, &'w Written)],
+    new: &[(&'w str, Vec<i64>)],
+) -> HashMap<&'w str, (i64, &'w Written)> {
+    let mut holder: HashMap<i64, usize> = HashMap::new();
+    for (g, (_, written)) in gone.iter().enumerate() {
+        for step in &written.steps {
+            holder.insert(step.1, g);
+        }
+    }
+    let mut free = vec![true; gone.len()];
+    let mut taken = HashMap::new();
+    for (key, rows) in new {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for row in rows {
+            if let Some(&g) = holder.get(row)
+                && free[g]
+            {
+                *shared.entry(g).or_default() += 1;
+            }
+        }
+        // most rows shared, then the earliest stored (`gone` is in id order)
+        let best = shared
+            .into_iter()
+            .max_by_key(|&(g, n)| (n, std::cmp::Reverse(g)));
+        if let Some((g, _)) = best {
+            free[g] = false;
+            taken.insert(*key, gone[g]);
+        }
+    }
+    taken
 }
 
 /// A step as the store holds it: its place in its decision (`seq`), its row id, article,
@@ -825,22 +877,26 @@ fn places(kept: &[Option<i64>]) -> Vec<i64> {
     out
 }
 
-/// The stored tracked decision `id` (of tracking group `group`): its key and [`Written`]; and
-/// its steps' rows, but those of `staged` articles, added to `rows`, each with its row id, as
-/// kept rows dated as their steps are (the tracker reads a report's date as its step's date).
-fn stored_tracked(
+/// The stored tracked decisions `ids` (of tracking group `group`), by key, each with its id
+/// and [`Written`]; and their steps' rows, but those of `staged` articles, added to `rows`,
+/// each with its row id, as kept rows dated as their steps are (the tracker reads a report's
+/// date as its step's date) and keyed as their decision is (a row holds its decision's key).
+/// The steps are read in one go, in the order of their rows' ids, so that the rows are read
+/// in the table's own order rather than looked up here and there.
+fn stored_group(
     conn: &Connection,
-    id: i64,
+    ids: &[i64],
     group: &str,
     staged: &HashSet<i64>,
     rows: &mut Vec<(i64, StagedDecision)>,
-) -> rusqlite::Result<(String, Written)> {
-    let (key, decision) = conn
-        .prepare_cached(
-            "SELECT decision_key, actor, kind, head, action, target, date_value, status
-             FROM tracked_decisions WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
+) -> rusqlite::Result<HashMap<String, (i64, Written)>> {
+    let mut tracked = conn.prepare_cached(
+        "SELECT decision_key, actor, kind, head, action, target, date_value, status
+         FROM tracked_decisions WHERE id = ?1",
+    )?;
+    let mut by_id: HashMap<i64, (String, Written)> = HashMap::with_capacity(ids.len());
+    for &id in ids {
+        let (key, decision) = tracked.query_row([id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 [
@@ -854,19 +910,32 @@ fn stored_tracked(
                 ],
             ))
         })?;
+        let steps = Vec::new();
+        by_id.insert(id, (key, Written { decision, steps }));
+    }
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // `LIMIT -1` keeps the ORDER BY of the subquery, which SQLite otherwise may leave out
     let mut stmt = conn.prepare_cached(
-        "SELECT d.start, d.end, d.trigger_start, d.trigger_end, d.decision_key, d.actor_id,
-                d.actor, d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind,
-                d.head, d.action, d.target, d.date_value, d.status, s.decision_id,
+        "WITH s AS MATERIALIZED (
+             SELECT tracked_id, seq, decision_id, article_id, start, end, date_value, status
+             FROM decision_steps WHERE tracked_id IN (SELECT value FROM json_each(?1))
+             ORDER BY decision_id LIMIT -1)
+         SELECT d.start, d.end, d.trigger_start, d.trigger_end, d.actor_id, d.actor,
+                d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind, d.head,
+                d.action, d.target, d.date_value, d.status, s.tracked_id, s.decision_id,
                 s.article_id, s.start, s.end, s.date_value, s.status, s.seq
-         FROM decision_steps s JOIN decisions d ON d.id = s.decision_id
-         WHERE s.tracked_id = ?1 ORDER BY s.seq",
+         FROM s JOIN decisions d ON d.id = s.decision_id",
     )?;
-    let mut read = stmt.query([id])?;
-    let mut steps = Vec::new();
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let mut read = stmt.query([list])?;
     while let Some(r) = read.next()? {
+        let Some((key, written)) = by_id.get_mut(&r.get(16)?) else {
+            continue;
+        };
         let (row_id, article): (i64, i64) = (r.get(17)?, r.get(18)?);
-        steps.push((
+        written.steps.push((
             r.get(23)?,
             row_id,
             article,
@@ -878,20 +947,24 @@ fn stored_tracked(
         if staged.contains(&article) {
             continue;
         }
-        let mut row = decision_row(r)?;
-        let key = std::mem::take(&mut row.key);
         rows.push((
             row_id,
             StagedDecision {
                 article: ArticleId(article),
                 group: group.to_string(),
-                kept: Some((row_id, key)),
+                kept: Some((row_id, key.clone())),
                 article_date: r.get(21)?,
-                row,
+                row: decision_row_at(r, 0, false)?,
             },
         ));
     }
-    Ok((key, Written { decision, steps }))
+    Ok(by_id
+        .into_iter()
+        .map(|(id, (key, mut written))| {
+            written.steps.sort_unstable_by_key(|step| step.0);
+            (key, (id, written))
+        })
+        .collect())
 }
 
 /// A group's rows in the order staging gives them when every row is staged (by article, each
@@ -1244,6 +1317,134 @@ mod tests {
             seqs.windows(2).all(|w| w[0] < w[1]) && seqs[0] > 0,
             "{seqs:?}"
         );
+    }
+
+    /// A decision whose key moves (a report added changed its target or first date) is
+    /// written over in place: it keeps its row and the steps whose rows stay, the kept rows
+    /// get its new key, and the project reads as one rewritten from scratch; a stored
+    /// decision that shares no row with a new one goes.
+    #[test]
+    fn a_decision_whose_key_moves_is_written_over_in_place() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut project, a, b) = two_articles(dir.path());
+        let staged = |article, start, kept: Option<(i64, String)>| StagedDecision {
+            article,
+            group: "bloc".into(),
+            kept,
+            article_date: None,
+            row: row(start, "Bloc"),
+        };
+        // another group's decision, never touched, written last (the highest ids)
+        let junta = |article| StagedDecision {
+            group: "junta".into(),
+            row: row(70, "Junta"),
+            ..staged(article, 70, None)
+        };
+        // the rows tracked as decisions keyed `keys[k]`, each of the rows `of[k]`
+        let tracked = |keys: &[&str], of: &[&[usize]], rows: &[StagedDecision]| {
+            keys.iter()
+                .zip(of)
+                .map(|(key, members)| {
+                    let mut t = one_each(rows).swap_remove(members[0]);
+                    t.key = key.to_string();
+                    t.steps = members
+                        .iter()
+                        .map(|&m| Step {
+                            decision: m,
+                            ..one_each(rows)[m].steps[0].clone()
+                        })
+                        .collect();
+                    t
+                })
+                .collect::<Vec<_>>()
+        };
+        let ids = |project: &Project, sql: &str| -> Vec<i64> {
+            let mut stmt = project.conn.prepare(sql).expect("sql");
+            let rows = stmt.query_map([], |r| r.get(0)).expect("query");
+            rows.collect::<rusqlite::Result<_>>().expect("ids")
+        };
+        // `rows` tracked from scratch: the bloc's as decisions `keys` of rows `of`, the
+        // junta's as one
+        let from_scratch =
+            |project: &mut Project, rows: &[StagedDecision], keys: &[&str], of: &[&[usize]]| {
+                project.clear_staged_decisions().expect("clear");
+                project.stage_decisions(rows).expect("stage");
+                let mut merge = |rows: &[StagedDecision]| match rows[0].group.as_str() {
+                    "bloc" => tracked(keys, of, rows),
+                    _ => tracked(&["Junta|1"], &[&[0]], rows),
+                };
+                project
+                    .rewrite_tracked(&Rewrite::All, &mut merge, None)
+                    .expect("rewrite");
+            };
+        let rows = [
+            staged(a, 0, None),
+            staged(a, 10, None),
+            staged(b, 50, None),
+            junta(a),
+        ];
+        from_scratch(
+            &mut project,
+            &rows,
+            &["Bloc|1", "Bloc|gone"],
+            &[&[0, 1], &[2]],
+        );
+        let first = ids(
+            &project,
+            "SELECT id FROM tracked_decisions WHERE decision_key IN ('Bloc|1', 'Junta|1') ORDER BY id",
+        );
+        let steps = ids(&project, "SELECT id FROM decision_steps ORDER BY id");
+
+        // b is analysed again with a report that joins a's decision and moves its key
+        project.clear_staged_decisions().expect("clear");
+        project
+            .stage_decisions(&[staged(b, 30, None)])
+            .expect("stage b");
+        let group_of = |actor: &str, _: DecisionKind, _: &str| actor.to_lowercase();
+        let touched = ["bloc".to_string()];
+        let b_again = Rewrite::Some {
+            articles: &[b],
+            groups: &touched,
+            group_of: &group_of,
+        };
+        let mut merge = |rows: &[StagedDecision]| tracked(&["Bloc|2"], &[&[0, 1, 2]], rows);
+        project
+            .rewrite_tracked(&b_again, &mut merge, None)
+            .expect("rewrite again");
+        assert_eq!(
+            ids(&project, "SELECT id FROM tracked_decisions ORDER BY id"),
+            first,
+            "the decision kept its row; the one sharing no row went"
+        );
+        let now = ids(&project, "SELECT id FROM decision_steps ORDER BY id");
+        assert_eq!(now[..2], steps[..2], "a's steps kept theirs");
+        assert_eq!(now.len(), 4);
+        let keys: Vec<String> = project
+            .decisions(a)
+            .expect("a")
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
+        assert_eq!(keys, ["Bloc|2", "Bloc|2", "Junta|1"]);
+
+        // as a project that tracks the same rows from scratch
+        let again = tempfile::tempdir().expect("dir");
+        let (mut fresh, fa, fb) = two_articles(again.path());
+        let rows = [
+            staged(fa, 0, None),
+            staged(fa, 10, None),
+            staged(fb, 30, None),
+            junta(fa),
+        ];
+        from_scratch(&mut fresh, &rows, &["Bloc|2"], &[&[0, 1, 2]]);
+        let without_ids = |p: &Project| {
+            let mut t = p.tracked_decisions().expect("tracked");
+            for t in &mut t {
+                t.id = 0;
+            }
+            t
+        };
+        assert_eq!(without_ids(&project), without_ids(&fresh));
     }
 
     /// The tracker is handed the staged rows one group at a time (never every row at once),

@@ -730,7 +730,17 @@ impl Project {
     /// The stored project timeline as [`Project::replace_events_over`] compares it, read here
     /// (a reader may read it while the project's own connection writes other tables).
     pub fn stored_events(&self) -> Result<StoredEvents, StoreError> {
-        queries::stored_events(&self.conn).map_err(self.error())
+        self.stored_events_each(|_, _, _, _| ())
+    }
+
+    /// [`Project::stored_events`], calling `f` on the way with each stored report of an event:
+    /// the event's id, the article, the sentence's byte range and the value it gives, in the
+    /// order written.
+    pub fn stored_events_each(
+        &self,
+        f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
+    ) -> Result<StoredEvents, StoreError> {
+        queries::stored_events(&self.conn, f).map_err(self.error())
     }
 
     /// [`Project::replace_events`], comparing with `stored` instead of reading the stored
@@ -765,15 +775,6 @@ impl Project {
             tx.execute("DELETE FROM meta WHERE key = ?1", [TIMELINE_WHOLE])
                 .map(drop)
         })
-    }
-
-    /// Calls `f` with each stored report of an event of the project timeline: the event's id,
-    /// the article, the sentence's byte range and the value it gives, in the order written.
-    pub fn each_event_source(
-        &self,
-        f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
-    ) -> Result<(), StoreError> {
-        queries::each_event_source(&self.conn, f).map_err(self.error())
     }
 
     /// The project timeline: every merged event with its reports, by date value, then label.

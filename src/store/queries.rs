@@ -1158,29 +1158,6 @@ pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::R
     .map(drop)
 }
 
-/// See [`super::Project::each_event_source`]: read in the table's own order.
-pub(super) fn each_event_source(
-    conn: &Connection,
-    mut f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
-) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT event_id, article_id, start, end, coalesce(value, '') FROM event_sources
-         ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
-        let range = usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0);
-        f(
-            r.get(0)?,
-            ArticleId(r.get(1)?),
-            range,
-            r.get_ref(4)?.as_str()?,
-        );
-    }
-    Ok(())
-}
-
 /// A byte offset as SQLite stores it.
 fn offset(at: usize) -> i64 {
     i64::try_from(at).unwrap_or(i64::MAX)
@@ -1197,8 +1174,12 @@ struct StoredEvent {
 /// [`StoredEvent`]).
 pub struct StoredEvents(HashMap<i64, StoredEvent>);
 
-/// Every stored event (see [`StoredEvents`]).
-pub(super) fn stored_events(conn: &Connection) -> rusqlite::Result<StoredEvents> {
+/// Every stored event (see [`StoredEvents`]), `f` called with each report on the way (see
+/// [`super::Project::stored_events_each`]).
+pub(super) fn stored_events(
+    conn: &Connection,
+    mut f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
+) -> rusqlite::Result<StoredEvents> {
     let mut digests: HashMap<i64, StoredEvent> = HashMap::new();
     let mut stmt =
         conn.prepare_cached("SELECT id, label, value, granularity, actors, conflict FROM events")?;
@@ -1223,18 +1204,15 @@ pub(super) fn stored_events(conn: &Connection) -> rusqlite::Result<StoredEvents>
     let mut hashers: HashMap<i64, std::collections::hash_map::DefaultHasher> = HashMap::new();
     while let Some(r) = rows.next()? {
         let event: i64 = r.get(0)?;
+        let (article, start, end): (i64, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
+        let value = r.get_ref(5)?.as_str_or_null()?.unwrap_or_default();
+        let range = usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0);
+        f(event, ArticleId(article), range, value);
         let Some(stored) = digests.get_mut(&event) else {
             continue;
         };
         let hasher = hashers.entry(event).or_insert_with(sources_hasher);
-        let value = r.get_ref(5)?.as_str_or_null()?.unwrap_or_default();
-        (
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-            value,
-        )
-            .hash(hasher);
+        (article, start, end, value).hash(hasher);
         stored.sources.push((r.get(1)?, hasher.finish()));
     }
     Ok(StoredEvents(digests))
@@ -1597,7 +1575,7 @@ mod tests {
 
     /// The stored timeline replaced by `events`, as `Project::replace_events` does.
     fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
-        write_events(conn, events, &stored_events(conn)?)
+        write_events(conn, events, &stored_events(conn, |_, _, _, _| ())?)
     }
 
     fn plan(conn: &Connection, sql: &str) -> String {
