@@ -881,8 +881,9 @@ fn places(kept: &[Option<i64>]) -> Vec<i64> {
 /// and [`Written`]; and their steps' rows, but those of `staged` articles, added to `rows`,
 /// each with its row id, as kept rows dated as their steps are (the tracker reads a report's
 /// date as its step's date) and keyed as their decision is (a row holds its decision's key).
-/// The steps are read in one go, in the order of their rows' ids, so that the rows are read
-/// in the table's own order rather than looked up here and there.
+/// The steps are read first, then their rows in the order of their ids: scanning the range
+/// of ids when the rows are most of it (the large groups), else looking each one up, never
+/// joining the two tables row by row (a lookup per row, and SQLite's temporary tables).
 fn stored_group(
     conn: &Connection,
     ids: &[i64],
@@ -890,6 +891,9 @@ fn stored_group(
     staged: &HashSet<i64>,
     rows: &mut Vec<(i64, StagedDecision)>,
 ) -> rusqlite::Result<HashMap<String, (i64, Written)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut tracked = conn.prepare_cached(
         "SELECT decision_key, actor, kind, head, action, target, date_value, status
          FROM tracked_decisions WHERE id = ?1",
@@ -913,50 +917,72 @@ fn stored_group(
         let steps = Vec::new();
         by_id.insert(id, (key, Written { decision, steps }));
     }
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    // `LIMIT -1` keeps the ORDER BY of the subquery, which SQLite otherwise may leave out
-    let mut stmt = conn.prepare_cached(
-        "WITH s AS MATERIALIZED (
-             SELECT tracked_id, seq, decision_id, article_id, start, end, date_value, status
-             FROM decision_steps WHERE tracked_id IN (SELECT value FROM json_each(?1))
-             ORDER BY decision_id LIMIT -1)
-         SELECT d.start, d.end, d.trigger_start, d.trigger_end, d.actor_id, d.actor,
-                d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind, d.head,
-                d.action, d.target, d.date_value, d.status, s.tracked_id, s.decision_id,
-                s.article_id, s.start, s.end, s.date_value, s.status, s.seq
-         FROM s JOIN decisions d ON d.id = s.decision_id",
-    )?;
     let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    let mut read = stmt.query([list])?;
+    let mut steps = conn.prepare_cached(
+        "SELECT tracked_id, seq, decision_id, article_id, start, end, date_value, status
+         FROM decision_steps WHERE tracked_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    // the rows to read: row id, decision, article and the step's date
+    let mut wanted: Vec<(i64, i64, i64, Option<String>)> = Vec::new();
+    let mut read = steps.query([&list])?;
     while let Some(r) = read.next()? {
-        let Some((key, written)) = by_id.get_mut(&r.get(16)?) else {
+        let tracked: i64 = r.get(0)?;
+        let Some((_, written)) = by_id.get_mut(&tracked) else {
             continue;
         };
-        let (row_id, article): (i64, i64) = (r.get(17)?, r.get(18)?);
+        let (row_id, article): (i64, i64) = (r.get(2)?, r.get(3)?);
+        let date: Option<String> = r.get(6)?;
+        if !staged.contains(&article) {
+            wanted.push((row_id, tracked, article, date.clone()));
+        }
         written.steps.push((
-            r.get(23)?,
+            r.get(1)?,
             row_id,
             article,
-            r.get(19)?,
-            r.get(20)?,
-            r.get(21)?,
-            r.get(22)?,
+            r.get(4)?,
+            r.get(5)?,
+            date,
+            r.get(7)?,
         ));
-        if staged.contains(&article) {
-            continue;
+    }
+    wanted.sort_unstable_by_key(|w| w.0);
+    if let (Some(first), Some(last)) = (wanted.first(), wanted.last()) {
+        const COLUMNS: &str = "SELECT start, end, trigger_start, trigger_end, actor_id, actor,
+            actor_start, actor_end, mention_start, mention_end, kind, head, action, target,
+            date_value, status, id FROM decisions";
+        let dense = (last.0 - first.0) / 4 < i64::try_from(wanted.len()).unwrap_or(i64::MAX);
+        let mut stmt = if dense {
+            conn.prepare_cached(&format!("{COLUMNS} WHERE id BETWEEN ?1 AND ?2 ORDER BY id"))?
+        } else {
+            conn.prepare_cached(&format!(
+                "{COLUMNS} WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
+            ))?
+        };
+        let mut read = if dense {
+            stmt.query([first.0, last.0])?
+        } else {
+            let ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
+            stmt.query([serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())])?
+        };
+        // both in id order: each row read meets the steps naming it
+        let mut next = wanted.into_iter().peekable();
+        while let Some(r) = read.next()? {
+            let id: i64 = r.get(16)?;
+            while next.next_if(|w| w.0 < id).is_some() {}
+            while let Some((row_id, tracked, article, date)) = next.next_if(|w| w.0 == id) {
+                let key = by_id.get(&tracked).map(|(key, _)| key.clone());
+                rows.push((
+                    row_id,
+                    StagedDecision {
+                        article: ArticleId(article),
+                        group: group.to_string(),
+                        kept: Some((row_id, key.unwrap_or_default())),
+                        article_date: date,
+                        row: decision_row_at(r, 0, false)?,
+                    },
+                ));
+            }
         }
-        rows.push((
-            row_id,
-            StagedDecision {
-                article: ArticleId(article),
-                group: group.to_string(),
-                kept: Some((row_id, key.clone())),
-                article_date: r.get(21)?,
-                row: decision_row_at(r, 0, false)?,
-            },
-        ));
     }
     Ok(by_id
         .into_iter()
