@@ -190,10 +190,18 @@ fn open_and_lock(path: &Path, create: bool) -> Result<Locked, StoreError> {
 struct FileId(String);
 
 impl FileId {
+    /// The device and inode, and the file's birth time where the file system keeps one: an
+    /// inode freed (its file deleted and closed) is soon given to a new file, which must not
+    /// pass for the project that had it while that project's registration is still dropping.
     #[cfg(unix)]
     fn of(meta: &std::fs::Metadata, _path: &Path) -> FileId {
         use std::os::unix::fs::MetadataExt;
-        FileId(format!("{}:{}", meta.dev(), meta.ino()))
+        let born = meta
+            .created()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        FileId(format!("{}:{}:{born}", meta.dev(), meta.ino()))
     }
 
     #[cfg(not(unix))]
