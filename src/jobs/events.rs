@@ -67,6 +67,10 @@ impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
     }
 }
 
+/// The merged events, the note of a whole merge, and the stored timeline when kept (see
+/// [`project_timeline`]).
+type ProjectTimeline = (Vec<TimelineEvent>, Option<String>, Option<StoredEvents>);
+
 /// The project timeline: every dated event of every article, with the registry names of the
 /// actors in its sentence (analyst edits applied), merged across outlets. Events are read from
 /// the stored summaries a registry chunk at a time (those of articles dated here from
@@ -78,12 +82,14 @@ impl<T: ?Sized + Eq + std::hash::Hash> Pool<T> {
 /// are kept whole and only the new reports are judged ([`timeline::merge_events_onto`]; a
 /// report is kept when its article's reports are the ones stored, by sentence and value).
 /// Otherwise, and when the merge or the timeline pass changed, every report is merged anew,
-/// and the returned note (for [`Project::replace_events`]) says so. The stored timeline is
-/// returned too, read once for both (for [`Project::replace_events_over`]).
+/// and the returned note (for [`Project::replace_events`]) says so. With `keep_stored`, the
+/// stored timeline (for [`Project::replace_events_over`]) is returned too, read once for both;
+/// it is then held through the merge, a few megabytes more at its peak.
 pub(super) fn project_timeline(
     project: &Project,
     dating: &Dating,
-) -> Result<(Vec<TimelineEvent>, Option<String>, StoredEvents), StoreError> {
+    keep_stored: bool,
+) -> Result<ProjectTimeline, StoreError> {
     let summaries = &dating.articles;
     let ids: Vec<ArticleId> = summaries.iter().map(|s| s.id).collect();
     let mut reports = Vec::new();
@@ -160,7 +166,7 @@ pub(super) fn project_timeline(
             sentence_text: sentences.get(r.sentence_text),
         })
         .collect();
-    let (prior, stored) = earlier_events(project, &reports, summaries, &strings)?;
+    let (prior, stored) = earlier_events(project, &reports, summaries, &strings, keep_stored)?;
     let whole = prior
         .is_none()
         .then(|| format!("{}:{}", merge_version(), reports.len()));
@@ -219,20 +225,23 @@ type Prior = Vec<Option<u32>>;
 /// article's reports are those stored, one for one by sentence and value: an article analysed
 /// again with other events has all its reports judged anew. Two reports of one sentence and
 /// value (two events of one sentence) stored in two events cannot be told apart: they are
-/// judged anew too. The stored timeline is read on the way (see [`Project::stored_events`]).
+/// judged anew too. The stored timeline is read on the way (see [`Project::stored_events`]),
+/// and returned when asked to `keep` it.
 fn earlier_events(
     project: &Project,
     reports: &[Report],
     summaries: &[super::dating::Dated],
     strings: &Pool<str>,
-) -> Result<(Option<Prior>, StoredEvents), StoreError> {
+    keep: bool,
+) -> Result<(Option<Prior>, Option<StoredEvents>), StoreError> {
     const NONE: u32 = u32::MAX;
     let whole = project.timeline_whole()?.and_then(|note| {
         let (version, count) = note.split_once(':')?;
         (version.parse::<u32>().ok()? == merge_version()).then_some(count.parse::<usize>().ok()?)
     });
     let Some(whole) = whole.filter(|&n| reports.len() <= n + n / REMERGE_PART) else {
-        return Ok((None, project.stored_events()?));
+        let stored = keep.then(|| project.stored_events()).transpose()?;
+        return Ok((None, stored));
     };
     // the first report of each article, sentence and value, and the next of the same
     type Key = (u32, usize, usize, u32);
@@ -299,7 +308,7 @@ fn earlier_events(
     }
     Ok((
         (fresh <= whole / REMERGE_PART).then_some(prior),
-        stored_events,
+        keep.then_some(stored_events),
     ))
 }
 
@@ -334,9 +343,15 @@ pub(super) fn merge_beside<T>(
         StoredEvents,
         std::time::Duration,
     );
-    let timed = |project: &Project| -> Result<Merged, StoreError> {
+    // beside the tracker the stored timeline is read once, with the reports' earlier events;
+    // alone (a large project) it is read again after the merge, so as not to hold it through
+    let timed = |project: &Project, beside: bool| -> Result<Merged, StoreError> {
         let started = std::time::Instant::now();
-        let (merged, whole, stored) = project_timeline(project, dating)?;
+        let (merged, whole, stored) = project_timeline(project, dating, beside)?;
+        let stored = match stored {
+            Some(stored) => stored,
+            None => project.stored_events()?,
+        };
         Ok((merged, whole, stored, started.elapsed()))
     };
     // the time the timeline took, merging and writing
@@ -351,14 +366,14 @@ pub(super) fn merge_beside<T>(
         .saturating_mul(MERGE_BYTES + TRACKING_BYTES)
         <= BESIDE_BUDGET;
     let Some(reader) = fits.then(|| project.readers().open().ok()).flatten() else {
-        let merged = timed(project)?;
+        let merged = timed(project, false)?;
         let took = write(project, merged)?;
         return Ok((beside(project, progress)?, took));
     };
     let (out, merged) = std::thread::scope(|scope| {
         let merging = std::thread::Builder::new()
             .name("timeline".into())
-            .spawn_scoped(scope, move || timed(&reader));
+            .spawn_scoped(scope, move || timed(&reader, true));
         let out = beside(project, progress);
         let merged = match merging {
             Ok(merging) => {
@@ -374,7 +389,7 @@ pub(super) fn merge_beside<T>(
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             }
             // no thread to be had: merged here, through the project itself
-            Err(_) => timed(project),
+            Err(_) => timed(project, true),
         };
         (out, merged)
     });
@@ -527,7 +542,7 @@ mod tests {
         let mut project = super::analysed_sample(dir.path());
         let ctx = stage::Context::new(&project).expect("context");
         let dating = super::dating::date_articles(&mut project, &ctx, &mut |_| ()).expect("dating");
-        let (alone, ..) = project_timeline(&project, &dating).expect("merged");
+        let (alone, ..) = project_timeline(&project, &dating, false).expect("merged");
         assert!(alone.len() > 20, "{} events", alone.len());
         let by_id = |mut events: Vec<TimelineEvent>| {
             events.sort_by_key(|e| e.id);
@@ -554,7 +569,7 @@ mod tests {
         super::analyze(&mut scratch, &mut |_| (), &AtomicBool::new(false)).expect("analyze");
         let ctx = stage::Context::new(&scratch).expect("context");
         let dating = super::dating::date_articles(&mut scratch, &ctx, &mut |_| ()).expect("dating");
-        let (alone, ..) = project_timeline(&scratch, &dating).expect("merged");
+        let (alone, ..) = project_timeline(&scratch, &dating, false).expect("merged");
         scratch.replace_events(&[], None).expect("emptied");
         let (during, _) = merge_beside(&mut scratch, &dating, &mut |_| (), |p, _| {
             p.events().map(|events| events.len())
