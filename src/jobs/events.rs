@@ -259,7 +259,7 @@ fn earlier_events(
     let mut stored: Vec<Option<i64>> = vec![None; reports.len()];
     // articles whose stored reports are not theirs now, one for one
     let mut changed: FastSet<u32> = FastSet::default();
-    let stored_events = project.stored_events_each(|event, article, sentence, value| {
+    let stored_events = project.stored_events_each(keep, |event, article, sentence, value| {
         let Ok(a) = summaries.binary_search_by_key(&article, |s| s.id) else {
             return; // an article no longer in the project
         };
@@ -308,7 +308,7 @@ fn earlier_events(
     }
     Ok((
         (fresh <= whole / REMERGE_PART).then_some(prior),
-        keep.then_some(stored_events),
+        stored_events,
     ))
 }
 

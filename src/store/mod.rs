@@ -730,17 +730,19 @@ impl Project {
     /// The stored project timeline as [`Project::replace_events_over`] compares it, read here
     /// (a reader may read it while the project's own connection writes other tables).
     pub fn stored_events(&self) -> Result<StoredEvents, StoreError> {
-        self.stored_events_each(|_, _, _, _| ())
+        self.stored_events_each(true, |_, _, _, _| ())
+            .map(Option::unwrap_or_default)
     }
 
-    /// [`Project::stored_events`], calling `f` on the way with each stored report of an event:
-    /// the event's id, the article, the sentence's byte range and the value it gives, in the
-    /// order written.
+    /// Calls `f` with each stored report of an event of the project timeline: the event's id,
+    /// the article, the sentence's byte range and the value it gives, in the order written;
+    /// with `keep`, also reads [`Project::stored_events`] on the way and returns it.
     pub fn stored_events_each(
         &self,
+        keep: bool,
         f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
-    ) -> Result<StoredEvents, StoreError> {
-        queries::stored_events(&self.conn, f).map_err(self.error())
+    ) -> Result<Option<StoredEvents>, StoreError> {
+        queries::stored_events(&self.conn, keep, f).map_err(self.error())
     }
 
     /// [`Project::replace_events`], comparing with `stored` instead of reading the stored

@@ -1172,19 +1172,23 @@ struct StoredEvent {
 
 /// The stored project timeline as [`write_events`] compares it: each event by id (see
 /// [`StoredEvent`]).
+#[derive(Default)]
 pub struct StoredEvents(HashMap<i64, StoredEvent>);
 
 /// Every stored event (see [`StoredEvents`]), `f` called with each report on the way (see
-/// [`super::Project::stored_events_each`]).
+/// [`super::Project::stored_events_each`]); with `keep` false, only `f` is called (no digest
+/// is made) and `None` returned.
 pub(super) fn stored_events(
     conn: &Connection,
+    keep: bool,
     mut f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
-) -> rusqlite::Result<StoredEvents> {
+) -> rusqlite::Result<Option<StoredEvents>> {
     let mut digests: HashMap<i64, StoredEvent> = HashMap::new();
     let mut stmt =
         conn.prepare_cached("SELECT id, label, value, granularity, actors, conflict FROM events")?;
+    // not kept: no event digested, so each report below is only handed to `f`
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    while keep && let Some(r) = rows.next()? {
         let row = event_row_digest(
             r.get_ref(1)?.as_str()?,
             r.get_ref(2)?.as_str()?,
@@ -1215,7 +1219,7 @@ pub(super) fn stored_events(
         (article, start, end, value).hash(hasher);
         stored.sources.push((r.get(1)?, hasher.finish()));
     }
-    Ok(StoredEvents(digests))
+    Ok(keep.then_some(StoredEvents(digests)))
 }
 
 /// The digest of an event's row.
@@ -1575,7 +1579,11 @@ mod tests {
 
     /// The stored timeline replaced by `events`, as `Project::replace_events` does.
     fn replace_events(conn: &Connection, events: &[TimelineEvent]) -> rusqlite::Result<()> {
-        write_events(conn, events, &stored_events(conn, |_, _, _, _| ())?)
+        write_events(
+            conn,
+            events,
+            &stored_events(conn, true, |_, _, _, _| ())?.unwrap_or_default(),
+        )
     }
 
     fn plan(conn: &Connection, sql: &str) -> String {
