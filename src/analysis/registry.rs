@@ -26,7 +26,7 @@
 //! frequent. Output is deterministic: actors by mention count (descending), then name.
 
 use crate::analysis::entities::{EntityKind, Extraction, names};
-use crate::analysis::gazetteer::{EntryClass, Gazetteer, phrase_key};
+use crate::analysis::gazetteer::{EntryClass, FastMap, Gazetteer, phrase_key};
 use crate::analysis::text;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -68,7 +68,7 @@ pub fn build(articles: &[&Extraction]) -> Registry {
 pub fn build_with(articles: &[&Extraction], gaz: &Gazetteer) -> Registry {
     let mut builder = RegistryBuilder::default();
     for x in articles {
-        builder.add(&LocalActor::all_of(x));
+        builder.add(&PreparedActors::from(LocalActor::all_of(x)));
     }
     builder.finish(gaz)
 }
@@ -120,7 +120,8 @@ type Pos = (u32, u32, u32);
 #[derive(Default)]
 pub struct RegistryBuilder {
     groups: Vec<Group>,
-    index: HashMap<(EntityKind, String), usize>,
+    /// Groups by [`PreparedActors`] key (kind and folded name).
+    index: FastMap<String, usize>,
     /// Local actors per article, in input order.
     locals_per_article: Vec<u32>,
 }
@@ -157,29 +158,87 @@ struct BareMember {
     article_surnames: std::sync::Arc<[String]>,
 }
 
+/// One article's local actors with what [`RegistryBuilder::add`] works out from each alone
+/// (its folded name words, the surnames of the article's people named in full), so that this
+/// work is done where the actors are parsed, on any thread, and the builder, which takes the
+/// articles one after another, only merges them. Deserialises from a list of [`LocalActor`].
+#[derive(Deserialize)]
+#[serde(from = "Vec<LocalActor>")]
+pub struct PreparedActors {
+    actors: Vec<LocalActor>,
+    /// Each actor's group key: its kind, a tab, and its folded name words joined by spaces
+    /// (`name_words`).
+    keys: Vec<String>,
+    /// Surnames (last folded word) of the article's people with two or more name words.
+    surnames: std::sync::Arc<[String]>,
+}
+
+impl From<Vec<LocalActor>> for PreparedActors {
+    fn from(actors: Vec<LocalActor>) -> Self {
+        let keys: Vec<String> = actors.iter().map(group_key).collect();
+        let surnames = actors
+            .iter()
+            .zip(&keys)
+            .filter(|(a, _)| a.kind == EntityKind::Person)
+            .filter_map(|(_, key)| key_words(key).rsplit_once(' '))
+            .map(|(_, last)| last.to_string())
+            .collect();
+        PreparedActors {
+            actors,
+            keys,
+            surnames,
+        }
+    }
+}
+
+/// The group key of a local actor: its kind, a tab, and its [`name_words`] joined by spaces,
+/// built in one string.
+fn group_key(a: &LocalActor) -> String {
+    let mut key = String::with_capacity(a.name.len() + 8);
+    key.push_str(a.kind.as_str());
+    key.push('\t');
+    let start = key.len();
+    let mut folded = String::new();
+    for w in a.name.split_whitespace() {
+        folded.clear();
+        text::fold_into(w, &mut folded);
+        let word = folded.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if key.len() > start {
+            key.push(' ');
+        }
+        key.extend(word.chars().filter(|&c| c != '\'' && c != '.'));
+    }
+    key
+}
+
+/// The name words of a [`group_key`], joined by spaces.
+fn key_words(key: &str) -> &str {
+    key.split_once('\t').map_or(key, |(_, words)| words)
+}
+
+
 impl RegistryBuilder {
     /// Folds the next article's actors in (articles are numbered in the order they come).
-    pub fn add(&mut self, actors: &[LocalActor]) {
+    pub fn add(&mut self, prepared: &PreparedActors) {
         let article = u32::try_from(self.locals_per_article.len()).unwrap_or(u32::MAX);
         self.locals_per_article
-            .push(u32::try_from(actors.len()).unwrap_or(u32::MAX));
-        let full_surnames: std::sync::Arc<[String]> = actors
-            .iter()
-            .filter(|a| a.kind == EntityKind::Person)
-            .map(|a| name_words(&a.name))
-            .filter(|w| w.len() >= 2)
-            .filter_map(|w| w.last().cloned())
-            .collect();
-        for (actor, a) in actors.iter().enumerate() {
+            .push(u32::try_from(prepared.actors.len()).unwrap_or(u32::MAX));
+        for (actor, (a, key)) in prepared.actors.iter().zip(&prepared.keys).enumerate() {
             let actor = u32::try_from(actor).unwrap_or(u32::MAX);
-            let words = name_words(&a.name);
-            let key = (a.kind, words.join(" "));
-            let g = match self.index.get(&key) {
+            let g = match self.index.get(key.as_str()) {
                 Some(&g) => g,
                 None => {
+                    let words = key_words(key);
                     self.groups.push(Group {
                         kind: a.kind,
-                        words: words.clone(),
+                        words: if words.is_empty() {
+                            Vec::new()
+                        } else {
+                            words.split(' ').map(str::to_string).collect()
+                        },
                         members: Vec::new(),
                         mentions: 0,
                         names: Vec::new(),
@@ -189,7 +248,7 @@ impl RegistryBuilder {
                         countries: Vec::new(),
                         bare: Vec::new(),
                     });
-                    self.index.insert(key, self.groups.len() - 1);
+                    self.index.insert(key.clone(), self.groups.len() - 1);
                     self.groups.len() - 1
                 }
             };
@@ -201,15 +260,14 @@ impl RegistryBuilder {
                 Some((_, n, _)) => *n += a.mentions.len(),
                 None => group.names.push((a.name.clone(), a.mentions.len(), pos(0))),
             }
-            let texts: Vec<&String> = a.mentions.iter().collect();
-            for form in std::iter::once(&a.name).chain(texts.iter().copied()) {
+            for form in std::iter::once(&a.name).chain(&a.mentions) {
                 if (form == &a.name || is_proper(form)) && !group.forms.contains(form) {
                     group.forms.push(form.clone());
                 }
             }
-            for (k, text) in texts.iter().enumerate() {
-                if !group.aliases.iter().any(|(t, _)| t == *text) {
-                    group.aliases.push(((*text).clone(), pos(k)));
+            for (k, text) in a.mentions.iter().enumerate() {
+                if !group.aliases.iter().any(|(t, _)| t == text) {
+                    group.aliases.push((text.clone(), pos(k)));
                 }
             }
             for (k, role) in a.roles.iter().enumerate() {
@@ -225,9 +283,9 @@ impl RegistryBuilder {
             }
             if group.kind == EntityKind::Person && group.words.len() == 1 {
                 let mut aliases: Vec<String> = Vec::new();
-                for t in &texts {
+                for t in &a.mentions {
                     if !aliases.contains(t) {
-                        aliases.push((*t).clone());
+                        aliases.push(t.clone());
                     }
                 }
                 group.bare.push(BareMember {
@@ -236,7 +294,7 @@ impl RegistryBuilder {
                     aliases,
                     roles: a.roles.clone(),
                     country: a.country.clone(),
-                    article_surnames: full_surnames.clone(),
+                    article_surnames: prepared.surnames.clone(),
                 });
             }
         }
@@ -780,6 +838,39 @@ mod tests {
 
     fn named<'r>(r: &'r Registry, name: &str) -> Option<&'r RegistryActor> {
         r.actors.iter().find(|a| a.name == name)
+    }
+
+    /// The group key built in one string is the kind and the name words `name_words` gives,
+    /// and a prepared article's full-name surnames are its people's last name words.
+    #[test]
+    fn a_group_key_is_the_kind_and_the_folded_name_words() {
+        let names = [
+            "Abdourahamane Tiani",
+            "  Goïta ",
+            "O'Neil-Smith Jr.",
+            "'.' -- ",
+            "U.S. State Department",
+            "Ahmed\tal-Sharaa",
+            "",
+            "ÉCOWAS’s",
+        ];
+        let actors: Vec<LocalActor> = names
+            .iter()
+            .map(|name| LocalActor {
+                name: (*name).to_string(),
+                kind: EntityKind::Person,
+                roles: Vec::new(),
+                country: None,
+                mentions: Vec::new(),
+            })
+            .collect();
+        for a in &actors {
+            let expected = format!("PERSON\t{}", name_words(&a.name).join(" "));
+            assert_eq!(group_key(a), expected, "{:?}", a.name);
+        }
+        let prepared = PreparedActors::from(actors);
+        let surnames: Vec<&str> = prepared.surnames.iter().map(String::as_str).collect();
+        assert_eq!(surnames, ["tiani", "jr", "department", "al-sharaa"]);
     }
 
     fn people(r: &Registry) -> Vec<&str> {

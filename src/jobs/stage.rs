@@ -173,50 +173,63 @@ pub(super) fn read_part<T: serde::de::DeserializeOwned>(
 }
 
 /// Calls `f` with `part` of every article's stored summary, read back, in id order. The
-/// parts are read [`PARSE_BATCH`] at a time and parsed on every core, each batch while `f`
-/// takes the one before.
+/// parts are read [`PARSE_BATCH`] at a time; while this thread reads a batch, the one before
+/// is parsed on every core, and `f` takes the one before that.
 pub(super) fn each_part<T: serde::de::DeserializeOwned + Send>(
     project: &Project,
     part: SummaryPart,
     mut f: impl FnMut(ArticleId, T) + Send,
 ) -> Result<(), StoreError> {
     type Parsed<T> = Vec<(ArticleId, Result<T, String>)>;
-    let mut failed = None;
-    let mut pending: Vec<(ArticleId, String)> = Vec::with_capacity(PARSE_BATCH);
-    let mut parsed: Parsed<T> = Vec::new();
-    // `f` over the batch parsed before, in order, while `pending` is parsed
-    let mut take = |parsed: Parsed<T>, failed: &mut Option<(ArticleId, String)>| {
-        for (id, value) in parsed {
-            match value {
-                Ok(value) => f(id, value),
-                Err(reason) => {
-                    failed.get_or_insert((id, reason));
-                }
+    let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(ArticleId, String)>>(1);
+    let (taken, read) = std::thread::scope(|scope| {
+        let taking = scope.spawn(move || {
+            let mut failed: Option<(ArticleId, String)> = None;
+            let mut parsed: Parsed<T> = Vec::new();
+            // one empty batch after the last, so that the last parsed is taken too
+            for batch in batches.iter().chain(std::iter::once(Vec::new())) {
+                let before = std::mem::take(&mut parsed);
+                let ((), now) = rayon::join(
+                    || {
+                        for (id, value) in before {
+                            match value {
+                                Ok(value) => f(id, value),
+                                Err(reason) => {
+                                    failed.get_or_insert((id, reason));
+                                }
+                            }
+                        }
+                    },
+                    || {
+                        batch
+                            .par_iter()
+                            .map(|(id, json)| {
+                                (*id, serde_json::from_str(json).map_err(|e| e.to_string()))
+                            })
+                            .collect()
+                    },
+                );
+                parsed = now;
             }
+            failed
+        });
+        let mut pending: Vec<(ArticleId, String)> = Vec::with_capacity(PARSE_BATCH);
+        let read = project.each_summary_part(part, |id, json| {
+            pending.push((id, json.to_string()));
+            if pending.len() >= PARSE_BATCH {
+                let full = std::mem::replace(&mut pending, Vec::with_capacity(PARSE_BATCH));
+                // the taking thread only stops early by panicking, which `join` passes on
+                let _ = send.send(full);
+            }
+        });
+        if !pending.is_empty() {
+            let _ = send.send(pending);
         }
-    };
-    let mut parse = |pending: &mut Vec<(ArticleId, String)>, parsed: &mut Parsed<T>| {
-        let before = std::mem::take(parsed);
-        let ((), now) = rayon::join(
-            || take(before, &mut failed),
-            || {
-                pending
-                    .par_iter()
-                    .map(|(id, json)| (*id, serde_json::from_str(json).map_err(|e| e.to_string())))
-                    .collect()
-            },
-        );
-        *parsed = now;
-        pending.clear();
-    };
-    project.each_summary_part(part, |id, json| {
-        pending.push((id, json.to_string()));
-        if pending.len() >= PARSE_BATCH {
-            parse(&mut pending, &mut parsed);
-        }
-    })?;
-    parse(&mut pending, &mut parsed);
-    parse(&mut pending, &mut parsed);
+        drop(send);
+        (taking.join(), read)
+    });
+    let failed = taken.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    read?;
     match failed {
         Some((id, reason)) => Err(project.unreadable_summary(id, &reason)),
         None => Ok(()),
@@ -723,7 +736,7 @@ pub(super) fn link_actors(
     each_part(
         project,
         SummaryPart::Actors,
-        |id, actors: Vec<registry::LocalActor>| {
+        |id, actors: registry::PreparedActors| {
             builder.add(&actors);
             ids.push(id);
         },
