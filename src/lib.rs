@@ -10,6 +10,7 @@ pub mod app;
 pub mod bench;
 pub mod coverage;
 pub mod export;
+pub mod fasthash;
 pub mod ingest;
 pub mod jobs;
 pub mod model;

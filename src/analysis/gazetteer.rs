@@ -11,9 +11,8 @@
 
 use crate::analysis::entities::EntityKind;
 use crate::analysis::text::{self, TokenKind};
+pub use crate::fasthash::{FastMap, FastSet, FxHasher};
 pub use crate::model::UserEntry;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
@@ -25,61 +24,6 @@ const NOMINALS: &str = include_str!("../../assets/gazetteer/nominals.tsv");
 const NONNAMES: &str = include_str!("../../assets/gazetteer/nonnames.txt");
 const VARIANTS: &str = include_str!("../../assets/gazetteer/variants.txt");
 const COMMON_WORDS: &str = include_str!("../../assets/gazetteer/common_words.txt");
-
-/// A fast non-cryptographic hasher (the FxHash scheme) for the word tables: looking words
-/// up is most of the pass's time, and the keys are short strings, not attacker-chosen ones
-/// that would need SipHash's flooding protection.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    /// Mixes one word into the hash.
-    #[inline]
-    fn add(&mut self, word: u64) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hash map keyed with [`FxHasher`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-/// A hash set keyed with [`FxHasher`].
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// What kind of thing a gazetteer entry is, finer than [`EntityKind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

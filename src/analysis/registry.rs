@@ -219,7 +219,6 @@ fn key_words(key: &str) -> &str {
     key.split_once('\t').map_or(key, |(_, words)| words)
 }
 
-
 impl RegistryBuilder {
     /// Folds the next article's actors in (articles are numbered in the order they come).
     pub fn add(&mut self, prepared: &PreparedActors) {
