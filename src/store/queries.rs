@@ -5,6 +5,7 @@
 
 use super::PassRun;
 use crate::actors::{ActorRow, Edit, MentionRow};
+use crate::fasthash::{FastMap, FastSet};
 use crate::model::EntityKind;
 use crate::model::QuoteFix;
 use crate::model::UserEntry;
@@ -15,7 +16,7 @@ use crate::model::{
 use crate::model::{DateSource, DocumentDate, Granularity, Timex};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -1057,7 +1058,7 @@ pub(super) fn write_events(
     stored: &StoredEvents,
 ) -> rusqlite::Result<()> {
     let stored = &stored.0;
-    let wanted: HashSet<i64> = events.iter().map(|e| e.id).collect();
+    let wanted: FastSet<i64> = events.iter().map(|e| e.id).collect();
     let mut delete_sources =
         conn.prepare_cached("DELETE FROM event_sources WHERE event_id = ?1")?;
     let mut delete_sources_from =
@@ -1173,7 +1174,7 @@ struct StoredEvent {
 /// The stored project timeline as [`write_events`] compares it: each event by id (see
 /// [`StoredEvent`]).
 #[derive(Default)]
-pub struct StoredEvents(HashMap<i64, StoredEvent>);
+pub struct StoredEvents(FastMap<i64, StoredEvent>);
 
 /// Every stored event (see [`StoredEvents`]), `f` called with each report on the way (see
 /// [`super::Project::stored_events_each`]); with `keep` false, only `f` is called (no digest
@@ -1183,7 +1184,7 @@ pub(super) fn stored_events(
     keep: bool,
     mut f: impl FnMut(i64, ArticleId, std::ops::Range<usize>, &str),
 ) -> rusqlite::Result<Option<StoredEvents>> {
-    let mut digests: HashMap<i64, StoredEvent> = HashMap::new();
+    let mut digests: FastMap<i64, StoredEvent> = FastMap::default();
     let mut stmt =
         conn.prepare_cached("SELECT id, label, value, granularity, actors, conflict FROM events")?;
     // not kept: no event digested, so each report below is only handed to `f`
@@ -1205,7 +1206,7 @@ pub(super) fn stored_events(
         "SELECT event_id, id, article_id, start, end, value FROM event_sources ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
-    let mut hashers: HashMap<i64, std::collections::hash_map::DefaultHasher> = HashMap::new();
+    let mut hashers: FastMap<i64, std::collections::hash_map::DefaultHasher> = FastMap::default();
     while let Some(r) = rows.next()? {
         let event: i64 = r.get(0)?;
         let (article, start, end): (i64, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
