@@ -55,17 +55,28 @@ fn status(row: &Row<'_>, idx: usize) -> rusqlite::Result<DecisionStatus> {
     DecisionStatus::parse(&s).ok_or_else(|| unknown(idx, "decision status", &s))
 }
 
+/// A decision row's key: its tracked decision's (the key the row was written under stays in
+/// `decisions.decision_key` when its decision's key moves: the tracker does not write every
+/// row of a decision again for it), else the key it was written under.
+const ROW_KEY: &str = "coalesce(t.decision_key, d.decision_key)";
+
+/// Joins a decision row `d` to its step `s` and that step's tracked decision `t` (see
+/// [`ROW_KEY`]).
+const BY_STEP: &str = "LEFT JOIN decision_steps s ON s.decision_id = d.id
+         LEFT JOIN tracked_decisions t ON t.id = s.tracked_id";
+
 /// One article's decisions, in text order.
 pub(super) fn decisions(
     conn: &Connection,
     article: ArticleId,
 ) -> rusqlite::Result<Vec<DecisionRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT start, end, trigger_start, trigger_end, decision_key, actor_id, actor,
-                actor_start, actor_end, mention_start, mention_end, kind, head, action, target,
-                date_value, status
-         FROM decisions WHERE article_id = ?1 ORDER BY start, trigger_start, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.start, d.end, d.trigger_start, d.trigger_end, {ROW_KEY}, d.actor_id, d.actor,
+                d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind, d.head,
+                d.action, d.target, d.date_value, d.status
+         FROM decisions d {BY_STEP}
+         WHERE d.article_id = ?1 ORDER BY d.start, d.trigger_start, d.id"
+    ))?;
     let rows = stmt.query_map([article.0], decision_row)?;
     rows.collect()
 }
@@ -396,14 +407,14 @@ pub(super) fn stored_in(
     first: ArticleId,
     last: ArticleId,
 ) -> rusqlite::Result<HashMap<ArticleId, Vec<StoredDecision>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.start, d.end, d.trigger_start, d.trigger_end, d.decision_key, d.actor_id,
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.start, d.end, d.trigger_start, d.trigger_end, {ROW_KEY}, d.actor_id,
                 d.actor, d.actor_start, d.actor_end, d.mention_start, d.mention_end, d.kind,
                 d.head, d.action, d.target, d.date_value, d.status, d.id, d.article_id,
                 s.id, s.date_value
-         FROM decisions d LEFT JOIN decision_steps s ON s.decision_id = d.id
-         WHERE d.article_id BETWEEN ?1 AND ?2",
-    )?;
+         FROM decisions d {BY_STEP}
+         WHERE d.article_id BETWEEN ?1 AND ?2"
+    ))?;
     let rows = stmt.query_map([first.0, last.0], |r| {
         let step: Option<i64> = r.get(19)?;
         Ok((
@@ -514,7 +525,6 @@ pub(super) fn rewrite_tracked(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
              ?19)",
     )?;
-    let mut rekey = conn.prepare_cached("UPDATE decisions SET decision_key = ?1 WHERE id = ?2")?;
     let mut insert_tracked = conn.prepare_cached(
         "INSERT INTO tracked_decisions (decision_key, actor, kind, head, action, target,
              date_value, status)
@@ -588,43 +598,38 @@ pub(super) fn rewrite_tracked(
             .iter()
             .filter(|t| !unchanged.contains(t.key.as_str()))
         {
-            // each step's row: a new one written, a kept one given the decision's key
+            // each step's new row is written; a kept row stays as it is, its key read through
+            // its step (see `ROW_KEY`)
             for step in &t.steps {
                 let (Some(pos), Some(s)) = (positions.get(step.decision), rows.get(step.decision))
                 else {
                     continue;
                 };
-                match s.kept.as_ref().filter(|_| keep) {
-                    Some((kept, key)) => {
-                        if *key != t.key {
-                            rekey.execute(params![t.key, kept])?;
-                        }
-                    }
-                    None => {
-                        let d = &s.row;
-                        insert.execute(params![
-                            base + pos,
-                            s.article.0,
-                            offset(d.sentence.start),
-                            offset(d.sentence.end),
-                            t.key,
-                            d.actor_id,
-                            d.actor,
-                            d.kind.as_str(),
-                            d.action,
-                            d.target,
-                            d.date,
-                            d.status.as_str(),
-                            d.head,
-                            offset(d.trigger.start),
-                            offset(d.trigger.end),
-                            d.actor_range.as_ref().map(|r| offset(r.start)),
-                            d.actor_range.as_ref().map(|r| offset(r.end)),
-                            d.mention.as_ref().map(|r| offset(r.start)),
-                            d.mention.as_ref().map(|r| offset(r.end)),
-                        ])?;
-                    }
+                if keep && s.kept.is_some() {
+                    continue;
                 }
+                let d = &s.row;
+                insert.execute(params![
+                    base + pos,
+                    s.article.0,
+                    offset(d.sentence.start),
+                    offset(d.sentence.end),
+                    t.key,
+                    d.actor_id,
+                    d.actor,
+                    d.kind.as_str(),
+                    d.action,
+                    d.target,
+                    d.date,
+                    d.status.as_str(),
+                    d.head,
+                    offset(d.trigger.start),
+                    offset(d.trigger.end),
+                    d.actor_range.as_ref().map(|r| offset(r.start)),
+                    d.actor_range.as_ref().map(|r| offset(r.end)),
+                    d.mention.as_ref().map(|r| offset(r.start)),
+                    d.mention.as_ref().map(|r| offset(r.end)),
+                ])?;
             }
             let now = written(t, row_id);
             let (kind, status) = (t.kind.as_str(), t.status.as_str());
@@ -1452,6 +1457,19 @@ mod tests {
             .map(|d| d.key)
             .collect();
         assert_eq!(keys, ["Bloc|2", "Bloc|2", "Junta|1"]);
+        let written_under: Vec<String> = project
+            .conn
+            .prepare("SELECT decision_key FROM decisions WHERE article_id = ?1 ORDER BY start")
+            .expect("sql")
+            .query_map([a.0], |r| r.get(0))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("keys");
+        assert_eq!(
+            written_under,
+            ["Bloc|1", "Bloc|1", "Junta|1"],
+            "a's kept rows were not written again: their key is read through their steps"
+        );
 
         // as a project that tracks the same rows from scratch
         let again = tempfile::tempdir().expect("dir");
