@@ -290,8 +290,9 @@ pub(super) fn median_year(dates: impl Iterator<Item = Date>) -> Option<i16> {
 /// Runs the passes that depend on the date again over articles just dated: (index, new date).
 type Redate<'a> = dyn FnMut(&mut [Dated], Vec<(usize, Date)>) + 'a;
 
-/// `part` of the stored summaries of the articles `ids` (ascending), read back, by article.
-pub(super) fn read_chunk<T: serde::de::DeserializeOwned>(
+/// `part` of the stored summaries of the articles `ids` (ascending), read back (parsed on
+/// every core), by article; the first unreadable one in id order is the error.
+pub(super) fn read_chunk<T: serde::de::DeserializeOwned + Send>(
     project: &Project,
     ids: &[ArticleId],
     part: SummaryPart,
@@ -299,9 +300,13 @@ pub(super) fn read_chunk<T: serde::de::DeserializeOwned>(
     let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
         return Ok(HashMap::new());
     };
-    project
+    let parsed: Vec<(ArticleId, Result<T, String>)> = project
         .summary_parts_in(part, first, last)?
+        .into_par_iter()
+        .map(|(id, json)| (id, serde_json::from_str(&json).map_err(|e| e.to_string())))
+        .collect();
+    parsed
         .into_iter()
-        .map(|(id, json)| Ok((id, stage::read_part(project, id, &json)?)))
+        .map(|(id, value)| Ok((id, value.map_err(|e| project.unreadable_summary(id, &e))?)))
         .collect()
 }

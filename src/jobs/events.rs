@@ -439,7 +439,7 @@ fn mention_names_by_chunk(
         });
     }
     let rows = project.actor_rows()?;
-    let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let index: FastMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut chunk = MentionNames {
         mentions: Vec::new(),
         names: rows.into_iter().map(|r| r.name).collect(),

@@ -163,15 +163,6 @@ fn json<T: Serialize>(part: &T) -> String {
     serde_json::to_string(part).unwrap_or_default()
 }
 
-/// Reads a stored summary part of `article`.
-pub(super) fn read_part<T: serde::de::DeserializeOwned>(
-    project: &Project,
-    article: ArticleId,
-    json: &str,
-) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|e| project.unreadable_summary(article, &e.to_string()))
-}
-
 /// Calls `f` with `part` of every article's stored summary, read back, in id order. The
 /// parts are read [`PARSE_BATCH`] at a time; while this thread reads a batch, the one before
 /// is parsed on every core, and `f` takes the one before that.
