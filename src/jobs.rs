@@ -618,6 +618,52 @@ pub(crate) fn registry_edits(names: &[String]) -> [crate::actors::Edit; 4] {
 mod tests {
     use super::*;
 
+    /// A stored summary that cannot be read back (damaged, or written by another build) stops
+    /// `analyze` with an error naming its article and part, whichever step reads it: linking
+    /// reads the actors, the project timeline the events, the tracker the decisions.
+    #[test]
+    fn an_unreadable_summary_is_named_by_its_article() {
+        for part in ["actors", "events", "decisions"] {
+            let dir = tempfile::tempdir().expect("dir");
+            drop(analysed_sample(dir.path()));
+            let path = dir.path().join("p.dossier");
+            let article: i64 = {
+                let conn = rusqlite::Connection::open(&path).expect("open");
+                let article = conn
+                    .query_row(
+                        "SELECT article_id FROM article_summaries ORDER BY article_id LIMIT 1 OFFSET 1",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .expect("second article");
+                conn.execute(
+                    &format!(
+                        "UPDATE article_summaries SET {part} = '[{{broken' WHERE article_id = ?1"
+                    ),
+                    [article],
+                )
+                .expect("damage");
+                // the next analysis reads every summary but analyses no article again
+                conn.execute(
+                    "DELETE FROM meta WHERE key IN ('link_digests', 'tracked_chunks')",
+                    [],
+                )
+                .expect("forget digests");
+                article
+            };
+            let mut project = Project::open(&path).expect("reopen");
+            let error = analyze(&mut project, &mut |_| {}, &AtomicBool::new(false))
+                .expect_err(part)
+                .to_string();
+            assert!(
+                error.contains(&format!(
+                    "the analysis summary of article {article} is unreadable"
+                )),
+                "{part}: {error}"
+            );
+        }
+    }
+
     /// Linking after an import restages only the chunks of articles whose links changed (the
     /// others' digests are kept) and leaves every mention linked as a full analysis does.
     #[test]
