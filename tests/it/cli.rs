@@ -6,9 +6,14 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn dossier(args: &[&str]) -> Output {
+    dossier_caching_in(&crate::fixtures::cli_cache_home(), args)
+}
+
+/// Runs `dossier` keeping its stamps of sound projects (`store::checked`) under `cache`.
+fn dossier_caching_in(cache: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
-        .env("XDG_CACHE_HOME", crate::fixtures::cli_cache_home())
+        .env("XDG_CACHE_HOME", cache)
         .output()
         .expect("run dossier")
 }
@@ -555,12 +560,20 @@ fn a_project_found_sound_is_not_read_whole_again_until_it_changes() {
     let path = dir.path().join("p.dossier");
     drop(crate::fixtures::analysed_sample(&path));
     let project = path.to_str().expect("utf-8");
-    let stamps = || {
-        Checked::load(Some(
-            crate::fixtures::cli_cache_home()
-                .join("dossier")
-                .join("checked.json"),
-        ))
+    // stamps of its own: the other tests' commands, run meanwhile, record and evict theirs
+    let cache = dir.path().join("cache");
+    let stamps = || Checked::load(Some(cache.join("dossier").join("checked.json")));
+    let ok = |args: &[&str]| {
+        let out = dossier_caching_in(&cache, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    };
+    let refused_lines = |args: &[&str]| {
+        let out = dossier_caching_in(&cache, args);
+        assert!(!out.status.success(), "dossier {args:?} succeeded");
+        text(&out.stderr)
+            .lines()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
     };
     assert!(!stamps().unchanged(&path));
     ok(&["search", project, "Tiani"]);
