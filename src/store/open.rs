@@ -746,14 +746,16 @@ mod tests {
             Err(StoreError::NotAProject { reason, .. }) if reason.contains("0x12345678")
         ));
         header[68..72].copy_from_slice(&schema::APPLICATION_ID.to_be_bytes());
-        header[60..64].copy_from_slice(&7_i32.to_be_bytes());
+        let newer = schema::VERSION + 1;
+        let newer_bytes = i32::try_from(newer).expect("small").to_be_bytes();
+        header[60..64].copy_from_slice(&newer_bytes);
         assert!(matches!(
             check_header(path, &header),
             Err(StoreError::TooNew {
-                found: 7,
+                found,
                 supported: schema::VERSION,
                 ..
-            })
+            }) if found == newer
         ));
         header[60..64].copy_from_slice(&1_i32.to_be_bytes());
         assert!(check_header(path, &header).is_ok());

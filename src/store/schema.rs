@@ -23,12 +23,13 @@
 //! only over what is new); 5, `terms` and `article_summaries.terms` (each article's term
 //! counts, so story grouping and dating read no text); 6, `story_snapshot`, `stories.profile`
 //! and `story_members.inputs` (what story grouping needs to place new articles in the stories
-//! it found, without grouping every article again).
+//! it found, without grouping every article again); 7, no index of decision rows by key (a
+//! row's key is read through its step, so the tracker leaves kept rows as they are).
 
 use rusqlite::Transaction;
 
 /// The schema version this build writes and the newest it reads.
-pub const VERSION: i64 = 6;
+pub const VERSION: i64 = 7;
 
 /// `PRAGMA application_id` of every project file: the bytes `DOSS`.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
@@ -241,7 +242,6 @@ CREATE TABLE decisions (
     CHECK (0 <= start AND start <= end)
 );
 CREATE INDEX decisions_by_article ON decisions(article_id, start);
-CREATE INDEX decisions_by_key ON decisions(decision_key);
 CREATE INDEX decisions_by_actor ON decisions(actor_id);
 
 -- Decisions followed across articles; the current status is the latest step's.
@@ -360,6 +360,9 @@ CREATE TABLE user_gazetteer (
     terms_v5!(),
     story_snapshot_v6!()
 );
+
+/// The v6 → v7 upgrade: `decisions_by_key` goes (a fresh v7 file never has it).
+const V6_TO_V7: &str = "DROP INDEX IF EXISTS decisions_by_key;";
 
 /// What v6 adds: the tail of [`SCHEMA`], and the v5 → v6 upgrade (a v5 file has no snapshot
 /// and its stories no profiles, so its next `analyze` groups every article, as v5 did, and
@@ -689,6 +692,12 @@ pub fn upgrade_from(tx: &Transaction<'_>, from: i64) -> Result<(), UpgradeError>
                 tx.execute_batch(story_snapshot_v6!())?;
                 6
             }
+            // v6 → v7: the index of decision rows by key goes (nothing reads it: a row's key is
+            // read through its step, and the tracker no longer writes kept rows again).
+            6 => {
+                tx.execute_batch(V6_TO_V7)?;
+                7
+            }
             other => return Err(UpgradeError::NoPath(other)),
         };
     }
@@ -713,6 +722,8 @@ mod tests {
     const FROZEN_V4: &str = include_str!("schema_v4.sql");
     /// Schema v5 exactly as released. Never edit.
     const FROZEN_V5: &str = include_str!("schema_v5.sql");
+    /// Schema v6 exactly as released. Never edit.
+    const FROZEN_V6: &str = include_str!("schema_v6.sql");
 
     /// A comparable description of a database's schema: every object in `sqlite_master` with
     /// its SQL (whitespace-normalised), plus each table's columns, foreign keys and each index's
@@ -894,6 +905,21 @@ mod tests {
             )
             .expect("the story");
         assert_eq!((name.as_str(), profile, inputs), ("A story", None, None));
+    }
+
+    #[test]
+    fn fresh_schema_equals_frozen_v6_upgraded_without_the_index_of_rows_by_key() {
+        upgraded_with_an_article(FROZEN_V6, 6, "decisions");
+        let fresh = Connection::open_in_memory().expect("open");
+        fresh.execute_batch(SCHEMA).expect("fresh");
+        let indexes: i64 = fresh
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'decisions_by_key'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(indexes, 0);
     }
 
     #[test]
