@@ -167,7 +167,7 @@ struct BareMember {
 pub struct PreparedActors {
     actors: Vec<LocalActor>,
     /// Each actor's group key: its kind, a tab, and its folded name words joined by spaces
-    /// (`name_words`).
+    /// (`joined_name_words`).
     keys: Vec<String>,
     /// Surnames (last folded word) of the article's people with two or more name words.
     surnames: std::sync::Arc<[String]>,
@@ -191,26 +191,13 @@ impl From<Vec<LocalActor>> for PreparedActors {
     }
 }
 
-/// The group key of a local actor: its kind, a tab, and its [`name_words`] joined by spaces,
+/// The group key of a local actor: its kind, a tab, and its [`joined_name_words`],
 /// built in one string.
 fn group_key(a: &LocalActor) -> String {
     let mut key = String::with_capacity(a.name.len() + 8);
     key.push_str(a.kind.as_str());
     key.push('\t');
-    let start = key.len();
-    let mut folded = String::new();
-    for w in a.name.split_whitespace() {
-        folded.clear();
-        text::fold_into(w, &mut folded);
-        let word = folded.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() {
-            continue;
-        }
-        if key.len() > start {
-            key.push(' ');
-        }
-        key.extend(word.chars().filter(|&c| c != '\'' && c != '.'));
-    }
+    push_name_words(&a.name, &mut key);
     key
 }
 
@@ -415,16 +402,31 @@ impl UnionFind {
     }
 }
 
-/// Folded words of a name, without punctuation at their ends ("Goïta" → "goita").
-fn name_words(name: &str) -> Vec<String> {
-    name.split_whitespace()
-        .map(|w| {
-            text::fold(w)
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .replace(['\'', '.'], "")
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The folded words of a name, without punctuation at their ends ("Goïta" → "goita"), joined
+/// by spaces.
+fn joined_name_words(name: &str) -> String {
+    let mut joined = String::with_capacity(name.len());
+    push_name_words(name, &mut joined);
+    joined
+}
+
+/// Appends the folded words of `name` to `out`, joined by spaces: each whitespace-separated
+/// word folded, trimmed of what is not a letter or digit, its apostrophes and dots dropped.
+fn push_name_words(name: &str, out: &mut String) {
+    let start = out.len();
+    let mut folded = String::new();
+    for w in name.split_whitespace() {
+        folded.clear();
+        text::fold_into(w, &mut folded);
+        let word = folded.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if out.len() > start {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|&c| c != '\'' && c != '.'));
+    }
 }
 
 /// True when a surface form is a proper name rather than a nominal ("the bloc").
@@ -458,7 +460,7 @@ fn union_named_things(groups: &[Group], gaz: &Gazetteer, sets: &mut UnionFind) {
             if country && gazetteer_entry(gaz, form).is_some_and(|e| gaz.entries[e].capital) {
                 continue;
             }
-            if let Some(&h) = by_key.get(&(group.kind, name_words(form).join(" "))) {
+            if let Some(&h) = by_key.get(&(group.kind, joined_name_words(form))) {
                 sets.union(g, h);
             }
             if let Some(entry) = gazetteer_entry(gaz, form) {
@@ -837,6 +839,19 @@ mod tests {
 
     fn named<'r>(r: &'r Registry, name: &str) -> Option<&'r RegistryActor> {
         r.actors.iter().find(|a| a.name == name)
+    }
+
+    /// The name words as the registry first made them, a word at a time: the reference the
+    /// one-string key is held to.
+    fn name_words(name: &str) -> Vec<String> {
+        name.split_whitespace()
+            .map(|w| {
+                text::fold(w)
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .replace(['\'', '.'], "")
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
     }
 
     /// The group key built in one string is the kind and the name words `name_words` gives,
